@@ -1,0 +1,38 @@
+# vaxical: `make build` then `make test` on a fresh machine (Python 3.11+, make).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint bench clean golden help
+
+help:
+	@echo "make build   create .venv, install vaxical, write build/ from schedules/*.toml"
+	@echo "make test    run the test suite"
+	@echo "make lint    ruff and mypy --strict"
+	@echo "make golden  rewrite tests/examples/*/expected after an intended change (review the diff)"
+	@echo "make clean   remove build/, .venv and caches"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/vaxical build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check vaxical tests
+	$(BIN)/ruff format --check vaxical tests
+	$(BIN)/mypy
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden
+
+clean:
+	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,7 @@
+"""``python -m vaxical``."""
+
+import sys
+
+from vaxical.cli import main
+
+sys.exit(main())

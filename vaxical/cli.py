@@ -1,0 +1,203 @@
+"""Command line: wires the pure core to files and turns errors into messages.
+
+Exit status: 0 success; 2 bad input (a definition, or a command line, to fix);
+1 anything else (the output folder could not be written, or a bug in vaxical).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from vaxical import __version__, french
+from vaxical.definition import load_all
+from vaxical.errors import DefinitionError, OutputError, Problem, VaxicalError
+from vaxical.expand import expand
+from vaxical.model import Definition
+from vaxical.zones import ZoneError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+DEFAULT_SCHEDULES = Path("schedules")
+DEFAULT_OUT = Path("build")
+
+EPILOG = """\
+exit status:
+  0  success
+  1  the output could not be written, or an internal error (a bug: please report it)
+  2  bad input: a definition or the command line needs fixing (the message says how)
+"""
+
+
+def _definition_paths(given: Sequence[Path]) -> list[Path]:
+    if given:
+        return list(given)
+    found = sorted(DEFAULT_SCHEDULES.glob("*.toml"))
+    if not found:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=str(DEFAULT_SCHEDULES),
+                    message="no schedule definition (*.toml) found.",
+                    fix="run vaxical from the project folder, or name the definition files.",
+                )
+            ]
+        )
+    return found
+
+
+def _load(given: Sequence[Path]) -> tuple[Definition, ...]:
+    return load_all(_definition_paths(given))
+
+
+def _build(args: argparse.Namespace) -> int:
+    from vaxical.output import write_build
+    from vaxical.render import render_all
+
+    definitions = _load(args.definitions)
+    files = render_all(definitions)
+    write_build(args.out, files)
+    total = sum(len(data) for data in files.values())
+    print(
+        f"vaxical: wrote {len(files)} files ({total:,} bytes) for "
+        f"{len(definitions)} calendar(s) to {args.out}/"
+    )
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from vaxical.render import prepare, render_calendar
+
+    for definition in _load(args.definitions):
+        calendar = prepare(definition)
+        files = render_calendar(calendar)  # renders every feed: catches zone problems too
+        sessions = calendar.sessions
+        opened = sum(1 for session in sessions if session.is_open)
+        first, last = sessions[0].days, sessions[-1].days
+        print(f"{definition.source}: OK — {definition.name} ({definition.id})")
+        print(
+            f"  {len(sessions)} sessions ({opened} ouvertes, {len(sessions) - opened} fermées), "
+            f"du {french.short_range(first, year=True)} au {french.short_range(last, year=True)}"
+        )
+        print(
+            f"  {len(definition.exceptions)} exception(s), horizon {definition.horizon.isoformat()}"
+        )
+        print(f"  {len(calendar.events)} événements ; fichiers :")
+        for name, data in files.items():
+            print(f"    {name}  {len(data):,} octets")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from vaxical.table import render_text
+
+    definitions = _load([args.definition] if args.definition else [])
+    for index, definition in enumerate(definitions):
+        if index:
+            print()
+        sys.stdout.write(render_text(definition, expand(definition)))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="vaxical",
+        description="Turn schedule definitions (TOML) into calendar feeds, JSON and an HTML index.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"vaxical {__version__}")
+    top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    definitions_help = "schedule definition files (default: schedules/*.toml)"
+
+    build = commands.add_parser(
+        "build",
+        help="write the feeds, JSON and index.html",
+        description="Write <id>.ics, <id>-sessions.ics, <id>-livraisons.ics, "
+        "<id>-confirmations.ics, <id>-rendez-vous.ics, <id>.json and index.html. "
+        "The output folder is replaced as a whole, only once everything succeeded.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument(
+        "definitions", nargs="*", type=Path, metavar="DEFINITION", help=definitions_help
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help="output folder (default: build)",
+    )
+    build.set_defaults(run=_build)
+
+    check = commands.add_parser(
+        "check",
+        help="validate definitions and print a summary",
+        description="Validate definitions and render everything in memory, writing nothing.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "definitions", nargs="*", type=Path, metavar="DEFINITION", help=definitions_help
+    )
+    check.set_defaults(run=_check)
+
+    show = commands.add_parser(
+        "show",
+        help="print the schedule as the notice's table",
+        description="Print the schedule as a table, as the DGS-Urgent notice draws it.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument(
+        "definition",
+        nargs="?",
+        type=Path,
+        metavar="DEFINITION",
+        help="one schedule definition (default: every file in schedules/)",
+    )
+    show.set_defaults(run=_show)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except DefinitionError as error:
+        count = len(error.problems)
+        for problem in error.problems:
+            print(problem.format(), file=sys.stderr)
+        print(
+            f"vaxical: {count} problem{'s' if count > 1 else ''}; nothing was written.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except ZoneError as error:
+        print(f"vaxical: {error} Nothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OutputError as error:
+        print(f"vaxical: {error} The previous output is unchanged.", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("vaxical: interrupted; the previous output is unchanged.", file=sys.stderr)
+        return 130
+    except VaxicalError as error:  # pragma: no cover - every subclass is handled above
+        print(f"vaxical: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as error:  # a bug: say so plainly rather than blame the input
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"vaxical: internal error ({type(error).__name__}: {error}). This is a bug in "
+            "vaxical, not in your definition; run again with --debug and report the output.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    return code

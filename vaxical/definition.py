@@ -1,0 +1,1111 @@
+"""Read and validate schedule definitions: the only code that sees raw TOML.
+
+Every problem found in a file is collected (not just the first) and raised together as
+one :class:`~vaxical.errors.DefinitionError`, each naming the file, line, key, value
+and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import json
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import pytz
+from dateutil.rrule import rrule, rrulestr
+
+from vaxical.errors import DefinitionError, Problem
+from vaxical.expand import session_slots
+from vaxical.locate import KeyPath, SourceMap
+from vaxical.model import (
+    AppointmentsRule,
+    ConfirmationRule,
+    DateSpan,
+    Definition,
+    DeliveryRule,
+    Notice,
+    Period,
+    SessionException,
+    Weekday,
+)
+
+# A horizon further than this from the first session is almost certainly a typo
+# (2203 for 2023); it would also make feeds too large for Google (about 1 MB).
+MAX_HORIZON_YEARS = 100
+# Offsets (delivery, confirmation, appointments) are "days after"; beyond two
+# months they are not a schedule rule any more but a typo.
+MAX_OFFSET_DAYS = 60
+DEFAULT_REFRESH_HOURS = 6
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 64
+
+WEEKDAY_NAMES: Mapping[str, Weekday] = {day.name.lower(): day for day in Weekday}
+
+_KEYS: Mapping[KeyPath, tuple[str, ...]] = {
+    (): (
+        "calendar",
+        "sessions",
+        "periods",
+        "delivery",
+        "confirmation",
+        "appointments",
+        "exceptions",
+        "notices",
+    ),
+    ("calendar",): (
+        "id",
+        "name",
+        "product",
+        "description",
+        "timezone",
+        "base_url",
+        "portal_url",
+        "revised",
+        "horizon",
+        "refresh_hours",
+    ),
+    ("sessions",): ("days",),
+    ("periods",): ("start", "end", "every_weeks", "rrule"),
+    ("delivery",): ("first_day", "last_day", "note"),
+    ("confirmation",): ("day", "time", "minutes", "note"),
+    ("appointments",): ("days_after_delivery", "note"),
+    ("exceptions",): ("session", "reason", "close", "open", "move_to", "delivery"),
+    ("notices",): ("reference", "date", "title", "url", "summary"),
+}
+
+T = TypeVar("T")
+
+
+def _show(value: object) -> str:
+    """A value as it would be written in TOML, shortened for a one-line message."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dt.date | dt.time):
+        text = value.isoformat()
+    elif isinstance(value, dict):
+        text = "{…}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(_show(item) for item in value) + "]"
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def key_text(path: KeyPath) -> str:
+    """``("periods", 1, "end")`` → ``periods[2].end``: indexes counted as a person counts."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += ("." if text else "") + part
+    return text
+
+
+class _Reader:
+    """Typed access to the parsed TOML, recording every problem with its position."""
+
+    def __init__(self, file: str, source: SourceMap) -> None:
+        self.file = file
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def report(
+        self, path: KeyPath, message: str, fix: str, value: object = None, *, has_value: bool = True
+    ) -> None:
+        position = self.source.find(path)
+        line, column = position if position else (None, None)
+        self.problems.append(
+            Problem(
+                file=self.file,
+                message=message,
+                fix=fix,
+                key=key_text(path) if path else None,
+                value=_show(value) if has_value and value is not None else None,
+                line=line,
+                column=column,
+                excerpt=self.source.line_text(line) if line else None,
+            )
+        )
+
+    def check_keys(self, table: Mapping[str, Any], path: KeyPath, schema: KeyPath) -> None:
+        allowed = _KEYS[schema]
+        for key in table:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
+            self.report(
+                (*path, key),
+                f"unknown key `{key}`.",
+                f"{hint} (Remove or rename the key.)",
+                has_value=False,
+            )
+
+    def table(
+        self, parent: Mapping[str, Any], path: KeyPath, key: str, *, required: bool = True
+    ) -> Mapping[str, Any] | None:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.report(
+                    (*path, key),
+                    f"the section [{key_text((*path, key))}] is missing.",
+                    f"add a [{key_text((*path, key))}] section (see schedules/vaccins-covid.toml).",
+                    has_value=False,
+                )
+            return None
+        if not isinstance(value, dict):
+            self.report(
+                (*path, key),
+                f"expected a section, found {_type_name(value)}.",
+                f"write it as a [{key}] section with keys below it.",
+                value,
+            )
+            return None
+        self.check_keys(value, (*path, key), (*path, key))
+        return value
+
+    def array_of_tables(
+        self, parent: Mapping[str, Any], key: str, *, required: bool
+    ) -> list[Mapping[str, Any]]:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.report(
+                    (key,),
+                    f"no [[{key}]] entry.",
+                    f"add at least one [[{key}]] section.",
+                    has_value=False,
+                )
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.report(
+                (key,),
+                f"expected [[{key}]] sections, found {_type_name(value)}.",
+                f"write each entry as its own [[{key}]] section.",
+                value,
+            )
+            return []
+        for index, item in enumerate(value):
+            self.check_keys(item, (key, index), (key,))
+        return value
+
+    def value(
+        self,
+        table: Mapping[str, Any],
+        path: KeyPath,
+        key: str,
+        kind: Callable[[object], T | None],
+        expected: str,
+        example: str,
+        *,
+        required: bool = True,
+    ) -> T | None:
+        if key not in table:
+            if required:
+                self.report(
+                    (*path, key),
+                    f"`{key}` is missing.",
+                    f"add `{key} = {example}` to [{key_text(path)}].",
+                    has_value=False,
+                )
+            return None
+        raw = table[key]
+        converted = kind(raw)
+        if converted is None:
+            self.report(
+                (*path, key),
+                f"expected {expected}, found {_type_name(raw)}.",
+                f"write it as `{key} = {example}`.",
+                raw,
+            )
+        return converted
+
+    def text(
+        self,
+        table: Mapping[str, Any],
+        path: KeyPath,
+        key: str,
+        example: str,
+        *,
+        required: bool = True,
+        one_line: bool = True,
+    ) -> str | None:
+        value = self.value(
+            table, path, key, _as_str, "text in double quotes", example, required=required
+        )
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            self.report((*path, key), "is empty.", f"write it as `{key} = {example}`.", table[key])
+            return None
+        if one_line and ("\n" in value or "\r" in value):
+            self.report(
+                (*path, key),
+                "must fit on one line.",
+                "remove the line breaks (use a single-line string in double quotes).",
+                table[key],
+            )
+            return None
+        if any(ord(char) < 32 and char not in "\n\t" for char in value):
+            self.report(
+                (*path, key),
+                "contains a control character.",
+                "retype the text without invisible characters.",
+                table[key],
+            )
+            return None
+        return value
+
+    def integer(
+        self,
+        table: Mapping[str, Any],
+        path: KeyPath,
+        key: str,
+        low: int,
+        high: int,
+        example: str,
+        *,
+        required: bool = True,
+    ) -> int | None:
+        value = self.value(table, path, key, _as_int, "a whole number", example, required=required)
+        if value is not None and not low <= value <= high:
+            self.report(
+                (*path, key),
+                f"must be between {low} and {high}.",
+                f"use a whole number from {low} to {high}, e.g. `{key} = {example}`.",
+                value,
+            )
+            return None
+        return value
+
+    def date(
+        self,
+        table: Mapping[str, Any],
+        path: KeyPath,
+        key: str,
+        example: str,
+        *,
+        required: bool = True,
+    ) -> dt.date | None:
+        return self.value(
+            table, path, key, _as_date, "a date (YYYY-MM-DD, no quotes)", example, required=required
+        )
+
+    def url(
+        self, table: Mapping[str, Any], path: KeyPath, key: str, example: str, *, https_only: bool
+    ) -> str | None:
+        value = self.text(table, path, key, example)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        schemes = ("https",) if https_only else ("https", "http")
+        if parts.scheme not in schemes or not parts.netloc or " " in value:
+            need = "an https:// address" if https_only else "a web address (https://…)"
+            self.report((*path, key), f"is not {need}.", f"write it as `{key} = {example}`.", value)
+            return None
+        return value
+
+
+def _as_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _as_int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _as_bool(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return None
+
+
+def _as_time(value: object) -> dt.time | None:
+    if isinstance(value, dt.time) and value.tzinfo is None:
+        return value
+    return None
+
+
+def _as_moment(value: object) -> dt.date | dt.datetime | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def _as_list(value: object) -> list[object] | None:
+    return value if isinstance(value, list) else None
+
+
+def _suggest_zone(name: str) -> str:
+    by_lower = {zone.lower(): zone for zone in pytz.all_timezones}
+    if name.lower() in by_lower:
+        return f"did you mean `{by_lower[name.lower()]}`? (Names are case-sensitive.)"
+    close = difflib.get_close_matches(name, pytz.all_timezones, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "use a tz database name such as `Europe/Paris` or `America/Martinique`."
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _parse_text(text: str, file: str) -> dict[str, Any]:
+    source = SourceMap(text)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(found.group(1)) if found else None
+        column = int(found.group(2)) if found else None
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", message).rstrip(".")
+        detail = detail[0].lower() + detail[1:] if detail else "invalid TOML"
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message=f"this is not valid TOML: {detail}.",
+                    fix=(
+                        "check this line: text goes in double quotes, dates as 2023-07-24 "
+                        "without quotes, one `key = value` per line, sections as [name]."
+                    ),
+                    line=line,
+                    column=column,
+                    excerpt=source.line_text(line) if line else None,
+                )
+            ]
+        ) from None
+
+
+def _decode(data: bytes, file: str) -> str:
+    def fail(message: str, fix: str) -> DefinitionError:
+        return DefinitionError([Problem(file=file, message=message, fix=fix)])
+
+    if not data.strip():
+        raise fail("the file is empty.", "start from schedules/vaccins-covid.toml and adapt it.")
+    if b"\x00" in data:
+        raise fail(
+            "this is not a text file (it contains NUL bytes).",
+            "give a TOML schedule definition, e.g. schedules/vaccins-covid.toml.",
+        )
+    # Windows editors add a byte-order mark; it carries no meaning in UTF-8.
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return_text = f"the file is not UTF-8 (byte 0x{data[error.start]:02x} on line {line})."
+        raise fail(
+            return_text,
+            "save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
+        ) from None
+
+
+def load(path: Path, *, display: str | None = None) -> Definition:
+    """Read one definition file. Raises :class:`DefinitionError` listing every problem."""
+    file = display if display is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message="no such file.",
+                    fix="check the path (definitions live in schedules/).",
+                )
+            ]
+        ) from None
+    except IsADirectoryError:
+        raise DefinitionError(
+            [Problem(file=file, message="this is a folder, not a file.", fix="name a .toml file.")]
+        ) from None
+    except OSError as error:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message=f"cannot be read ({error.strerror}).",
+                    fix="check its permissions.",
+                )
+            ]
+        ) from None
+    return loads(_decode(data, file), file)
+
+
+def loads(text: str, file: str = "<definition>") -> Definition:
+    """Validate the TOML text of one definition into a :class:`Definition`."""
+    data = _parse_text(text, file)
+    reader = _Reader(file, SourceMap(text))
+    reader.check_keys(data, (), ())
+    definition = _build(reader, data)
+    if reader.problems or definition is None:
+        raise DefinitionError(sorted(reader.problems, key=lambda problem: problem.line or 0))
+    return definition
+
+
+def load_all(
+    paths: Sequence[Path], displays: Sequence[str] | None = None
+) -> tuple[Definition, ...]:
+    """Load several definitions; problems of every file are reported together."""
+    names = list(displays) if displays is not None else [str(path) for path in paths]
+    problems: list[Problem] = []
+    definitions: list[Definition] = []
+    for path, name in zip(paths, names, strict=True):
+        try:
+            definitions.append(load(path, display=name))
+        except DefinitionError as error:
+            problems.extend(error.problems)
+    seen: dict[str, Definition] = {}
+    for definition in definitions:
+        earlier = seen.get(definition.id)
+        if earlier is not None:
+            source = (
+                SourceMap(Path(definition.source).read_text(encoding="utf-8"))
+                if Path(definition.source).is_file()
+                else SourceMap("")
+            )
+            position = source.find(("calendar", "id"))
+            problems.append(
+                Problem(
+                    file=definition.source,
+                    message=f"the id is already used by {earlier.source}.",
+                    fix="give each calendar its own id: file names and UIDs derive from it.",
+                    key="calendar.id",
+                    value=_show(definition.id),
+                    line=position[0] if position else None,
+                    column=position[1] if position else None,
+                    excerpt=source.line_text(position[0]) if position else None,
+                )
+            )
+        seen.setdefault(definition.id, definition)
+    if problems:
+        raise DefinitionError(problems)
+    return tuple(sorted(definitions, key=lambda definition: definition.id))
+
+
+def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
+    calendar = reader.table(data, (), "calendar")
+    sessions = reader.table(data, (), "sessions")
+    delivery_table = reader.table(data, (), "delivery")
+    confirmation_table = reader.table(data, (), "confirmation")
+    appointments_table = reader.table(data, (), "appointments")
+    period_tables = reader.array_of_tables(data, "periods", required=True)
+    exception_tables = reader.array_of_tables(data, "exceptions", required=False)
+    notice_tables = reader.array_of_tables(data, "notices", required=True)
+
+    fields = _calendar_fields(reader, calendar) if calendar is not None else None
+    weekdays = _session_days(reader, sessions) if sessions is not None else None
+    delivery = _delivery(reader, delivery_table, weekdays) if delivery_table is not None else None
+    confirmation = (
+        _confirmation(reader, confirmation_table, weekdays)
+        if confirmation_table is not None
+        else None
+    )
+    appointments = (
+        _appointments(reader, appointments_table) if appointments_table is not None else None
+    )
+    notices = _notices(reader, notice_tables)
+    horizon = fields.horizon if fields is not None else None
+    periods = (
+        _periods(reader, period_tables, weekdays, horizon)
+        if weekdays is not None and horizon is not None
+        else None
+    )
+    if (
+        fields is None
+        or weekdays is None
+        or periods is None
+        or delivery is None
+        or confirmation is None
+        or appointments is None
+        or notices is None
+        or reader.problems
+    ):
+        return None
+    horizon = fields.horizon
+    limit = _add_years(periods[0].start, MAX_HORIZON_YEARS)
+    if horizon > limit:
+        reader.report(
+            ("calendar", "horizon"),
+            f"is more than {MAX_HORIZON_YEARS} years after the first session "
+            f"({periods[0].start.isoformat()}).",
+            f"give a horizon on or before {limit.isoformat()} (a typo in the year?).",
+            horizon,
+        )
+        return None
+    exceptions = _exceptions(reader, exception_tables, periods, weekdays, horizon)
+    if exceptions is None:
+        return None
+    return Definition(
+        source=reader.file,
+        id=fields.id,
+        name=fields.name,
+        product=fields.product,
+        description=fields.description,
+        timezone=fields.timezone,
+        base_url=fields.base_url,
+        portal_url=fields.portal_url,
+        revised=fields.revised,
+        horizon=horizon,
+        refresh_hours=fields.refresh_hours,
+        session_weekdays=weekdays,
+        periods=periods,
+        delivery=delivery,
+        confirmation=confirmation,
+        appointments=appointments,
+        exceptions=exceptions,
+        notices=notices,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _CalendarFields:
+    """The [calendar] section, validated."""
+
+    id: str
+    name: str
+    product: str
+    description: str
+    timezone: str
+    base_url: str
+    portal_url: str
+    revised: dt.datetime
+    horizon: dt.date
+    refresh_hours: int
+
+
+def _calendar_fields(reader: _Reader, table: Mapping[str, Any]) -> _CalendarFields | None:
+    path: KeyPath = ("calendar",)
+    calendar_id = reader.text(table, path, "id", '"vaccins-covid"')
+    if calendar_id is not None and (
+        not ID_PATTERN.match(calendar_id) or len(calendar_id) > MAX_ID_LENGTH
+    ):
+        reader.report(
+            (*path, "id"),
+            "is not safe in file names and URLs.",
+            "use lowercase letters, digits and single hyphens, at most "
+            f'{MAX_ID_LENGTH} characters, e.g. `id = "vaccins-covid"`.',
+            calendar_id,
+        )
+        calendar_id = None
+    name = reader.text(table, path, "name", '"Commande des vaccins Covid-19"')
+    product = reader.text(table, path, "product", '"vaccins Covid-19"')
+    description = reader.text(table, path, "description", '"…"', one_line=False)
+    timezone = reader.text(table, path, "timezone", '"Europe/Paris"')
+    if timezone is not None and timezone not in pytz.all_timezones_set:
+        reader.report(
+            (*path, "timezone"), "is not a known time zone.", _suggest_zone(timezone), timezone
+        )
+        timezone = None
+    base_url = reader.url(
+        table, path, "base_url", '"https://example.org/vaxical/"', https_only=True
+    )
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if parts.query or parts.fragment:
+            reader.report(
+                (*path, "base_url"),
+                "must not have a query (?…) or fragment (#…).",
+                "give the address of the published folder only.",
+                base_url,
+            )
+            base_url = None
+        elif not base_url.endswith("/"):
+            base_url += "/"
+    portal_url = reader.url(table, path, "portal_url", '"https://…"', https_only=False)
+    revised = _revised(reader, table, path, timezone)
+    horizon = reader.date(table, path, "horizon", "2023-12-31")
+    refresh_hours = reader.integer(table, path, "refresh_hours", 1, 168, "6", required=False)
+    if (
+        calendar_id is None
+        or name is None
+        or product is None
+        or description is None
+        or timezone is None
+        or base_url is None
+        or portal_url is None
+        or revised is None
+        or horizon is None
+        or ("refresh_hours" in table and refresh_hours is None)
+    ):
+        return None
+    return _CalendarFields(
+        id=calendar_id,
+        name=name,
+        product=product,
+        description=description,
+        timezone=timezone,
+        base_url=base_url,
+        portal_url=portal_url,
+        revised=revised,
+        horizon=horizon,
+        # Six hours: within what Outlook.com (~3 h) and Google (4-24 h) do anyway.
+        refresh_hours=DEFAULT_REFRESH_HOURS if refresh_hours is None else refresh_hours,
+    )
+
+
+def _revised(
+    reader: _Reader, table: Mapping[str, Any], path: KeyPath, timezone: str | None
+) -> dt.datetime | None:
+    moment = reader.value(
+        table, path, "revised", _as_moment, "a date (YYYY-MM-DD) or date and time", "2023-07-18"
+    )
+    if moment is None:
+        return None
+    if not isinstance(moment, dt.datetime):
+        # A plain date means the start of that day, in UTC: simple to explain, and
+        # independent of the machine's clock and zone.
+        return dt.datetime(moment.year, moment.month, moment.day, tzinfo=dt.UTC)
+    if moment.tzinfo is None:
+        if timezone is None:
+            return None
+        moment = pytz.timezone(timezone).localize(moment)
+    return moment.astimezone(dt.UTC)
+
+
+def _session_days(reader: _Reader, table: Mapping[str, Any]) -> tuple[Weekday, ...] | None:
+    path: KeyPath = ("sessions",)
+    raw = reader.value(table, path, "days", _as_list, "a list of weekdays", '["monday", "tuesday"]')
+    if raw is None:
+        return None
+    example = '`days = ["monday", "tuesday"]`'
+    if not raw:
+        reader.report(
+            (*path, "days"), "is empty.", f"list the days of a session, e.g. {example}.", raw
+        )
+        return None
+    days: list[Weekday] = []
+    for item in raw:
+        name = item.strip().lower() if isinstance(item, str) else None
+        if name is None or name not in WEEKDAY_NAMES:
+            close = difflib.get_close_matches(
+                str(item).lower(), list(WEEKDAY_NAMES), n=1, cutoff=0.5
+            )
+            hint = (
+                f"did you mean `{close[0]}`?"
+                if close
+                else f"use English day names, e.g. {example}."
+            )
+            reader.report((*path, "days"), f"{_show(item)} is not a weekday.", hint, raw)
+            return None
+        days.append(WEEKDAY_NAMES[name])
+    if len(set(days)) != len(days) or any(
+        (later - earlier) % 7 != 1 for earlier, later in itertools.pairwise(days)
+    ):
+        reader.report(
+            (*path, "days"),
+            "must be consecutive days, in order, each once.",
+            f"write the days of one session in order, e.g. {example}.",
+            raw,
+        )
+        return None
+    return tuple(days)
+
+
+def _delivery(
+    reader: _Reader, table: Mapping[str, Any], weekdays: tuple[Weekday, ...] | None
+) -> DeliveryRule | None:
+    path: KeyPath = ("delivery",)
+    first = reader.integer(table, path, "first_day", 0, MAX_OFFSET_DAYS, "10")
+    last = reader.integer(table, path, "last_day", 0, MAX_OFFSET_DAYS, "11")
+    note = reader.text(table, path, "note", '"…"', required=False) or ""
+    if first is None or last is None:
+        return None
+    if last < first:
+        reader.report(
+            (*path, "last_day"),
+            f"ends before the delivery starts (first_day = {first}).",
+            "make last_day equal to or greater than first_day.",
+            last,
+        )
+        return None
+    if weekdays is not None and first < len(weekdays):
+        reader.report(
+            (*path, "first_day"),
+            f"would deliver before the session ends (a session lasts {len(weekdays)} days, "
+            f"J+0 to J+{len(weekdays) - 1}).",
+            f"use a first_day of at least {len(weekdays)} (J = first day of the session).",
+            first,
+        )
+        return None
+    return DeliveryRule(first_day=first, last_day=last, note=note)
+
+
+def _confirmation(
+    reader: _Reader, table: Mapping[str, Any], weekdays: tuple[Weekday, ...] | None
+) -> ConfirmationRule | None:
+    path: KeyPath = ("confirmation",)
+    day = reader.integer(table, path, "day", 0, MAX_OFFSET_DAYS, "2")
+    time = reader.value(table, path, "time", _as_time, "a time (HH:MM:SS, no quotes)", "18:00:00")
+    minutes = reader.integer(table, path, "minutes", 1, 1440, "30")
+    note = reader.text(table, path, "note", '"…"', required=False) or ""
+    if day is None or time is None or minutes is None:
+        return None
+    if weekdays is not None and day < len(weekdays) - 1:
+        reader.report(
+            (*path, "day"),
+            "would show the confirmation before the session's last day.",
+            f"use a day of at least {len(weekdays) - 1} (J = first day of the session).",
+            day,
+        )
+        return None
+    return ConfirmationRule(day=day, time=time, minutes=minutes, note=note)
+
+
+def _appointments(reader: _Reader, table: Mapping[str, Any]) -> AppointmentsRule | None:
+    path: KeyPath = ("appointments",)
+    days = reader.integer(table, path, "days_after_delivery", 0, MAX_OFFSET_DAYS, "1")
+    note = reader.text(table, path, "note", '"…"', required=False) or ""
+    if days is None:
+        return None
+    return AppointmentsRule(days_after_delivery=days, note=note)
+
+
+def _notices(reader: _Reader, tables: Sequence[Mapping[str, Any]]) -> tuple[Notice, ...] | None:
+    notices: list[Notice] = []
+    for index, table in enumerate(tables):
+        path: KeyPath = ("notices", index)
+        reference = reader.text(table, path, "reference", '"DGS-Urgent N°2023-11"')
+        date = reader.date(table, path, "date", "2023-07-18")
+        title = reader.text(table, path, "title", '"…"')
+        url = reader.url(table, path, "url", '"https://…"', https_only=False)
+        summary = reader.text(table, path, "summary", '"…"', one_line=False)
+        if reference and date and title and url and summary:
+            notices.append(
+                Notice(reference=reference, date=date, title=title, url=url, summary=summary)
+            )
+    if len(notices) != len(tables) or not notices:
+        return None
+    return tuple(sorted(notices, key=lambda notice: (notice.date, notice.reference), reverse=True))
+
+
+def _periods(
+    reader: _Reader,
+    tables: Sequence[Mapping[str, Any]],
+    weekdays: tuple[Weekday, ...],
+    horizon: dt.date,
+) -> tuple[Period, ...] | None:
+    first_weekday = weekdays[0]
+    first_name = first_weekday.name.lower()
+    periods: list[Period] = []
+    for index, table in enumerate(tables):
+        path: KeyPath = ("periods", index)
+        start = reader.date(table, path, "start", "2023-07-24")
+        end = reader.date(table, path, "end", "2023-10-01", required=False)
+        every = reader.integer(table, path, "every_weeks", 1, 52, "2", required=False)
+        rule = reader.text(table, path, "rrule", '"FREQ=MONTHLY;BYDAY=1MO"', required=False)
+        ok = start is not None and ("every_weeks" not in table or every is not None)
+        ok = (
+            ok
+            and ("rrule" not in table or rule is not None)
+            and ("end" not in table or end is not None)
+        )
+        if "every_weeks" in table and "rrule" in table:
+            reader.report(
+                (*path, "rrule"),
+                "a period has either `every_weeks` or `rrule`, not both.",
+                "keep `every_weeks` for every-N-weeks cadences; `rrule` only for others.",
+                has_value=False,
+            )
+            ok = False
+        elif "every_weeks" not in table and "rrule" not in table:
+            reader.report(
+                path,
+                "the period has no cadence.",
+                "add `every_weeks = 1` (weekly), `every_weeks = 2` (every other week) "
+                "or an `rrule`.",
+                has_value=False,
+            )
+            ok = False
+        if start is not None and start.weekday() != first_weekday:
+            reader.report(
+                (*path, "start"),
+                f"is a {start.strftime('%A').lower()}, but sessions start on a {first_name}.",
+                f"give the first day ({first_name}) of the period's first session.",
+                start,
+            )
+            ok = False
+        if start is not None and end is not None and end < start:
+            reader.report(
+                (*path, "end"),
+                f"is before the period's start ({start.isoformat()}).",
+                "give an end on or after the start.",
+                end,
+            )
+            ok = False
+        if start is not None and start > horizon:
+            reader.report(
+                (*path, "start"),
+                f"is after the horizon ({horizon.isoformat()}), so the period would be empty.",
+                "move calendar.horizon later, or remove the period.",
+                start,
+            )
+            ok = False
+        if ok and start is not None and rule is not None:
+            ok = _check_rrule(reader, (*path, "rrule"), rule, start, end, horizon, first_weekday)
+        if ok and start is not None:
+            periods.append(Period(start=start, end=end, every_weeks=every or 1, rrule=rule))
+    if len(periods) != len(tables):
+        return None
+    for index, (earlier, later) in enumerate(itertools.pairwise(periods)):
+        if later.start <= earlier.start:
+            reader.report(
+                ("periods", index + 1, "start"),
+                f"is not after the previous period's start ({earlier.start.isoformat()}).",
+                "list periods in chronological order.",
+                later.start,
+            )
+            return None
+        if earlier.end is None or earlier.end >= later.start:
+            ended = "has no end" if earlier.end is None else f"ends on {earlier.end.isoformat()}"
+            reader.report(
+                ("periods", index, "end") if earlier.end else ("periods", index),
+                f"this period {ended}, so it overlaps the next one "
+                f"(from {later.start.isoformat()}).",
+                f"end it before the next one starts, e.g. `end = "
+                f"{(later.start - dt.timedelta(days=1)).isoformat()}`.",
+                earlier.end,
+            )
+            return None
+    return tuple(periods)
+
+
+def _check_rrule(
+    reader: _Reader,
+    path: KeyPath,
+    rule: str,
+    start: dt.date,
+    end: dt.date | None,
+    horizon: dt.date,
+    first_weekday: Weekday,
+) -> bool:
+    if "DTSTART" in rule.upper():
+        reader.report(
+            path,
+            "must not contain DTSTART.",
+            "remove DTSTART: the period's `start` anchors the rule.",
+            rule,
+        )
+        return False
+    try:
+        parsed = rrulestr(rule, dtstart=dt.datetime.combine(start, dt.time()))
+    except (ValueError, TypeError) as error:
+        reader.report(
+            path,
+            f"is not a valid RRULE ({error}).",
+            'write an RFC 5545 rule, e.g. `rrule = "FREQ=WEEKLY;INTERVAL=3"`.',
+            rule,
+        )
+        return False
+    if not isinstance(parsed, rrule):
+        reader.report(
+            path, "must be a single RRULE.", "give one rule, without RDATE or EXDATE.", rule
+        )
+        return False
+    last = min(end, horizon) if end is not None else horizon
+    until = dt.datetime.combine(last, dt.time())
+    for moment in parsed.between(dt.datetime.combine(start, dt.time()), until, inc=True):
+        if moment.weekday() != first_weekday:
+            reader.report(
+                path,
+                f"gives {moment.date().isoformat()}, a {moment.strftime('%A').lower()}, "
+                f"but sessions start on a {first_weekday.name.lower()}.",
+                f"restrict the rule to that day, e.g. add `;BYDAY={first_weekday.name[:2]}`.",
+                rule,
+            )
+            return False
+    return True
+
+
+def _exceptions(
+    reader: _Reader,
+    tables: Sequence[Mapping[str, Any]],
+    periods: tuple[Period, ...],
+    weekdays: tuple[Weekday, ...],
+    horizon: dt.date,
+) -> tuple[SessionException, ...] | None:
+    slots = dict(session_slots(periods, horizon))
+    length = len(weekdays)
+    exceptions: list[SessionException] = []
+    targets: dict[dt.date, int] = {}
+    for index, table in enumerate(tables):
+        path: KeyPath = ("exceptions", index)
+        session = reader.date(table, path, "session", "2023-08-14")
+        reason = reader.text(table, path, "reason", '"Jour férié"', one_line=False)
+        close = reader.value(
+            table, path, "close", _as_bool, "true or false", "true", required=False
+        )
+        open_ = reader.value(table, path, "open", _as_bool, "true or false", "true", required=False)
+        move_to = reader.date(table, path, "move_to", "2023-08-16", required=False)
+        delivery = _span(reader, table, path, "delivery")
+        if session is None or reason is None:
+            continue
+        if session in targets:
+            reader.report(
+                (*path, "session"),
+                f"exceptions[{targets[session] + 1}] already concerns this session.",
+                "merge both into one [[exceptions]] entry.",
+                session,
+            )
+            continue
+        targets[session] = index
+        if session not in slots:
+            nearest = min(slots, key=lambda slot: abs((slot - session).days), default=None)
+            hint = f" The nearest is {nearest.isoformat()}." if nearest else ""
+            reader.report(
+                (*path, "session"),
+                "no session of the periods starts on this day." + hint,
+                "give the first day of a session as the rules place it (before any move).",
+                session,
+            )
+            continue
+        if not any(key in table for key in ("close", "open", "move_to", "delivery")):
+            reader.report(
+                path,
+                "the exception changes nothing.",
+                "add `close = true`, `open = true`, `move_to = <date>` "
+                "or `delivery = [<date>, <date>]`.",
+                has_value=False,
+            )
+            continue
+        if close and ("move_to" in table or "delivery" in table or open_):
+            reader.report(
+                (*path, "close"),
+                "a closed session has no other change.",
+                "keep `close = true` alone, or remove it to move or re-time the session.",
+                has_value=False,
+            )
+            continue
+        scheduled_open = slots[session]
+        if close and not scheduled_open:
+            reader.report(
+                (*path, "close"),
+                "this session is already closed by the rules.",
+                "remove the exception, or target an open session.",
+                True,
+            )
+            continue
+        if open_ and scheduled_open:
+            reader.report(
+                (*path, "open"),
+                "this session is already open by the rules.",
+                "remove `open = true`.",
+                True,
+            )
+            continue
+        will_open = (scheduled_open and not close) or bool(open_)
+        if not will_open and ("move_to" in table or "delivery" in table):
+            reader.report(
+                (*path, "session"),
+                "this session is closed by the rules; it has no days or delivery to change.",
+                "add `open = true` to open it, or target an open session.",
+                session,
+            )
+            continue
+        if move_to is not None:
+            if move_to == session:
+                reader.report(
+                    (*path, "move_to"),
+                    "is the session's own day.",
+                    "give the new first day.",
+                    move_to,
+                )
+                continue
+            # Two spans of `length` days overlap when their first days are closer than that.
+            clash = next(
+                (slot for slot in slots if slot != session and abs((slot - move_to).days) < length),
+                None,
+            )
+            if clash is not None:
+                reader.report(
+                    (*path, "move_to"),
+                    f"the moved session would overlap the session of {clash.isoformat()}.",
+                    "choose days that no other session uses.",
+                    move_to,
+                )
+                continue
+        if delivery is not None:
+            actual_last = (move_to or session) + dt.timedelta(days=length - 1)
+            if delivery.first <= actual_last:
+                reader.report(
+                    (*path, "delivery"),
+                    f"starts before the session ends ({actual_last.isoformat()}): "
+                    "orders cannot arrive before they are placed.",
+                    "give delivery days after the session's last day.",
+                    [delivery.first, delivery.last],
+                )
+                continue
+        exceptions.append(
+            SessionException(
+                session=session,
+                reason=reason,
+                close=bool(close),
+                open=bool(open_),
+                move_to=move_to,
+                delivery=delivery,
+            )
+        )
+    if len(exceptions) != len(tables):
+        return None
+    return tuple(sorted(exceptions, key=lambda exception: exception.session))
+
+
+def _span(reader: _Reader, table: Mapping[str, Any], path: KeyPath, key: str) -> DateSpan | None:
+    if key not in table:
+        return None
+    raw = table[key]
+    example = f"`{key} = [2023-10-13, 2023-10-16]` (first and last day)"
+    if (
+        not isinstance(raw, list)
+        or len(raw) != len(("first", "last"))
+        or not all(_as_date(item) is not None for item in raw)
+    ):
+        reader.report(
+            (*path, key), "expected two dates: the first and last day.", f"write {example}.", raw
+        )
+        return None
+    first, last = raw
+    if last < first:
+        reader.report((*path, key), "the last day is before the first.", f"write {example}.", raw)
+        return None
+    return DateSpan(first, last)

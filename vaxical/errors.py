@@ -1,0 +1,59 @@
+"""The exceptions vaxical raises. Only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input file, said so that a person can fix it."""
+
+    file: str
+    """The file as the user named it."""
+    message: str
+    """What is wrong, in one sentence."""
+    fix: str
+    """What to do about it."""
+    key: str | None = None
+    """The key path, e.g. ``periods[2].every_weeks`` (1-based indexes, as a person counts)."""
+    value: str | None = None
+    """The offending value as written (repr-like), when there is one."""
+    line: int | None = None
+    column: int | None = None
+    excerpt: str | None = None
+    """The offending source line, without its newline."""
+
+    def format(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        subject = ""
+        if self.key is not None:
+            subject = f" {self.key}"
+            if self.value is not None:
+                subject += f" = {self.value}"
+            subject += ":"
+        text = f"{where}:{subject} {self.message} Fix: {self.fix}"
+        if self.excerpt is not None and self.line is not None:
+            text += f"\n    {self.line:>4} | {self.excerpt}"
+        return text
+
+
+class VaxicalError(Exception):
+    """Base of every error vaxical raises on purpose."""
+
+
+class DefinitionError(VaxicalError):
+    """One or more problems in schedule definitions (bad input: exit status 2)."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(problem.format() for problem in self.problems))
+
+
+class OutputError(VaxicalError):
+    """The output folder could not be written (exit status 1); the previous one is intact."""

@@ -1,0 +1,103 @@
+"""Which events go in which feed, the feeds' public file names and their subscribe links.
+
+File names are public URLs that subscribers keep for years: never rename a feed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from vaxical.events import Event, Kind
+from vaxical.model import Definition
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """One published .ics file of a calendar."""
+
+    suffix: str
+    """Appended to the calendar id to form the file name: ``""`` or ``-livraisons``."""
+    title: str
+    """Appended to the calendar's name in clients' calendar lists."""
+    purpose: str
+    """Which need the feed serves, for the index page."""
+    kinds: frozenset[Kind]
+
+    def filename(self, calendar_id: str) -> str:
+        return f"{calendar_id}{self.suffix}.ics"
+
+    def select(self, events: tuple[Event, ...]) -> tuple[Event, ...]:
+        return tuple(event for event in events if event.kind in self.kinds)
+
+
+FEEDS: tuple[Feed, ...] = (
+    Feed(
+        "",
+        "Tout",
+        "Tout le calendrier dans un seul agenda : sessions, livraisons, confirmations et "
+        "rendez-vous.",
+        frozenset(Kind),
+    ),
+    Feed(
+        "-sessions",
+        "Sessions de commande",
+        "Les jours où le portail est ouvert ou fermé, pour ne pas manquer une commande.",
+        frozenset({Kind.SESSION_OPEN, Kind.SESSION_CLOSED}),
+    ),
+    Feed(
+        "-livraisons",
+        "Livraisons",
+        "Les livraisons indicatives, pour organiser la réception et le stockage.",
+        frozenset({Kind.DELIVERY}),
+    ),
+    Feed(
+        "-confirmations",
+        "Confirmations de commande",
+        "Le moment où la confirmation de commande devient consultable (mercredi, 18h00).",
+        frozenset({Kind.CONFIRMATION}),
+    ),
+    Feed(
+        "-rendez-vous",
+        "Début des rendez-vous",
+        "Le premier jour recommandé pour les rendez-vous de vaccination, par exemple "
+        "pour l'agenda de prise de rendez-vous.",
+        frozenset({Kind.APPOINTMENTS}),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SubscribeLinks:
+    """The link forms of calendar-clients.md rule 21 for one feed."""
+
+    https: str
+    """The plain URL: download link, copyable address, and what Outlook.com needs."""
+    webcal: str
+    """Apple Calendar, Thunderbird, classic Outlook."""
+    google: str
+    outlook_com: str
+    microsoft_365: str
+
+
+def feed_name(definition: Definition, feed: Feed) -> str:
+    return definition.name if not feed.suffix else f"{definition.name} – {feed.title}"
+
+
+def subscribe_links(definition: Definition, feed: Feed) -> SubscribeLinks:
+    https = definition.base_url + feed.filename(definition.id)
+    parts = urlsplit(https)
+    webcal = urlunsplit(("webcal", parts.netloc, parts.path, "", ""))
+    name = quote(feed_name(definition, feed), safe="")
+    encoded_https = quote(https, safe="")
+    return SubscribeLinks(
+        https=https,
+        webcal=webcal,
+        google="https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+        outlook_com=(
+            f"https://outlook.live.com/calendar/0/addfromweb?url={encoded_https}&name={name}"
+        ),
+        microsoft_365=(
+            f"https://outlook.office.com/calendar/0/addfromweb?url={encoded_https}&name={name}"
+        ),
+    )

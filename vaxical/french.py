@@ -1,0 +1,98 @@
+"""Dates and times written the way the DGS-Urgent notices write them.
+
+Pure functions, independent of the machine's locale: ``strftime`` would follow LC_TIME
+and break reproducible output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from vaxical.model import DateSpan
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# The seed writes ranges across months with spaced en dashes: "31 juillet – 1er août".
+RANGE_DASH = " – "
+
+
+def day_number(day: dt.date) -> str:
+    """``1er`` for the first of the month, as French typography wants; the number otherwise."""
+    return "1er" if day.day == 1 else str(day.day)
+
+
+def day_month(day: dt.date, *, year: bool = False) -> str:
+    """``17 juillet`` (``17 juillet 2023`` with ``year``)."""
+    text = f"{day_number(day)} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def long_date(day: dt.date, *, year: bool = True) -> str:
+    """``lundi 17 juillet 2023``."""
+    return f"{WEEKDAYS[day.weekday()]} {day_month(day, year=year)}"
+
+
+def short_range(span: DateSpan, *, year: bool = False) -> str:
+    """A range as the seed's table writes it.
+
+    ``17-18 juillet``, ``31 juillet – 1er août``, ``31 août – 1er septembre``, a single
+    day as ``27 juillet``; across a new year both years are written.
+    """
+    first, last = span.first, span.last
+    if first == last:
+        return day_month(first, year=year)
+    if first.year != last.year:
+        return f"{day_month(first, year=True)}{RANGE_DASH}{day_month(last, year=True)}"
+    if first.month == last.month:
+        text = f"{day_number(first)}-{day_number(last)} {MONTHS[first.month - 1]}"
+        return f"{text} {first.year}" if year else text
+    return f"{day_month(first)}{RANGE_DASH}{day_month(last, year=year)}"
+
+
+def _long_pair(first: dt.date, last: dt.date, joiner: str) -> str:
+    if first.year != last.year:
+        return f"{long_date(first)}{joiner}{long_date(last)}"
+    if first.month != last.month:
+        return f"{long_date(first, year=False)}{joiner}{long_date(last)}"
+    return f"{WEEKDAYS[first.weekday()]} {day_number(first)}{joiner}{long_date(last)}"
+
+
+def long_range(span: DateSpan) -> str:
+    """``lundi 17 et mardi 18 juillet 2023``; ``du jeudi 12 au lundi 16 octobre 2023``."""
+    if span.first == span.last:
+        return long_date(span.first)
+    if (span.last - span.first).days == 1:
+        return _long_pair(span.first, span.last, " et ")
+    return "du " + _long_pair(span.first, span.last, " au ")
+
+
+def between(span: DateSpan) -> str:
+    """``entre le jeudi 27 et le vendredi 28 juillet 2023``, or ``le jeudi 27 juillet 2023``."""
+    if span.first == span.last:
+        return "le " + long_date(span.first)
+    return "entre le " + _long_pair(span.first, span.last, " et le ")
+
+
+def clock(time: dt.time) -> str:
+    """``18h00``, as the seed writes it."""
+    return f"{time.hour}h{time.minute:02d}"
+
+
+def weekdays_phrase(days: tuple[int, ...]) -> str:
+    """``lundi–mardi`` for consecutive days; ``lundi`` for one."""
+    if len(days) == 1:
+        return WEEKDAYS[days[0]]
+    return f"{WEEKDAYS[days[0]]}–{WEEKDAYS[days[-1]]}"

@@ -1,0 +1,155 @@
+"""Render a feed as iCalendar bytes with the icalendar library. Pure.
+
+Each choice below answers a rule of calendar-clients.md (cited as "rule N").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from icalendar import (
+    TRANSP,
+    Calendar,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDDDTypes,
+    vText,
+)
+from icalendar import Event as VEvent
+
+from vaxical.events import Event
+from vaxical.feeds import Feed, feed_name
+from vaxical.model import Definition
+from vaxical.zones import Transition, ZoneError, ZoneRules, rules, zone
+
+# No version in PRODID: a release must not change the bytes (and ETags) of every feed.
+PRODID = "-//vaxical//vaxical//FR"
+# Observances start in 1970, before any event; their yearly RRULEs carry them forward.
+EPOCH_YEAR = 1970
+
+
+def _observance(
+    part: TimezoneStandard | TimezoneDaylight,
+    name: str,
+    start: dt.datetime,
+    offset_from: dt.timedelta,
+    offset_to: dt.timedelta,
+    transition: Transition | None,
+) -> TimezoneStandard | TimezoneDaylight:
+    part.add("DTSTART", start)
+    if transition is not None:
+        part.add(
+            "RRULE", {"FREQ": "YEARLY", "BYMONTH": transition.month, "BYDAY": transition.byday}
+        )
+    part.add("TZNAME", name)
+    part.add("TZOFFSETFROM", offset_from)
+    part.add("TZOFFSETTO", offset_to)
+    return part
+
+
+def vtimezone(zone_rules: ZoneRules) -> Timezone:
+    """The Outlook-safe VTIMEZONE (rule 2): one STANDARD and one DAYLIGHT part with yearly
+    RRULEs, or a single STANDARD part for a zone without daylight time."""
+    component = Timezone()
+    component.add("TZID", zone_rules.tzid)
+    std = zone_rules.std_offset
+    daylight = zone_rules.daylight
+    if daylight is None:
+        epoch = dt.datetime.combine(dt.date(EPOCH_YEAR, 1, 1), dt.time())
+        component.add_component(
+            _observance(TimezoneStandard(), zone_rules.std_name, epoch, std, std, None)
+        )
+        return component
+    dst = daylight.offset
+    start, end = daylight.start, daylight.end
+    component.add_component(
+        _observance(TimezoneDaylight(), daylight.name, start.moment_in(EPOCH_YEAR), std, dst, start)
+    )
+    component.add_component(
+        _observance(
+            TimezoneStandard(), zone_rules.std_name, end.moment_in(EPOCH_YEAR), dst, std, end
+        )
+    )
+    return component
+
+
+def check_instants(zone_rules: ZoneRules, events: Iterable[Event]) -> None:
+    """Refuse a timed event whose instant under the VTIMEZONE's rules differs from the tz
+    database's: a client would show it at the wrong time (e.g. a date before the zone's
+    current rules began, or a wall-clock time skipped by a DST change)."""
+    database = zone(zone_rules.tzid)
+    for event in events:
+        for moment in (event.start, event.end):
+            if not isinstance(moment, dt.datetime):
+                continue
+            local = moment.replace(tzinfo=None)
+            expected = local.replace(tzinfo=database).utcoffset()
+            if zone_rules.utcoffset(local) != expected:
+                raise ZoneError(
+                    f"{event.uid}: {local.isoformat(' ')} in {zone_rules.tzid} is not covered by "
+                    "the zone's current rules (a past rule change or a time skipped by a DST "
+                    "change); clients would show it at the wrong time. Move the time or the dates."
+                )
+
+
+def _text(value: str) -> vText:
+    # icalendar escapes X- and RFC 7986 text properties only when given as vText (rule 13).
+    return vText(value)
+
+
+def calendar_description(definition: Definition) -> str:
+    notice = definition.latest_notice
+    return (
+        f"{definition.description}\n\n"
+        f"Calendrier complet et abonnements : {definition.base_url}\n"
+        f"Source : {notice.reference} – {notice.url}"
+    )
+
+
+def render_feed(definition: Definition, feed: Feed, events: tuple[Event, ...]) -> bytes:
+    """One .ics file: ``events`` are those of ``feed``, already selected and sorted."""
+    calendar = Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", PRODID)
+    calendar.add("CALSCALE", "GREGORIAN")
+    # No METHOD: DTSTAMP then means "last revised" (rules 10 and 12).
+    name = feed_name(definition, feed)
+    description = calendar_description(definition)
+    calendar.add("NAME", _text(name))
+    calendar.add("X-WR-CALNAME", _text(name))
+    calendar.add("DESCRIPTION", _text(description))
+    calendar.add("X-WR-CALDESC", _text(description))
+    calendar.add("X-WR-TIMEZONE", _text(definition.timezone))
+    refresh = dt.timedelta(hours=definition.refresh_hours)
+    # RFC 7986 §5.7 requires VALUE=DURATION; X-PUBLISHED-TTL needs ISO text (rule 14).
+    calendar.add("REFRESH-INTERVAL", vDDDTypes(refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", _text(f"PT{definition.refresh_hours}H"))
+    source = definition.base_url + feed.filename(definition.id)
+    calendar.add("SOURCE", source, parameters={"VALUE": "URI"})
+
+    timed = [event for event in events if not event.all_day]
+    if timed:
+        zone_rules = rules(definition.timezone)
+        check_instants(zone_rules, timed)
+        calendar.add_component(vtimezone(zone_rules))
+
+    stamp = definition.revised
+    for event in events:
+        component = VEvent.new(
+            uid=event.uid,
+            stamp=stamp,
+            last_modified=stamp,
+            sequence=0,
+            start=event.start,
+            end=event.end,
+            summary=event.summary,
+            description=event.description,
+            categories=[event.kind.category],
+            # Informational: never make the pharmacist look busy (rule 6).
+            transparency=TRANSP.TRANSPARENT,
+        )
+        component.add("X-MICROSOFT-CDO-BUSYSTATUS", _text("FREE"))
+        calendar.add_component(component)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,114 @@
+"""The schedule as JSON for software (pharmacy management systems). Pure.
+
+Stable and sorted: keys sorted, events in feed order, two-space indent, trailing
+newline, so that a diff between two builds reads line by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from vaxical.events import Event
+from vaxical.expand import Session
+from vaxical.feeds import FEEDS, Feed, feed_name, subscribe_links
+from vaxical.model import DateSpan, Definition
+from vaxical.zones import zone
+
+FORMAT_VERSION = 1
+
+
+def _span(span: DateSpan) -> dict[str, str]:
+    return {"first_day": span.first.isoformat(), "last_day": span.last.isoformat()}
+
+
+def _moment(value: dt.date | dt.datetime) -> str:
+    return value.isoformat()
+
+
+def _utc(value: dt.date | dt.datetime) -> str | None:
+    if not isinstance(value, dt.datetime):
+        return None
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _session(session: Session, definition: Definition) -> dict[str, Any]:
+    exception = session.exception
+    order = session.order
+    return {
+        "session": session.nominal.isoformat(),
+        "days": _span(session.days),
+        "open": order is not None,
+        "moved": session.moved,
+        "delivery": None if order is None else _span(order.delivery),
+        "confirmation": (
+            None
+            if order is None
+            else order.confirmation.replace(tzinfo=zone(definition.timezone)).isoformat()
+        ),
+        "appointments": None if order is None else order.appointments.isoformat(),
+        "exception": None if exception is None else exception.reason,
+    }
+
+
+def _event(event: Event) -> dict[str, Any]:
+    return {
+        "uid": event.uid,
+        "kind": event.kind.value,
+        "category": event.kind.category,
+        "session": event.session.isoformat(),
+        "all_day": event.all_day,
+        "start": _moment(event.start),
+        "end": _moment(event.end),
+        "start_utc": _utc(event.start),
+        "end_utc": _utc(event.end),
+        "summary": event.summary,
+        "description": event.description,
+    }
+
+
+def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
+    links = subscribe_links(definition, feed)
+    return {
+        "file": feed.filename(definition.id),
+        "name": feed_name(definition, feed),
+        "kinds": sorted(kind.value for kind in feed.kinds),
+        "url": links.https,
+        "webcal": links.webcal,
+    }
+
+
+def render_json(
+    definition: Definition, sessions: tuple[Session, ...], events: tuple[Event, ...]
+) -> bytes:
+    document = {
+        "format": FORMAT_VERSION,
+        "calendar": {
+            "id": definition.id,
+            "name": definition.name,
+            "product": definition.product,
+            "description": definition.description,
+            "timezone": definition.timezone,
+            "url": definition.base_url,
+            "portal_url": definition.portal_url,
+            "revised": definition.revised.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "horizon": definition.horizon.isoformat(),
+            "refresh_hours": definition.refresh_hours,
+            "notices": [
+                {
+                    "reference": notice.reference,
+                    "date": notice.date.isoformat(),
+                    "title": notice.title,
+                    "url": notice.url,
+                    "summary": notice.summary,
+                }
+                for notice in definition.notices
+            ],
+        },
+        "feeds": [_feed(definition, feed) for feed in FEEDS],
+        "sessions": [_session(session, definition) for session in sessions],
+        "events": [_event(event) for event in events],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    return (text + "\n").encode("utf-8")

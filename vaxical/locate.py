@@ -1,0 +1,85 @@
+"""Find where a key path stands in TOML source, for error messages.
+
+:mod:`tomllib` returns plain values without positions, so this scans the text for
+table headers and ``key =`` lines. It understands what schedule definitions use:
+``[table]``, ``[[array.of.tables]]``, dotted keys and one-line inline tables. Where it
+cannot place a path exactly it falls back to the nearest parent it found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+KeyPath = tuple[str | int, ...]
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+_INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_-]+|"[^"]*")\s*=""")
+
+
+def _split_dotted(text: str) -> list[str]:
+    return [part.strip().strip("\"'") for part in text.split(".")]
+
+
+class SourceMap:
+    """Positions (1-based line, 1-based column) of the keys of one TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: Sequence[str] = text.splitlines()
+        self._positions: dict[KeyPath, tuple[int, int]] = {}
+        self._scan()
+
+    def _record(self, path: KeyPath, line: int, column: int) -> None:
+        self._positions.setdefault(path, (line, column))
+
+    def _scan(self) -> None:
+        table: KeyPath = ()
+        array_counts: dict[tuple[str, ...], int] = {}
+        in_multiline: str | None = None
+        for number, line in enumerate(self.lines, start=1):
+            if in_multiline is not None:
+                if line.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            header = _HEADER.match(line)
+            if header:
+                names = tuple(_split_dotted(header.group(2)))
+                column = line.index("[") + 1
+                if header.group(1) == "[[":
+                    index = array_counts.get(names, 0)
+                    array_counts[names] = index + 1
+                    table = (*names, index)
+                else:
+                    table = names
+                self._record(table, number, column)
+                continue
+            key = _KEY.match(line)
+            if not key:
+                continue
+            path = (*table, *_split_dotted(key.group(1)))
+            self._record(path, number, line.index(key.group(1)) + 1)
+            rest = line[key.end() :]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_multiline = quote
+            if rest.lstrip().startswith("{"):
+                offset = key.end()
+                for inner in _INLINE_KEY.finditer(rest):
+                    name = inner.group(1).strip("\"'")
+                    self._record((*path, name), number, offset + inner.start(1) + 1)
+
+    def find(self, path: KeyPath) -> tuple[int, int] | None:
+        """The position of ``path``, or of its nearest located parent."""
+        for cut in range(len(path), 0, -1):
+            position = self._positions.get(path[:cut])
+            if position is not None:
+                return position
+        return None
+
+    def line_text(self, line: int) -> str | None:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1]
+        return None

@@ -1,0 +1,55 @@
+"""Every file of a build, as bytes, from validated definitions. Pure.
+
+Nothing is written here: :mod:`vaxical.output` puts the whole set in place at once,
+so a failure anywhere leaves the previous build untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vaxical.events import Event, build_events
+from vaxical.expand import Session, expand
+from vaxical.feeds import FEEDS
+from vaxical.ics import render_feed
+from vaxical.jsondoc import render_json
+from vaxical.model import Definition
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    """One definition with its expansion: what every renderer needs."""
+
+    definition: Definition
+    sessions: tuple[Session, ...]
+    events: tuple[Event, ...]
+
+
+def prepare(definition: Definition) -> Calendar:
+    sessions = expand(definition)
+    return Calendar(definition, sessions, build_events(definition, sessions))
+
+
+def render_calendar(calendar: Calendar) -> dict[str, bytes]:
+    """The feeds and JSON of one calendar, by file name."""
+    definition = calendar.definition
+    files = {
+        feed.filename(definition.id): render_feed(definition, feed, feed.select(calendar.events))
+        for feed in FEEDS
+    }
+    files[f"{definition.id}.json"] = render_json(definition, calendar.sessions, calendar.events)
+    return files
+
+
+def render_all(definitions: Sequence[Definition]) -> dict[str, bytes]:
+    """Every output file of a build, by file name."""
+    from vaxical.site import calendar_view, render_index  # Jinja2 only where HTML is made
+
+    calendars = [prepare(definition) for definition in definitions]
+    files: dict[str, bytes] = {}
+    for calendar in calendars:
+        files.update(render_calendar(calendar))
+    views = [calendar_view(c.definition, c.sessions, c.events) for c in calendars]
+    files["index.html"] = render_index(views).encode("utf-8")
+    return dict(sorted(files.items()))

@@ -1,0 +1,183 @@
+"""The schedule as the seed draws it, and the rules in plain words. Pure.
+
+"Calendrier d'ouverture du portail de commande et livraisons indicatives": one row a
+session, dates written as the notice writes them. The HTML index and ``vaxical show``
+both print these rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from vaxical import french
+from vaxical.expand import Session
+from vaxical.model import DateSpan, Definition, Period
+
+TITLE = "Calendrier d'ouverture du portail de commande et livraisons indicatives"
+HEADERS = (
+    "Date",
+    "État du portail",
+    "Date de livraison indicative",
+    "Confirmation de commande",
+    "Rendez-vous à partir du",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One session as plain strings, plus the facts templates style by."""
+
+    year: int
+    first_day: str
+    """ISO date of the session's first day."""
+    dates: str
+    is_open: bool
+    state: str
+    delivery: str
+    confirmation: str
+    appointments: str
+    note: str
+    """Why the session differs from the rule, or ``""``."""
+
+    def cells(self) -> tuple[str, str, str, str, str]:
+        return (self.dates, self.state, self.delivery, self.confirmation, self.appointments)
+
+
+def _note(session: Session) -> str:
+    exception = session.exception
+    if exception is None:
+        return ""
+    if session.moved:
+        return f"Session déplacée : {exception.reason}"
+    return exception.reason
+
+
+def rows(sessions: tuple[Session, ...]) -> tuple[Row, ...]:
+    result = []
+    for session in sessions:
+        order = session.order
+        delivery = confirmation = appointments = ""
+        if order is not None:
+            moment = order.confirmation
+            delivery = french.short_range(order.delivery)
+            confirmation = (
+                f"{french.long_date(moment.date(), year=False)}, {french.clock(moment.time())}"
+            )
+            appointments = french.long_date(order.appointments, year=False)
+        result.append(
+            Row(
+                year=session.days.first.year,
+                first_day=session.days.first.isoformat(),
+                dates=french.short_range(session.days),
+                is_open=session.is_open,
+                state="Ouvert" if session.is_open else "Fermé",
+                delivery=delivery,
+                confirmation=confirmation,
+                appointments=appointments,
+                note=_note(session),
+            )
+        )
+    return tuple(result)
+
+
+def by_year(table: tuple[Row, ...]) -> tuple[tuple[int, tuple[Row, ...]], ...]:
+    years = sorted({row.year for row in table})
+    return tuple((year, tuple(row for row in table if row.year == year)) for year in years)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def render_text(definition: Definition, sessions: tuple[Session, ...]) -> str:
+    """The table for a terminal, one block per year."""
+    table = rows(sessions)
+    lines = [definition.name, TITLE]
+    for year, year_rows in by_year(table):
+        cells = [HEADERS, *(row.cells() for row in year_rows)]
+        widths = [max(_width(line[column]) for line in cells) for column in range(len(HEADERS))]
+
+        def line(values: tuple[str, ...], widths: list[int] = widths) -> str:
+            padded = (
+                value + " " * (width - _width(value))
+                for value, width in zip(values, widths, strict=True)
+            )
+            return "  ".join(padded).rstrip()
+
+        lines += ["", str(year), line(HEADERS), "  ".join("-" * width for width in widths)]
+        for row in year_rows:
+            lines.append(line(row.cells()))
+            if row.note:
+                lines.append(f"    ↳ {row.note}")
+    return "\n".join(lines) + "\n"
+
+
+def _offset_weekday(definition: Definition, offset: int) -> tuple[str, int]:
+    absolute = definition.session_weekdays[0] + offset
+    return french.WEEKDAYS[absolute % 7], absolute // 7
+
+
+def _week_phrase(weeks: int) -> str:
+    if weeks == 0:
+        return "de la même semaine"
+    if weeks == 1:
+        return "de la semaine suivante"
+    return f"{weeks} semaines plus tard"
+
+
+def _period_phrase(period: Period, length: int) -> str:
+    session = french.short_range(
+        DateSpan(period.start, period.start + dt.timedelta(days=length - 1)), year=True
+    )
+    if period.end is None:
+        when = f"À partir de la session des {session}"
+    else:
+        when = f"De la session des {session} au {french.day_month(period.end, year=True)}"
+    if period.rrule is not None:
+        how = f"selon la règle de récurrence {period.rrule}"
+    elif period.every_weeks == 1:
+        how = "chaque semaine"
+    else:
+        words = {2: "deux", 3: "trois", 4: "quatre"}
+        how = f"une semaine sur {words.get(period.every_weeks, str(period.every_weeks))}"
+    return f"{when} : {how}."
+
+
+def rules_in_words(definition: Definition) -> tuple[str, ...]:
+    """The definition's rules as short French sentences, for the index page."""
+    days = [french.WEEKDAYS[day] for day in definition.session_weekdays]
+    listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " et " + days[-1]
+    sentences = [f"Les sessions de commande ont lieu le {listed}."]
+    sentences += [
+        _period_phrase(period, definition.session_length) for period in definition.periods
+    ]
+    sentences.append(
+        "Les semaines sans ouverture sont indiquées comme sessions fermées. "
+        f"Calendrier établi jusqu'à la session commençant au plus tard le "
+        f"{french.day_month(definition.horizon, year=True)}."
+    )
+    rule = definition.delivery
+    first, week = _offset_weekday(definition, rule.first_day)
+    last, _ = _offset_weekday(definition, rule.last_day)
+    window = first if rule.first_day == rule.last_day else f"entre le {first} et le {last}"
+    sentences.append(
+        f"Livraison {window} {_week_phrase(week)} (J+{rule.first_day}, J étant le premier jour "
+        "de la session), sauf exception."
+    )
+    confirmation = definition.confirmation
+    day, week = _offset_weekday(definition, confirmation.day)
+    sentences.append(
+        f"Confirmation de commande consultable à partir du {day} {_week_phrase(week)}, "
+        f"à {french.clock(confirmation.time)}."
+    )
+    after = definition.appointments.days_after_delivery
+    if after == 0:
+        start = "du dernier jour de livraison"
+    elif after == 1:
+        start = "du lendemain de la livraison prévisionnelle"
+    else:
+        start = f"de {after} jours après la livraison prévisionnelle"
+    sentences.append(f"Rendez-vous de vaccination à planifier à partir {start}.")
+    return tuple(sentences)

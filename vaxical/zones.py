@@ -1,0 +1,168 @@
+"""Time zones from the tz database that pytz ships, in the form calendar clients need.
+
+Why pytz: it carries its own copy of the tz database, so a build gives the same bytes
+on every machine, whatever tzdata the system has (or lacks).
+
+Outlook reduces a VTIMEZONE to one yearly pair of transitions and ignores RDATE lists
+(MS-OXCICAL 2.1.3.1.1.19.2; calendar-clients.md rule 2). The Outlook-safe form is one
+STANDARD and one DAYLIGHT part, each with a yearly RRULE. Those rules are exactly what
+the POSIX TZ string at the end of every TZif (version 2+) file states: the zone's
+*current* rules, valid for every future year, past 2038 included (RFC 8536 §3.3).
+pytz itself stops computing transitions after 2037; :func:`zone` reads the same file
+with :mod:`zoneinfo`, which applies that footer rule for later years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+import zoneinfo
+from dataclasses import dataclass
+from importlib import resources
+
+import pytz
+
+from vaxical.errors import VaxicalError
+
+
+class ZoneError(VaxicalError):
+    """A zone whose rules cannot be written in the Outlook-safe form."""
+
+
+# In POSIX "Mm.w.d" rules, week 5 means "the last such weekday of the month".
+LAST_WEEK = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """A yearly change: the ``week``-th ``weekday`` of ``month`` (week 5 = the last)."""
+
+    month: int
+    week: int
+    weekday: int
+    """0 = Sunday, as in POSIX TZ strings."""
+    seconds: int
+    """Local wall-clock time of the change, in the offset in force before it."""
+
+    def day_in(self, year: int) -> dt.date:
+        first = dt.date(year, self.month, 1)
+        # date.weekday(): Monday = 0; POSIX: Sunday = 0.
+        shift = (self.weekday - (first.isoweekday() % 7)) % 7
+        day = first + dt.timedelta(days=shift + 7 * (self.week - 1))
+        while day.month != self.month:
+            day -= dt.timedelta(days=7)
+        return day
+
+    def moment_in(self, year: int) -> dt.datetime:
+        return dt.datetime.combine(self.day_in(year), dt.time()) + dt.timedelta(
+            seconds=self.seconds
+        )
+
+    @property
+    def byday(self) -> str:
+        names = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
+        ordinal = -1 if self.week == LAST_WEEK else self.week
+        return f"{ordinal}{names[self.weekday]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Daylight:
+    """A zone's daylight-saving time: its name, offset, and yearly start and end."""
+
+    name: str
+    offset: dt.timedelta
+    start: Transition
+    end: Transition
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneRules:
+    """A zone's current rules: standard time, and daylight time if it has any."""
+
+    tzid: str
+    std_name: str
+    std_offset: dt.timedelta
+    daylight: Daylight | None = None
+
+    def utcoffset(self, local: dt.datetime) -> dt.timedelta:
+        """The offset these rules give a naive wall-clock time (the earlier one when ambiguous)."""
+        daylight = self.daylight
+        if daylight is None:
+            return self.std_offset
+        start = daylight.start.moment_in(local.year)
+        end = daylight.end.moment_in(local.year)
+        # In the southern hemisphere daylight time spans the new year: start > end.
+        in_dst = start <= local < end if start < end else not end <= local < start
+        return daylight.offset if in_dst else self.std_offset
+
+
+_NAME = r"(<[^>]+>|[A-Za-z]{3,})"
+_OFFSET = r"([+-]?\d{1,2}(?::\d{2}(?::\d{2})?)?)"
+_RULE = r"(M\d{1,2}\.\d\.\d(?:/[+-]?\d{1,3}(?::\d{2}(?::\d{2})?)?)?)"
+_POSIX = re.compile(rf"^{_NAME}{_OFFSET}(?:{_NAME}{_OFFSET}?,{_RULE},{_RULE})?$")
+
+
+def _seconds(text: str) -> int:
+    sign = -1 if text.startswith("-") else 1
+    parts = [int(part) for part in text.lstrip("+-").split(":")]
+    parts += [0] * (3 - len(parts))
+    return sign * (parts[0] * 3600 + parts[1] * 60 + parts[2])
+
+
+def _transition(text: str, tzid: str, posix: str) -> Transition:
+    date_part, _, time_part = text.partition("/")
+    month, week, weekday = (int(part) for part in date_part[1:].split("."))
+    seconds = _seconds(time_part) if time_part else 2 * 3600
+    if not 0 <= seconds < 24 * 3600:
+        # e.g. America/Nuuk: "M3.5.0/-1" (the Saturday before the last Sunday, 23:00),
+        # which a single BYDAY cannot say and Outlook's one-pair model cannot hold.
+        raise ZoneError(
+            f"time zone {tzid}: its rule {posix!r} changes time outside 00:00–24:00, "
+            "which the Outlook-safe VTIMEZONE form cannot express."
+        )
+    return Transition(month=month, week=week, weekday=weekday, seconds=seconds)
+
+
+def parse_posix(tzid: str, posix: str) -> ZoneRules:
+    """Parse a POSIX TZ string such as ``CET-1CEST,M3.5.0,M10.5.0/3``."""
+    match = _POSIX.match(posix)
+    if match is None:
+        raise ZoneError(f"time zone {tzid}: cannot read its rule {posix!r}.")
+    std_name, std, dst_name, dst, start, end = match.groups()
+    # POSIX offsets count hours west of Greenwich: "CET-1" is UTC+1.
+    std_offset = dt.timedelta(seconds=-_seconds(std))
+    if dst_name is None:
+        return ZoneRules(tzid, std_name.strip("<>"), std_offset)
+    dst_offset = dt.timedelta(seconds=-_seconds(dst)) if dst else std_offset + dt.timedelta(hours=1)
+    daylight = Daylight(
+        dst_name.strip("<>"),
+        dst_offset,
+        _transition(start, tzid, posix),
+        _transition(end, tzid, posix),
+    )
+    return ZoneRules(tzid, std_name.strip("<>"), std_offset, daylight)
+
+
+def _tzif(tzid: str) -> bytes:
+    """The TZif file pytz ships for ``tzid``."""
+    if tzid not in pytz.all_timezones_set:  # also keeps the name from walking the disk
+        raise ZoneError(f"unknown time zone {tzid!r}.")
+    return resources.files("pytz").joinpath("zoneinfo", *tzid.split("/")).read_bytes()
+
+
+@functools.cache
+def rules(tzid: str) -> ZoneRules:
+    """The current rules of ``tzid``, from the footer of pytz's TZif file."""
+    data = _tzif(tzid)
+    footer = data.rstrip(b"\n").rpartition(b"\n")[2].decode("ascii")
+    if not data.startswith(b"TZif") or not footer:
+        raise ZoneError(f"time zone {tzid}: the tz database file has no rule footer.")
+    return parse_posix(tzid, footer)
+
+
+@functools.cache
+def zone(tzid: str) -> zoneinfo.ZoneInfo:
+    """``tzid`` from pytz's database, as a tzinfo that is right past 2037 too."""
+    return zoneinfo.ZoneInfo.from_file(io.BytesIO(_tzif(tzid)), key=tzid)
