@@ -113,47 +113,46 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"vaxical {__version__}")
     top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    definitions_help = "schedule definition files (default: schedules/*.toml)"
+    many = "schedule definition files (default: schedules/*.toml)"
 
-    build = commands.add_parser(
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=summary,
+            description=description,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    build = command(
         "build",
-        help="write the feeds, JSON and index.html",
-        description="Write <id>.ics, <id>-sessions.ics, <id>-livraisons.ics, "
-        "<id>-confirmations.ics, <id>-rendez-vous.ics, <id>.json and index.html. "
-        "The output folder is replaced as a whole, only once everything succeeded.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "write the feeds, JSON and index.html",
+        "Write <id>.ics, <id>-sessions.ics, <id>-livraisons.ics, <id>-confirmations.ics, "
+        "<id>-rendez-vous.ics, <id>.json and index.html. The output folder is replaced as a "
+        "whole, only once everything succeeded.",
     )
-    build.add_argument(
-        "definitions", nargs="*", type=Path, metavar="DEFINITION", help=definitions_help
-    )
+    build.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     build.add_argument(
         "--out",
         type=Path,
         default=DEFAULT_OUT,
         metavar="DIR",
-        help="output folder (default: build)",
+        help="output folder (default: build/)",
     )
     build.set_defaults(run=_build)
 
-    check = commands.add_parser(
+    check = command(
         "check",
-        help="validate definitions and print a summary",
-        description="Validate definitions and render everything in memory, writing nothing.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "validate definitions and print a summary",
+        "Validate definitions and render everything in memory, writing nothing.",
     )
-    check.add_argument(
-        "definitions", nargs="*", type=Path, metavar="DEFINITION", help=definitions_help
-    )
+    check.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     check.set_defaults(run=_check)
 
-    show = commands.add_parser(
+    show = command(
         "show",
-        help="print the schedule as the notice's table",
-        description="Print the schedule as a table, as the DGS-Urgent notice draws it.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "print the schedule as the notice's table",
+        "Print the schedule as a table, as the DGS-Urgent notice draws it.",
     )
     show.add_argument(
         "definition",

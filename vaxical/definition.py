@@ -181,7 +181,8 @@ class _Reader:
                 self.report(
                     (*path, key),
                     f"the section [{key_text((*path, key))}] is missing.",
-                    f"add a [{key_text((*path, key))}] section (see schedules/vaccins-covid.toml).",
+                    f"add the [{key_text((*path, key))}] section "
+                    "(see schedules/vaccins-covid.toml).",
                     has_value=False,
                 )
             return None
@@ -388,6 +389,38 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+_GENERIC_SYNTAX_FIX = (
+    "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "
+    "one `key = value` per line, sections as [name]."
+)
+_BARE_VALUE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*([^\"'\[{\s][^#]*?)\s*(?:#.*)?$")
+
+
+def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
+    """tomllib's message, made specific for the mistakes people make most."""
+    lowered = detail.lower()
+    if lowered.startswith("invalid value") and line_text is not None:
+        bare = _BARE_VALUE.match(line_text)
+        if bare and not re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):
+            key, value = bare.groups()
+            return (
+                f"the text `{value}` is not in quotes.",
+                f'write it in double quotes: `{key} = "{value}"`.',
+            )
+    if lowered.startswith("invalid date or datetime"):
+        return (
+            "this is not a real date or time.",
+            "check the day and month (YYYY-MM-DD: 2023-02-28, not 2023-02-30) "
+            "and the time (HH:MM:SS).",
+        )
+    if lowered.startswith(("cannot overwrite a value", "cannot declare")):
+        return (
+            "this key or section is written twice.",
+            "keep one of them (for repeated entries, use [[name]] with double brackets).",
+        )
+    return f"this is not valid TOML: {detail}.", _GENERIC_SYNTAX_FIX
+
+
 def _parse_text(text: str, file: str) -> dict[str, Any]:
     source = SourceMap(text)
     try:
@@ -399,18 +432,17 @@ def _parse_text(text: str, file: str) -> dict[str, Any]:
         column = int(found.group(2)) if found else None
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", message).rstrip(".")
         detail = detail[0].lower() + detail[1:] if detail else "invalid TOML"
+        excerpt = source.line_text(line) if line else None
+        summary, fix = _syntax_advice(detail, excerpt)
         raise DefinitionError(
             [
                 Problem(
                     file=file,
-                    message=f"this is not valid TOML: {detail}.",
-                    fix=(
-                        "check this line: text goes in double quotes, dates as 2023-07-24 "
-                        "without quotes, one `key = value` per line, sections as [name]."
-                    ),
+                    message=summary,
+                    fix=fix,
                     line=line,
                     column=column,
-                    excerpt=source.line_text(line) if line else None,
+                    excerpt=excerpt,
                 )
             ]
         ) from None
@@ -489,38 +521,28 @@ def load_all(
     """Load several definitions; problems of every file are reported together."""
     names = list(displays) if displays is not None else [str(path) for path in paths]
     problems: list[Problem] = []
-    definitions: list[Definition] = []
+    loaded: list[tuple[Path, Definition]] = []
     for path, name in zip(paths, names, strict=True):
         try:
-            definitions.append(load(path, display=name))
+            loaded.append((path, load(path, display=name)))
         except DefinitionError as error:
             problems.extend(error.problems)
-    seen: dict[str, Definition] = {}
-    for definition in definitions:
-        earlier = seen.get(definition.id)
-        if earlier is not None:
-            source = (
-                SourceMap(Path(definition.source).read_text(encoding="utf-8"))
-                if Path(definition.source).is_file()
-                else SourceMap("")
-            )
-            position = source.find(("calendar", "id"))
-            problems.append(
-                Problem(
-                    file=definition.source,
-                    message=f"the id is already used by {earlier.source}.",
-                    fix="give each calendar its own id: file names and UIDs derive from it.",
-                    key="calendar.id",
-                    value=_show(definition.id),
-                    line=position[0] if position else None,
-                    column=position[1] if position else None,
-                    excerpt=source.line_text(position[0]) if position else None,
-                )
-            )
-        seen.setdefault(definition.id, definition)
+    first_with_id: dict[str, Definition] = {}
+    for path, definition in loaded:
+        earlier = first_with_id.setdefault(definition.id, definition)
+        if earlier is definition:
+            continue
+        reader = _Reader(definition.source, SourceMap(path.read_text(encoding="utf-8-sig")))
+        reader.report(
+            ("calendar", "id"),
+            f"the id is already used by {earlier.source}.",
+            "give each calendar its own id: file names and UIDs derive from it.",
+            definition.id,
+        )
+        problems.extend(reader.problems)
     if problems:
         raise DefinitionError(problems)
-    return tuple(sorted(definitions, key=lambda definition: definition.id))
+    return tuple(sorted(first_with_id.values(), key=lambda definition: definition.id))
 
 
 def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
@@ -533,7 +555,10 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
     exception_tables = reader.array_of_tables(data, "exceptions", required=False)
     notice_tables = reader.array_of_tables(data, "notices", required=True)
 
-    fields = _calendar_fields(reader, calendar) if calendar is not None else None
+    # Periods need only the horizon: read it apart, so that a bad time zone (say) does not
+    # hide the periods' own problems.
+    horizon = reader.date(calendar, ("calendar",), "horizon", "2023-12-31") if calendar else None
+    fields = _calendar_fields(reader, calendar, horizon) if calendar is not None else None
     weekdays = _session_days(reader, sessions) if sessions is not None else None
     delivery = _delivery(reader, delivery_table, weekdays) if delivery_table is not None else None
     confirmation = (
@@ -545,7 +570,6 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
         _appointments(reader, appointments_table) if appointments_table is not None else None
     )
     notices = _notices(reader, notice_tables)
-    horizon = fields.horizon if fields is not None else None
     periods = (
         _periods(reader, period_tables, weekdays, horizon)
         if weekdays is not None and horizon is not None
@@ -553,6 +577,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
     )
     if (
         fields is None
+        or horizon is None
         or weekdays is None
         or periods is None
         or delivery is None
@@ -562,7 +587,6 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
         or reader.problems
     ):
         return None
-    horizon = fields.horizon
     limit = _add_years(periods[0].start, MAX_HORIZON_YEARS)
     if horizon > limit:
         reader.report(
@@ -614,7 +638,9 @@ class _CalendarFields:
     refresh_hours: int
 
 
-def _calendar_fields(reader: _Reader, table: Mapping[str, Any]) -> _CalendarFields | None:
+def _calendar_fields(
+    reader: _Reader, table: Mapping[str, Any], horizon: dt.date | None
+) -> _CalendarFields | None:
     path: KeyPath = ("calendar",)
     calendar_id = reader.text(table, path, "id", '"vaccins-covid"')
     if calendar_id is not None and (
@@ -654,7 +680,6 @@ def _calendar_fields(reader: _Reader, table: Mapping[str, Any]) -> _CalendarFiel
             base_url += "/"
     portal_url = reader.url(table, path, "portal_url", '"https://…"', https_only=False)
     revised = _revised(reader, table, path, timezone)
-    horizon = reader.date(table, path, "horizon", "2023-12-31")
     refresh_hours = reader.integer(table, path, "refresh_hours", 1, 168, "6", required=False)
     if (
         calendar_id is None

@@ -46,7 +46,9 @@ def render_all(definitions: Sequence[Definition]) -> dict[str, bytes]:
     """Every output file of a build, by file name."""
     from vaxical.site import calendar_view, render_index  # Jinja2 only where HTML is made
 
-    calendars = [prepare(definition) for definition in definitions]
+    # Sorted here, not by the caller: the page must not depend on argument order.
+    ordered = sorted(definitions, key=lambda definition: definition.id)
+    calendars = [prepare(definition) for definition in ordered]
     files: dict[str, bytes] = {}
     for calendar in calendars:
         files.update(render_calendar(calendar))

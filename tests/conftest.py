@@ -1,0 +1,83 @@
+"""Shared helpers: the shipped definition, and small definitions built from parts."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from vaxical.definition import loads
+from vaxical.model import Definition
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DEFINITION = ROOT / "schedules" / "vaccins-covid.toml"
+
+CALENDAR = """\
+[calendar]
+id = "{id}"
+name = "Essai"
+product = "vaccins Covid-19"
+description = "Calendrier d'essai."
+timezone = "{timezone}"
+base_url = "https://example.org/feeds/"
+portal_url = "https://example.org/portail"
+revised = 2023-07-18
+horizon = {horizon}
+"""
+
+RULES = """\
+[sessions]
+days = ["monday", "tuesday"]
+
+[delivery]
+first_day = 10
+last_day = 11
+
+[confirmation]
+day = 2
+time = 18:00:00
+minutes = 30
+
+[appointments]
+days_after_delivery = 1
+
+[[notices]]
+reference = "Note N°1"
+date = 2023-07-18
+title = "Essai"
+url = "https://example.org/note"
+summary = "Essai."
+"""
+
+
+def definition_text(
+    periods: str,
+    exceptions: str = "",
+    *,
+    horizon: str = "2023-10-10",
+    timezone: str = "Europe/Paris",
+    calendar_id: str = "essai",
+) -> str:
+    """A complete definition from its varying parts (TOML snippets)."""
+    calendar = CALENDAR.format(id=calendar_id, timezone=timezone, horizon=horizon)
+    parts = [calendar, RULES, textwrap.dedent(periods), textwrap.dedent(exceptions)]
+    return "\n".join(parts)
+
+
+def make(periods: str, exceptions: str = "", **options: str) -> Definition:
+    return loads(definition_text(periods, exceptions, **options), "essai.toml")
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,38 @@
+"""Golden example trees: ``tests/examples/<case>/input/*.toml`` → ``expected/``.
+
+``make golden`` (``python -m tests.golden``) rewrites every ``expected/`` folder from the
+current code, after an intended change; review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from vaxical.definition import load_all
+from vaxical.render import render_all
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+def cases() -> list[Path]:
+    return sorted(path for path in EXAMPLES.iterdir() if (path / "input").is_dir())
+
+
+def build(case: Path) -> dict[str, bytes]:
+    inputs = sorted((case / "input").glob("*.toml"))
+    return render_all(load_all(inputs, [f"input/{path.name}" for path in inputs]))
+
+
+def main() -> None:
+    for case in cases():
+        expected = case / "expected"
+        shutil.rmtree(expected, ignore_errors=True)
+        expected.mkdir()
+        for name, data in build(case).items():
+            (expected / name).write_bytes(data)
+        print(f"rewrote {expected.relative_to(EXAMPLES.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""The command line, run as a user runs it: a separate process, in a project folder."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vaxical.cli import parser
+
+from .conftest import SEED_DEFINITION, definition_text
+
+BUILD_FILES = [
+    "index.html",
+    "vaccins-covid-confirmations.ics",
+    "vaccins-covid-livraisons.ics",
+    "vaccins-covid-rendez-vous.ics",
+    "vaccins-covid-sessions.ics",
+    "vaccins-covid.ics",
+    "vaccins-covid.json",
+]
+
+
+def run(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vaxical", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A publisher's folder: schedules/ with the shipped definition."""
+    (tmp_path / "schedules").mkdir()
+    shutil.copy(SEED_DEFINITION, tmp_path / "schedules" / SEED_DEFINITION.name)
+    return tmp_path
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.iterdir())
+    }
+
+
+def test_every_command_has_help() -> None:
+    top = parser()
+    assert top.description
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {action.dest: action.help for action in commands._choices_actions}
+    assert sorted(helps) == ["build", "check", "show"]
+    for name, sub in commands.choices.items():
+        assert helps[name], name
+        assert sub.description, name
+        assert "exit status" in sub.format_help(), name
+
+
+def test_help_runs(project: Path) -> None:
+    for args in (["--help"], ["build", "--help"], ["check", "--help"], ["show", "--help"]):
+        result = run(project, *args)
+        assert result.returncode == 0
+        assert "usage: vaxical" in result.stdout
+
+
+def test_build_writes_the_files(project: Path) -> None:
+    result = run(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
+    assert "wrote 7 files" in result.stdout
+    assert result.stderr == ""
+
+
+def test_build_to_another_folder_with_named_definition(project: Path) -> None:
+    result = run(project, "build", "schedules/vaccins-covid.toml", "--out", "site/public")
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (project / "site" / "public").iterdir()) == BUILD_FILES
+
+
+def test_same_bytes_whatever_the_clock_zone_or_locale(project: Path, tmp_path: Path) -> None:
+    first = run(project, "build", "--out", "one", env={"TZ": "UTC", "LC_ALL": "C"})
+    second = run(
+        project,
+        "build",
+        "--out",
+        "two",
+        env={"TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "LANG": "fr_FR.UTF-8"},
+    )
+    assert first.returncode == second.returncode == 0
+    assert digest(project / "one") == digest(project / "two")
+    assert len(digest(project / "one")) == len(BUILD_FILES)
+
+
+def test_bad_definition_exits_2_and_leaves_build_untouched(project: Path) -> None:
+    assert run(project, "build").returncode == 0
+    before = digest(project / "build")
+    mtimes = {path.name: path.stat().st_mtime_ns for path in (project / "build").iterdir()}
+    broken = SEED_DEFINITION.read_text(encoding="utf-8").replace(
+        'timezone = "Europe/Paris"', 'timezone = "Europe/Pariss"'
+    )
+    (project / "schedules" / "vaccins-covid.toml").write_text(broken, encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        'schedules/vaccins-covid.toml:19:1: calendar.timezone = "Europe/Pariss": is not a '
+        "known time zone. Fix: did you mean `Europe/Paris`?",
+        '      19 | timezone = "Europe/Pariss"',
+        "vaxical: 1 problem; nothing was written.",
+    ]
+    assert digest(project / "build") == before
+    assert {p.name: p.stat().st_mtime_ns for p in (project / "build").iterdir()} == mtimes
+    assert sorted(path.name for path in project.iterdir()) == ["build", "schedules"]
+
+
+def test_no_definitions_found(tmp_path: Path) -> None:
+    result = run(tmp_path, "build")
+    assert result.returncode == 2
+    assert "schedules: no schedule definition (*.toml) found." in result.stderr
+    assert not (tmp_path / "build").exists()
+
+
+def test_output_that_is_a_file_exits_1(project: Path) -> None:
+    (project / "build").write_text("not a folder", encoding="utf-8")
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "is not a folder" in result.stderr
+    assert "The previous output is unchanged." in result.stderr
+    assert (project / "build").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_check_prints_a_summary_and_writes_nothing(project: Path) -> None:
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:3] == [
+        "schedules/vaccins-covid.toml: OK — Commande des vaccins Covid-19 – officines "
+        "(vaccins-covid)",
+        "  13 sessions (8 ouvertes, 5 fermées), du 17-18 juillet 2023 au 9-10 octobre 2023",
+        "  0 exception(s), horizon 2023-10-10",
+    ]
+    assert not (project / "build").exists()
+
+
+def test_check_reports_bad_input(project: Path) -> None:
+    (project / "schedules" / "second.toml").write_text(
+        definition_text("[[periods]]\nstart = 2023-07-25\nevery_weeks = 1\n"), encoding="utf-8"
+    )
+    result = run(project, "check")
+    assert result.returncode == 2
+    assert "schedules/second.toml:" in result.stderr
+    assert "periods[1].start = 2023-07-25: is a tuesday, but sessions start on a monday." in (
+        result.stderr
+    )
+
+
+def test_show_prints_the_table_as_the_notice(project: Path) -> None:
+    result = run(project, "show", "schedules/vaccins-covid.toml")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Commande des vaccins Covid-19 – officines"
+    assert lines[3] == "2023"
+    assert lines[6].split() == [
+        "17-18",
+        "juillet",
+        "Ouvert",
+        "27-28",
+        "juillet",
+        "mercredi",
+        "19",
+        "juillet,",
+        "18h00",
+        "samedi",
+        "29",
+        "juillet",
+    ]
+    assert lines[8].split() == ["31", "juillet", "–", "1er", "août", "Fermé"]
+    assert len(lines) == 6 + 13
+
+
+def test_unknown_command_is_a_usage_error(project: Path) -> None:
+    result = run(project, "publish")
+    assert result.returncode == 2
+    assert "invalid choice: 'publish'" in result.stderr
+
+
+def test_version(project: Path) -> None:
+    result = run(project, "--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("vaxical ")

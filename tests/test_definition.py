@@ -1,0 +1,333 @@
+"""Bad definitions: each gets the exact message a person can act on, never a traceback.
+
+Every message names the file, the line and column, the key path, the bad value and the
+fix. The expected texts below were read and judged one by one; they are not computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from vaxical.definition import load, load_all, loads
+from vaxical.errors import DefinitionError
+
+from .conftest import SEED_DEFINITION, definition_text
+
+P = """
+[[periods]]
+start = 2023-07-24
+every_weeks = 2
+"""
+base = definition_text(P)
+
+CASES: dict[str, str] = {
+    "syntax-unquoted": base.replace('name = "Essai"', "name = Essai"),
+    "syntax-missing-bracket": base.replace("[sessions]", "[sessions"),
+    "syntax-duplicate-key": base.replace('name = "Essai"', 'name = "Essai"\nname = "Bis"'),
+    "unknown-key": base.replace("every_weeks = 2", "every_week = 2"),
+    "unknown-section": base + "\n[delivry]\nfirst_day = 3\n",
+    "type-string-number": base.replace("every_weeks = 2", 'every_weeks = "2"'),
+    "range-zero": base.replace("every_weeks = 2", "every_weeks = 0"),
+    "start-not-monday": base.replace("start = 2023-07-24", "start = 2023-07-25"),
+    "invalid-date": base.replace("start = 2023-07-24", "start = 2023-02-30"),
+    "end-before-start": base.replace("every_weeks = 2", "every_weeks = 2\nend = 2023-07-01"),
+    "overlap": definition_text(P + "\n[[periods]]\nstart = 2023-08-07\nevery_weeks = 1\n"),
+    "order": definition_text(
+        "\n[[periods]]\nstart = 2023-08-07\nend = 2023-08-20\nevery_weeks = 1\n[[periods]]\nstart = 2023-07-24\nend=2023-07-30\nevery_weeks = 1\n"
+    ),
+    "both-cadences": base.replace("every_weeks = 2", 'every_weeks = 2\nrrule = "FREQ=WEEKLY"'),
+    "no-cadence": base.replace("every_weeks = 2", ""),
+    "rrule-invalid": base.replace("every_weeks = 2", 'rrule = "FREQ=SOMETIMES"'),
+    "rrule-weekday": base.replace("every_weeks = 2", 'rrule = "FREQ=WEEKLY;BYDAY=WE"'),
+    "tz-typo": definition_text(P, timezone="Europe/Pariss"),
+    "tz-case": definition_text(P, timezone="europe/paris"),
+    "id-space": definition_text(P, calendar_id="vaccins covid"),
+    "id-dotdot": definition_text(P, calendar_id="../vaccins"),
+    "id-upper": definition_text(P, calendar_id="Vaccins"),
+    "base-url-http": base.replace("https://example.org/feeds/", "http://example.org/feeds/"),
+    "horizon-far": definition_text(P, horizon="2203-10-10"),
+    "horizon-before": definition_text(P, horizon="2023-07-01"),
+    "weekday-typo": base.replace('"monday", "tuesday"', '"mondy", "tuesday"'),
+    "weekday-gap": base.replace('"monday", "tuesday"', '"monday", "wednesday"'),
+    "missing-section": base.replace("[appointments]\ndays_after_delivery = 1\n", ""),
+    "missing-key": base.replace('portal_url = "https://example.org/portail"\n', ""),
+    "delivery-before-order": base.replace("first_day = 10", "first_day = 1"),
+    "delivery-backwards": base.replace("last_day = 11", "last_day = 9"),
+    "revised-quoted": base.replace("revised = 2023-07-18", 'revised = "2023-07-18"'),
+    "time-quoted": base.replace("time = 18:00:00", 'time = "18:00"'),
+    "name-multiline": base.replace('name = "Essai"', 'name = """Essai\nsur deux lignes"""'),
+    "exc-no-session": definition_text(
+        P, '[[exceptions]]\nsession = 2023-07-31\nclose = true\nreason = "x"\n'
+    ),
+    "exc-bad-target": definition_text(
+        P, '[[exceptions]]\nsession = 2023-07-26\nclose = true\nreason = "x"\n'
+    ),
+    "exc-nothing": definition_text(P, '[[exceptions]]\nsession = 2023-08-07\nreason = "x"\n'),
+    "exc-dup": definition_text(
+        P,
+        '[[exceptions]]\nsession = 2023-08-07\nclose = true\nreason = "x"\n[[exceptions]]\nsession = 2023-08-07\nmove_to = 2023-08-09\nreason = "y"\n',
+    ),
+    "exc-delivery-early": definition_text(
+        P,
+        '[[exceptions]]\nsession = 2023-08-07\ndelivery = [2023-08-08, 2023-08-10]\nreason = "x"\n',
+    ),
+    "exc-move-clash": definition_text(
+        P, '[[exceptions]]\nsession = 2023-08-07\nmove_to = 2023-07-31\nreason = "x"\n'
+    ),
+    "exc-no-reason": definition_text(P, "[[exceptions]]\nsession = 2023-08-07\nclose = true\n"),
+    "exc-close-and-move": definition_text(
+        P,
+        '[[exceptions]]\nsession = 2023-08-07\nclose = true\nmove_to = 2023-08-09\nreason = "x"\n',
+    ),
+    "notices-none": base[: base.index("[[notices]]")] + base[base.index("[[periods]]") :],
+}
+
+EXPECTED: dict[str, list[str]] = {
+    "syntax-unquoted": [
+        'x.toml:3:8: the text `Essai` is not in quotes. Fix: write it in double quotes: `name = "Essai"`.',
+    ],
+    "syntax-missing-bracket": [
+        "x.toml:12:10: this is not valid TOML: expected ']' at the end of a table declaration. Fix: check this line: text goes in double quotes, dates as 2023-07-24 without quotes, one `key = value` per line, sections as [name].",
+    ],
+    "syntax-duplicate-key": [
+        "x.toml:4:13: this key or section is written twice. Fix: keep one of them (for repeated entries, use [[name]] with double brackets).",
+    ],
+    "unknown-key": [
+        "x.toml:35:1: periods[1]: the period has no cadence. Fix: add `every_weeks = 1` (weekly), `every_weeks = 2` (every other week) or an `rrule`.",
+        "x.toml:37:1: periods[1].every_week: unknown key `every_week`. Fix: did you mean `every_weeks`? (Remove or rename the key.)",
+    ],
+    "unknown-section": [
+        "x.toml:40:1: delivry: unknown key `delivry`. Fix: did you mean `delivery`? (Remove or rename the key.)",
+    ],
+    "type-string-number": [
+        'x.toml:37:1: periods[1].every_weeks = "2": expected a whole number, found text. Fix: write it as `every_weeks = 2`.',
+    ],
+    "range-zero": [
+        "x.toml:37:1: periods[1].every_weeks = 0: must be between 1 and 52. Fix: use a whole number from 1 to 52, e.g. `every_weeks = 2`.",
+    ],
+    "start-not-monday": [
+        "x.toml:36:1: periods[1].start = 2023-07-25: is a tuesday, but sessions start on a monday. Fix: give the first day (monday) of the period's first session.",
+    ],
+    "invalid-date": [
+        "x.toml:36:9: this is not a real date or time. Fix: check the day and month (YYYY-MM-DD: 2023-02-28, not 2023-02-30) and the time (HH:MM:SS).",
+    ],
+    "end-before-start": [
+        "x.toml:38:1: periods[1].end = 2023-07-01: is before the period's start (2023-07-24). Fix: give an end on or after the start.",
+    ],
+    "overlap": [
+        "x.toml:35:1: periods[1]: this period has no end, so it overlaps the next one (from 2023-08-07). Fix: end it before the next one starts, e.g. `end = 2023-08-06`.",
+    ],
+    "order": [
+        "x.toml:40:1: periods[2].start = 2023-07-24: is not after the previous period's start (2023-08-07). Fix: list periods in chronological order.",
+    ],
+    "both-cadences": [
+        "x.toml:38:1: periods[1].rrule: a period has either `every_weeks` or `rrule`, not both. Fix: keep `every_weeks` for every-N-weeks cadences; `rrule` only for others.",
+    ],
+    "no-cadence": [
+        "x.toml:35:1: periods[1]: the period has no cadence. Fix: add `every_weeks = 1` (weekly), `every_weeks = 2` (every other week) or an `rrule`.",
+    ],
+    "rrule-invalid": [
+        'x.toml:37:1: periods[1].rrule = "FREQ=SOMETIMES": is not a valid RRULE (invalid \'FREQ\': SOMETIMES). Fix: write an RFC 5545 rule, e.g. `rrule = "FREQ=WEEKLY;INTERVAL=3"`.',
+    ],
+    "rrule-weekday": [
+        'x.toml:37:1: periods[1].rrule = "FREQ=WEEKLY;BYDAY=WE": gives 2023-07-26, a wednesday, but sessions start on a monday. Fix: restrict the rule to that day, e.g. add `;BYDAY=MO`.',
+    ],
+    "tz-typo": [
+        'x.toml:6:1: calendar.timezone = "Europe/Pariss": is not a known time zone. Fix: did you mean `Europe/Paris`?',
+    ],
+    "tz-case": [
+        'x.toml:6:1: calendar.timezone = "europe/paris": is not a known time zone. Fix: did you mean `Europe/Paris`? (Names are case-sensitive.)',
+    ],
+    "id-space": [
+        'x.toml:2:1: calendar.id = "vaccins covid": is not safe in file names and URLs. Fix: use lowercase letters, digits and single hyphens, at most 64 characters, e.g. `id = "vaccins-covid"`.',
+    ],
+    "id-dotdot": [
+        'x.toml:2:1: calendar.id = "../vaccins": is not safe in file names and URLs. Fix: use lowercase letters, digits and single hyphens, at most 64 characters, e.g. `id = "vaccins-covid"`.',
+    ],
+    "id-upper": [
+        'x.toml:2:1: calendar.id = "Vaccins": is not safe in file names and URLs. Fix: use lowercase letters, digits and single hyphens, at most 64 characters, e.g. `id = "vaccins-covid"`.',
+    ],
+    "base-url-http": [
+        'x.toml:7:1: calendar.base_url = "http://example.org/feeds/": is not an https:// address. Fix: write it as `base_url = "https://example.org/vaxical/"`.',
+    ],
+    "horizon-far": [
+        "x.toml:10:1: calendar.horizon = 2203-10-10: is more than 100 years after the first session (2023-07-24). Fix: give a horizon on or before 2123-07-24 (a typo in the year?).",
+    ],
+    "horizon-before": [
+        "x.toml:36:1: periods[1].start = 2023-07-24: is after the horizon (2023-07-01), so the period would be empty. Fix: move calendar.horizon later, or remove the period.",
+    ],
+    "weekday-typo": [
+        'x.toml:13:1: sessions.days = ["mondy", "tuesday"]: "mondy" is not a weekday. Fix: did you mean `monday`?',
+    ],
+    "weekday-gap": [
+        'x.toml:13:1: sessions.days = ["monday", "wednesday"]: must be consecutive days, in order, each once. Fix: write the days of one session in order, e.g. `days = ["monday", "tuesday"]`.',
+    ],
+    "missing-section": [
+        "x.toml: appointments: the section [appointments] is missing. Fix: add the [appointments] section (see schedules/vaccins-covid.toml).",
+    ],
+    "missing-key": [
+        'x.toml:1:1: calendar.portal_url: `portal_url` is missing. Fix: add `portal_url = "https://…"` to [calendar].',
+    ],
+    "delivery-before-order": [
+        "x.toml:16:1: delivery.first_day = 1: would deliver before the session ends (a session lasts 2 days, J+0 to J+1). Fix: use a first_day of at least 2 (J = first day of the session).",
+    ],
+    "delivery-backwards": [
+        "x.toml:17:1: delivery.last_day = 9: ends before the delivery starts (first_day = 10). Fix: make last_day equal to or greater than first_day.",
+    ],
+    "revised-quoted": [
+        'x.toml:9:1: calendar.revised = "2023-07-18": expected a date (YYYY-MM-DD) or date and time, found text. Fix: write it as `revised = 2023-07-18`.',
+    ],
+    "time-quoted": [
+        'x.toml:21:1: confirmation.time = "18:00": expected a time (HH:MM:SS, no quotes), found text. Fix: write it as `time = 18:00:00`.',
+    ],
+    "name-multiline": [
+        'x.toml:3:1: calendar.name = "Essai\\nsur deux lignes": must fit on one line. Fix: remove the line breaks (use a single-line string in double quotes).',
+    ],
+    "exc-no-session": [
+        "x.toml:41:1: exceptions[1].close = true: this session is already closed by the rules. Fix: remove the exception, or target an open session.",
+    ],
+    "exc-bad-target": [
+        "x.toml:40:1: exceptions[1].session = 2023-07-26: no session of the periods starts on this day. The nearest is 2023-07-24. Fix: give the first day of a session as the rules place it (before any move).",
+    ],
+    "exc-nothing": [
+        "x.toml:39:1: exceptions[1]: the exception changes nothing. Fix: add `close = true`, `open = true`, `move_to = <date>` or `delivery = [<date>, <date>]`.",
+    ],
+    "exc-dup": [
+        "x.toml:44:1: exceptions[2].session = 2023-08-07: exceptions[1] already concerns this session. Fix: merge both into one [[exceptions]] entry.",
+    ],
+    "exc-delivery-early": [
+        "x.toml:41:1: exceptions[1].delivery = [2023-08-08, 2023-08-10]: starts before the session ends (2023-08-08): orders cannot arrive before they are placed. Fix: give delivery days after the session's last day.",
+    ],
+    "exc-move-clash": [
+        "x.toml:41:1: exceptions[1].move_to = 2023-07-31: the moved session would overlap the session of 2023-07-31. Fix: choose days that no other session uses.",
+    ],
+    "exc-no-reason": [
+        'x.toml:39:1: exceptions[1].reason: `reason` is missing. Fix: add `reason = "Jour férié"` to [exceptions[1]].',
+    ],
+    "exc-close-and-move": [
+        "x.toml:41:1: exceptions[1].close: a closed session has no other change. Fix: keep `close = true` alone, or remove it to move or re-time the session.",
+    ],
+    "notices-none": [
+        "x.toml: notices: no [[notices]] entry. Fix: add at least one [[notices]] section.",
+    ],
+}
+
+
+def _messages(text: str) -> list[str]:
+    with pytest.raises(DefinitionError) as caught:
+        loads(text, "x.toml")
+    return [problem.format().split("\n")[0] for problem in caught.value.problems]
+
+
+def test_every_case_has_an_expectation() -> None:
+    assert sorted(CASES) == sorted(EXPECTED)
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_malformed_definition(name: str) -> None:
+    assert _messages(CASES[name]) == EXPECTED[name]
+
+
+def test_message_shows_the_offending_line() -> None:
+    with pytest.raises(DefinitionError) as caught:
+        loads(CASES["tz-typo"], "x.toml")
+    assert caught.value.problems[0].format().split("\n")[1] == (
+        '       6 | timezone = "Europe/Pariss"'
+    )
+
+
+def test_several_problems_are_all_reported_in_line_order() -> None:
+    text = base.replace("every_weeks = 2", "every_weeks = 0").replace(
+        'timezone = "Europe/Paris"', 'timezone = "Paris"'
+    )
+    lines = [message.split(":")[1] for message in _messages(text)]
+    assert lines == ["6", "37"]
+
+
+FILE_CASES: list[tuple[str, bytes, str]] = [
+    (
+        "empty.toml",
+        b"",
+        "empty.toml: the file is empty. Fix: start from schedules/vaccins-covid.toml and adapt it.",
+    ),
+    (
+        "blank.toml",
+        b"\n  \n",
+        "blank.toml: the file is empty. Fix: start from schedules/vaccins-covid.toml and adapt it.",
+    ),
+    (
+        "binary.toml",
+        b"\x89PNG\r\n\x1a\n\x00\x00",
+        "binary.toml: this is not a text file (it contains NUL bytes). Fix: give a TOML schedule definition, e.g. schedules/vaccins-covid.toml.",
+    ),
+    (
+        "latin1.toml",
+        '[calendar]\nname = "Fermé"\n'.encode("latin-1"),
+        "latin1.toml: the file is not UTF-8 (byte 0xe9 on line 2). Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), FILE_CASES, ids=[c[0] for c in FILE_CASES])
+def test_unreadable_files(
+    write_file: Callable[[str, str | bytes], Path], name: str, content: bytes, message: str
+) -> None:
+    path = write_file(name, content)
+    with pytest.raises(DefinitionError) as caught:
+        load(path, display=name)
+    assert [problem.format() for problem in caught.value.problems] == [message]
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(DefinitionError) as caught:
+        load(tmp_path / "nope.toml", display="nope.toml")
+    assert caught.value.problems[0].format() == (
+        "nope.toml: no such file. Fix: check the path (definitions live in schedules/)."
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load(tmp_path, display="schedules")
+    assert caught.value.problems[0].format() == (
+        "schedules: this is a folder, not a file. Fix: name a .toml file."
+    )
+
+
+def test_byte_order_mark_is_accepted(write_file: Callable[[str, str | bytes], Path]) -> None:
+    path = write_file("bom.toml", b"\xef\xbb\xbf" + SEED_DEFINITION.read_bytes())
+    assert load(path).id == "vaccins-covid"
+
+
+def test_duplicate_ids_across_files(write_file: Callable[[str, str | bytes], Path]) -> None:
+    first = write_file("a.toml", definition_text(P))
+    second = write_file("b.toml", definition_text(P))
+    with pytest.raises(DefinitionError) as caught:
+        load_all([first, second], ["a.toml", "b.toml"])
+    assert [problem.format().split("\n")[0] for problem in caught.value.problems] == [
+        'b.toml:2:1: calendar.id = "essai": the id is already used by a.toml. '
+        "Fix: give each calendar its own id: file names and UIDs derive from it."
+    ]
+
+
+def test_problems_of_every_file_are_reported(
+    write_file: Callable[[str, str | bytes], Path],
+) -> None:
+    first = write_file("a.toml", b"")
+    second = write_file("b.toml", definition_text(P, timezone="Mars/Olympus"))
+    with pytest.raises(DefinitionError) as caught:
+        load_all([first, second], ["a.toml", "b.toml"])
+    assert [problem.file for problem in caught.value.problems] == ["a.toml", "b.toml"]
+
+
+def test_valid_definition_defaults() -> None:
+    definition = loads(base, "x.toml")
+    assert definition.refresh_hours == 6
+    assert definition.base_url == "https://example.org/feeds/"
+    assert definition.exceptions == ()
+
+
+def test_base_url_gets_its_trailing_slash() -> None:
+    text = base.replace("https://example.org/feeds/", "https://example.org/feeds")
+    assert loads(text, "x.toml").base_url == "https://example.org/feeds/"

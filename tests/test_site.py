@@ -1,0 +1,117 @@
+"""The HTML index and the subscribe links (calendar-clients.md rule 21)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import jinja2
+import pytest
+
+from vaxical.definition import load, loads
+from vaxical.feeds import FEEDS, subscribe_links
+from vaxical.render import render_all
+from vaxical.site import render_index
+
+from .conftest import SEED_DEFINITION, definition_text
+
+SEED = load(SEED_DEFINITION)
+SEED_HTML = render_all([SEED])["index.html"].decode()
+
+
+def test_links_of_the_combined_feed() -> None:
+    links = subscribe_links(SEED, FEEDS[0])
+    assert links.https == "https://vaxical.github.io/vaxical/vaccins-covid.ics"
+    assert links.webcal == "webcal://vaxical.github.io/vaxical/vaccins-covid.ics"
+    assert links.google == (
+        "https://calendar.google.com/calendar/render?cid="
+        "webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics"
+    )
+    assert links.outlook_com == (
+        "https://outlook.live.com/calendar/0/addfromweb?"
+        "url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics"
+        "&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines"
+    )
+    assert links.microsoft_365 == (
+        "https://outlook.office.com/calendar/0/addfromweb?"
+        "url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics"
+        "&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines"
+    )
+
+
+def test_links_of_a_partial_feed_name_the_feed() -> None:
+    links = subscribe_links(SEED, FEEDS[2])
+    assert links.webcal == "webcal://vaxical.github.io/vaxical/vaccins-covid-livraisons.ics"
+    assert links.outlook_com.endswith(
+        "&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Livraisons"
+    )
+
+
+def _hrefs() -> list[str]:
+    return [html.unescape(href) for href in re.findall(r'href="([^"]*)"', SEED_HTML)]
+
+
+def test_index_offers_every_link_kind_for_every_feed() -> None:
+    hrefs = _hrefs()
+    for feed in FEEDS:
+        links = subscribe_links(SEED, feed)
+        for href in (
+            links.webcal,
+            links.google,
+            links.outlook_com,
+            links.microsoft_365,
+            feed.filename("vaccins-covid"),
+        ):
+            assert href in hrefs, href
+        assert f'value="{links.https}"' in SEED_HTML  # the copyable URL
+    assert 'href="vaccins-covid.json"' in SEED_HTML
+
+
+def test_index_asks_for_nothing_outside_the_site() -> None:
+    # Links may point anywhere; nothing may be loaded from elsewhere.
+    assert not re.search(r"<(script|link|img|iframe)\b", SEED_HTML)
+    assert "@import" not in SEED_HTML
+    assert "url(" not in SEED_HTML
+
+
+def test_index_shows_source_rules_and_google_steps() -> None:
+    text = re.sub(r"<[^>]+>", "", html.unescape(SEED_HTML))
+    assert "DGS-Urgent N°2023-11" in text
+    assert (
+        "De la session des 24-25 juillet 2023 au 1er octobre 2023 : une semaine sur deux." in text
+    )
+    assert "À partir de la session des 2-3 octobre 2023 : chaque semaine." in text
+    assert "Livraison entre le jeudi et le vendredi de la semaine suivante (J+10" in text
+    assert (
+        "Confirmation de commande consultable à partir du mercredi de la même semaine, à 18h00."
+        in text
+    )
+    assert "« Autres agendas » → « + » → « À partir de l'URL »" in text
+    assert "8 sessions ouvertes, 5 fermées." in text
+
+
+def test_text_from_a_definition_is_escaped() -> None:
+    text = definition_text("[[periods]]\nstart = 2023-07-24\nevery_weeks = 1\n").replace(
+        'name = "Essai"', 'name = "<script>alert(1)</script>"'
+    )
+    page = render_all([loads(text, "x.toml")])["index.html"].decode()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_several_calendars_are_listed() -> None:
+    other = loads(
+        definition_text(
+            "[[periods]]\nstart = 2023-07-24\nevery_weeks = 1\n", calendar_id="grippe"
+        ).replace('name = "Essai"', 'name = "Vaccins grippe"'),
+        "grippe.toml",
+    )
+    page = render_all([SEED, other])["index.html"].decode()
+    assert '<a href="#grippe">Vaccins grippe</a>' in page
+    assert '<a href="#vaccins-covid">Commande des vaccins Covid-19 – officines</a>' in page
+    assert page.index('id="grippe"') < page.index('id="vaccins-covid"')  # sorted by id
+
+
+def test_template_typo_fails_the_build() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        render_index([{"name": "x"}])

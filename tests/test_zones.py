@@ -1,0 +1,160 @@
+"""VTIMEZONEs from the tz database's current rules, right past 2038."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from vaxical.events import Event, Kind
+from vaxical.ics import check_instants, vtimezone
+from vaxical.render import render_all
+from vaxical.zones import Daylight, Transition, ZoneError, parse_posix, rules, zone
+
+from .conftest import make
+
+
+def test_paris_rules_from_the_tz_database() -> None:
+    assert rules("Europe/Paris") == parse_posix("Europe/Paris", "CET-1CEST,M3.5.0,M10.5.0/3")
+    paris = rules("Europe/Paris")
+    assert paris.std_offset == dt.timedelta(hours=1)
+    assert paris.daylight == Daylight(
+        "CEST",
+        dt.timedelta(hours=2),
+        Transition(month=3, week=5, weekday=0, seconds=2 * 3600),
+        Transition(month=10, week=5, weekday=0, seconds=3 * 3600),
+    )
+
+
+def test_paris_vtimezone_is_the_outlook_form() -> None:
+    text = vtimezone(rules("Europe/Paris")).to_ical().decode()
+    assert text.split("\r\n") == [
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Paris",
+        "BEGIN:DAYLIGHT",
+        "DTSTART:19700329T020000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        "TZNAME:CEST",
+        "TZOFFSETFROM:+0100",
+        "TZOFFSETTO:+0200",
+        "END:DAYLIGHT",
+        "BEGIN:STANDARD",
+        "DTSTART:19701025T030000",
+        "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+        "TZNAME:CET",
+        "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "",
+    ]
+
+
+def test_zone_without_daylight_time_has_one_standard_part() -> None:
+    text = vtimezone(rules("America/Martinique")).to_ical().decode()
+    assert text.split("\r\n") == [
+        "BEGIN:VTIMEZONE",
+        "TZID:America/Martinique",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZNAME:AST",
+        "TZOFFSETFROM:-0400",
+        "TZOFFSETTO:-0400",
+        "END:STANDARD",
+        "END:VTIMEZONE",
+        "",
+    ]
+
+
+def test_second_sunday_rule() -> None:
+    new_york = rules("America/New_York")
+    assert new_york.daylight is not None
+    assert new_york.daylight.start.byday == "2SU"
+    assert new_york.daylight.start.day_in(2030) == dt.date(2030, 3, 10)
+    assert new_york.daylight.end.byday == "1SU"
+
+
+@pytest.mark.parametrize(
+    ("tzid", "local", "utc"),
+    [
+        # Paris: summer time from the last Sunday of March to the last Sunday of October.
+        ("Europe/Paris", dt.datetime(2023, 7, 19, 18), dt.datetime(2023, 7, 19, 16)),
+        ("Europe/Paris", dt.datetime(2023, 12, 20, 18), dt.datetime(2023, 12, 20, 17)),
+        ("Europe/Paris", dt.datetime(2030, 3, 30, 18), dt.datetime(2030, 3, 30, 17)),
+        ("Europe/Paris", dt.datetime(2030, 3, 31, 18), dt.datetime(2030, 3, 31, 16)),
+        ("Europe/Paris", dt.datetime(2045, 7, 12, 18), dt.datetime(2045, 7, 12, 16)),
+        ("Europe/Paris", dt.datetime(2045, 10, 28, 18), dt.datetime(2045, 10, 28, 16)),
+        ("Europe/Paris", dt.datetime(2045, 10, 29, 18), dt.datetime(2045, 10, 29, 17)),
+        # Martinique: UTC-4 all year.
+        ("America/Martinique", dt.datetime(2023, 7, 19, 18), dt.datetime(2023, 7, 19, 22)),
+        ("America/Martinique", dt.datetime(2030, 1, 9, 18), dt.datetime(2030, 1, 9, 22)),
+        ("America/Martinique", dt.datetime(2045, 7, 12, 18), dt.datetime(2045, 7, 12, 22)),
+        # Sydney: daylight time spans the new year.
+        ("Australia/Sydney", dt.datetime(2045, 1, 10, 18), dt.datetime(2045, 1, 10, 7)),
+        ("Australia/Sydney", dt.datetime(2045, 7, 10, 18), dt.datetime(2045, 7, 10, 8)),
+    ],
+)
+def test_rules_and_database_give_the_known_instant(
+    tzid: str, local: dt.datetime, utc: dt.datetime
+) -> None:
+    assert local - rules(tzid).utcoffset(local) == utc
+    assert local.replace(tzinfo=zone(tzid)).astimezone(dt.UTC).replace(tzinfo=None) == utc
+
+
+def test_zone_past_2037_is_not_pytz_frozen_winter_time() -> None:
+    # pytz itself stops at 2037 and would give +01:00 here.
+    assert dt.datetime(2045, 7, 1, 12, tzinfo=zone("Europe/Paris")).utcoffset() == dt.timedelta(
+        hours=2
+    )
+
+
+def _confirmation(local: dt.datetime) -> Event:
+    return Event(
+        "x-confirmation-20240325@vaxical",
+        Kind.CONFIRMATION,
+        local.date(),
+        local,
+        local + dt.timedelta(minutes=30),
+        "",
+        "",
+    )
+
+
+def test_time_skipped_by_dst_is_refused() -> None:
+    skipped = dt.datetime(2024, 3, 31, 2, 30, tzinfo=zone("Europe/Paris"))
+    with pytest.raises(ZoneError, match="not covered by the zone's current rules"):
+        check_instants(rules("Europe/Paris"), [_confirmation(skipped)])
+
+
+def test_rules_that_outlook_cannot_hold_are_refused() -> None:
+    with pytest.raises(ZoneError, match="outside 00:00–24:00"):
+        parse_posix("America/Nuuk", "<-02>2<-01>,M3.5.0/-1,M10.5.0/0")
+
+
+def test_unknown_zone_is_refused() -> None:
+    with pytest.raises(ZoneError, match="unknown time zone"):
+        rules("../../etc/passwd")
+
+
+def test_martinique_calendar_in_2045() -> None:
+    definition = make(
+        """
+        [[periods]]
+        start = 2045-01-02
+        every_weeks = 1
+        """,
+        horizon="2045-01-09",
+        timezone="America/Martinique",
+        calendar_id="martinique",
+    )
+    files = render_all([definition])
+    confirmations = [
+        event["start_utc"]
+        for event in json.loads(files["martinique.json"])["events"]
+        if event["kind"] == "confirmation"
+    ]
+    assert confirmations == ["2045-01-04T22:00:00Z", "2045-01-11T22:00:00Z"]
+    feed = files["martinique-confirmations.ics"].decode()
+    assert "DTSTART;TZID=America/Martinique:20450104T180000\r\n" in feed
+    assert "BEGIN:DAYLIGHT" not in feed
