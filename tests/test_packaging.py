@@ -36,4 +36,3 @@ def test_wheel_carries_the_templates_and_keeps_build_clean(tmp_path: Path) -> No
     assert not any(name.startswith(("tests/", "schedules/")) for name in names)
     # setuptools' scratch files must not land in build/, vaxical's published folder.
     assert not (source / "build").exists()
-    assert not list(source.glob("*.egg-info"))
