@@ -19,9 +19,9 @@ def test_wheel_carries_the_templates_and_keeps_build_clean(tmp_path: Path) -> No
     for folder in ("vaxical", "templates"):
         shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     wheels = tmp_path / "wheels"
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--wheel-dir", str(wheels), str(source)],
+        [*pip_wheel, "--no-build-isolation", "--wheel-dir", str(wheels), str(source)],
         check=True,
         capture_output=True,
     )
