@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint bench clean golden help
+.PHONY: build test lint clean golden help
 
 help:
 	@echo "make build   create .venv, install vaxical, write build/ from schedules/*.toml"

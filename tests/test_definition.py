@@ -24,6 +24,12 @@ every_weeks = 2
 base = definition_text(P)
 
 CASES: dict[str, str] = {
+    "time-in-dst-gap": definition_text(
+        "[[periods]]\nstart = 2024-03-29\nevery_weeks = 1\n", horizon="2024-04-05"
+    )
+    .replace('days = ["monday", "tuesday"]', 'days = ["friday", "saturday"]')
+    .replace("time = 18:00:00", "time = 02:30:00"),
+    "tz-not-outlook-safe": definition_text(P, timezone="America/Nuuk"),
     "syntax-unquoted": base.replace('name = "Essai"', "name = Essai"),
     "syntax-missing-bracket": base.replace("[sessions]", "[sessions"),
     "syntax-duplicate-key": base.replace('name = "Essai"', 'name = "Essai"\nname = "Bis"'),
@@ -86,6 +92,12 @@ CASES: dict[str, str] = {
 }
 
 EXPECTED: dict[str, list[str]] = {
+    "time-in-dst-gap": [
+        "x.toml:21:1: confirmation.time = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time away from the night's DST change (e.g. 18:00:00), or move the session with an exception.",
+    ],
+    "tz-not-outlook-safe": [
+        "x.toml:6:1: calendar.timezone = \"America/Nuuk\": time zone America/Nuuk: its rule '<-02>2<-01>,M3.5.0/-1,M10.5.0/0' changes time outside 00:00–24:00, which the Outlook-safe VTIMEZONE form cannot express. Fix: use the zone of a neighbouring city that Outlook can represent, or ask the vaxical team.",
+    ],
     "syntax-unquoted": [
         'x.toml:3:8: the text `Essai` is not in quotes. Fix: write it in double quotes: `name = "Essai"`.',
     ],

@@ -77,10 +77,13 @@ def test_index_asks_for_nothing_outside_the_site() -> None:
 def test_index_shows_source_rules_and_google_steps() -> None:
     text = re.sub(r"<[^>]+>", "", html.unescape(SEED_HTML))
     assert "DGS-Urgent N°2023-11" in text
+    assert "Les sessions de commande ont lieu le lundi et le mardi." in text
+    assert "Session des 17-18 juillet 2023 : ouverture chaque semaine." in text
     assert (
-        "De la session des 24-25 juillet 2023 au 1er octobre 2023 : une semaine sur deux." in text
+        "De la session des 24-25 juillet à celle des 25-26 septembre 2023 : "
+        "ouverture une semaine sur deux." in text
     )
-    assert "À partir de la session des 2-3 octobre 2023 : chaque semaine." in text
+    assert "À partir de la session des 2-3 octobre 2023 : ouverture chaque semaine." in text
     assert "Livraison entre le jeudi et le vendredi de la semaine suivante (J+10" in text
     assert (
         "Confirmation de commande consultable à partir du mercredi de la même semaine, à 18h00."

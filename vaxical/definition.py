@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 import pytz
 from dateutil.rrule import rrule, rrulestr
 
+from vaxical import zones
 from vaxical.errors import DefinitionError, Problem
-from vaxical.expand import session_slots
+from vaxical.expand import expand, session_slots
 from vaxical.locate import KeyPath, SourceMap
 from vaxical.model import (
     AppointmentsRule,
@@ -510,9 +511,35 @@ def loads(text: str, file: str = "<definition>") -> Definition:
     reader = _Reader(file, SourceMap(text))
     reader.check_keys(data, (), ())
     definition = _build(reader, data)
+    if definition is not None and not reader.problems:
+        _check_local_times(reader, definition)
     if reader.problems or definition is None:
         raise DefinitionError(sorted(reader.problems, key=lambda problem: problem.line or 0))
     return definition
+
+
+def _check_local_times(reader: _Reader, definition: Definition) -> None:
+    """Every confirmation time must exist, once, under the zone's current rules: a time
+    skipped by a DST change, or a date before the zone's current rules began, would show
+    at the wrong hour in Outlook (calendar-clients.md rules 1-3)."""
+    zone_rules = zones.rules(definition.timezone)
+    database = zones.zone(definition.timezone)
+    length = dt.timedelta(minutes=definition.confirmation.minutes)
+    for session in expand(definition):
+        if session.order is None:
+            continue
+        for moment in (session.order.confirmation, session.order.confirmation + length):
+            if zone_rules.utcoffset(moment) != moment.replace(tzinfo=database).utcoffset():
+                reader.report(
+                    ("confirmation", "time"),
+                    f"{moment.isoformat(' ', 'minutes')} does not exist or is ambiguous in "
+                    f"{definition.timezone} (a daylight-saving change or a past rule change); "
+                    "calendar clients would show it at the wrong hour.",
+                    "choose a confirmation time away from the night's DST change "
+                    "(e.g. 18:00:00), or move the session with an exception.",
+                    definition.confirmation.time,
+                )
+                return
 
 
 def load_all(
@@ -663,6 +690,18 @@ def _calendar_fields(
             (*path, "timezone"), "is not a known time zone.", _suggest_zone(timezone), timezone
         )
         timezone = None
+    elif timezone is not None:
+        try:
+            zones.rules(timezone)
+        except zones.ZoneError as error:
+            reader.report(
+                (*path, "timezone"),
+                f"{error}",
+                "use the zone of a neighbouring city that Outlook can represent, "
+                "or ask the vaxical team.",
+                timezone,
+            )
+            timezone = None
     base_url = reader.url(
         table, path, "base_url", '"https://example.org/vaxical/"', https_only=True
     )

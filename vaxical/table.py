@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from vaxical import french
-from vaxical.expand import Session
+from vaxical.expand import Session, session_slots
 from vaxical.model import DateSpan, Definition, Period
 
 TITLE = "Calendrier d'ouverture du portail de commande et livraisons indicatives"
@@ -121,38 +121,41 @@ def _offset_weekday(definition: Definition, offset: int) -> tuple[str, int]:
 
 def _week_phrase(weeks: int) -> str:
     if weeks == 0:
-        return "de la même semaine"
+        return " de la même semaine"
     if weeks == 1:
-        return "de la semaine suivante"
-    return f"{weeks} semaines plus tard"
+        return " de la semaine suivante"
+    return f", {weeks} semaines après le début de la session"
 
 
-def _period_phrase(period: Period, length: int) -> str:
-    session = french.short_range(
-        DateSpan(period.start, period.start + dt.timedelta(days=length - 1)), year=True
-    )
+def _period_phrase(period: Period, definition: Definition) -> str:
+    length = dt.timedelta(days=definition.session_length - 1)
+    slots = [day for day, _ in session_slots((period,), definition.horizon)]
+    first = french.short_range(DateSpan(slots[0], slots[0] + length), year=True)
     if period.end is None:
-        when = f"À partir de la session des {session}"
+        when = f"À partir de la session des {first}"
+    elif len(slots) == 1:
+        when = f"Session des {first}"
     else:
-        when = f"De la session des {session} au {french.day_month(period.end, year=True)}"
+        last = french.short_range(DateSpan(slots[-1], slots[-1] + length), year=True)
+        if slots[0].year == slots[-1].year:
+            first = french.short_range(DateSpan(slots[0], slots[0] + length))
+        when = f"De la session des {first} à celle des {last}"
     if period.rrule is not None:
-        how = f"selon la règle de récurrence {period.rrule}"
+        how = f"ouverture selon la règle de récurrence {period.rrule}"
     elif period.every_weeks == 1:
-        how = "chaque semaine"
+        how = "ouverture chaque semaine"
     else:
         words = {2: "deux", 3: "trois", 4: "quatre"}
-        how = f"une semaine sur {words.get(period.every_weeks, str(period.every_weeks))}"
+        how = f"ouverture une semaine sur {words.get(period.every_weeks, str(period.every_weeks))}"
     return f"{when} : {how}."
 
 
 def rules_in_words(definition: Definition) -> tuple[str, ...]:
     """The definition's rules as short French sentences, for the index page."""
-    days = [french.WEEKDAYS[day] for day in definition.session_weekdays]
+    days = [f"le {french.WEEKDAYS[day]}" for day in definition.session_weekdays]
     listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " et " + days[-1]
-    sentences = [f"Les sessions de commande ont lieu le {listed}."]
-    sentences += [
-        _period_phrase(period, definition.session_length) for period in definition.periods
-    ]
+    sentences = [f"Les sessions de commande ont lieu {listed}."]
+    sentences += [_period_phrase(period, definition) for period in definition.periods]
     sentences.append(
         "Les semaines sans ouverture sont indiquées comme sessions fermées. "
         f"Calendrier établi jusqu'à la session commençant au plus tard le "
@@ -161,15 +164,15 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
     rule = definition.delivery
     first, week = _offset_weekday(definition, rule.first_day)
     last, _ = _offset_weekday(definition, rule.last_day)
-    window = first if rule.first_day == rule.last_day else f"entre le {first} et le {last}"
+    window = f"le {first}" if rule.first_day == rule.last_day else f"entre le {first} et le {last}"
     sentences.append(
-        f"Livraison {window} {_week_phrase(week)} (J+{rule.first_day}, J étant le premier jour "
+        f"Livraison {window}{_week_phrase(week)} (J+{rule.first_day}, J étant le premier jour "
         "de la session), sauf exception."
     )
     confirmation = definition.confirmation
     day, week = _offset_weekday(definition, confirmation.day)
     sentences.append(
-        f"Confirmation de commande consultable à partir du {day} {_week_phrase(week)}, "
+        f"Confirmation de commande consultable à partir du {day}{_week_phrase(week)}, "
         f"à {french.clock(confirmation.time)}."
     )
     after = definition.appointments.days_after_delivery
