@@ -74,8 +74,9 @@ def test_long_forms(first: D, last: D, long: str, between: str) -> None:
     assert french.between(span) == between
 
 
-def test_clock_and_weekdays() -> None:
+def test_clock_and_cadence() -> None:
     assert french.clock(dt.time(18, 0)) == "18h00"
     assert french.clock(dt.time(9, 5)) == "9h05"
-    assert french.weekdays_phrase((0, 1)) == "lundi–mardi"
-    assert french.weekdays_phrase((4,)) == "vendredi"
+    assert french.cadence(1) == "chaque semaine"
+    assert french.cadence(2) == "une semaine sur deux"
+    assert french.cadence(6) == "une semaine sur 6"

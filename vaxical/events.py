@@ -86,11 +86,6 @@ def uid(calendar_id: str, kind: Kind, session: dt.date) -> str:
     return f"{calendar_id}-{kind.uid_part}-{session:%Y%m%d}@vaxical"
 
 
-def _cadence_phrase(every_weeks: int) -> str:
-    words = {2: "deux", 3: "trois", 4: "quatre"}
-    return f"ouverture une semaine sur {words.get(every_weeks, str(every_weeks))}"
-
-
 class _Writer:
     """The French texts of one calendar's events."""
 
@@ -119,7 +114,7 @@ class _Writer:
             ended = period.end is not None and session.nominal > period.end
             if period.start <= session.nominal and not ended:
                 if period.rrule is None:
-                    return f"Motif : {_cadence_phrase(period.every_weeks)}."
+                    return f"Motif : ouverture {french.cadence(period.every_weeks)}."
                 return "Motif : calendrier d'ouverture."
         return ""
 

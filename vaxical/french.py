@@ -91,8 +91,9 @@ def clock(time: dt.time) -> str:
     return f"{time.hour}h{time.minute:02d}"
 
 
-def weekdays_phrase(days: tuple[int, ...]) -> str:
-    """``lundi–mardi`` for consecutive days; ``lundi`` for one."""
-    if len(days) == 1:
-        return WEEKDAYS[days[0]]
-    return f"{WEEKDAYS[days[0]]}–{WEEKDAYS[days[-1]]}"
+def cadence(every_weeks: int) -> str:
+    """``chaque semaine``, ``une semaine sur deux``, ``une semaine sur 5``."""
+    if every_weeks == 1:
+        return "chaque semaine"
+    words = {2: "deux", 3: "trois", 4: "quatre"}
+    return f"une semaine sur {words.get(every_weeks, str(every_weeks))}"

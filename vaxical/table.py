@@ -141,13 +141,8 @@ def _period_phrase(period: Period, definition: Definition) -> str:
             first = french.short_range(DateSpan(slots[0], slots[0] + length))
         when = f"De la session des {first} à celle des {last}"
     if period.rrule is not None:
-        how = f"ouverture selon la règle de récurrence {period.rrule}"
-    elif period.every_weeks == 1:
-        how = "ouverture chaque semaine"
-    else:
-        words = {2: "deux", 3: "trois", 4: "quatre"}
-        how = f"ouverture une semaine sur {words.get(period.every_weeks, str(period.every_weeks))}"
-    return f"{when} : {how}."
+        return f"{when} : ouverture selon la règle de récurrence {period.rrule}."
+    return f"{when} : ouverture {french.cadence(period.every_weeks)}."
 
 
 def rules_in_words(definition: Definition) -> tuple[str, ...]:
