@@ -24,6 +24,26 @@ every_weeks = 2
 base = definition_text(P)
 
 CASES: dict[str, str] = {
+    "date-french-quoted": base.replace("start = 2023-07-24", 'start = "24/07/2023"'),
+    "weekday-french": base.replace('"monday", "tuesday"', '"lundi", "mardi"'),
+    "decimal-number": base.replace("every_weeks = 2", "every_weeks = 2.0"),
+    "key-above-its-section": 'timezone = "Europe/Paris"\n' + base,
+    "key-in-wrong-section": base.replace("first_day = 10", "first_day = 10\nevery_weeks = 1"),
+    "holidays-choice-typo": base + '\n[holidays]\nsessions = "closed"\n',
+    "holidays-region-typo": base + '\n[holidays]\nregions = ["alsace"]\n',
+    "calendar-as-array": base.replace("[calendar]", "[[calendar]]"),
+    "periods-single-brackets": base.replace("[[periods]]", "[periods]"),
+    "days-empty": base.replace('"monday", "tuesday"', ""),
+    "horizon-quoted": definition_text(P, horizon='"2023-10-10"'),
+    "url-without-scheme": base.replace("https://example.org/portail", "www.example.org/portail"),
+    "no-open-session": definition_text(
+        P,
+        '[[exceptions]]\nsession = 2023-07-24\nclose = true\nreason = "x"\n',
+        horizon="2023-07-30",
+    ),
+    "rrule-opens-nothing": base.replace(
+        "every_weeks = 2", 'end = 2023-08-20\nrrule = "FREQ=YEARLY;BYMONTH=12;BYDAY=1MO"'
+    ),
     "time-in-dst-gap": definition_text(
         "[[periods]]\nstart = 2024-03-29\nevery_weeks = 1\n", horizon="2024-04-05"
     )
@@ -92,6 +112,48 @@ CASES: dict[str, str] = {
 }
 
 EXPECTED: dict[str, list[str]] = {
+    "date-french-quoted": [
+        'x.toml:36:1: periods[1].start = "24/07/2023": expected a date (YYYY-MM-DD, no quotes), found text. Fix: write dates as year-month-day without quotes: `start = 2023-07-24`.',
+    ],
+    "weekday-french": [
+        'x.toml:13:1: sessions.days = ["lundi", "mardi"]: "lundi" is French; day names are written in English here. Fix: write `monday` for lundi, e.g. `days = ["monday", "tuesday"]`.',
+    ],
+    "decimal-number": [
+        "x.toml:37:1: periods[1].every_weeks = 2.0: expected a whole number, found a decimal number. Fix: write a whole number: `every_weeks = 2`.",
+    ],
+    "key-above-its-section": [
+        "x.toml:1:1: timezone: `timezone` belongs in the [calendar] section. Fix: move the line below the [calendar] header.",
+    ],
+    "key-in-wrong-section": [
+        "x.toml:17:1: delivery.every_weeks: `every_weeks` belongs in the [[periods]] section. Fix: move the line below the [[periods]] header.",
+    ],
+    "holidays-choice-typo": [
+        'x.toml:41:1: holidays.sessions = "closed": is not a known choice. Fix: did you mean `close`?',
+    ],
+    "holidays-region-typo": [
+        'x.toml:41:1: holidays.regions = ["alsace"]: "alsace" is not a known region. Fix: did you mean `alsace-moselle`?',
+    ],
+    "calendar-as-array": [
+        "x.toml:1:1: calendar = [{…}]: expected a section, found a list. Fix: write it as a [calendar] section with keys below it.",
+    ],
+    "periods-single-brackets": [
+        "x.toml:35:1: periods = {…}: expected [[periods]] sections, found a table. Fix: write each entry as its own [[periods]] section.",
+    ],
+    "days-empty": [
+        'x.toml:13:1: sessions.days = []: is empty. Fix: list the days of a session, e.g. `days = ["monday", "tuesday"]`.',
+    ],
+    "horizon-quoted": [
+        'x.toml:10:1: calendar.horizon = "2023-10-10": expected a date (YYYY-MM-DD, no quotes), found text. Fix: remove the quotes: `horizon = 2023-10-10`.',
+    ],
+    "url-without-scheme": [
+        'x.toml:8:1: calendar.portal_url = "www.example.org/portail": is not a web address (https://…). Fix: add https:// in front: `portal_url = "https://www.example.org/portail"`.',
+    ],
+    "no-open-session": [
+        "x.toml:35:1: periods: no session is open up to the horizon (2023-07-30). Fix: check the periods' cadence, the exceptions that close sessions, and the horizon.",
+    ],
+    "rrule-opens-nothing": [
+        'x.toml:38:1: periods[1].rrule = "FREQ=YEARLY;BYMONTH=12;BYDAY=1MO": opens no session between 2023-07-24 and 2023-08-20. Fix: check the rule (BYMONTH, BYDAY…) against the period\'s dates.',
+    ],
     "time-in-dst-gap": [
         "x.toml:21:1: confirmation.time = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time away from the night's DST change (e.g. 18:00:00), or move the session with an exception.",
     ],
@@ -115,7 +177,7 @@ EXPECTED: dict[str, list[str]] = {
         "x.toml:40:1: delivry: unknown key `delivry`. Fix: did you mean `delivery`? (Remove or rename the key.)",
     ],
     "type-string-number": [
-        'x.toml:37:1: periods[1].every_weeks = "2": expected a whole number, found text. Fix: write it as `every_weeks = 2`.',
+        'x.toml:37:1: periods[1].every_weeks = "2": expected a whole number, found text. Fix: remove the quotes: `every_weeks = 2`.',
     ],
     "range-zero": [
         "x.toml:37:1: periods[1].every_weeks = 0: must be between 1 and 52. Fix: use a whole number from 1 to 52, e.g. `every_weeks = 2`.",
@@ -163,7 +225,7 @@ EXPECTED: dict[str, list[str]] = {
         'x.toml:2:1: calendar.id = "Vaccins": is not safe in file names and URLs. Fix: use lowercase letters, digits and single hyphens, at most 64 characters, e.g. `id = "vaccins-covid"`.',
     ],
     "base-url-http": [
-        'x.toml:7:1: calendar.base_url = "http://example.org/feeds/": is not an https:// address. Fix: write it as `base_url = "https://example.org/vaxical/"`.',
+        'x.toml:7:1: calendar.base_url = "http://example.org/feeds/": is not an https:// address. Fix: use https (calendar clients need it): `base_url = "https://example.org/feeds/"`.',
     ],
     "horizon-far": [
         "x.toml:10:1: calendar.horizon = 2203-10-10: is more than 100 years after the first session (2023-07-24). Fix: give a horizon on or before 2123-07-24 (a typo in the year?).",
@@ -190,10 +252,10 @@ EXPECTED: dict[str, list[str]] = {
         "x.toml:17:1: delivery.last_day = 9: ends before the delivery starts (first_day = 10). Fix: make last_day equal to or greater than first_day.",
     ],
     "revised-quoted": [
-        'x.toml:9:1: calendar.revised = "2023-07-18": expected a date (YYYY-MM-DD) or date and time, found text. Fix: write it as `revised = 2023-07-18`.',
+        'x.toml:9:1: calendar.revised = "2023-07-18": expected a date (YYYY-MM-DD) or date and time, found text. Fix: remove the quotes: `revised = 2023-07-18`.',
     ],
     "time-quoted": [
-        'x.toml:21:1: confirmation.time = "18:00": expected a time (HH:MM:SS, no quotes), found text. Fix: write it as `time = 18:00:00`.',
+        'x.toml:21:1: confirmation.time = "18:00": expected a time (HH:MM:SS, no quotes), found text. Fix: remove the quotes: `time = 18:00:00`.',
     ],
     "name-multiline": [
         'x.toml:3:1: calendar.name = "Essai\\nsur deux lignes": must fit on one line. Fix: remove the line breaks (use a single-line string in double quotes).',
@@ -338,6 +400,11 @@ def test_valid_definition_defaults() -> None:
     assert definition.refresh_hours == 6
     assert definition.base_url == "https://example.org/feeds/"
     assert definition.exceptions == ()
+
+
+def test_windows_line_endings_are_fine(write_file: Callable[[str, str | bytes], Path]) -> None:
+    text = SEED_DEFINITION.read_text(encoding="utf-8").replace("\n", "\r\n")
+    assert load(write_file("crlf.toml", text.encode())).id == "vaccins-covid"
 
 
 def test_base_url_gets_its_trailing_slash() -> None:

@@ -70,6 +70,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from vaxical.checks import holiday_warnings
     from vaxical.render import prepare, render_calendar
 
     for definition in _load(args.definitions):
@@ -89,6 +90,13 @@ def _check(args: argparse.Namespace) -> int:
         print(f"  {len(calendar.events)} événements ; fichiers :")
         for name, data in files.items():
             print(f"    {name}  {len(data):,} octets")
+        warnings = holiday_warnings(sessions)
+        if warnings:
+            print(f"  {len(warnings)} jour(s) férié(s) à vérifier (toutes régions) :")
+            for warning in warnings:
+                print(f"    {warning.format()}")
+        else:
+            print("  aucun jour férié ne tombe sur une session, une livraison ou une confirmation")
     return EXIT_OK
 
 

@@ -31,10 +31,14 @@ from vaxical.model import (
     ConfirmationRule,
     DateSpan,
     Definition,
+    DeliveryPolicy,
     DeliveryRule,
+    HolidayPolicy,
     Notice,
     Period,
+    Region,
     SessionException,
+    SessionPolicy,
     Weekday,
 )
 
@@ -49,6 +53,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 64
 
 WEEKDAY_NAMES: Mapping[str, Weekday] = {day.name.lower(): day for day in Weekday}
+_FRENCH_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 _KEYS: Mapping[KeyPath, tuple[str, ...]] = {
     (): (
@@ -59,6 +64,7 @@ _KEYS: Mapping[KeyPath, tuple[str, ...]] = {
         "confirmation",
         "appointments",
         "exceptions",
+        "holidays",
         "notices",
     ),
     ("calendar",): (
@@ -80,7 +86,10 @@ _KEYS: Mapping[KeyPath, tuple[str, ...]] = {
     ("appointments",): ("days_after_delivery", "note"),
     ("exceptions",): ("session", "reason", "close", "open", "move_to", "delivery"),
     ("notices",): ("reference", "date", "title", "url", "summary"),
+    ("holidays",): ("regions", "sessions", "deliveries"),
 }
+
+_ARRAYS = frozenset({"periods", "exceptions", "notices"})
 
 T = TypeVar("T")
 
@@ -105,7 +114,9 @@ def _show(value: object) -> str:
 def _type_name(value: object) -> str:
     if isinstance(value, bool):
         return "a true/false value"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, int):
         return "a number"
     if isinstance(value, str):
         return "text"
@@ -163,6 +174,16 @@ class _Reader:
         allowed = _KEYS[schema]
         for key in table:
             if key in allowed:
+                continue
+            home = next((s for s, keys in _KEYS.items() if s and key in keys), None)
+            if home is not None and home != schema:
+                section = f"[[{home[0]}]]" if home[0] in _ARRAYS else f"[{home[0]}]"
+                self.report(
+                    (*path, key),
+                    f"`{key}` belongs in the {section} section.",
+                    f"move the line below the {section} header.",
+                    has_value=False,
+                )
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
@@ -249,7 +270,7 @@ class _Reader:
             self.report(
                 (*path, key),
                 f"expected {expected}, found {_type_name(raw)}.",
-                f"write it as `{key} = {example}`.",
+                _typed_fix(key, raw, example),
                 raw,
             )
         return converted
@@ -336,9 +357,42 @@ class _Reader:
         schemes = ("https",) if https_only else ("https", "http")
         if parts.scheme not in schemes or not parts.netloc or " " in value:
             need = "an https:// address" if https_only else "a web address (https://…)"
-            self.report((*path, key), f"is not {need}.", f"write it as `{key} = {example}`.", value)
+            fix = f"write it as `{key} = {example}`."
+            if " " not in value and "." in value.split("/")[0] and "://" not in value:
+                fix = f'add https:// in front: `{key} = "https://{value}"`.'
+            elif https_only and parts.scheme == "http":
+                fix = f'use https (calendar clients need it): `{key} = "https{value[4:]}"`.'
+            self.report((*path, key), f"is not {need}.", fix, value)
             return None
         return value
+
+
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_LIKE = re.compile(
+    r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s*$|^\s*\d{2}:\d{2}(?::\d{2})?\s*$"
+)
+
+
+def _typed_fix(key: str, raw: object, example: str) -> str:
+    """How to write ``raw`` as the type the key wants, from what people usually type."""
+    if isinstance(raw, str):
+        french = _FRENCH_DATE.match(raw)
+        if french:
+            day, month, year = (int(part) for part in french.groups())
+            return (
+                f"write dates as year-month-day without quotes: `{key} = "
+                f"{year:04d}-{month:02d}-{day:02d}`."
+            )
+        if _ISO_LIKE.match(raw):
+            text = raw.strip()
+            if re.fullmatch(r"\d{2}:\d{2}", text):
+                text += ":00"
+            return f"remove the quotes: `{key} = {text}`."
+        if raw.strip().lstrip("-").isdigit():
+            return f"remove the quotes: `{key} = {raw.strip()}`."
+    if isinstance(raw, float) and raw.is_integer():
+        return f"write a whole number: `{key} = {int(raw)}`."
+    return f"write it as `{key} = {example}`."
 
 
 def _as_str(value: object) -> str | None:
@@ -512,10 +566,21 @@ def loads(text: str, file: str = "<definition>") -> Definition:
     reader.check_keys(data, (), ())
     definition = _build(reader, data)
     if definition is not None and not reader.problems:
+        _check_open_sessions(reader, definition)
         _check_local_times(reader, definition)
     if reader.problems or definition is None:
         raise DefinitionError(sorted(reader.problems, key=lambda problem: problem.line or 0))
     return definition
+
+
+def _check_open_sessions(reader: _Reader, definition: Definition) -> None:
+    if not any(session.is_open for session in expand(definition)):
+        reader.report(
+            ("periods",),
+            f"no session is open up to the horizon ({definition.horizon.isoformat()}).",
+            "check the periods' cadence, the exceptions that close sessions, and the horizon.",
+            has_value=False,
+        )
 
 
 def _check_local_times(reader: _Reader, definition: Definition) -> None:
@@ -581,6 +646,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
     period_tables = reader.array_of_tables(data, "periods", required=True)
     exception_tables = reader.array_of_tables(data, "exceptions", required=False)
     notice_tables = reader.array_of_tables(data, "notices", required=True)
+    holidays_table = reader.table(data, (), "holidays", required=False)
 
     # Periods need only the horizon: read it apart, so that a bad time zone (say) does not
     # hide the periods' own problems.
@@ -597,6 +663,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
         _appointments(reader, appointments_table) if appointments_table is not None else None
     )
     notices = _notices(reader, notice_tables)
+    holidays = _holiday_policy(reader, holidays_table or {})
     periods = (
         _periods(reader, period_tables, weekdays, horizon)
         if weekdays is not None and horizon is not None
@@ -611,6 +678,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
         or confirmation is None
         or appointments is None
         or notices is None
+        or holidays is None
         or reader.problems
     ):
         return None
@@ -646,6 +714,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
         appointments=appointments,
         exceptions=exceptions,
         notices=notices,
+        holidays=holidays,
     )
 
 
@@ -781,6 +850,15 @@ def _session_days(reader: _Reader, table: Mapping[str, Any]) -> tuple[Weekday, .
     days: list[Weekday] = []
     for item in raw:
         name = item.strip().lower() if isinstance(item, str) else None
+        if name is not None and name in _FRENCH_WEEKDAYS:
+            english = Weekday(_FRENCH_WEEKDAYS.index(name)).name.lower()
+            reader.report(
+                (*path, "days"),
+                f"{_show(item)} is French; day names are written in English here.",
+                f"write `{english}` for {name}, e.g. {example}.",
+                raw,
+            )
+            return None
         if name is None or name not in WEEKDAY_NAMES:
             close = difflib.get_close_matches(
                 str(item).lower(), list(WEEKDAY_NAMES), n=1, cutoff=0.5
@@ -863,6 +941,48 @@ def _appointments(reader: _Reader, table: Mapping[str, Any]) -> AppointmentsRule
     if days is None:
         return None
     return AppointmentsRule(days_after_delivery=days, note=note)
+
+
+def _choice(
+    reader: _Reader, table: Mapping[str, Any], path: KeyPath, key: str, choices: Sequence[str]
+) -> str | None:
+    """One of ``choices``; the first is the default when the key is absent."""
+    if key not in table:
+        return choices[0]
+    value = reader.text(table, path, key, f'"{choices[0]}"')
+    if value is None:
+        return None
+    if value not in choices:
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+        hint = f"did you mean `{close[0]}`?" if close else "use one of: " + ", ".join(choices)
+        reader.report((*path, key), "is not a known choice.", hint, value)
+        return None
+    return value
+
+
+def _holiday_policy(reader: _Reader, table: Mapping[str, Any]) -> HolidayPolicy | None:
+    path: KeyPath = ("holidays",)
+    sessions = _choice(reader, table, path, "sessions", [p.value for p in SessionPolicy])
+    deliveries = _choice(reader, table, path, "deliveries", [p.value for p in DeliveryPolicy])
+    regions: set[Region] = {Region.METROPOLE}
+    if "regions" in table:
+        names = [region.value for region in Region]
+        raw = reader.value(table, path, "regions", _as_list, "a list of regions", '["metropole"]')
+        if raw is None:
+            return None
+        regions = set()
+        for item in raw:
+            if not isinstance(item, str) or item not in names:
+                close = difflib.get_close_matches(str(item), names, n=1, cutoff=0.5)
+                hint = f"did you mean `{close[0]}`?" if close else "use: " + ", ".join(names)
+                reader.report(
+                    (*path, "regions"), f"{_show(item)} is not a known region.", hint, raw
+                )
+                return None
+            regions.add(Region(item))
+    if sessions is None or deliveries is None:
+        return None
+    return HolidayPolicy(frozenset(regions), SessionPolicy(sessions), DeliveryPolicy(deliveries))
 
 
 def _notices(reader: _Reader, tables: Sequence[Mapping[str, Any]]) -> tuple[Notice, ...] | None:
@@ -1008,7 +1128,16 @@ def _check_rrule(
         return False
     last = min(end, horizon) if end is not None else horizon
     until = dt.datetime.combine(last, dt.time())
-    for moment in parsed.between(dt.datetime.combine(start, dt.time()), until, inc=True):
+    moments = parsed.between(dt.datetime.combine(start, dt.time()), until, inc=True)
+    if not moments:
+        reader.report(
+            path,
+            f"opens no session between {start.isoformat()} and {last.isoformat()}.",
+            "check the rule (BYMONTH, BYDAY…) against the period's dates.",
+            rule,
+        )
+        return False
+    for moment in moments:
         if moment.weekday() != first_weekday:
             reader.report(
                 path,

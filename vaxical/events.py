@@ -86,6 +86,14 @@ def uid(calendar_id: str, kind: Kind, session: dt.date) -> str:
     return f"{calendar_id}-{kind.uid_part}-{session:%Y%m%d}@vaxical"
 
 
+def moved_for_holidays(order: Order) -> str:
+    """Why a delivery window moved by the holiday policy, or ``""``."""
+    if not order.moved_for:
+        return ""
+    days = " ; ".join(french.holiday(h.day, h.name) for h in order.moved_for)
+    return f"Livraison décalée au jour ouvré suivant : {days}."
+
+
 class _Writer:
     """The French texts of one calendar's events."""
 
@@ -110,6 +118,9 @@ class _Writer:
     def _closed_reason(self, session: Session) -> str:
         if session.exception is not None and session.exception.close:
             return f"Motif : {session.exception.reason}"
+        if session.closed_for is not None:
+            holiday = session.closed_for
+            return f"Motif : {french.holiday(holiday.day, holiday.name)}."
         for period in self.definition.periods:
             ended = period.end is not None and session.nominal > period.end
             if period.start <= session.nominal and not ended:
@@ -137,6 +148,8 @@ class _Writer:
         exception = session.exception
         if exception is not None and exception.delivery is not None:
             how = "date indicative, modifiée par exception"
+        elif order.moved_for:
+            how = "date indicative, décalée au jour ouvré suivant"
         else:
             how = f"J+{self.definition.delivery.first_day}, date indicative, sauf exception"
         return f"{french.between(order.delivery)} ({how})"
@@ -161,6 +174,7 @@ class _Writer:
             self._join(
                 f"Session de commande ({product}) : {french.long_range(session.days)}.",
                 self._changes(session),
+                moved_for_holidays(order),
                 f"Livraison : {self._delivery_line(session, order)}.",
                 f"Confirmation de commande : {french.long_date(confirmation.date())} "
                 f"à partir de {french.clock(confirmation.time())}.",
@@ -174,7 +188,7 @@ class _Writer:
         changed = (
             f"Livraison modifiée. Motif : {exception.reason}"
             if exception is not None and (exception.delivery is not None or exception.move_to)
-            else ""
+            else moved_for_holidays(order)
         )
         product = self.definition.product
         return (

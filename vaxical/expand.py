@@ -16,7 +16,17 @@ from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
 
-from vaxical.model import DateSpan, Definition, Period, SessionException
+from vaxical.holidays import Holiday, holiday_on, is_working_day
+from vaxical.model import (
+    DateSpan,
+    Definition,
+    DeliveryPolicy,
+    HolidayPolicy,
+    Period,
+    SessionException,
+    SessionPolicy,
+    Weekday,
+)
 
 WEEK = dt.timedelta(days=7)
 
@@ -31,6 +41,8 @@ class Order:
     """When the confirmation becomes visible: naive wall-clock time in the calendar's zone."""
     appointments: dt.date
     """First day recommended for vaccination appointments."""
+    moved_for: tuple[Holiday, ...] = ()
+    """The public holidays that moved the delivery window, by the definition's policy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +57,8 @@ class Session:
     """What follows from the session's orders; ``None`` for a closed session."""
     exception: SessionException | None
     """The "sauf exception" entry that changed this session, if any."""
+    closed_for: Holiday | None = None
+    """The public holiday that closed the session, by the definition's policy."""
 
     @property
     def is_open(self) -> bool:
@@ -80,6 +94,24 @@ def session_slots(periods: Sequence[Period], horizon: dt.date) -> Iterator[tuple
             week += 1
 
 
+def _holiday_in(span: DateSpan, policy: HolidayPolicy) -> tuple[Holiday, ...]:
+    found = (holiday_on(day, policy.regions) for day in span.days())
+    return tuple(holiday for holiday in found if holiday is not None)
+
+
+def _working_window(span: DateSpan, policy: HolidayPolicy) -> DateSpan:
+    """As many working days as the window has weekdays, from its first day on: a holiday
+    pushes the window's end to the next working day ("jour ouvré suivant")."""
+    wanted = sum(1 for day in span.days() if day.weekday() < Weekday.SATURDAY)
+    days: list[dt.date] = []
+    day = span.first
+    while len(days) < max(wanted, 1):
+        if is_working_day(day, policy.regions):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return DateSpan(days[0], days[-1])
+
+
 def expand(definition: Definition) -> tuple[Session, ...]:
     """Every session up to the definition's horizon, sorted by their actual first day."""
     exceptions = {exception.session: exception for exception in definition.exceptions}
@@ -87,6 +119,7 @@ def expand(definition: Definition) -> tuple[Session, ...]:
     delivery_rule = definition.delivery
     confirmation_rule = definition.confirmation
     appointments_after = definition.appointments.days_after_delivery
+    policy = definition.holidays
     sessions: list[Session] = []
     for nominal, scheduled_open in session_slots(definition.periods, definition.horizon):
         exception = exceptions.get(nominal)
@@ -98,20 +131,32 @@ def expand(definition: Definition) -> tuple[Session, ...]:
             first = exception.move_to or nominal
             delivery = exception.delivery
         days = DateSpan(first, first + length)
+        # Holiday rules apply where no explicit exception decided already.
+        closed_for = None
+        if is_open and exception is None and policy.sessions is SessionPolicy.CLOSE:
+            found = _holiday_in(days, policy)
+            closed_for = found[0] if found else None
+            is_open = closed_for is None
         if not is_open:
-            sessions.append(Session(nominal, days, None, exception))
+            sessions.append(Session(nominal, days, None, exception, closed_for))
             continue
+        moved_for: tuple[Holiday, ...] = ()
         if delivery is None:
             delivery = DateSpan(
                 first + dt.timedelta(days=delivery_rule.first_day),
                 first + dt.timedelta(days=delivery_rule.last_day),
             )
+            if policy.deliveries is DeliveryPolicy.NEXT_WORKING_DAY:
+                moved_for = _holiday_in(delivery, policy)
+                if moved_for:
+                    delivery = _working_window(delivery, policy)
         order = Order(
             delivery=delivery,
             confirmation=dt.datetime.combine(
                 first + dt.timedelta(days=confirmation_rule.day), confirmation_rule.time
             ),
             appointments=delivery.last + dt.timedelta(days=appointments_after),
+            moved_for=moved_for,
         )
         sessions.append(Session(nominal, days, order, exception))
     sessions.sort(key=lambda session: session.days.first)

@@ -91,6 +91,11 @@ def clock(time: dt.time) -> str:
     return f"{time.hour}h{time.minute:02d}"
 
 
+def holiday(day: dt.date, name: str) -> str:
+    """``lundi 1er avril 2024, Lundi de Pâques (jour férié)``."""
+    return f"{long_date(day)}, {name} (jour férié)"
+
+
 def cadence(every_weeks: int) -> str:
     """``chaque semaine``, ``une semaine sur deux``, ``une semaine sur 5``."""
     if every_weeks == 1:

@@ -72,8 +72,15 @@ class SourceMap:
                     self._record((*path, name), number, offset + inner.start(1) + 1)
 
     def find(self, path: KeyPath) -> tuple[int, int] | None:
-        """The position of ``path``, or of its nearest located parent."""
-        for cut in range(len(path), 0, -1):
+        """The position of ``path``, of its first located child (a ``[[table]]`` written
+        where ``[table]`` was meant), or of its nearest located parent."""
+        position = self._positions.get(path)
+        if position is not None:
+            return position
+        for key, child in self._positions.items():
+            if key[: len(path)] == path:
+                return child
+        for cut in range(len(path) - 1, 0, -1):
             position = self._positions.get(path[:cut])
             if position is not None:
                 return position

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import Enum, IntEnum
 
 
 class Weekday(IntEnum):
@@ -21,6 +21,53 @@ class Weekday(IntEnum):
     FRIDAY = 4
     SATURDAY = 5
     SUNDAY = 6
+
+
+class Region(Enum):
+    """Where a public holiday applies. Values are what definitions write."""
+
+    METROPOLE = "metropole"
+    ALSACE_MOSELLE = "alsace-moselle"
+    GUADELOUPE = "guadeloupe"
+    GUYANE = "guyane"
+    MARTINIQUE = "martinique"
+    MAYOTTE = "mayotte"
+    REUNION = "reunion"
+
+
+REGION_LABELS = {
+    Region.METROPOLE: "métropole",
+    Region.ALSACE_MOSELLE: "Alsace-Moselle",
+    Region.GUADELOUPE: "Guadeloupe",
+    Region.GUYANE: "Guyane",
+    Region.MARTINIQUE: "Martinique",
+    Region.MAYOTTE: "Mayotte",
+    Region.REUNION: "La Réunion",
+}
+
+
+class SessionPolicy(Enum):
+    """What to do with a session that falls on a public holiday."""
+
+    KEEP = "keep"
+    CLOSE = "close"
+
+
+class DeliveryPolicy(Enum):
+    """What to do with a delivery window that holds a public holiday."""
+
+    KEEP = "keep"
+    NEXT_WORKING_DAY = "next-working-day"
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayPolicy:
+    """The "sauf exception" cases that follow from public holidays, as a rule."""
+
+    regions: frozenset[Region]
+    """Whose holidays the policy follows: ``metropole`` alone means the national ones."""
+    sessions: SessionPolicy
+    deliveries: DeliveryPolicy
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -166,6 +213,7 @@ class Definition:
     """Newest first."""
     refresh_hours: int
     """How often clients should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL, Cache-Control)."""
+    holidays: HolidayPolicy
 
     @property
     def session_length(self) -> int:

@@ -47,11 +47,14 @@ class Row:
 
 def _note(session: Session) -> str:
     exception = session.exception
-    if exception is None:
-        return ""
-    if session.moved:
-        return f"Session déplacée : {exception.reason}"
-    return exception.reason
+    if exception is not None:
+        return f"Session déplacée : {exception.reason}" if session.moved else exception.reason
+    if session.closed_for is not None:
+        return f"Jour férié : {session.closed_for.name}"
+    if session.order is not None and session.order.moved_for:
+        names = ", ".join(holiday.name for holiday in session.order.moved_for)
+        return f"Livraison décalée (jour férié : {names})"
+    return ""
 
 
 def rows(sessions: tuple[Session, ...]) -> tuple[Row, ...]:
