@@ -1,0 +1,98 @@
+"""A build killed or interrupted while writing leaves the previous build/ byte-identical.
+
+The child process slows each fsync down (a slow disk), so that the signal reliably
+arrives while files are being written, after rendering finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from vaxical.output import STAGING_MARK
+
+from .conftest import SEED_DEFINITION
+
+SLOW_DISK_BUILD = """
+import os, sys, time
+real_fsync = os.fsync
+def slow_fsync(fd):
+    real_fsync(fd)
+    time.sleep(0.4)
+os.fsync = slow_fsync
+from vaxical.cli import main
+sys.exit(main(["build", "--out", "build"]))
+"""
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def _staging(project: Path) -> list[Path]:
+    return sorted(project.glob(f"{STAGING_MARK}build.*"))
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    """A project with a first build, and a changed definition waiting to be built."""
+    (tmp_path / "schedules").mkdir()
+    definition = tmp_path / "schedules" / SEED_DEFINITION.name
+    shutil.copy(SEED_DEFINITION, definition)
+    subprocess.run(
+        [sys.executable, "-m", "vaxical", "build"], cwd=tmp_path, check=True, capture_output=True
+    )
+    text = definition.read_text(encoding="utf-8").replace(
+        "horizon = 2023-10-10", "horizon = 2023-12-31"
+    )
+    definition.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _interrupt_while_writing(project: Path, signum: int) -> tuple[int, bytes]:
+    """Start a build, signal it once it has written a file, and return (status, stderr)."""
+    with subprocess.Popen(
+        [sys.executable, "-c", SLOW_DISK_BUILD],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as child:
+        deadline = time.monotonic() + 30
+        while not any(any(folder.iterdir()) for folder in _staging(project)):
+            assert child.poll() is None, "the build ended before it could be interrupted"
+            assert time.monotonic() < deadline, "the build never started writing"
+            time.sleep(0.01)
+        os.kill(child.pid, signum)
+        _, stderr = child.communicate(timeout=30)
+        return child.returncode, stderr
+
+
+def test_killed_build_leaves_the_previous_build(published: Path) -> None:
+    before = _digest(published / "build")
+    status, _ = _interrupt_while_writing(published, signal.SIGKILL)
+    assert status == -signal.SIGKILL
+    assert _digest(published / "build") == before
+    assert _staging(published)  # the killed build's half-written files stayed aside
+    # The next build cleans up after it and publishes the change.
+    subprocess.run(
+        [sys.executable, "-m", "vaxical", "build"], cwd=published, check=True, capture_output=True
+    )
+    assert _staging(published) == []
+    assert _digest(published / "build") != before
+
+
+def test_ctrl_c_leaves_the_previous_build(published: Path) -> None:
+    before = _digest(published / "build")
+    status, stderr = _interrupt_while_writing(published, signal.SIGINT)
+    assert status == 130
+    assert b"interrupted; the previous output is unchanged" in stderr
+    assert _digest(published / "build") == before
+    assert _staging(published) == []

@@ -1,0 +1,244 @@
+"""Property-based tests: generated definitions, valid and invalid.
+
+Valid ones must give a sound schedule; anything at all must give either a schedule or
+a clean DefinitionError, never a traceback (an internal error, exit status 1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, assume, given, note, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from vaxical.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from vaxical.definition import load, loads
+from vaxical.errors import DefinitionError
+from vaxical.events import Kind, build_events
+from vaxical.expand import expand, session_slots
+from vaxical.model import Definition, Period
+from vaxical.render import render_all
+
+from .conftest import SEED_DEFINITION
+
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+ZONES = (
+    "Europe/Paris",
+    "America/Martinique",
+    "America/Cayenne",
+    "Indian/Reunion",
+    "Indian/Mayotte",
+    "Europe/Berlin",
+)
+FIRST_MONDAY = dt.date(2023, 1, 2)
+
+
+@st.composite
+def definitions(draw: st.DrawFn) -> str:
+    """A definition's TOML text, built to be valid most of the time."""
+    length = draw(st.integers(1, 3))
+    weekday = draw(st.integers(0, 6))
+    days = ", ".join(f'"{DAY_NAMES[(weekday + i) % 7]}"' for i in range(length))
+    start = FIRST_MONDAY + dt.timedelta(days=weekday + 7 * draw(st.integers(0, 150)))
+    periods: list[Period] = []
+    texts: list[str] = []
+    count = draw(st.integers(1, 3))
+    for index in range(count):
+        weeks = draw(st.integers(1, 30))
+        open_ended = index == count - 1 and draw(st.booleans())
+        end = None if open_ended else start + dt.timedelta(days=7 * weeks - 1)
+        if draw(st.booleans()):
+            every = draw(st.integers(1, 4))
+            cadence, rule = f"every_weeks = {every}", None
+        else:
+            every = 1
+            rule = f"FREQ=WEEKLY;INTERVAL={draw(st.integers(1, 3))};BYDAY={BYDAY[weekday]}"
+            cadence = f'rrule = "{rule}"'
+        periods.append(Period(start, end, every, rule))
+        texts.append(
+            f"[[periods]]\nstart = {start}\n" + (f"end = {end}\n" if end else "") + f"{cadence}\n"
+        )
+        start += dt.timedelta(days=7 * (weeks + draw(st.integers(0, 3))))
+    last_end = periods[-1].end or periods[-1].start + dt.timedelta(
+        days=7 * draw(st.integers(0, 40))
+    )
+    horizon = last_end + dt.timedelta(days=draw(st.integers(-3, 10)))
+    slots = list(session_slots(periods, horizon))
+    exceptions = []
+    for target in draw(
+        st.lists(st.sampled_from(slots), max_size=4, unique=True) if slots else st.just([])
+    ):
+        day, is_open = target
+        kind = draw(st.sampled_from(["close", "move", "delivery"] if is_open else ["open"]))
+        body = {
+            "close": "close = true",
+            "open": "open = true",
+            "move": f"move_to = {day + dt.timedelta(days=draw(st.integers(1, 3)))}",
+            "delivery": f"delivery = [{day + dt.timedelta(days=length + draw(st.integers(0, 5)))}, {day + dt.timedelta(days=length + 6 + draw(st.integers(0, 3)))}]",
+        }[kind]
+        reason = draw(
+            st.text(
+                alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")),
+                min_size=1,
+                max_size=30,
+            )
+        )
+        reason = reason.replace("\\", "\\\\").replace('"', '\\"')
+        exceptions.append(f'[[exceptions]]\nsession = {day}\n{body}\nreason = "{reason} x"\n')
+    first_day = length + draw(st.integers(0, 10))
+    return "\n".join(
+        [
+            "[calendar]",
+            'id = "gen"',
+            'name = "Généré"',
+            'product = "vaccins"',
+            'description = "Calendrier généré."',
+            f'timezone = "{draw(st.sampled_from(ZONES))}"',
+            'base_url = "https://example.org/"',
+            'portal_url = "https://example.org/portail"',
+            "revised = 2023-01-01",
+            f"horizon = {horizon}",
+            "[sessions]",
+            f"days = [{days}]",
+            "[delivery]",
+            f"first_day = {first_day}",
+            f"last_day = {first_day + draw(st.integers(0, 4))}",
+            "[confirmation]",
+            f"day = {length - 1 + draw(st.integers(0, 5))}",
+            f"time = {draw(st.sampled_from(['09:00:00', '18:00:00', '23:30:00']))}",
+            f"minutes = {draw(st.integers(1, 120))}",
+            "[appointments]",
+            f"days_after_delivery = {draw(st.integers(0, 3))}",
+            "[holidays]",
+            f'sessions = "{draw(st.sampled_from(["keep", "close"]))}"',
+            f'deliveries = "{draw(st.sampled_from(["keep", "next-working-day"]))}"',
+            "[[notices]]",
+            'reference = "Avis N°1"',
+            "date = 2023-01-01",
+            'title = "Avis"',
+            'url = "https://example.org/avis"',
+            'summary = "Avis."',
+            *texts,
+            *exceptions,
+        ]
+    )
+
+
+def _valid_or_none(text: str) -> Definition | None:
+    try:
+        return loads(text, "gen.toml")
+    except DefinitionError as error:
+        # Invalid is fine here (the generator makes some): the error must be a clean one.
+        problems = error.problems
+    if not problems or any(problem.file != "gen.toml" for problem in problems):
+        raise AssertionError(f"malformed DefinitionError: {problems}")
+    return None
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(definitions())
+def test_valid_definitions_give_a_sound_schedule(text: str) -> None:
+    note(text)
+    definition = _valid_or_none(text)
+    assume(definition is not None)
+    assert definition is not None
+    sessions = expand(definition)
+    assert sessions
+    firsts = [session.days.first for session in sessions]
+    assert firsts == sorted(firsts)
+    for session in sessions:
+        assert session.nominal <= definition.horizon  # inside the horizon
+        assert any(
+            p.start <= session.nominal and (p.end is None or session.nominal <= p.end)
+            for p in definition.periods
+        )
+        if session.order is not None:  # each delivery after its order
+            assert session.order.delivery.first > session.days.last
+            assert session.order.appointments >= session.order.delivery.last
+    # never on a closed day: no two sessions share a day
+    taken = [day for session in sessions for day in session.days.days()]
+    assert len(taken) == len(set(taken))
+    events = build_events(definition, sessions)
+    assert [e.sort_key for e in events] == sorted(e.sort_key for e in events)
+    closed_days = {
+        day
+        for e in events
+        if e.kind is Kind.SESSION_CLOSED
+        for day in (e.start + dt.timedelta(days=i) for i in range((e.end - e.start).days))  # type: ignore[operator]
+    }
+    assert not any(e.kind is Kind.SESSION_OPEN and e.start in closed_days for e in events)
+    # UIDs: unique in every feed, and one UID means one event across feeds
+    seen: dict[str, tuple[object, str]] = {}
+    for name, data in render_all([definition]).items():
+        if not name.endswith(".ics"):
+            continue
+        uids = [event.uid for event in Calendar.from_ical(data).events]
+        assert len(uids) == len(set(uids)), name
+        for event in Calendar.from_ical(data).events:
+            identity = (event.start, str(event.summary))
+            assert seen.setdefault(event.uid, identity) == identity
+    assert len(seen) == len(events)
+
+
+SEED_LINES = SEED_DEFINITION.read_text(encoding="utf-8").splitlines()
+
+
+@st.composite
+def mutated_seeds(draw: st.DrawFn) -> str:
+    """The shipped definition after a few of the edits people make by mistake."""
+    lines = list(SEED_LINES)
+    for _ in range(draw(st.integers(1, 4))):
+        index = draw(st.integers(0, len(lines) - 1))
+        edit = draw(st.sampled_from(["delete", "duplicate", "value", "insert", "truncate"]))
+        if edit == "delete":
+            del lines[index]
+        elif edit == "duplicate":
+            lines.insert(index, lines[index])
+        elif edit == "value" and "=" in lines[index]:
+            key = lines[index].split("=", 1)[0]
+            value = draw(
+                st.one_of(
+                    st.integers(-(10**6), 10**6).map(str),
+                    st.sampled_from(["true", "[]", '""', "2023-02-29", "1999-01-01", "{}", "9.5"]),
+                    st.text(max_size=12).map(
+                        lambda t: '"' + t.replace("\\", "").replace('"', "") + '"'
+                    ),
+                )
+            )
+            lines[index] = f"{key}= {value}"
+        elif edit == "insert":
+            lines.insert(index, draw(st.text(max_size=20)))
+        else:
+            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
+        if not lines:
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _check_exit(content: bytes) -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "def.toml"
+        path.write_bytes(content)
+        return main(["check", str(path)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(mutated_seeds())
+def test_mistyped_definitions_never_crash(text: str) -> None:
+    note(text)
+    assert _check_exit(text.encode("utf-8", "surrogatepass")) in {EXIT_OK, EXIT_BAD_INPUT}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_never_crash(content: bytes) -> None:
+    assert _check_exit(content) in {EXIT_OK, EXIT_BAD_INPUT}
+
+
+def test_seed_is_valid_for_the_property_tests() -> None:
+    # The mutation tests start from a valid definition.
+    assert load(SEED_DEFINITION).id == "vaccins-covid"
