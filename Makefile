@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Test-only JavaScript (Mozilla's ical.js for the interop tests), pinned by package-lock.json.
+NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: build test lint clean golden help
 
@@ -19,10 +21,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 build: $(STAMP)
 	$(BIN)/vaxical build
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -34,5 +39,5 @@ golden: $(STAMP)
 	$(BIN)/python -m tests.golden
 
 clean:
-	rm -rf build $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+	rm -rf build $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis .setuptools-build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

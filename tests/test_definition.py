@@ -24,6 +24,9 @@ every_weeks = 2
 base = definition_text(P)
 
 CASES: dict[str, str] = {
+    "name-with-escaped-characters": base.replace(
+        'name = "Essai"', 'name = "Vaccins, officines; essai"'
+    ),
     "date-french-quoted": base.replace("start = 2023-07-24", 'start = "24/07/2023"'),
     "weekday-french": base.replace('"monday", "tuesday"', '"lundi", "mardi"'),
     "decimal-number": base.replace("every_weeks = 2", "every_weeks = 2.0"),
@@ -112,6 +115,9 @@ CASES: dict[str, str] = {
 }
 
 EXPECTED: dict[str, list[str]] = {
+    "name-with-escaped-characters": [
+        'x.toml:3:1: calendar.name = "Vaccins, officines; essai": contains `,` `;`, which calendar clients that read the name as raw text (Thunderbird\'s ical.js among them) would show with a backslash. Fix: use a dash or brackets instead: `Vaccins Covid-19 – officines`.',
+    ],
     "date-french-quoted": [
         'x.toml:36:1: periods[1].start = "24/07/2023": expected a date (YYYY-MM-DD, no quotes), found text. Fix: write dates as year-month-day without quotes: `start = 2023-07-24`.',
     ],

@@ -751,6 +751,17 @@ def _calendar_fields(
         )
         calendar_id = None
     name = reader.text(table, path, "name", '"Commande des vaccins Covid-19"')
+    escaped = sorted({char for char in name or "" if char in ",;\\"})
+    if name is not None and escaped:
+        reader.report(
+            (*path, "name"),
+            "contains " + " ".join(f"`{char}`" for char in escaped) + ", which calendar "
+            "clients that read the name as raw text (Thunderbird's ical.js among them) "
+            "would show with a backslash.",
+            "use a dash or brackets instead: `Vaccins Covid-19 – officines`.",
+            name,
+        )
+        name = None
     product = reader.text(table, path, "product", '"vaccins Covid-19"')
     description = reader.text(table, path, "description", '"…"', one_line=False)
     timezone = reader.text(table, path, "timezone", '"Europe/Paris"')
