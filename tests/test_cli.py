@@ -60,7 +60,7 @@ def test_every_command_has_help() -> None:
     assert top.description
     commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     helps = {action.dest: action.help for action in commands._choices_actions}
-    assert sorted(helps) == ["build", "check", "show"]
+    assert sorted(helps) == ["build", "check", "lint", "show"]
     for name, sub in commands.choices.items():
         assert helps[name], name
         assert sub.description, name
@@ -198,3 +198,22 @@ def test_version(project: Path) -> None:
     result = run(project, "--version")
     assert result.returncode == 0
     assert result.stdout.startswith("vaxical ")
+
+
+def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(project: Path) -> None:
+    assert run(project, "build").returncode == 0
+    feeds = sorted(str(path) for path in (project / "build").glob("*.ics"))
+    clean = run(project, "lint", *feeds)
+    assert (clean.returncode, clean.stdout, clean.stderr) == (0, "", "")
+    broken = project / "broken.ics"
+    broken.write_bytes(
+        (project / "build" / "vaccins-covid-sessions.ics")
+        .read_bytes()
+        .replace(b"TRANSP:TRANSPARENT\r\n", b"", 1)
+    )
+    result = run(project, "lint", str(broken))
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [
+        f"{broken}:27: rule 6 (transparent, free): the event makes the pharmacist look busy. "
+        "Fix: write TRANSP:TRANSPARENT."
+    ]

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from vaxical import __version__, french
 from vaxical.definition import load_all
-from vaxical.errors import DefinitionError, OutputError, Problem, VaxicalError
+from vaxical.errors import DefinitionError, FeedError, OutputError, Problem, VaxicalError
 from vaxical.expand import expand
+from vaxical.lint import MAX_FEED_BYTES
 from vaxical.model import Definition
 from vaxical.zones import ZoneError
 
@@ -61,6 +62,13 @@ def _build(args: argparse.Namespace) -> int:
     definitions = _load(args.definitions)
     files = render_all(definitions)
     write_build(args.out, files)
+    for name, data in files.items():
+        if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
+            print(
+                f"vaxical: warning: {name} is {len(data):,} bytes; Google Calendar refuses "
+                "feeds over about 1 MB (shorten the horizon).",
+                file=sys.stderr,
+            )
     total = sum(len(data) for data in files.values())
     print(
         f"vaxical: wrote {len(files)} files ({total:,} bytes) for "
@@ -98,6 +106,24 @@ def _check(args: argparse.Namespace) -> int:
         else:
             print("  aucun jour férié ne tombe sur une session, une livraison ou une confirmation")
     return EXIT_OK
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from vaxical.lint import lint
+
+    count = 0
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            print(f"{path}: cannot be read ({error.strerror}).", file=sys.stderr)
+            count += 1
+            continue
+        alarms = args.allow_alarms or path.name.endswith("-rappels.ics")
+        for finding in lint(data, alarms_allowed=alarms):
+            print(finding.format(str(path)))
+            count += 1
+    return EXIT_BAD_INPUT if count else EXIT_OK
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -157,6 +183,22 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     check.set_defaults(run=_check)
 
+    lint = command(
+        "lint",
+        "check .ics files against the calendar client rules",
+        "Check iCalendar files (vaxical's or anyone's) against every rule of the calendar "
+        "client requirements: folding, CRLF, BOM, VTIMEZONE, all-day DTEND, TRANSP and busy "
+        "status, UIDs, DTSTAMP, METHOD, names, refresh hints, alarms, escaping, size. One "
+        "line per problem: file, line, rule, what to do. Exit 0 when clean, 2 otherwise.",
+    )
+    lint.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".ics files")
+    lint.add_argument(
+        "--allow-alarms",
+        action="store_true",
+        help="accept VALARMs (for opt-in reminder feeds; implied for *-rappels.ics)",
+    )
+    lint.set_defaults(run=_lint)
+
     show = command(
         "show",
         "print the schedule as the notice's table",
@@ -189,6 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ZoneError as error:
         print(f"vaxical: {error} Nothing was written.", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except FeedError as error:
+        print(f"vaxical: {error}\nThis is a bug in vaxical; nothing was written.", file=sys.stderr)
+        return EXIT_FAILURE
     except OutputError as error:
         print(f"vaxical: {error} The previous output is unchanged.", file=sys.stderr)
         return EXIT_FAILURE

@@ -57,3 +57,7 @@ class DefinitionError(VaxicalError):
 
 class OutputError(VaxicalError):
     """The output folder could not be written (exit status 1); the previous one is intact."""
+
+
+class FeedError(VaxicalError):
+    """vaxical rendered a feed that breaks a client rule: a bug, caught before publishing."""

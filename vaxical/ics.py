@@ -94,6 +94,48 @@ def check_instants(zone_rules: ZoneRules, events: Iterable[Event]) -> None:
                 )
 
 
+FOLD_LIMIT = 75
+ESCAPES = "\\^"  # TEXT escapes (RFC 5545 §3.3.11) and parameter escapes (RFC 6868)
+
+
+def fold_line(line: str) -> str:
+    """Fold one content line at 75 octets (RFC 5545 §3.1), as icalendar 7.3 does, but never
+    inside a UTF-8 character nor between an escape character and what it escapes
+    (calendar-clients.md rule 17).
+
+    icalendar 7.3.2's fold moves a trailing backslash to the next line whatever precedes
+    it, so an escaped backslash ``\\\\`` at the boundary is split in two (an incomplete
+    fix of collective/icalendar#1501). The parity of the trailing run tells whether the
+    last one starts an escape.
+    """
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= FOLD_LIMIT:
+            carry: list[str] = []
+            last = current[-1]
+            if last in ESCAPES and len(current) > 1:
+                run = len(current) - len("".join(current).rstrip(last))
+                if run % 2 == 1:  # an unpaired escape character starts a sequence
+                    carry = [current.pop()]
+            chunks.append("".join(current))
+            current = carry
+            size = sum(len(c.encode("utf-8")) for c in carry)
+        current.append(char)
+        size += width
+    if current:
+        chunks.append("".join(current))
+    return "\r\n ".join(chunks)
+
+
+def _serialize(calendar: Calendar) -> bytes:
+    """icalendar's content lines, each folded by :func:`fold_line`."""
+    lines = calendar.content_lines(sorted=True)
+    return "".join(fold_line(line) + "\r\n" for line in lines if line).encode("utf-8")
+
+
 def _text(value: str) -> vText:
     # icalendar escapes X- and RFC 7986 text properties only when given as vText (rule 13).
     return vText(value)
@@ -152,4 +194,4 @@ def render_feed(definition: Definition, feed: Feed, events: tuple[Event, ...]) -
         )
         component.add("X-MICROSOFT-CDO-BUSYSTATUS", _text("FREE"))
         calendar.add_component(component)
-    return bytes(calendar.to_ical())
+    return _serialize(calendar)

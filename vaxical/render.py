@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from vaxical.errors import FeedError
 from vaxical.events import Event, build_events
 from vaxical.expand import Session, expand
 from vaxical.feeds import FEEDS
 from vaxical.ics import render_feed
 from vaxical.jsondoc import render_json
+from vaxical.lint import lint
 from vaxical.model import Definition
 
 
@@ -31,13 +33,24 @@ def prepare(definition: Definition) -> Calendar:
     return Calendar(definition, sessions, build_events(definition, sessions))
 
 
+def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> bytes:
+    """Refuse to publish a feed that breaks a rule of calendar-clients.md. Size (rule 19)
+    is left to the caller to warn about: a long horizon is the publisher's choice."""
+    findings = lint(data, alarms_allowed=alarms_allowed, max_bytes=None)
+    if findings:
+        details = "\n".join(finding.format(name) for finding in findings)
+        raise FeedError(f"vaxical produced a feed that breaks client rules:\n{details}")
+    return data
+
+
 def render_calendar(calendar: Calendar) -> dict[str, bytes]:
-    """The feeds and JSON of one calendar, by file name."""
+    """The feeds and JSON of one calendar, by file name, each feed linted."""
     definition = calendar.definition
-    files = {
-        feed.filename(definition.id): render_feed(definition, feed, feed.select(calendar.events))
-        for feed in FEEDS
-    }
+    files = {}
+    for feed in FEEDS:
+        name = feed.filename(definition.id)
+        data = render_feed(definition, feed, feed.select(calendar.events))
+        files[name] = _checked(name, data, alarms_allowed=False)
     files[f"{definition.id}.json"] = render_json(definition, calendar.sessions, calendar.events)
     return files
 

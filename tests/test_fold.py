@@ -1,0 +1,48 @@
+"""Line folding: 75 octets, never inside a UTF-8 character or an escape (rule 17)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import vText
+from icalendar.parser.string import _foldline
+
+from vaxical.ics import fold_line
+
+
+def test_escaped_backslash_at_the_boundary_stays_whole() -> None:
+    # 72 octets, then an escaped backslash: icalendar 7.3.2 folds between its two halves.
+    line = "DESCRIPTION:" + "x" * 60 + "\\\\ y"
+    assert _foldline(line) == "DESCRIPTION:" + "x" * 60 + "\\\r\n \\ y"  # the upstream bug
+    assert fold_line(line) == "DESCRIPTION:" + "x" * 60 + "\\\\\r\n  y"
+
+
+def test_escaped_newline_at_the_boundary_stays_whole() -> None:
+    line = "DESCRIPTION:" + "x" * 61 + "\\nsuite"
+    assert fold_line(line) == "DESCRIPTION:" + "x" * 61 + "\r\n \\nsuite"
+
+
+def test_multibyte_characters_are_never_split() -> None:
+    line = "SUMMARY:" + "é" * 40
+    folded = fold_line(line)
+    assert folded == "SUMMARY:" + "é" * 33 + "\r\n " + "é" * 7
+    assert [len(part.encode()) for part in folded.split("\r\n")] == [74, 15]
+
+
+def _splits_an_escape(folded: str) -> bool:
+    return any((len(p) - len(p.rstrip("\\"))) % 2 for p in folded.split("\r\n ")[:-1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aé\\\n;,^ x’🇫") + ["𐀀"]), max_size=300))
+def test_folding_properties(text: str) -> None:
+    line = "DESCRIPTION:" + vText(text).to_ical().decode()
+    folded = fold_line(line)
+    assert folded.replace("\r\n ", "") == line
+    parts = folded.split("\r\n")
+    assert all(len(part.encode()) <= 75 for part in parts)
+    assert not _splits_an_escape(folded)
+    # Wherever icalendar folds correctly, the bytes are exactly icalendar's.
+    upstream = _foldline(line)
+    if not _splits_an_escape(upstream) and "^^" not in line:
+        assert folded == upstream

@@ -1,0 +1,283 @@
+"""Each linter rule: a small broken file it must catch, and a fixed one that must pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from vaxical.lint import lint
+
+GOOD = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//test//test//FR",
+    "NAME:Essai",
+    "X-WR-CALNAME:Essai",
+    "DESCRIPTION:Un essai\\, avec virgule",
+    "X-WR-CALDESC:Un essai\\, avec virgule",
+    "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+    "X-PUBLISHED-TTL:PT6H",
+    "X-WR-TIMEZONE:Europe/Paris",
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Paris",
+    "BEGIN:DAYLIGHT",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+    "BEGIN:VEVENT",  # line 26
+    "UID:a@test",
+    "DTSTAMP:20230718T000000Z",
+    "DTSTART;VALUE=DATE:20230717",
+    "DTEND;VALUE=DATE:20230719",
+    "SUMMARY:Portail ouvert",
+    "SEQUENCE:0",
+    "TRANSP:TRANSPARENT",
+    "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
+    "END:VEVENT",
+    "BEGIN:VEVENT",  # line 36
+    "UID:b@test",
+    "DTSTAMP:20230718T000000Z",
+    "DTSTART;TZID=Europe/Paris:20230719T180000",
+    "DTEND;TZID=Europe/Paris:20230719T183000",
+    "SUMMARY:Confirmation",
+    "DESCRIPTION:Voir https://example.org/a",
+    "URL:https://example.org/a",
+    "TRANSP:TRANSPARENT",
+    "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
+    "END:VEVENT",
+    "END:VCALENDAR",
+]
+
+
+def _file(lines: list[str]) -> bytes:
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def _replace(old: str, new: str | list[str]) -> list[str]:
+    index = GOOD.index(old)
+    return GOOD[:index] + ([new] if isinstance(new, str) else new) + GOOD[index + 1 :]
+
+
+def _found(data: bytes, *, alarms_allowed: bool = False) -> list[tuple[int, int]]:
+    return [(f.line, f.rule) for f in lint(data, alarms_allowed=alarms_allowed)]
+
+
+def test_the_base_file_is_clean() -> None:
+    assert lint(_file(GOOD)) == ()
+
+
+WITHOUT_ZONE = list(GOOD[:10] + GOOD[25:])
+
+# name: (broken lines, expected (line, rule) findings, fixed lines)
+CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
+    "1-tzid-without-vtimezone": (WITHOUT_ZONE, [(24, 1)], GOOD),
+    "1-floating-time": (
+        _replace("DTSTART;TZID=Europe/Paris:20230719T180000", "DTSTART:20230719T180000"),
+        [(39, 1)],
+        _replace("DTSTART;TZID=Europe/Paris:20230719T180000", "DTSTART:20230719T160000Z"),
+    ),
+    "2-two-standard-parts": (
+        [*_replace("BEGIN:DAYLIGHT", "BEGIN:STANDARD")[:17], "END:STANDARD", *GOOD[18:]],
+        [(11, 2)],
+        GOOD,
+    ),
+    "2-no-rrule": (
+        _replace("RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "RDATE:20240331T020000"),
+        [(13, 2), (15, 3)],
+        GOOD,
+    ),
+    "3-rdate": (
+        _replace(
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+            ["RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "RDATE:20240331T020000"],
+        ),
+        [(16, 3)],
+        GOOD,
+    ),
+    "4-x-wr-timezone-differs": (
+        _replace("X-WR-TIMEZONE:Europe/Paris", "X-WR-TIMEZONE:America/Martinique"),
+        [(39, 4)],
+        [line for line in GOOD if not line.startswith("X-WR-TIMEZONE")],
+    ),
+    "5-no-dtend": (
+        [line for line in GOOD if line != "DTEND;VALUE=DATE:20230719"],
+        [(29, 5)],
+        GOOD,
+    ),
+    "5-dtend-equals-dtstart": (
+        _replace("DTEND;VALUE=DATE:20230719", "DTEND;VALUE=DATE:20230717"),
+        [(30, 5)],
+        GOOD,
+    ),
+    "5-dtend-not-a-date": (
+        _replace("DTEND;VALUE=DATE:20230719", "DTEND:20230719T000000Z"),
+        [(30, 5)],
+        GOOD,
+    ),
+    "6-opaque": (
+        _replace("TRANSP:TRANSPARENT", "TRANSP:OPAQUE"),
+        [(33, 6)],
+        GOOD,
+    ),
+    "6-busy-in-outlook": (
+        _replace("X-MICROSOFT-CDO-BUSYSTATUS:FREE", "X-MICROSOFT-CDO-BUSYSTATUS:BUSY"),
+        [(34, 6)],
+        GOOD,
+    ),
+    "7-duplicate-uid": (
+        _replace("UID:b@test", "UID:a@test"),
+        [(37, 7)],
+        GOOD,
+    ),
+    "7-no-uid": (
+        [line for line in GOOD if line != "UID:b@test"],
+        [(36, 7)],
+        GOOD,
+    ),
+    "9-sequence-without-last-modified": (
+        _replace("SEQUENCE:0", "SEQUENCE:2"),
+        [(32, 9)],
+        _replace("SEQUENCE:0", ["SEQUENCE:2", "LAST-MODIFIED:20230801T000000Z"]),
+    ),
+    "10-no-dtstamp": (
+        [line for line in GOOD if line != "DTSTAMP:20230718T000000Z"],
+        [(26, 10), (35, 10)],
+        GOOD,
+    ),
+    "10-dtstamp-not-utc": (
+        _replace("DTSTAMP:20230718T000000Z", "DTSTAMP:20230718T000000"),
+        [(28, 10)],
+        GOOD,
+    ),
+    "11-cancelled": (
+        _replace("SEQUENCE:0", ["SEQUENCE:0", "STATUS:CANCELLED"]),
+        [(33, 11)],
+        _replace("SEQUENCE:0", ["SEQUENCE:0", "STATUS:CONFIRMED"]),
+    ),
+    "12-method-request": (
+        _replace("VERSION:2.0", ["VERSION:2.0", "METHOD:REQUEST"]),
+        [(3, 12)],
+        _replace("VERSION:2.0", ["VERSION:2.0", "METHOD:PUBLISH"]),
+    ),
+    "13-no-name": (
+        [line for line in GOOD if line != "NAME:Essai"],
+        [(1, 13)],
+        GOOD,
+    ),
+    "13-no-x-wr-caldesc": (
+        [line for line in GOOD if not line.startswith("X-WR-CALDESC")],
+        [(1, 13)],
+        GOOD,
+    ),
+    "14-refresh-without-value-duration": (
+        _replace("REFRESH-INTERVAL;VALUE=DURATION:PT6H", "REFRESH-INTERVAL:PT6H"),
+        [(8, 14)],
+        GOOD,
+    ),
+    "14-ttl-as-python-timedelta": (
+        _replace("X-PUBLISHED-TTL:PT6H", "X-PUBLISHED-TTL:6:00:00"),
+        [(9, 14)],
+        GOOD,
+    ),
+    "15-url-only-in-url": (
+        _replace("DESCRIPTION:Voir https://example.org/a", "DESCRIPTION:Voir le site"),
+        [(43, 15)],
+        GOOD,
+    ),
+    "16-alarm": (
+        _replace(
+            "SEQUENCE:0",
+            [
+                "SEQUENCE:0",
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                "DESCRIPTION:Rappel",
+                "TRIGGER:PT9H",
+                "END:VALARM",
+            ],
+        ),
+        [(33, 16)],
+        GOOD,
+    ),
+    "17-long-line": (
+        _replace("SUMMARY:Portail ouvert", "SUMMARY:" + "x" * 80),
+        [(31, 17)],
+        _replace("SUMMARY:Portail ouvert", ["SUMMARY:" + "x" * 60, " " + "x" * 20]),
+    ),
+    "17-bare-lf": (
+        GOOD,  # written with LF endings below
+        [],
+        GOOD,
+    ),
+    "18-unescaped-comma": (
+        _replace("SUMMARY:Portail ouvert", "SUMMARY:Portail ouvert, enfin"),
+        [(31, 18)],
+        _replace("SUMMARY:Portail ouvert", "SUMMARY:Portail ouvert\\, enfin"),
+    ),
+    "18-escaped-colon": (
+        _replace("SUMMARY:Portail ouvert", "SUMMARY:Portail ouvert\\: enfin"),
+        [(31, 18)],
+        _replace("SUMMARY:Portail ouvert", "SUMMARY:Portail ouvert: enfin"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rule_is_caught_and_fix_passes(name: str) -> None:
+    broken, expected, fixed = CASES[name]
+    if name == "17-bare-lf":
+        data = ("\n".join(broken) + "\n").encode()
+        assert [rule for _, rule in _found(data)] == [17] * 10 + [17]  # 10 shown, then "more"
+    else:
+        assert _found(_file(broken)) == expected
+    assert lint(_file(fixed)) == ()
+
+
+def test_every_rule_that_a_file_can_break_has_a_case() -> None:
+    rules = {int(name.split("-")[0]) for name in CASES}
+    assert rules == {1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}
+
+
+def test_byte_order_mark() -> None:
+    assert _found(b"\xef\xbb\xbf" + _file(GOOD)) == [(1, 18)]
+
+
+def test_fold_inside_a_utf8_character() -> None:
+    summary = "SUMMARY:Fermé".encode()
+    data = _file(GOOD).replace(b"SUMMARY:Portail ouvert", summary[:-1] + b"\r\n " + summary[-1:])
+    assert (31, 17) in _found(data)
+
+
+def test_fold_between_backslash_and_escaped_character() -> None:
+    data = _file(GOOD).replace(b"SUMMARY:Portail ouvert", b"SUMMARY:Portail ouvert\\\r\n ,enfin")
+    assert _found(data) == [(31, 17)]
+
+
+def test_too_large() -> None:
+    padding = ["X-PADDING:" + "x" * 60] * 16_000
+    assert (1, 19) in _found(_file(GOOD[:5] + padding + GOOD[5:]))
+
+
+def test_alarms_allowed_in_the_reminders_feed() -> None:
+    broken, _, _ = CASES["16-alarm"]
+    assert _found(_file(broken), alarms_allowed=True) == []
+
+
+def test_not_a_calendar() -> None:
+    assert _found(b"<html>nope</html>\r\n") == [(1, 18), (1, 18)]
+
+
+def test_format() -> None:
+    (finding,) = lint(_file(CASES["6-opaque"][0]))
+    assert finding.format("x.ics") == (
+        "x.ics:33: rule 6 (transparent, free): the event makes the pharmacist look busy. "
+        "Fix: write TRANSP:TRANSPARENT."
+    )
