@@ -20,6 +20,7 @@ BUILD_FILES = [
     "index.html",
     "vaccins-covid-confirmations.ics",
     "vaccins-covid-livraisons.ics",
+    "vaccins-covid-rappels.ics",
     "vaccins-covid-rendez-vous.ics",
     "vaccins-covid-sessions.ics",
     "vaccins-covid.ics",
@@ -78,7 +79,7 @@ def test_build_writes_the_files(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
-    assert "wrote 7 files" in result.stdout
+    assert "wrote 8 files" in result.stdout
     assert result.stderr == ""
 
 

@@ -24,6 +24,11 @@ every_weeks = 2
 base = definition_text(P)
 
 CASES: dict[str, str] = {
+    "reminders-empty": base + "\n[reminders]\nalarms = []\n",
+    "reminders-unknown-key": base + "\n[reminders]\nalarms = [{ day = 0, hour = 9 }]\n",
+    "reminders-duplicate": base
+    + "\n[reminders]\nalarms = [{ day = 0, time = 09:00:00 }, { day = 0, time = 09:00:00 }]\n",
+    "reminders-time-quoted": base + '\n[reminders]\nalarms = [{ day = 0, time = "9h" }]\n',
     "name-with-escaped-characters": base.replace(
         'name = "Essai"', 'name = "Vaccins, officines; essai"'
     ),
@@ -115,6 +120,18 @@ CASES: dict[str, str] = {
 }
 
 EXPECTED: dict[str, list[str]] = {
+    "reminders-empty": [
+        "x.toml:41:1: reminders.alarms = []: expected 1 to 5 alarms written as { day = …, time = … }. Fix: write `alarms = [{ day = 0, time = 09:00:00 }]`, or remove [reminders].",
+    ],
+    "reminders-unknown-key": [
+        "x.toml:41:1: reminders.alarms[1].hour: unknown key `hour` in an alarm. Fix: an alarm has only `day` and `time`.",
+    ],
+    "reminders-duplicate": [
+        "x.toml:41:1: reminders.alarms = [{…}, {…}]: the same alarm is listed twice. Fix: remove the copy.",
+    ],
+    "reminders-time-quoted": [
+        'x.toml:41:1: reminders.alarms[1].time = "9h": expected a time (HH:MM:SS), found text. Fix: write it as `time = 09:00:00`.',
+    ],
     "name-with-escaped-characters": [
         'x.toml:3:1: calendar.name = "Vaccins, officines; essai": contains `,` `;`, which calendar clients that read the name as raw text (Thunderbird\'s ical.js among them) would show with a backslash. Fix: use a dash or brackets instead: `Vaccins Covid-19 – officines`.',
     ],

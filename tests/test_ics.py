@@ -91,6 +91,7 @@ def test_every_shipped_feed_is_checked() -> None:
     assert sorted(name for name in FEEDS if name.startswith("vaccins-covid")) == [
         "vaccins-covid-confirmations.ics",
         "vaccins-covid-livraisons.ics",
+        "vaccins-covid-rappels.ics",
         "vaccins-covid-rendez-vous.ics",
         "vaccins-covid-sessions.ics",
         "vaccins-covid.ics",
@@ -128,7 +129,10 @@ def test_calendar_properties(feed: tuple[str, bytes]) -> None:
     assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Paris"  # rule 4
     assert f"SOURCE;VALUE=URI:{calendar['SOURCE']}" in lines
     assert str(calendar["SOURCE"]).endswith("/" + name)
-    assert not any(line.startswith("BEGIN:VALARM") for line in lines)  # rule 16
+    # rule 16: alarms only in the opt-in reminders feed
+    alarms = sum(line == "BEGIN:VALARM" for line in lines)
+    events = sum(line == "BEGIN:VEVENT" for line in lines)
+    assert alarms == (2 * events if name.endswith("-rappels.ics") else 0)
 
 
 def test_timezones_are_outlook_safe(feed: tuple[str, bytes]) -> None:
@@ -170,7 +174,8 @@ def test_events_all_day_transparent_and_identified(feed: tuple[str, bytes]) -> N
         assert "STATUS" not in event  # rule 11: closed sessions are not CANCELLED
         assert _category(event) in CATEGORIES
         assert re.fullmatch(
-            r"[a-z0-9-]+-(session|livraison|confirmation|rendez-vous)-\d{8}@vaxical", event.uid
+            r"[a-z0-9-]+-(session|livraison|confirmation|rendez-vous|rappel)-\d{8}@vaxical",
+            event.uid,
         )
 
 

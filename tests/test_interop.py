@@ -23,6 +23,7 @@ import vobject
 from icalendar import Calendar
 
 from vaxical.definition import load, loads
+from vaxical.model import Definition
 from vaxical.render import render_all
 
 from .conftest import ROOT, SEED_DEFINITION, definition_text
@@ -85,7 +86,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         loads(_dst_definition("martinique-dst", "America/Martinique"), "martinique-dst.toml"),
         loads(_text_definition(), "texte.toml"),
     ]
-    for definition in definitions:
+    unique: dict[str, Definition] = {}
+    for definition in definitions:  # the seed example repeats the shipped calendar's id
+        unique.setdefault(definition.id, definition)
+    for definition in unique.values():
         for name, data in render_all([definition]).items():
             if name != "index.html":
                 (folder / name).write_bytes(data)
@@ -219,7 +223,9 @@ def _by_icaljs(parsed: dict[str, Any]) -> list[Record]:
 
 def test_there_are_feeds_of_every_kind(built: Path) -> None:
     names = _feeds(built)
-    assert len(names) == 6 * 5  # shipped (and seed example), 2 examples, 2 DST, 1 text
+    # shipped (and seed example, same id), 2 examples, 2 DST, 1 text; + the shipped reminders
+    assert len(names) == 6 * 5 + 1
+    assert "vaccins-covid-rappels.ics" in names
     assert "vaccins-covid-confirmations.ics" in names
     assert "martinique-dst-confirmations.ics" in names
 
@@ -260,6 +266,28 @@ def test_utc_instants_across_dst_changes_in_2023_2030_2045(
     ):
         assert [record[7] for record in records] == instants, parser
         assert {record[5][11:] for record in records} == {"18:00:00"}, parser
+
+
+def test_alarms_of_the_reminders_feed(built: Path, icaljs: dict[str, Any]) -> None:
+    feed = "vaccins-covid-rappels.ics"
+    document = json.loads((built / "vaccins-covid.json").read_text(encoding="utf-8"))
+    expected = [
+        [alarm["trigger"] for alarm in event["alarms"]]
+        for event in document["events"]
+        if event["kind"] == "reminder"
+    ]
+    assert expected == [["PT9H", "P1DT9H"]] * 8
+    assert [event["alarms"] for event in icaljs[feed]["events"]] == expected
+    calendar = vobject.readOne((built / feed).read_bytes().decode("utf-8"))
+    by_vobject = [
+        [alarm.trigger.value for alarm in event.valarm_list] for event in calendar.vevent_list
+    ]
+    assert by_vobject == [[dt.timedelta(hours=9), dt.timedelta(days=1, hours=9)]] * 8
+    first = document["events"][[e["kind"] for e in document["events"]].index("reminder")]
+    assert [alarm["at"] for alarm in first["alarms"]] == [
+        "2023-07-17T09:00:00+02:00",
+        "2023-07-18T09:00:00+02:00",
+    ]
 
 
 def test_text_survives_every_parser(built: Path, icaljs: dict[str, Any]) -> None:

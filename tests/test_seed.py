@@ -195,6 +195,7 @@ def test_event_uids_follow_the_nominal_session() -> None:
     first_session = [event.uid for event in events if event.session == D(2023, 7, 17)]
     assert first_session == [
         "vaccins-covid-session-20230717@vaxical",
+        "vaccins-covid-rappel-20230717@vaxical",
         "vaccins-covid-confirmation-20230717@vaxical",
         "vaccins-covid-livraison-20230717@vaxical",
         "vaccins-covid-rendez-vous-20230717@vaxical",

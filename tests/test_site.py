@@ -118,3 +118,13 @@ def test_several_calendars_are_listed() -> None:
 def test_template_typo_fails_the_build() -> None:
     with pytest.raises(jinja2.UndefinedError):
         render_index([{"name": "x"}])
+
+
+def test_reminders_feed_is_offered_apart_with_client_notes() -> None:
+    text = re.sub(r"<[^>]+>", "", html.unescape(SEED_HTML))
+    assert "Rappels" in text
+    assert "Apple Calendrier les supprime par défaut" in text
+    assert "Google Agenda et Outlook les ignorent" in text
+    assert 'href="vaccins-covid-rappels.ics"' in SEED_HTML
+    # The notes sit with the reminders feed only.
+    assert SEED_HTML.count("Les alarmes selon l'agenda") == 1

@@ -37,6 +37,7 @@ from vaxical.model import (
     Notice,
     Period,
     Region,
+    Reminder,
     SessionException,
     SessionPolicy,
     Weekday,
@@ -65,6 +66,7 @@ _KEYS: Mapping[KeyPath, tuple[str, ...]] = {
         "appointments",
         "exceptions",
         "holidays",
+        "reminders",
         "notices",
     ),
     ("calendar",): (
@@ -87,6 +89,7 @@ _KEYS: Mapping[KeyPath, tuple[str, ...]] = {
     ("exceptions",): ("session", "reason", "close", "open", "move_to", "delivery"),
     ("notices",): ("reference", "date", "title", "url", "summary"),
     ("holidays",): ("regions", "sessions", "deliveries"),
+    ("reminders",): ("alarms",),
 }
 
 _ARRAYS = frozenset({"periods", "exceptions", "notices"})
@@ -647,6 +650,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
     exception_tables = reader.array_of_tables(data, "exceptions", required=False)
     notice_tables = reader.array_of_tables(data, "notices", required=True)
     holidays_table = reader.table(data, (), "holidays", required=False)
+    reminders_table = reader.table(data, (), "reminders", required=False)
 
     # Periods need only the horizon: read it apart, so that a bad time zone (say) does not
     # hide the periods' own problems.
@@ -664,6 +668,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
     )
     notices = _notices(reader, notice_tables)
     holidays = _holiday_policy(reader, holidays_table or {})
+    reminders = _reminders(reader, reminders_table) if reminders_table is not None else ()
     periods = (
         _periods(reader, period_tables, weekdays, horizon)
         if weekdays is not None and horizon is not None
@@ -679,6 +684,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
         or appointments is None
         or notices is None
         or holidays is None
+        or reminders is None
         or reader.problems
     ):
         return None
@@ -715,6 +721,7 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
         exceptions=exceptions,
         notices=notices,
         holidays=holidays,
+        reminders=reminders,
     )
 
 
@@ -994,6 +1001,47 @@ def _holiday_policy(reader: _Reader, table: Mapping[str, Any]) -> HolidayPolicy 
     if sessions is None or deliveries is None:
         return None
     return HolidayPolicy(frozenset(regions), SessionPolicy(sessions), DeliveryPolicy(deliveries))
+
+
+MAX_REMINDERS = 5
+
+
+def _reminders(reader: _Reader, table: Mapping[str, Any]) -> tuple[Reminder, ...] | None:
+    path: KeyPath = ("reminders",)
+    example = "[{ day = 0, time = 09:00:00 }]"
+    raw = reader.value(table, path, "alarms", _as_list, "a list of alarms", example)
+    if raw is None:
+        return None
+    if not 1 <= len(raw) <= MAX_REMINDERS or not all(isinstance(item, dict) for item in raw):
+        reader.report(
+            (*path, "alarms"),
+            f"expected 1 to {MAX_REMINDERS} alarms written as {{ day = …, time = … }}.",
+            f"write `alarms = {example}`, or remove [reminders].",
+            raw,
+        )
+        return None
+    alarms: list[dict[str, Any]] = [item for item in raw if isinstance(item, dict)]
+    reminders: list[Reminder] = []
+    for index, item in enumerate(alarms):
+        item_path: KeyPath = (*path, "alarms", index)
+        unknown = sorted(set(item) - {"day", "time"})
+        if unknown:
+            reader.report(
+                (*item_path, unknown[0]),
+                f"unknown key `{unknown[0]}` in an alarm.",
+                "an alarm has only `day` and `time`.",
+                has_value=False,
+            )
+            return None
+        day = reader.integer(item, item_path, "day", -7, MAX_OFFSET_DAYS, "0")
+        time = reader.value(item, item_path, "time", _as_time, "a time (HH:MM:SS)", "09:00:00")
+        if day is None or time is None:
+            return None
+        reminders.append(Reminder(day, time))
+    if len(set(reminders)) != len(reminders):
+        reader.report((*path, "alarms"), "the same alarm is listed twice.", "remove the copy.", raw)
+        return None
+    return tuple(sorted(reminders))
 
 
 def _notices(reader: _Reader, tables: Sequence[Mapping[str, Any]]) -> tuple[Notice, ...] | None:

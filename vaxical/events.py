@@ -26,6 +26,8 @@ class Kind(Enum):
     DELIVERY = "delivery"
     CONFIRMATION = "confirmation"
     APPOINTMENTS = "appointments"
+    REMINDER = "reminder"
+    """An open session again, with alarms: only in the opt-in reminders feed."""
 
     @property
     def category(self) -> str:
@@ -43,6 +45,7 @@ _CATEGORIES = {
     Kind.DELIVERY: "Livraison",
     Kind.CONFIRMATION: "Confirmation de commande",
     Kind.APPOINTMENTS: "Rendez-vous",
+    Kind.REMINDER: "Portail ouvert",
 }
 # Open and closed sessions share "session": closing a session changes the event in place.
 _UID_PARTS = {
@@ -51,9 +54,21 @@ _UID_PARTS = {
     Kind.DELIVERY: "livraison",
     Kind.CONFIRMATION: "confirmation",
     Kind.APPOINTMENTS: "rendez-vous",
+    Kind.REMINDER: "rappel",
 }
 # Same-day events appear in the order a pharmacist meets them.
 _ORDER = {kind: index for index, kind in enumerate(Kind)}
+
+
+@dataclass(frozen=True, slots=True)
+class Alarm:
+    """A VALARM of the reminders feed."""
+
+    trigger: dt.timedelta
+    """From the start of the (all-day) event: 9 hours is 09:00 on its first day."""
+    at: dt.datetime
+    """The wall-clock moment it fires in the calendar's zone (for JSON and the page)."""
+    description: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +85,7 @@ class Event:
     """Exclusive, as iCalendar's DTEND: the day after the last day of an all-day event."""
     summary: str
     description: str
+    alarms: tuple[Alarm, ...] = ()
 
     @property
     def all_day(self) -> bool:
@@ -238,6 +254,31 @@ def _next_open(sessions: tuple[Session, ...]) -> dict[dt.date, Session | None]:
     return following
 
 
+def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Alarm, ...]:
+    product = definition.product
+    last = definition.session_length - 1
+    alarms = []
+    for reminder in definition.reminders:
+        day = session.days.first + dt.timedelta(days=reminder.day)
+        if reminder.day < 0:
+            text = (
+                f"Le portail de commande ouvre {french.long_date(session.days.first)} – {product}"
+            )
+        elif reminder.day == 0:
+            text = f"Le portail de commande est ouvert aujourd'hui – {product}"
+        elif reminder.day == last:
+            text = f"Dernier jour pour commander – {product}"
+        elif reminder.day < last:
+            text = f"Session de commande en cours – {product}"
+        else:
+            text = f"Session de commande terminée – {product}"
+        trigger = dt.timedelta(days=reminder.day) + dt.timedelta(
+            hours=reminder.time.hour, minutes=reminder.time.minute
+        )
+        alarms.append(Alarm(trigger, dt.datetime.combine(day, reminder.time, tzinfo=tz), text))
+    return tuple(alarms)
+
+
 def build_events(definition: Definition, sessions: tuple[Session, ...]) -> tuple[Event, ...]:
     """Every event of one calendar, sorted by start, then kind, then UID."""
     writer = _Writer(definition)
@@ -273,6 +314,20 @@ def build_events(definition: Definition, sessions: tuple[Session, ...]) -> tuple
             continue
         texts = writer.open_session(session, order)
         add(Kind.SESSION_OPEN, session, session.days.first, session.days.end_exclusive, texts)
+        if definition.reminders:
+            summary, description = texts
+            events.append(
+                Event(
+                    uid(definition.id, Kind.REMINDER, session.nominal),
+                    Kind.REMINDER,
+                    session.nominal,
+                    session.days.first,
+                    session.days.end_exclusive,
+                    summary,
+                    description,
+                    _alarms(definition, session, tz),
+                )
+            )
         texts = writer.delivery(session, order)
         add(Kind.DELIVERY, session, order.delivery.first, order.delivery.end_exclusive, texts)
         confirmation = order.confirmation.replace(tzinfo=tz)

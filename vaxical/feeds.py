@@ -23,6 +23,8 @@ class Feed:
     purpose: str
     """Which need the feed serves, for the index page."""
     kinds: frozenset[Kind]
+    optional: bool = False
+    """Published only when the definition asks for it (the reminders feed)."""
 
     def filename(self, calendar_id: str) -> str:
         return f"{calendar_id}{self.suffix}.ics"
@@ -37,7 +39,7 @@ FEEDS: tuple[Feed, ...] = (
         "Tout",
         "Tout le calendrier dans un seul agenda : sessions, livraisons, confirmations et "
         "rendez-vous.",
-        frozenset(Kind),
+        frozenset(Kind) - {Kind.REMINDER},
     ),
     Feed(
         "-sessions",
@@ -64,7 +66,20 @@ FEEDS: tuple[Feed, ...] = (
         "pour l'agenda de prise de rendez-vous.",
         frozenset({Kind.APPOINTMENTS}),
     ),
+    Feed(
+        "-rappels",
+        "Rappels",
+        "Les sessions de commande avec des alarmes, pour être prévenu le jour même. À part, "
+        "car les agendas ne traitent pas tous de la même façon les alarmes des abonnements.",
+        frozenset({Kind.REMINDER}),
+        optional=True,
+    ),
 )
+
+
+def feeds_of(definition: Definition) -> tuple[Feed, ...]:
+    """The feeds one calendar publishes."""
+    return tuple(feed for feed in FEEDS if not feed.optional or definition.reminders)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from icalendar import (
     vDDDTypes,
     vText,
 )
+from icalendar import Alarm as VAlarm
 from icalendar import Event as VEvent
 
 from vaxical.events import Event
@@ -193,5 +194,11 @@ def render_feed(definition: Definition, feed: Feed, events: tuple[Event, ...]) -
             transparency=TRANSP.TRANSPARENT,
         )
         component.add("X-MICROSOFT-CDO-BUSYSTATUS", _text("FREE"))
+        for alarm in event.alarms:
+            valarm = VAlarm()
+            valarm.add("ACTION", "DISPLAY")
+            valarm.add("DESCRIPTION", alarm.description)
+            valarm.add("TRIGGER", alarm.trigger)
+            component.add_component(valarm)
         calendar.add_component(component)
     return _serialize(calendar)

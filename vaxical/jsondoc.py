@@ -12,7 +12,7 @@ from typing import Any
 
 from vaxical.events import Event
 from vaxical.expand import Session
-from vaxical.feeds import FEEDS, Feed, feed_name, subscribe_links
+from vaxical.feeds import Feed, feed_name, feeds_of, subscribe_links
 from vaxical.model import DateSpan, Definition
 from vaxical.zones import zone
 
@@ -52,6 +52,17 @@ def _session(session: Session, definition: Definition) -> dict[str, Any]:
     }
 
 
+def _duration(delta: dt.timedelta) -> str:
+    """An RFC 5545 duration: ``PT9H``, ``P1DT9H``, ``-PT15H``."""
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    days, rest = divmod(abs(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return f"{sign}P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
+
+
 def _event(event: Event) -> dict[str, Any]:
     return {
         "uid": event.uid,
@@ -65,6 +76,14 @@ def _event(event: Event) -> dict[str, Any]:
         "end_utc": _utc(event.end),
         "summary": event.summary,
         "description": event.description,
+        "alarms": [
+            {
+                "trigger": _duration(alarm.trigger),
+                "at": alarm.at.isoformat(),
+                "text": alarm.description,
+            }
+            for alarm in event.alarms
+        ],
     }
 
 
@@ -106,7 +125,7 @@ def render_json(
                 for notice in definition.notices
             ],
         },
-        "feeds": [_feed(definition, feed) for feed in FEEDS],
+        "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],
         "sessions": [_session(session, definition) for session in sessions],
         "events": [_event(event) for event in events],
     }

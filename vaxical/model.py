@@ -159,6 +159,15 @@ class AppointmentsRule:
     note: str
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Reminder:
+    """An alarm of the opt-in reminders feed: a day of the session, at a local time."""
+
+    day: int
+    """Days from the session's first day (J): 0 the opening day, -1 the day before."""
+    time: dt.time
+
+
 @dataclass(frozen=True, slots=True)
 class SessionException:
     """A "sauf exception" case: one session treated differently from the rule.
@@ -214,6 +223,9 @@ class Definition:
     refresh_hours: int
     """How often clients should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL, Cache-Control)."""
     holidays: HolidayPolicy
+    reminders: tuple[Reminder, ...]
+    """Alarms of ``<id>-rappels.ics``; empty: no reminders feed (alarms stay out of the
+    main feeds, calendar-clients.md rule 16)."""
 
     @property
     def session_length(self) -> int:

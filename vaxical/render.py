@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from vaxical.errors import FeedError
 from vaxical.events import Event, build_events
 from vaxical.expand import Session, expand
-from vaxical.feeds import FEEDS
+from vaxical.feeds import feeds_of
 from vaxical.ics import render_feed
 from vaxical.jsondoc import render_json
 from vaxical.lint import lint
@@ -47,10 +47,10 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
     """The feeds and JSON of one calendar, by file name, each feed linted."""
     definition = calendar.definition
     files = {}
-    for feed in FEEDS:
+    for feed in feeds_of(definition):
         name = feed.filename(definition.id)
         data = render_feed(definition, feed, feed.select(calendar.events))
-        files[name] = _checked(name, data, alarms_allowed=False)
+        files[name] = _checked(name, data, alarms_allowed=feed.optional)
     files[f"{definition.id}.json"] = render_json(definition, calendar.sessions, calendar.events)
     return files
 

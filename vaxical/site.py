@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from vaxical import french
 from vaxical.events import Event
 from vaxical.expand import Session
-from vaxical.feeds import FEEDS, feed_name, subscribe_links
+from vaxical.feeds import feed_name, feeds_of, subscribe_links
 from vaxical.model import Definition
 from vaxical.table import HEADERS, TITLE, by_year, rows, rules_in_words
 
@@ -40,7 +40,7 @@ def calendar_view(
 ) -> dict[str, Any]:
     """Everything the index shows of one calendar, as plain values."""
     feeds = []
-    for feed in FEEDS:
+    for feed in feeds_of(definition):
         links = subscribe_links(definition, feed)
         feeds.append(
             {
@@ -54,6 +54,7 @@ def calendar_view(
                 "google": links.google,
                 "outlook_com": links.outlook_com,
                 "microsoft_365": links.microsoft_365,
+                "alarms": feed.optional,
             }
         )
     table = rows(sessions)
