@@ -158,3 +158,23 @@ def test_martinique_calendar_in_2045() -> None:
     feed = files["martinique-confirmations.ics"].decode()
     assert "DTSTART;TZID=America/Martinique:20450104T180000\r\n" in feed
     assert "BEGIN:DAYLIGHT" not in feed
+
+
+def test_pytz_agrees_until_its_tables_end_in_2037() -> None:
+    import pytz
+
+    paris = pytz.timezone("Europe/Paris")
+    for local in (
+        dt.datetime(2023, 3, 19, 18),
+        dt.datetime(2023, 3, 26, 18),
+        dt.datetime(2023, 10, 29, 18),
+        dt.datetime(2030, 3, 31, 18),
+        dt.datetime(2030, 10, 27, 18),
+        dt.datetime(2037, 7, 1, 18),
+    ):
+        assert paris.localize(local).utcoffset() == rules("Europe/Paris").utcoffset(local)
+    # Past 2037 pytz repeats its last (winter) offset; the tz rule, which the VTIMEZONE
+    # carries, keeps summer time.
+    summer_2045 = dt.datetime(2045, 7, 12, 18)
+    assert paris.localize(summer_2045).utcoffset() == dt.timedelta(hours=1)
+    assert rules("Europe/Paris").utcoffset(summer_2045) == dt.timedelta(hours=2)
