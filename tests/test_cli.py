@@ -17,12 +17,14 @@ from vaxical.cli import parser
 from .conftest import SEED_DEFINITION, definition_text
 
 BUILD_FILES = [
+    "_headers",
     "index.html",
     "vaccins-covid-confirmations.ics",
     "vaccins-covid-livraisons.ics",
     "vaccins-covid-rappels.ics",
     "vaccins-covid-rendez-vous.ics",
     "vaccins-covid-sessions.ics",
+    "vaccins-covid.atom",
     "vaccins-covid.ics",
     "vaccins-covid.json",
 ]
@@ -61,7 +63,7 @@ def test_every_command_has_help() -> None:
     assert top.description
     commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     helps = {action.dest: action.help for action in commands._choices_actions}
-    assert sorted(helps) == ["build", "check", "lint", "show"]
+    assert sorted(helps) == ["build", "check", "diff", "lint", "show"]
     for name, sub in commands.choices.items():
         assert helps[name], name
         assert sub.description, name
@@ -79,7 +81,7 @@ def test_build_writes_the_files(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
-    assert "wrote 8 files" in result.stdout
+    assert "wrote 10 files" in result.stdout
     assert result.stderr == ""
 
 

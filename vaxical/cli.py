@@ -7,6 +7,7 @@ Exit status: 0 success; 2 bad input (a definition, or a command line, to fix);
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import traceback
 from collections.abc import Sequence
@@ -18,11 +19,13 @@ from vaxical.errors import DefinitionError, FeedError, OutputError, Problem, Vax
 from vaxical.expand import expand
 from vaxical.lint import MAX_FEED_BYTES
 from vaxical.model import Definition
+from vaxical.previous import Snapshot
 from vaxical.zones import ZoneError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+EXIT_CHANGED = 1  # vaxical diff only, as diff(1): something changed
 DEFAULT_SCHEDULES = Path("schedules")
 DEFAULT_OUT = Path("build")
 
@@ -57,10 +60,12 @@ def _load(given: Sequence[Path]) -> tuple[Definition, ...]:
 
 def _build(args: argparse.Namespace) -> int:
     from vaxical.output import write_build
+    from vaxical.previous import load_build
     from vaxical.render import render_all
 
     definitions = _load(args.definitions)
-    files = render_all(definitions)
+    previous = load_build(args.previous) if args.previous is not None else None
+    files = render_all(definitions, previous)
     write_build(args.out, files)
     for name, data in files.items():
         if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
@@ -106,6 +111,45 @@ def _check(args: argparse.Namespace) -> int:
         else:
             print("  aucun jour férié ne tombe sur une session, une livraison ou une confirmation")
     return EXIT_OK
+
+
+def _snapshots(path: Path) -> dict[str, Snapshot]:
+    """A definition, a build folder or a calendar JSON, as published calendars by id."""
+    from vaxical.previous import load_build, read_snapshot
+    from vaxical.render import snapshot_of
+
+    if path.is_dir():
+        return load_build(path)
+    if path.suffix == ".json":
+        snapshot = read_snapshot(path)
+        return {snapshot.calendar_id: snapshot}
+    (definition,) = load_all([path])
+    return {definition.id: snapshot_of(definition)}
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from vaxical.changes import Change, session_changes
+
+    old, new = _snapshots(args.old), _snapshots(args.new)
+    changes: list[Change] = []
+    lines: list[str] = []
+    for calendar_id in sorted(old.keys() | new.keys()):
+        if calendar_id not in new:
+            lines.append(f"Calendrier retiré : {calendar_id}.")
+            continue
+        if calendar_id not in old:
+            lines.append(f"Nouveau calendrier : {calendar_id}.")
+            continue
+        found = session_changes(calendar_id, old[calendar_id].sessions, new[calendar_id].sessions)
+        changes += found
+        prefix = f"{calendar_id} : " if len(old.keys() | new.keys()) > 1 else ""
+        lines += [f"{prefix}{change.text}" for change in found]
+    if args.json:
+        print(json.dumps([change.as_json() for change in changes], ensure_ascii=False, indent=2))
+    else:
+        for line in lines:
+            print(line)
+    return EXIT_CHANGED if lines else EXIT_OK
 
 
 def _lint(args: argparse.Namespace) -> int:
@@ -173,6 +217,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: build/)",
     )
+    build.add_argument(
+        "--previous",
+        type=Path,
+        metavar="DIR",
+        help="the published build: changed events get SEQUENCE + 1 and LAST-MODIFIED, the "
+        "others keep their bytes, and the changes are logged (Actualités, <id>.atom)",
+    )
     build.set_defaults(run=_build)
 
     check = command(
@@ -182,6 +233,18 @@ def parser() -> argparse.ArgumentParser:
     )
     check.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     check.set_defaults(run=_check)
+
+    diff = command(
+        "diff",
+        "what changed between two versions, session by session, in French",
+        "Compare two versions of the schedules: each OLD and NEW is a definition (.toml), a "
+        "build folder or a calendar's <id>.json. Prints the changes in French (--json for "
+        "machines). Exit 0 when nothing changed, 1 when something did, 2 on bad input.",
+    )
+    diff.add_argument("old", type=Path, metavar="OLD")
+    diff.add_argument("new", type=Path, metavar="NEW")
+    diff.add_argument("--json", action="store_true", help="print the changes as JSON")
+    diff.set_defaults(run=_diff)
 
     lint = command(
         "lint",

@@ -14,7 +14,7 @@ from enum import Enum
 
 from vaxical import french
 from vaxical.expand import Order, Session
-from vaxical.model import Definition
+from vaxical.model import Definition, Notice
 from vaxical.zones import zone
 
 
@@ -86,6 +86,11 @@ class Event:
     summary: str
     description: str
     alarms: tuple[Alarm, ...] = ()
+    sequence: int = 0
+    """RFC 5545 SEQUENCE: how many times the event's content changed since first published."""
+    modified: dt.datetime | None = None
+    """When its content last changed (UTC): DTSTAMP and LAST-MODIFIED. ``None``: the
+    definition's ``revised``."""
 
     @property
     def all_day(self) -> bool:
@@ -102,6 +107,12 @@ def uid(calendar_id: str, kind: Kind, session: dt.date) -> str:
     return f"{calendar_id}-{kind.uid_part}-{session:%Y%m%d}@vaxical"
 
 
+def source_notice(definition: Definition, day: dt.date) -> Notice:
+    """The newest notice published on or before ``day``; the oldest for earlier days."""
+    published = [notice for notice in definition.notices if notice.date <= day]
+    return published[0] if published else definition.notices[-1]
+
+
 def moved_for_holidays(order: Order) -> str:
     """Why a delivery window moved by the holiday policy, or ``""``."""
     if not order.moved_for:
@@ -115,20 +126,25 @@ class _Writer:
 
     def __init__(self, definition: Definition) -> None:
         self.definition = definition
-        notice = definition.latest_notice
         # Links as plain text: Google ignores the URL property (rule 15). The portal link
         # goes only where the pharmacist acts on it, to keep feeds small (rule 19).
         self.portal = f"Outil de commande : {definition.portal_url}"
-        self.footer = "\n".join(
-            (
-                f"Calendrier complet et abonnements : {definition.base_url}",
-                f"Source : {notice.reference} du {french.day_month(notice.date, year=True)}"
-                f" – {notice.url}",
-            )
+        self.site = f"Calendrier complet et abonnements : {definition.base_url}"
+        self.source = ""
+
+    def for_session(self, session: Session) -> None:
+        """Cite the notice in force when the session starts: a new notice then changes only
+        the events it governs, not every event of every subscriber."""
+        notice = source_notice(self.definition, session.days.first)
+        self.source = (
+            f"Source : {notice.reference} du {french.day_month(notice.date, year=True)}"
+            f" – {notice.url}"
         )
 
     def _join(self, *parts: str, portal: bool = False) -> str:
-        footer = f"{self.portal}\n{self.footer}" if portal else self.footer
+        footer = "\n".join(
+            (self.portal, self.site, self.source) if portal else (self.site, self.source)
+        )
         return "\n".join(part for part in parts if part) + "\n\n" + footer
 
     def _closed_reason(self, session: Session) -> str:
@@ -307,6 +323,7 @@ def build_events(definition: Definition, sessions: tuple[Session, ...]) -> tuple
         )
 
     for session in sessions:
+        writer.for_session(session)
         order = session.order
         if order is None:
             texts = writer.closed_session(session, next_open[session.nominal])

@@ -178,13 +178,15 @@ def render_feed(definition: Definition, feed: Feed, events: tuple[Event, ...]) -
         check_instants(zone_rules, timed)
         calendar.add_component(vtimezone(zone_rules))
 
-    stamp = definition.revised
     for event in events:
+        # DTSTAMP is the event's last revision (rule 10, no METHOD): unchanged events keep
+        # theirs, so a rebuild gives them the same bytes.
+        stamp = event.modified or definition.revised
         component = VEvent.new(
             uid=event.uid,
             stamp=stamp,
             last_modified=stamp,
-            sequence=0,
+            sequence=event.sequence,
             start=event.start,
             end=event.end,
             summary=event.summary,

@@ -13,10 +13,12 @@ from typing import Any
 from vaxical.events import Event
 from vaxical.expand import Session
 from vaxical.feeds import Feed, feed_name, feeds_of, subscribe_links
-from vaxical.model import DateSpan, Definition
+from vaxical.model import DateSpan, Definition, HistoryEntry
 from vaxical.zones import zone
 
 FORMAT_VERSION = 1
+# An event's JSON is its content plus these: a content change bumps SEQUENCE (rule 9).
+REVISION_KEYS = ("sequence", "last_modified")
 
 
 def _span(span: DateSpan) -> dict[str, str]:
@@ -33,7 +35,8 @@ def _utc(value: dt.date | dt.datetime) -> str | None:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _session(session: Session, definition: Definition) -> dict[str, Any]:
+def session_record(session: Session, definition: Definition) -> dict[str, Any]:
+    """A session as the JSON holds it, and as ``vaxical diff`` compares it."""
     exception = session.exception
     order = session.order
     return {
@@ -63,7 +66,12 @@ def _duration(delta: dt.timedelta) -> str:
     return f"{sign}P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
 
 
-def _event(event: Event) -> dict[str, Any]:
+def _utc_text(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def event_content(event: Event) -> dict[str, Any]:
+    """What subscribers see of an event: a change here is a new SEQUENCE (rule 9)."""
     return {
         "uid": event.uid,
         "kind": event.kind.value,
@@ -87,6 +95,14 @@ def _event(event: Event) -> dict[str, Any]:
     }
 
 
+def _event(event: Event, revised: dt.datetime) -> dict[str, Any]:
+    return {
+        **event_content(event),
+        "sequence": event.sequence,
+        "last_modified": _utc_text(event.modified or revised),
+    }
+
+
 def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
     links = subscribe_links(definition, feed)
     return {
@@ -98,8 +114,22 @@ def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
     }
 
 
+def _history(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "key": entry.key,
+        "date": _utc_text(entry.date),
+        "title": entry.title,
+        "summary": entry.summary,
+        "changes": list(entry.changes),
+        "url": entry.url,
+    }
+
+
 def render_json(
-    definition: Definition, sessions: tuple[Session, ...], events: tuple[Event, ...]
+    definition: Definition,
+    sessions: tuple[Session, ...],
+    events: tuple[Event, ...],
+    history: tuple[HistoryEntry, ...],
 ) -> bytes:
     document = {
         "format": FORMAT_VERSION,
@@ -111,9 +141,10 @@ def render_json(
             "timezone": definition.timezone,
             "url": definition.base_url,
             "portal_url": definition.portal_url,
-            "revised": definition.revised.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "revised": _utc_text(definition.revised),
             "horizon": definition.horizon.isoformat(),
             "refresh_hours": definition.refresh_hours,
+            "atom": f"{definition.base_url}{definition.id}.atom",
             "notices": [
                 {
                     "reference": notice.reference,
@@ -126,8 +157,9 @@ def render_json(
             ],
         },
         "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],
-        "sessions": [_session(session, definition) for session in sessions],
-        "events": [_event(event) for event in events],
+        "sessions": [session_record(session, definition) for session in sessions],
+        "events": [_event(event, definition.revised) for event in events],
+        "history": [_history(entry) for entry in history],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     return (text + "\n").encode("utf-8")

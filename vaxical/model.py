@@ -190,6 +190,20 @@ class SessionException:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One line of a calendar's change log (the "Actualités" box and the Atom feed)."""
+
+    key: str
+    """Stable identity: the Atom entry id derives from it."""
+    date: dt.datetime
+    """UTC."""
+    title: str
+    summary: str
+    changes: tuple[str, ...]
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class Definition:
     """One calendar: everything a schedule definition file states."""
 

@@ -6,17 +6,23 @@ so a failure anywhere leaves the previous build untouched.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from vaxical.atom import render_atom
+from vaxical.changes import Change, session_changes
 from vaxical.errors import FeedError
 from vaxical.events import Event, build_events
 from vaxical.expand import Session, expand
 from vaxical.feeds import feeds_of
+from vaxical.history import build_history
 from vaxical.ics import render_feed
-from vaxical.jsondoc import render_json
+from vaxical.jsondoc import render_json, session_record
 from vaxical.lint import lint
-from vaxical.model import Definition
+from vaxical.model import Definition, HistoryEntry
+from vaxical.previous import Snapshot, parse, revise
+from vaxical.serving import render_headers
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +32,24 @@ class Calendar:
     definition: Definition
     sessions: tuple[Session, ...]
     events: tuple[Event, ...]
+    """With SEQUENCE and last change carried over from the previous build, if any."""
+    changes: tuple[Change, ...]
+    """Session changes since the previous build (empty without one)."""
+    history: tuple[HistoryEntry, ...]
 
 
-def prepare(definition: Definition) -> Calendar:
+def prepare(definition: Definition, previous: Snapshot | None = None) -> Calendar:
     sessions = expand(definition)
-    return Calendar(definition, sessions, build_events(definition, sessions))
+    events = build_events(definition, sessions)
+    changes: tuple[Change, ...] = ()
+    updates: tuple[HistoryEntry, ...] = ()
+    if previous is not None:
+        events = revise(events, previous.events, definition.revised)
+        records = [session_record(session, definition) for session in sessions]
+        changes = session_changes(definition.id, previous.sessions, records)
+        updates = previous.updates
+    history = build_history(definition, updates, changes)
+    return Calendar(definition, sessions, events, changes, history)
 
 
 def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> bytes:
@@ -51,20 +70,34 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
         name = feed.filename(definition.id)
         data = render_feed(definition, feed, feed.select(calendar.events))
         files[name] = _checked(name, data, alarms_allowed=feed.optional)
-    files[f"{definition.id}.json"] = render_json(definition, calendar.sessions, calendar.events)
+    files[f"{definition.id}.json"] = render_json(
+        definition, calendar.sessions, calendar.events, calendar.history
+    )
+    files[f"{definition.id}.atom"] = render_atom(definition, calendar.history)
     return files
 
 
-def render_all(definitions: Sequence[Definition]) -> dict[str, bytes]:
-    """Every output file of a build, by file name."""
+def render_all(
+    definitions: Sequence[Definition], previous: Mapping[str, Snapshot] | None = None
+) -> dict[str, bytes]:
+    """Every output file of a build, by file name; ``previous``: the published build."""
     from vaxical.site import calendar_view, render_index  # Jinja2 only where HTML is made
 
     # Sorted here, not by the caller: the page must not depend on argument order.
     ordered = sorted(definitions, key=lambda definition: definition.id)
-    calendars = [prepare(definition) for definition in ordered]
+    published = previous or {}
+    calendars = [prepare(definition, published.get(definition.id)) for definition in ordered]
     files: dict[str, bytes] = {}
     for calendar in calendars:
         files.update(render_calendar(calendar))
-    views = [calendar_view(c.definition, c.sessions, c.events) for c in calendars]
+    views = [calendar_view(c.definition, c.sessions, c.events, c.history) for c in calendars]
     files["index.html"] = render_index(views).encode("utf-8")
+    files["_headers"] = render_headers(ordered)
     return dict(sorted(files.items()))
+
+
+def snapshot_of(definition: Definition) -> Snapshot:
+    """The calendar as its build would publish it, without writing anything."""
+    calendar = prepare(definition)
+    document = render_json(definition, calendar.sessions, calendar.events, calendar.history)
+    return parse(json.loads(document))

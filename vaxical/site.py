@@ -18,7 +18,7 @@ from vaxical import french
 from vaxical.events import Event
 from vaxical.expand import Session
 from vaxical.feeds import feed_name, feeds_of, subscribe_links
-from vaxical.model import Definition
+from vaxical.model import Definition, HistoryEntry
 from vaxical.table import HEADERS, TITLE, by_year, rows, rules_in_words
 
 
@@ -36,7 +36,10 @@ def environment() -> Environment:
 
 
 def calendar_view(
-    definition: Definition, sessions: tuple[Session, ...], events: tuple[Event, ...]
+    definition: Definition,
+    sessions: tuple[Session, ...],
+    events: tuple[Event, ...],
+    history: tuple[HistoryEntry, ...],
 ) -> dict[str, Any]:
     """Everything the index shows of one calendar, as plain values."""
     feeds = []
@@ -67,17 +70,18 @@ def calendar_view(
         "portal_url": definition.portal_url,
         "revised": french.day_month(definition.revised.date(), year=True),
         "rules": list(rules_in_words(definition)),
-        "notices": [
+        "news": [
             {
-                "reference": notice.reference,
-                "date": french.day_month(notice.date, year=True),
-                "iso_date": notice.date.isoformat(),
-                "title": notice.title,
-                "url": notice.url,
-                "summary": notice.summary,
+                "date": french.day_month(entry.date.date(), year=True),
+                "iso_date": entry.date.date().isoformat(),
+                "title": entry.title,
+                "url": entry.url,
+                "summary": entry.summary,
+                "changes": list(entry.changes),
             }
-            for notice in definition.notices
+            for entry in history
         ],
+        "atom": f"{definition.id}.atom",
         "table_title": TITLE,
         "headers": list(HEADERS),
         "years": [

@@ -1,0 +1,278 @@
+"""When the rules change: updates in place, a readable diff, a change log (issue 6)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import rnc2rng
+from lxml import etree
+
+from vaxical.changes import session_changes
+from vaxical.cli import main
+
+from .conftest import ROOT, SEED_DEFINITION
+
+# The edit a notice would bring: one open session closed, one delivery shifted.
+EDIT = """
+[[exceptions]]
+session = 2023-08-21
+close = true
+reason = "Inventaire des stocks"
+
+[[exceptions]]
+session = 2023-10-02
+delivery = [2023-10-13, 2023-10-16]
+reason = "Grève des transporteurs"
+"""
+
+# Every event whose content changes, and why (written out, not computed):
+CHANGED = {
+    "vaccins-covid-session-20230821@vaxical",  # now closed
+    "vaccins-covid-session-20230814@vaxical",  # closed week: its "Prochaine session" moved on
+    "vaccins-covid-session-20231002@vaxical",  # its text states the delivery days
+    "vaccins-covid-rappel-20231002@vaxical",  # same text as the session, with alarms
+    "vaccins-covid-livraison-20231002@vaxical",  # 13-16 October
+    "vaccins-covid-rendez-vous-20231002@vaxical",  # day after the new last delivery day
+}
+REMOVED = {
+    "vaccins-covid-livraison-20230821@vaxical",
+    "vaccins-covid-confirmation-20230821@vaxical",
+    "vaccins-covid-rendez-vous-20230821@vaxical",
+    "vaccins-covid-rappel-20230821@vaxical",
+}
+
+
+def _build(project: Path, out: str, *extra: str) -> None:
+    assert (
+        main(
+            [
+                "build",
+                str(project / "schedules" / SEED_DEFINITION.name),
+                "--out",
+                str(project / out),
+                *extra,
+            ]
+        )
+        == 0
+    )
+
+
+def _events(feed: bytes) -> dict[str, bytes]:
+    """Each VEVENT's exact bytes, by UID."""
+    blocks = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", feed, flags=re.DOTALL)
+    by_uid = {}
+    for block in blocks:
+        uid = re.search(rb"\r\nUID:(.*?)\r\n", block.replace(b"\r\n ", b""))
+        assert uid is not None
+        by_uid[uid.group(1).decode()] = block
+    return by_uid
+
+
+@pytest.fixture
+def edited(tmp_path: Path) -> Path:
+    """A published build of the shipped definition, then the edited definition."""
+    (tmp_path / "schedules").mkdir()
+    definition = tmp_path / "schedules" / SEED_DEFINITION.name
+    shutil.copy(SEED_DEFINITION, definition)
+    _build(tmp_path, "published")
+    text = definition.read_text(encoding="utf-8").replace(
+        "revised = 2023-07-18", "revised = 2023-08-10"
+    )
+    definition.write_text(text + EDIT, encoding="utf-8")
+    _build(tmp_path, "build", "--previous", str(tmp_path / "published"))
+    return tmp_path
+
+
+def test_changed_events_get_sequence_1_and_the_others_keep_their_bytes(edited: Path) -> None:
+    for feed in sorted((edited / "build").glob("*.ics")):
+        before = _events((edited / "published" / feed.name).read_bytes())
+        after = _events(feed.read_bytes())
+        assert set(before) - set(after) == REMOVED & set(before), feed.name
+        assert set(after) <= set(before)
+        for uid, block in after.items():
+            if uid in CHANGED:
+                assert b"\r\nSEQUENCE:1\r\n" in block, uid
+                assert b"\r\nLAST-MODIFIED:20230810T000000Z\r\n" in block
+                assert b"\r\nDTSTAMP:20230810T000000Z\r\n" in block
+            else:
+                assert block == before[uid], uid  # byte-identical
+    document = json.loads((edited / "build" / "vaccins-covid.json").read_text(encoding="utf-8"))
+    assert {e["uid"] for e in document["events"] if e["sequence"] == 1} == CHANGED
+    assert {e["sequence"] for e in document["events"]} == {0, 1}
+
+
+def test_diff_names_exactly_the_two_changes(
+    edited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(edited / "published"), str(edited / "build")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "La session du 21-22 août est fermée. Motif : Inventaire des stocks",
+        "Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre",
+    ]
+    # The same from the two definitions, and as JSON.
+    old = edited / "v1.toml"
+    shutil.copy(SEED_DEFINITION, old)
+    assert main(["diff", str(old), str(edited / "schedules" / SEED_DEFINITION.name), "--json"]) == 1
+    changes = json.loads(capsys.readouterr().out)
+    assert [(c["session"], c["kind"], c["before"], c["after"]) for c in changes] == [
+        ("2023-08-21", "closed", "open", "closed"),
+        ("2023-10-02", "delivery", "12-13 octobre", "13-16 octobre"),
+    ]
+
+
+def test_diff_of_identical_versions_exits_0(
+    edited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(edited / "build"), str(edited / "build")]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_rebuilding_from_itself_changes_nothing(edited: Path) -> None:
+    _build(edited, "again", "--previous", str(edited / "build"))
+    for path in sorted((edited / "build").iterdir()):
+        assert (edited / "again" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_same_definition_and_previous_give_the_same_bytes(edited: Path) -> None:
+    _build(edited, "twice", "--previous", str(edited / "published"))
+    for path in sorted((edited / "build").iterdir()):
+        assert (edited / "twice" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_change_log_on_the_page_in_json_and_atom(edited: Path) -> None:
+    document = json.loads((edited / "build" / "vaccins-covid.json").read_text(encoding="utf-8"))
+    assert [(entry["key"], entry["date"]) for entry in document["history"]] == [
+        ("update-20230810T000000Z", "2023-08-10T00:00:00Z"),
+        ("notice-dgs-urgent-n2023-11", "2023-07-18T00:00:00Z"),
+    ]
+    assert document["history"][0]["changes"] == [
+        "La session du 21-22 août est fermée. Motif : Inventaire des stocks",
+        "Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre",
+    ]
+    page = (edited / "build" / "index.html").read_text(encoding="utf-8")
+    news = page[page.index("Actualités") : page.index("Les règles")]
+    assert "Mise à jour du calendrier" in news
+    assert "<li>Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre</li>" in news
+    assert news.index("Mise à jour du calendrier") < news.index("DGS-Urgent N°2023-11")
+    assert 'href="vaccins-covid.atom"' in news
+
+
+def _atom_schema() -> etree.RelaxNG:
+    rng = rnc2rng.dumps(rnc2rng.load(str(ROOT / "tests" / "schemas" / "atom.rnc")))
+    # rnc2rng declares the empty namespace as a prefix, which XML forbids; it is unused.
+    return etree.RelaxNG(etree.fromstring(rng.replace('xmlns:local=""', "").encode()))
+
+
+def test_atom_feed_is_valid_atom_1_0(edited: Path) -> None:
+    schema = _atom_schema()
+    for build in ("published", "build"):
+        document = etree.parse(str(edited / build / "vaccins-covid.atom"))
+        assert schema.validate(document), schema.error_log
+    entries = etree.parse(str(edited / "build" / "vaccins-covid.atom")).findall(
+        "{http://www.w3.org/2005/Atom}entry"
+    )
+    assert len(entries) == 2
+    # The schema catches what a broken feed would be.
+    broken = etree.fromstring(b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>')
+    assert not schema.validate(broken)
+
+
+def test_headers_for_static_hosts(edited: Path) -> None:
+    headers = (edited / "build" / "_headers").read_text(encoding="utf-8").splitlines()
+    assert headers[
+        headers.index("/vaccins-covid.ics") : headers.index("/vaccins-covid.ics") + 3
+    ] == [
+        "/vaccins-covid.ics",
+        "  Content-Type: text/calendar; charset=utf-8",
+        "  Cache-Control: public, max-age=21600, no-transform",
+    ]
+    assert "/vaccins-covid-rappels.ics" in headers
+    assert "  Content-Type: application/atom+xml; charset=utf-8" in headers
+
+
+def test_malformed_previous_build_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    (previous / "vaccins-covid.json").write_text('{"format": 1, "calendar": {}}', encoding="utf-8")
+    code = main(
+        ["build", str(SEED_DEFINITION), "--out", str(tmp_path / "out"), "--previous", str(previous)]
+    )
+    assert code == 2
+    assert "is not a vaxical build's calendar document" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def _record(
+    day: str,
+    last: str,
+    *,
+    is_open: bool = True,
+    delivery: tuple[str, str] | None = None,
+    confirmation: str | None = None,
+    appointments: str | None = None,
+) -> dict[str, object]:
+    return {
+        "session": day,
+        "days": {"first_day": day, "last_day": last},
+        "open": is_open,
+        "delivery": {"first_day": delivery[0], "last_day": delivery[1]} if delivery else None,
+        "confirmation": confirmation,
+        "appointments": appointments,
+        "exception": None,
+    }
+
+
+def test_every_kind_of_change_in_french() -> None:
+    before = [
+        _record("2023-07-31", "2023-08-01", is_open=False),
+        _record(
+            "2023-08-07",
+            "2023-08-08",
+            delivery=("2023-08-17", "2023-08-18"),
+            confirmation="2023-08-09T18:00:00+02:00",
+            appointments="2023-08-19",
+        ),
+        _record(
+            "2023-08-14",
+            "2023-08-15",
+            delivery=("2023-08-24", "2023-08-25"),
+            confirmation="2023-08-16T18:00:00+02:00",
+            appointments="2023-08-26",
+        ),
+        _record("2023-08-21", "2023-08-22", is_open=False),
+    ]
+    after = [
+        _record(
+            "2023-07-31",
+            "2023-08-01",
+            delivery=("2023-08-10", "2023-08-11"),
+            confirmation="2023-08-02T18:00:00+02:00",
+            appointments="2023-08-12",
+        ),
+        {
+            **_record(
+                "2023-08-07",
+                "2023-08-08",
+                delivery=("2023-08-17", "2023-08-18"),
+                confirmation="2023-08-10T09:00:00+02:00",
+                appointments="2023-08-20",
+            ),
+            "days": {"first_day": "2023-08-08", "last_day": "2023-08-09"},
+        },
+        _record("2023-08-28", "2023-08-29", is_open=False),
+    ]
+    assert [change.text for change in session_changes("x", before, after)] == [
+        "La session du 31 juillet – 1er août est ouverte.",
+        "La session du 7-8 août est déplacée au 8-9 août.",
+        "Rendez-vous de la session du 8-9 août : à partir du samedi 19 août → du dimanche 20 août",
+        "Confirmation de commande de la session du 8-9 août : mercredi 9 août, 18h00 → jeudi 10 août, 9h00",
+        "Session retirée : 14-15 août.",
+        "Session retirée : 21-22 août.",
+        "Nouvelle session : 28-29 août (fermée).",
+    ]

@@ -1,0 +1,60 @@
+"""The change log as an Atom 1.0 feed (RFC 4287), for feed readers. Pure: bytes out.
+
+Built with the standard library's ElementTree: no extra dependency, and a deterministic
+serialization (attributes in insertion order, no clock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from vaxical.model import Definition, HistoryEntry
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def feed_url(definition: Definition) -> str:
+    return f"{definition.base_url}{definition.id}.atom"
+
+
+def render_atom(definition: Definition, history: Sequence[HistoryEntry]) -> bytes:
+    ET.register_namespace("", ATOM)
+    url = feed_url(definition)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
+    # The feed URL never changes (calendar-clients.md rule 20): a stable Atom id.
+    _add(feed, "id", url)
+    _add(feed, "title", f"{definition.name} – Actualités")
+    _add(feed, "subtitle", definition.description)
+    # The newest entry: the file changes only when its content does.
+    updated = max((entry.date for entry in history), default=definition.revised)
+    _add(feed, "updated", _stamp(updated))
+    _add(feed, "link", rel="self", type="application/atom+xml", href=url)
+    _add(feed, "link", rel="alternate", type="text/html", href=definition.base_url)
+    author = _add(feed, "author")
+    _add(author, "name", definition.name)
+    _add(author, "uri", definition.base_url)
+    _add(feed, "generator", "vaxical")
+    for entry in history:
+        element = _add(feed, "entry")
+        _add(element, "id", f"{url}#{entry.key}")
+        _add(element, "title", entry.title)
+        _add(element, "updated", _stamp(entry.date))
+        _add(element, "link", rel="alternate", type="text/html", href=entry.url)
+        lines = [entry.summary, *(f"– {change}" for change in entry.changes)]
+        _add(element, "content", "\n".join(lines), type="text")
+    ET.indent(feed, space="  ")
+    body = ET.tostring(feed, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'.encode()
