@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Test-only JavaScript (Mozilla's ical.js for the interop tests), pinned by package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: build test lint clean golden help
+.PHONY: build test lint clean golden help published site changed
 
 help:
 	@echo "make build   create .venv, install vaxical, write build/ from schedules/*.toml"
@@ -31,13 +31,29 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check vaxical tests
-	$(BIN)/ruff format --check vaxical tests
+	$(BIN)/ruff check vaxical tests scripts
+	$(BIN)/ruff format --check vaxical tests scripts
 	$(BIN)/mypy
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/publish.yml
+
+# Publishing (.github/workflows/publish.yml): the published site is the previous build.
+PUBLISHED_DIR ?= published
+BUILD_DIR ?= build
+PUBLISHED_URL ?=
+
+published: $(STAMP)
+	rm -rf $(PUBLISHED_DIR)
+	$(BIN)/python scripts/published.py fetch --out $(PUBLISHED_DIR) $(if $(PUBLISHED_URL),--url $(PUBLISHED_URL))
+
+site: $(STAMP)
+	$(BIN)/vaxical build --previous $(PUBLISHED_DIR) --out $(BUILD_DIR)
+
+changed: $(STAMP)
+	@$(BIN)/python scripts/published.py compare $(BUILD_DIR) $(PUBLISHED_DIR)
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden
 
 clean:
-	rm -rf build $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis .setuptools-build *.egg-info
+	rm -rf build published $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis .setuptools-build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

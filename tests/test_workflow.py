@@ -1,0 +1,117 @@
+"""The publishing workflow: its shape, and its build steps run here as CI runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from vaxical.cli import main
+
+from .conftest import ROOT, SEED_DEFINITION
+
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+BASH = shutil.which("bash") or "/bin/bash"  # GitHub's runners run `run:` steps with bash
+
+
+def _workflow() -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    return data
+
+
+def test_triggers_on_rule_template_or_generator_changes() -> None:
+    triggers = _workflow()[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"] == {
+        "branches": ["main"],
+        "paths": ["schedules/**", "templates/**", "vaxical/**"],
+    }
+
+
+def test_least_privilege() -> None:
+    workflow = _workflow()
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "permissions" not in workflow["jobs"]["build"]
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_actions_are_pinned_by_commit() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)(.*)", text)
+    assert len(uses) == 6
+    for action, comment in uses:
+        assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), action
+
+
+def _run_steps() -> list[str]:
+    return [step["run"] for step in _workflow()["jobs"]["build"]["steps"] if "run" in step]
+
+
+def test_run_steps_are_make_targets() -> None:
+    phony = re.search(r"^\.PHONY: (.*)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert phony is not None
+    targets = set(phony.group(1).split())
+    for command in _run_steps():
+        words = command.split()
+        assert words[0] == "make"
+        assert next(w for w in words[1:] if not w.startswith("-")) in targets
+
+
+def _run_publish_steps(tmp: Path, site: Path) -> str:
+    """The build job's steps after `make test` (which is what is running this), with
+    the folders and the published site's URL pointed into ``tmp``."""
+    output = tmp / "github_output"
+    output.write_text("", encoding="utf-8")
+    variables = f"PUBLISHED_DIR={tmp / 'published'} BUILD_DIR={tmp / 'build'} PUBLISHED_URL={site.as_uri()}/"
+    for command in _run_steps():
+        if command == "make test":
+            continue
+        subprocess.run(
+            [BASH, "-c", command.replace("make ", f"make {variables} ", 1)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "GITHUB_OUTPUT": str(output)},
+        )
+    return output.read_text(encoding="utf-8")
+
+
+def test_first_publication_then_nothing_to_deploy(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    assert _run_publish_steps(tmp_path, site) == "changed=true\n"
+    # Publish it; the next run finds nothing changed and skips the deploy.
+    shutil.rmtree(site)
+    shutil.copytree(tmp_path / "build", site)
+    assert _run_publish_steps(tmp_path, site) == "changed=false\n"
+
+
+def test_rule_change_is_deployed_with_updates_in_place(tmp_path: Path) -> None:
+    # The site online was built from an older version of the rules (one session closed).
+    older = tmp_path / "older.toml"
+    older.write_text(
+        SEED_DEFINITION.read_text(encoding="utf-8")
+        + '\n[[exceptions]]\nsession = 2023-09-04\nclose = true\nreason = "Inventaire"\n',
+        encoding="utf-8",
+    )
+    assert main(["build", str(older), "--out", str(tmp_path / "site")]) == 0
+    assert _run_publish_steps(tmp_path, tmp_path / "site") == "changed=true\n"
+    document = json.loads((tmp_path / "build" / "vaccins-covid.json").read_text(encoding="utf-8"))
+    bumped = sorted(e["uid"] for e in document["events"] if e["sequence"] == 1)
+    assert bumped == [
+        "vaccins-covid-session-20230828@vaxical",  # closed week: next session is 4-5 Sept again
+        "vaccins-covid-session-20230904@vaxical",  # open again
+    ]
+    assert document["history"][0]["changes"] == ["La session du 4-5 septembre est ouverte."]
+
+
+@pytest.mark.parametrize("name", ["published", "site", "changed"])
+def test_publish_targets_are_phony(name: str) -> None:
+    assert re.search(rf"^\.PHONY:.*\b{name}\b", (ROOT / "Makefile").read_text(), re.MULTILINE)
