@@ -6,12 +6,13 @@ STAMP := $(VENV)/.installed
 # Test-only JavaScript (Mozilla's ical.js for the interop tests), pinned by package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: build test lint clean golden help published site changed
+.PHONY: build test lint bench clean golden help published site changed
 
 help:
 	@echo "make build   create .venv, install vaxical, write build/ from schedules/*.toml"
 	@echo "make test    run the test suite"
 	@echo "make lint    ruff and mypy --strict"
+	@echo "make bench   measure builds against the dependency import and icalendar (bench/results.json)"
 	@echo "make golden  rewrite tests/examples/*/expected after an intended change (review the diff)"
 	@echo "make clean   remove build/, .venv and caches"
 
@@ -31,8 +32,8 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check vaxical tests scripts
-	$(BIN)/ruff format --check vaxical tests scripts
+	$(BIN)/ruff check vaxical tests scripts bench
+	$(BIN)/ruff format --check vaxical tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/publish.yml
 
@@ -50,6 +51,9 @@ site: $(STAMP)
 
 changed: $(STAMP)
 	@$(BIN)/python scripts/published.py compare $(BUILD_DIR) $(PUBLISHED_DIR)
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden

@@ -220,3 +220,21 @@ def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(project: Path) -> N
         f"{broken}:27: rule 6 (transparent, free): the event makes the pharmacist look busy. "
         "Fix: write TRANSP:TRANSPARENT."
     ]
+
+
+def test_commands_that_render_no_html_do_not_import_jinja2(project: Path) -> None:
+    assert run(project, "build").returncode == 0
+    for args in (
+        ["check"],
+        ["show"],
+        ["lint", "build/vaccins-covid.ics"],
+        ["diff", "build", "build"],
+    ):
+        probe = (
+            "import sys; from vaxical.cli import main; main(" + repr(args) + "); "
+            "print('jinja2' in sys.modules)"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=False
+        )
+        assert result.stdout.splitlines()[-1] == "False", args

@@ -229,3 +229,46 @@ def test_descriptions_carry_links_as_plain_text() -> None:
     opened = [e for e in events if _category(e) == "Portail ouvert"]
     assert len(opened) == 8
     assert all("Outil de commande : https://sante.gouv.fr/" in str(e.description) for e in opened)
+
+
+def test_feed_bytes_are_icalendars_own_serialization() -> None:
+    """Events are serialized once and spliced into each feed: the result must be exactly
+    what icalendar gives for the whole calendar (folded by vaxical's fold)."""
+    from vaxical.events import build_events
+    from vaxical.expand import expand
+    from vaxical.feeds import FEEDS
+    from vaxical.ics import event_component, render_feed, serialize
+
+    definition = load(SEED_DEFINITION)
+    events = build_events(definition, expand(definition))
+    for feed in FEEDS:
+        selected = feed.select(events)
+        spliced = render_feed(definition, feed, selected)
+        whole = Calendar.from_ical(render_feed(definition, feed, ()))
+        for component in whole.timezones:
+            whole.subcomponents.remove(component)
+        if any(not event.all_day for event in selected):
+            from vaxical.ics import vtimezone
+            from vaxical.zones import rules
+
+            whole.add_component(vtimezone(rules(definition.timezone)))
+        for event in selected:
+            whole.add_component(event_component(definition, event))
+        assert spliced == serialize(whole), feed.suffix
+
+
+def test_streamed_json_is_json_dumps() -> None:
+    import json
+
+    from vaxical.jsondoc import dump
+
+    document = {
+        "b": [{"é": 1, "a": [1, {"z": None}]}, {"x": "« y »\n"}],
+        "a": {"nested": [], "list": [1, 2]},
+        "c": [],
+        "d": "text",
+    }
+    streamed = {
+        key: iter(value) if isinstance(value, list) else value for key, value in document.items()
+    }
+    assert dump(streamed) == json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)

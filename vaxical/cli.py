@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from vaxical import __version__, french
+from vaxical import french
 from vaxical.definition import load_all
 from vaxical.errors import DefinitionError, FeedError, OutputError, Problem, VaxicalError
 from vaxical.expand import expand
@@ -181,6 +181,20 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Version(argparse.Action):
+    """Looks the version up only when asked: importlib.metadata costs 20 ms at start-up."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("vaxical")
+        except PackageNotFoundError:  # a source tree that is not installed
+            number = "0+unknown"
+        print(f"vaxical {number}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="vaxical",
@@ -188,7 +202,7 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    top.add_argument("--version", action="version", version=f"vaxical {__version__}")
+    top.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     many = "schedule definition files (default: schedules/*.toml)"

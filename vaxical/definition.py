@@ -24,7 +24,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from vaxical import zones
 from vaxical.errors import DefinitionError, Problem
-from vaxical.expand import expand, session_slots
+from vaxical.expand import Session, expand, session_slots
 from vaxical.locate import KeyPath, SourceMap
 from vaxical.model import (
     AppointmentsRule,
@@ -569,15 +569,18 @@ def loads(text: str, file: str = "<definition>") -> Definition:
     reader.check_keys(data, (), ())
     definition = _build(reader, data)
     if definition is not None and not reader.problems:
-        _check_open_sessions(reader, definition)
-        _check_local_times(reader, definition)
+        sessions = expand(definition)
+        _check_open_sessions(reader, definition, sessions)
+        _check_local_times(reader, definition, sessions)
     if reader.problems or definition is None:
         raise DefinitionError(sorted(reader.problems, key=lambda problem: problem.line or 0))
     return definition
 
 
-def _check_open_sessions(reader: _Reader, definition: Definition) -> None:
-    if not any(session.is_open for session in expand(definition)):
+def _check_open_sessions(
+    reader: _Reader, definition: Definition, sessions: tuple[Session, ...]
+) -> None:
+    if not any(session.is_open for session in sessions):
         reader.report(
             ("periods",),
             f"no session is open up to the horizon ({definition.horizon.isoformat()}).",
@@ -586,14 +589,16 @@ def _check_open_sessions(reader: _Reader, definition: Definition) -> None:
         )
 
 
-def _check_local_times(reader: _Reader, definition: Definition) -> None:
+def _check_local_times(
+    reader: _Reader, definition: Definition, sessions: tuple[Session, ...]
+) -> None:
     """Every confirmation time must exist, once, under the zone's current rules: a time
     skipped by a DST change, or a date before the zone's current rules began, would show
     at the wrong hour in Outlook (calendar-clients.md rules 1-3)."""
     zone_rules = zones.rules(definition.timezone)
     database = zones.zone(definition.timezone)
     length = dt.timedelta(minutes=definition.confirmation.minutes)
-    for session in expand(definition):
+    for session in sessions:
         if session.order is None:
             continue
         for moment in (session.order.confirmation, session.order.confirmation + length):

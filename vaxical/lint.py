@@ -42,6 +42,8 @@ TEXT_PROPERTIES = frozenset(
 )
 TIME_PROPERTIES = frozenset({"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DUE"})
 _DURATION = re.compile(r"^[+-]?P(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$")
+_PHYSICAL = re.compile(rb"([^\r\n]*)(\r\n|\r|\n|)")
+_NAME = re.compile(r"[A-Za-z0-9-]+")
 _FLOATING = re.compile(r"^\d{8}T\d{6}$")
 _UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[;,]")
 _BAD_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[^\\;,nN]")
@@ -89,6 +91,18 @@ class _Component:
 
 def _split_content_line(text: str) -> tuple[str, dict[str, str], str] | None:
     """``NAME;PARAM=value;P2="quoted":value`` → parts, or None when malformed."""
+    if '"' not in text:  # the usual case: the first colon ends the name and parameters
+        head, colon, value = text.partition(":")
+        if not colon:
+            return None
+        name, *raw = head.split(";")
+        if not _NAME.fullmatch(name):
+            return None
+        params: dict[str, str] = {}
+        for item in raw:
+            key, _, param_value = item.partition("=")
+            params[key.upper()] = param_value
+        return name.upper(), params, value
     index, quoted = 0, False
     while index < len(text):
         char = text[index]
@@ -101,11 +115,11 @@ def _split_content_line(text: str) -> tuple[str, dict[str, str], str] | None:
         return None
     head, value = text[:index], text[index + 1 :]
     name, *raw_params = re.split(r';(?=(?:[^"]*"[^"]*")*[^"]*$)', head)
-    params: dict[str, str] = {}
-    for raw in raw_params:
-        key, _, param_value = raw.partition("=")
+    params = {}
+    for item in raw_params:
+        key, _, param_value = item.partition("=")
         params[key.upper()] = param_value.strip('"')
-    if not re.fullmatch(r"[A-Za-z0-9-]+", name):
+    if not _NAME.fullmatch(name):
         return None
     return name.upper(), params, value
 
@@ -116,80 +130,91 @@ class _Linter:
         self.alarms_allowed = alarms_allowed
         self.max_bytes = max_bytes
         self.findings: list[Finding] = []
+        self.used: dict[str, int] = {}
+        """TZID → first line using it."""
+        self.seen: dict[str, int] = {}
+        """UID → line."""
 
     def add(self, line: int, rule: int, message: str, fix: str) -> None:
         self.findings.append(Finding(line, rule, message, fix))
 
-    # --- octets ---------------------------------------------------------------------
+    # --- octets: read lazily, so that a 20 MB feed is never held as a tree -----------
 
-    def physical_lines(self) -> list[bytes]:
+    def physical_lines(self) -> Iterator[tuple[int, bytes]]:
         data = self.data
         if data.startswith(b"\xef\xbb\xbf"):
             self.add(
                 1, 18, "the file starts with a byte-order mark.", "save it as UTF-8 without BOM."
             )
             data = data[3:]
-        lines = re.split(rb"\r\n|\r|\n", data)
-        if lines and lines[-1] == b"":
-            lines.pop()
-        else:
-            self.add(len(lines), 17, "the last line has no CRLF.", "end every line with CRLF.")
-        offset = 0
-        for number, line in enumerate(lines, start=1):
-            end = offset + len(line)
-            ending = data[end : end + 2]
-            if ending[:1] in (b"\n", b"\r") and ending != b"\r\n":
-                self.add(
-                    number, 17, "the line ends with a bare LF or CR.", "end every line with CRLF."
-                )
-            offset = end + (2 if ending == b"\r\n" else 1)
-        return lines
-
-    def check_folding(self, lines: list[bytes]) -> None:
-        for number, line in enumerate(lines, start=1):
-            if len(line) > MAX_OCTETS:
-                self.add(
-                    number,
-                    17,
-                    f"the line is {len(line)} octets long.",
-                    f"fold lines at {MAX_OCTETS} octets (CRLF and one space).",
-                )
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError:
-                self.add(
-                    number,
-                    17,
-                    "the line is not valid UTF-8 on its own (folded inside a character?).",
-                    "fold between characters, never inside a multi-byte UTF-8 sequence.",
-                )
-            if number < len(lines) and lines[number][:1] in (b" ", b"\t"):
-                trailing = len(line) - len(line.rstrip(b"\\"))
-                if trailing % 2 == 1:
+        for number, match in enumerate(_PHYSICAL.finditer(data), start=1):
+            line, ending = match.group(1), match.group(2)
+            if not line and not ending:
+                break
+            if ending != b"\r\n":
+                if ending:
                     self.add(
                         number,
                         17,
-                        "the line is folded between a backslash and the character it escapes.",
-                        "fold before the backslash (collective/icalendar#1501).",
+                        "the line ends with a bare LF or CR.",
+                        "end every line with CRLF.",
                     )
+                else:
+                    self.add(number, 17, "the last line has no CRLF.", "end every line with CRLF.")
+            yield number, line
 
-    def unfold(self, lines: list[bytes]) -> list[tuple[int, str]]:
-        content: list[tuple[int, str]] = []
-        for number, raw in enumerate(lines, start=1):
+    def check_line(self, number: int, line: bytes, previous: bytes | None) -> None:
+        if len(line) > MAX_OCTETS:
+            self.add(
+                number,
+                17,
+                f"the line is {len(line)} octets long.",
+                f"fold lines at {MAX_OCTETS} octets (CRLF and one space).",
+            )
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            self.add(
+                number,
+                17,
+                "the line is not valid UTF-8 on its own (folded inside a character?).",
+                "fold between characters, never inside a multi-byte UTF-8 sequence.",
+            )
+        if previous is not None and line[:1] in (b" ", b"\t"):
+            trailing = len(previous) - len(previous.rstrip(b"\\"))
+            if trailing % 2 == 1:
+                self.add(
+                    number - 1,
+                    17,
+                    "the line is folded between a backslash and the character it escapes.",
+                    "fold before the backslash (collective/icalendar#1501).",
+                )
+
+    def unfold(self) -> Iterator[tuple[int, str]]:
+        """Content lines, with the physical line each starts on."""
+        start, parts = 0, list[str]()
+        previous: bytes | None = None
+        for number, raw in self.physical_lines():
+            self.check_line(number, raw, previous)
+            previous = raw
             text = raw.decode("utf-8", errors="replace")
-            if text[:1] in (" ", "\t") and content:
-                start, previous = content[-1]
-                content[-1] = (start, previous + text[1:])
-            elif text:
-                content.append((number, text))
-        return content
+            if text[:1] in (" ", "\t") and parts:
+                parts.append(text[1:])
+                continue
+            if parts:
+                yield start, "".join(parts)
+            start, parts = number, [text] if text else []
+        if parts:
+            yield start, "".join(parts)
 
     # --- structure ------------------------------------------------------------------
 
-    def tree(self, content: list[tuple[int, str]]) -> _Component | None:
+    def tree(self) -> _Component | None:
+        """The calendar with its own properties and non-event components; each VEVENT is
+        checked as soon as it ends, then dropped."""
         root: _Component | None = None
         stack: list[_Component] = []
-        for number, text in content:
+        for number, text in self.unfold():
             parts = _split_content_line(text)
             if parts is None:
                 self.add(
@@ -202,7 +227,7 @@ class _Linter:
             name, params, value = parts
             if name == "BEGIN":
                 component = _Component(value.upper(), number)
-                if stack:
+                if len(stack) > 1 or (stack and component.name != "VEVENT"):
                     stack[-1].children.append(component)
                 elif root is None:
                     root = component
@@ -216,7 +241,11 @@ class _Linter:
                         "balance BEGIN and END.",
                     )
                     continue
-                stack.pop()
+                ended = stack.pop()
+                if len(stack) == 1:  # a component of the calendar
+                    self.note_times(ended)
+                    if ended.name == "VEVENT":
+                        self.check_event(ended)
             elif stack:
                 stack[-1].properties.append(_Line(number, name, params, value))
         if root is None or root.name != "VCALENDAR":
@@ -276,6 +305,29 @@ class _Linter:
                 "write X-PUBLISHED-TTL:PT6H.",
             )
 
+    def note_times(self, component: _Component) -> None:
+        """Record the TZIDs a calendar component uses; refuse floating times (rule 1)."""
+        if component.name == "VTIMEZONE":
+            return
+        for prop in [
+            *component.properties,
+            *(p for child in component.children for p in child.properties),
+        ]:
+            tzid = prop.params.get("TZID")
+            if tzid is not None:
+                self.used.setdefault(tzid, prop.number)
+            elif (
+                component.name == "VEVENT"
+                and prop.name in TIME_PROPERTIES
+                and _FLOATING.match(prop.value)
+            ):
+                self.add(
+                    prop.number,
+                    1,
+                    f"{prop.name}:{prop.value} is floating time.",
+                    "give it a TZID (or UTC with Z).",
+                )
+
     def check_timezones(self, calendar: _Component) -> None:
         defined: dict[str, _Component] = {}
         for zone in calendar.walk("VTIMEZONE"):
@@ -317,37 +369,17 @@ class _Linter:
                         "the RRULE is not yearly.",
                         "use RRULE:FREQ=YEARLY;BYMONTH=…;BYDAY=….",
                     )
-        used: dict[str, int] = {}
-        for component in calendar.children:
-            for prop in [
-                *component.properties,
-                *(p for child in component.children for p in child.properties),
-            ]:
-                tzid = prop.params.get("TZID")
-                if tzid is not None and component.name != "VTIMEZONE":
-                    used.setdefault(tzid, prop.number)
-                    if tzid not in defined and used[tzid] == prop.number:
-                        self.add(
-                            prop.number,
-                            1,
-                            f"TZID={tzid} has no VTIMEZONE in the file.",
-                            f"add a VTIMEZONE with TZID:{tzid}.",
-                        )
-                if (
-                    component.name == "VEVENT"
-                    and prop.name in TIME_PROPERTIES
-                    and tzid is None
-                    and _FLOATING.match(prop.value)
-                ):
-                    self.add(
-                        prop.number,
-                        1,
-                        f"{prop.name}:{prop.value} is floating time.",
-                        "give it a TZID (or UTC with Z).",
-                    )
+        for tzid, line in sorted(self.used.items(), key=lambda item: item[1]):
+            if tzid not in defined:
+                self.add(
+                    line,
+                    1,
+                    f"TZID={tzid} has no VTIMEZONE in the file.",
+                    f"add a VTIMEZONE with TZID:{tzid}.",
+                )
         x_timezone = calendar.first("X-WR-TIMEZONE")
         if x_timezone is not None:
-            for tzid, line in sorted(used.items(), key=lambda item: item[1]):
+            for tzid, line in sorted(self.used.items(), key=lambda item: item[1]):
                 if tzid != x_timezone.value:
                     self.add(
                         line,
@@ -356,93 +388,88 @@ class _Linter:
                         "make X-WR-TIMEZONE the zone the events use, or remove it.",
                     )
 
-    def check_events(self, calendar: _Component) -> None:
-        seen: dict[str, int] = {}
-        for event in calendar.walk("VEVENT"):
-            uid = event.first("UID")
-            if uid is None or not uid.value:
+    def check_event(self, event: _Component) -> None:
+        uid = event.first("UID")
+        if uid is None or not uid.value:
+            self.add(event.line, 7, "the event has no UID.", "derive a UID from what the event is.")
+        elif uid.value in self.seen:
+            self.add(
+                uid.number,
+                7,
+                f"UID {uid.value} is already used on line {self.seen[uid.value]}.",
+                "give every event its own UID.",
+            )
+        else:
+            self.seen[uid.value] = uid.number
+        stamp = event.first("DTSTAMP")
+        if stamp is None:
+            self.add(
+                event.line,
+                10,
+                "the event has no DTSTAMP.",
+                "write DTSTAMP from the last revision, in UTC.",
+            )
+        elif not stamp.value.endswith("Z"):
+            self.add(stamp.number, 10, "DTSTAMP is not in UTC.", "write it as YYYYMMDDTHHMMSSZ.")
+        self.check_all_day(event)
+        transp = event.first("TRANSP")
+        if transp is None or transp.value.upper() != "TRANSPARENT":
+            self.add(
+                transp.number if transp else event.line,
+                6,
+                "the event makes the pharmacist look busy.",
+                "write TRANSP:TRANSPARENT.",
+            )
+        busy = event.first("X-MICROSOFT-CDO-BUSYSTATUS")
+        if busy is None or busy.value.upper() != "FREE":
+            self.add(
+                busy.number if busy else event.line,
+                6,
+                "Outlook shows the event as busy.",
+                "write X-MICROSOFT-CDO-BUSYSTATUS:FREE.",
+            )
+        status = event.first("STATUS")
+        if status is not None and status.value.upper() == "CANCELLED":
+            self.add(
+                status.number,
+                11,
+                "STATUS:CANCELLED is shown differently by each client.",
+                "leave the event out of the feed instead.",
+            )
+        sequence = event.first("SEQUENCE")
+        if sequence is not None:
+            if not sequence.value.isdigit():
                 self.add(
-                    event.line, 7, "the event has no UID.", "derive a UID from what the event is."
+                    sequence.number,
+                    9,
+                    f"SEQUENCE:{sequence.value} is not a whole number ≥ 0.",
+                    "write SEQUENCE:0 and increase it on changes.",
                 )
-            elif uid.value in seen:
+            elif int(sequence.value) > 0 and event.first("LAST-MODIFIED") is None:
                 self.add(
-                    uid.number,
-                    7,
-                    f"UID {uid.value} is already used on line {seen[uid.value]}.",
-                    "give every event its own UID.",
+                    sequence.number,
+                    9,
+                    "the event changed (SEQUENCE > 0) but has no LAST-MODIFIED.",
+                    "write LAST-MODIFIED with the change.",
                 )
-            else:
-                seen[uid.value] = uid.number
-            stamp = event.first("DTSTAMP")
-            if stamp is None:
+        url = event.first("URL")
+        description = event.first("DESCRIPTION")
+        if url is not None and (description is None or url.value not in description.value):
+            self.add(
+                url.number,
+                15,
+                "Google ignores URL and the link is not in DESCRIPTION.",
+                "repeat the link as plain text in DESCRIPTION.",
+            )
+        for alarm in event.walk("VALARM"):
+            if not self.alarms_allowed:
                 self.add(
-                    event.line,
-                    10,
-                    "the event has no DTSTAMP.",
-                    "write DTSTAMP from the last revision, in UTC.",
+                    alarm.line,
+                    16,
+                    "an alarm in a main feed (ignored, stripped or fired again by clients).",
+                    "offer alarms in a separate opt-in feed.",
                 )
-            elif not stamp.value.endswith("Z"):
-                self.add(
-                    stamp.number, 10, "DTSTAMP is not in UTC.", "write it as YYYYMMDDTHHMMSSZ."
-                )
-            self.check_all_day(event)
-            transp = event.first("TRANSP")
-            if transp is None or transp.value.upper() != "TRANSPARENT":
-                self.add(
-                    transp.number if transp else event.line,
-                    6,
-                    "the event makes the pharmacist look busy.",
-                    "write TRANSP:TRANSPARENT.",
-                )
-            busy = event.first("X-MICROSOFT-CDO-BUSYSTATUS")
-            if busy is None or busy.value.upper() != "FREE":
-                self.add(
-                    busy.number if busy else event.line,
-                    6,
-                    "Outlook shows the event as busy.",
-                    "write X-MICROSOFT-CDO-BUSYSTATUS:FREE.",
-                )
-            status = event.first("STATUS")
-            if status is not None and status.value.upper() == "CANCELLED":
-                self.add(
-                    status.number,
-                    11,
-                    "STATUS:CANCELLED is shown differently by each client.",
-                    "leave the event out of the feed instead.",
-                )
-            sequence = event.first("SEQUENCE")
-            if sequence is not None:
-                if not sequence.value.isdigit():
-                    self.add(
-                        sequence.number,
-                        9,
-                        f"SEQUENCE:{sequence.value} is not a whole number ≥ 0.",
-                        "write SEQUENCE:0 and increase it on changes.",
-                    )
-                elif int(sequence.value) > 0 and event.first("LAST-MODIFIED") is None:
-                    self.add(
-                        sequence.number,
-                        9,
-                        "the event changed (SEQUENCE > 0) but has no LAST-MODIFIED.",
-                        "write LAST-MODIFIED with the change.",
-                    )
-            url = event.first("URL")
-            description = event.first("DESCRIPTION")
-            if url is not None and (description is None or url.value not in description.value):
-                self.add(
-                    url.number,
-                    15,
-                    "Google ignores URL and the link is not in DESCRIPTION.",
-                    "repeat the link as plain text in DESCRIPTION.",
-                )
-            for alarm in event.walk("VALARM"):
-                if not self.alarms_allowed:
-                    self.add(
-                        alarm.line,
-                        16,
-                        "an alarm in a main feed (ignored, stripped or fired again by clients).",
-                        "offer alarms in a separate opt-in feed.",
-                    )
+        self.check_text(event)
 
     def check_all_day(self, event: _Component) -> None:
         start = event.first("DTSTART")
@@ -474,26 +501,24 @@ class _Linter:
                 "write the day after the last day.",
             )
 
-    def check_text(self, calendar: _Component) -> None:
-        components = [calendar, *calendar.walk("VEVENT")]
-        for component in components:
-            for prop in component.properties:
-                if prop.name not in TEXT_PROPERTIES:
-                    continue
-                if _UNESCAPED.search(prop.value):
-                    self.add(
-                        prop.number,
-                        18,
-                        f"{prop.name} has an unescaped ; or ,.",
-                        "escape them as \\; and \\, (RFC 5545 §3.3.11).",
-                    )
-                if _BAD_ESCAPE.search(prop.value):
-                    self.add(
-                        prop.number,
-                        18,
-                        f"{prop.name} escapes a character that needs none.",
-                        "escape only \\\\, \\;, \\, and newlines (\\n).",
-                    )
+    def check_text(self, component: _Component) -> None:
+        for prop in component.properties:
+            if prop.name not in TEXT_PROPERTIES:
+                continue
+            if _UNESCAPED.search(prop.value):
+                self.add(
+                    prop.number,
+                    18,
+                    f"{prop.name} has an unescaped ; or ,.",
+                    "escape them as \\; and \\, (RFC 5545 §3.3.11).",
+                )
+            if _BAD_ESCAPE.search(prop.value):
+                self.add(
+                    prop.number,
+                    18,
+                    f"{prop.name} escapes a character that needs none.",
+                    "escape only \\\\, \\;, \\, and newlines (\\n).",
+                )
 
     def run(self) -> list[Finding]:
         if self.max_bytes is not None and len(self.data) > self.max_bytes:
@@ -503,13 +528,10 @@ class _Linter:
                 f"the feed is {len(self.data):,} bytes; Google refuses about 1 MB.",
                 "shorten the horizon or split the feed.",
             )
-        lines = self.physical_lines()
-        self.check_folding(lines)
-        calendar = self.tree(self.unfold(lines))
+        calendar = self.tree()
         if calendar is not None:
             self.check_calendar(calendar)
             self.check_timezones(calendar)
-            self.check_events(calendar)
             self.check_text(calendar)
         return self.findings
 

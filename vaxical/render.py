@@ -17,7 +17,7 @@ from vaxical.events import Event, build_events
 from vaxical.expand import Session, expand
 from vaxical.feeds import feeds_of
 from vaxical.history import build_history
-from vaxical.ics import render_feed
+from vaxical.ics import render_feed, serialize_events
 from vaxical.jsondoc import render_json, session_record
 from vaxical.lint import lint
 from vaxical.model import Definition, HistoryEntry
@@ -52,24 +52,39 @@ def prepare(definition: Definition, previous: Snapshot | None = None) -> Calenda
     return Calendar(definition, sessions, events, changes, history)
 
 
-def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> bytes:
+def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
     """Refuse to publish a feed that breaks a rule of calendar-clients.md. Size (rule 19)
     is left to the caller to warn about: a long horizon is the publisher's choice."""
     findings = lint(data, alarms_allowed=alarms_allowed, max_bytes=None)
     if findings:
         details = "\n".join(finding.format(name) for finding in findings)
         raise FeedError(f"vaxical produced a feed that breaks client rules:\n{details}")
-    return data
 
 
 def render_calendar(calendar: Calendar) -> dict[str, bytes]:
     """The feeds and JSON of one calendar, by file name, each feed linted."""
     definition = calendar.definition
     files = {}
+    serialized = serialize_events(definition, calendar.events)
+    linted: set[str] = set()
     for feed in feeds_of(definition):
         name = feed.filename(definition.id)
-        data = render_feed(definition, feed, feed.select(calendar.events))
-        files[name] = _checked(name, data, alarms_allowed=feed.optional)
+        events = feed.select(calendar.events)
+        data = render_feed(definition, feed, events, serialized)
+        # An event's bytes are the same in every feed that holds it: lint them once, in
+        # the first feed that has them. A feed whose events were all linted already is
+        # checked as its own header and structure with one event of each kind.
+        if all(event.uid in linted for event in events):
+            sample = {(event.kind, event.all_day): event for event in reversed(events)}
+            shape = tuple(sorted(sample.values(), key=lambda event: event.sort_key))
+            _checked(
+                name, render_feed(definition, feed, shape, serialized), alarms_allowed=feed.optional
+            )
+        else:
+            _checked(name, data, alarms_allowed=feed.optional)
+            linted.update(event.uid for event in events)
+        files[name] = data
+    del serialized  # 27 MB at 100 years: not needed for the JSON
     files[f"{definition.id}.json"] = render_json(
         definition, calendar.sessions, calendar.events, calendar.history
     )
