@@ -63,7 +63,7 @@ def test_every_command_has_help() -> None:
     assert top.description
     commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     helps = {action.dest: action.help for action in commands._choices_actions}
-    assert sorted(helps) == ["build", "check", "diff", "lint", "show"]
+    assert sorted(helps) == ["build", "check", "diff", "lint", "serve", "show"]
     for name, sub in commands.choices.items():
         assert helps[name], name
         assert sub.description, name

@@ -154,7 +154,8 @@ def test_change_log_on_the_page_in_json_and_atom(edited: Path) -> None:
         "Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre",
     ]
     page = (edited / "build" / "index.html").read_text(encoding="utf-8")
-    news = page[page.index("Actualités") : page.index("Les règles")]
+    start = page.index('id="vaccins-covid-actualites"')
+    news = page[start : page.index("</section>", start)]
     assert "Mise à jour du calendrier" in news
     assert "<li>Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre</li>" in news
     assert news.index("Mise à jour du calendrier") < news.index("DGS-Urgent N°2023-11")

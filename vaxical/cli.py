@@ -82,6 +82,27 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    from vaxical.output import write_build
+    from vaxical.render import render_all
+    from vaxical.serve import serve
+
+    def build() -> None:
+        write_build(args.out, render_all(_load(args.definitions)))
+
+    def watched() -> list[Path]:
+        templates = Path(str(resources.files("vaxical.templates")))
+        return [*_definition_paths(args.definitions), *templates.glob("*.html")]
+
+    def announce(message: str) -> None:
+        print(f"vaxical: {message}", flush=True)
+
+    serve(build, watched, args.out, args.port, announce)
+    return EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
     from vaxical.checks import holiday_warnings
     from vaxical.render import prepare, render_calendar
@@ -247,6 +268,24 @@ def parser() -> argparse.ArgumentParser:
     )
     check.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     check.set_defaults(run=_check)
+
+    serve = command(
+        "serve",
+        "preview the site on 127.0.0.1, rebuilt on every change",
+        "Build, then serve the output folder on 127.0.0.1 with the content types calendar "
+        "clients expect (text/calendar; charset=utf-8 for .ics), rebuilding whenever a "
+        "definition or a template changes. A failed rebuild keeps the previous build.",
+    )
+    serve.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    serve.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help="output folder (default: build/)",
+    )
+    serve.set_defaults(run=_serve)
 
     diff = command(
         "diff",

@@ -7,6 +7,8 @@ autoescaping keeps any text from a definition inert.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import functools
 from collections.abc import Sequence
 from importlib import resources
@@ -20,6 +22,74 @@ from vaxical.expand import Session
 from vaxical.feeds import feed_name, feeds_of, subscribe_links
 from vaxical.model import Definition, HistoryEntry
 from vaxical.table import HEADERS, TITLE, by_year, rows, rules_in_words
+
+# Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
+MARKS = (
+    ("open", "O", "portail ouvert"),
+    ("closed", "F", "portail fermé"),
+    ("delivery", "L", "livraison"),
+    ("confirmation", "C", "confirmation de commande (18h00)"),
+    ("appointments", "R", "début des rendez-vous"),
+)
+_MARK_INDEX = {key: index for index, (key, _, _) in enumerate(MARKS)}
+
+
+def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, list[str]]:
+    marks: dict[dt.date, list[str]] = {}
+
+    def mark(day: dt.date, key: str) -> None:
+        marks.setdefault(day, [])
+        if key not in marks[day]:
+            marks[day].append(key)
+
+    for session in sessions:
+        order = session.order
+        for day in session.days.days():
+            mark(day, "open" if order else "closed")
+        if order is None:
+            continue
+        for day in order.delivery.days():
+            mark(day, "delivery")
+        mark(order.confirmation.date(), "confirmation")
+        mark(order.appointments, "appointments")
+    return {day: sorted(keys, key=_MARK_INDEX.__getitem__) for day, keys in marks.items()}
+
+
+def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
+    """One small calendar per month covered, Monday first, as plain values."""
+    marks = _day_marks(sessions)
+    if not marks:
+        return []
+    labels = {key: (letter, label) for key, letter, label in MARKS}
+    first, last = min(marks), max(marks)
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        weeks = []
+        week: list[dict[str, Any] | None] = [None] * dt.date(year, month, 1).weekday()
+        for day_number in range(1, calendar.monthrange(year, month)[1] + 1):
+            day = dt.date(year, month, day_number)
+            keys = marks.get(day, [])
+            week.append(
+                {
+                    "day": day_number,
+                    "iso": day.isoformat(),
+                    "marks": [
+                        {"key": key, "letter": labels[key][0], "label": labels[key][1]}
+                        for key in keys
+                    ],
+                    "label": french.long_date(day)
+                    + (" : " + ", ".join(labels[key][1] for key in keys) if keys else ""),
+                }
+            )
+            if len(week) == 7:
+                weeks.append(week)
+                week = []
+        if week:
+            weeks.append(week + [None] * (7 - len(week)))
+        months.append({"title": f"{french.MONTHS[month - 1]} {year}", "weeks": weeks})
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 @functools.cache
@@ -90,6 +160,7 @@ def calendar_view(
                 "rows": [
                     {
                         "first_day": row.first_day,
+                        "last_day": row.last_day,
                         "dates": row.dates,
                         "is_open": row.is_open,
                         "state": row.state,
@@ -103,6 +174,8 @@ def calendar_view(
             }
             for year, year_rows in by_year(table)
         ],
+        "months": month_view(sessions),
+        "marks": [{"key": key, "letter": letter, "label": label} for key, letter, label in MARKS],
         "open_sessions": sum(1 for row in table if row.is_open),
         "closed_sessions": sum(1 for row in table if not row.is_open),
         "feeds": feeds,

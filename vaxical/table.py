@@ -32,6 +32,8 @@ class Row:
     year: int
     first_day: str
     """ISO date of the session's first day."""
+    last_day: str
+    """ISO date of the session's last day: the script highlights the next session by it."""
     dates: str
     is_open: bool
     state: str
@@ -73,6 +75,7 @@ def rows(sessions: tuple[Session, ...]) -> tuple[Row, ...]:
             Row(
                 year=session.days.first.year,
                 first_day=session.days.first.isoformat(),
+                last_day=session.days.last.isoformat(),
                 dates=french.short_range(session.days),
                 is_open=session.is_open,
                 state="Ouvert" if session.is_open else "Fermé",
