@@ -7,7 +7,11 @@ from hypothesis import strategies as st
 from icalendar import vText
 from icalendar.parser.string import _foldline
 
-from vaxical.ics import fold_line
+from vaxical.ics import fold
+
+
+def fold_line(line: str) -> str:
+    return fold(line).decode("utf-8")
 
 
 def reference_fold(line: str) -> str:

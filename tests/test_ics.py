@@ -260,7 +260,7 @@ def test_feed_bytes_are_icalendars_own_serialization() -> None:
 def test_streamed_json_is_json_dumps() -> None:
     import json
 
-    from vaxical.jsondoc import dump
+    from vaxical.jsondoc import dump_bytes
 
     document = {
         "b": [{"é": 1, "a": [1, {"z": None}]}, {"x": "« y »\n"}],
@@ -271,4 +271,5 @@ def test_streamed_json_is_json_dumps() -> None:
     streamed = {
         key: iter(value) if isinstance(value, list) else value for key, value in document.items()
     }
-    assert dump(streamed) == json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    expected = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    assert dump_bytes(streamed).decode("utf-8") == expected

@@ -136,10 +136,6 @@ def fold(line: str) -> bytes:
     return b"\r\n ".join(pieces)
 
 
-def fold_line(line: str) -> str:
-    return fold(line).decode("utf-8")
-
-
 def serialize(component: Component) -> bytes:
     """icalendar's content lines of ``component``, each folded by :func:`fold`."""
     return b"".join(fold(line) + b"\r\n" for line in component.content_lines(sorted=True) if line)

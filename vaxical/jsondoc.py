@@ -169,11 +169,6 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def dump(document: Mapping[str, Any]) -> str:
-    """``json.dumps(document, indent=2, sort_keys=True)``; see :func:`dump_bytes`."""
-    return dump_bytes(document).decode("utf-8")
-
-
 def dump_bytes(document: Mapping[str, Any]) -> bytes:
     """``json.dumps(document, indent=2, sort_keys=True)`` as UTF-8, with the values that
     are generators (the long lists) encoded one item at a time, each fragment turned into
