@@ -238,3 +238,17 @@ def test_commands_that_render_no_html_do_not_import_jinja2(project: Path) -> Non
             [sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=False
         )
         assert result.stdout.splitlines()[-1] == "False", args
+
+
+def test_serve_on_a_port_in_use_is_a_usage_error(project: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run(project, "serve", "--port", str(port))
+    assert result.returncode == 2
+    assert f"cannot serve on 127.0.0.1:{port}" in result.stderr
+    assert "choose another --port" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from vaxical import french
 from vaxical.definition import load_all
-from vaxical.errors import DefinitionError, FeedError, OutputError, Problem, VaxicalError
+from vaxical.errors import (
+    DefinitionError,
+    FeedError,
+    OutputError,
+    Problem,
+    UsageError,
+    VaxicalError,
+)
 from vaxical.expand import expand
 from vaxical.lint import MAX_FEED_BYTES
 from vaxical.model import Definition
@@ -346,6 +353,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except ZoneError as error:
         print(f"vaxical: {error} Nothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UsageError as error:
+        print(f"vaxical: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except FeedError as error:
         print(f"vaxical: {error}\nThis is a bug in vaxical; nothing was written.", file=sys.stderr)

@@ -61,3 +61,7 @@ class OutputError(VaxicalError):
 
 class FeedError(VaxicalError):
     """vaxical rendered a feed that breaks a client rule: a bug, caught before publishing."""
+
+
+class UsageError(VaxicalError):
+    """The command line asks for something that cannot be done (exit status 2)."""

@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from vaxical.errors import VaxicalError
+from vaxical.errors import UsageError, VaxicalError
 from vaxical.serving import CONTENT_TYPES
 
 POLL_SECONDS = 0.5
@@ -60,7 +60,12 @@ def serve(
     folder is only ever replaced whole (vaxical.output)."""
     build()
     handler = functools.partial(_Handler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        raise UsageError(
+            f"cannot serve on 127.0.0.1:{port} ({error.strerror}); choose another --port."
+        ) from None
     stop = threading.Event()
 
     def watch() -> None:
