@@ -247,10 +247,21 @@ class _Reader:
             self.check_keys(item, (key, index), (key,))
         return value
 
+    def section(self, table: Mapping[str, Any], path: KeyPath) -> _Section:
+        return _Section(self, table, path)
+
+
+class _Section:
+    """A table of the definition and its key path: typed reads of its keys, each problem
+    reported with the key's position."""
+
+    def __init__(self, reader: _Reader, table: Mapping[str, Any], path: KeyPath) -> None:
+        self.reader = reader
+        self.table = table
+        self.path = path
+
     def value(
         self,
-        table: Mapping[str, Any],
-        path: KeyPath,
         key: str,
         kind: Callable[[object], T | None],
         expected: str,
@@ -258,20 +269,20 @@ class _Reader:
         *,
         required: bool = True,
     ) -> T | None:
-        if key not in table:
+        if key not in self.table:
             if required:
-                self.report(
-                    (*path, key),
+                self.reader.report(
+                    (*self.path, key),
                     f"`{key}` is missing.",
-                    f"add `{key} = {example}` to [{key_text(path)}].",
+                    f"add `{key} = {example}` to [{key_text(self.path)}].",
                     has_value=False,
                 )
             return None
-        raw = table[key]
+        raw = self.table[key]
         converted = kind(raw)
         if converted is None:
-            self.report(
-                (*path, key),
+            self.reader.report(
+                (*self.path, key),
                 f"expected {expected}, found {_type_name(raw)}.",
                 _typed_fix(key, raw, example),
                 raw,
@@ -280,45 +291,41 @@ class _Reader:
 
     def text(
         self,
-        table: Mapping[str, Any],
-        path: KeyPath,
         key: str,
         example: str,
         *,
         required: bool = True,
         one_line: bool = True,
     ) -> str | None:
-        value = self.value(
-            table, path, key, _as_str, "text in double quotes", example, required=required
-        )
+        value = self.value(key, _as_str, "text in double quotes", example, required=required)
         if value is None:
             return None
         value = value.strip()
         if not value:
-            self.report((*path, key), "is empty.", f"write it as `{key} = {example}`.", table[key])
+            self.reader.report(
+                (*self.path, key), "is empty.", f"write it as `{key} = {example}`.", self.table[key]
+            )
             return None
         if one_line and ("\n" in value or "\r" in value):
-            self.report(
-                (*path, key),
+            self.reader.report(
+                (*self.path, key),
                 "must fit on one line.",
                 "remove the line breaks (use a single-line string in double quotes).",
-                table[key],
+                self.table[key],
             )
             return None
         if any(ord(char) < 32 and char not in "\n\t" for char in value):
-            self.report(
-                (*path, key),
+            self.reader.report(
+                (*self.path, key),
                 "contains a control character.",
                 "retype the text without invisible characters.",
-                table[key],
+                self.table[key],
             )
             return None
         return value
 
     def integer(
         self,
-        table: Mapping[str, Any],
-        path: KeyPath,
         key: str,
         low: int,
         high: int,
@@ -326,10 +333,10 @@ class _Reader:
         *,
         required: bool = True,
     ) -> int | None:
-        value = self.value(table, path, key, _as_int, "a whole number", example, required=required)
+        value = self.value(key, _as_int, "a whole number", example, required=required)
         if value is not None and not low <= value <= high:
-            self.report(
-                (*path, key),
+            self.reader.report(
+                (*self.path, key),
                 f"must be between {low} and {high}.",
                 f"use a whole number from {low} to {high}, e.g. `{key} = {example}`.",
                 value,
@@ -339,21 +346,17 @@ class _Reader:
 
     def date(
         self,
-        table: Mapping[str, Any],
-        path: KeyPath,
         key: str,
         example: str,
         *,
         required: bool = True,
     ) -> dt.date | None:
         return self.value(
-            table, path, key, _as_date, "a date (YYYY-MM-DD, no quotes)", example, required=required
+            key, _as_date, "a date (YYYY-MM-DD, no quotes)", example, required=required
         )
 
-    def url(
-        self, table: Mapping[str, Any], path: KeyPath, key: str, example: str, *, https_only: bool
-    ) -> str | None:
-        value = self.text(table, path, key, example)
+    def url(self, key: str, example: str, *, https_only: bool) -> str | None:
+        value = self.text(key, example)
         if value is None:
             return None
         parts = urlsplit(value)
@@ -365,7 +368,7 @@ class _Reader:
                 fix = f'add https:// in front: `{key} = "https://{value}"`.'
             elif https_only and parts.scheme == "http":
                 fix = f'use https (calendar clients need it): `{key} = "https{value[4:]}"`.'
-            self.report((*path, key), f"is not {need}.", fix, value)
+            self.reader.report((*self.path, key), f"is not {need}.", fix, value)
             return None
         return value
 
@@ -659,7 +662,9 @@ def _build(reader: _Reader, data: Mapping[str, Any]) -> Definition | None:
 
     # Periods need only the horizon: read it apart, so that a bad time zone (say) does not
     # hide the periods' own problems.
-    horizon = reader.date(calendar, ("calendar",), "horizon", "2023-12-31") if calendar else None
+    horizon = (
+        reader.section(calendar, ("calendar",)).date("horizon", "2023-12-31") if calendar else None
+    )
     fields = _calendar_fields(reader, calendar, horizon) if calendar is not None else None
     weekdays = _session_days(reader, sessions) if sessions is not None else None
     delivery = _delivery(reader, delivery_table, weekdays) if delivery_table is not None else None
@@ -750,7 +755,8 @@ def _calendar_fields(
     reader: _Reader, table: Mapping[str, Any], horizon: dt.date | None
 ) -> _CalendarFields | None:
     path: KeyPath = ("calendar",)
-    calendar_id = reader.text(table, path, "id", '"vaccins-covid"')
+    section = reader.section(table, path)
+    calendar_id = section.text("id", '"vaccins-covid"')
     if calendar_id is not None and (
         not ID_PATTERN.match(calendar_id) or len(calendar_id) > MAX_ID_LENGTH
     ):
@@ -762,7 +768,7 @@ def _calendar_fields(
             calendar_id,
         )
         calendar_id = None
-    name = reader.text(table, path, "name", '"Commande des vaccins Covid-19"')
+    name = section.text("name", '"Commande des vaccins Covid-19"')
     escaped = sorted({char for char in name or "" if char in ",;\\"})
     if name is not None and escaped:
         reader.report(
@@ -774,9 +780,9 @@ def _calendar_fields(
             name,
         )
         name = None
-    product = reader.text(table, path, "product", '"vaccins Covid-19"')
-    description = reader.text(table, path, "description", '"…"', one_line=False)
-    timezone = reader.text(table, path, "timezone", '"Europe/Paris"')
+    product = section.text("product", '"vaccins Covid-19"')
+    description = section.text("description", '"…"', one_line=False)
+    timezone = section.text("timezone", '"Europe/Paris"')
     if timezone is not None and timezone not in pytz.all_timezones_set:
         reader.report(
             (*path, "timezone"), "is not a known time zone.", _suggest_zone(timezone), timezone
@@ -794,9 +800,7 @@ def _calendar_fields(
                 timezone,
             )
             timezone = None
-    base_url = reader.url(
-        table, path, "base_url", '"https://example.org/vaxical/"', https_only=True
-    )
+    base_url = section.url("base_url", '"https://example.org/vaxical/"', https_only=True)
     if base_url is not None:
         parts = urlsplit(base_url)
         if parts.query or parts.fragment:
@@ -809,9 +813,9 @@ def _calendar_fields(
             base_url = None
         elif not base_url.endswith("/"):
             base_url += "/"
-    portal_url = reader.url(table, path, "portal_url", '"https://…"', https_only=False)
-    revised = _revised(reader, table, path, timezone)
-    refresh_hours = reader.integer(table, path, "refresh_hours", 1, 168, "6", required=False)
+    portal_url = section.url("portal_url", '"https://…"', https_only=False)
+    revised = _revised(section, timezone)
+    refresh_hours = section.integer("refresh_hours", 1, 168, "6", required=False)
     if (
         calendar_id is None
         or name is None
@@ -840,11 +844,9 @@ def _calendar_fields(
     )
 
 
-def _revised(
-    reader: _Reader, table: Mapping[str, Any], path: KeyPath, timezone: str | None
-) -> dt.datetime | None:
-    moment = reader.value(
-        table, path, "revised", _as_moment, "a date (YYYY-MM-DD) or date and time", "2023-07-18"
+def _revised(section: _Section, timezone: str | None) -> dt.datetime | None:
+    moment = section.value(
+        "revised", _as_moment, "a date (YYYY-MM-DD) or date and time", "2023-07-18"
     )
     if moment is None:
         return None
@@ -861,7 +863,8 @@ def _revised(
 
 def _session_days(reader: _Reader, table: Mapping[str, Any]) -> tuple[Weekday, ...] | None:
     path: KeyPath = ("sessions",)
-    raw = reader.value(table, path, "days", _as_list, "a list of weekdays", '["monday", "tuesday"]')
+    section = reader.section(table, path)
+    raw = section.value("days", _as_list, "a list of weekdays", '["monday", "tuesday"]')
     if raw is None:
         return None
     example = '`days = ["monday", "tuesday"]`'
@@ -911,9 +914,10 @@ def _delivery(
     reader: _Reader, table: Mapping[str, Any], weekdays: tuple[Weekday, ...] | None
 ) -> DeliveryRule | None:
     path: KeyPath = ("delivery",)
-    first = reader.integer(table, path, "first_day", 0, MAX_OFFSET_DAYS, "10")
-    last = reader.integer(table, path, "last_day", 0, MAX_OFFSET_DAYS, "11")
-    note = reader.text(table, path, "note", '"…"', required=False) or ""
+    section = reader.section(table, path)
+    first = section.integer("first_day", 0, MAX_OFFSET_DAYS, "10")
+    last = section.integer("last_day", 0, MAX_OFFSET_DAYS, "11")
+    note = section.text("note", '"…"', required=False) or ""
     if first is None or last is None:
         return None
     if last < first:
@@ -940,10 +944,11 @@ def _confirmation(
     reader: _Reader, table: Mapping[str, Any], weekdays: tuple[Weekday, ...] | None
 ) -> ConfirmationRule | None:
     path: KeyPath = ("confirmation",)
-    day = reader.integer(table, path, "day", 0, MAX_OFFSET_DAYS, "2")
-    time = reader.value(table, path, "time", _as_time, "a time (HH:MM:SS, no quotes)", "18:00:00")
-    minutes = reader.integer(table, path, "minutes", 1, 1440, "30")
-    note = reader.text(table, path, "note", '"…"', required=False) or ""
+    section = reader.section(table, path)
+    day = section.integer("day", 0, MAX_OFFSET_DAYS, "2")
+    time = section.value("time", _as_time, "a time (HH:MM:SS, no quotes)", "18:00:00")
+    minutes = section.integer("minutes", 1, 1440, "30")
+    note = section.text("note", '"…"', required=False) or ""
     if day is None or time is None or minutes is None:
         return None
     if weekdays is not None and day < len(weekdays) - 1:
@@ -959,38 +964,38 @@ def _confirmation(
 
 def _appointments(reader: _Reader, table: Mapping[str, Any]) -> AppointmentsRule | None:
     path: KeyPath = ("appointments",)
-    days = reader.integer(table, path, "days_after_delivery", 0, MAX_OFFSET_DAYS, "1")
-    note = reader.text(table, path, "note", '"…"', required=False) or ""
+    section = reader.section(table, path)
+    days = section.integer("days_after_delivery", 0, MAX_OFFSET_DAYS, "1")
+    note = section.text("note", '"…"', required=False) or ""
     if days is None:
         return None
     return AppointmentsRule(days_after_delivery=days, note=note)
 
 
-def _choice(
-    reader: _Reader, table: Mapping[str, Any], path: KeyPath, key: str, choices: Sequence[str]
-) -> str | None:
+def _choice(section: _Section, key: str, choices: Sequence[str]) -> str | None:
     """One of ``choices``; the first is the default when the key is absent."""
-    if key not in table:
+    if key not in section.table:
         return choices[0]
-    value = reader.text(table, path, key, f'"{choices[0]}"')
+    value = section.text(key, f'"{choices[0]}"')
     if value is None:
         return None
     if value not in choices:
         close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
         hint = f"did you mean `{close[0]}`?" if close else "use one of: " + ", ".join(choices)
-        reader.report((*path, key), "is not a known choice.", hint, value)
+        section.reader.report((*section.path, key), "is not a known choice.", hint, value)
         return None
     return value
 
 
 def _holiday_policy(reader: _Reader, table: Mapping[str, Any]) -> HolidayPolicy | None:
     path: KeyPath = ("holidays",)
-    sessions = _choice(reader, table, path, "sessions", [p.value for p in SessionPolicy])
-    deliveries = _choice(reader, table, path, "deliveries", [p.value for p in DeliveryPolicy])
+    section = reader.section(table, path)
+    sessions = _choice(section, "sessions", [p.value for p in SessionPolicy])
+    deliveries = _choice(section, "deliveries", [p.value for p in DeliveryPolicy])
     regions: set[Region] = {Region.METROPOLE}
     if "regions" in table:
         names = [region.value for region in Region]
-        raw = reader.value(table, path, "regions", _as_list, "a list of regions", '["metropole"]')
+        raw = section.value("regions", _as_list, "a list of regions", '["metropole"]')
         if raw is None:
             return None
         regions = set()
@@ -1013,8 +1018,9 @@ MAX_REMINDERS = 5
 
 def _reminders(reader: _Reader, table: Mapping[str, Any]) -> tuple[Reminder, ...] | None:
     path: KeyPath = ("reminders",)
+    section = reader.section(table, path)
     example = "[{ day = 0, time = 09:00:00 }]"
-    raw = reader.value(table, path, "alarms", _as_list, "a list of alarms", example)
+    raw = section.value("alarms", _as_list, "a list of alarms", example)
     if raw is None:
         return None
     if not 1 <= len(raw) <= MAX_REMINDERS or not all(isinstance(item, dict) for item in raw):
@@ -1029,6 +1035,7 @@ def _reminders(reader: _Reader, table: Mapping[str, Any]) -> tuple[Reminder, ...
     reminders: list[Reminder] = []
     for index, item in enumerate(alarms):
         item_path: KeyPath = (*path, "alarms", index)
+        alarm = reader.section(item, item_path)
         unknown = sorted(set(item) - {"day", "time"})
         if unknown:
             reader.report(
@@ -1038,8 +1045,8 @@ def _reminders(reader: _Reader, table: Mapping[str, Any]) -> tuple[Reminder, ...
                 has_value=False,
             )
             return None
-        day = reader.integer(item, item_path, "day", -7, MAX_OFFSET_DAYS, "0")
-        time = reader.value(item, item_path, "time", _as_time, "a time (HH:MM:SS)", "09:00:00")
+        day = alarm.integer("day", -7, MAX_OFFSET_DAYS, "0")
+        time = alarm.value("time", _as_time, "a time (HH:MM:SS)", "09:00:00")
         if day is None or time is None:
             return None
         reminders.append(Reminder(day, time))
@@ -1053,11 +1060,12 @@ def _notices(reader: _Reader, tables: Sequence[Mapping[str, Any]]) -> tuple[Noti
     notices: list[Notice] = []
     for index, table in enumerate(tables):
         path: KeyPath = ("notices", index)
-        reference = reader.text(table, path, "reference", '"DGS-Urgent N°2023-11"')
-        date = reader.date(table, path, "date", "2023-07-18")
-        title = reader.text(table, path, "title", '"…"')
-        url = reader.url(table, path, "url", '"https://…"', https_only=False)
-        summary = reader.text(table, path, "summary", '"…"', one_line=False)
+        section = reader.section(table, path)
+        reference = section.text("reference", '"DGS-Urgent N°2023-11"')
+        date = section.date("date", "2023-07-18")
+        title = section.text("title", '"…"')
+        url = section.url("url", '"https://…"', https_only=False)
+        summary = section.text("summary", '"…"', one_line=False)
         if reference and date and title and url and summary:
             notices.append(
                 Notice(reference=reference, date=date, title=title, url=url, summary=summary)
@@ -1078,10 +1086,11 @@ def _periods(
     periods: list[Period] = []
     for index, table in enumerate(tables):
         path: KeyPath = ("periods", index)
-        start = reader.date(table, path, "start", "2023-07-24")
-        end = reader.date(table, path, "end", "2023-10-01", required=False)
-        every = reader.integer(table, path, "every_weeks", 1, 52, "2", required=False)
-        rule = reader.text(table, path, "rrule", '"FREQ=MONTHLY;BYDAY=1MO"', required=False)
+        section = reader.section(table, path)
+        start = section.date("start", "2023-07-24")
+        end = section.date("end", "2023-10-01", required=False)
+        every = section.integer("every_weeks", 1, 52, "2", required=False)
+        rule = section.text("rrule", '"FREQ=MONTHLY;BYDAY=1MO"', required=False)
         ok = start is not None and ("every_weeks" not in table or every is not None)
         ok = (
             ok
@@ -1227,13 +1236,12 @@ def _exceptions(
     targets: dict[dt.date, int] = {}
     for index, table in enumerate(tables):
         path: KeyPath = ("exceptions", index)
-        session = reader.date(table, path, "session", "2023-08-14")
-        reason = reader.text(table, path, "reason", '"Jour férié"', one_line=False)
-        close = reader.value(
-            table, path, "close", _as_bool, "true or false", "true", required=False
-        )
-        open_ = reader.value(table, path, "open", _as_bool, "true or false", "true", required=False)
-        move_to = reader.date(table, path, "move_to", "2023-08-16", required=False)
+        section = reader.section(table, path)
+        session = section.date("session", "2023-08-14")
+        reason = section.text("reason", '"Jour férié"', one_line=False)
+        close = section.value("close", _as_bool, "true or false", "true", required=False)
+        open_ = section.value("open", _as_bool, "true or false", "true", required=False)
+        move_to = section.date("move_to", "2023-08-16", required=False)
         delivery = _span(reader, table, path, "delivery")
         if session is None or reason is None:
             continue

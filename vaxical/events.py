@@ -130,21 +130,17 @@ class _Writer:
         # goes only where the pharmacist acts on it, to keep feeds small (rule 19).
         self.portal = f"Outil de commande : {definition.portal_url}"
         self.site = f"Calendrier complet et abonnements : {definition.base_url}"
-        self.source = ""
 
-    def for_session(self, session: Session) -> None:
-        """Cite the notice in force when the session starts: a new notice then changes only
-        the events it governs, not every event of every subscriber."""
+    def _join(self, session: Session, *parts: str, portal: bool = False) -> str:
+        """The text, then the links. The source cited is the notice in force when the
+        session starts: a new notice then changes only the events it governs, not every
+        event of every subscriber."""
         notice = source_notice(self.definition, session.days.first)
-        self.source = (
+        source = (
             f"Source : {notice.reference} du {french.day_month(notice.date, year=True)}"
             f" – {notice.url}"
         )
-
-    def _join(self, *parts: str, portal: bool = False) -> str:
-        footer = "\n".join(
-            (self.portal, self.site, self.source) if portal else (self.site, self.source)
-        )
+        footer = "\n".join((self.portal, self.site, source) if portal else (self.site, source))
         return "\n".join(part for part in parts if part) + "\n\n" + footer
 
     def _closed_reason(self, session: Session) -> str:
@@ -192,6 +188,7 @@ class _Writer:
         return (
             f"Portail de commande fermé – {product}",
             self._join(
+                session,
                 f"Pas de session de commande ({product}) {french.long_range(session.days)}.",
                 self._closed_reason(session),
                 following,
@@ -204,6 +201,7 @@ class _Writer:
         return (
             f"Portail de commande ouvert – {product}",
             self._join(
+                session,
                 f"Session de commande ({product}) : {french.long_range(session.days)}.",
                 self._changes(session),
                 moved_for_holidays(order),
@@ -226,6 +224,7 @@ class _Writer:
         return (
             f"Livraison – {product} (commande du {french.short_range(session.days)})",
             self._join(
+                session,
                 f"Commande passée {french.long_range(session.days)} : "
                 f"livraison {self._delivery_line(session, order)}.",
                 changed,
@@ -238,6 +237,7 @@ class _Writer:
         return (
             f"Confirmation de commande visible – {self.definition.product}",
             self._join(
+                session,
                 f"La confirmation de la commande passée {french.long_range(session.days)} est "
                 f"consultable à partir du {french.long_date(moment.date())} "
                 f"à {french.clock(moment.time())}.",
@@ -250,6 +250,7 @@ class _Writer:
         return (
             f"Début des rendez-vous – {self.definition.product}",
             self._join(
+                session,
                 "Il est recommandé de planifier les rendez-vous de vaccination à partir du "
                 f"{french.long_date(order.appointments)}, après la livraison prévue "
                 f"{french.between(order.delivery)} (commande du "
@@ -323,7 +324,6 @@ def build_events(definition: Definition, sessions: tuple[Session, ...]) -> tuple
         )
 
     for session in sessions:
-        writer.for_session(session)
         order = session.order
         if order is None:
             texts = writer.closed_session(session, next_open[session.nominal])
