@@ -64,7 +64,14 @@ def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
 def render_calendar(calendar: Calendar) -> dict[str, bytes]:
     """The feeds and JSON of one calendar, by file name, each feed linted."""
     definition = calendar.definition
-    files = {}
+    # The JSON first, before any feed is held in memory: its encoding is the largest
+    # transient of a long calendar, and peaks do not add up that way.
+    files = {
+        f"{definition.id}.json": render_json(
+            definition, calendar.sessions, calendar.events, calendar.history
+        ),
+        f"{definition.id}.atom": render_atom(definition, calendar.history),
+    }
     serialized = serialize_events(definition, calendar.events)
     linted: set[str] = set()
     for feed in feeds_of(definition):
@@ -84,11 +91,6 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
             _checked(name, data, alarms_allowed=feed.optional)
             linted.update(event.uid for event in events)
         files[name] = data
-    del serialized  # 27 MB at 100 years: not needed for the JSON
-    files[f"{definition.id}.json"] = render_json(
-        definition, calendar.sessions, calendar.events, calendar.history
-    )
-    files[f"{definition.id}.atom"] = render_atom(definition, calendar.history)
     return files
 
 
@@ -102,11 +104,13 @@ def render_all(
     ordered = sorted(definitions, key=lambda definition: definition.id)
     published = previous or {}
     calendars = [prepare(definition, published.get(definition.id)) for definition in ordered]
-    files: dict[str, bytes] = {}
+    # The page first, while no feed is held in memory yet: its rendering is the other
+    # large transient (45 MiB for a 100-year calendar), and peaks do not add up that way.
+    views = [calendar_view(c.definition, c.sessions, c.events, c.history) for c in calendars]
+    files: dict[str, bytes] = {"index.html": render_index(views).encode("utf-8")}
+    del views
     for calendar in calendars:
         files.update(render_calendar(calendar))
-    views = [calendar_view(c.definition, c.sessions, c.events, c.history) for c in calendars]
-    files["index.html"] = render_index(views).encode("utf-8")
     files["_headers"] = render_headers(ordered)
     return dict(sorted(files.items()))
 
