@@ -11,6 +11,7 @@ confirmation and appointments start.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -112,8 +113,12 @@ def _working_window(span: DateSpan, policy: HolidayPolicy) -> DateSpan:
     return DateSpan(days[0], days[-1])
 
 
+@functools.lru_cache(maxsize=16)
 def expand(definition: Definition) -> tuple[Session, ...]:
-    """Every session up to the definition's horizon, sorted by their actual first day."""
+    """Every session up to the definition's horizon, sorted by their actual first day.
+
+    Pure, and definitions are frozen: remembered, since validation (definition.py) and
+    rendering (render.py) both need it."""
     exceptions = {exception.session: exception for exception in definition.exceptions}
     length = dt.timedelta(days=definition.session_length - 1)
     delivery_rule = definition.delivery
