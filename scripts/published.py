@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from vaxical.definition import load_all
-from vaxical.feeds import feeds_of
+from vaxical.feeds import calendar_files
 from vaxical.model import Definition
 
 SCHEDULES = Path("schedules")
@@ -26,8 +26,7 @@ NOT_FOUND = 404
 def published_names(definitions: tuple[Definition, ...]) -> list[str]:
     names = ["index.html", "_headers"]
     for definition in definitions:
-        names += [feed.filename(definition.id) for feed in feeds_of(definition)]
-        names += [f"{definition.id}.json", f"{definition.id}.atom"]
+        names += calendar_files(definition)
     return sorted(names)
 
 

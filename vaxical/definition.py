@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import pytz
 from dateutil.rrule import rrule, rrulestr
 
-from vaxical import zones
+from vaxical import french, zones
 from vaxical.errors import DefinitionError, Problem
 from vaxical.expand import Session, expand, session_slots
 from vaxical.locate import KeyPath, SourceMap
@@ -54,7 +54,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 64
 
 WEEKDAY_NAMES: Mapping[str, Weekday] = {day.name.lower(): day for day in Weekday}
-_FRENCH_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 _KEYS: Mapping[KeyPath, tuple[str, ...]] = {
     (): (
@@ -598,14 +597,12 @@ def _check_local_times(
     """Every confirmation time must exist, once, under the zone's current rules: a time
     skipped by a DST change, or a date before the zone's current rules began, would show
     at the wrong hour in Outlook (calendar-clients.md rules 1-3)."""
-    zone_rules = zones.rules(definition.timezone)
-    database = zones.zone(definition.timezone)
     length = dt.timedelta(minutes=definition.confirmation.minutes)
     for session in sessions:
         if session.order is None:
             continue
         for moment in (session.order.confirmation, session.order.confirmation + length):
-            if zone_rules.utcoffset(moment) != moment.replace(tzinfo=database).utcoffset():
+            if not zones.agrees(definition.timezone, moment):
                 reader.report(
                     ("confirmation", "time"),
                     f"{moment.isoformat(' ', 'minutes')} does not exist or is ambiguous in "
@@ -876,8 +873,8 @@ def _session_days(reader: _Reader, table: Mapping[str, Any]) -> tuple[Weekday, .
     days: list[Weekday] = []
     for item in raw:
         name = item.strip().lower() if isinstance(item, str) else None
-        if name is not None and name in _FRENCH_WEEKDAYS:
-            english = Weekday(_FRENCH_WEEKDAYS.index(name)).name.lower()
+        if name is not None and name in french.WEEKDAYS:
+            english = Weekday(french.WEEKDAYS.index(name)).name.lower()
             reader.report(
                 (*path, "days"),
                 f"{_show(item)} is French; day names are written in English here.",

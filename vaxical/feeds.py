@@ -82,6 +82,12 @@ def feeds_of(definition: Definition) -> tuple[Feed, ...]:
     return tuple(feed for feed in FEEDS if not feed.optional or definition.reminders)
 
 
+def calendar_files(definition: Definition) -> list[str]:
+    """Every file one calendar publishes: its feeds, its JSON and its Atom change log."""
+    names = [feed.filename(definition.id) for feed in feeds_of(definition)]
+    return [*names, f"{definition.id}.json", f"{definition.id}.atom"]
+
+
 @dataclass(frozen=True, slots=True)
 class SubscribeLinks:
     """The link forms of calendar-clients.md rule 21 for one feed."""

@@ -26,7 +26,7 @@ from vaxical.errors import FeedError
 from vaxical.events import Event
 from vaxical.feeds import Feed, feed_name
 from vaxical.model import Definition
-from vaxical.zones import Transition, ZoneError, ZoneRules, rules, zone
+from vaxical.zones import Transition, ZoneError, ZoneRules, agrees, rules
 
 # No version in PRODID: a release must not change the bytes (and ETags) of every feed.
 PRODID = "-//vaxical//vaxical//FR"
@@ -83,14 +83,12 @@ def check_instants(zone_rules: ZoneRules, events: Iterable[Event]) -> None:
     """Refuse a timed event whose instant under the VTIMEZONE's rules differs from the tz
     database's: a client would show it at the wrong time (e.g. a date before the zone's
     current rules began, or a wall-clock time skipped by a DST change)."""
-    database = zone(zone_rules.tzid)
     for event in events:
         for moment in (event.start, event.end):
             if not isinstance(moment, dt.datetime):
                 continue
             local = moment.replace(tzinfo=None)
-            expected = local.replace(tzinfo=database).utcoffset()
-            if zone_rules.utcoffset(local) != expected:
+            if not agrees(zone_rules.tzid, local):
                 raise ZoneError(
                     f"{event.uid}: {local.isoformat(' ')} in {zone_rules.tzid} is not covered by "
                     "the zone's current rules (a past rule change or a time skipped by a DST "

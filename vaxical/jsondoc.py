@@ -31,9 +31,7 @@ def _moment(value: dt.date | dt.datetime) -> str:
 
 
 def _utc(value: dt.date | dt.datetime) -> str | None:
-    if not isinstance(value, dt.datetime):
-        return None
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _utc_text(value) if isinstance(value, dt.datetime) else None
 
 
 def session_record(session: Session, definition: Definition) -> dict[str, Any]:

@@ -171,15 +171,6 @@ class _Linter:
                 f"the line is {len(line)} octets long.",
                 f"fold lines at {MAX_OCTETS} octets (CRLF and one space).",
             )
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            self.add(
-                number,
-                17,
-                "the line is not valid UTF-8 on its own (folded inside a character?).",
-                "fold between characters, never inside a multi-byte UTF-8 sequence.",
-            )
         if previous is not None and line[:1] in (b" ", b"\t"):
             trailing = len(previous) - len(previous.rstrip(b"\\"))
             if trailing % 2 == 1:
@@ -197,7 +188,16 @@ class _Linter:
         for number, raw in self.physical_lines():
             self.check_line(number, raw, previous)
             previous = raw
-            text = raw.decode("utf-8", errors="replace")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                self.add(
+                    number,
+                    17,
+                    "the line is not valid UTF-8 on its own (folded inside a character?).",
+                    "fold between characters, never inside a multi-byte UTF-8 sequence.",
+                )
+                text = raw.decode("utf-8", errors="replace")
             if text[:1] in (" ", "\t") and parts:
                 parts.append(text[1:])
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vaxical.feeds import feeds_of
+from vaxical.feeds import calendar_files
 from vaxical.model import Definition
 
 CONTENT_TYPES = {
@@ -26,9 +26,7 @@ def render_headers(definitions: Sequence[Definition]) -> bytes:
     ]
     for definition in sorted(definitions, key=lambda d: d.id):
         max_age = definition.refresh_hours * 3600
-        names = [feed.filename(definition.id) for feed in feeds_of(definition)]
-        names += [f"{definition.id}.json", f"{definition.id}.atom"]
-        for name in names:
+        for name in calendar_files(definition):
             suffix = name[name.rindex(".") :]
             cache = f"public, max-age={max_age}"
             if suffix == ".ics":

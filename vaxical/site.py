@@ -175,6 +175,7 @@ def calendar_view(
             for year, year_rows in by_year(table)
         ],
         "months": month_view(sessions),
+        "weekdays": list(french.WEEKDAYS),
         "marks": [{"key": key, "letter": letter, "label": label} for key, letter, label in MARKS],
         "open_sessions": sum(1 for row in table if row.is_open),
         "closed_sessions": sum(1 for row in table if not row.is_open),

@@ -145,6 +145,7 @@ def parse_posix(tzid: str, posix: str) -> ZoneRules:
     return ZoneRules(tzid, std_name.strip("<>"), std_offset, daylight)
 
 
+@functools.cache
 def _tzif(tzid: str) -> bytes:
     """The TZif file pytz ships for ``tzid``."""
     if tzid not in pytz.all_timezones_set:  # also keeps the name from walking the disk
@@ -160,6 +161,15 @@ def rules(tzid: str) -> ZoneRules:
     if not data.startswith(b"TZif") or not footer:
         raise ZoneError(f"time zone {tzid}: the tz database file has no rule footer.")
     return parse_posix(tzid, footer)
+
+
+def agrees(tzid: str, local: dt.datetime) -> bool:
+    """Whether the Outlook-safe rules (:func:`rules`) and the tz database give the naive
+    wall-clock time ``local`` the same UTC offset. They differ before the zone's current
+    rules began, and for a time that a DST change skips or repeats: a client reading the
+    VTIMEZONE would then show the event at the wrong hour."""
+    database_offset = local.replace(tzinfo=zone(tzid)).utcoffset()
+    return rules(tzid).utcoffset(local.replace(tzinfo=None)) == database_offset
 
 
 @functools.cache
