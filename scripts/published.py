@@ -31,7 +31,7 @@ def published_names(definitions: tuple[Definition, ...]) -> list[str]:
 
 
 def fetch(url: str | None, out: Path) -> int:
-    definitions = load_all(sorted(SCHEDULES.glob("*.toml")))
+    definitions = tuple(ledger.current for ledger in load_all(sorted(SCHEDULES.glob("*.toml"))))
     base = url or definitions[0].base_url
     base = base if base.endswith("/") else base + "/"
     out.mkdir(parents=True, exist_ok=True)

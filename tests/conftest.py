@@ -12,7 +12,11 @@ from vaxical.definition import loads
 from vaxical.model import Definition
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_DEFINITION = ROOT / "schedules" / "vaccins-covid.toml"
+# The seed notice (DGS-Urgent N°2023-11) as one set of rules, with reminders and a holiday
+# policy: the single-revision format as it was shipped before ledgers. The shipped
+# schedules/vaccins-covid.toml is now the real 2023 ledger (tests/test_ledger.py).
+SEED_DEFINITION = ROOT / "tests" / "data" / "vaccins-covid.toml"
+SHIPPED_DEFINITION = ROOT / "schedules" / "vaccins-covid.toml"
 
 CALENDAR = """\
 [calendar]
@@ -67,7 +71,7 @@ def definition_text(
 
 
 def make(periods: str, exceptions: str = "", **options: str) -> Definition:
-    return loads(definition_text(periods, exceptions, **options), "essai.toml")
+    return loads(definition_text(periods, exceptions, **options), "essai.toml").current
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Golden example trees: ``tests/examples/<case>/input/*.toml`` → ``expected/``.
+"""Golden example trees: ``tests/examples/<case>/input/*.toml`` → ``expected/``; the case
+``shipped`` reads the definitions the project publishes, ``schedules/*.toml``.
 
 ``make golden`` (``python -m tests.golden``) rewrites every ``expected/`` folder from the
 current code, after an intended change; review the diff before committing it.
@@ -13,13 +14,19 @@ from vaxical.definition import load_all
 from vaxical.render import render_all
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
+SCHEDULES = EXAMPLES.parent.parent / "schedules"
+SHIPPED = EXAMPLES / "shipped"
 
 
 def cases() -> list[Path]:
-    return sorted(path for path in EXAMPLES.iterdir() if (path / "input").is_dir())
+    found = [path for path in EXAMPLES.iterdir() if (path / "input").is_dir()]
+    return sorted([*found, SHIPPED])
 
 
 def build(case: Path) -> dict[str, bytes]:
+    if case == SHIPPED:
+        inputs = sorted(SCHEDULES.glob("*.toml"))
+        return render_all(load_all(inputs, [f"schedules/{path.name}" for path in inputs]))
     inputs = sorted((case / "input").glob("*.toml"))
     return render_all(load_all(inputs, [f"input/{path.name}" for path in inputs]))
 
@@ -28,7 +35,7 @@ def main() -> None:
     for case in cases():
         expected = case / "expected"
         shutil.rmtree(expected, ignore_errors=True)
-        expected.mkdir()
+        expected.mkdir(parents=True)
         for name, data in build(case).items():
             (expected / name).write_bytes(data)
         print(f"rewrote {expected.relative_to(EXAMPLES.parent.parent)}")

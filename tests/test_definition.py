@@ -419,7 +419,7 @@ def test_problems_of_every_file_are_reported(
 
 
 def test_valid_definition_defaults() -> None:
-    definition = loads(base, "x.toml")
+    definition = loads(base, "x.toml").current
     assert definition.refresh_hours == 6
     assert definition.base_url == "https://example.org/feeds/"
     assert definition.exceptions == ()
@@ -432,4 +432,4 @@ def test_windows_line_endings_are_fine(write_file: Callable[[str, str | bytes], 
 
 def test_base_url_gets_its_trailing_slash() -> None:
     text = base.replace("https://example.org/feeds/", "https://example.org/feeds")
-    assert loads(text, "x.toml").base_url == "https://example.org/feeds/"
+    assert loads(text, "x.toml").current.base_url == "https://example.org/feeds/"

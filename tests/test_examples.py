@@ -32,4 +32,4 @@ def test_example(case: Path) -> None:
 
 
 def test_there_are_examples() -> None:
-    assert [case.name for case in cases()] == ["exceptions-outremer", "seed"]
+    assert [case.name for case in cases()] == ["exceptions-outremer", "seed", "shipped"]

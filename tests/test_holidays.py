@@ -202,4 +202,4 @@ def test_seed_has_no_holiday_to_check() -> None:
 
     from .conftest import SEED_DEFINITION
 
-    assert holiday_warnings(expand(load(SEED_DEFINITION))) == ()
+    assert holiday_warnings(expand(load(SEED_DEFINITION).current)) == ()

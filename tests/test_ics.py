@@ -239,7 +239,7 @@ def test_feed_bytes_are_icalendars_own_serialization() -> None:
     from vaxical.feeds import FEEDS
     from vaxical.ics import event_component, render_feed, serialize
 
-    definition = load(SEED_DEFINITION)
+    definition = load(SEED_DEFINITION).current
     events = build_events(definition, expand(definition))
     for feed in FEEDS:
         selected = feed.select(events)

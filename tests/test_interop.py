@@ -23,10 +23,10 @@ import vobject
 from icalendar import Calendar
 
 from vaxical.definition import load, loads
-from vaxical.model import Definition
+from vaxical.model import Ledger
 from vaxical.render import render_all
 
-from .conftest import ROOT, SEED_DEFINITION, definition_text
+from .conftest import ROOT, SEED_DEFINITION, SHIPPED_DEFINITION, definition_text
 from .golden import EXAMPLES
 
 Record = tuple[Any, ...]
@@ -78,7 +78,10 @@ def _text_definition() -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every feed: the shipped definition, the golden examples, DST and text stress cases."""
     folder = tmp_path_factory.mktemp("feeds")
-    definitions = [load(SEED_DEFINITION)]
+    # The shipped ledger under another id: the seed as one revision keeps its own.
+    shipped = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    registre = shipped.replace('id = "vaccins-covid"', 'id = "registre"')
+    definitions = [load(SEED_DEFINITION), loads(registre, "registre.toml")]
     for case in sorted(EXAMPLES.iterdir()):
         definitions += [load(path) for path in sorted((case / "input").glob("*.toml"))]
     definitions += [
@@ -86,7 +89,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         loads(_dst_definition("martinique-dst", "America/Martinique"), "martinique-dst.toml"),
         loads(_text_definition(), "texte.toml"),
     ]
-    unique: dict[str, Definition] = {}
+    unique: dict[str, Ledger] = {}
     for definition in definitions:  # the seed example repeats the shipped calendar's id
         unique.setdefault(definition.id, definition)
     for definition in unique.values():
@@ -223,9 +226,11 @@ def _by_icaljs(parsed: dict[str, Any]) -> list[Record]:
 
 def test_there_are_feeds_of_every_kind(built: Path) -> None:
     names = _feeds(built)
-    # shipped (and seed example, same id), 2 examples, 2 DST, 1 text; + the shipped reminders
-    assert len(names) == 6 * 5 + 1
+    # seed (and seed example, same id), the shipped ledger, 2 examples, 2 DST, 1 text;
+    # + the reminders of the seed and of the ledger
+    assert len(names) == 7 * 5 + 2
     assert "vaccins-covid-rappels.ics" in names
+    assert "registre-rappels.ics" in names
     assert "vaccins-covid-confirmations.ics" in names
     assert "martinique-dst-confirmations.ics" in names
 

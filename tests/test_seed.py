@@ -90,7 +90,7 @@ def seed_files() -> dict[str, bytes]:
 
 
 def test_expansion_reproduces_every_row() -> None:
-    sessions = expand(load(SEED_DEFINITION))
+    sessions = expand(load(SEED_DEFINITION).current)
     actual = [
         (
             session.days.first,
@@ -105,21 +105,22 @@ def test_expansion_reproduces_every_row() -> None:
 
 
 def test_counts_eight_open_five_closed() -> None:
-    sessions = expand(load(SEED_DEFINITION))
+    sessions = expand(load(SEED_DEFINITION).current)
     assert sum(session.is_open for session in sessions) == 8
     assert sum(not session.is_open for session in sessions) == 5
 
 
 def test_table_rows_are_written_as_the_notice_writes_them() -> None:
-    table = rows(expand(load(SEED_DEFINITION)))
+    table = rows(expand(load(SEED_DEFINITION).current))
     assert [(row.dates, row.state, row.delivery) for row in table] == SEED_TABLE
 
 
 def test_confirmations_and_appointments() -> None:
-    sessions = expand(load(SEED_DEFINITION))
+    sessions = expand(load(SEED_DEFINITION).current)
     orders = [session.order for session in sessions if session.order is not None]
-    assert [order.confirmation.weekday() for order in orders] == [2] * 8  # Wednesday
-    assert {order.confirmation.time() for order in orders} == {dt.time(18, 0)}
+    confirmations = [order.confirmation for order in orders if order.confirmation is not None]
+    assert [moment.weekday() for moment in confirmations] == [2] * 8  # Wednesday
+    assert {moment.time() for moment in confirmations} == {dt.time(18, 0)}
     assert [order.appointments for order in orders] == SEED_APPOINTMENTS
 
 
@@ -190,7 +191,7 @@ def test_index_shows_the_table(seed_files: dict[str, bytes]) -> None:
 
 
 def test_event_uids_follow_the_nominal_session() -> None:
-    definition = load(SEED_DEFINITION)
+    definition = load(SEED_DEFINITION).current
     events = build_events(definition, expand(definition))
     first_session = [event.uid for event in events if event.session == D(2023, 7, 17)]
     assert first_session == [
@@ -205,4 +206,4 @@ def test_event_uids_follow_the_nominal_session() -> None:
 def test_shipped_definition_is_the_one_tested() -> None:
     # Guards against the golden test silently reading another file.
     assert Path(SEED_DEFINITION).name == "vaccins-covid.toml"
-    assert load(SEED_DEFINITION).latest_notice.reference == "DGS-Urgent N°2023-11"
+    assert load(SEED_DEFINITION).current.latest_notice.reference == "DGS-Urgent N°2023-11"

@@ -15,7 +15,7 @@ from vaxical.site import render_index
 
 from .conftest import SEED_DEFINITION, definition_text
 
-SEED = load(SEED_DEFINITION)
+SEED = load(SEED_DEFINITION).current
 SEED_HTML = render_all([SEED])["index.html"].decode()
 
 

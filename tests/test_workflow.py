@@ -15,7 +15,7 @@ import yaml
 
 from vaxical.cli import main
 
-from .conftest import ROOT, SEED_DEFINITION
+from .conftest import ROOT, SHIPPED_DEFINITION
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 BASH = shutil.which("bash") or "/bin/bash"  # GitHub's runners run `run:` steps with bash
@@ -94,22 +94,22 @@ def test_first_publication_then_nothing_to_deploy(tmp_path: Path) -> None:
 
 
 def test_rule_change_is_deployed_with_updates_in_place(tmp_path: Path) -> None:
-    # The site online was built from an older version of the rules (one session closed).
-    older = tmp_path / "older.toml"
-    older.write_text(
-        SEED_DEFINITION.read_text(encoding="utf-8")
-        + '\n[[exceptions]]\nsession = 2023-09-04\nclose = true\nreason = "Inventaire"\n',
-        encoding="utf-8",
-    )
-    assert main(["build", str(older), "--out", str(tmp_path / "site")]) == 0
+    # The site online was built before the notice of 15 September 2023 was appended.
+    shipped = str(SHIPPED_DEFINITION)
+    assert main(["build", shipped, "--as-of", "2023-09-14", "--out", str(tmp_path / "site")]) == 0
     assert _run_publish_steps(tmp_path, tmp_path / "site") == "changed=true\n"
     document = json.loads((tmp_path / "build" / "vaccins-covid.json").read_text(encoding="utf-8"))
-    bumped = sorted(e["uid"] for e in document["events"] if e["sequence"] == 1)
-    assert bumped == [
-        "vaccins-covid-session-20230828@vaxical",  # closed week: next session is 4-5 Sept again
-        "vaccins-covid-session-20230904@vaxical",  # open again
+    changed = sorted(
+        e["uid"] for e in document["events"] if e["last_modified"] == "2023-09-15T00:00:00Z"
+    )
+    assert changed == [
+        "vaccins-covid-confirmation-20230925@vaxical",  # new
+        "vaccins-covid-livraison-20230925@vaxical",  # new
+        "vaccins-covid-rappel-20230925@vaxical",  # new
+        "vaccins-covid-rendez-vous-20230925@vaxical",  # new
+        "vaccins-covid-session-20230925@vaxical",  # closed → open: SEQUENCE 1
     ]
-    assert document["history"][0]["changes"] == ["La session du 4-5 septembre est ouverte."]
+    assert document["history"][0]["changes"] == ["La session du 25-26 septembre est ouverte."]
 
 
 @pytest.mark.parametrize("name", ["published", "site", "changed"])

@@ -21,7 +21,8 @@ class Change:
     session: str
     """ISO date of the nominal session concerned."""
     kind: str
-    """added, removed, closed, opened, moved, delivery, confirmation, appointments."""
+    """added, removed, closed, opened, moved, lengthened, delivery, confirmation,
+    appointments."""
     before: str | None
     after: str | None
     text: str
@@ -76,11 +77,17 @@ def _session_changes(calendar_id: str, before: Record, after: Record) -> list[Ch
     if not before["open"] and after["open"]:
         add("opened", "closed", "open", f"{name} est ouverte.")
     if before["days"] != after["days"]:
+        was, now = _span(before["days"]), _span(after["days"])
+        # A session opened from the Friday before a holiday keeps its days and gains some.
+        longer = (
+            was is not None and now is not None and now.first <= was.first <= was.last <= now.last
+        )
+        kind, verb = ("lengthened", "est allongée :") if longer else ("moved", "est déplacée au")
         add(
-            "moved",
+            kind,
             _short(before["days"]),
             _short(after["days"]),
-            f"{name} est déplacée au {_short(after['days'])}.",
+            f"{name} {verb} {_short(after['days'])}.",
         )
     if not (before["open"] and after["open"]):
         return changes

@@ -55,7 +55,8 @@ def holiday_warnings(sessions: tuple[Session, ...]) -> tuple[HolidayWarning, ...
             found += [(holiday.day, holiday, delivery, moved) for holiday in order.moved_for]
             found += [(d, h, delivery, "maintenue") for d, h in _on(order.delivery.days())]
             found += [
-                (d, h, confirmation, "maintenue") for d, h in _on((order.confirmation.date(),))
+                (d, h, confirmation, "maintenue")
+                for d, h in _on(() if order.confirmation is None else (order.confirmation.date(),))
             ]
         warnings += [HolidayWarning(*item) for item in found]
     return tuple(sorted(warnings, key=lambda warning: (warning.day, warning.what)))

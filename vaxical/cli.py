@@ -7,6 +7,7 @@ Exit status: 0 success; 2 bad input (a definition, or a command line, to fix);
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import traceback
@@ -25,7 +26,7 @@ from vaxical.errors import (
 )
 from vaxical.expand import expand
 from vaxical.lint import MAX_FEED_BYTES
-from vaxical.model import Definition
+from vaxical.model import Ledger
 from vaxical.previous import Snapshot
 from vaxical.zones import ZoneError
 
@@ -61,8 +62,32 @@ def _definition_paths(given: Sequence[Path]) -> list[Path]:
     return found
 
 
-def _load(given: Sequence[Path]) -> tuple[Definition, ...]:
-    return load_all(_definition_paths(given))
+def _load(given: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, ...]:
+    """The ledgers named (default: schedules/*.toml), as of a date if one is given."""
+    ledgers = load_all(_definition_paths(given))
+    if as_of is None:
+        return ledgers
+    found = []
+    for ledger in ledgers:
+        earlier = ledger.as_of(as_of)
+        if earlier is None:
+            first = ledger.revisions[0].date.date().isoformat()
+            raise UsageError(
+                f"{ledger.source}: no revision is dated on or before {as_of.isoformat()} "
+                f"(the first is of {first}). Give --as-of {first} or later."
+            )
+        found.append(earlier)
+    return tuple(found)
+
+
+def _date(text: str) -> dt.date:
+    """An argparse type: a date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-09-15"
+        ) from None
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -70,7 +95,7 @@ def _build(args: argparse.Namespace) -> int:
     from vaxical.previous import load_build
     from vaxical.render import render_all
 
-    definitions = _load(args.definitions)
+    definitions = _load(args.definitions, args.as_of)
     previous = load_build(args.previous) if args.previous is not None else None
     files = render_all(definitions, previous)
     write_build(args.out, files)
@@ -114,13 +139,20 @@ def _check(args: argparse.Namespace) -> int:
     from vaxical.checks import holiday_warnings
     from vaxical.render import prepare, render_calendar
 
-    for definition in _load(args.definitions):
-        calendar = prepare(definition)
+    for ledger in _load(args.definitions, args.as_of):
+        calendar = prepare(ledger)
+        definition = calendar.definition
         files = render_calendar(calendar)  # renders every feed: catches zone problems too
         sessions = calendar.sessions
         opened = sum(1 for session in sessions if session.is_open)
         first, last = sessions[0].days, sessions[-1].days
         print(f"{definition.source}: OK — {definition.name} ({definition.id})")
+        if not ledger.legacy:
+            latest = ledger.revisions[-1]
+            print(
+                f"  {len(ledger.revisions)} révision(s) ; la dernière : "
+                f"{latest.notice.reference} du {latest.date.date().isoformat()}"
+            )
         print(
             f"  {len(sessions)} sessions ({opened} ouvertes, {len(sessions) - opened} fermées), "
             f"du {french.short_range(first, year=True)} au {french.short_range(last, year=True)}"
@@ -151,14 +183,33 @@ def _snapshots(path: Path) -> dict[str, Snapshot]:
     if path.suffix == ".json":
         snapshot = read_snapshot(path)
         return {snapshot.calendar_id: snapshot}
-    (definition,) = load_all([path])
-    return {definition.id: snapshot_of(definition)}
+    (ledger,) = load_all([path])
+    return {ledger.id: snapshot_of(ledger)}
+
+
+def _as_of_snapshots(path: Path, day: dt.date) -> dict[str, Snapshot]:
+    from vaxical.render import snapshot_of
+
+    (ledger,) = _load([path], day)
+    return {ledger.id: snapshot_of(ledger)}
 
 
 def _diff(args: argparse.Namespace) -> int:
     from vaxical.changes import Change, session_changes
 
-    old, new = _snapshots(args.old), _snapshots(args.new)
+    if (args.since is None) != (args.until is None):
+        raise UsageError("--from and --to go together: give both dates.")
+    if args.since is not None:
+        if args.new is not None:
+            raise UsageError(
+                "with --from and --to, give one definition: vaxical diff DEFINITION "
+                "--from DATE --to DATE."
+            )
+        old, new = _as_of_snapshots(args.old, args.since), _as_of_snapshots(args.old, args.until)
+    elif args.new is None:
+        raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
+    else:
+        old, new = _snapshots(args.old), _snapshots(args.new)
     changes: list[Change] = []
     lines: list[str] = []
     for calendar_id in sorted(old.keys() | new.keys()):
@@ -201,10 +252,11 @@ def _lint(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from vaxical.table import render_text
 
-    definitions = _load([args.definition] if args.definition else [])
-    for index, definition in enumerate(definitions):
+    ledgers = _load([args.definition] if args.definition else [], args.as_of)
+    for index, ledger in enumerate(ledgers):
         if index:
             print()
+        definition = ledger.current
         sys.stdout.write(render_text(definition, expand(definition)))
     return EXIT_OK
 
@@ -266,6 +318,10 @@ def parser() -> argparse.ArgumentParser:
         help="the published build: changed events get SEQUENCE + 1 and LAST-MODIFIED, the "
         "others keep their bytes, and the changes are logged (Actualités, <id>.atom)",
     )
+    as_of = (
+        "build the calendar as it stood after the revisions dated on or before DATE (YYYY-MM-DD)"
+    )
+    build.add_argument("--as-of", type=_date, metavar="DATE", help=as_of)
     build.set_defaults(run=_build)
 
     check = command(
@@ -274,6 +330,7 @@ def parser() -> argparse.ArgumentParser:
         "Validate definitions and render everything in memory, writing nothing.",
     )
     check.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
+    check.add_argument("--as-of", type=_date, metavar="DATE", help=as_of)
     check.set_defaults(run=_check)
 
     serve = command(
@@ -298,11 +355,15 @@ def parser() -> argparse.ArgumentParser:
         "diff",
         "what changed between two versions, session by session, in French",
         "Compare two versions of the schedules: each OLD and NEW is a definition (.toml), a "
-        "build folder or a calendar's <id>.json. Prints the changes in French (--json for "
-        "machines). Exit 0 when nothing changed, 1 when something did, 2 on bad input.",
+        "build folder or a calendar's <id>.json; or one definition as of two dates (--from, "
+        "--to: what the revisions between them changed). Prints the changes in French "
+        "(--json for machines). Exit 0 when nothing changed, 1 when something did, 2 on bad "
+        "input.",
     )
     diff.add_argument("old", type=Path, metavar="OLD")
-    diff.add_argument("new", type=Path, metavar="NEW")
+    diff.add_argument("new", type=Path, metavar="NEW", nargs="?")
+    diff.add_argument("--from", dest="since", type=_date, metavar="DATE", help="as of DATE…")
+    diff.add_argument("--to", dest="until", type=_date, metavar="DATE", help="…to as of DATE")
     diff.add_argument("--json", action="store_true", help="print the changes as JSON")
     diff.set_defaults(run=_diff)
 
@@ -334,6 +395,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="DEFINITION",
         help="one schedule definition (default: every file in schedules/)",
     )
+    show.add_argument("--as-of", type=_date, metavar="DATE", help=as_of)
     show.set_defaults(run=_show)
     return top
 

@@ -9,12 +9,21 @@ a moved session keeps the UID of the session it replaces.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
 from vaxical import french
 from vaxical.expand import Order, Session
-from vaxical.model import Definition, Notice
+from vaxical.model import (
+    Anchor,
+    AppointmentsRule,
+    ConfirmationRule,
+    Definition,
+    DeliveryRule,
+    Notice,
+    Rules,
+)
 from vaxical.zones import zone
 
 
@@ -113,6 +122,22 @@ def source_notice(definition: Definition, day: dt.date) -> Notice:
     return published[0] if published else definition.notices[-1]
 
 
+def _rules(session: Session) -> Rules:
+    assert session.rules is not None  # noqa: S101 - expand() always sets them
+    return session.rules
+
+
+def _note(rule: ConfirmationRule | AppointmentsRule | None) -> str:
+    return rule.note if rule is not None else ""
+
+
+def _delay(rule: DeliveryRule) -> str:
+    """The delivery rule as notices write it: J+10, or "fin de session + 2"."""
+    if rule.counted_from is Anchor.LAST_DAY:
+        return f"{rule.first_day} jour{'s' if rule.first_day > 1 else ''} après la session"
+    return f"J+{rule.first_day}"
+
+
 def moved_for_holidays(order: Order) -> str:
     """Why a delivery window moved by the holiday policy, or ``""``."""
     if not order.moved_for:
@@ -124,18 +149,20 @@ def moved_for_holidays(order: Order) -> str:
 class _Writer:
     """The French texts of one calendar's events."""
 
-    def __init__(self, definition: Definition) -> None:
+    def __init__(self, definition: Definition, sources: Mapping[dt.date, Notice]) -> None:
         self.definition = definition
+        self.sources = sources
         # Links as plain text: Google ignores the URL property (rule 15). The portal link
         # goes only where the pharmacist acts on it, to keep feeds small (rule 19).
         self.portal = f"Outil de commande : {definition.portal_url}"
         self.site = f"Calendrier complet et abonnements : {definition.base_url}"
 
     def _join(self, session: Session, *parts: str, portal: bool = False) -> str:
-        """The text, then the links. The source cited is the notice in force when the
-        session starts: a new notice then changes only the events it governs, not every
-        event of every subscriber."""
-        notice = source_notice(self.definition, session.days.first)
+        """The text, then the links. The source cited is the notice that made the session
+        what it is (:func:`vaxical.history.publish`), or the notice in force when it starts:
+        a new notice then changes only the events it governs, not every event of every
+        subscriber."""
+        notice = self.source(session)
         source = (
             f"Source : {notice.reference} du {french.day_month(notice.date, year=True)}"
             f" – {notice.url}"
@@ -144,6 +171,8 @@ class _Writer:
         return "\n".join(part for part in parts if part) + "\n\n" + footer
 
     def _closed_reason(self, session: Session) -> str:
+        if session.suspended:
+            return "Motif : portail fermé jusqu'à nouvel ordre."
         if session.exception is not None and session.exception.close:
             return f"Motif : {session.exception.reason}"
         if session.closed_for is not None:
@@ -179,7 +208,7 @@ class _Writer:
         elif order.moved_for:
             how = "date indicative, décalée au jour ouvré suivant"
         else:
-            how = f"J+{self.definition.delivery.first_day}, date indicative, sauf exception"
+            how = f"{_delay(_rules(session).delivery)}, date indicative, sauf exception"
         return f"{french.between(order.delivery)} ({how})"
 
     def closed_session(self, session: Session, next_open: Session | None) -> tuple[str, str]:
@@ -195,6 +224,41 @@ class _Writer:
             ),
         )
 
+    def source(self, session: Session) -> Notice:
+        """The notice the session's events cite."""
+        return self.sources.get(session.nominal) or source_notice(
+            self.definition, session.days.first
+        )
+
+    def _clock(self, session: Session, moment: dt.datetime) -> str:
+        """A confirmation time, with the time in the zone the notice states it in when
+        that is not the calendar's ("13h00 (18h00, heure de Paris)")."""
+        text = french.clock(moment.time())
+        rule = _rules(session).confirmation
+        if rule is None or rule.timezone in (None, self.definition.timezone):
+            return text
+        return f"{text} ({french.clock(rule.time)}, {french.zone_name(rule.timezone)})"
+
+    def _opening(self, session: Session) -> str:
+        product = self.definition.product
+        hours = _rules(session).hours
+        if hours is None:
+            text = f"Session de commande ({product}) : {french.long_range(session.days)}."
+        else:
+            first, last = session.days.first, session.days.last
+            text = (
+                f"Session de commande ({product}) : du {french.long_date(first, year=False)} "
+                f"à {french.clock(hours.opens)} au {french.long_date(last, year=False)} "
+                f"à {french.clock(hours.closes)}."
+            )
+        holiday = session.opened_early_for
+        if holiday is not None:
+            text += (
+                " Ouverte dès le vendredi précédent en raison du jour férié : "
+                f"{french.holiday(holiday.day, holiday.name)}."
+            )
+        return text
+
     def open_session(self, session: Session, order: Order) -> tuple[str, str]:
         product = self.definition.product
         confirmation = order.confirmation
@@ -202,13 +266,17 @@ class _Writer:
             f"Portail de commande ouvert – {product}",
             self._join(
                 session,
-                f"Session de commande ({product}) : {french.long_range(session.days)}.",
+                self._opening(session),
                 self._changes(session),
                 moved_for_holidays(order),
                 f"Livraison : {self._delivery_line(session, order)}.",
                 f"Confirmation de commande : {french.long_date(confirmation.date())} "
-                f"à partir de {french.clock(confirmation.time())}.",
-                f"Rendez-vous : à planifier à partir du {french.long_date(order.appointments)}.",
+                f"à partir de {self._clock(session, confirmation)}."
+                if confirmation is not None
+                else "",
+                f"Rendez-vous : à planifier à partir du {french.long_date(order.appointments)}."
+                if order.appointments is not None
+                else "",
                 portal=True,
             ),
         )
@@ -228,34 +296,33 @@ class _Writer:
                 f"Commande passée {french.long_range(session.days)} : "
                 f"livraison {self._delivery_line(session, order)}.",
                 changed,
-                self.definition.delivery.note,
+                _rules(session).delivery.note,
             ),
         )
 
-    def confirmation(self, session: Session, order: Order) -> tuple[str, str]:
-        moment = order.confirmation
+    def confirmation(self, session: Session, moment: dt.datetime) -> tuple[str, str]:
         return (
             f"Confirmation de commande visible – {self.definition.product}",
             self._join(
                 session,
                 f"La confirmation de la commande passée {french.long_range(session.days)} est "
                 f"consultable à partir du {french.long_date(moment.date())} "
-                f"à {french.clock(moment.time())}.",
-                self.definition.confirmation.note,
+                f"à {self._clock(session, moment)}.",
+                _note(_rules(session).confirmation),
                 portal=True,
             ),
         )
 
-    def appointments(self, session: Session, order: Order) -> tuple[str, str]:
+    def appointments(self, session: Session, order: Order, day: dt.date) -> tuple[str, str]:
         return (
             f"Début des rendez-vous – {self.definition.product}",
             self._join(
                 session,
                 "Il est recommandé de planifier les rendez-vous de vaccination à partir du "
-                f"{french.long_date(order.appointments)}, après la livraison prévue "
+                f"{french.long_date(day)}, après la livraison prévue "
                 f"{french.between(order.delivery)} (commande du "
                 f"{french.short_range(session.days)}).",
-                self.definition.appointments.note,
+                _note(_rules(session).appointments),
             ),
         )
 
@@ -273,7 +340,7 @@ def _next_open(sessions: tuple[Session, ...]) -> dict[dt.date, Session | None]:
 
 def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Alarm, ...]:
     product = definition.product
-    last = definition.session_length - 1
+    last = _rules(session).length - 1
     alarms = []
     for reminder in definition.reminders:
         day = session.days.first + dt.timedelta(days=reminder.day)
@@ -296,19 +363,72 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
     return tuple(alarms)
 
 
-def build_events(definition: Definition, sessions: tuple[Session, ...]) -> tuple[Event, ...]:
-    """Every event of one calendar, sorted by start, then kind, then UID."""
-    writer = _Writer(definition)
-    tz = zone(definition.timezone)
+def build_events(
+    definition: Definition,
+    sessions: tuple[Session, ...],
+    sources: Mapping[dt.date, Notice] | None = None,
+) -> tuple[Event, ...]:
+    """Every event of one calendar, sorted by start, then kind, then UID. ``sources``:
+    the notice each session cites, by nominal day (default: the one in force then)."""
+    writer = _Writer(definition, sources or {})
     next_open = _next_open(sessions)
+    events = [
+        event
+        for session in sessions
+        for event in session_events(writer, session, next_open[session.nominal])
+    ]
+    events.sort(key=lambda event: event.sort_key)
+    return tuple(events)
+
+
+class EventMaker:
+    """The events of one session at a time, for a calendar revision by revision: a
+    session's events depend only on the session, the open session after a closed one,
+    the notice it cites and (for a closed one) the period it falls in, so a session that
+    a revision left alone keeps the very same events (:func:`vaxical.history.publish`)."""
+
+    def __init__(self) -> None:
+        self._made: dict[object, tuple[Event, ...]] = {}
+
+    def build(
+        self,
+        definition: Definition,
+        sessions: tuple[Session, ...],
+        sources: Mapping[dt.date, Notice],
+    ) -> tuple[Event, ...]:
+        """The events of ``sessions``, in session order (not sorted by start)."""
+        writer = _Writer(definition, sources)
+        next_open = _next_open(sessions)
+        events: list[Event] = []
+        for session in sessions:
+            following = next_open[session.nominal]
+            key = (
+                session,
+                None if session.is_open or following is None else following.days,
+                writer.source(session),
+                None if session.is_open else definition.periods,
+                definition.reminders,
+            )
+            made = self._made.get(key)
+            if made is None:
+                made = self._made[key] = session_events(writer, session, following)
+            events += made
+        return tuple(events)
+
+
+def session_events(
+    writer: _Writer, session: Session, next_open: Session | None
+) -> tuple[Event, ...]:
+    """The events of one session."""
+    definition = writer.definition
     events: list[Event] = []
 
     def add(
         kind: Kind,
-        session: Session,
         start: dt.date | dt.datetime,
         end: dt.date | dt.datetime,
         texts: tuple[str, str],
+        alarms: tuple[Alarm, ...] = (),
     ) -> None:
         summary, description = texts
         events.append(
@@ -320,40 +440,32 @@ def build_events(definition: Definition, sessions: tuple[Session, ...]) -> tuple
                 end,
                 summary,
                 description,
+                alarms,
             )
         )
 
-    for session in sessions:
-        order = session.order
-        if order is None:
-            texts = writer.closed_session(session, next_open[session.nominal])
-            add(Kind.SESSION_CLOSED, session, session.days.first, session.days.end_exclusive, texts)
-            continue
-        texts = writer.open_session(session, order)
-        add(Kind.SESSION_OPEN, session, session.days.first, session.days.end_exclusive, texts)
-        if definition.reminders:
-            summary, description = texts
-            events.append(
-                Event(
-                    uid(definition.id, Kind.REMINDER, session.nominal),
-                    Kind.REMINDER,
-                    session.nominal,
-                    session.days.first,
-                    session.days.end_exclusive,
-                    summary,
-                    description,
-                    _alarms(definition, session, tz),
-                )
-            )
-        texts = writer.delivery(session, order)
-        add(Kind.DELIVERY, session, order.delivery.first, order.delivery.end_exclusive, texts)
+    order = session.order
+    days = session.days
+    if order is None:
+        texts = writer.closed_session(session, next_open)
+        add(Kind.SESSION_CLOSED, days.first, days.end_exclusive, texts)
+        return tuple(events)
+    tz = zone(definition.timezone)
+    texts = writer.open_session(session, order)
+    add(Kind.SESSION_OPEN, days.first, days.end_exclusive, texts)
+    if definition.reminders:
+        add(Kind.REMINDER, days.first, days.end_exclusive, texts, _alarms(definition, session, tz))
+    texts = writer.delivery(session, order)
+    add(Kind.DELIVERY, order.delivery.first, order.delivery.end_exclusive, texts)
+    rule = _rules(session).confirmation
+    if order.confirmation is not None and rule is not None:
         confirmation = order.confirmation.replace(tzinfo=tz)
         # Wall-clock arithmetic: "18:00 + 30 min" stays 18:30 local on a DST day.
-        confirmation_end = confirmation + dt.timedelta(minutes=definition.confirmation.minutes)
-        texts = writer.confirmation(session, order)
-        add(Kind.CONFIRMATION, session, confirmation, confirmation_end, texts)
+        confirmation_end = confirmation + dt.timedelta(minutes=rule.minutes)
+        texts = writer.confirmation(session, order.confirmation)
+        add(Kind.CONFIRMATION, confirmation, confirmation_end, texts)
+    if order.appointments is not None:
         appointments_end = order.appointments + dt.timedelta(days=1)
-        texts = writer.appointments(session, order)
-        add(Kind.APPOINTMENTS, session, order.appointments, appointments_end, texts)
-    events.sort(key=lambda event: event.sort_key)
+        texts = writer.appointments(session, order, order.appointments)
+        add(Kind.APPOINTMENTS, order.appointments, appointments_end, texts)
     return tuple(events)

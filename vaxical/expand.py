@@ -3,15 +3,17 @@
 Each period has one session slot a week, starting on the session's first weekday and
 counted from the period's ``start`` (never from ISO week numbers, which break in years
 with a week 53). The cadence marks which slots are open; the others are closed sessions,
-as the seed's table shows them. Exceptions then close, open, move or re-time single
-sessions, and the offset rules give each open session its delivery window,
-confirmation and appointments start.
+as the seed's table shows them. Each session follows the rules in force from its nominal
+day (:meth:`Definition.rules_at`): exceptions close, open, move, lengthen or re-time it,
+the holiday policy may close or lengthen it, and the offset rules give each open session
+its delivery window, confirmation and appointments start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -19,17 +21,21 @@ from dateutil.rrule import rrulestr
 
 from vaxical.holidays import Holiday, holiday_on, is_working_day
 from vaxical.model import (
+    Anchor,
     DateSpan,
     Definition,
     DeliveryPolicy,
     HolidayPolicy,
     Period,
+    Rules,
     SessionException,
     SessionPolicy,
     Weekday,
 )
+from vaxical.zones import zone
 
 WEEK = dt.timedelta(days=7)
+DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +44,11 @@ class Order:
 
     delivery: DateSpan
     """The delivery window."""
-    confirmation: dt.datetime
-    """When the confirmation becomes visible: naive wall-clock time in the calendar's zone."""
-    appointments: dt.date
-    """First day recommended for vaccination appointments."""
+    confirmation: dt.datetime | None
+    """When the confirmation becomes visible: naive wall-clock time in the calendar's zone;
+    ``None`` when the rules announce none."""
+    appointments: dt.date | None
+    """First day recommended for vaccination appointments; ``None`` when the rules give none."""
     moved_for: tuple[Holiday, ...] = ()
     """The public holidays that moved the delivery window, by the definition's policy."""
 
@@ -60,6 +67,12 @@ class Session:
     """The "sauf exception" entry that changed this session, if any."""
     closed_for: Holiday | None = None
     """The public holiday that closed the session, by the definition's policy."""
+    rules: Rules | None = None
+    """The rules in force for this session (``None`` only in hand-made test values)."""
+    opened_early_for: Holiday | None = None
+    """The public holiday that made the session open from the Friday before."""
+    suspended: bool = False
+    """The portal closes here until further notice: no session follows."""
 
     @property
     def is_open(self) -> bool:
@@ -67,7 +80,16 @@ class Session:
 
     @property
     def moved(self) -> bool:
-        return self.days.first != self.nominal
+        return self.days.first != self.nominal and self.opened_early_for is None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A week of a period: its first day and whether the cadence opens it."""
+
+    day: dt.date
+    scheduled_open: bool
+    suspended: bool = False
 
 
 def _open_days(period: Period, last: dt.date) -> frozenset[dt.date]:
@@ -79,20 +101,33 @@ def _open_days(period: Period, last: dt.date) -> frozenset[dt.date]:
     return frozenset(moment.date() for moment in rule.between(start, until, inc=True))
 
 
-def session_slots(periods: Sequence[Period], horizon: dt.date) -> Iterator[tuple[dt.date, bool]]:
-    """Each slot's first day, and whether the cadence opens it, in chronological order."""
+def slots(periods: Sequence[Period], horizon: dt.date) -> Iterator[Slot]:
+    """Every slot of the periods up to ``horizon``, in chronological order."""
     for period in periods:
+        if period.suspended:
+            # One closed session says so; none follows until a later period reopens.
+            yield Slot(period.start, False, suspended=True)
+            if period.end is None:
+                return
+            continue
         last = min(period.end, horizon) if period.end is not None else horizon
         by_rule = _open_days(period, last)
         day = period.start
         week = 0
         while day <= last:
             if period.rrule is not None:
-                yield day, day in by_rule
+                if day in by_rule or period.closed_weeks:
+                    yield Slot(day, day in by_rule)
             else:
-                yield day, week % period.every_weeks == 0
+                yield Slot(day, week % period.every_weeks == 0)
             day += WEEK
             week += 1
+
+
+def session_slots(periods: Sequence[Period], horizon: dt.date) -> Iterator[tuple[dt.date, bool]]:
+    """Each slot's first day, and whether the cadence opens it, in chronological order."""
+    for slot in slots(periods, horizon):
+        yield slot.day, slot.scheduled_open
 
 
 def _holiday_in(span: DateSpan, policy: HolidayPolicy) -> tuple[Holiday, ...]:
@@ -109,60 +144,106 @@ def _working_window(span: DateSpan, policy: HolidayPolicy) -> DateSpan:
     while len(days) < max(wanted, 1):
         if is_working_day(day, policy.regions):
             days.append(day)
-        day += dt.timedelta(days=1)
+        day += DAY
     return DateSpan(days[0], days[-1])
 
 
-@functools.lru_cache(maxsize=16)
+def previous_friday(day: dt.date) -> dt.date:
+    """The last Friday strictly before ``day``."""
+    back = (day.weekday() - Weekday.FRIDAY) % 7 or 7
+    return day - dt.timedelta(days=back)
+
+
+def _confirmation(rules: Rules, anchor: dt.date, timezone: str) -> dt.datetime | None:
+    rule = rules.confirmation
+    if rule is None:
+        return None
+    local = dt.datetime.combine(anchor + dt.timedelta(days=rule.day), rule.time)
+    if rule.timezone is None or rule.timezone == timezone:
+        return local
+    # "18h00, heure de Paris" in an overseas calendar: the same instant, in its own zone.
+    stated = local.replace(tzinfo=zone(rule.timezone))
+    return stated.astimezone(zone(timezone)).replace(tzinfo=None)
+
+
+def _appointments(rules: Rules, delivery: DateSpan) -> dt.date | None:
+    rule = rules.appointments
+    if rule is None:
+        return None
+    if rule.weekday is None:
+        return delivery.last + dt.timedelta(days=rule.days_after_delivery)
+    ahead = (rule.weekday - delivery.last.weekday()) % 7 or 7
+    return delivery.last + dt.timedelta(days=ahead)
+
+
+def _order(rules: Rules, days: DateSpan, delivery: DateSpan | None, timezone: str) -> Order:
+    # J: the first day of a regular-length session ending on the session's last day. A
+    # session opened from the Friday before keeps its Monday as J (DGS-Urgent 2023-08:
+    # 26-30 May 2023 delivered 8-9 June, J+10 from Monday 29 May).
+    anchor = days.last - dt.timedelta(days=rules.length - 1)
+    moved_for: tuple[Holiday, ...] = ()
+    if delivery is None:
+        rule = rules.delivery
+        base = anchor if rule.counted_from is Anchor.FIRST_DAY else days.last
+        delivery = DateSpan(
+            base + dt.timedelta(days=rule.first_day), base + dt.timedelta(days=rule.last_day)
+        )
+        if rules.holidays.deliveries is DeliveryPolicy.NEXT_WORKING_DAY:
+            moved_for = _holiday_in(delivery, rules.holidays)
+            if moved_for:
+                delivery = _working_window(delivery, rules.holidays)
+    return Order(
+        delivery=delivery,
+        confirmation=_confirmation(rules, anchor, timezone),
+        appointments=_appointments(rules, delivery),
+        moved_for=moved_for,
+    )
+
+
+def _session(definition: Definition, slot: Slot, exception: SessionException | None) -> Session:
+    rules = definition.rules_at(slot.day)
+    if slot.suspended:
+        span = DateSpan(slot.day, slot.day + dt.timedelta(days=rules.length - 1))
+        return Session(slot.day, span, None, None, rules=rules, suspended=True)
+    is_open = slot.scheduled_open
+    first = slot.day
+    delivery: DateSpan | None = None
+    given: DateSpan | None = None
+    if exception is not None:
+        is_open = (slot.scheduled_open and not exception.close) or exception.open
+        first = exception.move_to or slot.day
+        delivery = exception.delivery
+        given = exception.days
+    days = given or DateSpan(first, first + dt.timedelta(days=rules.length - 1))
+    policy = rules.holidays
+    closed_for = opened_early_for = None
+    # Holiday rules apply where no explicit exception decided already.
+    if is_open and exception is None and policy.sessions is not SessionPolicy.KEEP:
+        found = _holiday_in(days, policy)
+        if found and policy.sessions is SessionPolicy.CLOSE:
+            closed_for = found[0]
+            is_open = False
+        elif found:
+            opened_early_for = found[0]
+            days = DateSpan(previous_friday(days.first), days.last)
+    if not is_open:
+        return Session(slot.day, days, None, exception, closed_for, rules=rules)
+    order = _order(rules, days, delivery, definition.timezone)
+    return Session(slot.day, days, order, exception, rules=rules, opened_early_for=opened_early_for)
+
+
+@functools.lru_cache(maxsize=1024)
 def expand(definition: Definition) -> tuple[Session, ...]:
     """Every session up to the definition's horizon, sorted by their actual first day.
 
-    Pure, and definitions are frozen: remembered, since validation (definition.py) and
-    rendering (render.py) both need it."""
+    Pure, and definitions are frozen: remembered, since validation and rendering both
+    need it."""
     exceptions = {exception.session: exception for exception in definition.exceptions}
-    length = dt.timedelta(days=definition.session_length - 1)
-    delivery_rule = definition.delivery
-    confirmation_rule = definition.confirmation
-    appointments_after = definition.appointments.days_after_delivery
-    policy = definition.holidays
-    sessions: list[Session] = []
-    for nominal, scheduled_open in session_slots(definition.periods, definition.horizon):
-        exception = exceptions.get(nominal)
-        is_open = scheduled_open
-        first = nominal
-        delivery: DateSpan | None = None
-        if exception is not None:
-            is_open = (scheduled_open and not exception.close) or exception.open
-            first = exception.move_to or nominal
-            delivery = exception.delivery
-        days = DateSpan(first, first + length)
-        # Holiday rules apply where no explicit exception decided already.
-        closed_for = None
-        if is_open and exception is None and policy.sessions is SessionPolicy.CLOSE:
-            found = _holiday_in(days, policy)
-            closed_for = found[0] if found else None
-            is_open = closed_for is None
-        if not is_open:
-            sessions.append(Session(nominal, days, None, exception, closed_for))
-            continue
-        moved_for: tuple[Holiday, ...] = ()
-        if delivery is None:
-            delivery = DateSpan(
-                first + dt.timedelta(days=delivery_rule.first_day),
-                first + dt.timedelta(days=delivery_rule.last_day),
-            )
-            if policy.deliveries is DeliveryPolicy.NEXT_WORKING_DAY:
-                moved_for = _holiday_in(delivery, policy)
-                if moved_for:
-                    delivery = _working_window(delivery, policy)
-        order = Order(
-            delivery=delivery,
-            confirmation=dt.datetime.combine(
-                first + dt.timedelta(days=confirmation_rule.day), confirmation_rule.time
-            ),
-            appointments=delivery.last + dt.timedelta(days=appointments_after),
-            moved_for=moved_for,
-        )
-        sessions.append(Session(nominal, days, order, exception))
+    extra = [Slot(e.session, True) for e in definition.exceptions if e.extra]
+    ordered = sorted(
+        itertools.chain(slots(definition.periods, definition.horizon), extra),
+        key=lambda slot: slot.day,
+    )
+    sessions = [_session(definition, slot, exceptions.get(slot.day)) for slot in ordered]
     sessions.sort(key=lambda session: session.days.first)
     return tuple(sessions)

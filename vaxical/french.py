@@ -102,3 +102,14 @@ def cadence(every_weeks: int) -> str:
         return "chaque semaine"
     words = {2: "deux", 3: "trois", 4: "quatre"}
     return f"une semaine sur {words.get(every_weeks, str(every_weeks))}"
+
+
+def zone_name(tzid: str) -> str:
+    """``heure de Paris`` for Europe/Paris: the city of a tz database name, as French
+    notices name a zone. Only the city part is translated where French differs."""
+    city = tzid.rsplit("/", 1)[-1].replace("_", " ")
+    return f"heure de {_CITIES.get(city, city)}"
+
+
+# tz database cities whose French name differs (the ones French calendars meet).
+_CITIES = {"Martinique": "la Martinique", "Guadeloupe": "la Guadeloupe", "Reunion": "La Réunion"}

@@ -1,16 +1,73 @@
-"""A calendar's change log: its source notices and the updates builds have seen. Pure."""
+"""A calendar across its revisions: what each one changed, and what subscribers see. Pure.
+
+:func:`publish` folds a ledger revision by revision, as subscribers lived it: each event's
+SEQUENCE is the number of later revisions that changed it and its LAST-MODIFIED the date
+of the last one (docs/calendar-clients.md rule 9); an event a revision drops leaves the
+feeds (rule 11) and comes back with a higher SEQUENCE if a later one restores it. Each
+revision gives one history entry ("Actualités", Atom, JSON) listing what it changed.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from vaxical.changes import Change
-from vaxical.model import Definition, HistoryEntry
+from vaxical.changes import Change, session_changes
+from vaxical.events import Event, EventMaker, source_notice
+from vaxical.expand import Session, expand
+from vaxical.jsondoc import session_record
+from vaxical.model import Definition, HistoryEntry, Ledger, Notice, Revision
 
 UPDATE_PREFIX = "update-"
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """One calendar as its latest revision publishes it."""
+
+    ledger: Ledger
+    definition: Definition
+    """The calendar after the latest revision."""
+    sessions: tuple[Session, ...]
+    events: tuple[Event, ...]
+    """Every event of the current sessions, with SEQUENCE and last change."""
+    changes: tuple[Change, ...]
+    """What the latest revision changed (empty for a first revision)."""
+    history: tuple[HistoryEntry, ...]
+    """Newest first."""
+
+
+def _same(before: Event, after: Event) -> bool:
+    """Whether subscribers would see no change (SEQUENCE and date aside)."""
+    return (
+        before.start == after.start
+        and before.end == after.end
+        and before.kind == after.kind
+        and before.summary == after.summary
+        and before.description == after.description
+        and before.alarms == after.alarms
+    )
+
+
+def _entry(revision: Revision, changes: Sequence[Change]) -> HistoryEntry:
+    notice = revision.notice
+    title = (
+        f"Correction du calendrier : {notice.title}"
+        if revision.correction
+        else f"{notice.reference} : {notice.title}"
+    )
+    return HistoryEntry(
+        key=revision.key,
+        date=revision.date,
+        title=title,
+        summary=notice.summary,
+        changes=tuple(change.text for change in changes),
+        url=notice.url,
+    )
 
 
 def _slug(text: str) -> str:
@@ -18,11 +75,17 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def notice_key(notice: Notice) -> str:
+    """The stable key of a notice's history entry (its Atom id derives from it)."""
+    return f"notice-{_slug(notice.reference)}"
+
+
 def notice_entries(definition: Definition) -> tuple[HistoryEntry, ...]:
-    """One entry per source notice, dated at the start of its day (UTC)."""
+    """A single-revision definition's history: one entry per source notice, dated at
+    the start of its day (UTC)."""
     return tuple(
         HistoryEntry(
-            key=f"notice-{_slug(notice.reference)}",
+            key=notice_key(notice),
             date=dt.datetime.combine(notice.date, dt.time(), tzinfo=dt.UTC),
             title=f"{notice.reference} : {notice.title}",
             summary=notice.summary,
@@ -33,8 +96,70 @@ def notice_entries(definition: Definition) -> tuple[HistoryEntry, ...]:
     )
 
 
+def publish(ledger: Ledger) -> Published:
+    """The calendar after its latest revision, with everything its history gives."""
+    sources: dict[dt.date, Notice] = {}
+    seen: dict[str, Event] = {}
+    """Every event ever published, as last published: a restored one continues its
+    SEQUENCE."""
+    previous: tuple[Session, ...] = ()
+    maker = EventMaker()
+    entries: list[HistoryEntry] = []
+    events: tuple[Event, ...] = ()
+    changes: tuple[Change, ...] = ()
+    for number, (revision, state) in enumerate(zip(ledger.revisions, ledger.states, strict=True)):
+        sessions = expand(state)
+        before = {session.nominal: session for session in previous}
+        sources = {
+            session.nominal: (
+                sources[session.nominal]
+                if before.get(session.nominal) == session and session.nominal in sources
+                else revision.notice
+                if number
+                else source_notice(state, session.days.first)
+            )
+            for session in sessions
+        }
+        current = []
+        present = {event.uid for event in events}
+        for event in maker.build(state, sessions, sources):
+            old = seen.get(event.uid)
+            if old is not None and old.uid in present and _same(old, event):
+                current.append(old)
+                continue
+            sequence = 0 if old is None else old.sequence + 1
+            event = dataclasses.replace(event, sequence=sequence, modified=revision.date)
+            seen[event.uid] = event
+            current.append(event)
+        # Only sessions that differ can differ in their records.
+        after = {session.nominal: session for session in sessions}
+        changes = (
+            session_changes(
+                state.id,
+                [session_record(s, state) for s in previous if after.get(s.nominal) != s],
+                [session_record(s, state) for s in sessions if before.get(s.nominal) != s],
+            )
+            if number
+            else ()
+        )
+        entries.append(_entry(revision, changes))
+        previous, events = sessions, tuple(current)
+    events = tuple(sorted(events, key=lambda event: event.sort_key))
+    definition = ledger.current
+    history = notice_entries(definition) if ledger.legacy else tuple(entries)
+    return Published(
+        ledger=ledger,
+        definition=definition,
+        sessions=previous,
+        events=events,
+        changes=changes,
+        history=tuple(sorted(history, key=lambda e: (e.date, e.key), reverse=True)),
+    )
+
+
 def update_entry(definition: Definition, changes: Sequence[Change]) -> HistoryEntry:
-    """The entry a build records when ``--previous`` shows that sessions changed."""
+    """The entry a build records when ``--previous`` shows that a single-revision
+    definition was edited in place."""
     count = len(changes)
     return HistoryEntry(
         key=f"{UPDATE_PREFIX}{definition.revised:%Y%m%dT%H%M%SZ}",
@@ -46,18 +171,25 @@ def update_entry(definition: Definition, changes: Sequence[Change]) -> HistoryEn
     )
 
 
-def build_history(
-    definition: Definition, updates: Sequence[HistoryEntry], changes: Sequence[Change]
+def with_updates(
+    history: Sequence[HistoryEntry],
+    definition: Definition,
+    updates: Sequence[HistoryEntry],
+    changes: Sequence[Change],
 ) -> tuple[HistoryEntry, ...]:
-    """Notices, past updates and (if any) this build's update; newest first.
-
-    An update with the same revision time as a past one replaces it: rebuilding the
-    same revision twice does not log it twice.
-    """
+    """A single-revision history with the updates earlier builds logged and (if any)
+    this build's; newest first. Rebuilding the same revision twice logs it once."""
     entries = {entry.key: entry for entry in updates}
     if changes:
         entry = update_entry(definition, changes)
         entries[entry.key] = entry
-    for entry in notice_entries(definition):
+    for entry in history:
         entries[entry.key] = entry
     return tuple(sorted(entries.values(), key=lambda e: (e.date, e.key), reverse=True))
+
+
+def single_ledger(definition: Definition) -> Ledger:
+    """A definition on its own, as the ledger of one revision it stands for."""
+    notice = definition.latest_notice
+    revision = Revision(1, definition.revised, notice, correction=False, key=notice_key(notice))
+    return Ledger(definition.source, (revision,), (definition,), legacy=True)

@@ -46,10 +46,12 @@ def session_record(session: Session, definition: Definition) -> dict[str, Any]:
         "delivery": None if order is None else _span(order.delivery),
         "confirmation": (
             None
-            if order is None
+            if order is None or order.confirmation is None
             else order.confirmation.replace(tzinfo=zone(definition.timezone)).isoformat()
         ),
-        "appointments": None if order is None else order.appointments.isoformat(),
+        "appointments": (
+            None if order is None or order.appointments is None else order.appointments.isoformat()
+        ),
         "exception": None if exception is None else exception.reason,
     }
 

@@ -37,7 +37,7 @@ class SourceMap:
 
     def _scan(self) -> None:
         table: KeyPath = ()
-        array_counts: dict[tuple[str, ...], int] = {}
+        array_counts: dict[KeyPath, int] = {}
         in_multiline: str | None = None
         for number, line in enumerate(self.lines, start=1):
             if in_multiline is not None:
@@ -46,14 +46,22 @@ class SourceMap:
                 continue
             header = _HEADER.match(line)
             if header:
-                names = tuple(_split_dotted(header.group(2)))
+                names = _split_dotted(header.group(2))
                 column = line.index("[") + 1
+                # A sub-table of an array of tables belongs to its latest entry:
+                # [[revisions]] then [revisions.delivery] is ("revisions", 0, "delivery").
+                resolved: KeyPath = ()
+                for name in names[:-1]:
+                    resolved = (*resolved, name)
+                    if resolved in array_counts:
+                        resolved = (*resolved, array_counts[resolved] - 1)
+                resolved = (*resolved, names[-1])
                 if header.group(1) == "[[":
-                    index = array_counts.get(names, 0)
-                    array_counts[names] = index + 1
-                    table = (*names, index)
+                    index = array_counts.get(resolved, 0)
+                    array_counts[resolved] = index + 1
+                    table = (*resolved, index)
                 else:
-                    table = names
+                    table = resolved
                 self._record(table, number, column)
                 continue
             key = _KEY.match(line)

@@ -51,6 +51,9 @@ class SessionPolicy(Enum):
 
     KEEP = "keep"
     CLOSE = "close"
+    PREVIOUS_FRIDAY = "previous-friday"
+    """Open from the Friday before and keep the last day (DGS-Urgent 2023-08: « ouvertes
+    dès le vendredi précédent et prendront fin le mardi à 23h »)."""
 
 
 class DeliveryPolicy(Enum):
@@ -125,6 +128,22 @@ class Period:
     """1: every week; 2: every other week counted from ``start``; ignored when ``rrule`` is set."""
     rrule: str | None
     """An RFC 5545 RRULE (without DTSTART) for cadences that "every N weeks" cannot say."""
+    closed_weeks: bool = True
+    """Publish the weeks the cadence leaves closed as closed sessions. Always so for every-N
+    weeks; for an RRULE only when the definition says so (a monthly rule would otherwise
+    publish three closures a month)."""
+    suspended: bool = False
+    """The portal closes until further notice from ``start``: one closed session is
+    published there, and none after it."""
+
+
+class Anchor(Enum):
+    """The day a delivery rule counts from."""
+
+    FIRST_DAY = "first-day"
+    """J, the session's first day as the cadence places it (before any holiday extension)."""
+    LAST_DAY = "last-day"
+    """The session's last day (for sessions whose length varies)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +154,7 @@ class DeliveryRule:
     """J+N of the first delivery day (J = first day of the session): 10 in the seed."""
     last_day: int
     note: str
+    counted_from: Anchor = Anchor.FIRST_DAY
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +168,9 @@ class ConfirmationRule:
     minutes: int
     """How long the calendar event lasts, so that clients draw it as a block."""
     note: str
+    timezone: str | None = None
+    """The zone ``time`` is stated in when it is not the calendar's ("18h00, heure de
+    Paris" for an overseas calendar); ``None``: the calendar's zone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +180,45 @@ class AppointmentsRule:
     days_after_delivery: int
     """Days after the last day of the delivery window: 1 ("le lendemain") in the seed."""
     note: str
+    weekday: Weekday | None = None
+    """When set: the first such weekday after the delivery (« le lundi suivant »), and
+    ``days_after_delivery`` is not used."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionHours:
+    """When the portal opens on a session's first day and closes on its last."""
+
+    opens: dt.time
+    closes: dt.time
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Everything that governs one session, as the notices in force for it state it."""
+
+    weekdays: tuple[Weekday, ...]
+    """Consecutive weekdays a session spans, first to last."""
+    hours: SessionHours | None
+    delivery: DeliveryRule
+    confirmation: ConfirmationRule | None
+    """``None``: the notices announce no confirmation time; no confirmation event."""
+    appointments: AppointmentsRule | None
+    """``None``: no appointments event."""
+    holidays: HolidayPolicy
+
+    @property
+    def length(self) -> int:
+        return len(self.weekdays)
+
+
+@dataclass(frozen=True, slots=True)
+class Ruling:
+    """Rules in force from one session on (« à compter de la session du … »)."""
+
+    start: dt.date
+    """The first nominal session day they govern."""
+    rules: Rules
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -187,6 +249,11 @@ class SessionException:
     """New first day of the session; its UID stays that of the nominal session."""
     delivery: DateSpan | None
     """Delivery window replacing the one the offset rule gives."""
+    days: DateSpan | None = None
+    """The session's days when they differ in length from the rule (a longer session,
+    Friday to Tuesday); ``move_to`` is then not used."""
+    extra: bool = False
+    """A session the cadence does not have (an extra session on ``session``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +272,8 @@ class HistoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
-    """One calendar: everything a schedule definition file states."""
+    """One calendar as it stands after one revision of its ledger: its identity and the
+    rules in force, session by session. Everything downstream is a pure function of it."""
 
     source: str
     """The file it was read from, as the user named it (for messages)."""
@@ -220,31 +288,115 @@ class Definition:
     """Public https URL of the published folder, ending with ``/``."""
     portal_url: str
     revised: dt.datetime
-    """When the rules last changed (UTC): DTSTAMP and LAST-MODIFIED of every event."""
+    """When the rules last changed (UTC): the date of this revision."""
     horizon: dt.date
     """The last day on which a session may start; open-ended periods stop there."""
-    session_weekdays: tuple[Weekday, ...]
-    """Consecutive weekdays a session spans, first to last."""
+    rulings: tuple[Ruling, ...]
+    """The rules session by session: each in force from its ``start`` up to the next's
+    (the first also governs anything earlier). Never empty."""
     periods: tuple[Period, ...]
     """In chronological order, not overlapping."""
-    delivery: DeliveryRule
-    confirmation: ConfirmationRule
-    appointments: AppointmentsRule
     exceptions: tuple[SessionException, ...]
     """Sorted by target session."""
     notices: tuple[Notice, ...]
     """Newest first."""
     refresh_hours: int
     """How often clients should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL, Cache-Control)."""
-    holidays: HolidayPolicy
     reminders: tuple[Reminder, ...]
     """Alarms of ``<id>-rappels.ics``; empty: no reminders feed (alarms stay out of the
-    main feeds, calendar-clients.md rule 16)."""
+    main feeds, docs/calendar-clients.md rule 16)."""
+    feeds_from: dt.date | None = None
+    """Sessions that start before this day stay in the JSON and on the page but leave the
+    feeds, which must stay well under Google's 1 MB (rule 19). ``None``: every session."""
+
+    def rules_at(self, day: dt.date) -> Rules:
+        """The rules that govern the session whose nominal first day is ``day``."""
+        found = self.rulings[0].rules
+        for ruling in self.rulings:
+            if ruling.start > day:
+                break
+            found = ruling.rules
+        return found
+
+    @property
+    def rules(self) -> Rules:
+        """The rules in force for the latest sessions (what the page states first)."""
+        return self.rulings[-1].rules
+
+    @property
+    def session_weekdays(self) -> tuple[Weekday, ...]:
+        return self.rules.weekdays
 
     @property
     def session_length(self) -> int:
-        return len(self.session_weekdays)
+        return self.rules.length
+
+    @property
+    def delivery(self) -> DeliveryRule:
+        return self.rules.delivery
+
+    @property
+    def confirmation(self) -> ConfirmationRule | None:
+        return self.rules.confirmation
+
+    @property
+    def appointments(self) -> AppointmentsRule | None:
+        return self.rules.appointments
+
+    @property
+    def holidays(self) -> HolidayPolicy:
+        return self.rules.holidays
 
     @property
     def latest_notice(self) -> Notice:
         return self.notices[0]
+
+    @property
+    def suspended_from(self) -> dt.date | None:
+        """The session from which the portal is closed until further notice, if it is."""
+        last = self.periods[-1]
+        return last.start if last.suspended else None
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One block of a ledger: a notice (or a correction) and what it changed."""
+
+    number: int
+    """1 for the first block, as a person counts."""
+    date: dt.datetime
+    """When it was published (UTC): DTSTAMP and LAST-MODIFIED of what it changed."""
+    notice: Notice
+    """The notice it states; for a correction without a notice, one made from its reason."""
+    correction: bool
+    """A block that corrects the calendar without a notice."""
+    key: str
+    """Stable identity of its history entry (the Atom entry id derives from it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """A calendar across its whole life: the state after each revision, oldest first."""
+
+    source: str
+    revisions: tuple[Revision, ...]
+    states: tuple[Definition, ...]
+    """``states[i]`` is the calendar as revision ``i + 1`` left it."""
+    legacy: bool = False
+    """Read from a single-revision definition (the format before ledgers): its history is
+    one entry per source notice, as that format published it."""
+
+    @property
+    def id(self) -> str:
+        return self.states[-1].id
+
+    @property
+    def current(self) -> Definition:
+        return self.states[-1]
+
+    def as_of(self, day: dt.date) -> Ledger | None:
+        """The ledger as it stood after the revisions dated on or before ``day``."""
+        count = sum(1 for revision in self.revisions if revision.date.date() <= day)
+        if count == 0:
+            return None
+        return Ledger(self.source, self.revisions[:count], self.states[:count], self.legacy)

@@ -19,7 +19,7 @@ from typing import Any
 from vaxical.errors import DefinitionError, Problem
 from vaxical.events import Event
 from vaxical.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
-from vaxical.model import HistoryEntry
+from vaxical.model import HistoryEntry, Ledger
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,8 @@ class Snapshot:
     sessions: tuple[Mapping[str, Any], ...]
     updates: tuple[HistoryEntry, ...]
     """Past build updates (notice entries come from the definition, not from here)."""
+    history: tuple[HistoryEntry, ...] = ()
+    """Every published history entry."""
 
 
 def _utc(text: str) -> dt.datetime:
@@ -57,24 +59,82 @@ def parse(document: Mapping[str, Any]) -> Snapshot:
         )
         for item in document["events"]
     }
-    updates = tuple(
+    history = tuple(
         HistoryEntry(
-            key=item["key"],
+            key=str(item["key"]),
             date=_utc(item["date"]),
-            title=item["title"],
-            summary=item["summary"],
-            changes=tuple(item["changes"]),
-            url=item["url"],
+            title=str(item["title"]),
+            summary=str(item["summary"]),
+            changes=tuple(str(change) for change in item["changes"]),
+            url=str(item["url"]),
         )
         for item in document.get("history", ())
-        if item["key"].startswith("update-")
     )
     return Snapshot(
         calendar_id=document["calendar"]["id"],
         events=events,
         sessions=tuple(document["sessions"]),
-        updates=updates,
+        updates=tuple(entry for entry in history if entry.key.startswith("update-")),
+        history=history,
     )
+
+
+def guard(
+    ledger: Ledger,
+    events: Sequence[Event],
+    history: Sequence[HistoryEntry],
+    published: Snapshot,
+) -> None:
+    """Refuse a build that would rewrite what subscribers have: a published SEQUENCE
+    lowered, an event changed without a new SEQUENCE, or a history entry dropped or
+    changed. That happens when a published block was edited instead of a new one being
+    appended; the message names the block."""
+    problems: list[Problem] = []
+
+    def block(moment: dt.datetime) -> tuple[str, str]:
+        dated = [r for r in ledger.revisions if r.date <= moment] or list(ledger.revisions[:1])
+        revision = dated[-1]
+        key = f"revisions[{revision.number}]"
+        return key, f"{revision.notice.reference} du {revision.date.date().isoformat()}"
+
+    def refuse(key: str, message: str) -> None:
+        problems.append(
+            Problem(
+                file=ledger.source,
+                key=key,
+                message=message,
+                fix="restore the published block as it was, and append a new [[revisions]] "
+                'block with the change (a `correction = "…"` block when no notice '
+                "announces it).",
+            )
+        )
+
+    current = {event.uid: event for event in events}
+    for uid, before in sorted(published.events.items()):
+        event = current.get(uid)
+        if event is None:
+            continue
+        changed = event_content(event) != dict(before.content)
+        if event.sequence < before.sequence or (event.sequence == before.sequence and changed):
+            key, name = block(before.modified)
+            refuse(
+                key,
+                f"({name}) was edited after publication: {uid} has SEQUENCE "
+                f"{before.sequence} online and would get {event.sequence}"
+                + (" with other content." if changed else "."),
+            )
+    entries = {entry.key: entry for entry in history}
+    for entry in published.history:
+        if entries.get(entry.key) != entry:
+            key, name = block(entry.date)
+            what = "dropped" if entry.key not in entries else "rewritten"
+            refuse(
+                key,
+                f"({name}) was edited after publication: the history entry "
+                f"« {entry.title} » would be {what}.",
+            )
+    if problems:
+        raise DefinitionError(problems)
 
 
 def revise(

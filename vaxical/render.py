@@ -13,43 +13,58 @@ from dataclasses import dataclass
 from vaxical.atom import render_atom
 from vaxical.changes import Change, session_changes
 from vaxical.errors import FeedError
-from vaxical.events import Event, build_events
-from vaxical.expand import Session, expand
+from vaxical.events import Event
+from vaxical.expand import Session
 from vaxical.feeds import feeds_of
-from vaxical.history import build_history
+from vaxical.history import publish, single_ledger, with_updates
 from vaxical.ics import render_feed, serialize_events
 from vaxical.jsondoc import render_json, session_record
 from vaxical.lint import lint
-from vaxical.model import Definition, HistoryEntry
-from vaxical.previous import Snapshot, parse, revise
+from vaxical.model import Definition, HistoryEntry, Ledger
+from vaxical.previous import Snapshot, guard, parse, revise
 from vaxical.serving import render_headers
 
 
 @dataclass(frozen=True, slots=True)
 class Calendar:
-    """One definition with its expansion: what every renderer needs."""
+    """One calendar as its latest revision publishes it: what every renderer needs."""
 
     definition: Definition
     sessions: tuple[Session, ...]
     events: tuple[Event, ...]
-    """With SEQUENCE and last change carried over from the previous build, if any."""
+    """Every event, with SEQUENCE and last change (the JSON keeps them all)."""
+    feed_events: tuple[Event, ...]
+    """The events the feeds carry: those of sessions inside the feeds' window."""
     changes: tuple[Change, ...]
-    """Session changes since the previous build (empty without one)."""
+    """What the latest revision (or, with ``--previous``, the edit) changed."""
     history: tuple[HistoryEntry, ...]
 
 
-def prepare(definition: Definition, previous: Snapshot | None = None) -> Calendar:
-    sessions = expand(definition)
-    events = build_events(definition, sessions)
-    changes: tuple[Change, ...] = ()
-    updates: tuple[HistoryEntry, ...] = ()
-    if previous is not None:
+def _window(definition: Definition, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """Feeds keep the sessions from ``feeds_from`` on, so that a calendar that lives for
+    years stays well under Google's 1 MB (docs/calendar-clients.md rule 19); the date
+    follows from the ledger's latest revision, never from the clock."""
+    start = definition.feeds_from
+    if start is None:
+        return events
+    return tuple(event for event in events if event.session >= start)
+
+
+def prepare(source: Ledger | Definition, previous: Snapshot | None = None) -> Calendar:
+    ledger = source if isinstance(source, Ledger) else single_ledger(source)
+    published = publish(ledger)
+    definition, sessions = published.definition, published.sessions
+    events, changes, history = published.events, published.changes, published.history
+    if previous is not None and ledger.legacy:
+        # A single-revision definition edited in place: the published build says what
+        # subscribers have.
         events = revise(events, previous.events, definition.revised)
         records = [session_record(session, definition) for session in sessions]
         changes = session_changes(definition.id, previous.sessions, records)
-        updates = previous.updates
-    history = build_history(definition, updates, changes)
-    return Calendar(definition, sessions, events, changes, history)
+        history = with_updates(history, definition, previous.updates, changes)
+    elif previous is not None:
+        guard(ledger, events, history, previous)
+    return Calendar(definition, sessions, events, _window(definition, events), changes, history)
 
 
 def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
@@ -72,11 +87,11 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
         ),
         f"{definition.id}.atom": render_atom(definition, calendar.history),
     }
-    serialized = serialize_events(definition, calendar.events)
+    serialized = serialize_events(definition, calendar.feed_events)
     linted: set[str] = set()
     for feed in feeds_of(definition):
         name = feed.filename(definition.id)
-        events = feed.select(calendar.events)
+        events = feed.select(calendar.feed_events)
         data = render_feed(definition, feed, events, serialized)
         # An event's bytes are the same in every feed that holds it: lint them once, in
         # the first feed that has them. A feed whose events were all linted already is
@@ -95,15 +110,15 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
 
 
 def render_all(
-    definitions: Sequence[Definition], previous: Mapping[str, Snapshot] | None = None
+    sources: Sequence[Ledger | Definition], previous: Mapping[str, Snapshot] | None = None
 ) -> dict[str, bytes]:
     """Every output file of a build, by file name; ``previous``: the published build."""
     from vaxical.site import calendar_view, render_index  # Jinja2 only where HTML is made
 
     # Sorted here, not by the caller: the page must not depend on argument order.
-    ordered = sorted(definitions, key=lambda definition: definition.id)
+    ordered = sorted(sources, key=lambda source: source.id)
     published = previous or {}
-    calendars = [prepare(definition, published.get(definition.id)) for definition in ordered]
+    calendars = [prepare(source, published.get(source.id)) for source in ordered]
     # The page first, while no feed is held in memory yet: its rendering is the other
     # large transient (45 MiB for a 100-year calendar), and peaks do not add up that way.
     views = [calendar_view(c.definition, c.sessions, c.events, c.history) for c in calendars]
@@ -111,12 +126,13 @@ def render_all(
     del views
     for calendar in calendars:
         files.update(render_calendar(calendar))
-    files["_headers"] = render_headers(ordered)
+    files["_headers"] = render_headers([calendar.definition for calendar in calendars])
     return dict(sorted(files.items()))
 
 
-def snapshot_of(definition: Definition) -> Snapshot:
+def snapshot_of(source: Ledger | Definition) -> Snapshot:
     """The calendar as its build would publish it, without writing anything."""
-    calendar = prepare(definition)
+    calendar = prepare(source)
+    definition = calendar.definition
     document = render_json(definition, calendar.sessions, calendar.events, calendar.history)
     return parse(json.loads(document))

@@ -50,8 +50,10 @@ def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, list[str]]:
             continue
         for day in order.delivery.days():
             mark(day, "delivery")
-        mark(order.confirmation.date(), "confirmation")
-        mark(order.appointments, "appointments")
+        if order.confirmation is not None:
+            mark(order.confirmation.date(), "confirmation")
+        if order.appointments is not None:
+            mark(order.appointments, "appointments")
     return {day: sorted(keys, key=_MARK_INDEX.__getitem__) for day, keys in marks.items()}
 
 

@@ -51,8 +51,12 @@ def _note(session: Session) -> str:
     exception = session.exception
     if exception is not None:
         return f"Session déplacée : {exception.reason}" if session.moved else exception.reason
+    if session.suspended:
+        return "Fermé jusqu'à nouvel ordre"
     if session.closed_for is not None:
         return f"Jour férié : {session.closed_for.name}"
+    if session.opened_early_for is not None:
+        return f"Ouverte dès le vendredi (jour férié : {session.opened_early_for.name})"
     if session.order is not None and session.order.moved_for:
         names = ", ".join(holiday.name for holiday in session.order.moved_for)
         return f"Livraison décalée (jour férié : {names})"
@@ -67,10 +71,12 @@ def rows(sessions: tuple[Session, ...]) -> tuple[Row, ...]:
         if order is not None:
             moment = order.confirmation
             delivery = french.short_range(order.delivery)
-            confirmation = (
-                f"{french.long_date(moment.date(), year=False)}, {french.clock(moment.time())}"
-            )
-            appointments = french.long_date(order.appointments, year=False)
+            if moment is not None:
+                confirmation = (
+                    f"{french.long_date(moment.date(), year=False)}, {french.clock(moment.time())}"
+                )
+            if order.appointments is not None:
+                appointments = french.long_date(order.appointments, year=False)
         result.append(
             Row(
                 year=session.days.first.year,
@@ -171,17 +177,23 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
         "de la session), sauf exception."
     )
     confirmation = definition.confirmation
-    day, week = _offset_weekday(definition, confirmation.day)
-    sentences.append(
-        f"Confirmation de commande consultable à partir du {day}{_week_phrase(week)}, "
-        f"à {french.clock(confirmation.time)}."
-    )
-    after = definition.appointments.days_after_delivery
-    if after == 0:
-        start = "du dernier jour de livraison"
-    elif after == 1:
-        start = "du lendemain de la livraison prévisionnelle"
-    else:
-        start = f"de {after} jours après la livraison prévisionnelle"
-    sentences.append(f"Rendez-vous de vaccination à planifier à partir {start}.")
+    if confirmation is not None:
+        day, week = _offset_weekday(definition, confirmation.day)
+        sentences.append(
+            f"Confirmation de commande consultable à partir du {day}{_week_phrase(week)}, "
+            f"à {french.clock(confirmation.time)}."
+        )
+    appointments = definition.appointments
+    if appointments is not None and appointments.weekday is not None:
+        start = f"du {french.WEEKDAYS[appointments.weekday]} qui suit la livraison prévisionnelle"
+        sentences.append(f"Rendez-vous de vaccination à planifier à partir {start}.")
+    elif appointments is not None:
+        after = appointments.days_after_delivery
+        if after == 0:
+            start = "du dernier jour de livraison"
+        elif after == 1:
+            start = "du lendemain de la livraison prévisionnelle"
+        else:
+            start = f"de {after} jours après la livraison prévisionnelle"
+        sentences.append(f"Rendez-vous de vaccination à planifier à partir {start}.")
     return tuple(sentences)

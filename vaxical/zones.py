@@ -163,11 +163,13 @@ def rules(tzid: str) -> ZoneRules:
     return parse_posix(tzid, footer)
 
 
+@functools.lru_cache(maxsize=65536)
 def agrees(tzid: str, local: dt.datetime) -> bool:
     """Whether the Outlook-safe rules (:func:`rules`) and the tz database give the naive
     wall-clock time ``local`` the same UTC offset. They differ before the zone's current
     rules began, and for a time that a DST change skips or repeats: a client reading the
-    VTIMEZONE would then show the event at the wrong hour."""
+    VTIMEZONE would then show the event at the wrong hour. Remembered: a ledger checks
+    the same confirmation times once per revision."""
     database_offset = local.replace(tzinfo=zone(tzid)).utcoffset()
     return rules(tzid).utcoffset(local.replace(tzinfo=None)) == database_offset
 

@@ -1,0 +1,438 @@
+"""The shipped calendar as the ledger of its real notices (issue 10).
+
+The expected answers are written out by hand from the notices (../shared/data/notices.md
+and the seed DGS-Urgent N°2023-11): rows, deliveries, confirmations as UTC instants
+(18:00 in Paris is 16:00Z in summer) and appointments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from vaxical.cli import main
+from vaxical.definition import load, loads
+from vaxical.model import Ledger
+from vaxical.render import render_all
+
+from .conftest import SHIPPED_DEFINITION
+
+D = dt.date
+LEDGER = load(SHIPPED_DEFINITION)
+
+
+def _document(ledger: Ledger) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(render_all([ledger])[f"{ledger.id}.json"])
+    return document
+
+
+def _as_of(day: str) -> dict[str, Any]:
+    ledger = LEDGER.as_of(D.fromisoformat(day))
+    assert ledger is not None
+    return _document(ledger)
+
+
+def _rows(document: dict[str, Any], since: str) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]]
+    """Each session from ``since`` on: days, state, delivery, confirmation (UTC) and
+    appointments day, as flat text."""
+    confirmations = {
+        e["session"]: e["start_utc"] for e in document["events"] if e["kind"] == "confirmation"
+    }
+    rows = []
+    for session in document["sessions"]:
+        if session["days"]["first_day"] < since:
+            continue
+        delivery = session["delivery"] or {"first_day": "", "last_day": ""}
+        rows.append(
+            (
+                session["days"]["first_day"],
+                session["days"]["last_day"],
+                "open" if session["open"] else "closed",
+                delivery["first_day"],
+                delivery["last_day"],
+                confirmations.get(session["session"], ""),
+                session["appointments"] or "",
+            )
+        )
+    return rows
+
+
+# The seed's table, as DGS-Urgent N°2023-11 prints it (18/07/2023).
+SEED_ROWS = [
+    (
+        "2023-07-17",
+        "2023-07-18",
+        "open",
+        "2023-07-27",
+        "2023-07-28",
+        "2023-07-19T16:00:00Z",
+        "2023-07-29",
+    ),
+    (
+        "2023-07-24",
+        "2023-07-25",
+        "open",
+        "2023-08-03",
+        "2023-08-04",
+        "2023-07-26T16:00:00Z",
+        "2023-08-05",
+    ),
+    ("2023-07-31", "2023-08-01", "closed", "", "", "", ""),
+    (
+        "2023-08-07",
+        "2023-08-08",
+        "open",
+        "2023-08-17",
+        "2023-08-18",
+        "2023-08-09T16:00:00Z",
+        "2023-08-19",
+    ),
+    ("2023-08-14", "2023-08-15", "closed", "", "", "", ""),
+    (
+        "2023-08-21",
+        "2023-08-22",
+        "open",
+        "2023-08-31",
+        "2023-09-01",
+        "2023-08-23T16:00:00Z",
+        "2023-09-02",
+    ),
+    ("2023-08-28", "2023-08-29", "closed", "", "", "", ""),
+    (
+        "2023-09-04",
+        "2023-09-05",
+        "open",
+        "2023-09-14",
+        "2023-09-15",
+        "2023-09-06T16:00:00Z",
+        "2023-09-16",
+    ),
+    ("2023-09-11", "2023-09-12", "closed", "", "", "", ""),
+    (
+        "2023-09-18",
+        "2023-09-19",
+        "open",
+        "2023-09-28",
+        "2023-09-29",
+        "2023-09-20T16:00:00Z",
+        "2023-09-30",
+    ),
+    ("2023-09-25", "2023-09-26", "closed", "", "", "", ""),
+    (
+        "2023-10-02",
+        "2023-10-03",
+        "open",
+        "2023-10-12",
+        "2023-10-13",
+        "2023-10-04T16:00:00Z",
+        "2023-10-14",
+    ),
+    (
+        "2023-10-09",
+        "2023-10-10",
+        "open",
+        "2023-10-19",
+        "2023-10-20",
+        "2023-10-11T16:00:00Z",
+        "2023-10-21",
+    ),
+]
+
+
+def test_the_ledger_holds_the_four_notices_in_order() -> None:
+    assert [(r.number, r.notice.reference, r.date.date()) for r in LEDGER.revisions] == [
+        (1, "DGS-Urgent N°2023-04", D(2023, 1, 30)),
+        (2, "DGS-Urgent N°2023-08", D(2023, 4, 26)),
+        (3, "DGS-Urgent N°2023-11", D(2023, 7, 18)),
+        (4, "DGS-Urgent du 15 septembre 2023", D(2023, 9, 15)),
+    ]
+
+
+def test_as_of_the_seed_the_thirteen_rows_are_the_notices() -> None:
+    assert _rows(_as_of("2023-07-18"), "2023-07-17") == SEED_ROWS
+
+
+def test_as_of_the_seed_the_uids_are_those_of_the_seed_build() -> None:
+    document = _as_of("2023-07-18")
+    uids = sorted(e["uid"] for e in document["events"] if e["session"] == "2023-07-17")
+    assert uids == [
+        "vaccins-covid-confirmation-20230717@vaxical",
+        "vaccins-covid-livraison-20230717@vaxical",
+        "vaccins-covid-rappel-20230717@vaxical",
+        "vaccins-covid-rendez-vous-20230717@vaxical",
+        "vaccins-covid-session-20230717@vaxical",
+    ]
+
+
+def test_as_of_15_september_the_25_september_session_is_open() -> None:
+    rows = _rows(_as_of("2023-09-15"), "2023-07-17")
+    expected = list(SEED_ROWS)
+    expected[10] = (
+        "2023-09-25",
+        "2023-09-26",
+        "open",
+        "2023-10-05",
+        "2023-10-06",
+        "2023-09-27T16:00:00Z",
+        "2023-10-07",
+    )
+    assert rows == expected
+
+
+def test_the_reopened_session_is_updated_in_place_and_its_order_events_are_new() -> None:
+    files = render_all([LEDGER])
+    calendar = icalendar.Calendar.from_ical(files["vaccins-covid.ics"])
+    found = {
+        event.uid: (event.sequence, event.last_modified)
+        for event in calendar.events
+        if "20230925" in event.uid
+    }
+    reopened = dt.datetime(2023, 9, 15, tzinfo=dt.UTC)
+    assert found == {
+        "vaccins-covid-session-20230925@vaxical": (1, reopened),
+        "vaccins-covid-livraison-20230925@vaxical": (0, reopened),
+        "vaccins-covid-confirmation-20230925@vaxical": (0, reopened),
+        "vaccins-covid-rendez-vous-20230925@vaxical": (0, reopened),
+    }
+
+
+# DGS-Urgent N°2023-08 (26/04/2023), notices.md F4: sessions over the 1, 8 and 29 May
+# holidays open from the Friday before; J+10 from the session of 15-16 May; the earlier
+# sessions are delivered Thursday-Friday of the same week.
+F4_ROWS = [
+    ("2023-04-17", "2023-04-18", "open", "2023-04-20", "2023-04-21", "", ""),
+    ("2023-04-24", "2023-04-25", "open", "2023-04-27", "2023-04-28", "", ""),
+    ("2023-04-28", "2023-05-02", "open", "2023-05-04", "2023-05-05", "2023-05-03T16:00:00Z", ""),
+    ("2023-05-05", "2023-05-09", "open", "2023-05-11", "2023-05-12", "2023-05-10T16:00:00Z", ""),
+    ("2023-05-15", "2023-05-16", "open", "2023-05-25", "2023-05-26", "2023-05-17T16:00:00Z", ""),
+    ("2023-05-22", "2023-05-23", "open", "2023-06-01", "2023-06-02", "2023-05-24T16:00:00Z", ""),
+    ("2023-05-26", "2023-05-30", "open", "2023-06-08", "2023-06-09", "2023-05-31T16:00:00Z", ""),
+]
+
+
+def test_as_of_26_april_the_rows_of_dgs_urgent_2023_08() -> None:
+    assert _rows(_as_of("2023-04-26"), "2023-04-17")[:7] == F4_ROWS
+
+
+def test_a_session_opened_from_friday_says_so_with_its_hours() -> None:
+    document = _as_of("2023-04-26")
+    (event,) = [
+        e for e in document["events"] if e["uid"] == "vaccins-covid-session-20230501@vaxical"
+    ]
+    assert event["start"] == "2023-04-28"
+    assert event["end"] == "2023-05-03"
+    assert event["description"].startswith(
+        "Session de commande (vaccins Covid-19) : du vendredi 28 avril à 8h00 au mardi 2 mai "
+        "à 23h00. Ouverte dès le vendredi précédent en raison du jour férié : lundi 1er mai "
+        "2023, Fête du Travail (jour férié).\n"
+    )
+
+
+def test_before_the_first_revision_there_is_no_calendar() -> None:
+    assert LEDGER.as_of(D(2023, 1, 29)) is None
+    assert main(["show", str(SHIPPED_DEFINITION), "--as-of", "2023-01-29"]) == 2
+
+
+def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["diff", str(SHIPPED_DEFINITION), "--from", "2023-07-18", "--to", "2023-09-15"])
+    assert code == 1
+    assert capsys.readouterr().out == "La session du 25-26 septembre est ouverte.\n"
+
+
+def test_each_revision_is_one_history_entry_with_its_changes() -> None:
+    history = _document(LEDGER)["history"]
+    assert [(entry["key"], entry["date"]) for entry in history] == [
+        ("notice-dgs-urgent-du-15-septembre-2023", "2023-09-15T00:00:00Z"),
+        ("notice-dgs-urgent-n2023-11", "2023-07-18T00:00:00Z"),
+        ("notice-dgs-urgent-n2023-08", "2023-04-26T00:00:00Z"),
+        ("notice-dgs-urgent-n2023-04", "2023-01-30T00:00:00Z"),
+    ]
+    assert history[0]["changes"] == ["La session du 25-26 septembre est ouverte."]
+    assert history[2]["changes"][:3] == [
+        "La session du 1er-2 mai est allongée : 28 avril – 2 mai.",
+        "Confirmation de commande de la session du 28 avril – 2 mai : — → mercredi 3 mai, 18h00",
+        "La session du 8-9 mai est allongée : 5-9 mai.",
+    ]
+    assert history[3]["changes"] == []
+
+
+CORRECTION = """
+[[revisions]]
+date = 2023-09-20
+correction = "Inventaire des stocks : pas de session les 2 et 3 octobre."
+
+[[revisions.exceptions]]
+session = 2023-10-02
+close = true
+reason = "Inventaire des stocks"
+"""
+
+
+def _sequences(ledger: Ledger) -> dict[str, int]:
+    return {e["uid"]: e["sequence"] for e in _document(ledger)["events"]}
+
+
+def test_an_appended_block_bumps_only_what_it_changed() -> None:
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    before = _sequences(LEDGER)
+    after = _sequences(loads(text + CORRECTION, "vaccins-covid.toml"))
+    assert {uid: (before[uid], after[uid]) for uid in after if after[uid] != before.get(uid)} == {
+        "vaccins-covid-session-20231002@vaxical": (0, 1),
+    }
+    assert sorted(set(before) - set(after)) == [
+        "vaccins-covid-confirmation-20231002@vaxical",
+        "vaccins-covid-livraison-20231002@vaxical",
+        "vaccins-covid-rappel-20231002@vaxical",
+        "vaccins-covid-rendez-vous-20231002@vaxical",
+    ]
+    history = _document(loads(text + CORRECTION, "vaccins-covid.toml"))["history"]
+    assert history[0]["key"] == "correction-20230920"
+    assert history[0]["title"] == (
+        "Correction du calendrier : Inventaire des stocks : pas de session les 2 et 3 octobre."
+    )
+    assert history[0]["changes"] == [
+        "La session du 2-3 octobre est fermée. Motif : Inventaire des stocks"
+    ]
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Path:
+    """The shipped calendar as a publisher's site holds it."""
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(tmp_path / "site")]) == 0
+    return tmp_path / "site"
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> Path:
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_guard_accepts_an_appended_block(tmp_path: Path, published: Path) -> None:
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION, "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 0
+
+
+def test_guard_refuses_an_edited_published_block(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Someone changes the seed's block (revision 3) instead of appending a new one.
+    path = _edited(tmp_path, "days_after_delivery = 1\n", "days_after_delivery = 2\n")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    assert not out.exists()
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == (
+        f"{path}: revisions[3]: (DGS-Urgent N°2023-11 du 2023-07-18) was edited after "
+        "publication: vaccins-covid-rappel-20230717@vaxical has SEQUENCE 0 online and "
+        "would get 0 with other content. Fix: restore the published block as it was, and "
+        'append a new [[revisions]] block with the change (a `correction = "…"` block when '
+        "no notice announces it)."
+    )
+
+
+def test_guard_refuses_a_rewritten_history_entry(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _edited(
+        tmp_path,
+        "la session des 25 et 26 septembre est ouverte.",
+        "la session des 25 et 26 septembre ouvre.",
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{path}: revisions[4]: (DGS-Urgent du 15 septembre 2023 du 2023-09-15) was edited "
+        "after publication: the history entry « DGS-Urgent du 15 septembre 2023 : Reprise des "
+        "sessions de commande hebdomadaires à compter de la session des 18 et 19 septembre "
+        "2023 » would be rewritten."
+    ) in err
+
+
+def test_same_bytes_from_one_build_to_the_next() -> None:
+    assert render_all([LEDGER]) == render_all([load(SHIPPED_DEFINITION)])
+
+
+def _five_years_of_weekly_notices() -> str:
+    """A ledger of 261 blocks: the rules, then a notice every week for five years, each
+    closing the session four weeks ahead (or, every other week, moving its delivery)."""
+    head = textwrap.dedent(
+        """\
+        [calendar]
+        id = "cinq-ans"
+        name = "Cinq ans"
+        product = "vaccins"
+        description = "Un avis par semaine pendant cinq ans."
+        timezone = "Europe/Paris"
+        base_url = "https://example.org/"
+        portal_url = "https://example.org/portail"
+
+        [[revisions]]
+        reference = "Avis 0"
+        date = 2024-01-01
+        title = "Règles"
+        url = "https://example.org/avis/0"
+        summary = "Chaque semaine, J+10."
+        horizon = 2029-02-26
+        [revisions.sessions]
+        days = ["monday", "tuesday"]
+        [[revisions.periods]]
+        start = 2024-01-01
+        every_weeks = 1
+        [revisions.delivery]
+        first_day = 10
+        last_day = 11
+        [revisions.confirmation]
+        day = 2
+        time = 18:00:00
+        minutes = 30
+        [revisions.appointments]
+        days_after_delivery = 1
+        """
+    )
+    blocks = []
+    for week in range(1, 261):
+        date = D(2024, 1, 1) + dt.timedelta(weeks=week)
+        target = date + dt.timedelta(weeks=4)
+        change = (
+            f'close = true\nreason = "Fermeture {week}"'
+            if week % 2
+            else f"delivery = [{target + dt.timedelta(days=11)}, {target + dt.timedelta(days=14)}]\n"
+            f'reason = "Livraison décalée {week}"'
+        )
+        blocks.append(
+            f'\n[[revisions]]\nreference = "Avis {week}"\ndate = {date}\ntitle = "Avis {week}"\n'
+            f'url = "https://example.org/avis/{week}"\nsummary = "Avis {week}."\n'
+            f"[[revisions.exceptions]]\nsession = {target}\n{change}\n"
+        )
+    return head + "".join(blocks)
+
+
+def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte() -> None:
+    ledger = loads(_five_years_of_weekly_notices(), "cinq-ans.toml")
+    assert len(ledger.revisions) == 261
+    files = render_all([ledger])
+    sizes = {name: len(data) for name, data in files.items() if name.endswith(".ics")}
+    assert max(sizes.values()) < 500_000, sizes
+    # The feeds keep 53 weeks before the last notice (2028-12-25) and what follows.
+    calendar = icalendar.Calendar.from_ical(files["cinq-ans-sessions.ics"])
+    starts = sorted(event.start for event in calendar.events)
+    assert starts[0] == D(2027, 12, 20)
+    assert starts[-1] == D(2029, 2, 26)
+    # The JSON keeps the whole history: every session since 2024 and every notice.
+    document = json.loads(files["cinq-ans.json"])
+    assert document["sessions"][0]["session"] == "2024-01-01"
+    assert len(document["sessions"]) == 270
+    assert len(document["history"]) == 261

@@ -1,0 +1,179 @@
+"""What each rule of a ledger block gives, date by date (issue 10). Expected dates are
+worked out by hand from the calendar of January-March 2024 (Monday 8 January...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from vaxical.definition import loads
+from vaxical.expand import Session, expand
+from vaxical.render import render_all
+
+from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
+
+D = dt.date
+
+
+def _sessions(text: str) -> tuple[Session, ...]:
+    return expand(loads(text, "x.toml").current)
+
+
+def _session(text: str, nominal: dt.date) -> Session:
+    (found,) = [session for session in _sessions(text) if session.nominal == nominal]
+    return found
+
+
+def test_confirmation_stated_in_paris_time_for_an_overseas_calendar() -> None:
+    text = ledger_text(
+        calendar=CALENDAR.replace("Europe/Paris", "America/Martinique"),
+        first=FIRST.replace("minutes = 30\n", 'minutes = 30\ntimezone = "Europe/Paris"\n'),
+    )
+    order = _session(text, D(2024, 1, 8)).order
+    assert order is not None
+    # Wednesday 10 January, 18:00 in Paris (UTC+1) = 17:00Z = 13:00 in Martinique (UTC-4).
+    assert order.confirmation == dt.datetime(2024, 1, 10, 13, 0)
+    document: dict[str, Any] = json.loads(render_all([loads(text, "x.toml")])["essai.json"])
+    (event,) = [e for e in document["events"] if e["uid"] == "essai-confirmation-20240108@vaxical"]
+    assert event["start_utc"] == "2024-01-10T17:00:00Z"
+    assert event["description"].startswith(
+        "La confirmation de la commande passée lundi 8 et mardi 9 janvier 2024 est "
+        "consultable à partir du mercredi 10 janvier 2024 à 13h00 (18h00, heure de Paris)."
+    )
+
+
+def test_appointments_on_the_monday_after_the_delivery() -> None:
+    text = ledger_text(first=FIRST.replace("days_after_delivery = 1\n", 'weekday = "monday"\n'))
+    order = _session(text, D(2024, 1, 8)).order
+    assert order is not None
+    assert (order.delivery.first, order.delivery.last) == (D(2024, 1, 18), D(2024, 1, 19))
+    assert order.appointments == D(2024, 1, 22)
+
+
+def test_delivery_counted_from_the_last_day_of_the_session() -> None:
+    first = FIRST.replace(
+        "first_day = 10\nlast_day = 11\n",
+        'first_day = 2\nlast_day = 3\ncounted_from = "last-day"\n',
+    )
+    order = _session(ledger_text(first=first), D(2024, 1, 8)).order
+    assert order is not None
+    assert (order.delivery.first, order.delivery.last) == (D(2024, 1, 11), D(2024, 1, 12))
+
+
+def test_no_confirmation_and_no_appointments_when_the_notice_gives_none() -> None:
+    text = ledger_text(
+        SECOND
+        + "from = 2024-02-05\n[revisions.confirmation]\nnone = true\n"
+        + "[revisions.appointments]\nnone = true\n"
+    )
+    before, after = _session(text, D(2024, 1, 29)).order, _session(text, D(2024, 2, 5)).order
+    assert before is not None
+    assert after is not None
+    assert (before.confirmation, before.appointments) == (
+        dt.datetime(2024, 1, 31, 18, 0),
+        D(2024, 2, 10),
+    )
+    assert (after.confirmation, after.appointments) == (None, None)
+    uids = {
+        e["uid"] for e in json.loads(render_all([loads(text, "x.toml")])["essai.json"])["events"]
+    }
+    assert "essai-confirmation-20240129@vaxical" in uids
+    assert "essai-confirmation-20240205@vaxical" not in uids
+    assert "essai-rendez-vous-20240205@vaxical" not in uids
+
+
+def test_an_extra_session_and_a_longer_one() -> None:
+    text = ledger_text(
+        SECOND
+        + "[[revisions.exceptions]]\nsession = 2024-02-08\nextra = true\n"
+        + 'delivery = [2024-02-15, 2024-02-16]\nreason = "Session supplémentaire"\n'
+        + "[[revisions.exceptions]]\nsession = 2024-02-19\ndays = [2024-02-16, 2024-02-20]\n"
+        + 'reason = "Vacances"\n'
+    )
+    sessions = {s.nominal: s for s in _sessions(text)}
+    extra = sessions[D(2024, 2, 8)]
+    assert (extra.days.first, extra.days.last, extra.is_open) == (
+        D(2024, 2, 8),
+        D(2024, 2, 9),
+        True,
+    )
+    longer = sessions[D(2024, 2, 19)]
+    assert (longer.days.first, longer.days.last) == (D(2024, 2, 16), D(2024, 2, 20))
+    assert longer.order is not None
+    # J stays Monday 19 February: J+10 and J+11.
+    assert (longer.order.delivery.first, longer.order.delivery.last) == (
+        D(2024, 2, 29),
+        D(2024, 3, 1),
+    )
+
+
+SUSPEND = """\
+[[revisions]]
+reference = "Avis N°2"
+date = 2024-02-01
+title = "Fermeture"
+url = "https://example.org/avis/2"
+summary = "Le portail ferme jusqu'à nouvel ordre à compter de la session du 12 février."
+
+[[revisions.periods]]
+start = 2024-02-12
+closed_until_further_notice = true
+"""
+
+REOPEN = """\
+[[revisions]]
+reference = "Avis N°3"
+date = 2024-02-20
+title = "Réouverture"
+url = "https://example.org/avis/3"
+summary = "Réouverture chaque semaine à compter de la session du 4 mars."
+
+[[revisions.periods]]
+start = 2024-03-04
+every_weeks = 1
+"""
+
+
+def test_the_portal_closes_until_further_notice_and_reopens() -> None:
+    suspended = loads(ledger_text(SUSPEND), "x.toml")
+    assert suspended.current.suspended_from == D(2024, 2, 12)
+    sessions = expand(suspended.current)
+    assert [(s.nominal, s.is_open) for s in sessions][-3:] == [
+        (D(2024, 1, 29), True),
+        (D(2024, 2, 5), True),
+        (D(2024, 2, 12), False),
+    ]
+    document = json.loads(render_all([suspended])["essai.json"])
+    (closure,) = [e for e in document["events"] if e["uid"] == "essai-session-20240212@vaxical"]
+    assert closure["summary"] == "Portail de commande fermé – vaccins"
+    assert "Motif : portail fermé jusqu'à nouvel ordre." in closure["description"]
+    reopened = loads(ledger_text(SUSPEND, REOPEN), "x.toml").current
+    assert reopened.suspended_from is None
+    assert [(s.nominal, s.is_open) for s in expand(reopened)][-6:] == [
+        (D(2024, 2, 5), True),
+        (D(2024, 2, 12), False),
+        (D(2024, 3, 4), True),
+        (D(2024, 3, 11), True),
+        (D(2024, 3, 18), True),
+        (D(2024, 3, 25), True),
+    ]
+
+
+MONTHLY = FIRST.replace("every_weeks = 1\n", 'rrule = "FREQ=MONTHLY;BYDAY=1MO"\n')
+
+
+def test_an_rrule_publishes_its_closed_weeks_only_when_asked() -> None:
+    assert [(s.nominal, s.is_open) for s in _sessions(ledger_text(first=MONTHLY))] == [
+        (D(2024, 2, 5), True),
+        (D(2024, 3, 4), True),
+    ]
+    asked = MONTHLY.replace('1MO"\n', '1MO"\nclosed_weeks = true\n')
+    found = [(s.nominal, s.is_open) for s in _sessions(ledger_text(first=asked))]
+    assert found[:5] == [
+        (D(2024, 1, 8), False),
+        (D(2024, 1, 15), False),
+        (D(2024, 1, 22), False),
+        (D(2024, 1, 29), False),
+        (D(2024, 2, 5), True),
+    ]

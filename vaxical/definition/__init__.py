@@ -1,0 +1,94 @@
+"""Read and validate schedule definitions: the only code that sees raw TOML.
+
+A definition is a ledger: the calendar's identity, then one ``[[revisions]]`` block per
+notice (:mod:`.ledger`). A definition in the format before ledgers reads as a ledger of
+one revision (:mod:`.single`). Every problem found in a file is collected (not just the
+first) and raised together as one :class:`~vaxical.errors.DefinitionError`, each naming
+the file, line, key, value and the fix.
+
+- :mod:`.source`: bytes → TOML, with specific advice for syntax errors;
+- :mod:`.reader`: typed reads that tell "absent" from "invalid", with positions;
+- :mod:`.sections`, :mod:`.cadence`: each section into a typed value;
+- :mod:`.schedule`: checks that need the expanded calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from vaxical.definition.reader import Reader
+from vaxical.definition.source import parse_text, read_source
+from vaxical.errors import DefinitionError, Problem
+from vaxical.feeds import calendar_files
+from vaxical.locate import SourceMap
+from vaxical.model import Ledger
+
+__all__ = ["load", "load_all", "loads"]
+
+
+def loads(text: str, file: str = "<definition>") -> Ledger:
+    """Validate the TOML text of one definition into a :class:`Ledger`."""
+    from vaxical.definition.ledger import read_ledger
+    from vaxical.definition.single import read_single
+
+    data = parse_text(text, file)
+    reader = Reader(file, SourceMap(text))
+    reader.check_keys(data, (), ())
+    ledger = read_ledger(reader, data) if "revisions" in data else read_single(reader, data)
+    if reader.problems or ledger is None:
+        raise DefinitionError(sorted(reader.problems, key=lambda problem: problem.line or 0))
+    return ledger
+
+
+def load(path: Path, *, display: str | None = None) -> Ledger:
+    """Read one definition file. Raises :class:`DefinitionError` listing every problem."""
+    file = display if display is not None else str(path)
+    return loads(read_source(path, file), file)
+
+
+def load_all(paths: Sequence[Path], displays: Sequence[str] | None = None) -> tuple[Ledger, ...]:
+    """Load several definitions, sorted by id; problems of every file are reported
+    together, and two calendars may not publish a file of the same name."""
+    names = list(displays) if displays is not None else [str(path) for path in paths]
+    problems: list[Problem] = []
+    loaded: list[tuple[Path, str, Ledger]] = []
+    for path, name in zip(paths, names, strict=True):
+        try:
+            loaded.append((path, name, load(path, display=name)))
+        except DefinitionError as error:
+            problems.extend(error.problems)
+    owners: dict[str, Ledger] = {}
+    for path, name, ledger in sorted(loaded, key=lambda item: item[2].id):
+        clash = next(
+            (
+                (file, owners[file])
+                for file in calendar_files(ledger.current)
+                if owners.setdefault(file, ledger) is not ledger
+            ),
+            None,
+        )
+        if clash is None:
+            continue
+        file, owner = clash
+        reader = Reader(name, SourceMap(read_source(path, name)))
+        if owner.id == ledger.id:
+            reader.report(
+                ("calendar", "id"),
+                f"the id is already used by {owner.source}.",
+                "give each calendar its own id: file names and UIDs derive from it.",
+                ledger.id,
+            )
+        else:
+            reader.report(
+                ("calendar", "id"),
+                f"its file {file} would overwrite the file of the same name of "
+                f"{owner.source} (id `{owner.id}`).",
+                "choose an id that no other id followed by a feed suffix (-sessions, "
+                "-livraisons…) gives.",
+                ledger.id,
+            )
+        problems.extend(reader.problems)
+    if problems:
+        raise DefinitionError(problems)
+    return tuple(sorted((ledger for *_, ledger in loaded), key=lambda ledger: ledger.id))

@@ -1,0 +1,446 @@
+"""A ledger: the calendar's identity, then one ``[[revisions]]`` block per notice.
+
+Each block is dated and changes the rules « à compter de la session du … » (its
+``from``, or the ``from`` of one of its tables): the rules in force before that session
+stay as earlier blocks left them, and from it on the block's rules replace them. A block
+that changes the cadence restates the calendar from its first period: earlier blocks'
+exceptions for later sessions no longer apply. Folding the blocks one by one gives the
+calendar as each revision left it, which is all its history needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
+
+from vaxical.definition import cadence, sections
+from vaxical.definition.reader import FIRST_DATE, Reader, Section, as_bool
+from vaxical.definition.schedule import check_schedule
+from vaxical.definition.sections import Identity
+from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
+from vaxical.expand import session_slots
+from vaxical.history import notice_key
+from vaxical.locate import KeyPath
+from vaxical.model import (
+    AppointmentsRule,
+    ConfirmationRule,
+    Definition,
+    DeliveryPolicy,
+    DeliveryRule,
+    HolidayPolicy,
+    Ledger,
+    Notice,
+    Period,
+    Region,
+    Revision,
+    Rules,
+    Ruling,
+    SessionException,
+    SessionHours,
+    SessionPolicy,
+    Weekday,
+)
+
+V = TypeVar("V")
+_RULE_TABLES = ("sessions", "delivery", "confirmation", "appointments", "holidays")
+_DEFAULT_HOLIDAYS = HolidayPolicy(
+    frozenset({Region.METROPOLE}), SessionPolicy.KEEP, DeliveryPolicy.KEEP
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Session:
+    days: tuple[Weekday, ...]
+    hours: SessionHours | None
+
+
+Timeline = tuple[tuple[dt.date, V], ...]
+
+
+def _at(timeline: Timeline[V], day: dt.date) -> V:
+    found = timeline[0][1]
+    for start, value in timeline:
+        if start > day:
+            break
+        found = value
+    return found
+
+
+def _from(timeline: Timeline[V], start: dt.date, value: V) -> Timeline[V]:
+    """``timeline`` with ``value`` in force from ``start`` on, replacing what was."""
+    return (*((s, v) for s, v in timeline if s < start), (start, value))
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    """The rules after the blocks folded so far."""
+
+    sessions: Timeline[_Session] = ()
+    delivery: Timeline[DeliveryRule] = ()
+    confirmation: Timeline[ConfirmationRule | None] = ()
+    appointments: Timeline[AppointmentsRule | None] = ()
+    holidays: Timeline[HolidayPolicy] = ((FIRST_DATE, _DEFAULT_HOLIDAYS),)
+    periods: tuple[Period, ...] = ()
+    exceptions: tuple[SessionException, ...] = ()
+    horizon: dt.date | None = None
+    notices: tuple[Notice, ...] = field(default=())
+
+    def rulings(self) -> tuple[Ruling, ...]:
+        starts = sorted(
+            {
+                start
+                for timeline in (
+                    self.sessions,
+                    self.delivery,
+                    self.confirmation,
+                    self.appointments,
+                    self.holidays,
+                )
+                for start, _ in timeline
+            }
+        )
+        rulings: list[Ruling] = []
+        for start in starts:
+            session = _at(self.sessions, start)
+            rules = Rules(
+                session.days,
+                session.hours,
+                _at(self.delivery, start),
+                _at(self.confirmation, start),
+                _at(self.appointments, start),
+                _at(self.holidays, start),
+            )
+            if not rulings or rulings[-1].rules != rules:
+                rulings.append(Ruling(start, rules))
+        return tuple(rulings)
+
+
+def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
+    for name in (
+        "sessions",
+        "periods",
+        "delivery",
+        "confirmation",
+        "appointments",
+        "exceptions",
+        "holidays",
+        "notices",
+    ):
+        if name in data:
+            reader.report(
+                (name,),
+                "with [[revisions]], the rules go inside a revision block.",
+                f"move it under the block that states it, as [revisions.{name}]."
+                if name not in ("periods", "exceptions")
+                else f"move it under the block that states it, as [[revisions.{name}]].",
+                has_value=False,
+            )
+    calendar = reader.table(data, (), "calendar")
+    identity = sections.calendar_identity(reader, calendar, ledger=True) if calendar else None
+    for key, own in (("revised", "date"), ("horizon", "horizon")):
+        if calendar is not None and key in calendar:
+            reader.report(
+                ("calendar", key),
+                f"in a ledger, each [[revisions]] block states its own `{own}`.",
+                "remove it from [calendar].",
+                has_value=False,
+            )
+    reminders_table = reader.table(data, (), "reminders", required=False)
+    reminders = sections.reminders(reader, reminders_table) if reminders_table is not None else ()
+    blocks = reader.array_of_tables(data, "revisions", required=True)
+    if identity is None or reminders is None or reader.problems:
+        return None
+    state = _State()
+    revisions: list[Revision] = []
+    states: list[Definition] = []
+    for index, block in enumerate(blocks):
+        folded = _Block(reader, identity, block, index, state, revisions).fold()
+        if folded is None:
+            continue
+        state, revision = folded
+        definition = _definition(reader.file, identity, state, revision, reminders)
+        before = len(reader.problems)
+        check_schedule(reader, definition, ("revisions", index))
+        if len(reader.problems) == before:
+            revisions.append(revision)
+            states.append(definition)
+    if reader.problems or not states:
+        return None
+    return Ledger(reader.file, tuple(revisions), tuple(states))
+
+
+def _definition(
+    source: str,
+    identity: Identity,
+    state: _State,
+    revision: Revision,
+    reminders: tuple[Any, ...],
+) -> Definition:
+    assert state.horizon is not None  # noqa: S101 - the first block states it
+    past = identity.past_weeks
+    return Definition(
+        source=source,
+        id=identity.id,
+        name=identity.name,
+        product=identity.product,
+        description=identity.description,
+        timezone=identity.timezone,
+        base_url=identity.base_url,
+        portal_url=identity.portal_url,
+        revised=revision.date,
+        horizon=state.horizon,
+        rulings=state.rulings(),
+        periods=state.periods,
+        exceptions=state.exceptions,
+        notices=state.notices,
+        refresh_hours=identity.refresh_hours,
+        reminders=tuple(reminders),
+        feeds_from=revision.date.date() - dt.timedelta(weeks=past) if past else None,
+    )
+
+
+class _Block:
+    """One ``[[revisions]]`` block read and applied to the rules before it."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        identity: Identity,
+        table: Mapping[str, Any],
+        index: int,
+        state: _State,
+        earlier: list[Revision],
+    ) -> None:
+        self.reader = reader
+        self.identity = identity
+        self.table = table
+        self.index = index
+        self.path: KeyPath = ("revisions", index)
+        self.section = Section(reader, table, self.path)
+        self.state = state
+        self.earlier = earlier
+        self.first = index == 0
+        self.problems = len(reader.problems)
+
+    def ok(self) -> bool:
+        return len(self.reader.problems) == self.problems
+
+    def fold(self) -> tuple[_State, Revision] | None:
+        revision = self._revision()
+        start = self.section.date("from", "2023-05-15", required=False)
+        horizon = self.section.date("horizon", "2023-12-31", required=self.first)
+        state = self.state
+        for name in _RULE_TABLES:
+            table = self.reader.table(
+                self.table,
+                self.path,
+                name,
+                required=self.first and name != "holidays",
+                schema=("revisions", name),
+            )
+            if table is not None:
+                state = self._rule(state, name, table, start)
+        if not self.ok() or revision is None:
+            return None
+        horizon = horizon or state.horizon
+        assert horizon is not None  # noqa: S101 - required in the first block
+        period_tables = self.reader.array_of_tables(
+            self.table, "periods", required=self.first, path=self.path
+        )
+        if period_tables:
+            new = cadence.periods(
+                self.reader,
+                period_tables,
+                self.path,
+                lambda day: _at(state.sessions, day).days[0],
+                horizon,
+                ledger=True,
+            )
+            if new is None:
+                return None
+            state = _restated(state, new)
+        if not state.periods:
+            return None
+        limit = add_years(state.periods[0].start, MAX_HORIZON_YEARS)
+        if horizon > limit:
+            self.reader.report(
+                (*self.path, "horizon"),
+                f"is more than {MAX_HORIZON_YEARS} years after the first session "
+                f"({state.periods[0].start.isoformat()}).",
+                f"give a horizon on or before {limit.isoformat()} (a typo in the year?).",
+                horizon,
+            )
+            return None
+        state = replace(state, horizon=horizon)
+        exception_tables = self.reader.array_of_tables(
+            self.table, "exceptions", required=False, path=self.path
+        )
+        if exception_tables:
+            found = cadence.exceptions(
+                self.reader,
+                exception_tables,
+                self.path,
+                dict(session_slots(state.periods, horizon)),
+                lambda day: len(_at(state.sessions, day).days),
+            )
+            if found is None:
+                return None
+            targets = {exception.session for exception in found}
+            kept = [e for e in state.exceptions if e.session not in targets]
+            state = replace(
+                state, exceptions=tuple(sorted((*kept, *found), key=lambda e: e.session))
+            )
+        notices = sorted((*state.notices, revision.notice), key=lambda n: n.date, reverse=True)
+        state = replace(state, notices=tuple(notices))
+        return (state, revision) if self.ok() else None
+
+    def _revision(self) -> Revision | None:
+        section = self.section
+        date = sections.moment(section, "date", self.identity.timezone)
+        notice_keys = [key for key in ("reference", "title", "url", "summary") if key in self.table]
+        if "correction" in self.table:
+            reason = section.text("correction", '"Erreur de date corrigée"', one_line=False)
+            if notice_keys:
+                self.reader.report(
+                    (*self.path, notice_keys[0]),
+                    "a correction has no notice; a block states one or the other.",
+                    "remove `correction` for a notice, or the notice's keys for a correction.",
+                    has_value=False,
+                )
+                return None
+            if date is None or reason is None:
+                return None
+            notice = Notice(
+                reference="Correction du calendrier",
+                date=date.date(),
+                title=reason.splitlines()[0],
+                url=self.identity.base_url,
+                summary=reason,
+            )
+            key = f"correction-{date:%Y%m%d}"
+            taken = {revision.key for revision in self.earlier}
+            suffix = 2
+            while key in taken:
+                key = f"correction-{date:%Y%m%d}-{suffix}"
+                suffix += 1
+            return self._dated(Revision(self.index + 1, date, notice, correction=True, key=key))
+        reference = section.text("reference", '"DGS-Urgent N°2023-11"')
+        title = section.text("title", '"…"')
+        url = section.url("url", '"https://…"', https_only=False)
+        summary = section.text("summary", '"…"', one_line=False)
+        if not (date and reference and title and url and summary):
+            return None
+        notice = Notice(reference, date.date(), title, url, summary)
+        key = notice_key(notice)
+        for revision in self.earlier:
+            if revision.key == key:
+                self.reader.report(
+                    (*self.path, "reference"),
+                    f"revisions[{revision.number}] states this notice already.",
+                    "give each notice one block; a later change is a block of its own "
+                    '(with `correction = "…"` when no notice announces it).',
+                    reference,
+                )
+                return None
+        return self._dated(Revision(self.index + 1, date, notice, correction=False, key=key))
+
+    def _dated(self, revision: Revision) -> Revision | None:
+        previous = self.earlier[-1].date if self.earlier else None
+        if previous is not None and revision.date < previous:
+            self.reader.report(
+                (*self.path, "date"),
+                f"is before the previous block's date ({previous.date().isoformat()}).",
+                "append blocks in the order they were published; never edit a published one.",
+                revision.date.date(),
+            )
+            return None
+        return revision
+
+    def _rule(
+        self, state: _State, name: str, table: Mapping[str, Any], block_start: dt.date | None
+    ) -> _State:
+        path: KeyPath = (*self.path, name)
+        section = Section(self.reader, table, path)
+        start = section.date("from", "2023-05-15", required=False) or block_start
+        if start is None and not self.first:
+            self.reader.report(
+                path,
+                "does not say from which session it applies.",
+                "add `from = <first day of the first session it governs>` to the block or to "
+                f"[revisions.{name}] (« à compter de la session du … »).",
+                has_value=False,
+            )
+            return state
+        start = FIRST_DATE if self.first else start
+        assert start is not None  # noqa: S101 - just checked
+        weekdays = _at(state.sessions, start).days if state.sessions else None
+        if name == "sessions":
+            days = (
+                sections.session_days(self.reader, table, path)
+                if "days" in table or self.first
+                else weekdays
+            )
+            hours = sections.session_hours(section)
+            if days is None or hours is False:
+                return state
+            value = _Session(days, hours if isinstance(hours, SessionHours) else None)
+            return replace(state, sessions=_from(state.sessions, start, value))
+        if name == "delivery":
+            delivery = sections.delivery_rule(self.reader, table, path, weekdays)
+            return (
+                state
+                if delivery is None
+                else replace(state, delivery=_from(state.delivery, start, delivery))
+            )
+        if name == "holidays":
+            policy = sections.holiday_policy(self.reader, table, path)
+            return (
+                state
+                if policy is None
+                else replace(state, holidays=_from(state.holidays, start, policy))
+            )
+        none = section.value("none", as_bool, "true or false", "true", required=False)
+        if none:
+            others = sorted(set(table) - {"none", "from"})
+            if others:
+                self.reader.report(
+                    (*path, others[0]),
+                    f"[revisions.{name}] says `none = true`, so it has no other rule.",
+                    "remove `none = true`, or the other keys.",
+                    has_value=False,
+                )
+                return state
+            if name == "confirmation":
+                return replace(state, confirmation=_from(state.confirmation, start, None))
+            return replace(state, appointments=_from(state.appointments, start, None))
+        if name == "confirmation":
+            confirmation = sections.confirmation_rule(self.reader, table, path, weekdays)
+            return (
+                state
+                if confirmation is None
+                else replace(state, confirmation=_from(state.confirmation, start, confirmation))
+            )
+        appointments = sections.appointments_rule(self.reader, table, path)
+        return (
+            state
+            if appointments is None
+            else replace(state, appointments=_from(state.appointments, start, appointments))
+        )
+
+
+def _restated(state: _State, new: tuple[Period, ...]) -> _State:
+    """The cadence from ``new``'s first start on replaced by ``new``; exceptions of the
+    sessions it restates dropped."""
+    start = new[0].start
+    before = tuple(
+        replace(period, end=min(period.end or start, start - dt.timedelta(days=1)))
+        for period in state.periods
+        if period.start < start
+    )
+    return replace(
+        state,
+        periods=(*before, *new),
+        exceptions=tuple(e for e in state.exceptions if e.session < start),
+    )

@@ -1,0 +1,484 @@
+"""Typed reads of parsed TOML: every problem recorded with its key, value, position and fix.
+
+The reader tells "absent" from "invalid": a missing optional key gives ``None`` silently,
+a present key of the wrong type gives ``None`` and a problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from vaxical.errors import Problem
+from vaxical.locate import KeyPath, SourceMap
+from vaxical.model import Weekday
+
+# Dates vaxical publishes: beyond these a date is a typo, and date arithmetic near year
+# 1 or 9999 would overflow. Stated in every message that refuses one.
+FIRST_DATE = dt.date(2000, 1, 1)
+LAST_DATE = dt.date(2999, 12, 31)
+
+WEEKDAY_NAMES: Mapping[str, Weekday] = {day.name.lower(): day for day in Weekday}
+
+_RULES = {
+    "sessions": ("days",),
+    "delivery": ("first_day", "last_day", "counted_from", "note"),
+    "confirmation": ("day", "time", "timezone", "minutes", "note"),
+    "appointments": ("days_after_delivery", "weekday", "note"),
+    "holidays": ("regions", "sessions", "deliveries"),
+}
+_PERIOD = ("start", "end", "every_weeks", "rrule")
+_EXCEPTION = ("session", "reason", "close", "open", "move_to", "days", "delivery", "extra")
+_NOTICE = ("reference", "date", "title", "url", "summary")
+_IDENTITY = (
+    "id",
+    "name",
+    "product",
+    "description",
+    "timezone",
+    "base_url",
+    "portal_url",
+    "refresh_hours",
+)
+
+KEYS: Mapping[KeyPath, tuple[str, ...]] = {
+    (): (
+        "calendar",
+        "sessions",
+        "periods",
+        "delivery",
+        "confirmation",
+        "appointments",
+        "exceptions",
+        "holidays",
+        "reminders",
+        "notices",
+        "revisions",
+    ),
+    # A single-revision definition (the format before ledgers).
+    ("calendar",): (*_IDENTITY, "revised", "horizon", "past_weeks"),
+    # (past_weeks is read in ledgers only; revised and horizon in single revisions only.)
+    **{(name,): keys for name, keys in _RULES.items()},
+    ("periods",): _PERIOD,
+    ("exceptions",): _EXCEPTION,
+    ("notices",): _NOTICE,
+    ("reminders",): ("alarms",),
+    # A ledger: one [[revisions]] block per notice, each with the rules it changes.
+    ("revisions",): (
+        "date",
+        *_NOTICE[:1],
+        *_NOTICE[2:],
+        "correction",
+        "from",
+        "horizon",
+        "sessions",
+        "periods",
+        "delivery",
+        "confirmation",
+        "appointments",
+        "holidays",
+        "exceptions",
+    ),
+    ("revisions", "sessions"): ("from", "days", "opens", "closes"),
+    **{("revisions", name): ("from", *keys) for name, keys in _RULES.items() if name != "sessions"},
+    ("revisions", "confirmation"): ("from", *_RULES["confirmation"], "none"),
+    ("revisions", "appointments"): ("from", *_RULES["appointments"], "none"),
+    ("revisions", "periods"): (*_PERIOD, "closed_weeks", "closed_until_further_notice"),
+    ("revisions", "exceptions"): _EXCEPTION,
+}
+
+ARRAYS = frozenset({"periods", "exceptions", "notices", "revisions"})
+
+T = TypeVar("T")
+
+
+def show_value(value: object) -> str:
+    """A value as it would be written in TOML, shortened for a one-line message."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dt.date | dt.time):
+        text = value.isoformat()
+    elif isinstance(value, dict):
+        text = "{…}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(show_value(item) for item in value) + "]"
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def key_text(path: KeyPath) -> str:
+    """``("periods", 1, "end")`` → ``periods[2].end``: indexes counted as a person counts."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += ("." if text else "") + part
+    return text
+
+
+class Reader:
+    """Typed access to the parsed TOML, recording every problem with its position."""
+
+    def __init__(self, file: str, source: SourceMap) -> None:
+        self.file = file
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def report(
+        self, path: KeyPath, message: str, fix: str, value: object = None, *, has_value: bool = True
+    ) -> None:
+        position = self.source.find(path)
+        line, column = position if position else (None, None)
+        self.problems.append(
+            Problem(
+                file=self.file,
+                message=message,
+                fix=fix,
+                key=key_text(path) if path else None,
+                value=show_value(value) if has_value and value is not None else None,
+                line=line,
+                column=column,
+                excerpt=self.source.line_text(line) if line else None,
+            )
+        )
+
+    def check_keys(self, table: Mapping[str, Any], path: KeyPath, schema: KeyPath) -> None:
+        allowed = KEYS[schema]
+        for key in table:
+            if key in allowed:
+                continue
+            # Where the key belongs, among the sections of the same format.
+            ledger = schema[:1] == ("revisions",)
+            home = next(
+                (
+                    s
+                    for s, keys in KEYS.items()
+                    if s and key in keys and (s[:1] == ("revisions",)) == ledger
+                ),
+                None,
+            )
+            if home is not None and home != schema:
+                name = ".".join(str(part) for part in home)
+                section = f"[[{name}]]" if home[-1] in ARRAYS else f"[{name}]"
+                self.report(
+                    (*path, key),
+                    f"`{key}` belongs in the {section} section.",
+                    f"move the line below the {section} header.",
+                    has_value=False,
+                )
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
+            self.report(
+                (*path, key),
+                f"unknown key `{key}`.",
+                f"{hint} (Remove or rename the key.)",
+                has_value=False,
+            )
+
+    def table(
+        self,
+        parent: Mapping[str, Any],
+        path: KeyPath,
+        key: str,
+        *,
+        required: bool = True,
+        schema: KeyPath | None = None,
+    ) -> Mapping[str, Any] | None:
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.report(
+                    (*path, key),
+                    f"the section [{key_text((*path, key))}] is missing.",
+                    f"add the [{key_text((*path, key))}] section "
+                    "(see schedules/vaccins-covid.toml).",
+                    has_value=False,
+                )
+            return None
+        if not isinstance(value, dict):
+            self.report(
+                (*path, key),
+                f"expected a section, found {type_name(value)}.",
+                f"write it as a [{key}] section with keys below it.",
+                value,
+            )
+            return None
+        self.check_keys(value, (*path, key), schema or (*path, key))
+        return value
+
+    def array_of_tables(
+        self, parent: Mapping[str, Any], key: str, *, required: bool, path: KeyPath = ()
+    ) -> list[Mapping[str, Any]]:
+        """The entries of ``[[key]]`` (or ``[[revisions.key]]`` with ``path``), keys checked."""
+        where = (*path, key)
+        name = ".".join(str(part) for part in (*path[:1], key))
+        value = parent.get(key)
+        if value is None:
+            if required:
+                self.report(
+                    where,
+                    f"no [[{name}]] entry.",
+                    f"add at least one [[{name}]] section.",
+                    has_value=False,
+                )
+            return []
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.report(
+                where,
+                f"expected [[{name}]] sections, found {type_name(value)}.",
+                f"write each entry as its own [[{name}]] section.",
+                value,
+            )
+            return []
+        for index, item in enumerate(value):
+            self.check_keys(item, (*where, index), (*path[:1], key))
+        return value
+
+    def section(self, table: Mapping[str, Any], path: KeyPath) -> Section:
+        return Section(self, table, path)
+
+
+def _unpublishable(char: str) -> bool:
+    """Characters that XML 1.0 (the Atom feed) or iCalendar cannot carry: controls other
+    than tab and newline, surrogates, and the noncharacters U+FFFE, U+FFFF and kin."""
+    code = ord(char)
+    return (
+        (code < 32 and char not in "\n\t")
+        or 0x7F <= code < 0xA0
+        or 0xD800 <= code <= 0xDFFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or (code & 0xFFFE) == 0xFFFE
+    )
+
+
+class Section:
+    """A table of the definition and its key path: typed reads of its keys, each problem
+    reported with the key's position."""
+
+    def __init__(self, reader: Reader, table: Mapping[str, Any], path: KeyPath) -> None:
+        self.reader = reader
+        self.table = table
+        self.path = path
+
+    def value(
+        self,
+        key: str,
+        kind: Callable[[object], T | None],
+        expected: str,
+        example: str,
+        *,
+        required: bool = True,
+    ) -> T | None:
+        if key not in self.table:
+            if required:
+                self.reader.report(
+                    (*self.path, key),
+                    f"`{key}` is missing.",
+                    f"add `{key} = {example}` to [{key_text(self.path)}].",
+                    has_value=False,
+                )
+            return None
+        raw = self.table[key]
+        converted = kind(raw)
+        if converted is None:
+            self.reader.report(
+                (*self.path, key),
+                f"expected {expected}, found {type_name(raw)}.",
+                typed_fix(key, raw, example),
+                raw,
+            )
+        return converted
+
+    def text(
+        self,
+        key: str,
+        example: str,
+        *,
+        required: bool = True,
+        one_line: bool = True,
+    ) -> str | None:
+        value = self.value(key, as_str, "text in double quotes", example, required=required)
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            self.reader.report(
+                (*self.path, key), "is empty.", f"write it as `{key} = {example}`.", self.table[key]
+            )
+            return None
+        if one_line and ("\n" in value or "\r" in value):
+            self.reader.report(
+                (*self.path, key),
+                "must fit on one line.",
+                "remove the line breaks (use a single-line string in double quotes).",
+                self.table[key],
+            )
+            return None
+        bad = next((char for char in value if _unpublishable(char)), None)
+        if bad is not None:
+            self.reader.report(
+                (*self.path, key),
+                "contains a control character."
+                if ord(bad) < 32
+                else f"contains U+{ord(bad):04X}, which calendar feeds and XML cannot carry.",
+                "retype the text without invisible characters.",
+                self.table[key],
+            )
+            return None
+        return value
+
+    def integer(
+        self,
+        key: str,
+        low: int,
+        high: int,
+        example: str,
+        *,
+        required: bool = True,
+    ) -> int | None:
+        value = self.value(key, as_int, "a whole number", example, required=required)
+        if value is not None and not low <= value <= high:
+            self.reader.report(
+                (*self.path, key),
+                f"must be between {low} and {high}.",
+                f"use a whole number from {low} to {high}, e.g. `{key} = {example}`.",
+                value,
+            )
+            return None
+        return value
+
+    def date(
+        self,
+        key: str,
+        example: str,
+        *,
+        required: bool = True,
+    ) -> dt.date | None:
+        value = self.value(
+            key, as_date, "a date (YYYY-MM-DD, no quotes)", example, required=required
+        )
+        if value is not None and not self.in_window(key, value):
+            return None
+        return value
+
+    def in_window(self, key: str, day: dt.date) -> bool:
+        """Whether ``day`` is one vaxical publishes; if not, say so."""
+        if FIRST_DATE <= day <= LAST_DATE:
+            return True
+        self.reader.report(
+            (*self.path, key),
+            f"is outside the dates a calendar can hold ({FIRST_DATE.isoformat()} to "
+            f"{LAST_DATE.isoformat()}).",
+            "check the year (a typo?).",
+            day,
+        )
+        return False
+
+    def url(self, key: str, example: str, *, https_only: bool) -> str | None:
+        value = self.text(key, example)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        schemes = ("https",) if https_only else ("https", "http")
+        if parts.scheme not in schemes or not parts.netloc or " " in value:
+            need = "an https:// address" if https_only else "a web address (https://…)"
+            fix = f"write it as `{key} = {example}`."
+            if " " not in value and "." in value.split("/")[0] and "://" not in value:
+                fix = f'add https:// in front: `{key} = "https://{value}"`.'
+            elif https_only and parts.scheme == "http":
+                fix = f'use https (calendar clients need it): `{key} = "https{value[4:]}"`.'
+            self.reader.report((*self.path, key), f"is not {need}.", fix, value)
+            return None
+        return value
+
+
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_LIKE = re.compile(
+    r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s*$|^\s*\d{2}:\d{2}(?::\d{2})?\s*$"
+)
+
+
+def typed_fix(key: str, raw: object, example: str) -> str:
+    """How to write ``raw`` as the type the key wants, from what people usually type."""
+    if isinstance(raw, str):
+        french = _FRENCH_DATE.match(raw)
+        if french:
+            day, month, year = (int(part) for part in french.groups())
+            return (
+                f"write dates as year-month-day without quotes: `{key} = "
+                f"{year:04d}-{month:02d}-{day:02d}`."
+            )
+        if _ISO_LIKE.match(raw):
+            text = raw.strip()
+            if re.fullmatch(r"\d{2}:\d{2}", text):
+                text += ":00"
+            return f"remove the quotes: `{key} = {text}`."
+        if raw.strip().lstrip("-").isdigit():
+            return f"remove the quotes: `{key} = {raw.strip()}`."
+    if isinstance(raw, float) and raw.is_integer():
+        return f"write a whole number: `{key} = {int(raw)}`."
+    return f"write it as `{key} = {example}`."
+
+
+def as_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def as_int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def as_bool(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return None
+
+
+def as_time(value: object) -> dt.time | None:
+    if isinstance(value, dt.time) and value.tzinfo is None:
+        return value
+    return None
+
+
+def as_moment(value: object) -> dt.date | dt.datetime | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def as_list(value: object) -> list[object] | None:
+    return value if isinstance(value, list) else None

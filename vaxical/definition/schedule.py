@@ -1,0 +1,69 @@
+"""Checks that need the expanded schedule: what the rules give, session by session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from vaxical import zones
+from vaxical.definition.reader import Reader
+from vaxical.expand import Session, expand
+from vaxical.locate import KeyPath
+from vaxical.model import Definition
+
+
+def check_schedule(reader: Reader, definition: Definition, where: KeyPath) -> None:
+    """Problems of the calendar as ``definition`` states it, reported at ``where`` (the
+    table, or the ledger block, that made it so)."""
+    sessions = expand(definition)
+    if definition.suspended_from is None and not any(session.is_open for session in sessions):
+        reader.report(
+            (*where, "periods"),
+            f"no session is open up to the horizon ({definition.horizon.isoformat()}).",
+            "check the periods' cadence, the exceptions that close sessions, and the horizon.",
+            has_value=False,
+        )
+    _check_shared_days(reader, sessions, where)
+    _check_local_times(reader, definition, sessions, where)
+
+
+def _check_shared_days(reader: Reader, sessions: tuple[Session, ...], where: KeyPath) -> None:
+    """Two sessions on the same day would publish two events for one day's portal."""
+    for earlier, later in itertools.pairwise(sessions):
+        if later.days.first <= earlier.days.last:
+            reader.report(
+                (*where, "exceptions"),
+                f"the sessions of {earlier.nominal.isoformat()} and {later.nominal.isoformat()} "
+                f"would share {later.days.first.isoformat()}.",
+                "move or lengthen only one of them onto those days, or close the other.",
+                has_value=False,
+            )
+            return
+
+
+def _check_local_times(
+    reader: Reader, definition: Definition, sessions: tuple[Session, ...], where: KeyPath
+) -> None:
+    """Every confirmation time must exist, once, under the zone's current rules: a time
+    skipped by a DST change, or a date before the zone's current rules began, would show
+    at the wrong hour in Outlook (docs/calendar-clients.md rules 1-3)."""
+    for session in sessions:
+        order, rules = session.order, session.rules
+        if order is None or order.confirmation is None or rules is None:
+            continue
+        rule = rules.confirmation
+        if rule is None:
+            continue
+        length = dt.timedelta(minutes=rule.minutes)
+        for moment in (order.confirmation, order.confirmation + length):
+            if not zones.agrees(definition.timezone, moment):
+                reader.report(
+                    (*where, "confirmation", "time"),
+                    f"{moment.isoformat(' ', 'minutes')} does not exist or is ambiguous in "
+                    f"{definition.timezone} (a daylight-saving change or a past rule change); "
+                    "calendar clients would show it at the wrong hour.",
+                    "choose a confirmation time away from the night's DST change "
+                    "(e.g. 18:00:00), or move the session with an exception.",
+                    rule.time,
+                )
+                return

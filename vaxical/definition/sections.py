@@ -1,0 +1,506 @@
+"""The sections a definition states, each read into a typed value (or ``None`` and a problem).
+
+Each reader takes the key path of its table, so that the same code reads a section at
+the top of a single-revision definition (``[delivery]``) and inside a ledger's block
+(``[revisions.delivery]``), and reports problems at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytz
+
+from vaxical import french, zones
+from vaxical.definition.reader import (
+    WEEKDAY_NAMES,
+    Reader,
+    Section,
+    as_list,
+    as_moment,
+    as_time,
+    show_value,
+)
+from vaxical.locate import KeyPath
+from vaxical.model import (
+    Anchor,
+    AppointmentsRule,
+    ConfirmationRule,
+    DeliveryPolicy,
+    DeliveryRule,
+    HolidayPolicy,
+    Notice,
+    Region,
+    Reminder,
+    SessionHours,
+    SessionPolicy,
+    Weekday,
+)
+
+# A horizon further than this from the first session is almost certainly a typo
+# (2203 for 2023); it would also make feeds too large for Google (about 1 MB).
+MAX_HORIZON_YEARS = 100
+# Offsets (delivery, confirmation, appointments) are "days after"; beyond two
+# months they are not a schedule rule any more but a typo.
+MAX_OFFSET_DAYS = 60
+DEFAULT_REFRESH_HOURS = 6
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 64
+
+
+def _suggest_zone(name: str) -> str:
+    by_lower = {zone.lower(): zone for zone in pytz.all_timezones}
+    if name.lower() in by_lower:
+        return f"did you mean `{by_lower[name.lower()]}`? (Names are case-sensitive.)"
+    close = difflib.get_close_matches(name, pytz.all_timezones, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "use a tz database name such as `Europe/Paris` or `America/Martinique`."
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# Windows refuses these as file names, with or without an extension (CON.ics).
+RESERVED_IDS = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{name}{n}" for name in ("com", "lpt") for n in range(1, 10)}
+)
+DEFAULT_PAST_WEEKS = 53
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """The [calendar] section, validated: what stays the same across revisions."""
+
+    id: str
+    name: str
+    product: str
+    description: str
+    timezone: str
+    base_url: str
+    portal_url: str
+    refresh_hours: int
+    past_weeks: int | None
+    """How many weeks before the latest revision the feeds keep (None: all sessions)."""
+
+
+def calendar_identity(reader: Reader, table: Mapping[str, Any], *, ledger: bool) -> Identity | None:
+    path: KeyPath = ("calendar",)
+    section = reader.section(table, path)
+    calendar_id = section.text("id", '"vaccins-covid"')
+    if calendar_id is not None and (
+        not ID_PATTERN.match(calendar_id) or len(calendar_id) > MAX_ID_LENGTH
+    ):
+        reader.report(
+            (*path, "id"),
+            "is not safe in file names and URLs.",
+            "use lowercase letters, digits and single hyphens, at most "
+            f'{MAX_ID_LENGTH} characters, e.g. `id = "vaccins-covid"`.',
+            calendar_id,
+        )
+        calendar_id = None
+    elif calendar_id in RESERVED_IDS:
+        reader.report(
+            (*path, "id"),
+            "is a device name that Windows refuses as a file name.",
+            f'choose another id, e.g. `id = "vaccins-{calendar_id}"`.',
+            calendar_id,
+        )
+        calendar_id = None
+    name = section.text("name", '"Commande des vaccins Covid-19"')
+    escaped = sorted({char for char in name or "" if char in ",;\\"})
+    if name is not None and escaped:
+        reader.report(
+            (*path, "name"),
+            "contains " + " ".join(f"`{char}`" for char in escaped) + ", which calendar "
+            "clients that read the name as raw text (Thunderbird's ical.js among them) "
+            "would show with a backslash.",
+            "use a dash or brackets instead: `Vaccins Covid-19 – officines`.",
+            name,
+        )
+        name = None
+    product = section.text("product", '"vaccins Covid-19"')
+    description = section.text("description", '"…"', one_line=False)
+    timezone = zone_name(section, "timezone")
+    base_url = section.url("base_url", '"https://example.org/vaxical/"', https_only=True)
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if parts.query or parts.fragment:
+            reader.report(
+                (*path, "base_url"),
+                "must not have a query (?…) or fragment (#…).",
+                "give the address of the published folder only.",
+                base_url,
+            )
+            base_url = None
+        elif not base_url.endswith("/"):
+            base_url += "/"
+    portal_url = section.url("portal_url", '"https://…"', https_only=False)
+    refresh_hours = section.integer("refresh_hours", 1, 168, "6", required=False)
+    past_weeks = (
+        section.integer("past_weeks", 4, 520, str(DEFAULT_PAST_WEEKS), required=False)
+        if ledger
+        else None
+    )
+    if (
+        calendar_id is None
+        or name is None
+        or product is None
+        or description is None
+        or timezone is None
+        or base_url is None
+        or portal_url is None
+        or ("refresh_hours" in table and refresh_hours is None)
+        or ("past_weeks" in table and past_weeks is None)
+    ):
+        return None
+    return Identity(
+        id=calendar_id,
+        name=name,
+        product=product,
+        description=description,
+        timezone=timezone,
+        base_url=base_url,
+        portal_url=portal_url,
+        # Six hours: within what Outlook.com (~3 h) and Google (4-24 h) do anyway.
+        refresh_hours=DEFAULT_REFRESH_HOURS if refresh_hours is None else refresh_hours,
+        past_weeks=(past_weeks or DEFAULT_PAST_WEEKS) if ledger else None,
+    )
+
+
+def zone_name(section: Section, key: str, *, required: bool = True) -> str | None:
+    """A tz database name that the feeds' VTIMEZONE can state (calendar-clients rule 2)."""
+    timezone = section.text(key, '"Europe/Paris"', required=required)
+    path = (*section.path, key)
+    if timezone is not None and timezone not in pytz.all_timezones_set:
+        section.reader.report(path, "is not a known time zone.", _suggest_zone(timezone), timezone)
+        return None
+    if timezone is not None:
+        try:
+            zones.rules(timezone)
+        except zones.ZoneError as error:
+            section.reader.report(
+                path,
+                f"{error}",
+                "use the zone of a neighbouring city that Outlook can represent, "
+                "or ask the vaxical team.",
+                timezone,
+            )
+            return None
+    return timezone
+
+
+def moment(section: Section, key: str, timezone: str | None) -> dt.datetime | None:
+    """A date (the start of that day, UTC) or a date and time, as a UTC instant."""
+    value = section.value(key, as_moment, "a date (YYYY-MM-DD) or date and time", "2023-07-18")
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        # A plain date means the start of that day, in UTC: simple to explain, and
+        # independent of the machine's clock and zone.
+        if not section.in_window(key, value):
+            return None
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    if value.tzinfo is None:
+        if timezone is None:
+            return None
+        value = pytz.timezone(timezone).localize(value)
+    try:
+        instant = value.astimezone(dt.UTC)
+    except OverflowError:
+        instant = None
+    if instant is None or not section.in_window(key, instant.date()):
+        return None
+    return instant
+
+
+def session_days(
+    reader: Reader, table: Mapping[str, Any], path: KeyPath
+) -> tuple[Weekday, ...] | None:
+    section = reader.section(table, path)
+    raw = section.value("days", as_list, "a list of weekdays", '["monday", "tuesday"]')
+    if raw is None:
+        return None
+    example = '`days = ["monday", "tuesday"]`'
+    if not raw:
+        reader.report(
+            (*path, "days"), "is empty.", f"list the days of a session, e.g. {example}.", raw
+        )
+        return None
+    days: list[Weekday] = []
+    for item in raw:
+        name = item.strip().lower() if isinstance(item, str) else None
+        if name is not None and name in french.WEEKDAYS:
+            english = Weekday(french.WEEKDAYS.index(name)).name.lower()
+            reader.report(
+                (*path, "days"),
+                f"{show_value(item)} is French; day names are written in English here.",
+                f"write `{english}` for {name}, e.g. {example}.",
+                raw,
+            )
+            return None
+        if name is None or name not in WEEKDAY_NAMES:
+            close = difflib.get_close_matches(
+                str(item).lower(), list(WEEKDAY_NAMES), n=1, cutoff=0.5
+            )
+            hint = (
+                f"did you mean `{close[0]}`?"
+                if close
+                else f"use English day names, e.g. {example}."
+            )
+            reader.report((*path, "days"), f"{show_value(item)} is not a weekday.", hint, raw)
+            return None
+        days.append(WEEKDAY_NAMES[name])
+    if len(set(days)) != len(days) or any(
+        (later - earlier) % 7 != 1 for earlier, later in itertools.pairwise(days)
+    ):
+        reader.report(
+            (*path, "days"),
+            "must be consecutive days, in order, each once.",
+            f"write the days of one session in order, e.g. {example}.",
+            raw,
+        )
+        return None
+    return tuple(days)
+
+
+def session_hours(section: Section) -> SessionHours | bool | None:
+    """``opens``/``closes`` of a session, both or neither; ``False`` when invalid."""
+    opens = section.value(
+        "opens", as_time, "a time (HH:MM:SS, no quotes)", "08:00:00", required=False
+    )
+    closes = section.value(
+        "closes", as_time, "a time (HH:MM:SS, no quotes)", "23:00:00", required=False
+    )
+    given = [key for key in ("opens", "closes") if key in section.table]
+    if not given:
+        return None
+    if len(given) == 1:
+        missing = "closes" if given == ["opens"] else "opens"
+        section.reader.report(
+            (*section.path, given[0]),
+            f"is given without `{missing}`.",
+            "give both, e.g. `opens = 08:00:00` and `closes = 23:00:00`, or neither.",
+            has_value=False,
+        )
+        return False
+    if opens is None or closes is None:
+        return False
+    return SessionHours(opens, closes)
+
+
+def delivery_rule(
+    reader: Reader, table: Mapping[str, Any], path: KeyPath, weekdays: tuple[Weekday, ...] | None
+) -> DeliveryRule | None:
+    section = reader.section(table, path)
+    first = section.integer("first_day", 0, MAX_OFFSET_DAYS, "10")
+    last = section.integer("last_day", 0, MAX_OFFSET_DAYS, "11")
+    anchor = choice(section, "counted_from", [anchor.value for anchor in Anchor])
+    note = section.text("note", '"…"', required=False) or ""
+    if first is None or last is None or anchor is None:
+        return None
+    if last < first:
+        reader.report(
+            (*path, "last_day"),
+            f"ends before the delivery starts (first_day = {first}).",
+            "make last_day equal to or greater than first_day.",
+            last,
+        )
+        return None
+    counted_from = Anchor(anchor)
+    if counted_from is Anchor.FIRST_DAY and weekdays is not None and first < len(weekdays):
+        reader.report(
+            (*path, "first_day"),
+            f"would deliver before the session ends (a session lasts {len(weekdays)} days, "
+            f"J+0 to J+{len(weekdays) - 1}).",
+            f"use a first_day of at least {len(weekdays)} (J = first day of the session).",
+            first,
+        )
+        return None
+    if counted_from is Anchor.LAST_DAY and first < 1:
+        reader.report(
+            (*path, "first_day"),
+            "would deliver on the session's last day, while orders are still placed.",
+            "use a first_day of at least 1 (counted from the session's last day).",
+            first,
+        )
+        return None
+    return DeliveryRule(first_day=first, last_day=last, note=note, counted_from=counted_from)
+
+
+def confirmation_rule(
+    reader: Reader, table: Mapping[str, Any], path: KeyPath, weekdays: tuple[Weekday, ...] | None
+) -> ConfirmationRule | None:
+    section = reader.section(table, path)
+    day = section.integer("day", 0, MAX_OFFSET_DAYS, "2")
+    time = section.value("time", as_time, "a time (HH:MM:SS, no quotes)", "18:00:00")
+    minutes = section.integer("minutes", 1, 1440, "30")
+    note = section.text("note", '"…"', required=False) or ""
+    timezone = zone_name(section, "timezone", required=False) if "timezone" in table else None
+    if day is None or time is None or minutes is None or ("timezone" in table and timezone is None):
+        return None
+    if weekdays is not None and day < len(weekdays) - 1:
+        reader.report(
+            (*path, "day"),
+            "would show the confirmation before the session's last day.",
+            f"use a day of at least {len(weekdays) - 1} (J = first day of the session).",
+            day,
+        )
+        return None
+    return ConfirmationRule(day=day, time=time, minutes=minutes, note=note, timezone=timezone)
+
+
+def appointments_rule(
+    reader: Reader, table: Mapping[str, Any], path: KeyPath
+) -> AppointmentsRule | None:
+    section = reader.section(table, path)
+    note = section.text("note", '"…"', required=False) or ""
+    if "weekday" in table:
+        if "days_after_delivery" in table:
+            reader.report(
+                (*path, "weekday"),
+                "is given with `days_after_delivery`; they say the same thing two ways.",
+                'keep one: `weekday = "monday"` (the Monday after the delivery) or '
+                "`days_after_delivery = 1` (the day after).",
+                has_value=False,
+            )
+            return None
+        name = section.text("weekday", '"monday"')
+        if name is None:
+            return None
+        if name.lower() in french.WEEKDAYS:
+            english = Weekday(french.WEEKDAYS.index(name.lower())).name.lower()
+            reader.report(
+                (*path, "weekday"),
+                "is French; day names are written in English here.",
+                f'write `weekday = "{english}"`.',
+                name,
+            )
+            return None
+        if name not in WEEKDAY_NAMES:
+            close = difflib.get_close_matches(name.lower(), list(WEEKDAY_NAMES), n=1, cutoff=0.5)
+            hint = f"did you mean `{close[0]}`?" if close else 'use an English day name: "monday".'
+            reader.report((*path, "weekday"), "is not a weekday.", hint, name)
+            return None
+        return AppointmentsRule(days_after_delivery=0, note=note, weekday=WEEKDAY_NAMES[name])
+    days = section.integer("days_after_delivery", 0, MAX_OFFSET_DAYS, "1")
+    if days is None:
+        return None
+    return AppointmentsRule(days_after_delivery=days, note=note)
+
+
+def choice(section: Section, key: str, choices: list[str]) -> str | None:
+    """One of ``choices``; the first is the default when the key is absent."""
+    if key not in section.table:
+        return choices[0]
+    value = section.text(key, f'"{choices[0]}"')
+    if value is None:
+        return None
+    if value not in choices:
+        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+        hint = f"did you mean `{close[0]}`?" if close else "use one of: " + ", ".join(choices)
+        section.reader.report((*section.path, key), "is not a known choice.", hint, value)
+        return None
+    return value
+
+
+def holiday_policy(reader: Reader, table: Mapping[str, Any], path: KeyPath) -> HolidayPolicy | None:
+    section = reader.section(table, path)
+    sessions = choice(section, "sessions", [p.value for p in SessionPolicy])
+    deliveries = choice(section, "deliveries", [p.value for p in DeliveryPolicy])
+    regions: set[Region] = {Region.METROPOLE}
+    if "regions" in table:
+        names = [region.value for region in Region]
+        raw = section.value("regions", as_list, "a list of regions", '["metropole"]')
+        if raw is None:
+            return None
+        regions = set()
+        for item in raw:
+            if not isinstance(item, str) or item not in names:
+                close = difflib.get_close_matches(str(item), names, n=1, cutoff=0.5)
+                hint = f"did you mean `{close[0]}`?" if close else "use: " + ", ".join(names)
+                reader.report(
+                    (*path, "regions"), f"{show_value(item)} is not a known region.", hint, raw
+                )
+                return None
+            regions.add(Region(item))
+    if sessions is None or deliveries is None:
+        return None
+    return HolidayPolicy(frozenset(regions), SessionPolicy(sessions), DeliveryPolicy(deliveries))
+
+
+MAX_REMINDERS = 5
+
+
+def reminders(reader: Reader, table: Mapping[str, Any]) -> tuple[Reminder, ...] | None:
+    path: KeyPath = ("reminders",)
+    section = reader.section(table, path)
+    example = "[{ day = 0, time = 09:00:00 }]"
+    raw = section.value("alarms", as_list, "a list of alarms", example)
+    if raw is None:
+        return None
+    if not 1 <= len(raw) <= MAX_REMINDERS or not all(isinstance(item, dict) for item in raw):
+        reader.report(
+            (*path, "alarms"),
+            f"expected 1 to {MAX_REMINDERS} alarms written as {{ day = …, time = … }}.",
+            f"write `alarms = {example}`, or remove [reminders].",
+            raw,
+        )
+        return None
+    alarms: list[dict[str, Any]] = [item for item in raw if isinstance(item, dict)]
+    reminders: list[Reminder] = []
+    for index, item in enumerate(alarms):
+        item_path: KeyPath = (*path, "alarms", index)
+        alarm = reader.section(item, item_path)
+        unknown = sorted(set(item) - {"day", "time"})
+        if unknown:
+            reader.report(
+                (*item_path, unknown[0]),
+                f"unknown key `{unknown[0]}` in an alarm.",
+                "an alarm has only `day` and `time`.",
+                has_value=False,
+            )
+            return None
+        day = alarm.integer("day", -7, MAX_OFFSET_DAYS, "0")
+        time = alarm.value("time", as_time, "a time (HH:MM:SS)", "09:00:00")
+        if day is None or time is None:
+            return None
+        reminders.append(Reminder(day, time))
+    if len(set(reminders)) != len(reminders):
+        reader.report((*path, "alarms"), "the same alarm is listed twice.", "remove the copy.", raw)
+        return None
+    return tuple(sorted(reminders))
+
+
+def notice(section: Section, *, date_required: bool = True) -> Notice | None:
+    """A notice's fields in ``section``: reference, date, title, url, summary."""
+    reference = section.text("reference", '"DGS-Urgent N°2023-11"')
+    date = section.date("date", "2023-07-18", required=date_required)
+    title = section.text("title", '"…"')
+    url = section.url("url", '"https://…"', https_only=False)
+    summary = section.text("summary", '"…"', one_line=False)
+    if reference and date and title and url and summary:
+        return Notice(reference=reference, date=date, title=title, url=url, summary=summary)
+    return None
+
+
+def notices(reader: Reader, tables: list[Mapping[str, Any]]) -> tuple[Notice, ...] | None:
+    found = [
+        notice(reader.section(table, ("notices", index))) for index, table in enumerate(tables)
+    ]
+    read = [item for item in found if item is not None]
+    if len(read) != len(tables) or not read:
+        return None
+    return tuple(sorted(read, key=lambda item: (item.date, item.reference), reverse=True))

@@ -1,0 +1,152 @@
+"""A definition in the format before ledgers: one set of rules, as one revision.
+
+It states the calendar (``[calendar]`` with ``revised`` and ``horizon``), the rules
+(``[sessions]``, ``[[periods]]``, ``[delivery]``…) and its source ``[[notices]]``. Read
+as a ledger of one revision, it builds exactly what it always built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from vaxical.definition import cadence, sections
+from vaxical.definition.reader import Reader
+from vaxical.definition.schedule import check_schedule
+from vaxical.expand import session_slots
+from vaxical.history import notice_key
+from vaxical.model import (
+    Definition,
+    HolidayPolicy,
+    Ledger,
+    Revision,
+    Rules,
+    Ruling,
+)
+
+MAX_HORIZON_YEARS = 100
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
+    calendar = reader.table(data, (), "calendar")
+    sessions_table = reader.table(data, (), "sessions")
+    delivery_table = reader.table(data, (), "delivery")
+    confirmation_table = reader.table(data, (), "confirmation")
+    appointments_table = reader.table(data, (), "appointments")
+    period_tables = reader.array_of_tables(data, "periods", required=True)
+    exception_tables = reader.array_of_tables(data, "exceptions", required=False)
+    notice_tables = reader.array_of_tables(data, "notices", required=True)
+    holidays_table = reader.table(data, (), "holidays", required=False)
+    reminders_table = reader.table(data, (), "reminders", required=False)
+
+    # Periods need only the horizon: read it apart, so that a bad time zone (say) does not
+    # hide the periods' own problems.
+    section = reader.section(calendar, ("calendar",)) if calendar is not None else None
+    horizon = section.date("horizon", "2023-12-31") if section is not None else None
+    identity = sections.calendar_identity(reader, calendar, ledger=False) if calendar else None
+    if calendar is not None and "past_weeks" in calendar:
+        reader.report(
+            ("calendar", "past_weeks"),
+            "is read only in a ledger (a definition with [[revisions]]).",
+            "remove it: a single-revision definition publishes every session in its feeds.",
+            has_value=False,
+        )
+    revised = (
+        sections.moment(section, "revised", identity.timezone if identity else None)
+        if section is not None
+        else None
+    )
+    weekdays = (
+        sections.session_days(reader, sessions_table, ("sessions",))
+        if sessions_table is not None
+        else None
+    )
+    delivery = (
+        sections.delivery_rule(reader, delivery_table, ("delivery",), weekdays)
+        if delivery_table is not None
+        else None
+    )
+    confirmation = (
+        sections.confirmation_rule(reader, confirmation_table, ("confirmation",), weekdays)
+        if confirmation_table is not None
+        else None
+    )
+    appointments = (
+        sections.appointments_rule(reader, appointments_table, ("appointments",))
+        if appointments_table is not None
+        else None
+    )
+    notices = sections.notices(reader, notice_tables)
+    holidays: HolidayPolicy | None = sections.holiday_policy(
+        reader, holidays_table or {}, ("holidays",)
+    )
+    reminders = sections.reminders(reader, reminders_table) if reminders_table is not None else ()
+    periods = (
+        cadence.periods(reader, period_tables, (), lambda _: weekdays[0], horizon, ledger=False)
+        if weekdays is not None and horizon is not None
+        else None
+    )
+    if (
+        identity is None
+        or revised is None
+        or horizon is None
+        or weekdays is None
+        or periods is None
+        or delivery is None
+        or confirmation is None
+        or appointments is None
+        or notices is None
+        or holidays is None
+        or reminders is None
+        or reader.problems
+    ):
+        return None
+    limit = add_years(periods[0].start, MAX_HORIZON_YEARS)
+    if horizon > limit:
+        reader.report(
+            ("calendar", "horizon"),
+            f"is more than {MAX_HORIZON_YEARS} years after the first session "
+            f"({periods[0].start.isoformat()}).",
+            f"give a horizon on or before {limit.isoformat()} (a typo in the year?).",
+            horizon,
+        )
+        return None
+    length = len(weekdays)
+    exceptions = cadence.exceptions(
+        reader, exception_tables, (), dict(session_slots(periods, horizon)), lambda _: length
+    )
+    if exceptions is None:
+        return None
+    rules = Rules(weekdays, None, delivery, confirmation, appointments, holidays)
+    definition = Definition(
+        source=reader.file,
+        id=identity.id,
+        name=identity.name,
+        product=identity.product,
+        description=identity.description,
+        timezone=identity.timezone,
+        base_url=identity.base_url,
+        portal_url=identity.portal_url,
+        revised=revised,
+        horizon=horizon,
+        rulings=(Ruling(periods[0].start, rules),),
+        periods=periods,
+        exceptions=exceptions,
+        notices=notices,
+        refresh_hours=identity.refresh_hours,
+        reminders=reminders,
+    )
+    check_schedule(reader, definition, ())
+    if reader.problems:
+        return None
+    latest = notices[0]
+    revision = Revision(1, revised, latest, correction=False, key=notice_key(latest))
+    return Ledger(reader.file, (revision,), (definition,), legacy=True)

@@ -1,0 +1,124 @@
+"""Bytes to TOML: decoding, syntax errors made specific, and reading the file."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from vaxical.errors import DefinitionError, Problem
+from vaxical.locate import SourceMap
+
+_GENERIC_SYNTAX_FIX = (
+    "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "
+    "one `key = value` per line, sections as [name]."
+)
+_BARE_VALUE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*([^\"'\[{\s][^#]*?)\s*(?:#.*)?$")
+
+
+def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
+    """tomllib's message, made specific for the mistakes people make most."""
+    lowered = detail.lower()
+    if lowered.startswith("invalid value") and line_text is not None:
+        bare = _BARE_VALUE.match(line_text)
+        if bare and not re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):
+            key, value = bare.groups()
+            return (
+                f"the text `{value}` is not in quotes.",
+                f'write it in double quotes: `{key} = "{value}"`.',
+            )
+    if lowered.startswith("invalid date or datetime"):
+        return (
+            "this is not a real date or time.",
+            "check the day and month (YYYY-MM-DD: 2023-02-28, not 2023-02-30) "
+            "and the time (HH:MM:SS).",
+        )
+    if lowered.startswith(("cannot overwrite a value", "cannot declare")):
+        return (
+            "this key or section is written twice.",
+            "keep one of them (for repeated entries, use [[name]] with double brackets).",
+        )
+    return f"this is not valid TOML: {detail}.", _GENERIC_SYNTAX_FIX
+
+
+def parse_text(text: str, file: str) -> dict[str, Any]:
+    source = SourceMap(text)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(found.group(1)) if found else None
+        column = int(found.group(2)) if found else None
+        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", message).rstrip(".")
+        detail = detail[0].lower() + detail[1:] if detail else "invalid TOML"
+        excerpt = source.line_text(line) if line else None
+        summary, fix = _syntax_advice(detail, excerpt)
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message=summary,
+                    fix=fix,
+                    line=line,
+                    column=column,
+                    excerpt=excerpt,
+                )
+            ]
+        ) from None
+
+
+def decode(data: bytes, file: str) -> str:
+    def fail(message: str, fix: str) -> DefinitionError:
+        return DefinitionError([Problem(file=file, message=message, fix=fix)])
+
+    if not data.strip():
+        raise fail("the file is empty.", "start from schedules/vaccins-covid.toml and adapt it.")
+    if b"\x00" in data:
+        raise fail(
+            "this is not a text file (it contains NUL bytes).",
+            "give a TOML schedule definition, e.g. schedules/vaccins-covid.toml.",
+        )
+    # Windows editors add a byte-order mark; it carries no meaning in UTF-8.
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return_text = f"the file is not UTF-8 (byte 0x{data[error.start]:02x} on line {line})."
+        raise fail(
+            return_text,
+            "save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
+        ) from None
+
+
+def read_source(path: Path, file: str) -> str:
+    """The text of a definition file; ``file`` is how messages name it."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message="no such file.",
+                    fix="check the path (definitions live in schedules/).",
+                )
+            ]
+        ) from None
+    except IsADirectoryError:
+        raise DefinitionError(
+            [Problem(file=file, message="this is a folder, not a file.", fix="name a .toml file.")]
+        ) from None
+    except OSError as error:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message=f"cannot be read ({error.strerror}).",
+                    fix="check its permissions.",
+                )
+            ]
+        ) from None
+    return decode(data, file)
