@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -436,3 +439,19 @@ def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte() -> None:
     assert document["sessions"][0]["session"] == "2024-01-01"
     assert len(document["sessions"]) == 270
     assert len(document["history"]) == 261
+
+
+def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> None:
+    """What `make build` writes on any machine is what the golden tree holds."""
+    out = tmp_path / "build"
+    env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "LANG": "fr_FR.UTF-8"}
+    subprocess.run(
+        [sys.executable, "-m", "vaxical", "build", "--out", str(out)],
+        cwd=SHIPPED_DEFINITION.parent.parent,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    golden = SHIPPED_DEFINITION.parent.parent / "tests" / "examples" / "shipped" / "expected"
+    built = {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+    assert built == {path.name: path.read_bytes() for path in sorted(golden.iterdir())}

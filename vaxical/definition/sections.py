@@ -217,13 +217,10 @@ def moment(section: Section, key: str, timezone: str | None) -> dt.datetime | No
         if timezone is None:
             return None
         value = pytz.timezone(timezone).localize(value)
-    try:
-        instant = value.astimezone(dt.UTC)
-    except OverflowError:
-        instant = None
-    if instant is None or not section.in_window(key, instant.date()):
+    if not section.in_window(key, value.date()):
         return None
-    return instant
+    instant = value.astimezone(dt.UTC)  # within a day of a date in the window: no overflow
+    return instant if section.in_window(key, instant.date()) else None
 
 
 def session_days(
