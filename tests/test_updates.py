@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -11,8 +12,9 @@ import pytest
 import rnc2rng
 from lxml import etree
 
-from vaxical.changes import session_changes
+from vaxical.changes import Facts, session_changes
 from vaxical.cli import main
+from vaxical.model import DateSpan
 
 from .conftest import ROOT, SEED_DEFINITION
 
@@ -118,9 +120,24 @@ def test_diff_names_exactly_the_two_changes(
     shutil.copy(SEED_DEFINITION, old)
     assert main(["diff", str(old), str(edited / "schedules" / SEED_DEFINITION.name), "--json"]) == 1
     changes = json.loads(capsys.readouterr().out)
-    assert [(c["session"], c["kind"], c["before"], c["after"]) for c in changes] == [
-        ("2023-08-21", "closed", "open", "closed"),
-        ("2023-10-02", "delivery", "12-13 octobre", "13-16 octobre"),
+    # Data for machines (ISO dates, kinds, reasons), with the French beside it.
+    assert [(c["session"], c["kind"], c["before"], c["after"], c["reason"]) for c in changes] == [
+        ("2023-08-21", "closed", None, None, "Inventaire des stocks"),
+        (
+            "2023-10-02",
+            "delivery",
+            {"first_day": "2023-10-12", "last_day": "2023-10-13"},
+            {"first_day": "2023-10-13", "last_day": "2023-10-16"},
+            None,
+        ),
+    ]
+    assert [c["days"] for c in changes] == [
+        {"first_day": "2023-08-21", "last_day": "2023-08-22"},
+        {"first_day": "2023-10-02", "last_day": "2023-10-03"},
+    ]
+    assert [c["text"] for c in changes] == [
+        "La session du 21-22 août est fermée. Motif : Inventaire des stocks",
+        "Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre",
     ]
 
 
@@ -217,16 +234,21 @@ def _record(
     delivery: tuple[str, str] | None = None,
     confirmation: str | None = None,
     appointments: str | None = None,
-) -> dict[str, object]:
-    return {
-        "session": day,
-        "days": {"first_day": day, "last_day": last},
-        "open": is_open,
-        "delivery": {"first_day": delivery[0], "last_day": delivery[1]} if delivery else None,
-        "confirmation": confirmation,
-        "appointments": appointments,
-        "exception": None,
-    }
+    days: tuple[str, str] | None = None,
+) -> Facts:
+    first, final = days or (day, last)
+    return Facts(
+        session=dt.date.fromisoformat(day),
+        days=DateSpan(dt.date.fromisoformat(first), dt.date.fromisoformat(final)),
+        open=is_open,
+        delivery=(
+            DateSpan(dt.date.fromisoformat(delivery[0]), dt.date.fromisoformat(delivery[1]))
+            if delivery
+            else None
+        ),
+        confirmation=dt.datetime.fromisoformat(confirmation) if confirmation else None,
+        appointments=dt.date.fromisoformat(appointments) if appointments else None,
+    )
 
 
 def test_every_kind_of_change_in_french() -> None:
@@ -256,16 +278,14 @@ def test_every_kind_of_change_in_french() -> None:
             confirmation="2023-08-02T18:00:00+02:00",
             appointments="2023-08-12",
         ),
-        {
-            **_record(
-                "2023-08-07",
-                "2023-08-08",
-                delivery=("2023-08-17", "2023-08-18"),
-                confirmation="2023-08-10T09:00:00+02:00",
-                appointments="2023-08-20",
-            ),
-            "days": {"first_day": "2023-08-08", "last_day": "2023-08-09"},
-        },
+        _record(
+            "2023-08-07",
+            "2023-08-08",
+            delivery=("2023-08-17", "2023-08-18"),
+            confirmation="2023-08-10T09:00:00+02:00",
+            appointments="2023-08-20",
+            days=("2023-08-08", "2023-08-09"),
+        ),
         _record("2023-08-28", "2023-08-29", is_open=False),
     ]
     assert [change.text for change in session_changes("x", before, after)] == [

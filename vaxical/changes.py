@@ -1,129 +1,184 @@
-"""What changed between two versions of a calendar, session by session, in plain French.
-Pure: compares the session records of two builds (the ``sessions`` of ``<id>.json``).
+"""What changed between two versions of a calendar, session by session. Pure.
+
+:func:`session_changes` compares the facts subscribers see of each session and returns
+data (:class:`Change`: kinds, dates, reasons); :func:`human_text` words a change in
+French for the page, the Atom feed and ``vaxical diff``, as notices word them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from vaxical import french
+from vaxical.expand import Session
 from vaxical.model import DateSpan
+from vaxical.zones import zone
 
-Record = Mapping[str, Any]
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What subscribers see of one session: what a change is measured on."""
+
+    session: dt.date
+    """The nominal first day: the session's identity."""
+    days: DateSpan
+    open: bool
+    delivery: DateSpan | None = None
+    confirmation: dt.datetime | None = None
+    """Zone-aware."""
+    appointments: dt.date | None = None
+    reason: str | None = None
+    """Why the session is not as the rules place it (an exception's reason)."""
+
+
+def facts(session: Session, timezone: str) -> Facts:
+    order = session.order
+    confirmation = None
+    if order is not None and order.confirmation is not None:
+        confirmation = order.confirmation.replace(tzinfo=zone(timezone))
+    return Facts(
+        session=session.nominal,
+        days=session.days,
+        open=order is not None,
+        delivery=None if order is None else order.delivery,
+        confirmation=confirmation,
+        appointments=None if order is None else order.appointments,
+        reason=None if session.exception is None else session.exception.reason,
+    )
+
+
+Value = DateSpan | dt.datetime | dt.date | None
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
+    """One change to one session, as data."""
+
     calendar_id: str
-    session: str
-    """ISO date of the nominal session concerned."""
+    session: dt.date
+    """The nominal first day of the session concerned."""
     kind: str
     """added, removed, closed, opened, moved, lengthened, delivery, confirmation,
     appointments."""
-    before: str | None
-    after: str | None
-    text: str
+    days: DateSpan
+    """The session's days as the change names them (before a move or closure, after
+    otherwise)."""
+    before: Value = None
+    after: Value = None
+    reason: str | None = None
+    """Why, when the new version says so (an exception's reason)."""
+
+    @property
+    def text(self) -> str:
+        return human_text(self)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "calendar": self.calendar_id,
-            "session": self.session,
+            "session": self.session.isoformat(),
             "kind": self.kind,
-            "before": self.before,
-            "after": self.after,
+            "days": _json(self.days),
+            "before": _json(self.before),
+            "after": _json(self.after),
+            "reason": self.reason,
             "text": self.text,
         }
 
 
-def _span(record: Mapping[str, str] | None) -> DateSpan | None:
-    if record is None:
-        return None
-    return DateSpan(
-        dt.date.fromisoformat(record["first_day"]), dt.date.fromisoformat(record["last_day"])
-    )
+def _json(value: Value) -> object:
+    if isinstance(value, DateSpan):
+        return {"first_day": value.first.isoformat(), "last_day": value.last.isoformat()}
+    return None if value is None else value.isoformat()
 
 
-def _short(record: Mapping[str, str] | None) -> str:
-    span = _span(record)
-    return french.short_range(span) if span else "—"
+def _words(value: Value) -> str:
+    if isinstance(value, DateSpan):
+        return french.short_range(value)
+    if isinstance(value, dt.datetime):
+        return f"{french.long_date(value.date(), year=False)}, {french.clock(value.time())}"
+    if isinstance(value, dt.date):
+        return french.long_date(value, year=False)
+    return "—"
 
 
-def _moment(text: str | None) -> str:
-    if text is None:
-        return "—"
-    moment = dt.datetime.fromisoformat(text)
-    return f"{french.long_date(moment.date(), year=False)}, {french.clock(moment.time())}"
+def human_text(change: Change) -> str:
+    """The change in French, as a notice would say it."""
+    days = french.short_range(change.days)
+    before, after = _words(change.before), _words(change.after)
+    reason = f" Motif : {change.reason}" if change.reason else ""
+    match change.kind:
+        case "added":
+            state = "ouverte" if change.after is not None else "fermée"
+            return f"Nouvelle session : {days} ({state})."
+        case "removed":
+            return f"Session retirée : {days}."
+        case "closed":
+            return f"La session du {days} est fermée.{reason}"
+        case "opened":
+            return f"La session du {days} est ouverte."
+        case "moved":
+            return f"La session du {days} est déplacée au {after}."
+        case "lengthened":
+            return f"La session du {days} est allongée : {after}."
+        case "delivery":
+            return f"Livraison de la session du {days} : {before} → {after}"
+        case "appointments":
+            return f"Rendez-vous de la session du {days} : à partir du {before} → du {after}"
+        case "confirmation":
+            return f"Confirmation de commande de la session du {days} : {before} → {after}"
+    raise ValueError(f"unknown change kind {change.kind!r}")
 
 
-def _day(text: str | None) -> str:
-    return french.long_date(dt.date.fromisoformat(text), year=False) if text else "—"
-
-
-def _session_changes(calendar_id: str, before: Record, after: Record) -> list[Change]:
-    nominal = after["session"]
-    name = f"La session du {_short(before['days'])}"
+def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Change]:
     changes: list[Change] = []
 
-    def add(kind: str, old: str | None, new: str | None, text: str) -> None:
-        changes.append(Change(calendar_id, nominal, kind, old, new, text))
+    def add(kind: str, days: DateSpan, old: Value, new: Value, reason: str | None = None) -> None:
+        changes.append(Change(calendar_id, after.session, kind, days, old, new, reason))
 
-    if before["open"] and not after["open"]:
-        reason = f" Motif : {after['exception']}" if after.get("exception") else ""
-        add("closed", "open", "closed", f"{name} est fermée.{reason}")
+    if before.open and not after.open:
+        add("closed", before.days, None, None, after.reason)
         return changes
-    if not before["open"] and after["open"]:
-        add("opened", "closed", "open", f"{name} est ouverte.")
-    if before["days"] != after["days"]:
-        was, now = _span(before["days"]), _span(after["days"])
+    if not before.open and after.open:
+        add("opened", before.days, None, None)
+    if before.days != after.days:
         # A session opened from the Friday before a holiday keeps its days and gains some.
-        longer = (
-            was is not None and now is not None and now.first <= was.first <= was.last <= now.last
-        )
-        kind, verb = ("lengthened", "est allongée :") if longer else ("moved", "est déplacée au")
-        add(
-            kind,
-            _short(before["days"]),
-            _short(after["days"]),
-            f"{name} {verb} {_short(after['days'])}.",
-        )
-    if not (before["open"] and after["open"]):
+        was, now = before.days, after.days
+        longer = now.first <= was.first and was.last <= now.last
+        add("lengthened" if longer else "moved", before.days, before.days, after.days)
+    if not (before.open and after.open):
         return changes
-    of = f"de la session du {_short(after['days'])}"
-    if before["delivery"] != after["delivery"]:
-        old, new = _short(before["delivery"]), _short(after["delivery"])
-        add("delivery", old, new, f"Livraison {of} : {old} → {new}")
-    elif before["appointments"] != after["appointments"]:
-        old, new = _day(before["appointments"]), _day(after["appointments"])
-        add("appointments", old, new, f"Rendez-vous {of} : à partir du {old} → du {new}")
-    if before["confirmation"] != after["confirmation"]:
-        old, new = _moment(before["confirmation"]), _moment(after["confirmation"])
-        add("confirmation", old, new, f"Confirmation de commande {of} : {old} → {new}")
+    if before.delivery != after.delivery:
+        add("delivery", after.days, before.delivery, after.delivery)
+    elif before.appointments != after.appointments:
+        add("appointments", after.days, before.appointments, after.appointments)
+    if before.confirmation != after.confirmation:
+        add("confirmation", after.days, before.confirmation, after.confirmation)
     return changes
 
 
 def session_changes(
-    calendar_id: str, before: Sequence[Record], after: Sequence[Record]
+    calendar_id: str, before: Sequence[Facts], after: Sequence[Facts]
 ) -> tuple[Change, ...]:
     """Changes from ``before`` to ``after``, in session order."""
-    old = {record["session"]: record for record in before}
-    new = {record["session"]: record for record in after}
+    old = {item.session: item for item in before}
+    new = {item.session: item for item in after}
     changes: list[Change] = []
     for nominal in sorted(old.keys() | new.keys()):
         if nominal not in new:
-            record = old[nominal]
-            text = f"Session retirée : {_short(record['days'])}."
-            changes.append(
-                Change(calendar_id, nominal, "removed", _short(record["days"]), None, text)
-            )
+            changes.append(Change(calendar_id, nominal, "removed", old[nominal].days))
         elif nominal not in old:
-            record = new[nominal]
-            state = "ouverte" if record["open"] else "fermée"
-            text = f"Nouvelle session : {_short(record['days'])} ({state})."
+            added = new[nominal]
             changes.append(
-                Change(calendar_id, nominal, "added", None, _short(record["days"]), text)
+                Change(
+                    calendar_id,
+                    nominal,
+                    "added",
+                    added.days,
+                    after=added.delivery if added.open else None,
+                )
             )
         else:
             changes += _session_changes(calendar_id, old[nominal], new[nominal])

@@ -16,10 +16,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vaxical.changes import Change, session_changes
+from vaxical.changes import Change, facts, session_changes
 from vaxical.events import Event, EventMaker, source_notice
 from vaxical.expand import Session, expand
-from vaxical.jsondoc import session_record
 from vaxical.model import Definition, HistoryEntry, Ledger, Notice, Revision
 
 UPDATE_PREFIX = "update-"
@@ -133,11 +132,12 @@ def publish(ledger: Ledger) -> Published:
             current.append(event)
         # Only sessions that differ can differ in their records.
         after = {session.nominal: session for session in sessions}
+        zone = state.timezone
         changes = (
             session_changes(
                 state.id,
-                [session_record(s, state) for s in previous if after.get(s.nominal) != s],
-                [session_record(s, state) for s in sessions if before.get(s.nominal) != s],
+                [facts(s, zone) for s in previous if after.get(s.nominal) != s],
+                [facts(s, zone) for s in sessions if before.get(s.nominal) != s],
             )
             if number
             else ()

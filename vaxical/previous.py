@@ -15,11 +15,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from vaxical.changes import Facts
+from vaxical.definition.reader import FIRST_DATE, LAST_DATE
 from vaxical.errors import DefinitionError, Problem
 from vaxical.events import Event
+from vaxical.history import UPDATE_PREFIX
 from vaxical.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
-from vaxical.model import HistoryEntry, Ledger
+from vaxical.model import DateSpan, HistoryEntry, Ledger
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,45 +40,173 @@ class Snapshot:
 
     calendar_id: str
     events: Mapping[str, PublishedEvent]
-    sessions: tuple[Mapping[str, Any], ...]
+    sessions: tuple[Facts, ...]
     updates: tuple[HistoryEntry, ...]
     """Past build updates (notice entries come from the definition, not from here)."""
     history: tuple[HistoryEntry, ...] = ()
     """Every published history entry."""
 
 
-def _utc(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.UTC)
+class _Malformed(ValueError):
+    """Where a published document is not what vaxical writes, and what was found."""
+
+    def __init__(self, where: str, found: object, expected: str) -> None:
+        shown = json.dumps(found, ensure_ascii=False)
+        shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        super().__init__(f"{where} = {shown}: expected {expected}")
+        self.where = where
 
 
-def parse(document: Mapping[str, Any]) -> Snapshot:
-    """A build's ``<id>.json`` document. Raises ValueError/KeyError/TypeError if malformed."""
-    if document.get("format") != FORMAT_VERSION:
-        raise ValueError(f"format {document.get('format')!r}, expected {FORMAT_VERSION}")
-    events = {
-        item["uid"]: PublishedEvent(
-            sequence=int(item["sequence"]),
-            modified=_utc(item["last_modified"]),
-            content={k: v for k, v in item.items() if k not in REVISION_KEYS},
+class _Reader:
+    """Typed reads of a published JSON document, each checked at the edge."""
+
+    def __init__(self, document: object) -> None:
+        self.document = document
+
+    @staticmethod
+    def get(value: object, key: str, where: str) -> object:
+        if not isinstance(value, dict):
+            raise _Malformed(where, value, f"an object with `{key}`")
+        if key not in value:
+            raise ValueError(f"`{key}` is missing" if where == key else f"{where} has no `{key}`")
+        return value[key]
+
+    @staticmethod
+    def text(value: object, where: str) -> str:
+        if not isinstance(value, str):
+            raise _Malformed(where, value, "text")
+        return value
+
+    @staticmethod
+    def items(value: object, where: str) -> list[object]:
+        if not isinstance(value, list):
+            raise _Malformed(where, value, "a list")
+        return value
+
+    @staticmethod
+    def sequence(value: object, where: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEQUENCE:
+            raise _Malformed(where, value, f"a whole number from 0 to {MAX_SEQUENCE}")
+        return value
+
+    @classmethod
+    def day(cls, value: object, where: str) -> dt.date:
+        text = cls.text(value, where)
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise _Malformed(where, value, "a date (YYYY-MM-DD)") from None
+        if not FIRST_DATE <= day <= LAST_DATE:
+            raise _Malformed(where, value, f"a date from {FIRST_DATE} to {LAST_DATE}")
+        return day
+
+    @classmethod
+    def moment(cls, value: object, where: str) -> dt.datetime:
+        text = cls.text(value, where)
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise _Malformed(where, value, "a date and time (ISO 8601)") from None
+        if moment.tzinfo is None or not FIRST_DATE <= moment.date() <= LAST_DATE:
+            raise _Malformed(where, value, f"a date and time with its offset, {FIRST_DATE} on")
+        return moment
+
+    @classmethod
+    def span(cls, value: object, where: str) -> DateSpan:
+        first = cls.day(cls.get(value, "first_day", where), f"{where}.first_day")
+        last = cls.day(cls.get(value, "last_day", where), f"{where}.last_day")
+        if last < first:
+            raise _Malformed(where, value, "a last day on or after the first")
+        return DateSpan(first, last)
+
+
+# A published SEQUENCE counts revisions: a calendar revised daily for a century stays far
+# below this; a larger number is not vaxical's.
+MAX_SEQUENCE = 1_000_000
+
+
+def _facts(item: object, where: str) -> Facts:
+    read = _Reader
+    is_open = read.get(item, "open", where)
+    if not isinstance(is_open, bool):
+        raise _Malformed(f"{where}.open", is_open, "true or false")
+    delivery = read.get(item, "delivery", where)
+    confirmation = read.get(item, "confirmation", where)
+    appointments = read.get(item, "appointments", where)
+    reason = read.get(item, "exception", where)
+    return Facts(
+        session=read.day(read.get(item, "session", where), f"{where}.session"),
+        days=read.span(read.get(item, "days", where), f"{where}.days"),
+        open=is_open,
+        delivery=None if delivery is None else read.span(delivery, f"{where}.delivery"),
+        confirmation=(
+            None if confirmation is None else read.moment(confirmation, f"{where}.confirmation")
+        ),
+        appointments=(
+            None if appointments is None else read.day(appointments, f"{where}.appointments")
+        ),
+        reason=None if reason is None else read.text(reason, f"{where}.exception"),
+    )
+
+
+def _event(item: object, where: str) -> tuple[str, PublishedEvent]:
+    read = _Reader
+    if not isinstance(item, dict):
+        raise _Malformed(where, item, "an event")
+    uid = read.text(read.get(item, "uid", where), f"{where}.uid")
+    return uid, PublishedEvent(
+        sequence=read.sequence(read.get(item, "sequence", where), f"{where}.sequence"),
+        modified=read.moment(read.get(item, "last_modified", where), f"{where}.last_modified"),
+        content={k: v for k, v in item.items() if k not in REVISION_KEYS},
+    )
+
+
+def _entry(item: object, where: str) -> HistoryEntry:
+    read = _Reader
+    url = read.text(read.get(item, "url", where), f"{where}.url")
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise _Malformed(f"{where}.url", url, "an http(s) address")
+    return HistoryEntry(
+        key=read.text(read.get(item, "key", where), f"{where}.key"),
+        date=read.moment(read.get(item, "date", where), f"{where}.date").astimezone(dt.UTC),
+        title=read.text(read.get(item, "title", where), f"{where}.title"),
+        summary=read.text(read.get(item, "summary", where), f"{where}.summary"),
+        changes=tuple(
+            read.text(change, f"{where}.changes[{index + 1}]")
+            for index, change in enumerate(read.items(read.get(item, "changes", where), where))
+        ),
+        url=url,
+    )
+
+
+def parse(document: object) -> Snapshot:
+    """A build's ``<id>.json`` document, checked field by field. Raises ValueError naming
+    the first field that is not what vaxical writes."""
+    read = _Reader
+    version = read.get(document, "format", "format")
+    if version != FORMAT_VERSION:
+        raise _Malformed("format", version, str(FORMAT_VERSION))
+    calendar = read.get(document, "calendar", "calendar")
+    events = dict(
+        _event(item, f"events[{index + 1}]")
+        for index, item in enumerate(read.items(read.get(document, "events", "events"), "events"))
+    )
+    sessions = tuple(
+        _facts(item, f"sessions[{index + 1}]")
+        for index, item in enumerate(
+            read.items(read.get(document, "sessions", "sessions"), "sessions")
         )
-        for item in document["events"]
-    }
+    )
+    history_items = read.get(document, "history", "history")
     history = tuple(
-        HistoryEntry(
-            key=str(item["key"]),
-            date=_utc(item["date"]),
-            title=str(item["title"]),
-            summary=str(item["summary"]),
-            changes=tuple(str(change) for change in item["changes"]),
-            url=str(item["url"]),
-        )
-        for item in document.get("history", ())
+        _entry(item, f"history[{index + 1}]")
+        for index, item in enumerate(read.items(history_items, "history"))
     )
     return Snapshot(
-        calendar_id=document["calendar"]["id"],
+        calendar_id=read.text(read.get(calendar, "id", "calendar"), "calendar.id"),
         events=events,
-        sessions=tuple(document["sessions"]),
-        updates=tuple(entry for entry in history if entry.key.startswith("update-")),
+        sessions=sessions,
+        updates=tuple(entry for entry in history if entry.key.startswith(UPDATE_PREFIX)),
         history=history,
     )
 
@@ -162,14 +294,27 @@ def _problem(path: Path, message: str, fix: str) -> DefinitionError:
     return DefinitionError([Problem(file=str(path), message=message, fix=fix)])
 
 
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number vaxical writes")
+
+
 def read_document(path: Path) -> Mapping[str, Any]:
     try:
-        document = json.loads(path.read_bytes())
+        data = path.read_bytes()
     except OSError as error:
         raise _problem(path, f"cannot be read ({error.strerror}).", "check the path.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+    try:
+        # Infinity, NaN and numbers past any SEQUENCE are not JSON that vaxical writes.
+        document = json.loads(data, parse_constant=_refuse_constant)
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError) as error:
         raise _problem(
             path, f"is not valid JSON ({error}).", "give a vaxical build's <id>.json."
+        ) from None
+    except RecursionError:
+        raise _problem(
+            path,
+            "is nested deeper than any calendar document.",
+            "give a vaxical build's <id>.json.",
         ) from None
     if not isinstance(document, dict):
         raise _problem(path, "is not a vaxical calendar document.", "give a build's <id>.json.")
@@ -179,10 +324,10 @@ def read_document(path: Path) -> Mapping[str, Any]:
 def read_snapshot(path: Path) -> Snapshot:
     try:
         return parse(read_document(path))
-    except (ValueError, KeyError, TypeError) as error:
+    except ValueError as error:
         raise _problem(
             path,
-            f"is not a vaxical build's calendar document ({type(error).__name__}: {error}).",
+            f"is not a vaxical build's calendar document: {error}.",
             "give the <id>.json of a build made by this version of vaxical.",
         ) from None
 

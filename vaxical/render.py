@@ -11,14 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vaxical.atom import render_atom
-from vaxical.changes import Change, session_changes
+from vaxical.changes import Change, facts, session_changes
 from vaxical.errors import FeedError
 from vaxical.events import Event
 from vaxical.expand import Session
 from vaxical.feeds import feeds_of
 from vaxical.history import publish, single_ledger, with_updates
 from vaxical.ics import render_feed, serialize_events
-from vaxical.jsondoc import render_json, session_record
+from vaxical.jsondoc import render_json
 from vaxical.lint import lint
 from vaxical.model import Definition, HistoryEntry, Ledger
 from vaxical.previous import Snapshot, guard, parse, revise
@@ -59,8 +59,8 @@ def prepare(source: Ledger | Definition, previous: Snapshot | None = None) -> Ca
         # A single-revision definition edited in place: the published build says what
         # subscribers have.
         events = revise(events, previous.events, definition.revised)
-        records = [session_record(session, definition) for session in sessions]
-        changes = session_changes(definition.id, previous.sessions, records)
+        now = [facts(session, definition.timezone) for session in sessions]
+        changes = session_changes(definition.id, previous.sessions, now)
         history = with_updates(history, definition, previous.updates, changes)
     elif previous is not None:
         guard(ledger, events, history, previous)

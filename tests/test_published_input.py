@@ -1,0 +1,123 @@
+"""A published build read back (``build --previous``, ``vaxical diff``) is checked field
+by field at the edge: whatever it holds, the answer is a clear message and exit 2, never
+a traceback (issue 11). ``diff`` exits 2 on bad input, since 1 means "changed"."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vaxical.cli import main
+
+from .conftest import SEED_DEFINITION
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def _set(part: str, index: int, key: str, value: object) -> Mutation:
+    def mutate(document: dict[str, Any]) -> None:
+        document[part][index][key] = value
+
+    return mutate
+
+
+def _drop(key: str) -> Mutation:
+    def mutate(document: dict[str, Any]) -> None:
+        del document[key]
+
+    return mutate
+
+
+FIX = "Fix: give the <id>.json of a build made by this version of vaxical."
+NOT_OURS = "is not a vaxical build's calendar document:"
+MUTATIONS: dict[str, tuple[Mutation, str]] = {
+    "sequence-negative": (
+        _set("events", 0, "sequence", -5),
+        f"{NOT_OURS} events[1].sequence = -5: expected a whole number from 0 to 1000000. {FIX}",
+    ),
+    "sequence-huge": (
+        _set("events", 0, "sequence", 1e40),
+        f"{NOT_OURS} events[1].sequence = 1e+40: expected a whole number from 0 to 1000000. {FIX}",
+    ),
+    "sequence-text": (
+        _set("events", 0, "sequence", "1"),
+        f'{NOT_OURS} events[1].sequence = "1": expected a whole number from 0 to 1000000. {FIX}',
+    ),
+    "year-1": (
+        _set("sessions", 0, "session", "0001-01-01"),
+        f'{NOT_OURS} sessions[1].session = "0001-01-01": expected a date from 2000-01-01 to '
+        f"2999-12-31. {FIX}",
+    ),
+    "days-list": (
+        _set("sessions", 0, "days", [1, 2]),
+        f"{NOT_OURS} sessions[1].days = [1, 2]: expected an object with `first_day`. {FIX}",
+    ),
+    "open-text": (
+        _set("sessions", 0, "open", "yes"),
+        f'{NOT_OURS} sessions[1].open = "yes": expected true or false. {FIX}',
+    ),
+    "javascript-url": (
+        _set("history", 0, "url", "javascript:alert(1)"),
+        f'{NOT_OURS} history[1].url = "javascript:alert(1)": expected an http(s) address. {FIX}',
+    ),
+    "no-events": (_drop("events"), f"{NOT_OURS} `events` is missing. {FIX}"),
+}
+RAW = {
+    "infinity": (
+        '{"format": 1, "sequence": Infinity}',
+        "is not valid JSON (Infinity is not a number vaxical writes). "
+        "Fix: give a vaxical build's <id>.json.",
+    ),
+    "nested": (
+        '{"a":' * 100_000 + "1" + "}" * 100_000,
+        "is nested deeper than any calendar document. Fix: give a vaxical build's <id>.json.",
+    ),
+    "list": ("[]", "is not a vaxical calendar document. Fix: give a build's <id>.json."),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("site")
+    assert main(["build", str(SEED_DEFINITION), "--out", str(folder)]) == 0
+    return folder
+
+
+def _published(tmp_path: Path, site: Path, name: str) -> Path:
+    folder = tmp_path / "published"
+    folder.mkdir()
+    if name in RAW:
+        text = RAW[name][0]
+    else:
+        document = json.loads((site / "vaccins-covid.json").read_text(encoding="utf-8"))
+        MUTATIONS[name][0](document)
+        text = json.dumps(document)
+    (folder / "vaccins-covid.json").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", sorted([*MUTATIONS, *RAW]))
+def test_diff_of_a_malformed_build_is_bad_input(
+    name: str, tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    published = _published(tmp_path, site, name)
+    assert main(["diff", str(published), str(site)]) == 2
+    expected = RAW[name][1] if name in RAW else MUTATIONS[name][1]
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == f"{published / 'vaccins-covid.json'}: {expected}"
+    assert "Traceback" not in err
+
+
+def test_build_against_a_malformed_previous_is_bad_input(
+    tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    published = _published(tmp_path, site, "javascript-url")
+    out = tmp_path / "out"
+    code = main(["build", str(SEED_DEFINITION), "--previous", str(published), "--out", str(out)])
+    assert code == 2
+    assert not out.exists()
+    assert "expected an http(s) address" in capsys.readouterr().err
