@@ -26,9 +26,19 @@ from vaxical.lint.lines import (
 )
 from vaxical.lint.rules import DOCUMENT, READ, RULES, ComponentCheck, LineCheck, Rule
 
-__all__ = ["DOCUMENT", "MAX_FEED_BYTES", "MAX_PER_RULE", "RULES", "Finding", "Rule", "lint"]
+__all__ = [
+    "DOCUMENT",
+    "MAX_FEED_BYTES",
+    "MAX_PER_RULE",
+    "MAX_READ_BYTES",
+    "RULES",
+    "Finding",
+    "Rule",
+    "lint",
+]
 
 MAX_FEED_BYTES = 1_000_000  # rule 19: Google refuses feeds over about 1 MB
+MAX_READ_BYTES = 100_000_000  # what `vaxical lint` reads of a file: 100 feeds at the limit
 MAX_PER_RULE = 10  # then one summary line: a broken file should not print thousands
 SYNTAX_RULE = 18  # what the reader cannot read breaks "text and bytes"
 
