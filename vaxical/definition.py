@@ -596,7 +596,7 @@ def _check_local_times(
 ) -> None:
     """Every confirmation time must exist, once, under the zone's current rules: a time
     skipped by a DST change, or a date before the zone's current rules began, would show
-    at the wrong hour in Outlook (calendar-clients.md rules 1-3)."""
+    at the wrong hour in Outlook (docs/calendar-clients.md rules 1-3)."""
     length = dt.timedelta(minutes=definition.confirmation.minutes)
     for session in sessions:
         if session.order is None:

@@ -239,7 +239,7 @@ class Definition:
     holidays: HolidayPolicy
     reminders: tuple[Reminder, ...]
     """Alarms of ``<id>-rappels.ics``; empty: no reminders feed (alarms stay out of the
-    main feeds, calendar-clients.md rule 16)."""
+    main feeds, docs/calendar-clients.md rule 16)."""
 
     @property
     def session_length(self) -> int:
