@@ -1,10 +1,10 @@
 """Octets → physical lines → content lines → components, for the linter. Pure and streamed.
 
 The linter reads any file, including hostile ones, so every step here costs time and
-memory in proportion to the file, whatever it holds: lines are read lazily from the bytes;
-no parser step searches back over what it has read (quoted parameters are split by one
-regular expression pass); components are tracked on an explicit stack, so nesting depth
-costs one small frame per level and never recursion; each top-level component is handed
+memory in proportion to the file, whatever it holds: lines are read lazily from the bytes,
+a run of blank lines as one; no parser step searches again over what it has read (quoted
+parameters are walked forward once); components are tracked on an explicit stack, never
+by recursion, and nothing nested deeper than MAX_DEPTH is read; each component is handed
 over as soon as it ends, then dropped; and a component keeps only the properties and
 sub-components that some rule reads (``kept``), so that a file of junk lines is not held.
 
@@ -39,12 +39,8 @@ MAX_DEPTH = 20
 _PHYSICAL = re.compile(rb"((?:\r\n){1,4096}|\r+(?!\n)|\n+)|([^\r\n]*)(\r\n|\r|\n|)")
 _FOLD = (b" ", b"\t")  # a line that starts with one continues the line before
 _NAME = re.compile(r"[A-Za-z0-9-]+")
-# Up to the colon that ends the name and parameters: a colon inside a quoted parameter
-# value does not count. The two alternatives start differently, so the match never
-# backtracks; an unterminated quote stops it before the quote.
-_QUOTED_HEAD = re.compile(r'(?:[^":]+|"[^"]*")*')
-# One `;PARAM=value` of a head whose quotes are balanced.
-_QUOTED_PARAM = re.compile(r';((?:[^";]+|"[^"]*")*)')
+# What can end a parameter, or the name and parameters, unless it is inside quotes.
+_SEPARATOR = re.compile(r'[";:]')
 
 
 class PhysicalLine(NamedTuple):
@@ -215,19 +211,32 @@ def parse(number: int, text: str) -> Property | None:
             key, _, param_value = item.partition("=")
             params[key.upper()] = param_value
         return Property(number, name.upper(), params, value)
-    end = _QUOTED_HEAD.match(text)
-    if end is None or end.end() == len(text) or text[end.end()] != ":":
-        return None
-    head, value = text[: end.end()], text[end.end() + 1 :]
-    semicolon = head.find(";")
-    name = head if semicolon < 0 else head[:semicolon]
+    # Quotes: walk from separator to separator, skipping quoted text. Every step moves
+    # forward, and no regular expression repeats a group (which would keep state for
+    # each repetition): time and memory stay linear in the line.
+    parts, start, at = [], 0, 0
+    while True:
+        found = _SEPARATOR.search(text, at)
+        if found is None:
+            return None
+        if found.group() == '"':
+            closing = text.find('"', found.end())
+            if closing < 0:
+                return None
+            at = closing + 1
+            continue
+        parts.append(text[start : found.start()])
+        start = at = found.end()
+        if found.group() == ":":
+            break
+    name, *raw = parts
     if not _NAME.fullmatch(name):
         return None
     params = {}
-    for match in _QUOTED_PARAM.finditer(head, len(name)):
-        key, _, param_value = match.group(1).partition("=")
+    for item in raw:
+        key, _, param_value = item.partition("=")
         params[key.upper()] = param_value.strip('"')
-    return Property(number, name.upper(), params, value)
+    return Property(number, name.upper(), params, text[start:])
 
 
 @dataclass(slots=True)
