@@ -104,7 +104,7 @@ def _checked(
     for line in lines:
         for check, report in checks:
             check(line, previous, report)
-        previous = line.octets
+        previous = line[1]  # its octets
         yield line
 
 

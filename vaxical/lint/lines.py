@@ -134,7 +134,7 @@ def physical_lines(data: bytes, report: Report) -> Iterator[PhysicalLine]:
         start = len(BOM)
     number = 1
     for match in _PHYSICAL.finditer(data, start):
-        blanks, octets, ending = match.group(1, 2, 3)
+        blanks, octets, ending = match.groups()
         if blanks is not None:
             ending = blanks[:2] if blanks[:2] == b"\r\n" else blanks[:1]
             repeat = len(blanks) // len(ending)
@@ -163,8 +163,7 @@ def cut_character(octets: bytes) -> bool:
 def content_lines(lines: Iterable[PhysicalLine], report: Report) -> Iterator[Property]:
     """Unfold (RFC 5545 §3.1) and parse; lines that cannot be read are reported, skipped."""
     start, parts = 0, list[bytes]()
-    for line in lines:
-        octets = line.octets
+    for number, octets, _, _ in lines:
         if parts and octets.startswith(_FOLD):
             parts.append(octets[1:])
             continue
@@ -172,7 +171,7 @@ def content_lines(lines: Iterable[PhysicalLine], report: Report) -> Iterator[Pro
             parsed = _content_line(start, parts, report)
             if parsed is not None:
                 yield parsed
-        start, parts = line.number, [octets] if octets else []
+        start, parts = number, [octets] if octets else []
     if parts:
         parsed = _content_line(start, parts, report)
         if parsed is not None:

@@ -327,26 +327,25 @@ def no_alarms(component: Component, feed: Feed, report: Report) -> None:
 def folding(line: PhysicalLine, previous: bytes | None, report: Report) -> None:
     """Lines end in CRLF and fold at 75 octets, never inside a UTF-8 character nor inside
     an escape: Google drops an event whose escape is split by a fold."""
-    if line.ending != b"\r\n":
+    number, octets, ending, repeat = line  # unpacked once: this runs for every line
+    if ending != b"\r\n":
         bare = "the line ends with a bare LF or CR."
-        message = bare if line.ending else "the last line has no CRLF."
-        through = line.number + line.repeat - 1  # a run of blank lines
-        report(line.number, message, "end every line with CRLF.", through=through)
-    octets = line.octets
+        message = bare if ending else "the last line has no CRLF."
+        report(number, message, "end every line with CRLF.", through=number + repeat - 1)
     if len(octets) > MAX_OCTETS:
         fix = f"fold lines at {MAX_OCTETS} octets (CRLF and one space)."
-        report(line.number, f"the line is {len(octets)} octets long.", fix)
+        report(number, f"the line is {len(octets)} octets long.", fix)
     if previous is None or not octets.startswith((b" ", b"\t")):
         return
     if (len(previous) - len(previous.rstrip(b"\\"))) % 2 == 1:
         report(
-            line.number - 1,
+            number - 1,
             "the line is folded between a backslash and the character it escapes.",
             "fold before the backslash (collective/icalendar#1501).",
         )
     if cut_character(previous):
         report(
-            line.number - 1,
+            number - 1,
             "the line is folded inside a UTF-8 character.",
             "fold between characters, never inside a multi-byte UTF-8 sequence.",
         )
