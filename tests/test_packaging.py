@@ -34,6 +34,9 @@ def test_wheel_carries_the_templates_and_keeps_build_clean(tmp_path: Path) -> No
         "vaxical/templates/__init__.py",
         "vaxical/py.typed",
         "vaxical/cli.py",
+        "vaxical/lint/__init__.py",
+        "vaxical/lint/lines.py",
+        "vaxical/lint/rules.py",
     } <= names
     assert not any(name.startswith(("tests/", "schedules/")) for name in names)
     # setuptools' scratch files must not land in build/, vaxical's published folder.

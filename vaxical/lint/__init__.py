@@ -148,7 +148,7 @@ class _Tally:
         kept = self.kept
         for number in range(line, min(last, line + MAX_PER_RULE - 1) + 1):
             finding = Finding(number, self.rule, message, fix)
-            if finding in kept:  # the same problem reported twice (two VCALENDARs)
+            if finding in kept:  # reported twice: once per VCALENDAR of the file
                 self.count -= 1
                 continue
             if len(kept) == MAX_PER_RULE and finding >= kept[-1]:
