@@ -207,7 +207,12 @@ def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(project: Path) -> N
     assert run(project, "build").returncode == 0
     feeds = sorted(str(path) for path in (project / "build").glob("*.ics"))
     clean = run(project, "lint", *feeds)
-    assert (clean.returncode, clean.stdout, clean.stderr) == (0, "", "")
+    assert len(feeds) == 6
+    assert (clean.returncode, clean.stdout, clean.stderr) == (
+        0,
+        "",
+        "vaxical: 6 files, 18 rules: no problem found.\n",
+    )
     broken = project / "broken.ics"
     broken.write_bytes(
         (project / "build" / "vaccins-covid-sessions.ics")
@@ -218,8 +223,9 @@ def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(project: Path) -> N
     assert result.returncode == 2
     assert result.stdout.splitlines() == [
         f"{broken}:27: rule 6 (transparent, free): the event makes the pharmacist look busy. "
-        "Fix: write TRANSP:TRANSPARENT."
+        "Fix: write TRANSP:TRANSPARENT. See docs/calendar-clients.md#rule-6"
     ]
+    assert result.stderr == "vaxical: 1 file, 18 rules: problems in 1 file.\n"
 
 
 def test_commands_that_render_no_html_do_not_import_jinja2(project: Path) -> None:

@@ -34,7 +34,17 @@ def test_wheel_carries_the_templates_and_keeps_build_clean(tmp_path: Path) -> No
         "vaxical/templates/__init__.py",
         "vaxical/py.typed",
         "vaxical/cli.py",
+        "vaxical/lint/__init__.py",
+        "vaxical/lint/lines.py",
+        "vaxical/lint/rules.py",
     } <= names
+    # Every module of the source tree, whatever package it sits in.
+    modules = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "vaxical").rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert modules <= names, sorted(modules - names)
     assert not any(name.startswith(("tests/", "schedules/")) for name in names)
     # setuptools' scratch files must not land in build/, vaxical's published folder.
     assert not (source / "build").exists()

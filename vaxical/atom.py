@@ -34,7 +34,7 @@ def render_atom(definition: Definition, history: Sequence[HistoryEntry]) -> byte
     ET.register_namespace("", ATOM)
     url = feed_url(definition)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
-    # The feed URL never changes (calendar-clients.md rule 20): a stable Atom id.
+    # The feed URL never changes (docs/calendar-clients.md rule 20): a stable Atom id.
     _add(feed, "id", url)
     _add(feed, "title", f"{definition.name} – Actualités")
     _add(feed, "subtitle", definition.description)

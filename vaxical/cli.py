@@ -232,21 +232,44 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from vaxical.lint import lint
+    """Findings on stdout, one a line (nothing when every file passes); the one-line
+    summary and unreadable files on stderr, so that stdout is only the findings."""
+    from vaxical.lint import MAX_READ_BYTES, RULES, lint
 
-    count = 0
+    failed = 0
     for path in args.files:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as file:
+                data = file.read(MAX_READ_BYTES + 1)  # /dev/zero must not fill the memory
         except OSError as error:
-            print(f"{path}: cannot be read ({error.strerror}).", file=sys.stderr)
-            count += 1
+            reason = error.strerror or type(error).__name__
+            print(
+                f"{path}: cannot be read ({reason}). Fix: name a readable .ics file.",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
+        if len(data) > MAX_READ_BYTES:
+            print(
+                f"{path}: is over {MAX_READ_BYTES:,} bytes, not read. Fix: a feed should stay "
+                f"under {MAX_FEED_BYTES:,} bytes (docs/calendar-clients.md#rule-19).",
+                file=sys.stderr,
+            )
+            failed += 1
             continue
         alarms = args.allow_alarms or path.name.endswith("-rappels.ics")
-        for finding in lint(data, alarms_allowed=alarms):
-            print(finding.format(str(path)))
-            count += 1
-    return EXIT_BAD_INPUT if count else EXIT_OK
+        findings = lint(data, alarms_allowed=alarms)
+        for finding in findings:
+            print(finding.format(str(path), reference=True))
+        failed += bool(findings)
+    files = len(args.files)
+    checked = sum(1 for rule in RULES.values() if rule.checked)
+    summary = f"vaxical: {files} file{'s' if files > 1 else ''}, {checked} rules"
+    if failed:
+        print(f"{summary}: problems in {failed} file{'s' if failed > 1 else ''}.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{summary}: no problem found.", file=sys.stderr)
+    return EXIT_OK
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -370,10 +393,14 @@ def parser() -> argparse.ArgumentParser:
     lint = command(
         "lint",
         "check .ics files against the calendar client rules",
-        "Check iCalendar files (vaxical's or anyone's) against every rule of the calendar "
-        "client requirements: folding, CRLF, BOM, VTIMEZONE, all-day DTEND, TRANSP and busy "
-        "status, UIDs, DTSTAMP, METHOD, names, refresh hints, alarms, escaping, size. One "
-        "line per problem: file, line, rule, what to do. Exit 0 when clean, 2 otherwise.",
+        "Check iCalendar files (vaxical's or anyone's) against every rule of "
+        "docs/calendar-clients.md that a file can break: folding, CRLF, BOM, UTF-8, VTIMEZONE, "
+        "all-day DTEND, TRANSP and busy status, UIDs, DTSTAMP, METHOD, names, refresh hints, "
+        "alarms, escaping, size. On stdout, one line per problem: file, line, rule and its "
+        "title, what to do, and where the rule is explained (docs/calendar-clients.md#rule-N); "
+        "at most 10 per rule and file, then how many more. On stderr, files that cannot be "
+        "read and one summary line (how many files and rules were checked). Exit 0 when "
+        "every file passes, 2 otherwise.",
     )
     lint.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".ics files")
     lint.add_argument(

@@ -1,7 +1,7 @@
 """Calendar events from expanded sessions: identity (UID), dates and French text. Pure.
 
 UIDs derive from what an event *is*: calendar, kind and the nominal session it belongs
-to (calendar-clients.md rules 7 and 8). An open session and the same session closed by
+to (docs/calendar-clients.md rules 7 and 8). An open session and the same session closed by
 an exception share a UID, so subscribers see the event change rather than a duplicate;
 a moved session keeps the UID of the session it replaces.
 """

@@ -90,7 +90,7 @@ def calendar_files(definition: Definition) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class SubscribeLinks:
-    """The link forms of calendar-clients.md rule 21 for one feed."""
+    """The link forms of docs/calendar-clients.md rule 21 for one feed."""
 
     https: str
     """The plain URL: download link, copyable address, and what Outlook.com needs."""

@@ -1,6 +1,6 @@
 """Render a feed as iCalendar bytes with the icalendar library. Pure.
 
-Each choice below answers a rule of calendar-clients.md (cited as "rule N").
+Each choice below answers a rule of docs/calendar-clients.md (cited as "rule N").
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ _ESCAPE_BYTES = frozenset(b"\\^")
 def fold(line: str) -> bytes:
     """Fold one content line at 75 octets (RFC 5545 §3.1), as icalendar 7.3 does, but never
     inside a UTF-8 character nor between an escape character and what it escapes
-    (calendar-clients.md rule 17).
+    (docs/calendar-clients.md rule 17).
 
     icalendar 7.3.2's fold moves a trailing backslash to the next line whatever precedes
     it, so an escaped backslash ``\\\\`` at the boundary is split in two (an incomplete

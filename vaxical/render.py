@@ -68,7 +68,7 @@ def prepare(source: Ledger | Definition, previous: Snapshot | None = None) -> Ca
 
 
 def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
-    """Refuse to publish a feed that breaks a rule of calendar-clients.md. Size (rule 19)
+    """Refuse to publish a feed that breaks a rule of docs/calendar-clients.md. Size (rule 19)
     is left to the caller to warn about: a long horizon is the publisher's choice."""
     findings = lint(data, alarms_allowed=alarms_allowed, max_bytes=None)
     if findings:

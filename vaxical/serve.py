@@ -19,7 +19,7 @@ from vaxical.serving import CONTENT_TYPES
 POLL_SECONDS = 0.5
 
 
-# The types calendar clients and feed readers expect (calendar-clients.md rule 20).
+# The types calendar clients and feed readers expect (docs/calendar-clients.md rule 20).
 _TYPES = {
     **SimpleHTTPRequestHandler.extensions_map,
     **CONTENT_TYPES,

@@ -1,4 +1,4 @@
-"""What static hosts need to serve the files right (calendar-clients.md rule 20). Pure.
+"""What static hosts need to serve the files right (docs/calendar-clients.md rule 20). Pure.
 
 ``_headers`` is read by Netlify and Cloudflare Pages; the README has the same rules for
 nginx and Apache. GitHub Pages ignores it (and already serves .ics as text/calendar).

@@ -4,7 +4,7 @@ Why pytz: it carries its own copy of the tz database, so a build gives the same 
 on every machine, whatever tzdata the system has (or lacks).
 
 Outlook reduces a VTIMEZONE to one yearly pair of transitions and ignores RDATE lists
-(MS-OXCICAL 2.1.3.1.1.19.2; calendar-clients.md rule 2). The Outlook-safe form is one
+(MS-OXCICAL 2.1.3.1.1.19.2; docs/calendar-clients.md rule 2). The Outlook-safe form is one
 STANDARD and one DAYLIGHT part, each with a yearly RRULE. Those rules are exactly what
 the POSIX TZ string at the end of every TZif (version 2+) file states: the zone's
 *current* rules, valid for every future year, past 2038 included (RFC 8536 §3.3).

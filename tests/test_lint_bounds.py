@@ -1,0 +1,270 @@
+"""The linter on hostile files: time and memory in proportion to the file, findings capped,
+no traceback, and a clear message (exit 2) for a file it cannot read."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vaxical import lint as lint_package
+from vaxical.cli import EXIT_BAD_INPUT, main
+from vaxical.lint import MAX_PER_RULE, RULES, Finding, lint
+from vaxical.lint.lines import MAX_DEPTH, parse
+
+from .test_lint import GOOD, _file
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = sorted((ROOT / "tests" / "examples").glob("*/expected/*.ics"))
+SUMMARY_FAILED = "vaxical: 1 file, 18 rules: problems in 1 file.\n"
+
+
+def _timed(data: bytes) -> tuple[tuple[Finding, ...], float]:
+    start = time.perf_counter()
+    findings = lint(data)
+    return findings, time.perf_counter() - start
+
+
+def _peak(data: bytes) -> tuple[tuple[Finding, ...], int]:
+    """The findings, and the most memory allocated at once while linting ``data`` (traced
+    apart from any timing: tracing slows Python down several times)."""
+    tracemalloc.start()
+    try:
+        findings = lint(data)
+        return findings, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _seen(findings: tuple[Finding, ...]) -> list[tuple[int, int, str]]:
+    return [(f.line, f.rule, f.message) for f in findings]
+
+
+BARE = "the line ends with a bare LF or CR."
+NOT_A_CALENDAR = "the file does not start with BEGIN:VCALENDAR."
+
+
+def test_five_megabytes_of_bare_cr() -> None:
+    # Before: 40 s and 731 MiB (every finding kept, then sorted).
+    findings, seconds = _timed(b"\r" * 5_000_000)
+    traced, peak = _peak(b"\r" * 5_000_000)
+    assert traced == findings
+    assert _seen(findings) == [
+        (1, 17, BARE),
+        (1, 18, NOT_A_CALENDAR),
+        *((line, 17, BARE) for line in range(2, 11)),
+        (5_000_000, 17, "and 4,999,990 more like these."),
+    ]
+    assert seconds < 5
+    assert peak < 2_000_000
+
+
+def test_many_broken_lines_are_counted_not_kept() -> None:
+    # Two problems on each of 50,000 lines: before, 100,000 findings were held (18 MiB).
+    findings, peak = _peak(b"x\r" * 50_000)
+    unreadable = "cannot read this content line: 'x'."
+    assert _seen(findings) == [
+        (1, 17, BARE),
+        (1, 18, unreadable),
+        (1, 18, NOT_A_CALENDAR),
+        *(
+            finding
+            for line in range(2, 10)
+            for finding in ((line, 17, BARE), (line, 18, unreadable))
+        ),
+        (10, 17, BARE),
+        (50_000, 17, "and 49,990 more like these."),
+        (50_000, 18, "and 49,991 more like these."),
+    ]
+    assert peak < 3_000_000
+
+
+def test_forty_thousand_quoted_parameters() -> None:
+    # Before: 16 s for this 240 KB line (each parameter split searched to the line's end).
+    line = "X-PARAMS" + ';A="b"' * 40_000 + ':x"y'
+    data = _file([*GOOD[:10], line, *GOOD[10:]])
+    findings, seconds = _timed(data)
+    assert _seen(findings) == [(11, 17, "the line is 240012 octets long.")]
+    assert seconds < 2
+    assert parse(11, line) == (11, "X-PARAMS", {"A": "b"}, 'x"y')
+
+
+def test_a_colon_inside_a_quoted_parameter_does_not_end_the_name() -> None:
+    parsed = parse(5, 'ATTENDEE;CN="Dr. A: B";ROLE=CHAIR:mailto:a@example.org')
+    assert parsed == (5, "ATTENDEE", {"CN": "Dr. A: B", "ROLE": "CHAIR"}, "mailto:a@example.org")
+    assert parse(5, 'X;A="unterminated:value') is None
+
+
+@pytest.mark.parametrize("depth", [5_000, 20_000])
+def test_nesting_of_any_depth_is_refused_with_one_finding(depth: int) -> None:
+    # Before: RecursionError (exit 1) from 1,000 levels on.
+    nested = ["BEGIN:X"] * depth + ["END:X"] * depth
+    data = _file([*GOOD[:25], *nested, *GOOD[25:]])
+    findings, peak = _peak(data)
+    assert MAX_DEPTH == 20
+    assert _seen(findings) == [(45, 18, "BEGIN:X is nested deeper than 20 components.")]
+    assert peak < 2_000_000
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    nested = ["BEGIN:X"] * 19 + ["END:X"] * 19
+    assert lint(_file([*GOOD[:25], *nested, *GOOD[25:]])) == ()
+
+
+def test_a_value_quoted_in_a_message_is_cut() -> None:
+    assert _seen(lint(_file(["END:" + "V" * 100_000, *GOOD]))) == [
+        (1, 17, "the line is 100004 octets long."),
+        (1, 18, f"END:{'V' * 60}… does not close what was begun."),
+    ]
+
+
+# --- vaxical lint on files it cannot read -------------------------------------------------
+
+
+def _lint_cli(capsys: pytest.CaptureFixture[str], *paths: Path) -> tuple[int, str, str]:
+    code = main(["lint", *map(str, paths)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_an_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "vide.ics"
+    empty.write_bytes(b"")
+    assert _lint_cli(capsys, empty) == (
+        EXIT_BAD_INPUT,
+        f"{empty}:1: rule 18 (text and bytes): the file is empty (0 bytes). Fix: write an "
+        "iCalendar file (BEGIN:VCALENDAR). See docs/calendar-clients.md#rule-18\n",
+        SUMMARY_FAILED,
+    )
+
+
+def test_a_file_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    latin1 = tmp_path / "latin1.ics"
+    latin1.write_bytes(_file(GOOD).replace(b"Portail ouvert", "Portail fermé".encode("latin-1")))
+    assert _lint_cli(capsys, latin1) == (
+        EXIT_BAD_INPUT,
+        f"{latin1}:31: rule 18 (text and bytes): the line is not UTF-8 (byte 0xE9). Fix: save "
+        "the file as UTF-8 (RFC 5545 §3.1.4). See docs/calendar-clients.md#rule-18\n",
+        SUMMARY_FAILED,
+    )
+
+
+def test_files_that_cannot_be_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "absent.ics"
+    assert _lint_cli(capsys, missing, tmp_path) == (
+        EXIT_BAD_INPUT,
+        "",
+        f"{missing}: cannot be read (No such file or directory). Fix: name a readable .ics "
+        f"file.\n{tmp_path}: cannot be read (Is a directory). Fix: name a readable .ics file.\n"
+        "vaxical: 2 files, 18 rules: problems in 2 files.\n",
+    )
+
+
+def test_a_file_too_large_to_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lint_package, "MAX_READ_BYTES", 1_000)  # /dev/zero, scaled down
+    large = tmp_path / "large.ics"
+    large.write_bytes(b"\0" * 1_001)
+    assert _lint_cli(capsys, large) == (
+        EXIT_BAD_INPUT,
+        "",
+        f"{large}: is over 1,000 bytes, not read. Fix: a feed should stay under 1,000,000 "
+        f"bytes (docs/calendar-clients.md#rule-19).\n{SUMMARY_FAILED}",
+    )
+
+
+def test_a_clean_file_says_so_on_stderr_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "bon.ics"
+    good.write_bytes(_file(GOOD))
+    assert _lint_cli(capsys, good) == (0, "", "vaxical: 1 file, 18 rules: no problem found.\n")
+
+
+# --- anything at all: no exception, bounded time and output --------------------------------
+
+TOKENS = [
+    b"\r",
+    b"\n",
+    b"\r\n",
+    b"\r\n ",
+    b" ",
+    b'"',
+    b";",
+    b":",
+    b",",
+    b"=",
+    b"\\",
+    b"\xc3",
+    b"\xa9",
+    b"\xef\xbb\xbf",
+    b"\0",
+    b"BEGIN:VEVENT\r\n",
+    b"END:VEVENT\r\n",
+    b"BEGIN:VALARM\r\n",
+    b"BEGIN:VTIMEZONE\r\n",
+    b"END:VCALENDAR\r\n",
+    b"TZID=Europe/Paris",
+    b"DTSTART:20230101T000000\r\n",
+]
+
+
+@st.composite
+def mutated_feeds(draw: st.DrawFn) -> bytes:
+    """A shipped feed (or the linter tests' clean file) with a few bytes inserted, deleted
+    or copied elsewhere."""
+    sources = [_file(GOOD), *(path.read_bytes()[:6_000] for path in SHIPPED[:3])]
+    data = bytearray(sources[draw(st.integers(0, len(sources) - 1))])
+    for _ in range(draw(st.integers(1, 8))):
+        at = draw(st.integers(0, len(data)))
+        operation = draw(st.sampled_from(["insert", "random", "delete", "copy"]))
+        if operation == "insert":
+            data[at:at] = draw(st.sampled_from(TOKENS))
+        elif operation == "random":
+            data[at:at] = draw(st.binary(max_size=20))
+        elif operation == "delete":
+            del data[at : at + draw(st.integers(1, 40))]
+        else:
+            start = draw(st.integers(0, len(data)))
+            data[at:at] = data[start : start + draw(st.integers(1, 300))]
+    return bytes(data)
+
+
+def _sound(data: bytes, *, seconds: float) -> None:
+    start = time.perf_counter()
+    findings = lint(data)
+    assert time.perf_counter() - start < seconds
+    assert list(findings) == sorted(set(findings))
+    lines = data.count(b"\n") + data.count(b"\r") + 1
+    for finding in findings:
+        assert RULES[finding.rule].checked
+        assert 1 <= finding.line <= lines
+    for rule, count in Counter(f.rule for f in findings).items():
+        assert count <= MAX_PER_RULE + 1, rule
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=3_000))
+def test_random_bytes(data: bytes) -> None:
+    _sound(data, seconds=1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(mutated_feeds())
+def test_mutated_feeds(data: bytes) -> None:
+    _sound(data, seconds=1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(min_size=1, max_size=24), st.integers(1_000, 20_000))
+def test_repeated_fragments_cost_in_proportion(fragment: bytes, times: int) -> None:
+    # Up to 480 KB of one fragment over and over: anything quadratic in a line, a value or
+    # a run of lines would take minutes here.
+    data = fragment * times
+    _sound(data, seconds=1 + len(data) * 10e-6)

@@ -1,0 +1,165 @@
+"""Check any iCalendar file against the rules of docs/calendar-clients.md. Pure: bytes in,
+findings out.
+
+``lines.py`` reads the file (octets → content lines → components) with its own small
+reader rather than a full parser, so that it can point at the line of a broken file
+instead of failing on it; ``rules.py`` holds one function per rule, in one table. Work is
+bounded whatever the file holds: time and memory grow with its size, never faster, and at
+most ``MAX_PER_RULE`` findings of each rule are kept, then one line says how many more.
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import insort
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from vaxical.lint.lines import (
+    Feed,
+    PhysicalLine,
+    Report,
+    Scope,
+    components,
+    content_lines,
+    physical_lines,
+)
+from vaxical.lint.rules import DOCUMENT, READ, RULES, ComponentCheck, LineCheck, Rule
+
+__all__ = [
+    "DOCUMENT",
+    "MAX_FEED_BYTES",
+    "MAX_PER_RULE",
+    "MAX_READ_BYTES",
+    "RULES",
+    "Finding",
+    "Rule",
+    "lint",
+]
+
+MAX_FEED_BYTES = 1_000_000  # rule 19: Google refuses feeds over about 1 MB
+MAX_READ_BYTES = 100_000_000  # what `vaxical lint` reads of a file: 100 feeds at the limit
+MAX_PER_RULE = 10  # then one summary line: a broken file should not print thousands
+SYNTAX_RULE = 18  # what the reader cannot read breaks "text and bytes"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
+    line: int
+    rule: int
+    message: str
+    fix: str
+
+    @property
+    def title(self) -> str:
+        return RULES[self.rule].title
+
+    @property
+    def reference(self) -> str:
+        """Where the rule is explained: ``docs/calendar-clients.md#rule-N``."""
+        return RULES[self.rule].reference
+
+    def format(self, file: str, *, reference: bool = False) -> str:
+        text = (
+            f"{file}:{self.line}: rule {self.rule} ({self.title}): {self.message} Fix: {self.fix}"
+        )
+        return f"{text} See {self.reference}" if reference else text
+
+
+def lint(
+    data: bytes, *, alarms_allowed: bool = False, max_bytes: int | None = MAX_FEED_BYTES
+) -> tuple[Finding, ...]:
+    """Every rule the file breaks, sorted by line; at most MAX_PER_RULE per rule, then one
+    finding that says how many more.
+
+    ``alarms_allowed`` for an opt-in reminders feed; ``max_bytes=None`` skips the size rule.
+    """
+    findings = _Findings()
+    syntax = findings.reporter(SYNTAX_RULE)
+    if not data:
+        syntax(1, "the file is empty (0 bytes).", "write an iCalendar file (BEGIN:VCALENDAR).")
+        return findings.sorted()
+    feed = Feed(len(data), alarms_allowed, max_bytes)
+    line_checks: list[tuple[LineCheck, Report]] = []
+    by_scope: dict[Scope, list[tuple[ComponentCheck, Report]]] = {}
+    for rule in RULES.values():
+        if rule.on_line is not None:
+            line_checks.append((rule.on_line, findings.reporter(rule.number)))
+        if rule.on_component is not None:
+            for scope in rule.scopes:
+                checks = by_scope.setdefault(scope, [])
+                checks.append((rule.on_component, findings.reporter(rule.number)))
+    lines = _checked(physical_lines(data, syntax), line_checks)
+    for component in components(content_lines(lines, syntax), feed, syntax, READ):
+        for check, report in by_scope.get(component.scope, ()):
+            check(component, feed, report)
+    return findings.sorted()
+
+
+def _checked(
+    lines: Iterable[PhysicalLine], checks: list[tuple[LineCheck, Report]]
+) -> Iterator[PhysicalLine]:
+    """The lines, each shown to the physical-line checks on its way to the reader."""
+    previous: bytes | None = None
+    for line in lines:
+        for check, report in checks:
+            check(line, previous, report)
+        previous = line[1]  # its octets
+        yield line
+
+
+class _Findings:
+    """Every rule's tally, made when the rule's reporter is."""
+
+    def __init__(self) -> None:
+        self.tallies: dict[int, _Tally] = {}
+
+    def reporter(self, rule: int) -> Report:
+        return self.tallies.setdefault(rule, _Tally(rule)).add
+
+    def sorted(self) -> tuple[Finding, ...]:
+        return tuple(sorted(f for tally in self.tallies.values() for f in tally.findings()))
+
+
+class _Tally:
+    """One rule's findings: the MAX_PER_RULE first in sort order, how many there were, and
+    the last line. Memory stays small however many problems a file has; the result is the
+    same as sorting them all and keeping the first (each finding is distinct by
+    construction: one problem, one line, one message)."""
+
+    __slots__ = ("bar", "count", "kept", "last", "rule")
+
+    def __init__(self, rule: int) -> None:
+        self.rule = rule
+        self.kept: list[Finding] = []
+        self.count = 0
+        self.last = 0
+        self.bar = sys.maxsize
+        """Once MAX_PER_RULE are kept: the line of the last one; a finding after it is
+        only counted. Lines mostly come in order, so this is the usual case."""
+
+    def add(self, line: int, message: str, fix: str, *, through: int = 0) -> None:
+        last = through if through > line else line
+        self.count += last - line + 1
+        if last > self.last:
+            self.last = last
+        if line > self.bar:
+            return
+        kept = self.kept
+        for number in range(line, min(last, line + MAX_PER_RULE - 1) + 1):
+            finding = Finding(number, self.rule, message, fix)
+            if finding in kept:  # reported twice: once per VCALENDAR of the file
+                self.count -= 1
+                continue
+            if len(kept) == MAX_PER_RULE and finding >= kept[-1]:
+                break
+            insort(kept, finding)
+            del kept[MAX_PER_RULE:]
+            if len(kept) == MAX_PER_RULE:
+                self.bar = kept[-1].line
+
+    def findings(self) -> list[Finding]:
+        if self.count <= MAX_PER_RULE:
+            return self.kept
+        more = f"and {self.count - MAX_PER_RULE:,} more like these."
+        return [*self.kept, Finding(self.last, self.rule, more, "see above.")]

@@ -1,0 +1,330 @@
+"""Octets → physical lines → content lines → components, for the linter. Pure and streamed.
+
+The linter reads any file, including hostile ones, so every step here costs time and
+memory in proportion to the file, whatever it holds: lines are read lazily from the bytes,
+a run of blank lines as one; no parser step searches again over what it has read (quoted
+parameters are walked forward once); components are tracked on an explicit stack, never
+by recursion, and nothing nested deeper than MAX_DEPTH is read; each component is handed
+over as soon as it ends, then dropped; and a component keeps only the properties and
+sub-components that some rule reads (``kept``), so that a file of junk lines is not held.
+
+What stops the reader itself (a byte-order mark, bytes that are not UTF-8, a line that is
+not ``NAME:value``, an END that closes nothing) is reported here, as rule 18; every other
+rule is a function in ``rules.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, Protocol
+
+
+class Report(Protocol):
+    """Receives one problem: the line it is on, what is wrong, how to fix it; ``through``
+    the last line of a run of lines that all have this same problem."""
+
+    def __call__(self, line: int, message: str, fix: str, *, through: int = 0) -> None: ...
+
+
+Scope = Literal["calendar", "event", "in event", "zone", "zone part", "other"]
+
+BOM = b"\xef\xbb\xbf"
+MAX_DEPTH = 20
+"""Components nested deeper are not read: iCalendar nests four at most (RFC 9073)."""
+# A run of blank lines with the same ending is read as one item: a file of nothing but
+# line endings then costs one regular expression pass, not a Python step per line. Runs
+# of CRLF are cut every 4,096 lines: a repeated group keeps state for each repetition.
+_PHYSICAL = re.compile(rb"((?:\r\n){1,4096}|\r+(?!\n)|\n+)|([^\r\n]*)(\r\n|\r|\n|)")
+_FOLD = (b" ", b"\t")  # a line that starts with one continues the line before
+_NAME = re.compile(r"[A-Za-z0-9-]+")
+# What can end a parameter, or the name and parameters, unless it is inside quotes.
+_SEPARATOR = re.compile(r'[";:]')
+
+
+class PhysicalLine(NamedTuple):
+    """One line of the file as stored, or a run of blank lines with the same ending (a
+    NamedTuple: there is one per line, and it is the cheapest immutable record to make)."""
+
+    number: int
+    octets: bytes
+    """Without its line ending."""
+    ending: bytes
+    """``b"\\r\\n"``, ``b"\\n"``, ``b"\\r"``, or ``b""`` for a last line without one."""
+    repeat: int = 1
+    """How many lines this is: more than 1 only for a run of blank lines."""
+
+
+class Property(NamedTuple):
+    """One content line once unfolded: ``NAME;PARAM=value:value``."""
+
+    number: int
+    """The physical line it starts on."""
+    name: str
+    params: Mapping[str, str]
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A component once its END is read, with the properties and sub-components a rule
+    reads (the others are not kept)."""
+
+    name: str
+    line: int
+    depth: int
+    """0 for the VCALENDAR, 1 for its components (events, time zones), and so on."""
+    parent: str
+    """The enclosing component's name; empty for the VCALENDAR."""
+    top: str
+    """The name of the calendar's component this one is, or is inside of; empty for the
+    VCALENDAR."""
+    properties: tuple[Property, ...]
+    children: tuple[Component, ...]
+
+    @property
+    def scope(self) -> Scope:
+        """Which rules read it (each names its scopes in ``rules.py``)."""
+        if self.depth == 0:
+            return "calendar"
+        if self.top == "VEVENT":
+            return "event" if self.depth == 1 else "in event"
+        if self.name == "VTIMEZONE" and self.depth == 1:
+            return "zone"
+        if self.parent == "VTIMEZONE" and self.name in ("STANDARD", "DAYLIGHT"):
+            return "zone part"
+        return "other"
+
+    def first(self, name: str) -> Property | None:
+        for prop in self.properties:
+            if prop.name == name:
+                return prop
+        return None
+
+    def all(self, name: str) -> list[Property]:
+        return [p for p in self.properties if p.name == name]
+
+
+@dataclass(slots=True)
+class Feed:
+    """What a rule may know about the whole file beyond the component in hand. The reader
+    records the time zones; rule 7 keeps the UIDs it has seen."""
+
+    size: int
+    alarms_allowed: bool
+    max_bytes: int | None
+    tzids_used: dict[str, int] = field(default_factory=dict)
+    """TZID → the first line that uses it, outside any VTIMEZONE."""
+    tzids_defined: set[str] = field(default_factory=set)
+    uids: dict[str, int] = field(default_factory=dict)
+    """UID → the line of the event that has it."""
+
+
+def clip(value: str, limit: int = 60) -> str:
+    """A value as a message quotes it: a hostile file's megabyte-long value is cut."""
+    return value if len(value) <= limit else f"{value[:limit]}…"
+
+
+def physical_lines(data: bytes, report: Report) -> Iterator[PhysicalLine]:
+    """The lines of ``data``, each with its ending, read lazily; a BOM is reported."""
+    start = 0
+    if data.startswith(BOM):
+        report(1, "the file starts with a byte-order mark.", "save it as UTF-8 without BOM.")
+        start = len(BOM)
+    number = 1
+    for match in _PHYSICAL.finditer(data, start):
+        blanks, octets, ending = match.groups()
+        if blanks is not None:
+            ending = blanks[:2] if blanks[:2] == b"\r\n" else blanks[:1]
+            repeat = len(blanks) // len(ending)
+            yield PhysicalLine(number, b"", ending, repeat)
+            number += repeat
+            continue
+        if not octets and not ending:
+            return
+        yield PhysicalLine(number, octets, ending)
+        number += 1
+
+
+def cut_character(octets: bytes) -> bool:
+    """Whether ``octets`` end inside a UTF-8 character: its lead byte announces more
+    continuation bytes than follow it."""
+    if not octets or octets[-1] < 0x80:  # the usual case: ASCII
+        return False
+    for back in range(1, min(4, len(octets)) + 1):
+        byte = octets[-back]
+        if byte & 0xC0 != 0x80:  # ASCII, or the lead byte of the last character
+            length = 2 if byte >> 5 == 0b110 else 3 if byte >> 4 == 0b1110 else 4
+            return byte >= 0xC0 and length > back
+    return False
+
+
+def content_lines(lines: Iterable[PhysicalLine], report: Report) -> Iterator[Property]:
+    """Unfold (RFC 5545 §3.1) and parse; lines that cannot be read are reported, skipped."""
+    start, parts = 0, list[bytes]()
+    for number, octets, _, _ in lines:
+        if parts and octets.startswith(_FOLD):
+            parts.append(octets[1:])
+            continue
+        if parts:
+            parsed = _content_line(start, parts, report)
+            if parsed is not None:
+                yield parsed
+        start, parts = number, [octets] if octets else []
+    if parts:
+        parsed = _content_line(start, parts, report)
+        if parsed is not None:
+            yield parsed
+
+
+def _content_line(number: int, parts: list[bytes], report: Report) -> Property | None:
+    octets = parts[0] if len(parts) == 1 else b"".join(parts)
+    try:
+        text = octets.decode("utf-8")
+    except UnicodeDecodeError as error:
+        report(
+            number,
+            f"the line is not UTF-8 (byte 0x{octets[error.start]:02X}).",
+            "save the file as UTF-8 (RFC 5545 §3.1.4).",
+        )
+        text = octets.decode("utf-8", errors="replace")
+    parsed = parse(number, text)
+    if parsed is None:
+        report(number, f"cannot read this content line: {text[:40]!r}.", "write NAME:value.")
+    return parsed
+
+
+def parse(number: int, text: str) -> Property | None:
+    """``NAME;PARAM=value;P2="quoted":value`` → its parts, or None when malformed. Linear
+    in the length of the line, however many parameters it has."""
+    if '"' not in text:  # the usual case: the first colon ends the name and parameters
+        head, colon, value = text.partition(":")
+        if not colon:
+            return None
+        name, *raw = head.split(";")
+        if not _NAME.fullmatch(name):
+            return None
+        params: dict[str, str] = {}
+        for item in raw:
+            key, _, param_value = item.partition("=")
+            params[key.upper()] = param_value
+        return Property(number, name.upper(), params, value)
+    # Quotes: walk from separator to separator, skipping quoted text. Every step moves
+    # forward, and no regular expression repeats a group (which would keep state for
+    # each repetition): time and memory stay linear in the line.
+    parts, start, at = [], 0, 0
+    while True:
+        found = _SEPARATOR.search(text, at)
+        if found is None:
+            return None
+        if found.group() == '"':
+            closing = text.find('"', found.end())
+            if closing < 0:
+                return None
+            at = closing + 1
+            continue
+        parts.append(text[start : found.start()])
+        start = at = found.end()
+        if found.group() == ":":
+            break
+    name, *raw = parts
+    if not _NAME.fullmatch(name):
+        return None
+    params = {}
+    for item in raw:
+        key, _, param_value = item.partition("=")
+        params[key.upper()] = param_value.strip('"')
+    return Property(number, name.upper(), params, text[start:])
+
+
+@dataclass(slots=True)
+class _Open:
+    """A component whose END has not been read yet."""
+
+    name: str
+    line: int
+    top: str
+    properties: list[Property] = field(default_factory=list)
+    children: list[Component] = field(default_factory=list)
+
+
+def components(
+    properties: Iterable[Property], feed: Feed, report: Report, kept: frozenset[str]
+) -> Iterator[Component]:
+    """Every component of each VCALENDAR in the file as soon as it ends, innermost first,
+    the VCALENDAR last. A component holds only the properties and sub-components named in
+    ``kept``; the calendar holds none of its components (each was handed over already)."""
+    stack: list[_Open] = []
+    first: str | None = None
+    """The first component of the file: a VCALENDAR, or the file is not a calendar."""
+    deeper = 0
+    """How many components are open beyond MAX_DEPTH: counted, not read."""
+    for prop in properties:
+        name = prop.name
+        if deeper:
+            deeper += 1 if name == "BEGIN" else -1 if name == "END" else 0
+            continue
+        if name == "BEGIN":
+            begun = prop.value.upper()
+            if len(stack) == MAX_DEPTH:
+                message = f"BEGIN:{clip(prop.value)} is nested deeper than {MAX_DEPTH} components."
+                report(prop.number, message, "close components; nothing deeper is read.")
+                deeper = 1
+                continue
+            if not stack:
+                first = begun if first is None else first
+                if begun == "VCALENDAR":
+                    feed.tzids_used.clear()
+                    feed.tzids_defined.clear()
+            top = "" if not stack else begun if len(stack) == 1 else stack[-1].top
+            stack.append(_Open(begun, prop.number, top))
+        elif name == "END":
+            if not stack or stack[-1].name != prop.value.upper():
+                report(
+                    prop.number,
+                    f"END:{clip(prop.value)} does not close what was begun.",
+                    "balance BEGIN and END.",
+                )
+                continue
+            ended = stack.pop()
+            if (stack[0] if stack else ended).name != "VCALENDAR":
+                continue
+            component = _closed(ended, stack)
+            if len(stack) > 1 and ended.name in kept:
+                stack[-1].children.append(component)
+            yield component
+        elif stack and stack[0].name == "VCALENDAR":
+            frame = stack[-1]
+            if name in kept:
+                frame.properties.append(prop)
+            _note_zone(prop, frame, feed)
+    if stack:
+        report(stack[-1].line, f"BEGIN:{clip(stack[-1].name)} is never ended.", "add its END line.")
+        if stack[0].name == "VCALENDAR":  # what it holds can still be checked
+            yield _closed(stack[0], [])
+    if first != "VCALENDAR":
+        report(1, "the file does not start with BEGIN:VCALENDAR.", "write an iCalendar file.")
+
+
+def _closed(ended: _Open, stack: list[_Open]) -> Component:
+    return Component(
+        ended.name,
+        ended.line,
+        len(stack),
+        stack[-1].name if stack else "",
+        ended.top,
+        tuple(ended.properties),
+        tuple(ended.children),
+    )
+
+
+def _note_zone(prop: Property, frame: _Open, feed: Feed) -> None:
+    """The time zones a calendar defines and uses (rules 1 and 4 compare them)."""
+    if frame.top == "VTIMEZONE":
+        if frame.name == "VTIMEZONE" and prop.name == "TZID":
+            feed.tzids_defined.add(prop.value)
+        return
+    tzid = prop.params.get("TZID")
+    if tzid is not None and tzid not in feed.tzids_used:
+        feed.tzids_used[tzid] = prop.number

@@ -1,0 +1,388 @@
+"""The rules of docs/calendar-clients.md, one function each, registered in ``RULES``.
+
+As in pycodestyle, a check is a plain function: its decorator gives the rule's number,
+title (the heading at ``docs/calendar-clients.md#rule-N``) and source, and registers it;
+its docstring says why. A line rule sees each physical line with the octets of the one
+before; a component rule sees each component of the scopes it names, once ended, innermost
+first and the VCALENDAR last (so a calendar-wide check knows the whole file). Rules 8, 20
+and 21 are about builds, serving and links: one file cannot break them, and the table
+holds them without a check so that every rule is cited from one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from inspect import cleandoc
+from typing import Final
+
+from vaxical.lint.lines import Component, Feed, PhysicalLine, Report, Scope, clip, cut_character
+
+DOCUMENT: Final = "docs/calendar-clients.md"
+MAX_OCTETS: Final = 75
+
+LineCheck = Callable[[PhysicalLine, bytes | None, Report], None]
+ComponentCheck = Callable[[Component, Feed, Report], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    number: int
+    title: str
+    source: str
+    why: str
+    on_line: LineCheck | None = None
+    on_component: ComponentCheck | None = None
+    scopes: tuple[Scope, ...] = ()
+    """The components ``on_component`` reads."""
+
+    @property
+    def reference(self) -> str:
+        return f"{DOCUMENT}#rule-{self.number}"
+
+    @property
+    def checked(self) -> bool:
+        """Whether ``vaxical lint`` checks it (rules 8, 20 and 21 are checked elsewhere)."""
+        return self.on_line is not None or self.on_component is not None
+
+
+RULES: Final[dict[int, Rule]] = {}
+"""Every rule of docs/calendar-clients.md by number, in its order: the one table."""
+
+
+def _register(rule: Rule) -> Rule:
+    RULES[rule.number] = rule
+    return rule
+
+
+def line_rule(number: int, title: str, source: str) -> Callable[[LineCheck], Rule]:
+    def register(check: LineCheck) -> Rule:
+        why = cleandoc(check.__doc__ or "")
+        return _register(Rule(number, title, source, why, on_line=check))
+
+    return register
+
+
+def component_rule(
+    number: int, title: str, source: str, *scopes: Scope
+) -> Callable[[ComponentCheck], Rule]:
+    def register(check: ComponentCheck) -> Rule:
+        why = cleandoc(check.__doc__ or "")
+        return _register(Rule(number, title, source, why, on_component=check, scopes=scopes))
+
+    return register
+
+
+def elsewhere(number: int, title: str, source: str, why: str) -> Rule:
+    """A rule about builds, serving or links: one file cannot break it."""
+    return _register(Rule(number, title, source, why))
+
+
+TEXT_PROPERTIES: Final = frozenset(
+    {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME", "X-WR-CALDESC"}
+)
+TIME_PROPERTIES: Final = frozenset({"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DUE"})
+READ: Final = (
+    TEXT_PROPERTIES
+    | TIME_PROPERTIES
+    | {
+        *("UID", "DTSTAMP", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS", "STATUS", "SEQUENCE", "URL"),
+        *(
+            "LAST-MODIFIED",
+            "RRULE",
+            "METHOD",
+            "X-WR-TIMEZONE",
+            "X-PUBLISHED-TTL",
+            "REFRESH-INTERVAL",
+        ),
+        *("STANDARD", "DAYLIGHT"),
+    }
+)
+"""Every property and sub-component a check reads: the reader keeps only these."""
+
+_DURATION = re.compile(r"^[+-]?P(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$")
+_FLOATING = re.compile(r"^\d{8}T\d{6}$")
+_UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[;,]")
+_BAD_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[^\\;,nN]")
+
+
+@component_rule(
+    1,
+    "VTIMEZONE for every TZID, no floating times",
+    "RFC 5545 §3.2.19; sebbo2002/ical-generator#122 and #680",
+    *("event", "in event", "calendar"),
+)
+def zones_defined(component: Component, feed: Feed, report: Report) -> None:
+    """A TZID without its VTIMEZONE, or a time without a zone, is floating time to
+    Outlook and ical.js: the event shows an hour off for half the year."""
+    if component.scope == "calendar":
+        for tzid, line in feed.tzids_used.items():
+            if tzid not in feed.tzids_defined:
+                fix = f"add a VTIMEZONE with TZID:{clip(tzid)}."
+                report(line, f"TZID={clip(tzid)} has no VTIMEZONE in the file.", fix)
+        return
+    for prop in component.properties:
+        floating = prop.name in TIME_PROPERTIES and "TZID" not in prop.params
+        if floating and _FLOATING.match(prop.value):
+            message = f"{prop.name}:{prop.value} is floating time."
+            report(prop.number, message, "give it a TZID (or UTC with Z).")
+
+
+@component_rule(
+    2, "Outlook-safe VTIMEZONE", "MS-OXCICAL §2.1.3.1.1.19.2; iCalcreator#86 and #106", "zone"
+)
+def outlook_zone(zone: Component, feed: Feed, report: Report) -> None:
+    """Outlook keeps one STANDARD and one DAYLIGHT part of a zone, each as a yearly
+    RRULE: any other shape shifts events by an hour."""
+    standard = [part for part in zone.children if part.name == "STANDARD"]
+    daylight = [part for part in zone.children if part.name == "DAYLIGHT"]
+    if len(standard) != 1 or len(daylight) > 1:
+        report(
+            zone.line,
+            f"{len(standard)} STANDARD and {len(daylight)} DAYLIGHT parts: "
+            "Outlook keeps one yearly pair.",
+            "write one STANDARD and one DAYLIGHT part, each with a yearly RRULE.",
+        )
+    fixed = not daylight and len(standard) == 1  # a zone without DST needs no rule
+    for part in zone.children:
+        rrule, yearly = part.first("RRULE"), "RRULE:FREQ=YEARLY;BYMONTH=…;BYDAY=…."
+        if rrule is None and not fixed:
+            report(part.line, f"{part.name} has no RRULE.", f"give it {yearly}")
+        elif rrule is not None and "FREQ=YEARLY" not in rrule.value.upper():
+            report(rrule.number, "the RRULE is not yearly.", f"use {yearly}")
+
+
+@component_rule(3, "no RDATE time zones", "icalendar 7.3 Timezone.from_tzid(); rule 2", "zone part")
+def no_rdate_zones(part: Component, feed: Feed, report: Report) -> None:
+    """The RDATE form of a zone (icalendar's own) is ignored by Outlook and ends in 2038."""
+    for rdate in part.all("RDATE"):
+        message = "the time zone lists RDATEs, which Outlook ignores."
+        report(rdate.number, message, "use one yearly RRULE per part.")
+
+
+@component_rule(4, "X-WR-TIMEZONE", "RFC 5545 §3.2.19; parsers preferring it", "calendar")
+def calendar_zone(calendar: Component, feed: Feed, report: Report) -> None:
+    """Some parsers let X-WR-TIMEZONE override each event's TZID: it must name that zone."""
+    stated = calendar.first("X-WR-TIMEZONE")
+    if stated is None:
+        return
+    for tzid, line in feed.tzids_used.items():
+        if tzid != stated.value:
+            message = f"TZID={clip(tzid)} differs from X-WR-TIMEZONE:{clip(stated.value)}."
+            report(line, message, "make X-WR-TIMEZONE the zone the events use, or remove it.")
+
+
+@component_rule(5, "all-day DTEND", "RFC 5545 §3.6.1", "event")
+def all_day_end(event: Component, feed: Feed, report: Report) -> None:
+    """DTEND is exclusive and always written: Google drops an inclusive last day, Outlook
+    turns DTEND = DTSTART into a timed event at midnight."""
+    start, end = event.first("DTSTART"), event.first("DTEND")
+    if start is None:
+        report(event.line, "the event has no DTSTART.", "write DTSTART.")
+    elif start.params.get("VALUE", "").upper() != "DATE":
+        return
+    elif end is None:
+        fix = "write DTEND;VALUE=DATE: the day after the last day."
+        report(start.number, "an all-day event without DTEND.", fix)
+    elif end.params.get("VALUE", "").upper() != "DATE":
+        message = "DTEND of an all-day event is not VALUE=DATE."
+        report(end.number, message, "write DTEND;VALUE=DATE.")
+    elif end.value <= start.value:
+        message = "DTEND is not after DTSTART (it is exclusive)."
+        report(end.number, message, "write the day after the last day.")
+
+
+@component_rule(6, "transparent, free", "MS-OXCICAL §2.1.3.1.1.20.25; RFC 5545 §3.8.2.7", "event")
+def transparent(event: Component, feed: Feed, report: Report) -> None:
+    """Information must not make the pharmacist look busy, and Outlook assumes Busy."""
+    transp = event.first("TRANSP")
+    if transp is None or transp.value.upper() != "TRANSPARENT":
+        line = transp.number if transp else event.line
+        report(line, "the event makes the pharmacist look busy.", "write TRANSP:TRANSPARENT.")
+    busy = event.first("X-MICROSOFT-CDO-BUSYSTATUS")
+    if busy is None or busy.value.upper() != "FREE":
+        line = busy.number if busy else event.line
+        report(line, "Outlook shows the event as busy.", "write X-MICROSOFT-CDO-BUSYSTATUS:FREE.")
+
+
+@component_rule(7, "UID", "RFC 5545 §3.8.4.7; alphagov/calendars#753", "event")
+def unique_uid(event: Component, feed: Feed, report: Report) -> None:
+    """Clients know an event by its UID alone: a missing or shared one loses or merges
+    events (GOV.UK's index-based UIDs made Google drop bank holidays)."""
+    uid = event.first("UID")
+    if uid is None or not uid.value:
+        report(event.line, "the event has no UID.", "derive a UID from what the event is.")
+    elif uid.value in feed.uids:
+        message = f"UID {clip(uid.value)} is already used on line {feed.uids[uid.value]}."
+        report(uid.number, message, "give every event its own UID.")
+    else:
+        feed.uids[uid.value] = uid.number
+
+
+elsewhere(
+    8,
+    "moved sessions keep their UID",
+    "rule 7; tests/test_expand.py",
+    "A moved event that kept its UID moves in clients instead of appearing twice.",
+)
+
+
+@component_rule(9, "SEQUENCE and LAST-MODIFIED", "RFC 5545 §3.8.7.3 and §3.8.7.4", "event")
+def sequence(event: Component, feed: Feed, report: Report) -> None:
+    """A changed event needs a higher SEQUENCE and a LAST-MODIFIED, or Google may keep
+    the old version."""
+    found = event.first("SEQUENCE")
+    if found is None:
+        return
+    if not found.value.isdigit():
+        message = f"SEQUENCE:{clip(found.value)} is not a whole number ≥ 0."
+        report(found.number, message, "write SEQUENCE:0 and increase it on changes.")
+    elif int(found.value) > 0 and event.first("LAST-MODIFIED") is None:
+        message = "the event changed (SEQUENCE > 0) but has no LAST-MODIFIED."
+        report(found.number, message, "write LAST-MODIFIED with the change.")
+
+
+@component_rule(10, "DTSTAMP", "RFC 5545 §3.8.7.2", "event")
+def stamp(event: Component, feed: Feed, report: Report) -> None:
+    """Without METHOD, DTSTAMP is the last revision, in UTC; taken from the data, two
+    builds are byte-identical."""
+    found = event.first("DTSTAMP")
+    if found is None:
+        fix = "write DTSTAMP from the last revision, in UTC."
+        report(event.line, "the event has no DTSTAMP.", fix)
+    elif not found.value.endswith("Z"):
+        report(found.number, "DTSTAMP is not in UTC.", "write it as YYYYMMDDTHHMMSSZ.")
+
+
+@component_rule(11, "no CANCELLED events", "client behaviour; RFC 5545 §3.8.1.11", "event")
+def not_cancelled(event: Component, feed: Feed, report: Report) -> None:
+    """Each client shows STATUS:CANCELLED its own way; leaving the event out removes it
+    everywhere."""
+    status = event.first("STATUS")
+    if status is not None and status.value.upper() == "CANCELLED":
+        message = "STATUS:CANCELLED is shown differently by each client."
+        report(status.number, message, "leave the event out of the feed instead.")
+
+
+@component_rule(12, "METHOD", "RFC 5546 §1.4; RFC 5545 §3.7.2", "calendar")
+def method(calendar: Component, feed: Feed, report: Report) -> None:
+    """REQUEST and CANCEL are invitations to answer, not a published feed."""
+    found = calendar.first("METHOD")
+    if found is not None and found.value.upper() != "PUBLISH":
+        message = f"METHOD:{clip(found.value)} in a published feed."
+        report(found.number, message, "omit METHOD or use METHOD:PUBLISH.")
+
+
+@component_rule(13, "calendar name and description", "RFC 7986 §5.1 and §5.2", "calendar")
+def names(calendar: Component, feed: Feed, report: Report) -> None:
+    """Clients read either RFC 7986 NAME/DESCRIPTION or X-WR-CALNAME/X-WR-CALDESC."""
+    for standard, extension in (("NAME", "X-WR-CALNAME"), ("DESCRIPTION", "X-WR-CALDESC")):
+        for name in (standard, extension):
+            if calendar.first(name) is None:
+                fix = f"write both {standard} and {extension}."
+                report(calendar.line, f"the calendar has no {name}.", fix)
+
+
+@component_rule(14, "refresh hints", "RFC 7986 §5.7; RFC 5545 §3.3.6", "calendar")
+def refresh(calendar: Component, feed: Feed, report: Report) -> None:
+    """Clients that honour a refresh hint read one of two spellings, each with its own
+    syntax."""
+    interval = calendar.first("REFRESH-INTERVAL")
+    fix = "REFRESH-INTERVAL;VALUE=DURATION:PT6H."
+    if interval is None:
+        report(calendar.line, "no REFRESH-INTERVAL.", f"add {fix}")
+    elif interval.params.get("VALUE", "").upper() != "DURATION" or not _DURATION.match(
+        interval.value
+    ):
+        message = "REFRESH-INTERVAL needs VALUE=DURATION and an ISO duration (RFC 7986 §5.7)."
+        report(interval.number, message, f"write {fix}")
+    ttl = calendar.first("X-PUBLISHED-TTL")
+    if ttl is None:
+        report(calendar.line, "no X-PUBLISHED-TTL.", "add X-PUBLISHED-TTL:PT6H.")
+    elif not _DURATION.match(ttl.value):
+        message = f"X-PUBLISHED-TTL:{clip(ttl.value)} is not an ISO 8601 duration."
+        report(ttl.number, message, "write X-PUBLISHED-TTL:PT6H.")
+
+
+@component_rule(15, "links in DESCRIPTION", "Google Calendar; RFC 5545 §3.8.4.6", "event")
+def links(event: Component, feed: Feed, report: Report) -> None:
+    """Google does not show URL: a link must also be in DESCRIPTION, as text."""
+    url, description = event.first("URL"), event.first("DESCRIPTION")
+    if url is not None and (description is None or url.value not in description.value):
+        message = "Google ignores URL and the link is not in DESCRIPTION."
+        report(url.number, message, "repeat the link as plain text in DESCRIPTION.")
+
+
+@component_rule(16, "no alarms", "client behaviour; RFC 5545 §3.6.6", "in event")
+def no_alarms(component: Component, feed: Feed, report: Report) -> None:
+    """In a subscription, alarms are ignored (Google, Outlook), stripped (Apple) or rung
+    again after every refresh (Thunderbird): only an opt-in feed carries them."""
+    if component.name == "VALARM" and not feed.alarms_allowed:
+        message = "an alarm in a main feed (ignored, stripped or fired again by clients)."
+        report(component.line, message, "offer alarms in a separate opt-in feed.")
+
+
+@line_rule(17, "line folding", "RFC 5545 §3.1; collective/icalendar#1501")
+def folding(line: PhysicalLine, previous: bytes | None, report: Report) -> None:
+    """Lines end in CRLF and fold at 75 octets, never inside a UTF-8 character nor inside
+    an escape: Google drops an event whose escape is split by a fold."""
+    number, octets, ending, repeat = line  # unpacked once: this runs for every line
+    if ending != b"\r\n":
+        bare = "the line ends with a bare LF or CR."
+        message = bare if ending else "the last line has no CRLF."
+        report(number, message, "end every line with CRLF.", through=number + repeat - 1)
+    if len(octets) > MAX_OCTETS:
+        fix = f"fold lines at {MAX_OCTETS} octets (CRLF and one space)."
+        report(number, f"the line is {len(octets)} octets long.", fix)
+    if previous is None or not octets.startswith((b" ", b"\t")):
+        return
+    if (len(previous) - len(previous.rstrip(b"\\"))) % 2 == 1:
+        report(
+            number - 1,
+            "the line is folded between a backslash and the character it escapes.",
+            "fold before the backslash (collective/icalendar#1501).",
+        )
+    if cut_character(previous):
+        report(
+            number - 1,
+            "the line is folded inside a UTF-8 character.",
+            "fold between characters, never inside a multi-byte UTF-8 sequence.",
+        )
+
+
+@component_rule(18, "text and bytes", "RFC 5545 §3.1, §3.1.4 and §3.3.11", "event", "calendar")
+def text_escaping(component: Component, feed: Feed, report: Report) -> None:
+    """TEXT values escape backslash, semicolon, comma and newline, and nothing else.
+    (The reader reports the rest of this rule: BOM, UTF-8, content line syntax.)"""
+    for prop in component.properties:
+        if prop.name not in TEXT_PROPERTIES:
+            continue
+        if _UNESCAPED.search(prop.value):
+            message = f"{prop.name} has an unescaped ; or ,."
+            report(prop.number, message, "escape them as \\; and \\, (RFC 5545 §3.3.11).")
+        if _BAD_ESCAPE.search(prop.value):
+            message = f"{prop.name} escapes a character that needs none."
+            report(prop.number, message, "escape only \\\\, \\;, \\, and newlines (\\n).")
+
+
+@component_rule(19, "size", "Google Calendar Help (1 MB); ilios/ilios#1345", "calendar")
+def size(calendar: Component, feed: Feed, report: Report) -> None:
+    """Google does not load a subscribed feed over about 1 MB."""
+    if feed.max_bytes is not None and feed.size > feed.max_bytes:
+        message = f"the feed is {feed.size:,} bytes; Google refuses about 1 MB."
+        report(1, message, "shorten the horizon or split the feed.")
+
+
+elsewhere(
+    20,
+    "serving",
+    "RFC 5545 §8.1; build/_headers, tests/test_browser.py",
+    "Clients need text/calendar, uncompressed, at an https URL that never changes.",
+)
+elsewhere(
+    21,
+    "subscribe links",
+    "Microsoft's and Google's add-by-URL pages; tests/test_site.py",
+    "Each client subscribes through its own link form, and some need the https URL.",
+)
