@@ -5,10 +5,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from vaxical.definition import loads
+from vaxical.errors import DefinitionError
 from vaxical.model import Definition
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +56,21 @@ title = "Essai"
 url = "https://example.org/note"
 summary = "Essai."
 """
+
+
+class Case(NamedTuple):
+    """One bad input and the messages a person reads, first line of each, written out."""
+
+    name: str
+    text: str
+    messages: list[str]
+
+
+def first_lines(text: str, file: str = "x.toml") -> list[str]:
+    """The first line of each problem that loading ``text`` reports."""
+    with pytest.raises(DefinitionError) as caught:
+        loads(text, file)
+    return [problem.format().split("\n")[0] for problem in caught.value.problems]
 
 
 def definition_text(

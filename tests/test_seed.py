@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -203,7 +202,13 @@ def test_event_uids_follow_the_nominal_session() -> None:
     ]
 
 
-def test_shipped_definition_is_the_one_tested() -> None:
-    # Guards against the golden test silently reading another file.
-    assert Path(SEED_DEFINITION).name == "vaccins-covid.toml"
-    assert load(SEED_DEFINITION).current.latest_notice.reference == "DGS-Urgent N°2023-11"
+def test_the_seed_definition_states_the_seed_notice() -> None:
+    # Guards against these tests silently reading another calendar.
+    definition = load(SEED_DEFINITION).current
+    notice = definition.latest_notice
+    assert (notice.reference, notice.date) == ("DGS-Urgent N°2023-11", D(2023, 7, 18))
+    assert [(p.start, p.end, p.every_weeks) for p in definition.periods] == [
+        (D(2023, 7, 17), D(2023, 7, 23), 1),
+        (D(2023, 7, 24), D(2023, 10, 1), 2),
+        (D(2023, 10, 2), None, 1),
+    ]
