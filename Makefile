@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: `make build` installs only what building needs; `make test` and `make lint`
+# add the test extra (Playwright, mypy, ruff, hypothesis, lxml...), ten times the size.
+STAMP := $(VENV)/.installed-build
+TEST_STAMP := $(VENV)/.installed-test
 # Test-only JavaScript (Mozilla's ical.js for the interop tests), pinned by package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 
@@ -16,11 +19,18 @@ help:
 	@echo "make golden  rewrite tests/examples/*/expected after an intended change (review the diff)"
 	@echo "make clean   remove build/, .venv and caches"
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+# The test extra holds vaxical and its dependencies too: building is then ready as well.
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP) $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -28,10 +38,10 @@ $(NODE_STAMP): package.json package-lock.json
 build: $(STAMP)
 	$(BIN)/vaxical build
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check vaxical tests scripts bench
 	$(BIN)/ruff format --check vaxical tests scripts bench
 	$(BIN)/mypy
