@@ -154,15 +154,16 @@ def _check(args: argparse.Namespace) -> int:
                 f"{latest.notice.reference} du {latest.date.date().isoformat()}"
             )
         print(
-            f"  {len(sessions)} sessions ({opened} ouvertes, {len(sessions) - opened} fermées), "
+            f"  {french.number(len(sessions))} sessions ({french.number(opened)} ouvertes, "
+            f"{french.number(len(sessions) - opened)} fermées), "
             f"du {french.short_range(first, year=True)} au {french.short_range(last, year=True)}"
         )
         print(
             f"  {len(definition.exceptions)} exception(s), horizon {definition.horizon.isoformat()}"
         )
-        print(f"  {len(calendar.events)} événements ; fichiers :")
+        print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
         for name, data in files.items():
-            print(f"    {name}  {len(data):,} octets")
+            print(f"    {name}  {french.number(len(data))} octets")
         warnings = holiday_warnings(sessions)
         if warnings:
             print(f"  {len(warnings)} jour(s) férié(s) à vérifier (toutes régions) :")

@@ -86,6 +86,17 @@ def between(span: DateSpan) -> str:
     return "entre le " + _long_pair(span.first, span.last, " et le ")
 
 
+# Digit groups are separated by a narrow no-break space (U+202F, "espace fine
+# insécable"): the French typographic rule, and the group separator of the Unicode CLDR's
+# `fr` locale since CLDR 34. No-break, so that "62 626 octets" never wraps mid-number.
+GROUP_SEPARATOR = "\u202f"
+
+
+def number(count: int) -> str:
+    """``62 626`` (with U+202F between groups of three digits); ``-1 000``; ``999``."""
+    return f"{count:,}".replace(",", GROUP_SEPARATOR)
+
+
 def clock(time: dt.time) -> str:
     """``18h00``, as the seed writes it."""
     return f"{time.hour}h{time.minute:02d}"
