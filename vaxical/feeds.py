@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from vaxical import french
 from vaxical.events import Event, Kind
 from vaxical.model import Definition
 
@@ -21,7 +22,9 @@ class Feed:
     title: str
     """Appended to the calendar's name in clients' calendar lists."""
     purpose: str
-    """Which need the feed serves, for the index page."""
+    """Which need the feed serves, for the index page. ``{confirmation}`` and ``{reminders}``
+    stand for when the calendar's own rules place them (see :func:`feed_purpose`): a time
+    or a weekday is never written here."""
     kinds: frozenset[Kind]
     optional: bool = False
     """Published only when the definition asks for it (the reminders feed)."""
@@ -56,7 +59,7 @@ FEEDS: tuple[Feed, ...] = (
     Feed(
         "-confirmations",
         "Confirmations de commande",
-        "Le moment où la confirmation de commande devient consultable (mercredi, 18h00).",
+        "Le moment où la confirmation de commande devient consultable ({confirmation}).",
         frozenset({Kind.CONFIRMATION}),
     ),
     Feed(
@@ -69,12 +72,53 @@ FEEDS: tuple[Feed, ...] = (
     Feed(
         "-rappels",
         "Rappels",
-        "Les sessions de commande avec des alarmes, pour être prévenu le jour même. À part, "
-        "car les agendas ne traitent pas tous de la même façon les alarmes des abonnements.",
+        "Les sessions de commande avec des alarmes ({reminders}). À part, car les agendas "
+        "ne traitent pas tous de la même façon les alarmes des abonnements.",
         frozenset({Kind.REMINDER}),
         optional=True,
     ),
 )
+
+
+def _weekday_after(definition: Definition, days: int) -> str:
+    """The weekday ``days`` after a session's first day, and its week when not the same:
+    ``mercredi``, ``jeudi de la semaine suivante``."""
+    offset = definition.session_weekdays[0] + days
+    weekday, weeks = french.WEEKDAYS[offset % 7], offset // 7
+    if weeks == 0:
+        return weekday
+    if weeks == 1:
+        return f"{weekday} de la semaine suivante"
+    return f"{weekday}, {weeks} semaines après le début de la session"
+
+
+def confirmation_moment(definition: Definition) -> str:
+    """When the rules make an order confirmation visible: ``mercredi, 18h00``."""
+    rule = definition.confirmation
+    return f"{_weekday_after(definition, rule.day)}, {french.clock(rule.time)}"
+
+
+def reminder_moments(definition: Definition) -> str:
+    """When the reminders feed's alarms fire: ``le lundi à 9h00 et le mardi à 9h00``."""
+    moments = []
+    for reminder in definition.reminders:
+        if reminder.day == -1:
+            day = "la veille"
+        elif reminder.day < 0:
+            day = f"{-reminder.day} jours avant la session"
+        else:
+            day = f"le {_weekday_after(definition, reminder.day)}"
+        moments.append(f"{day} à {french.clock(reminder.time)}")
+    if len(moments) < 2:
+        return "".join(moments)
+    return ", ".join(moments[:-1]) + " et " + moments[-1]
+
+
+def feed_purpose(definition: Definition, feed: Feed) -> str:
+    """The feed's purpose for this calendar, its times and weekdays taken from the rules."""
+    return feed.purpose.format(
+        confirmation=confirmation_moment(definition), reminders=reminder_moments(definition)
+    )
 
 
 def feeds_of(definition: Definition) -> tuple[Feed, ...]:

@@ -19,19 +19,25 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from vaxical import french
 from vaxical.events import Event
 from vaxical.expand import Session
-from vaxical.feeds import feed_name, feeds_of, subscribe_links
+from vaxical.feeds import feed_name, feed_purpose, feeds_of, subscribe_links
 from vaxical.model import Definition, HistoryEntry
 from vaxical.table import HEADERS, TITLE, by_year, rows, rules_in_words
 
 # Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
-MARKS = (
-    ("open", "O", "portail ouvert"),
-    ("closed", "F", "portail fermé"),
-    ("delivery", "L", "livraison"),
-    ("confirmation", "C", "confirmation de commande (18h00)"),
-    ("appointments", "R", "début des rendez-vous"),
-)
-_MARK_INDEX = {key: index for index, (key, _, _) in enumerate(MARKS)}
+MARK_KEYS = ("open", "closed", "delivery", "confirmation", "appointments")
+_MARK_INDEX = {key: index for index, key in enumerate(MARK_KEYS)}
+
+
+def marks(definition: Definition) -> tuple[tuple[str, str, str], ...]:
+    """(key, letter, label) of each mark; the confirmation's time is the rules' own."""
+    confirmation = f"confirmation de commande ({french.clock(definition.confirmation.time)})"
+    return (
+        ("open", "O", "portail ouvert"),
+        ("closed", "F", "portail fermé"),
+        ("delivery", "L", "livraison"),
+        ("confirmation", "C", confirmation),
+        ("appointments", "R", "début des rendez-vous"),
+    )
 
 
 def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, list[str]]:
@@ -57,13 +63,13 @@ def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, list[str]]:
     return {day: sorted(keys, key=_MARK_INDEX.__getitem__) for day, keys in marks.items()}
 
 
-def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
+def month_view(definition: Definition, sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
     """One small calendar per month covered, Monday first, as plain values."""
-    marks = _day_marks(sessions)
-    if not marks:
+    day_marks = _day_marks(sessions)
+    if not day_marks:
         return []
-    labels = {key: (letter, label) for key, letter, label in MARKS}
-    first, last = min(marks), max(marks)
+    labels = {key: (letter, label) for key, letter, label in marks(definition)}
+    first, last = min(day_marks), max(day_marks)
     months = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
@@ -71,7 +77,7 @@ def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
         week: list[dict[str, Any] | None] = [None] * dt.date(year, month, 1).weekday()
         for day_number in range(1, calendar.monthrange(year, month)[1] + 1):
             day = dt.date(year, month, day_number)
-            keys = marks.get(day, [])
+            keys = day_marks.get(day, [])
             week.append(
                 {
                     "day": day_number,
@@ -121,7 +127,7 @@ def calendar_view(
             {
                 "title": feed.title,
                 "name": feed_name(definition, feed),
-                "purpose": feed.purpose,
+                "purpose": feed_purpose(definition, feed),
                 "file": feed.filename(definition.id),
                 "events": len(feed.select(events)),
                 "https": links.https,
@@ -176,9 +182,12 @@ def calendar_view(
             }
             for year, year_rows in by_year(table)
         ],
-        "months": month_view(sessions),
+        "months": month_view(definition, sessions),
         "weekdays": list(french.WEEKDAYS),
-        "marks": [{"key": key, "letter": letter, "label": label} for key, letter, label in MARKS],
+        "marks": [
+            {"key": key, "letter": letter, "label": label}
+            for key, letter, label in marks(definition)
+        ],
         "open_sessions": sum(1 for row in table if row.is_open),
         "closed_sessions": sum(1 for row in table if not row.is_open),
         "feeds": feeds,

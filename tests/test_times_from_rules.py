@@ -1,0 +1,71 @@
+"""Every time, weekday and delay the page writes comes from the calendar's own rules:
+nothing says "18h00" or "mercredi" because the seed notice does."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from vaxical.definition import loads
+from vaxical.render import render_all
+
+from .conftest import ROOT, definition_text
+
+REMINDERS = """
+[reminders]
+alarms = [{ day = -1, time = 17:30:00 }, { day = 1, time = 08:15:00 }]
+"""
+
+
+def _page(confirmation_day: int, time: str) -> str:
+    text = definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", REMINDERS)
+    text = text.replace("day = 2\ntime = 18:00:00", f"day = {confirmation_day}\ntime = {time}")
+    return render_all([loads(text, "essai.toml")])["index.html"].decode()
+
+
+def _words(page: str) -> str:
+    """The page's text, without the month grids: their column heads and day labels name
+    every weekday of the month, as a calendar does."""
+    page = re.sub(r'<table class="month">.*?</table>', "", page, flags=re.DOTALL)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_a_confirmation_at_7h45_on_thursday_is_written_so_everywhere() -> None:
+    page = _page(3, "07:45:00")  # sessions start on Monday: day 3 is the Thursday
+    words = _words(page)
+    assert "18h00" not in page
+    assert "18:00" not in page
+    assert "mercredi" not in words
+    assert "Le moment où la confirmation de commande devient consultable (jeudi, 7h45)." in words
+    assert (
+        "Confirmation de commande consultable à partir du jeudi de la même semaine, à 7h45."
+        in words
+    )
+    assert "jeudi 20 juillet, 7h45" in words  # the first session's row
+    assert "confirmation de commande (7h45)" in words  # the month view's legend
+    # The month view's label for that day says the same.
+    assert "jeudi 20 juillet 2023 : confirmation de commande (7h45)" in html.unescape(page)
+    assert "le jour même" not in words
+    assert "Les sessions de commande avec des alarmes (la veille à 17h30 et le mardi à 8h15)." in (
+        words
+    )
+
+
+def test_a_confirmation_the_next_week_says_which_week() -> None:
+    words = _words(_page(8, "10:00:00"))
+    assert "Le moment où la confirmation de commande devient consultable " in words
+    assert "(mardi de la semaine suivante, 10h00)." in words
+    assert "18h00" not in words
+
+
+def test_the_antilles_example_confirms_on_thursday_at_9h00() -> None:
+    page = (ROOT / "tests/examples/exceptions-outremer/expected/index.html").read_text(
+        encoding="utf-8"
+    )
+    words = _words(page)
+    assert "Le moment où la confirmation de commande devient consultable (jeudi, 9h00)." in words
+    assert "confirmation de commande (9h00)" in words
+    # Its metropole neighbour keeps the seed's Wednesday at 18h00, from its own rules.
+    assert "Le moment où la confirmation de commande devient consultable (mercredi, 18h00)." in (
+        words
+    )
