@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from .conftest import ROOT, SEED_DEFINITION
 from .test_seed import SEED_TABLE
@@ -211,3 +211,136 @@ def test_serve_gives_calendar_types_and_rebuilds(site: tuple[str, Path]) -> None
             time.sleep(0.2)
     finally:
         definition.write_text(original, encoding="utf-8")
+
+
+# The subscribe block, designed for the common case: a phone 390 px wide and 844 px tall
+# (iPhone 12 to 15), and the smallest common desktop screen 1280 px wide, 720 px tall.
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 720}
+
+
+def _box(page: Page, selector: str) -> dict[str, float]:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not displayed"
+    return {"top": box["y"], "bottom": box["y"] + box["height"]}
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_subscribe_block_within_the_first_two_screens_of_a_phone(
+    site: tuple[str, Path], browser: Browser, javascript: bool
+) -> None:
+    url, _ = site
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2023, 8, 1, 10, 0))  # the "next session" box shows
+    page.goto(url)
+    block = _box(page, "section.subscribe")
+    assert block["top"] < 2 * PHONE["height"], block
+    # Its first choice can be tapped without scrolling past the second screen.
+    assert _box(page, ".subscribe .clients a")["bottom"] <= 2 * PHONE["height"]
+    assert page.locator(".subscribe h2").inner_text() == "S'abonner"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"phone-390-first-screens-js-{javascript}.png"))
+    context.close()
+
+
+def test_a_subscribe_action_within_the_first_desktop_screen(
+    site: tuple[str, Path], browser: Browser
+) -> None:
+    url, _ = site
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.clock.set_fixed_time(dt.datetime(2023, 8, 1, 10, 0))
+    page.goto(url)
+    for label in ("iPhone, iPad, Mac", "Android, Google Agenda", "Outlook (ordinateur)"):
+        button = _box(page, f".subscribe .clients a:text-is('{label}')")
+        assert button["bottom"] <= DESKTOP["height"], (label, button)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "desktop-1280-first-screen.png"))
+    context.close()
+
+
+def test_subscribe_choices_name_each_client_and_link_the_main_feed(
+    site: tuple[str, Path], browser: Browser
+) -> None:
+    url, _ = site
+    page = browser.new_page()
+    page.goto(url)
+    choices = page.locator(".subscribe .clients a").evaluate_all(
+        "links => links.map(a => [a.textContent, a.getAttribute('href')])"
+    )
+    webcal = "webcal://vaxical.github.io/vaxical/vaccins-covid.ics"
+    encoded = "https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics"
+    name = "&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines"
+    assert choices == [
+        ["iPhone, iPad, Mac", webcal],
+        [
+            "Android, Google Agenda",
+            "https://calendar.google.com/calendar/render?cid="
+            "webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics",
+        ],
+        ["Outlook (ordinateur)", webcal],
+        ["Outlook.com", f"https://outlook.live.com/calendar/0/addfromweb?url={encoded}{name}"],
+        ["Microsoft 365", f"https://outlook.office.com/calendar/0/addfromweb?url={encoded}{name}"],
+        ["Thunderbird", webcal],
+    ]
+    # The address is shown whole, not cut by an input's width.
+    address = page.locator(".subscribe .address data")
+    assert address.inner_text() == "https://vaxical.github.io/vaxical/vaccins-covid.ics"
+    assert address.evaluate("e => e.scrollWidth <= e.clientWidth")
+    # The partial feeds are one step away, folded.
+    others = page.locator(".subscribe details.others")
+    assert not others.evaluate("e => e.open")
+    assert others.locator(".feed").count() == 5
+    page.close()
+
+
+_DRAW_SVG = """async svg => {
+  const size = 410;
+  const image = new Image();
+  image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(
+    new XMLSerializer().serializeToString(svg));
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = size;
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, size, size);
+  context.drawImage(image, 0, 0, size, size);
+  const rgba = context.getImageData(0, 0, size, size).data;
+  return Array.from({length: size * size}, (_, i) => rgba[4 * i]);
+}"""
+
+
+def test_qr_codes_as_chromium_draws_them_read_back_as_the_address(
+    site: tuple[str, Path], browser: Browser
+) -> None:
+    import zxingcpp
+
+    url, _ = site
+    page = browser.new_page()
+    page.goto(url)
+    codes = page.locator("svg.qr-code")
+    assert codes.count() == 2  # beside the address, and on the printed page
+    for index in range(codes.count()):
+        gray = bytes(codes.nth(index).evaluate(_DRAW_SVG))
+        image = memoryview(gray).cast("B", (410, 410))
+        assert [barcode.text for barcode in zxingcpp.read_barcodes(image)] == [
+            "https://vaxical.github.io/vaxical/vaccins-covid.ics"
+        ]
+    page.emulate_media(media="print")
+    assert page.locator(".print-subscribe svg.qr-code").is_visible()
+    page.close()
+
+
+def test_accessible_with_every_fold_open_on_a_phone(
+    site: tuple[str, Path], browser: Browser
+) -> None:
+    url, _ = site
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(url)
+    page.locator("details").evaluate_all("folds => folds.forEach(d => { d.open = true; })")
+    assert _axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()

@@ -15,12 +15,14 @@ from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from vaxical import french
 from vaxical.events import Event
 from vaxical.expand import Session
 from vaxical.feeds import feed_name, feed_purpose, feeds_of, subscribe_links
 from vaxical.model import Definition, HistoryEntry
+from vaxical.qr import qr_svg
 from vaxical.table import HEADERS, TITLE, by_year, rows, rules_in_words
 
 # Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
@@ -121,7 +123,8 @@ def calendar_view(
 ) -> dict[str, Any]:
     """Everything the index shows of one calendar, as plain values."""
     feeds = []
-    for feed in feeds_of(definition):
+    published = feeds_of(definition)
+    for feed in published:
         links = subscribe_links(definition, feed)
         feeds.append(
             {
@@ -129,7 +132,7 @@ def calendar_view(
                 "name": feed_name(definition, feed),
                 "purpose": feed_purpose(definition, feed),
                 "file": feed.filename(definition.id),
-                "events": len(feed.select(events)),
+                "events": french.number(len(feed.select(events))),
                 "https": links.https,
                 "webcal": links.webcal,
                 "google": links.google,
@@ -138,6 +141,9 @@ def calendar_view(
                 "alarms": feed.optional,
             }
         )
+    # The first feed (everything but reminders) is the one most pharmacists want: the
+    # page offers it first, with a QR code; the partial feeds are one step away.
+    main, main_feed, other_feeds = published[0], feeds[0], feeds[1:]
     table = rows(sessions)
     return {
         "id": definition.id,
@@ -188,9 +194,13 @@ def calendar_view(
             {"key": key, "letter": letter, "label": label}
             for key, letter, label in marks(definition)
         ],
-        "open_sessions": sum(1 for row in table if row.is_open),
-        "closed_sessions": sum(1 for row in table if not row.is_open),
-        "feeds": feeds,
+        "open_sessions": french.number(sum(1 for row in table if row.is_open)),
+        "closed_sessions": french.number(sum(1 for row in table if not row.is_open)),
+        "main_feed": main_feed,
+        # Markup segno wrote from our own address: path data only, no text to escape.
+        "qr": Markup(qr_svg(subscribe_links(definition, main).https)),  # noqa: S704
+        "other_feeds": other_feeds,
+        "refresh_hours": french.number(definition.refresh_hours),
         "json": f"{definition.id}.json",
     }
 

@@ -1,0 +1,79 @@
+"""The QR code beside the subscribe address, read back by an independent decoder.
+
+The page's inline SVG is drawn into pixels here (segno draws dark modules as horizontal
+strokes one module thick, ``M x y`` then ``h n`` runs) and read by zxing-cpp, a barcode
+reader that shares nothing with segno. tests/test_browser.py reads it again as Chromium
+draws it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+import zxingcpp
+
+from vaxical.definition import load
+from vaxical.qr import qr_svg
+from vaxical.render import render_all
+
+from .conftest import SEED_DEFINITION
+
+SEED_PAGE = render_all([load(SEED_DEFINITION)])["index.html"].decode()
+PIXELS_PER_MODULE = 8
+
+
+def rasterize(svg: str) -> memoryview:
+    """A grayscale image (white 255, black 0) of one SVG as segno writes it."""
+    box = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
+    assert box, svg[:100]
+    width, height = int(box.group(1)), int(box.group(2))
+    (path,) = re.findall(r'<path [^>]*\bd="([^"]+)"', svg)
+    scale = PIXELS_PER_MODULE
+    pixels = bytearray([255]) * (width * scale * height * scale)
+    x = y = 0.0
+    for command, numbers in re.findall(r"([MmHh])([-\d. ]+)", path):
+        values = [float(value) for value in numbers.split()]
+        if command in "Mm":
+            dx, dy = values
+            x, y = (dx, dy) if command == "M" else (x + dx, y + dy)
+            continue
+        end = values[0] if command == "H" else x + values[0]
+        row = int(y)  # a stroke one module thick, centred on y = row + 0.5
+        for module in range(int(min(x, end)), int(max(x, end))):
+            for line in range(row * scale, (row + 1) * scale):
+                start = line * width * scale + module * scale
+                pixels[start : start + scale] = bytes(scale)
+        x = end
+    return memoryview(pixels).cast("B", (height * scale, width * scale))
+
+
+def decode(svg: str) -> list[str]:
+    return [barcode.text for barcode in zxingcpp.read_barcodes(rasterize(svg))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://vaxical.github.io/vaxical/vaccins-covid.ics",
+        "https://example.org/antilles/vaccins-antilles.ics",
+    ],
+)
+def test_qr_svg_reads_back_as_its_text(text: str) -> None:
+    assert decode(qr_svg(text)) == [text]
+
+
+def test_the_page_shows_the_main_feeds_address_as_a_qr_code_on_screen_and_on_paper() -> None:
+    codes = re.findall(r'<svg viewBox="[^"]*" class="qr-code">.*?</svg>', SEED_PAGE)
+    assert len(codes) == 2  # beside the address, and in the print-only block
+    for svg in codes:
+        assert decode(html.unescape(svg)) == ["https://vaxical.github.io/vaxical/vaccins-covid.ics"]
+
+
+def test_qr_code_is_the_same_on_every_build() -> None:
+    text = "https://vaxical.github.io/vaxical/vaccins-covid.ics"
+    assert qr_svg(text) == qr_svg(text)
+    assert qr_svg(text).startswith(
+        '<svg viewBox="0 0 41 41" class="qr-code"><path stroke="#000" d="M4 4.5h7m'
+    )

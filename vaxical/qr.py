@@ -1,0 +1,21 @@
+"""QR codes of subscribe addresses, as inline SVG. Pure: text in, markup out.
+
+A pharmacist reading the page on a computer, or on paper, scans the code to carry the
+feed's address to a phone. The SVG sits inside the page, so the page still asks nothing
+of any other server (no image file, no external request).
+"""
+
+from __future__ import annotations
+
+import segno
+
+
+def qr_svg(text: str) -> str:
+    """``text`` as a QR code in SVG, sized by the page's CSS (a ``viewBox``, no size).
+
+    Error correction M (15 % of the code may be lost: a folded or smudged printout still
+    reads); segno's default quiet zone of 4 modules, which scanners need around the code.
+    The same text always gives the same markup: segno chooses version and mask by rule.
+    """
+    code = segno.make_qr(text, error="m")
+    return code.svg_inline(omitsize=True, svgclass="qr-code", lineclass=None)
