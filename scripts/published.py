@@ -15,6 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from vaxical.catalog import CATALOG
 from vaxical.definition import load_all
 from vaxical.feeds import calendar_files
 from vaxical.model import Definition
@@ -24,7 +25,7 @@ NOT_FOUND = 404
 
 
 def published_names(definitions: tuple[Definition, ...]) -> list[str]:
-    names = ["index.html", "_headers"]
+    names = ["index.html", "_headers", CATALOG]
     for definition in definitions:
         names += calendar_files(definition)
     return sorted(names)

@@ -344,3 +344,12 @@ def test_accessible_with_every_fold_open_on_a_phone(
     assert _axe(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
+
+
+def test_serve_gives_the_data_files_their_types(site: tuple[str, Path]) -> None:
+    url, _ = site
+    with urllib.request.urlopen(url + "vaccins-covid.csv") as response:  # noqa: S310
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8; header=present"
+        assert response.read().startswith(b"premier_jour,dernier_jour,etat,")
+    with urllib.request.urlopen(url + "calendars.json") as response:  # noqa: S310
+        assert response.headers["Content-Type"] == "application/json; charset=utf-8"

@@ -18,6 +18,7 @@ from .conftest import SEED_DEFINITION, definition_text
 
 BUILD_FILES = [
     "_headers",
+    "calendars.json",
     "index.html",
     "vaccins-covid-confirmations.ics",
     "vaccins-covid-livraisons.ics",
@@ -25,6 +26,7 @@ BUILD_FILES = [
     "vaccins-covid-rendez-vous.ics",
     "vaccins-covid-sessions.ics",
     "vaccins-covid.atom",
+    "vaccins-covid.csv",
     "vaccins-covid.ics",
     "vaccins-covid.json",
 ]
@@ -81,7 +83,7 @@ def test_build_writes_the_files(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
-    assert "wrote 10 files" in result.stdout
+    assert "wrote 12 files" in result.stdout
     assert result.stderr == ""
 
 

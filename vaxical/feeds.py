@@ -127,9 +127,9 @@ def feeds_of(definition: Definition) -> tuple[Feed, ...]:
 
 
 def calendar_files(definition: Definition) -> list[str]:
-    """Every file one calendar publishes: its feeds, its JSON and its Atom change log."""
+    """Every file one calendar publishes: its feeds, its JSON, CSV and Atom change log."""
     names = [feed.filename(definition.id) for feed in feeds_of(definition)]
-    return [*names, f"{definition.id}.json", f"{definition.id}.atom"]
+    return [*names, f"{definition.id}.json", f"{definition.id}.csv", f"{definition.id}.atom"]
 
 
 @dataclass(frozen=True, slots=True)

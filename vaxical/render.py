@@ -11,7 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vaxical.atom import render_atom
+from vaxical.catalog import CATALOG, render_catalog
 from vaxical.changes import Change, facts, session_changes
+from vaxical.csvdoc import render_csv
 from vaxical.errors import FeedError
 from vaxical.events import Event
 from vaxical.expand import Session
@@ -126,7 +128,10 @@ def render_all(
     del views
     for calendar in calendars:
         files.update(render_calendar(calendar))
-    files["_headers"] = render_headers([calendar.definition for calendar in calendars])
+        files[f"{calendar.definition.id}.csv"] = render_csv(calendar.definition, calendar.sessions)
+    definitions = [calendar.definition for calendar in calendars]
+    files[CATALOG] = render_catalog(definitions)
+    files["_headers"] = render_headers(definitions)
     return dict(sorted(files.items()))
 
 

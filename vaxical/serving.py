@@ -8,32 +8,44 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from vaxical.catalog import CATALOG
 from vaxical.feeds import calendar_files
 from vaxical.model import Definition
 
 CONTENT_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".json": "application/json; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8; header=present",
     ".atom": "application/atom+xml; charset=utf-8",
 }
+
+
+def _rules(name: str, max_age: int) -> list[str]:
+    suffix = name[name.rindex(".") :]
+    cache = f"public, max-age={max_age}"
+    if suffix == ".ics":
+        cache += ", no-transform"
+    return [
+        f"/{name}",
+        f"  Content-Type: {CONTENT_TYPES[suffix]}",
+        f"  Cache-Control: {cache}",
+        # Public data: any web page may read it (a pharmacy's intranet, a dashboard).
+        "  Access-Control-Allow-Origin: *",
+    ]
 
 
 def render_headers(definitions: Sequence[Definition]) -> bytes:
     lines = [
         "# Served by hosts that read _headers (Netlify, Cloudflare Pages). Feeds: the type",
         "# calendar clients expect, cached as long as their refresh hint, and no-transform so",
-        "# that proxies and CDNs that honour it do not compress or alter them.",
+        "# that proxies and CDNs that honour it do not compress or alter them. Feeds and",
+        "# data may be read from any origin (CORS): they are public.",
     ]
-    for definition in sorted(definitions, key=lambda d: d.id):
-        max_age = definition.refresh_hours * 3600
+    ordered = sorted(definitions, key=lambda d: d.id)
+    if ordered:
+        # The list of calendars changes when any of them does: the shortest refresh hint.
+        lines += _rules(CATALOG, min(d.refresh_hours for d in ordered) * 3600)
+    for definition in ordered:
         for name in calendar_files(definition):
-            suffix = name[name.rindex(".") :]
-            cache = f"public, max-age={max_age}"
-            if suffix == ".ics":
-                cache += ", no-transform"
-            lines += [
-                f"/{name}",
-                f"  Content-Type: {CONTENT_TYPES[suffix]}",
-                f"  Cache-Control: {cache}",
-            ]
+            lines += _rules(name, definition.refresh_hours * 3600)
     return ("\n".join(lines) + "\n").encode()

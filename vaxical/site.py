@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from vaxical import french
+from vaxical.catalog import CATALOG
 from vaxical.events import Event
 from vaxical.expand import Session
 from vaxical.feeds import feed_name, feed_purpose, feeds_of, subscribe_links
@@ -202,6 +203,8 @@ def calendar_view(
         "other_feeds": other_feeds,
         "refresh_hours": french.number(definition.refresh_hours),
         "json": f"{definition.id}.json",
+        "csv": f"{definition.id}.csv",
+        "catalog": CATALOG,
     }
 
 

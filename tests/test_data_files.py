@@ -1,0 +1,159 @@
+"""Files for software: ``<id>.csv``, ``calendars.json`` at the build root, and the
+cross-origin header that lets a web page read the data and feeds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from vaxical.definition import load
+from vaxical.render import render_all
+
+from .conftest import SEED_DEFINITION, make
+
+SEED = load(SEED_DEFINITION)
+SEED_FILES = render_all([SEED])
+HEADER = (
+    "premier_jour,dernier_jour,etat,livraison_premier_jour,livraison_dernier_jour,"
+    "confirmation,rendez_vous,motif"
+)
+
+
+def test_csv_one_row_per_session_utf8_crlf() -> None:
+    data = SEED_FILES["vaccins-covid.csv"]
+    assert not data.startswith(b"\xef\xbb\xbf")  # no byte-order mark
+    lines = data.decode("utf-8").split("\r\n")
+    assert lines[:5] == [
+        HEADER,
+        "2023-07-17,2023-07-18,ouvert,2023-07-27,2023-07-28,2023-07-19T18:00:00+02:00,2023-07-29,",
+        "2023-07-24,2023-07-25,ouvert,2023-08-03,2023-08-04,2023-07-26T18:00:00+02:00,2023-08-05,",
+        "2023-07-31,2023-08-01,fermé,,,,,",
+        "2023-08-07,2023-08-08,ouvert,2023-08-17,2023-08-18,2023-08-09T18:00:00+02:00,2023-08-19,",
+    ]
+    assert lines[-2:] == [
+        "2023-10-09,2023-10-10,ouvert,2023-10-19,2023-10-20,2023-10-11T18:00:00+02:00,2023-10-21,",
+        "",  # the last record ends with CRLF too
+    ]
+    assert len(lines) == 1 + 13 + 1  # header, 13 sessions
+    assert "\n" not in data.decode("utf-8").replace("\r\n", "")
+
+
+def test_csv_quotes_what_needs_quoting_and_says_why_a_session_differs() -> None:
+    definition = make(
+        "[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n",
+        """
+        [[exceptions]]
+        session = 2023-07-24
+        close = true
+        reason = "Inventaire, « stock » \\"national\\""
+
+        [[exceptions]]
+        session = 2023-07-31
+        move_to = 2023-08-01
+        reason = "Maintenance"
+        """,
+    )
+    data = render_all([definition])["essai.csv"].decode("utf-8")
+    lines = data.split("\r\n")
+    assert lines[2] == '2023-07-24,2023-07-25,fermé,,,,,"Inventaire, « stock » ""national"""'
+    assert lines[3] == (
+        "2023-08-01,2023-08-02,ouvert,2023-08-11,2023-08-12,2023-08-03T18:00:00+02:00,"
+        "2023-08-13,Session déplacée : Maintenance"
+    )
+    # Any CSV reader gets the values back.
+    records = list(csv.DictReader(io.StringIO(data, newline="")))
+    assert records[1]["motif"] == 'Inventaire, « stock » "national"'
+    assert records[1]["etat"] == "fermé"
+
+
+def test_csv_is_the_same_on_every_build() -> None:
+    assert (
+        render_all([load(SEED_DEFINITION)])["vaccins-covid.csv"] == SEED_FILES["vaccins-covid.csv"]
+    )
+
+
+def test_calendars_json_lists_every_calendar_and_its_files() -> None:
+    other = make("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", calendar_id="antigrippe")
+    document = json.loads(render_all([SEED, other])["calendars.json"])
+    assert document["format"] == 1
+    assert [calendar["id"] for calendar in document["calendars"]] == [
+        "antigrippe",
+        "vaccins-covid",
+    ]
+    first, seed = document["calendars"]
+    assert first["page"] == "https://example.org/feeds/#antigrippe"
+    assert first["csv"] == "https://example.org/feeds/antigrippe.csv"
+    assert {key: value for key, value in seed.items() if key != "feeds"} == {
+        "id": "vaccins-covid",
+        "name": "Commande des vaccins Covid-19 – officines",
+        "product": "vaccins Covid-19",
+        "description": (
+            "Ouverture du portail de commande des vaccins contre le Covid-19 et des "
+            "dispositifs médicaux associés, livraisons indicatives, confirmation de commande "
+            "et début recommandé des rendez-vous, d'après les DGS-Urgent."
+        ),
+        "timezone": "Europe/Paris",
+        "page": "https://vaxical.github.io/vaxical/#vaccins-covid",
+        "json": "https://vaxical.github.io/vaxical/vaccins-covid.json",
+        "csv": "https://vaxical.github.io/vaxical/vaccins-covid.csv",
+        "atom": "https://vaxical.github.io/vaxical/vaccins-covid.atom",
+    }
+    assert [(feed["file"], feed["url"]) for feed in seed["feeds"]] == [
+        (name, f"https://vaxical.github.io/vaxical/{name}")
+        for name in (
+            "vaccins-covid.ics",
+            "vaccins-covid-sessions.ics",
+            "vaccins-covid-livraisons.ics",
+            "vaccins-covid-confirmations.ics",
+            "vaccins-covid-rendez-vous.ics",
+            "vaccins-covid-rappels.ics",
+        )
+    ]
+    rappels = seed["feeds"][-1]
+    assert rappels["webcal"] == "webcal://vaxical.github.io/vaxical/vaccins-covid-rappels.ics"
+    assert rappels["kinds"] == ["reminder"]
+    assert rappels["name"] == "Commande des vaccins Covid-19 – officines – Rappels"
+
+
+def test_calendars_json_is_stable_text() -> None:
+    text = SEED_FILES["calendars.json"].decode("utf-8")
+    assert text.startswith('{\n  "calendars": [\n    {\n      "atom": ')
+    assert text.endswith('\n  ],\n  "format": 1\n}\n')
+    assert "\\u" not in text  # French as UTF-8, not escapes
+
+
+def test_headers_let_any_origin_read_data_and_feeds() -> None:
+    blocks = SEED_FILES["_headers"].decode().split("\n/")[1:]
+    rules = {block.split("\n")[0]: block.split("\n")[1:] for block in blocks}
+    assert sorted(rules) == sorted(
+        [
+            "calendars.json",
+            "vaccins-covid.ics",
+            "vaccins-covid-sessions.ics",
+            "vaccins-covid-livraisons.ics",
+            "vaccins-covid-confirmations.ics",
+            "vaccins-covid-rendez-vous.ics",
+            "vaccins-covid-rappels.ics",
+            "vaccins-covid.json",
+            "vaccins-covid.csv",
+            "vaccins-covid.atom",
+        ]
+    )
+    for name, lines in rules.items():
+        assert "  Access-Control-Allow-Origin: *" in lines, name
+    assert rules["vaccins-covid.csv"][:2] == [
+        "  Content-Type: text/csv; charset=utf-8; header=present",
+        "  Cache-Control: public, max-age=21600",
+    ]
+    assert rules["calendars.json"][:1] == ["  Content-Type: application/json; charset=utf-8"]
+
+
+def test_the_page_links_the_data() -> None:
+    page = SEED_FILES["index.html"].decode()
+    for href in ("vaccins-covid.json", "vaccins-covid.csv", "calendars.json"):
+        assert f'href="{href}"' in page
+
+
+def test_an_empty_definition_list_still_gives_a_catalog() -> None:
+    assert json.loads(render_all([])["calendars.json"]) == {"calendars": [], "format": 1}

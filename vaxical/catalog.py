@@ -1,0 +1,60 @@
+"""``calendars.json``: every calendar of a build and where its files are. Pure.
+
+A program reads this one file at the build root to find the calendars, their feeds and
+their data, without knowing any calendar id in advance. Sorted keys, two-space indent,
+trailing newline, like ``<id>.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from vaxical.feeds import feed_name, feeds_of, subscribe_links
+from vaxical.model import Definition
+
+CATALOG = "calendars.json"
+FORMAT_VERSION = 1
+
+
+def _calendar(definition: Definition) -> dict[str, Any]:
+    base = definition.base_url
+    feeds = []
+    for feed in feeds_of(definition):
+        links = subscribe_links(definition, feed)
+        feeds.append(
+            {
+                "file": feed.filename(definition.id),
+                "name": feed_name(definition, feed),
+                "kinds": sorted(kind.value for kind in feed.kinds),
+                "url": links.https,
+                "webcal": links.webcal,
+                "google": links.google,
+                "outlook_com": links.outlook_com,
+                "microsoft_365": links.microsoft_365,
+            }
+        )
+    return {
+        "id": definition.id,
+        "name": definition.name,
+        "product": definition.product,
+        "description": definition.description,
+        "timezone": definition.timezone,
+        # The index lists every calendar of a build, each in a section named by its id.
+        "page": f"{base}#{definition.id}",
+        "json": f"{base}{definition.id}.json",
+        "csv": f"{base}{definition.id}.csv",
+        "atom": f"{base}{definition.id}.atom",
+        "feeds": feeds,
+    }
+
+
+def render_catalog(definitions: Sequence[Definition]) -> bytes:
+    """Every calendar, sorted by id, with the https URLs of its page, data and feeds."""
+    ordered = sorted(definitions, key=lambda definition: definition.id)
+    document = {
+        "format": FORMAT_VERSION,
+        "calendars": [_calendar(definition) for definition in ordered],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"

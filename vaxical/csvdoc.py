@@ -1,0 +1,54 @@
+"""The sessions as CSV, for spreadsheets and the software that reads them. Pure.
+
+One row per session, as Etalab publishes the public holidays: UTF-8 with a header row,
+comma-separated, CRLF line ends and quotes only where a value needs them (RFC 4180, as
+the stdlib ``csv`` module writes it). Same sessions, same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from vaxical.expand import Session
+from vaxical.model import Definition
+from vaxical.table import rows
+from vaxical.zones import zone
+
+# Column names in French, lower case without accents, as data.gouv.fr files name them.
+COLUMNS = (
+    "premier_jour",
+    "dernier_jour",
+    "etat",
+    "livraison_premier_jour",
+    "livraison_dernier_jour",
+    "confirmation",
+    "rendez_vous",
+    "motif",
+)
+
+
+def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
+    """``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
+    ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
+    ``motif`` why the session differs from the rule (the page's note), else empty.
+    A closed session leaves its delivery, confirmation and appointments empty."""
+    tz = zone(definition.timezone)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for session, row in zip(sessions, rows(sessions), strict=True):
+        order = session.order
+        writer.writerow(
+            (
+                session.days.first.isoformat(),
+                session.days.last.isoformat(),
+                "ouvert" if order is not None else "fermé",
+                "" if order is None else order.delivery.first.isoformat(),
+                "" if order is None else order.delivery.last.isoformat(),
+                "" if order is None else order.confirmation.replace(tzinfo=tz).isoformat(),
+                "" if order is None else order.appointments.isoformat(),
+                row.note,
+            )
+        )
+    return buffer.getvalue().encode("utf-8")
