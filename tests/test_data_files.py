@@ -7,10 +7,11 @@ import csv
 import io
 import json
 
-from vaxical.definition import load
+from vaxical.definition import load, loads
 from vaxical.render import render_all
 
 from .conftest import SEED_DEFINITION, make
+from .ledger_text import SECOND, ledger_text
 
 SEED = load(SEED_DEFINITION)
 SEED_FILES = render_all([SEED])
@@ -157,3 +158,12 @@ def test_the_page_links_the_data() -> None:
 
 def test_an_empty_definition_list_still_gives_a_catalog() -> None:
     assert json.loads(render_all([])["calendars.json"]) == {"calendars": [], "format": 1}
+
+
+def test_csv_leaves_the_confirmation_empty_when_the_rules_drop_it() -> None:
+    text = ledger_text(SECOND + "from = 2024-02-05\n\n[revisions.confirmation]\nnone = true\n")
+    lines = render_all([loads(text, "essai.toml")])["essai.csv"].decode().split("\r\n")
+    assert lines[4:6] == [
+        "2024-01-29,2024-01-30,ouvert,2024-02-08,2024-02-09,2024-01-31T18:00:00+01:00,2024-02-10,",
+        "2024-02-05,2024-02-06,ouvert,2024-02-15,2024-02-16,,2024-02-17,",
+    ]

@@ -10,6 +10,7 @@ from vaxical.definition import loads
 from vaxical.render import render_all
 
 from .conftest import ROOT, definition_text
+from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
 
 REMINDERS = """
 [reminders]
@@ -69,3 +70,30 @@ def test_the_antilles_example_confirms_on_thursday_at_9h00() -> None:
     assert "Le moment où la confirmation de commande devient consultable (mercredi, 18h00)." in (
         words
     )
+
+
+def _ledger_page(*blocks: str, calendar: str = CALENDAR, first: str = FIRST) -> str:
+    ledger = loads(ledger_text(*blocks, calendar=calendar, first=first), "essai.toml")
+    return render_all([ledger])["index.html"].decode()
+
+
+def test_a_time_stated_in_paris_for_martinique_says_both() -> None:
+    calendar = CALENDAR.replace('timezone = "Europe/Paris"', 'timezone = "America/Martinique"')
+    first = FIRST.replace("minutes = 30\n", 'minutes = 30\ntimezone = "Europe/Paris"\n')
+    page = _ledger_page(calendar=calendar, first=first)
+    words = _words(page)
+    assert (
+        "Le moment où la confirmation de commande devient consultable "
+        "(mercredi, 18h00, heure de Paris)." in words
+    )
+    # On the calendar's own clock: 18h00 in Paris is 13h00 in Martinique until 31 March.
+    assert "confirmation de commande (13h00)" in words  # the legend
+    assert "mercredi 10 janvier 2024 : confirmation de commande (13h00)" in html.unescape(page)
+
+
+def test_rules_that_drop_the_confirmation_give_it_no_time() -> None:
+    page = _ledger_page(SECOND + "from = 2024-02-05\n\n[revisions.confirmation]\nnone = true\n")
+    words = _words(page)
+    assert "Le moment où la confirmation de commande devient consultable. (" in words
+    # The sessions before the change keep their confirmation at 18h00, and say so.
+    assert "confirmation de commande (18h00)" in words

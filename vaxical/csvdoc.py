@@ -28,26 +28,35 @@ COLUMNS = (
 )
 
 
+def _days(session: Session) -> tuple[str, str]:
+    return session.days.first.isoformat(), session.days.last.isoformat()
+
+
 def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     """``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
     ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
     ``motif`` why the session differs from the rule (the page's note), else empty.
-    A closed session leaves its delivery, confirmation and appointments empty."""
+    A closed session leaves its delivery, confirmation and appointments empty, and so do
+    rules that announce no confirmation or no appointments day."""
     tz = zone(definition.timezone)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for session, row in zip(sessions, rows(sessions), strict=True):
         order = session.order
+        if order is None:
+            writer.writerow((*_days(session), "fermé", "", "", "", "", row.note))
+            continue
+        confirmation = order.confirmation
+        appointments = order.appointments
         writer.writerow(
             (
-                session.days.first.isoformat(),
-                session.days.last.isoformat(),
-                "ouvert" if order is not None else "fermé",
-                "" if order is None else order.delivery.first.isoformat(),
-                "" if order is None else order.delivery.last.isoformat(),
-                "" if order is None else order.confirmation.replace(tzinfo=tz).isoformat(),
-                "" if order is None else order.appointments.isoformat(),
+                *_days(session),
+                "ouvert",
+                order.delivery.first.isoformat(),
+                order.delivery.last.isoformat(),
+                "" if confirmation is None else confirmation.replace(tzinfo=tz).isoformat(),
+                "" if appointments is None else appointments.isoformat(),
                 row.note,
             )
         )

@@ -23,8 +23,8 @@ class Feed:
     """Appended to the calendar's name in clients' calendar lists."""
     purpose: str
     """Which need the feed serves, for the index page. ``{confirmation}`` and ``{reminders}``
-    stand for when the calendar's own rules place them (see :func:`feed_purpose`): a time
-    or a weekday is never written here."""
+    stand for `` (when)``, as the calendar's own rules place them (see :func:`feed_purpose`):
+    a time or a weekday is never written here."""
     kinds: frozenset[Kind]
     optional: bool = False
     """Published only when the definition asks for it (the reminders feed)."""
@@ -59,7 +59,7 @@ FEEDS: tuple[Feed, ...] = (
     Feed(
         "-confirmations",
         "Confirmations de commande",
-        "Le moment où la confirmation de commande devient consultable ({confirmation}).",
+        "Le moment où la confirmation de commande devient consultable{confirmation}.",
         frozenset({Kind.CONFIRMATION}),
     ),
     Feed(
@@ -72,7 +72,7 @@ FEEDS: tuple[Feed, ...] = (
     Feed(
         "-rappels",
         "Rappels",
-        "Les sessions de commande avec des alarmes ({reminders}). À part, car les agendas "
+        "Les sessions de commande avec des alarmes{reminders}. À part, car les agendas "
         "ne traitent pas tous de la même façon les alarmes des abonnements.",
         frozenset({Kind.REMINDER}),
         optional=True,
@@ -93,9 +93,16 @@ def _weekday_after(definition: Definition, days: int) -> str:
 
 
 def confirmation_moment(definition: Definition) -> str:
-    """When the rules make an order confirmation visible: ``mercredi, 18h00``."""
+    """When the latest rules make an order confirmation visible: ``mercredi, 18h00``;
+    ``mercredi, 18h00, heure de Paris`` when they state it in another zone than the
+    calendar's; ``""`` when they announce none."""
     rule = definition.confirmation
-    return f"{_weekday_after(definition, rule.day)}, {french.clock(rule.time)}"
+    if rule is None:
+        return ""
+    text = f"{_weekday_after(definition, rule.day)}, {french.clock(rule.time)}"
+    if rule.timezone in (None, definition.timezone):
+        return text
+    return f"{text}, {french.zone_name(rule.timezone)}"
 
 
 def reminder_moments(definition: Definition) -> str:
@@ -116,8 +123,12 @@ def reminder_moments(definition: Definition) -> str:
 
 def feed_purpose(definition: Definition, feed: Feed) -> str:
     """The feed's purpose for this calendar, its times and weekdays taken from the rules."""
+    moments = {
+        "confirmation": confirmation_moment(definition),
+        "reminders": reminder_moments(definition),
+    }
     return feed.purpose.format(
-        confirmation=confirmation_moment(definition), reminders=reminder_moments(definition)
+        **{key: f" ({text})" if text else "" for key, text in moments.items()}
     )
 
 

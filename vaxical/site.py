@@ -27,20 +27,34 @@ from vaxical.qr import qr_svg
 from vaxical.table import HEADERS, TITLE, by_year, rows, rules_in_words
 
 # Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
-MARK_KEYS = ("open", "closed", "delivery", "confirmation", "appointments")
-_MARK_INDEX = {key: index for index, key in enumerate(MARK_KEYS)}
+MARKS = (
+    ("open", "O", "portail ouvert"),
+    ("closed", "F", "portail fermé"),
+    ("delivery", "L", "livraison"),
+    ("confirmation", "C", "confirmation de commande"),
+    ("appointments", "R", "début des rendez-vous"),
+)
+_MARK_INDEX = {key: index for index, (key, _, _) in enumerate(MARKS)}
 
 
-def marks(definition: Definition) -> tuple[tuple[str, str, str], ...]:
-    """(key, letter, label) of each mark; the confirmation's time is the rules' own."""
-    confirmation = f"confirmation de commande ({french.clock(definition.confirmation.time)})"
-    return (
-        ("open", "O", "portail ouvert"),
-        ("closed", "F", "portail fermé"),
-        ("delivery", "L", "livraison"),
-        ("confirmation", "C", confirmation),
-        ("appointments", "R", "début des rendez-vous"),
-    )
+def _confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
+    """The local time of each confirmation, by day: from each session's own rules."""
+    return {
+        order.confirmation.date(): french.clock(order.confirmation.time())
+        for session in sessions
+        if (order := session.order) is not None and order.confirmation is not None
+    }
+
+
+def legend(sessions: tuple[Session, ...]) -> list[dict[str, str]]:
+    """The marks as the legend lists them; the confirmation's time when it is the same
+    for every session (the day labels of the month view always say it)."""
+    clocks = sorted(set(_confirmation_clocks(sessions).values()))
+    shared = f" ({clocks[0]})" if len(clocks) == 1 else ""
+    return [
+        {"key": key, "letter": letter, "label": label + (shared if key == "confirmation" else "")}
+        for key, letter, label in MARKS
+    ]
 
 
 def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, list[str]]:
@@ -66,12 +80,18 @@ def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, list[str]]:
     return {day: sorted(keys, key=_MARK_INDEX.__getitem__) for day, keys in marks.items()}
 
 
-def month_view(definition: Definition, sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
+def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
     """One small calendar per month covered, Monday first, as plain values."""
     day_marks = _day_marks(sessions)
     if not day_marks:
         return []
-    labels = {key: (letter, label) for key, letter, label in marks(definition)}
+    labels = {key: (letter, label) for key, letter, label in MARKS}
+    clocks = _confirmation_clocks(sessions)
+
+    def label(key: str, day: dt.date) -> str:
+        text = labels[key][1]
+        return f"{text} ({clocks[day]})" if key == "confirmation" else text
+
     first, last = min(day_marks), max(day_marks)
     months = []
     year, month = first.year, first.month
@@ -86,11 +106,11 @@ def month_view(definition: Definition, sessions: tuple[Session, ...]) -> list[di
                     "day": day_number,
                     "iso": day.isoformat(),
                     "marks": [
-                        {"key": key, "letter": labels[key][0], "label": labels[key][1]}
+                        {"key": key, "letter": labels[key][0], "label": label(key, day)}
                         for key in keys
                     ],
                     "label": french.long_date(day)
-                    + (" : " + ", ".join(labels[key][1] for key in keys) if keys else ""),
+                    + (" : " + ", ".join(label(key, day) for key in keys) if keys else ""),
                 }
             )
             if len(week) == 7:
@@ -189,12 +209,9 @@ def calendar_view(
             }
             for year, year_rows in by_year(table)
         ],
-        "months": month_view(definition, sessions),
+        "months": month_view(sessions),
         "weekdays": list(french.WEEKDAYS),
-        "marks": [
-            {"key": key, "letter": letter, "label": label}
-            for key, letter, label in marks(definition)
-        ],
+        "marks": legend(sessions),
         "open_sessions": french.number(sum(1 for row in table if row.is_open)),
         "closed_sessions": french.number(sum(1 for row in table if not row.is_open)),
         "main_feed": main_feed,
