@@ -15,10 +15,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from vaxical.catalog import CATALOG
 from vaxical.definition import load_all
-from vaxical.feeds import calendar_files
 from vaxical.model import Definition
+from vaxical.render.catalog import CATALOG
+from vaxical.schedule.feeds import calendar_files
 
 SCHEDULES = Path("schedules")
 NOT_FOUND = 404

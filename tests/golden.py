@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from vaxical.definition import load_all
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 SCHEDULES = EXAMPLES.parent.parent / "schedules"

@@ -8,7 +8,7 @@ import io
 import json
 
 from vaxical.definition import load, loads
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
 
 from .conftest import SEED_DEFINITION, make
 from .ledger_text import SECOND, ledger_text

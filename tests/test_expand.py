@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vaxical.events import Kind, build_events
-from vaxical.expand import expand
+from vaxical.schedule.events import Kind, build_events
+from vaxical.schedule.expand import expand
 
 from .conftest import make
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from icalendar import vText
 from icalendar.parser.string import _foldline
 
-from vaxical.ics import fold
+from vaxical.render.ics import fold
 
 
 def fold_line(line: str) -> str:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from vaxical import french
 from vaxical.model import DateSpan
+from vaxical.schedule import french
 
 D = dt.date
 

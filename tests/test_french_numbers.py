@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from vaxical import french
+from vaxical.schedule import french
 
 from .conftest import SEED_DEFINITION
 

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from vaxical.checks import holiday_warnings
-from vaxical.events import build_events
-from vaxical.expand import expand
-from vaxical.holidays import holiday_on, holidays_of
 from vaxical.model import Region
-from vaxical.table import rows
+from vaxical.render.advice import holiday_warnings
+from vaxical.render.table import rows
+from vaxical.schedule.events import build_events
+from vaxical.schedule.expand import expand
+from vaxical.schedule.holidays import holiday_on, holidays_of
 
 from .conftest import make
 

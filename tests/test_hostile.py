@@ -6,7 +6,7 @@ import json
 
 from icalendar import Calendar
 
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
 
 from .conftest import make
 

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar, Component, Event
 
 from vaxical.definition import load
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
 
 from .conftest import SEED_DEFINITION, make
 
@@ -234,10 +234,10 @@ def test_descriptions_carry_links_as_plain_text() -> None:
 def test_feed_bytes_are_icalendars_own_serialization() -> None:
     """Events are serialized once and spliced into each feed: the result must be exactly
     what icalendar gives for the whole calendar (folded by vaxical's fold)."""
-    from vaxical.events import build_events
-    from vaxical.expand import expand
-    from vaxical.feeds import FEEDS
-    from vaxical.ics import event_component, render_feed, serialize
+    from vaxical.render.ics import event_component, render_feed, serialize
+    from vaxical.schedule.events import build_events
+    from vaxical.schedule.expand import expand
+    from vaxical.schedule.feeds import FEEDS
 
     definition = load(SEED_DEFINITION).current
     events = build_events(definition, expand(definition))
@@ -248,8 +248,8 @@ def test_feed_bytes_are_icalendars_own_serialization() -> None:
         for component in whole.timezones:
             whole.subcomponents.remove(component)
         if any(not event.all_day for event in selected):
-            from vaxical.ics import vtimezone
-            from vaxical.zones import rules
+            from vaxical.render.ics import vtimezone
+            from vaxical.schedule.zones import rules
 
             whole.add_component(vtimezone(rules(definition.timezone)))
         for event in selected:
@@ -260,7 +260,7 @@ def test_feed_bytes_are_icalendars_own_serialization() -> None:
 def test_streamed_json_is_json_dumps() -> None:
     import json
 
-    from vaxical.jsondoc import dump_bytes
+    from vaxical.render.jsondoc import dump_bytes
 
     document = {
         "b": [{"é": 1, "a": [1, {"z": None}]}, {"x": "« y »\n"}],

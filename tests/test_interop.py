@@ -24,7 +24,7 @@ from icalendar import Calendar
 
 from vaxical.definition import load, loads
 from vaxical.model import Ledger
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
 
 from .conftest import ROOT, SEED_DEFINITION, SHIPPED_DEFINITION, definition_text
 from .golden import EXAMPLES

@@ -22,7 +22,7 @@ import pytest
 from vaxical.cli import main
 from vaxical.definition import load, loads
 from vaxical.model import Ledger
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
 
 from .conftest import SHIPPED_DEFINITION
 

@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 from vaxical.definition import loads
-from vaxical.expand import Session, expand
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
+from vaxical.schedule.expand import Session, expand
 
 from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
 

@@ -18,10 +18,11 @@ from icalendar import Calendar
 from vaxical.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from vaxical.definition import load, loads
 from vaxical.errors import DefinitionError
-from vaxical.events import Kind, build_events
-from vaxical.expand import expand, session_slots
 from vaxical.model import Definition, Period
-from vaxical.render import prepare, render_calendar
+from vaxical.pipeline import calendar_of
+from vaxical.render.files import render_calendar
+from vaxical.schedule.events import Kind, build_events
+from vaxical.schedule.expand import expand, session_slots
 
 from .conftest import SEED_DEFINITION
 
@@ -178,7 +179,7 @@ def test_valid_definitions_give_a_sound_schedule(text: str) -> None:
     # bytes wherever it appears. (The feeds alone: the page is the browser tests' job.)
     feeds = {
         name: data
-        for name, data in render_calendar(prepare(definition)).items()
+        for name, data in render_calendar(calendar_of(definition)).items()
         if name.endswith(".ics")
     }
     blocks: dict[bytes, bytes] = {}

@@ -15,8 +15,8 @@ import pytest
 import zxingcpp
 
 from vaxical.definition import load
-from vaxical.qr import qr_svg
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
+from vaxical.render.qr import qr_svg
 
 from .conftest import SEED_DEFINITION
 

@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 
-from vaxical import ics, render
 from vaxical.definition import load
 from vaxical.errors import FeedError
+from vaxical.pipeline import render_all
+from vaxical.render import files as render
+from vaxical.render import ics
 
 from .conftest import SEED_DEFINITION
 
@@ -25,7 +27,7 @@ def test_a_broken_header_in_a_sampled_feed_is_caught(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(render, "render_feed", with_method)
     with pytest.raises(FeedError, match=r"vaccins-covid-livraisons\.ics:3: rule 12"):
-        render.render_all([load(SEED_DEFINITION)])
+        render_all([load(SEED_DEFINITION)])
 
 
 def test_a_broken_event_is_caught_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,4 +41,4 @@ def test_a_broken_event_is_caught_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(render, "serialize_events", opaque)
     with pytest.raises(FeedError, match=r"vaccins-covid\.ics:\d+: rule 6"):
-        render.render_all([load(SEED_DEFINITION)])
+        render_all([load(SEED_DEFINITION)])

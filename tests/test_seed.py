@@ -14,10 +14,10 @@ import pytest
 from icalendar import Calendar
 
 from vaxical.definition import load
-from vaxical.events import build_events
-from vaxical.expand import expand
-from vaxical.render import render_all
-from vaxical.table import rows
+from vaxical.pipeline import render_all
+from vaxical.render.table import rows
+from vaxical.schedule.events import build_events
+from vaxical.schedule.expand import expand
 
 from .conftest import SEED_DEFINITION
 

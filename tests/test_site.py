@@ -9,9 +9,9 @@ import jinja2
 import pytest
 
 from vaxical.definition import load, loads
-from vaxical.feeds import FEEDS, subscribe_links
-from vaxical.render import render_all
-from vaxical.site import render_index
+from vaxical.pipeline import render_all
+from vaxical.render.site import render_index
+from vaxical.schedule.feeds import FEEDS, subscribe_links
 
 from .conftest import SEED_DEFINITION, definition_text
 

@@ -7,7 +7,7 @@ import html
 import re
 
 from vaxical.definition import loads
-from vaxical.render import render_all
+from vaxical.pipeline import render_all
 
 from .conftest import ROOT, definition_text
 from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text

@@ -12,8 +12,8 @@ import pytest
 import rnc2rng
 from lxml import etree
 
-from vaxical.changes import Facts, session_changes
 from vaxical.cli import main
+from vaxical.history.changes import Facts, session_changes
 from vaxical.model import DateSpan
 
 from .conftest import ROOT, SEED_DEFINITION

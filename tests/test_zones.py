@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from vaxical.events import Event, Kind
-from vaxical.ics import check_instants, vtimezone
-from vaxical.render import render_all
-from vaxical.zones import Daylight, Transition, ZoneError, parse_posix, rules, zone
+from vaxical.pipeline import render_all
+from vaxical.render.ics import check_instants, vtimezone
+from vaxical.schedule.events import Event, Kind
+from vaxical.schedule.zones import Daylight, Transition, ZoneError, parse_posix, rules, zone
 
 from .conftest import make
 

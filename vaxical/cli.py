@@ -14,8 +14,6 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from vaxical import french
-from vaxical.definition import load_all
 from vaxical.errors import (
     DefinitionError,
     FeedError,
@@ -24,11 +22,12 @@ from vaxical.errors import (
     UsageError,
     VaxicalError,
 )
-from vaxical.expand import expand
+from vaxical.history.published import Snapshot
 from vaxical.lint import MAX_FEED_BYTES
 from vaxical.model import Ledger
-from vaxical.previous import Snapshot
-from vaxical.zones import ZoneError
+from vaxical.schedule import french
+from vaxical.schedule.expand import expand
+from vaxical.schedule.zones import ZoneError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -64,20 +63,9 @@ def _definition_paths(given: Sequence[Path]) -> list[Path]:
 
 def _load(given: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, ...]:
     """The ledgers named (default: schedules/*.toml), as of a date if one is given."""
-    ledgers = load_all(_definition_paths(given))
-    if as_of is None:
-        return ledgers
-    found = []
-    for ledger in ledgers:
-        earlier = ledger.as_of(as_of)
-        if earlier is None:
-            first = ledger.revisions[0].date.date().isoformat()
-            raise UsageError(
-                f"{ledger.source}: no revision is dated on or before {as_of.isoformat()} "
-                f"(the first is of {first}). Give --as-of {first} or later."
-            )
-        found.append(earlier)
-    return tuple(found)
+    from vaxical import pipeline
+
+    return pipeline.load(_definition_paths(given), as_of)
 
 
 def _date(text: str) -> dt.date:
@@ -91,14 +79,10 @@ def _date(text: str) -> dt.date:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from vaxical.output import write_build
-    from vaxical.previous import load_build
-    from vaxical.render import render_all
+    from vaxical import pipeline
 
-    definitions = _load(args.definitions, args.as_of)
-    previous = load_build(args.previous) if args.previous is not None else None
-    files = render_all(definitions, previous)
-    write_build(args.out, files)
+    paths = _definition_paths(args.definitions)
+    files = pipeline.build(paths, args.out, as_of=args.as_of, previous=args.previous)
     for name, data in files.items():
         if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
             print(
@@ -109,7 +93,7 @@ def _build(args: argparse.Namespace) -> int:
     total = sum(len(data) for data in files.values())
     print(
         f"vaxical: wrote {len(files)} files ({total:,} bytes) for "
-        f"{len(definitions)} calendar(s) to {args.out}/"
+        f"{len(paths)} calendar(s) to {args.out}/"
     )
     return EXIT_OK
 
@@ -117,12 +101,11 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from importlib import resources
 
-    from vaxical.output import write_build
-    from vaxical.render import render_all
+    from vaxical import pipeline
     from vaxical.serve import serve
 
     def build() -> None:
-        write_build(args.out, render_all(_load(args.definitions)))
+        pipeline.build(_definition_paths(args.definitions), args.out)
 
     def watched() -> list[Path]:
         templates = Path(str(resources.files("vaxical.templates")))
@@ -136,11 +119,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from vaxical.checks import holiday_warnings
-    from vaxical.render import prepare, render_calendar
+    from vaxical.pipeline import calendar_of
+    from vaxical.render.advice import holiday_warnings
+    from vaxical.render.files import render_calendar
 
     for ledger in _load(args.definitions, args.as_of):
-        calendar = prepare(ledger)
+        calendar = calendar_of(ledger)
         definition = calendar.definition
         files = render_calendar(calendar)  # renders every feed: catches zone problems too
         sessions = calendar.sessions
@@ -176,27 +160,29 @@ def _check(args: argparse.Namespace) -> int:
 
 def _snapshots(path: Path) -> dict[str, Snapshot]:
     """A definition, a build folder or a calendar JSON, as published calendars by id."""
-    from vaxical.previous import load_build, read_snapshot
-    from vaxical.render import snapshot_of
+    from vaxical.history.published import load_build, read_snapshot
+    from vaxical.pipeline import snapshot_of
 
     if path.is_dir():
         return load_build(path)
     if path.suffix == ".json":
         snapshot = read_snapshot(path)
         return {snapshot.calendar_id: snapshot}
-    (ledger,) = load_all([path])
+    from vaxical.pipeline import load
+
+    (ledger,) = load([path])
     return {ledger.id: snapshot_of(ledger)}
 
 
 def _as_of_snapshots(path: Path, day: dt.date) -> dict[str, Snapshot]:
-    from vaxical.render import snapshot_of
+    from vaxical.pipeline import snapshot_of
 
     (ledger,) = _load([path], day)
     return {ledger.id: snapshot_of(ledger)}
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from vaxical.changes import Change, session_changes
+    from vaxical.history.changes import Change, session_changes
 
     if (args.since is None) != (args.until is None):
         raise UsageError("--from and --to go together: give both dates.")
@@ -274,7 +260,7 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from vaxical.table import render_text
+    from vaxical.render.table import render_text
 
     ledgers = _load([args.definition] if args.definition else [], args.as_of)
     for index, ledger in enumerate(ledgers):

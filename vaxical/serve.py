@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vaxical.errors import UsageError, VaxicalError
-from vaxical.serving import CONTENT_TYPES
+from vaxical.render.headers import CONTENT_TYPES
 
 POLL_SECONDS = 0.5
 

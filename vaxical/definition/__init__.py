@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from vaxical.definition.locate import SourceMap
 from vaxical.definition.reader import Reader
 from vaxical.definition.source import parse_text, read_source
 from vaxical.errors import DefinitionError, Problem
-from vaxical.feeds import calendar_files
-from vaxical.locate import SourceMap
 from vaxical.model import Ledger
+from vaxical.schedule.feeds import calendar_files
 
 __all__ = ["load", "load_all", "loads"]
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from dateutil.rrule import rrule, rrulestr
 
+from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader, as_bool, as_date
-from vaxical.locate import KeyPath
 from vaxical.model import DateSpan, Period, SessionException, Weekday
 
 # An exception moves a session within a few weeks of its place, and a delivery comes

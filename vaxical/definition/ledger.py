@@ -16,13 +16,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from vaxical.definition import cadence, sections
+from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import FIRST_DATE, Reader, Section, as_bool
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.sections import Identity
 from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
-from vaxical.expand import session_slots
-from vaxical.history import notice_key
-from vaxical.locate import KeyPath
+from vaxical.history.revisions import notice_key
 from vaxical.model import (
     AppointmentsRule,
     ConfirmationRule,
@@ -42,6 +41,7 @@ from vaxical.model import (
     SessionPolicy,
     Weekday,
 )
+from vaxical.schedule.expand import session_slots
 
 V = TypeVar("V")
 _RULE_TABLES = ("sessions", "delivery", "confirmation", "appointments", "holidays")

@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from vaxical.definition.locate import KeyPath, SourceMap
 from vaxical.errors import Problem
-from vaxical.locate import KeyPath, SourceMap
 from vaxical.model import Weekday
 
 # Dates vaxical publishes: beyond these a date is a typo, and date arithmetic near year

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from vaxical import zones
+from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
-from vaxical.expand import Session, expand
-from vaxical.locate import KeyPath
 from vaxical.model import Definition
+from vaxical.schedule import zones
+from vaxical.schedule.expand import Session, expand
 
 
 def check_schedule(reader: Reader, definition: Definition, where: KeyPath) -> None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytz
 
-from vaxical import french, zones
+from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import (
     WEEKDAY_NAMES,
     Reader,
@@ -28,7 +28,6 @@ from vaxical.definition.reader import (
     as_time,
     show_value,
 )
-from vaxical.locate import KeyPath
 from vaxical.model import (
     Anchor,
     AppointmentsRule,
@@ -43,6 +42,7 @@ from vaxical.model import (
     SessionPolicy,
     Weekday,
 )
+from vaxical.schedule import french, zones
 
 # A horizon further than this from the first session is almost certainly a typo
 # (2203 for 2023); it would also make feeds too large for Google (about 1 MB).

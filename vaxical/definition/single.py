@@ -14,8 +14,7 @@ from typing import Any
 from vaxical.definition import cadence, sections
 from vaxical.definition.reader import Reader
 from vaxical.definition.schedule import check_schedule
-from vaxical.expand import session_slots
-from vaxical.history import notice_key
+from vaxical.history.revisions import notice_key
 from vaxical.model import (
     Definition,
     HolidayPolicy,
@@ -24,6 +23,7 @@ from vaxical.model import (
     Rules,
     Ruling,
 )
+from vaxical.schedule.expand import session_slots
 
 MAX_HORIZON_YEARS = 100
 

@@ -7,8 +7,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from vaxical.definition.locate import SourceMap
 from vaxical.errors import DefinitionError, Problem
-from vaxical.locate import SourceMap
 
 _GENERIC_SYNTAX_FIX = (
     "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "

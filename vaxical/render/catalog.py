@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from vaxical.feeds import feed_name, feeds_of, subscribe_links
 from vaxical.model import Definition
+from vaxical.schedule.feeds import feed_name, feeds_of, subscribe_links
 
 CATALOG = "calendars.json"
 FORMAT_VERSION = 1

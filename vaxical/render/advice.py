@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from vaxical import french
-from vaxical.expand import Session
-from vaxical.holidays import Holiday, holiday_on
+from vaxical.schedule import french
+from vaxical.schedule.expand import Session
+from vaxical.schedule.holidays import Holiday, holiday_on
 
 
 @dataclass(frozen=True, slots=True)

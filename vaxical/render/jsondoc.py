@@ -11,11 +11,11 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from vaxical.events import Event
-from vaxical.expand import Session
-from vaxical.feeds import Feed, feed_name, feeds_of, subscribe_links
 from vaxical.model import DateSpan, Definition, HistoryEntry
-from vaxical.zones import zone
+from vaxical.schedule.events import Event
+from vaxical.schedule.expand import Session
+from vaxical.schedule.feeds import Feed, feed_name, feeds_of, subscribe_links
+from vaxical.schedule.zones import zone
 
 FORMAT_VERSION = 1
 # An event's JSON is its content plus these: a content change bumps SEQUENCE (rule 9).

@@ -1,4 +1,4 @@
-"""Every file of a build, as bytes, from validated definitions. Pure.
+"""Every file of a build, as bytes, from calendars ready to publish. Pure.
 
 Nothing is written here: :mod:`vaxical.output` puts the whole set in place at once,
 so a failure anywhere leaves the previous build untouched.
@@ -6,25 +6,22 @@ so a failure anywhere leaves the previous build untouched.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vaxical.atom import render_atom
-from vaxical.catalog import CATALOG, render_catalog
-from vaxical.changes import Change, facts, session_changes
-from vaxical.csvdoc import render_csv
 from vaxical.errors import FeedError
-from vaxical.events import Event
-from vaxical.expand import Session
-from vaxical.feeds import feeds_of
-from vaxical.history import publish, single_ledger, with_updates
-from vaxical.ics import render_feed, serialize_events
-from vaxical.jsondoc import render_json
+from vaxical.history.changes import Change
 from vaxical.lint import lint
-from vaxical.model import Definition, HistoryEntry, Ledger
-from vaxical.previous import Snapshot, guard, parse, revise
-from vaxical.serving import render_headers
+from vaxical.model import Definition, HistoryEntry
+from vaxical.render.atom import render_atom
+from vaxical.render.catalog import CATALOG, render_catalog
+from vaxical.render.csvdoc import render_csv
+from vaxical.render.headers import render_headers
+from vaxical.render.ics import render_feed, serialize_events
+from vaxical.render.jsondoc import render_json
+from vaxical.schedule.events import Event
+from vaxical.schedule.expand import Session
+from vaxical.schedule.feeds import feeds_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,33 +37,6 @@ class Calendar:
     changes: tuple[Change, ...]
     """What the latest revision (or, with ``--previous``, the edit) changed."""
     history: tuple[HistoryEntry, ...]
-
-
-def _window(definition: Definition, events: tuple[Event, ...]) -> tuple[Event, ...]:
-    """Feeds keep the sessions from ``feeds_from`` on, so that a calendar that lives for
-    years stays well under Google's 1 MB (docs/calendar-clients.md rule 19); the date
-    follows from the ledger's latest revision, never from the clock."""
-    start = definition.feeds_from
-    if start is None:
-        return events
-    return tuple(event for event in events if event.session >= start)
-
-
-def prepare(source: Ledger | Definition, previous: Snapshot | None = None) -> Calendar:
-    ledger = source if isinstance(source, Ledger) else single_ledger(source)
-    published = publish(ledger)
-    definition, sessions = published.definition, published.sessions
-    events, changes, history = published.events, published.changes, published.history
-    if previous is not None and ledger.legacy:
-        # A single-revision definition edited in place: the published build says what
-        # subscribers have.
-        events = revise(events, previous.events, definition.revised)
-        now = [facts(session, definition.timezone) for session in sessions]
-        changes = session_changes(definition.id, previous.sessions, now)
-        history = with_updates(history, definition, previous.updates, changes)
-    elif previous is not None:
-        guard(ledger, events, history, previous)
-    return Calendar(definition, sessions, events, _window(definition, events), changes, history)
 
 
 def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
@@ -111,16 +81,10 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
     return files
 
 
-def render_all(
-    sources: Sequence[Ledger | Definition], previous: Mapping[str, Snapshot] | None = None
-) -> dict[str, bytes]:
-    """Every output file of a build, by file name; ``previous``: the published build."""
-    from vaxical.site import calendar_view, render_index  # Jinja2 only where HTML is made
+def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
+    """Every output file of a build, by file name, from calendars sorted by id."""
+    from vaxical.render.site import calendar_view, render_index  # Jinja2 only where HTML is made
 
-    # Sorted here, not by the caller: the page must not depend on argument order.
-    ordered = sorted(sources, key=lambda source: source.id)
-    published = previous or {}
-    calendars = [prepare(source, published.get(source.id)) for source in ordered]
     # The page first, while no feed is held in memory yet: its rendering is the other
     # large transient (45 MiB for a 100-year calendar), and peaks do not add up that way.
     views = [calendar_view(c.definition, c.sessions, c.events, c.history) for c in calendars]
@@ -133,11 +97,3 @@ def render_all(
     files[CATALOG] = render_catalog(definitions)
     files["_headers"] = render_headers(definitions)
     return dict(sorted(files.items()))
-
-
-def snapshot_of(source: Ledger | Definition) -> Snapshot:
-    """The calendar as its build would publish it, without writing anything."""
-    calendar = prepare(source)
-    definition = calendar.definition
-    document = render_json(definition, calendar.sessions, calendar.events, calendar.history)
-    return parse(json.loads(document))

@@ -16,10 +16,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vaxical.changes import Change, facts, session_changes
-from vaxical.events import Event, EventMaker, source_notice
-from vaxical.expand import Session, expand
+from vaxical.history.changes import Change, facts, session_changes
 from vaxical.model import Definition, HistoryEntry, Ledger, Notice, Revision
+from vaxical.schedule.events import Event, EventMaker, source_notice
+from vaxical.schedule.expand import Session, expand
 
 UPDATE_PREFIX = "update-"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from vaxical import french
-from vaxical.events import Event, Kind
 from vaxical.model import Definition
+from vaxical.schedule import french
+from vaxical.schedule.events import Event, Kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from vaxical import french
-from vaxical.expand import Session
 from vaxical.model import DateSpan
-from vaxical.zones import zone
+from vaxical.schedule import french
+from vaxical.schedule.expand import Session
+from vaxical.schedule.zones import zone
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,14 +17,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from vaxical import french
-from vaxical.catalog import CATALOG
-from vaxical.events import Event
-from vaxical.expand import Session
-from vaxical.feeds import feed_name, feed_purpose, feeds_of, subscribe_links
 from vaxical.model import Definition, HistoryEntry
-from vaxical.qr import qr_svg
-from vaxical.table import HEADERS, TITLE, by_year, rows, rules_in_words
+from vaxical.render.catalog import CATALOG
+from vaxical.render.qr import qr_svg
+from vaxical.render.table import HEADERS, TITLE, by_year, rows, rules_in_words
+from vaxical.schedule import french
+from vaxical.schedule.events import Event
+from vaxical.schedule.expand import Session
+from vaxical.schedule.feeds import feed_name, feed_purpose, feeds_of, subscribe_links
 
 # Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
 MARKS = (

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vaxical.catalog import CATALOG
-from vaxical.feeds import calendar_files
 from vaxical.model import Definition
+from vaxical.render.catalog import CATALOG
+from vaxical.schedule.feeds import calendar_files
 
 CONTENT_TYPES = {
     ".ics": "text/calendar; charset=utf-8",

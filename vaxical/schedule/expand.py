@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
 
-from vaxical.holidays import Holiday, holiday_on, is_working_day
 from vaxical.model import (
     Anchor,
     DateSpan,
@@ -32,7 +31,8 @@ from vaxical.model import (
     SessionPolicy,
     Weekday,
 )
-from vaxical.zones import zone
+from vaxical.schedule.holidays import Holiday, holiday_on, is_working_day
+from vaxical.schedule.zones import zone
 
 WEEK = dt.timedelta(days=7)
 DAY = dt.timedelta(days=1)

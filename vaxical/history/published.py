@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from vaxical.changes import Facts
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE
 from vaxical.errors import DefinitionError, Problem
-from vaxical.events import Event
-from vaxical.history import UPDATE_PREFIX
-from vaxical.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
+from vaxical.history.changes import Facts
+from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import DateSpan, HistoryEntry, Ledger
+from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
+from vaxical.schedule.events import Event
 
 
 @dataclass(frozen=True, slots=True)

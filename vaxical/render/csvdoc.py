@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 
-from vaxical.expand import Session
 from vaxical.model import Definition
-from vaxical.table import rows
-from vaxical.zones import zone
+from vaxical.render.table import rows
+from vaxical.schedule.expand import Session
+from vaxical.schedule.zones import zone
 
 # Column names in French, lower case without accents, as data.gouv.fr files name them.
 COLUMNS = (

@@ -13,8 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
-from vaxical import french
-from vaxical.expand import Order, Session
 from vaxical.model import (
     Anchor,
     AppointmentsRule,
@@ -24,7 +22,9 @@ from vaxical.model import (
     Notice,
     Rules,
 )
-from vaxical.zones import zone
+from vaxical.schedule import french
+from vaxical.schedule.expand import Order, Session
+from vaxical.schedule.zones import zone
 
 
 class Kind(Enum):

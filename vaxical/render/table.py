@@ -11,9 +11,9 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from vaxical import french
-from vaxical.expand import Session, session_slots
 from vaxical.model import DateSpan, Definition, Period
+from vaxical.schedule import french
+from vaxical.schedule.expand import Session, session_slots
 
 TITLE = "Calendrier d'ouverture du portail de commande et livraisons indicatives"
 HEADERS = (

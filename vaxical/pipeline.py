@@ -1,0 +1,119 @@
+"""The stages of a build, in order: load → expand and replay the history → render →
+write. Each stage takes typed values and hands typed values on; only :func:`load` and
+:func:`build` touch the disk (reading definitions, writing through :mod:`vaxical.output`).
+
+::
+
+    schedules/*.toml ─ load ─▶ Ledger ─ calendar_of ─▶ Calendar ─ render_files ─▶ bytes ─ write
+                                 (definition/)   (schedule/ + history/)      (render/)     (output)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from vaxical.definition import load_all
+from vaxical.errors import UsageError
+from vaxical.history.changes import facts, session_changes
+from vaxical.history.published import PublishedEvent, Snapshot, guard, load_build, revise
+from vaxical.history.revisions import UPDATE_PREFIX, publish, single_ledger, with_updates
+from vaxical.model import Definition, Ledger
+from vaxical.render.files import Calendar, render_files
+from vaxical.render.jsondoc import event_content
+from vaxical.schedule.events import Event
+
+
+def load(paths: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, ...]:
+    """The ledgers of ``paths``, each as it stood after its revisions dated on or before
+    ``as_of`` when one is given."""
+    ledgers = load_all(paths)
+    if as_of is None:
+        return ledgers
+    found = []
+    for ledger in ledgers:
+        earlier = ledger.as_of(as_of)
+        if earlier is None:
+            first = ledger.revisions[0].date.date().isoformat()
+            raise UsageError(
+                f"{ledger.source}: no revision is dated on or before {as_of.isoformat()} "
+                f"(the first is of {first}). Give --as-of {first} or later."
+            )
+        found.append(earlier)
+    return tuple(found)
+
+
+def _window(definition: Definition, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """Feeds keep the sessions from ``feeds_from`` on, so that a calendar that lives for
+    years stays well under Google's 1 MB (docs/calendar-clients.md rule 19); the date
+    follows from the ledger's latest revision, never from the clock."""
+    start = definition.feeds_from
+    if start is None:
+        return events
+    return tuple(event for event in events if event.session >= start)
+
+
+def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -> Calendar:
+    """Expand and replay one calendar. ``previous``: what is online; for a ledger it is
+    a guard, for a single-revision definition edited in place it carries SEQUENCE on."""
+    ledger = source if isinstance(source, Ledger) else single_ledger(source)
+    published = publish(ledger)
+    definition, sessions = published.definition, published.sessions
+    events, changes, history = published.events, published.changes, published.history
+    if previous is not None and ledger.legacy:
+        events = revise(events, previous.events, definition.revised)
+        now = [facts(session, definition.timezone) for session in sessions]
+        changes = session_changes(definition.id, previous.sessions, now)
+        history = with_updates(history, definition, previous.updates, changes)
+    elif previous is not None:
+        guard(ledger, events, history, previous)
+    return Calendar(definition, sessions, events, _window(definition, events), changes, history)
+
+
+def render_all(
+    sources: Sequence[Ledger | Definition], previous: Mapping[str, Snapshot] | None = None
+) -> dict[str, bytes]:
+    """Every output file of a build, by file name; ``previous``: the published build."""
+    # Sorted here, not by the caller: the page must not depend on argument order.
+    ordered = sorted(sources, key=lambda source: source.id)
+    online = previous or {}
+    return render_files([calendar_of(source, online.get(source.id)) for source in ordered])
+
+
+def snapshot_of(source: Ledger | Definition) -> Snapshot:
+    """The calendar as a build would publish it, as the typed record a published build
+    reads back into (for ``vaxical diff`` against a definition)."""
+    calendar = calendar_of(source)
+    definition = calendar.definition
+    return Snapshot(
+        calendar_id=definition.id,
+        events={
+            event.uid: PublishedEvent(
+                sequence=event.sequence,
+                modified=event.modified or definition.revised,
+                content=event_content(event),
+            )
+            for event in calendar.events
+        },
+        sessions=tuple(facts(session, definition.timezone) for session in calendar.sessions),
+        updates=tuple(e for e in calendar.history if e.key.startswith(UPDATE_PREFIX)),
+        history=calendar.history,
+    )
+
+
+def build(
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    as_of: dt.date | None = None,
+    previous: Path | None = None,
+) -> dict[str, bytes]:
+    """The whole build: load, replay, render, and put the files in place at once."""
+    from vaxical.output import write_build
+
+    ledgers = load(paths, as_of)
+    online = load_build(previous) if previous is not None else None
+    files = render_all(ledgers, online)
+    write_build(out, files)
+    return files
