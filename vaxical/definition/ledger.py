@@ -12,109 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import Any
 
 from vaxical.definition import cadence, sections
+from vaxical.definition.exceptions import read_exceptions
+from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import FIRST_DATE, Reader, Section, as_bool
 from vaxical.definition.schedule import check_schedule
-from vaxical.definition.sections import Identity
 from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
+from vaxical.definition.timeline import RULE_TABLES, SessionSpec, State, at, replaced_from
 from vaxical.history.revisions import notice_key
 from vaxical.model import (
-    AppointmentsRule,
-    ConfirmationRule,
     Definition,
-    DeliveryPolicy,
-    DeliveryRule,
-    HolidayPolicy,
     Ledger,
     Notice,
     Period,
-    Region,
     Revision,
-    Rules,
-    Ruling,
-    SessionException,
     SessionHours,
-    SessionPolicy,
-    Weekday,
 )
 from vaxical.schedule.expand import session_slots
-
-V = TypeVar("V")
-_RULE_TABLES = ("sessions", "delivery", "confirmation", "appointments", "holidays")
-_DEFAULT_HOLIDAYS = HolidayPolicy(
-    frozenset({Region.METROPOLE}), SessionPolicy.KEEP, DeliveryPolicy.KEEP
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Session:
-    days: tuple[Weekday, ...]
-    hours: SessionHours | None
-
-
-Timeline = tuple[tuple[dt.date, V], ...]
-
-
-def _at(timeline: Timeline[V], day: dt.date) -> V:
-    found = timeline[0][1]
-    for start, value in timeline:
-        if start > day:
-            break
-        found = value
-    return found
-
-
-def _from(timeline: Timeline[V], start: dt.date, value: V) -> Timeline[V]:
-    """``timeline`` with ``value`` in force from ``start`` on, replacing what was."""
-    return (*((s, v) for s, v in timeline if s < start), (start, value))
-
-
-@dataclass(frozen=True, slots=True)
-class _State:
-    """The rules after the blocks folded so far."""
-
-    sessions: Timeline[_Session] = ()
-    delivery: Timeline[DeliveryRule] = ()
-    confirmation: Timeline[ConfirmationRule | None] = ()
-    appointments: Timeline[AppointmentsRule | None] = ()
-    holidays: Timeline[HolidayPolicy] = ((FIRST_DATE, _DEFAULT_HOLIDAYS),)
-    periods: tuple[Period, ...] = ()
-    exceptions: tuple[SessionException, ...] = ()
-    horizon: dt.date | None = None
-    notices: tuple[Notice, ...] = field(default=())
-
-    def rulings(self) -> tuple[Ruling, ...]:
-        starts = sorted(
-            {
-                start
-                for timeline in (
-                    self.sessions,
-                    self.delivery,
-                    self.confirmation,
-                    self.appointments,
-                    self.holidays,
-                )
-                for start, _ in timeline
-            }
-        )
-        rulings: list[Ruling] = []
-        for start in starts:
-            session = _at(self.sessions, start)
-            rules = Rules(
-                session.days,
-                session.hours,
-                _at(self.delivery, start),
-                _at(self.confirmation, start),
-                _at(self.appointments, start),
-                _at(self.holidays, start),
-            )
-            if not rulings or rulings[-1].rules != rules:
-                rulings.append(Ruling(start, rules))
-        return tuple(rulings)
 
 
 def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
@@ -138,7 +56,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
                 has_value=False,
             )
     calendar = reader.table(data, (), "calendar")
-    identity = sections.calendar_identity(reader, calendar, ledger=True) if calendar else None
+    identity = calendar_identity(reader, calendar, ledger=True) if calendar else None
     for key, own in (("revised", "date"), ("horizon", "horizon")):
         if calendar is not None and key in calendar:
             reader.report(
@@ -152,7 +70,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     blocks = reader.array_of_tables(data, "revisions", required=True)
     if identity is None or reminders is None or reader.problems:
         return None
-    state = _State()
+    state = State()
     revisions: list[Revision] = []
     states: list[Definition] = []
     for index, block in enumerate(blocks):
@@ -174,7 +92,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
 def _definition(
     source: str,
     identity: Identity,
-    state: _State,
+    state: State,
     revision: Revision,
     reminders: tuple[Any, ...],
 ) -> Definition:
@@ -210,7 +128,7 @@ class _Block:
         identity: Identity,
         table: Mapping[str, Any],
         index: int,
-        state: _State,
+        state: State,
         earlier: list[Revision],
     ) -> None:
         self.reader = reader
@@ -227,12 +145,12 @@ class _Block:
     def ok(self) -> bool:
         return len(self.reader.problems) == self.problems
 
-    def fold(self) -> tuple[_State, Revision] | None:
+    def fold(self) -> tuple[State, Revision] | None:
         revision = self._revision()
         start = self.section.date("from", "2023-05-15", required=False)
         horizon = self.section.date("horizon", "2023-12-31", required=self.first)
         state = self.state
-        for name in _RULE_TABLES:
+        for name in RULE_TABLES:
             table = self.reader.table(
                 self.table,
                 self.path,
@@ -254,7 +172,7 @@ class _Block:
                 self.reader,
                 period_tables,
                 self.path,
-                lambda day: _at(state.sessions, day).days[0],
+                lambda day: at(state.sessions, day).days[0],
                 horizon,
                 ledger=True,
             )
@@ -278,12 +196,12 @@ class _Block:
             self.table, "exceptions", required=False, path=self.path
         )
         if exception_tables:
-            found = cadence.exceptions(
+            found = read_exceptions(
                 self.reader,
                 exception_tables,
                 self.path,
                 dict(session_slots(state.periods, horizon)),
-                lambda day: len(_at(state.sessions, day).days),
+                lambda day: len(at(state.sessions, day).days),
             )
             if found is None:
                 return None
@@ -298,7 +216,7 @@ class _Block:
 
     def _revision(self) -> Revision | None:
         section = self.section
-        date = sections.moment(section, "date", self.identity.timezone)
+        date = moment(section, "date", self.identity.timezone)
         notice_keys = [key for key in ("reference", "title", "url", "summary") if key in self.table]
         if "correction" in self.table:
             reason = section.text("correction", '"Erreur de date corrigée"', one_line=False)
@@ -359,8 +277,8 @@ class _Block:
         return revision
 
     def _rule(
-        self, state: _State, name: str, table: Mapping[str, Any], block_start: dt.date | None
-    ) -> _State:
+        self, state: State, name: str, table: Mapping[str, Any], block_start: dt.date | None
+    ) -> State:
         path: KeyPath = (*self.path, name)
         section = Section(self.reader, table, path)
         start = section.date("from", "2023-05-15", required=False) or block_start
@@ -375,7 +293,7 @@ class _Block:
             return state
         start = FIRST_DATE if self.first else start
         assert start is not None  # noqa: S101 - just checked
-        weekdays = _at(state.sessions, start).days if state.sessions else None
+        weekdays = at(state.sessions, start).days if state.sessions else None
         if name == "sessions":
             days = (
                 sections.session_days(self.reader, table, path)
@@ -385,21 +303,21 @@ class _Block:
             hours = sections.session_hours(section)
             if days is None or hours is False:
                 return state
-            value = _Session(days, hours if isinstance(hours, SessionHours) else None)
-            return replace(state, sessions=_from(state.sessions, start, value))
+            value = SessionSpec(days, hours if isinstance(hours, SessionHours) else None)
+            return replace(state, sessions=replaced_from(state.sessions, start, value))
         if name == "delivery":
             delivery = sections.delivery_rule(self.reader, table, path, weekdays)
             return (
                 state
                 if delivery is None
-                else replace(state, delivery=_from(state.delivery, start, delivery))
+                else replace(state, delivery=replaced_from(state.delivery, start, delivery))
             )
         if name == "holidays":
             policy = sections.holiday_policy(self.reader, table, path)
             return (
                 state
                 if policy is None
-                else replace(state, holidays=_from(state.holidays, start, policy))
+                else replace(state, holidays=replaced_from(state.holidays, start, policy))
             )
         none = section.value("none", as_bool, "true or false", "true", required=False)
         if none:
@@ -413,24 +331,26 @@ class _Block:
                 )
                 return state
             if name == "confirmation":
-                return replace(state, confirmation=_from(state.confirmation, start, None))
-            return replace(state, appointments=_from(state.appointments, start, None))
+                return replace(state, confirmation=replaced_from(state.confirmation, start, None))
+            return replace(state, appointments=replaced_from(state.appointments, start, None))
         if name == "confirmation":
             confirmation = sections.confirmation_rule(self.reader, table, path, weekdays)
             return (
                 state
                 if confirmation is None
-                else replace(state, confirmation=_from(state.confirmation, start, confirmation))
+                else replace(
+                    state, confirmation=replaced_from(state.confirmation, start, confirmation)
+                )
             )
         appointments = sections.appointments_rule(self.reader, table, path)
         return (
             state
             if appointments is None
-            else replace(state, appointments=_from(state.appointments, start, appointments))
+            else replace(state, appointments=replaced_from(state.appointments, start, appointments))
         )
 
 
-def _restated(state: _State, new: tuple[Period, ...]) -> _State:
+def _restated(state: State, new: tuple[Period, ...]) -> State:
     """The cadence from ``new``'s first start on replaced by ``new``; exceptions of the
     sessions it restates dropped."""
     start = new[0].start

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from vaxical.definition.locate import KeyPath, SourceMap
+from vaxical.definition.schema import ARRAYS, KEYS
 from vaxical.errors import Problem
 from vaxical.model import Weekday
 
@@ -25,74 +26,6 @@ LAST_DATE = dt.date(2999, 12, 31)
 
 WEEKDAY_NAMES: Mapping[str, Weekday] = {day.name.lower(): day for day in Weekday}
 
-_RULES = {
-    "sessions": ("days",),
-    "delivery": ("first_day", "last_day", "counted_from", "note"),
-    "confirmation": ("day", "time", "timezone", "minutes", "note"),
-    "appointments": ("days_after_delivery", "weekday", "note"),
-    "holidays": ("regions", "sessions", "deliveries"),
-}
-_PERIOD = ("start", "end", "every_weeks", "rrule")
-_EXCEPTION = ("session", "reason", "close", "open", "move_to", "days", "delivery", "extra")
-_NOTICE = ("reference", "date", "title", "url", "summary")
-_IDENTITY = (
-    "id",
-    "name",
-    "product",
-    "description",
-    "timezone",
-    "base_url",
-    "portal_url",
-    "refresh_hours",
-)
-
-KEYS: Mapping[KeyPath, tuple[str, ...]] = {
-    (): (
-        "calendar",
-        "sessions",
-        "periods",
-        "delivery",
-        "confirmation",
-        "appointments",
-        "exceptions",
-        "holidays",
-        "reminders",
-        "notices",
-        "revisions",
-    ),
-    # A single-revision definition (the format before ledgers).
-    ("calendar",): (*_IDENTITY, "revised", "horizon", "past_weeks"),
-    # (past_weeks is read in ledgers only; revised and horizon in single revisions only.)
-    **{(name,): keys for name, keys in _RULES.items()},
-    ("periods",): _PERIOD,
-    ("exceptions",): _EXCEPTION,
-    ("notices",): _NOTICE,
-    ("reminders",): ("alarms",),
-    # A ledger: one [[revisions]] block per notice, each with the rules it changes.
-    ("revisions",): (
-        "date",
-        *_NOTICE[:1],
-        *_NOTICE[2:],
-        "correction",
-        "from",
-        "horizon",
-        "sessions",
-        "periods",
-        "delivery",
-        "confirmation",
-        "appointments",
-        "holidays",
-        "exceptions",
-    ),
-    ("revisions", "sessions"): ("from", "days", "opens", "closes"),
-    **{("revisions", name): ("from", *keys) for name, keys in _RULES.items() if name != "sessions"},
-    ("revisions", "confirmation"): ("from", *_RULES["confirmation"], "none"),
-    ("revisions", "appointments"): ("from", *_RULES["appointments"], "none"),
-    ("revisions", "periods"): (*_PERIOD, "closed_weeks", "closed_until_further_notice"),
-    ("revisions", "exceptions"): _EXCEPTION,
-}
-
-ARRAYS = frozenset({"periods", "exceptions", "notices", "revisions"})
 
 T = TypeVar("T")
 

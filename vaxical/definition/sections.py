@@ -7,24 +7,18 @@ the top of a single-revision definition (``[delivery]``) and inside a ledger's b
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import itertools
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-import pytz
-
+from vaxical.definition.identity import zone_name
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import (
     WEEKDAY_NAMES,
     Reader,
     Section,
     as_list,
-    as_moment,
     as_time,
     show_value,
 )
@@ -42,185 +36,11 @@ from vaxical.model import (
     SessionPolicy,
     Weekday,
 )
-from vaxical.schedule import french, zones
+from vaxical.schedule import french
 
-# A horizon further than this from the first session is almost certainly a typo
-# (2203 for 2023); it would also make feeds too large for Google (about 1 MB).
-MAX_HORIZON_YEARS = 100
 # Offsets (delivery, confirmation, appointments) are "days after"; beyond two
 # months they are not a schedule rule any more but a typo.
 MAX_OFFSET_DAYS = 60
-DEFAULT_REFRESH_HOURS = 6
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_ID_LENGTH = 64
-
-
-def _suggest_zone(name: str) -> str:
-    by_lower = {zone.lower(): zone for zone in pytz.all_timezones}
-    if name.lower() in by_lower:
-        return f"did you mean `{by_lower[name.lower()]}`? (Names are case-sensitive.)"
-    close = difflib.get_close_matches(name, pytz.all_timezones, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean `{close[0]}`?"
-    return "use a tz database name such as `Europe/Paris` or `America/Martinique`."
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-# Windows refuses these as file names, with or without an extension (CON.ics).
-RESERVED_IDS = frozenset(
-    {"con", "prn", "aux", "nul"} | {f"{name}{n}" for name in ("com", "lpt") for n in range(1, 10)}
-)
-DEFAULT_PAST_WEEKS = 53
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """The [calendar] section, validated: what stays the same across revisions."""
-
-    id: str
-    name: str
-    product: str
-    description: str
-    timezone: str
-    base_url: str
-    portal_url: str
-    refresh_hours: int
-    past_weeks: int | None
-    """How many weeks before the latest revision the feeds keep (None: all sessions)."""
-
-
-def calendar_identity(reader: Reader, table: Mapping[str, Any], *, ledger: bool) -> Identity | None:
-    path: KeyPath = ("calendar",)
-    section = reader.section(table, path)
-    calendar_id = section.text("id", '"vaccins-covid"')
-    if calendar_id is not None and (
-        not ID_PATTERN.match(calendar_id) or len(calendar_id) > MAX_ID_LENGTH
-    ):
-        reader.report(
-            (*path, "id"),
-            "is not safe in file names and URLs.",
-            "use lowercase letters, digits and single hyphens, at most "
-            f'{MAX_ID_LENGTH} characters, e.g. `id = "vaccins-covid"`.',
-            calendar_id,
-        )
-        calendar_id = None
-    elif calendar_id in RESERVED_IDS:
-        reader.report(
-            (*path, "id"),
-            "is a device name that Windows refuses as a file name.",
-            f'choose another id, e.g. `id = "vaccins-{calendar_id}"`.',
-            calendar_id,
-        )
-        calendar_id = None
-    name = section.text("name", '"Commande des vaccins Covid-19"')
-    escaped = sorted({char for char in name or "" if char in ",;\\"})
-    if name is not None and escaped:
-        reader.report(
-            (*path, "name"),
-            "contains " + " ".join(f"`{char}`" for char in escaped) + ", which calendar "
-            "clients that read the name as raw text (Thunderbird's ical.js among them) "
-            "would show with a backslash.",
-            "use a dash or brackets instead: `Vaccins Covid-19 – officines`.",
-            name,
-        )
-        name = None
-    product = section.text("product", '"vaccins Covid-19"')
-    description = section.text("description", '"…"', one_line=False)
-    timezone = zone_name(section, "timezone")
-    base_url = section.url("base_url", '"https://example.org/vaxical/"', https_only=True)
-    if base_url is not None:
-        parts = urlsplit(base_url)
-        if parts.query or parts.fragment:
-            reader.report(
-                (*path, "base_url"),
-                "must not have a query (?…) or fragment (#…).",
-                "give the address of the published folder only.",
-                base_url,
-            )
-            base_url = None
-        elif not base_url.endswith("/"):
-            base_url += "/"
-    portal_url = section.url("portal_url", '"https://…"', https_only=False)
-    refresh_hours = section.integer("refresh_hours", 1, 168, "6", required=False)
-    past_weeks = (
-        section.integer("past_weeks", 4, 520, str(DEFAULT_PAST_WEEKS), required=False)
-        if ledger
-        else None
-    )
-    if (
-        calendar_id is None
-        or name is None
-        or product is None
-        or description is None
-        or timezone is None
-        or base_url is None
-        or portal_url is None
-        or ("refresh_hours" in table and refresh_hours is None)
-        or ("past_weeks" in table and past_weeks is None)
-    ):
-        return None
-    return Identity(
-        id=calendar_id,
-        name=name,
-        product=product,
-        description=description,
-        timezone=timezone,
-        base_url=base_url,
-        portal_url=portal_url,
-        # Six hours: within what Outlook.com (~3 h) and Google (4-24 h) do anyway.
-        refresh_hours=DEFAULT_REFRESH_HOURS if refresh_hours is None else refresh_hours,
-        past_weeks=(past_weeks or DEFAULT_PAST_WEEKS) if ledger else None,
-    )
-
-
-def zone_name(section: Section, key: str, *, required: bool = True) -> str | None:
-    """A tz database name that the feeds' VTIMEZONE can state (calendar-clients rule 2)."""
-    timezone = section.text(key, '"Europe/Paris"', required=required)
-    path = (*section.path, key)
-    if timezone is not None and timezone not in pytz.all_timezones_set:
-        section.reader.report(path, "is not a known time zone.", _suggest_zone(timezone), timezone)
-        return None
-    if timezone is not None:
-        try:
-            zones.rules(timezone)
-        except zones.ZoneError as error:
-            section.reader.report(
-                path,
-                f"{error}",
-                "use the zone of a neighbouring city that Outlook can represent, "
-                "or ask the vaxical team.",
-                timezone,
-            )
-            return None
-    return timezone
-
-
-def moment(section: Section, key: str, timezone: str | None) -> dt.datetime | None:
-    """A date (the start of that day, UTC) or a date and time, as a UTC instant."""
-    value = section.value(key, as_moment, "a date (YYYY-MM-DD) or date and time", "2023-07-18")
-    if value is None:
-        return None
-    if not isinstance(value, dt.datetime):
-        # A plain date means the start of that day, in UTC: simple to explain, and
-        # independent of the machine's clock and zone.
-        if not section.in_window(key, value):
-            return None
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-    if value.tzinfo is None:
-        if timezone is None:
-            return None
-        value = pytz.timezone(timezone).localize(value)
-    if not section.in_window(key, value.date()):
-        return None
-    instant = value.astimezone(dt.UTC)  # within a day of a date in the window: no overflow
-    return instant if section.in_window(key, instant.date()) else None
 
 
 def session_days(

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from vaxical.definition import cadence, sections
+from vaxical.definition.exceptions import read_exceptions
+from vaxical.definition.identity import calendar_identity, moment
 from vaxical.definition.reader import Reader
 from vaxical.definition.schedule import check_schedule
 from vaxical.history.revisions import notice_key
@@ -51,7 +53,7 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     # hide the periods' own problems.
     section = reader.section(calendar, ("calendar",)) if calendar is not None else None
     horizon = section.date("horizon", "2023-12-31") if section is not None else None
-    identity = sections.calendar_identity(reader, calendar, ledger=False) if calendar else None
+    identity = calendar_identity(reader, calendar, ledger=False) if calendar else None
     if calendar is not None and "past_weeks" in calendar:
         reader.report(
             ("calendar", "past_weeks"),
@@ -60,7 +62,7 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
             has_value=False,
         )
     revised = (
-        sections.moment(section, "revised", identity.timezone if identity else None)
+        moment(section, "revised", identity.timezone if identity else None)
         if section is not None
         else None
     )
@@ -120,7 +122,7 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         )
         return None
     length = len(weekdays)
-    exceptions = cadence.exceptions(
+    exceptions = read_exceptions(
         reader, exception_tables, (), dict(session_slots(periods, horizon)), lambda _: length
     )
     if exceptions is None:

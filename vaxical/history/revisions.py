@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from vaxical.history.changes import Change, facts, session_changes
 from vaxical.model import Definition, HistoryEntry, Ledger, Notice, Revision
-from vaxical.schedule.events import Event, EventMaker, source_notice
+from vaxical.schedule.events import Event, EventMaker
 from vaxical.schedule.expand import Session, expand
+from vaxical.schedule.texts import source_notice
 
 UPDATE_PREFIX = "update-"
 

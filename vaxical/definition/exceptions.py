@@ -1,0 +1,245 @@
+"""Exceptions (« sauf exception »): one session closed, opened, moved, lengthened, given
+another delivery, or added; each checked against the sessions the cadence gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from vaxical.definition.locate import KeyPath
+from vaxical.definition.reader import Reader, as_bool, as_date
+from vaxical.model import DateSpan, SessionException
+
+# An exception moves a session within a few weeks of its place, and a delivery comes
+# within weeks of the order: beyond that it is a typo, and a far date would make the
+# calendar (and the work) as long as the distance.
+MAX_MOVE_DAYS = 28
+
+
+MAX_DELIVERY_DAYS = 90
+
+
+MAX_SPAN_DAYS = 14
+
+
+def read_exceptions(
+    reader: Reader,
+    tables: Sequence[Mapping[str, Any]],
+    prefix: KeyPath,
+    slots: Mapping[dt.date, bool],
+    length_at: Callable[[dt.date], int],
+) -> tuple[SessionException, ...] | None:
+    """The exceptions of a definition or of one ledger block, checked against the
+    sessions the cadence gives (``slots``: first day → opened by the cadence)."""
+    found: list[SessionException] = []
+    targets: dict[dt.date, int] = {}
+    for index, table in enumerate(tables):
+        path: KeyPath = (*prefix, "exceptions", index)
+        exception = _exception(reader, table, path, slots, length_at)
+        if exception is None:
+            continue
+        if exception.session in targets:
+            reader.report(
+                (*path, "session"),
+                f"exceptions[{targets[exception.session] + 1}] already concerns this session.",
+                f"merge both into one [[{'revisions.' if prefix else ''}exceptions]] entry.",
+                exception.session,
+            )
+            continue
+        targets[exception.session] = index
+        found.append(exception)
+    if len(found) != len(tables):
+        return None
+    return tuple(sorted(found, key=lambda exception: exception.session))
+
+
+def _exception(
+    reader: Reader,
+    table: Mapping[str, Any],
+    path: KeyPath,
+    slots: Mapping[dt.date, bool],
+    length_at: Callable[[dt.date], int],
+) -> SessionException | None:
+    section = reader.section(table, path)
+    session = section.date("session", "2023-08-14")
+    reason = section.text("reason", '"Jour férié"', one_line=False)
+    flags = {
+        key: section.value(key, as_bool, "true or false", "true", required=False)
+        for key in ("close", "open", "extra")
+    }
+    move_to = section.date("move_to", "2023-08-16", required=False)
+    days = span(reader, table, path, "days")
+    delivery = span(reader, table, path, "delivery")
+    if session is None or reason is None:
+        return None
+    if any(key in table and value is None for key, value in flags.items()):
+        return None
+    close, open_, extra = (bool(flags[key]) for key in ("close", "open", "extra"))
+    length = length_at(session)
+
+    def refuse(key: str | None, message: str, fix: str, value: object = None) -> None:
+        where = (*path, key) if key else path
+        reader.report(where, message, fix, value, has_value=value is not None)
+
+    changes = ("close", "open", "move_to", "days", "delivery", "extra")
+    if not any(key in table for key in changes):
+        refuse(
+            None,
+            "the exception changes nothing.",
+            "add `close = true`, `open = true`, `move_to = <date>` or "
+            "`delivery = [<date>, <date>]`.",
+        )
+        return None
+    if (close and any(key in table for key in ("move_to", "days", "delivery", "extra"))) or (
+        close and open_
+    ):
+        refuse(
+            "close",
+            "a closed session has no other change.",
+            "keep `close = true` alone, or remove it to move or re-time the session.",
+        )
+        return None
+    if extra:
+        if session in slots:
+            refuse(
+                "session",
+                "the cadence already has a session on this day.",
+                "remove `extra = true` and use `open = true` (or `move_to`) for that session.",
+                session,
+            )
+            return None
+        if open_:
+            refuse("open", "an extra session is open already.", "remove `open = true`.", True)
+            return None
+        scheduled_open = True
+    elif session not in slots:
+        nearest = min(slots, key=lambda slot: abs((slot - session).days), default=None)
+        hint = f" The nearest is {nearest.isoformat()}." if nearest else ""
+        refuse(
+            "session",
+            "no session of the periods starts on this day." + hint,
+            "give the first day of a session as the rules place it (before any move).",
+            session,
+        )
+        return None
+    else:
+        scheduled_open = slots[session]
+    if close and not scheduled_open:
+        refuse(
+            "close",
+            "this session is already closed by the rules.",
+            "remove the exception, or target an open session.",
+            True,
+        )
+        return None
+    if open_ and scheduled_open:
+        refuse("open", "this session is already open by the rules.", "remove `open = true`.", True)
+        return None
+    will_open = (scheduled_open and not close) or open_
+    if not will_open and any(key in table for key in ("move_to", "days", "delivery")):
+        refuse(
+            "session",
+            "this session is closed by the rules; it has no days or delivery to change.",
+            "add `open = true` to open it, or target an open session.",
+            session,
+        )
+        return None
+    if move_to is not None and days is not None:
+        refuse(
+            "days",
+            "is given with `move_to`; they say the same thing two ways.",
+            "keep `days = [first, last]` for a session of another length, `move_to` otherwise.",
+        )
+        return None
+    if move_to is not None:
+        if move_to == session:
+            refuse("move_to", "is the session's own day.", "give the new first day.", move_to)
+            return None
+        days = DateSpan(move_to, move_to + dt.timedelta(days=length - 1))
+    if days is not None:
+        if abs((days.first - session).days) > MAX_MOVE_DAYS or len(days.days()) > MAX_SPAN_DAYS:
+            key = "move_to" if move_to is not None else "days"
+            refuse(
+                key,
+                f"is too far from the session of {session.isoformat()}: a session moves at "
+                f"most {MAX_MOVE_DAYS} days and lasts at most {MAX_SPAN_DAYS} days.",
+                "check the dates (a typo in the month or year?).",
+                move_to if move_to is not None else [days.first, days.last],
+            )
+            return None
+        clash = next(
+            (
+                slot
+                for slot in slots
+                if slot != session
+                and slot <= days.last
+                and days.first <= slot + dt.timedelta(days=length_at(slot) - 1)
+            ),
+            None,
+        )
+        if clash is not None:
+            key = "move_to" if move_to is not None else "days"
+            refuse(
+                key,
+                f"the moved session would overlap the session of {clash.isoformat()}.",
+                "choose days that no other session uses.",
+                move_to if move_to is not None else [days.first, days.last],
+            )
+            return None
+    if delivery is not None:
+        actual_last = days.last if days is not None else session + dt.timedelta(days=length - 1)
+        if delivery.first <= actual_last:
+            refuse(
+                "delivery",
+                f"starts before the session ends ({actual_last.isoformat()}): "
+                "orders cannot arrive before they are placed.",
+                "give delivery days after the session's last day.",
+                [delivery.first, delivery.last],
+            )
+            return None
+        if (delivery.first - actual_last).days > MAX_DELIVERY_DAYS or len(
+            delivery.days()
+        ) > MAX_SPAN_DAYS:
+            refuse(
+                "delivery",
+                f"is too far from the session: a delivery comes at most {MAX_DELIVERY_DAYS} "
+                f"days after it and lasts at most {MAX_SPAN_DAYS} days.",
+                "check the dates (a typo in the month or year?).",
+                [delivery.first, delivery.last],
+            )
+            return None
+    return SessionException(
+        session=session,
+        reason=reason,
+        close=close,
+        open=open_,
+        move_to=move_to,
+        delivery=delivery,
+        days=days if move_to is None else None,
+        extra=extra,
+    )
+
+
+def span(reader: Reader, table: Mapping[str, Any], path: KeyPath, key: str) -> DateSpan | None:
+    if key not in table:
+        return None
+    raw = table[key]
+    example = f"`{key} = [2023-10-13, 2023-10-16]` (first and last day)"
+    if (
+        not isinstance(raw, list)
+        or len(raw) != len(("first", "last"))
+        or not all(as_date(item) is not None for item in raw)
+    ):
+        reader.report(
+            (*path, key), "expected two dates: the first and last day.", f"write {example}.", raw
+        )
+        return None
+    section = reader.section(table, path)
+    first, last = raw
+    if not (section.in_window(key, first) and section.in_window(key, last)):
+        return None
+    if last < first:
+        reader.report((*path, key), "the last day is before the first.", f"write {example}.", raw)
+        return None
+    return DateSpan(first, last)

@@ -1,0 +1,88 @@
+"""The keys each table of a definition may hold, in both formats: where a misplaced key
+belongs, and what a typo was meant to be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from vaxical.definition.locate import KeyPath
+
+_RULES = {
+    "sessions": ("days",),
+    "delivery": ("first_day", "last_day", "counted_from", "note"),
+    "confirmation": ("day", "time", "timezone", "minutes", "note"),
+    "appointments": ("days_after_delivery", "weekday", "note"),
+    "holidays": ("regions", "sessions", "deliveries"),
+}
+
+
+_PERIOD = ("start", "end", "every_weeks", "rrule")
+
+
+_EXCEPTION = ("session", "reason", "close", "open", "move_to", "days", "delivery", "extra")
+
+
+_NOTICE = ("reference", "date", "title", "url", "summary")
+
+
+_IDENTITY = (
+    "id",
+    "name",
+    "product",
+    "description",
+    "timezone",
+    "base_url",
+    "portal_url",
+    "refresh_hours",
+)
+
+
+KEYS: Mapping[KeyPath, tuple[str, ...]] = {
+    (): (
+        "calendar",
+        "sessions",
+        "periods",
+        "delivery",
+        "confirmation",
+        "appointments",
+        "exceptions",
+        "holidays",
+        "reminders",
+        "notices",
+        "revisions",
+    ),
+    # A single-revision definition (the format before ledgers).
+    ("calendar",): (*_IDENTITY, "revised", "horizon", "past_weeks"),
+    # (past_weeks is read in ledgers only; revised and horizon in single revisions only.)
+    **{(name,): keys for name, keys in _RULES.items()},
+    ("periods",): _PERIOD,
+    ("exceptions",): _EXCEPTION,
+    ("notices",): _NOTICE,
+    ("reminders",): ("alarms",),
+    # A ledger: one [[revisions]] block per notice, each with the rules it changes.
+    ("revisions",): (
+        "date",
+        *_NOTICE[:1],
+        *_NOTICE[2:],
+        "correction",
+        "from",
+        "horizon",
+        "sessions",
+        "periods",
+        "delivery",
+        "confirmation",
+        "appointments",
+        "holidays",
+        "exceptions",
+    ),
+    ("revisions", "sessions"): ("from", "days", "opens", "closes"),
+    **{("revisions", name): ("from", *keys) for name, keys in _RULES.items() if name != "sessions"},
+    ("revisions", "confirmation"): ("from", *_RULES["confirmation"], "none"),
+    ("revisions", "appointments"): ("from", *_RULES["appointments"], "none"),
+    ("revisions", "periods"): (*_PERIOD, "closed_weeks", "closed_until_further_notice"),
+    ("revisions", "exceptions"): _EXCEPTION,
+}
+
+
+ARRAYS = frozenset({"periods", "exceptions", "notices", "revisions"})
