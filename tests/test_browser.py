@@ -137,7 +137,41 @@ def test_readable_without_javascript(site: tuple[str, Path], browser: Browser) -
     assert page.locator(".tag.open").count() > 0
     assert page.locator("button.copy").count() == 0  # added by the script only
     assert page.locator(".next").is_hidden()
+    # The period it covers, prominently, for a reader who opens it years later.
+    assert page.locator("header .period").inner_text() == (
+        "Calendrier des sessions du lundi 17 juillet 2023 au mardi 10 octobre 2023."
+    )
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("today", "title", "text"),
+    [
+        (
+            dt.datetime(2023, 9, 1, 10, 0),
+            "Prochaine session de commande",
+            "Session 4-5 septembre. Livraison indicative : 14-15 septembre. "
+            "Confirmation de commande : mercredi 6 septembre, 18h00.",
+        ),
+        (
+            dt.datetime(2026, 11, 26, 10, 0),
+            "Calendrier terminé",
+            "Ce calendrier est terminé : sa dernière session était celle du 9-10 octobre 2023. "
+            "Consultez les actualités pour le calendrier en cours.",
+        ),
+    ],
+    ids=["during", "over"],
+)
+def test_the_page_says_from_the_readers_date_where_the_calendar_stands(
+    site: tuple[str, Path], browser: Browser, today: dt.datetime, title: str, text: str
+) -> None:
+    url, _ = site
+    page = browser.new_page()
+    page.clock.set_fixed_time(today)
+    page.goto(url)
+    assert page.locator(".next .next-title").inner_text() == title
+    assert page.locator(".next .next-text").inner_text() == text
+    page.close()
 
 
 def test_next_session_is_highlighted_from_the_viewers_date(
@@ -353,3 +387,86 @@ def test_serve_gives_the_data_files_their_types(site: tuple[str, Path]) -> None:
         assert response.read().startswith(b"premier_jour,dernier_jour,etat,")
     with urllib.request.urlopen(url + "calendars.json") as response:  # noqa: S310
         assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+
+
+SUSPENDED = """
+[[revisions]]
+reference = "Avis N°2"
+date = 2024-02-01
+title = "Fermeture"
+url = "https://example.org/avis/2"
+summary = "Le portail ferme jusqu'à nouvel ordre à compter de la session du 12 février."
+
+[[revisions.periods]]
+start = 2024-02-12
+closed_until_further_notice = true
+"""
+
+
+@pytest.fixture(scope="module")
+def two_calendars() -> dict[str, str]:
+    """The seed and a ledger whose portal closed until further notice, built together."""
+    from vaxical.definition import load, loads
+    from vaxical.pipeline import render_all
+
+    from .ledger_text import ledger_text
+
+    closed = loads(ledger_text(SUSPENDED), "essai.toml")
+    files = render_all([load(SEED_DEFINITION), closed])
+    return {name: data.decode() for name, data in files.items() if name.endswith(".html")}
+
+
+def test_a_closed_portal_says_so_with_and_without_javascript(
+    two_calendars: dict[str, str], browser: Browser
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_content(two_calendars["essai.html"])
+    assert page.locator("header .suspended").inner_text() == (
+        "Portail de commande fermé jusqu'à nouvel ordre depuis la session du lundi 12 février 2024."
+    )
+    context.close()
+    page = browser.new_page()
+    page.clock.set_fixed_time(dt.datetime(2024, 3, 1, 10, 0))
+    page.set_content(two_calendars["essai.html"])
+    assert page.locator(".next .next-title").inner_text() == "Portail de commande fermé"
+    assert page.locator(".next .next-text").inner_text() == (
+        "Le portail de commande est fermé jusqu'à nouvel ordre depuis la session du "
+        "lundi 12 février 2024."
+    )
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("today", "essai", "seed"),
+    [
+        (
+            dt.datetime(2023, 9, 1, 10, 0),
+            "Prochaine session : 8-9 janvier 2024.",
+            "Prochaine session : 4-5 septembre 2023.",
+        ),
+        # The closed portal's own line says so: no next session is made up for it.
+        (dt.datetime(2026, 11, 26, 10, 0), None, "Calendrier terminé."),
+    ],
+    ids=["during", "over"],
+)
+def test_the_list_of_calendars_names_each_next_session(
+    two_calendars: dict[str, str],
+    browser: Browser,
+    today: dt.datetime,
+    essai: str | None,
+    seed: str,
+) -> None:
+    page = browser.new_page()
+    page.clock.set_fixed_time(today)
+    page.set_content(two_calendars["index.html"])
+    items = page.locator("ul.calendars li")
+    assert items.count() == 2  # sorted by id: essai, then vaccins-covid
+    if essai is None:
+        assert items.nth(0).locator(".next").is_hidden()
+        assert items.nth(0).locator(".suspended").is_visible()
+    else:
+        assert items.nth(0).locator(".next").inner_text() == essai
+    assert items.nth(1).locator(".next").inner_text() == seed
+    assert _axe(page) == []
+    page.close()

@@ -83,7 +83,7 @@ def test_calendars_json_lists_every_calendar_and_its_files() -> None:
         "vaccins-covid",
     ]
     first, seed = document["calendars"]
-    assert first["page"] == "https://example.org/feeds/#antigrippe"
+    assert first["page"] == "https://example.org/feeds/antigrippe.html"
     assert first["csv"] == "https://example.org/feeds/antigrippe.csv"
     assert {key: value for key, value in seed.items() if key != "feeds"} == {
         "id": "vaccins-covid",
@@ -95,7 +95,7 @@ def test_calendars_json_lists_every_calendar_and_its_files() -> None:
             "et début recommandé des rendez-vous, d'après les DGS-Urgent."
         ),
         "timezone": "Europe/Paris",
-        "page": "https://vaxical.github.io/vaxical/#vaccins-covid",
+        "page": "https://vaxical.github.io/vaxical/vaccins-covid.html",
         "json": "https://vaxical.github.io/vaxical/vaccins-covid.json",
         "csv": "https://vaxical.github.io/vaxical/vaccins-covid.csv",
         "atom": "https://vaxical.github.io/vaxical/vaccins-covid.atom",

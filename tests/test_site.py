@@ -10,7 +10,7 @@ import pytest
 
 from vaxical.definition import load, loads
 from vaxical.pipeline import render_all
-from vaxical.render.site import render_index
+from vaxical.render.site import render_page
 from vaxical.schedule.feeds import FEEDS, subscribe_links
 
 from .conftest import SEED_DEFINITION, definition_text
@@ -111,15 +111,20 @@ def test_several_calendars_are_listed() -> None:
         ).replace('name = "Essai"', 'name = "Vaccins grippe"'),
         "grippe.toml",
     )
-    page = render_all([SEED, other])["index.html"].decode()
-    assert '<a href="#grippe">Vaccins grippe</a>' in page
-    assert '<a href="#vaccins-covid">Commande des vaccins Covid-19 – officines</a>' in page
-    assert page.index('id="grippe"') < page.index('id="vaccins-covid"')  # sorted by id
+    files = render_all([SEED, other])
+    page = files["index.html"].decode()
+    # A short list linking each calendar's own page, sorted by id.
+    assert '<a href="grippe.html">Vaccins grippe</a>' in page
+    assert '<a href="vaccins-covid.html">Commande des vaccins Covid-19 – officines</a>' in page
+    assert page.index('href="grippe.html"') < page.index('href="vaccins-covid.html"')
+    assert "Calendrier des sessions du lundi 24 juillet 2023 au mardi 10 octobre 2023." in page
+    for name in ("grippe.html", "vaccins-covid.html"):
+        assert files[name].decode().count('<section id="') == 1
 
 
 def test_template_typo_fails_the_build() -> None:
     with pytest.raises(jinja2.UndefinedError):
-        render_index([{"name": "x"}])
+        render_page({"name": "x"})
 
 
 def test_reminders_feed_is_offered_apart_with_client_notes() -> None:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from vaxical.model import Definition, HistoryEntry
+from vaxical.schedule.feeds import files_of
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -27,7 +28,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def feed_url(definition: Definition) -> str:
-    return f"{definition.base_url}{definition.id}.atom"
+    return definition.base_url + files_of(definition).atom
 
 
 def render_atom(definition: Definition, history: Sequence[HistoryEntry]) -> bytes:

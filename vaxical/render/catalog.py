@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from vaxical.model import Definition
-from vaxical.schedule.feeds import feed_name, feeds_of, subscribe_links
+from vaxical.schedule.feeds import feed_name, feeds_of, files_of, subscribe_links
 
 CATALOG = "calendars.json"
 FORMAT_VERSION = 1
@@ -20,6 +20,7 @@ FORMAT_VERSION = 1
 
 def _calendar(definition: Definition) -> dict[str, Any]:
     base = definition.base_url
+    names = files_of(definition)
     feeds = []
     for feed in feeds_of(definition):
         links = subscribe_links(definition, feed)
@@ -41,11 +42,10 @@ def _calendar(definition: Definition) -> dict[str, Any]:
         "product": definition.product,
         "description": definition.description,
         "timezone": definition.timezone,
-        # The index lists every calendar of a build, each in a section named by its id.
-        "page": f"{base}#{definition.id}",
-        "json": f"{base}{definition.id}.json",
-        "csv": f"{base}{definition.id}.csv",
-        "atom": f"{base}{definition.id}.atom",
+        "page": base + names.page,
+        "json": base + names.json,
+        "csv": base + names.csv,
+        "atom": base + names.atom,
         "feeds": feeds,
     }
 

@@ -21,7 +21,7 @@ from vaxical.render.ics import render_feed, serialize_events
 from vaxical.render.jsondoc import render_json
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
-from vaxical.schedule.feeds import feeds_of
+from vaxical.schedule.feeds import feeds_of, files_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +53,11 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
     definition = calendar.definition
     # The JSON first, before any feed is held in memory: its encoding is the largest
     # transient of a long calendar, and peaks do not add up that way.
+    names = files_of(definition)
     files = {
-        f"{definition.id}.json": render_json(
-            definition, calendar.sessions, calendar.events, calendar.history
-        ),
-        f"{definition.id}.atom": render_atom(definition, calendar.history),
+        names.json: render_json(definition, calendar.sessions, calendar.events, calendar.history),
+        names.atom: render_atom(definition, calendar.history),
+        names.csv: render_csv(definition, calendar.sessions),
     }
     serialized = serialize_events(definition, calendar.feed_events)
     linted: set[str] = set()
@@ -81,18 +81,43 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
     return files
 
 
+# What the list of several calendars shows of each.
+LIST_FIELDS = (
+    "id",
+    "name",
+    "description",
+    "page",
+    "period",
+    "first_day",
+    "last_day",
+    "last_session",
+    "suspended",
+    "suspended_iso",
+    "open_days",
+)
+
+
 def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
     """Every output file of a build, by file name, from calendars sorted by id."""
-    from vaxical.render.site import calendar_view, render_index  # Jinja2 only where HTML is made
+    from vaxical.render.site import calendar_view, render_list, render_page  # Jinja2 only here
 
-    # The page first, while no feed is held in memory yet: its rendering is the other
+    # The pages first, while no feed is held in memory yet: their rendering is the other
     # large transient (45 MiB for a 100-year calendar), and peaks do not add up that way.
-    views = [calendar_view(c.definition, c.sessions, c.events, c.history) for c in calendars]
-    files: dict[str, bytes] = {"index.html": render_index(views).encode("utf-8")}
+    files: dict[str, bytes] = {}
+    views = []
+    for c in calendars:
+        view = calendar_view(c.definition, c.sessions, c.events, c.history)
+        files[files_of(c.definition).page] = render_page(view).encode("utf-8")
+        # The list needs only a few fields of each view: keep no more of a page's values.
+        views.append({key: view[key] for key in LIST_FIELDS})
+    files["index.html"] = (
+        files[files_of(calendars[0].definition).page]
+        if len(calendars) == 1
+        else render_list(views).encode("utf-8")
+    )
     del views
     for calendar in calendars:
         files.update(render_calendar(calendar))
-        files[f"{calendar.definition.id}.csv"] = render_csv(calendar.definition, calendar.sessions)
     definitions = [calendar.definition for calendar in calendars]
     files[CATALOG] = render_catalog(definitions)
     files["_headers"] = render_headers(definitions)

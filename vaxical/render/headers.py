@@ -17,6 +17,7 @@ CONTENT_TYPES = {
     ".json": "application/json; charset=utf-8",
     ".csv": "text/csv; charset=utf-8; header=present",
     ".atom": "application/atom+xml; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from vaxical.model import DateSpan, Definition, HistoryEntry
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
-from vaxical.schedule.feeds import Feed, feed_name, feeds_of, subscribe_links
+from vaxical.schedule.feeds import Feed, feed_name, feeds_of, files_of, subscribe_links
 from vaxical.schedule.zones import zone
 
 FORMAT_VERSION = 1
@@ -145,7 +145,7 @@ def render_json(
             "revised": _utc_text(definition.revised),
             "horizon": definition.horizon.isoformat(),
             "refresh_hours": definition.refresh_hours,
-            "atom": f"{definition.base_url}{definition.id}.atom",
+            "atom": definition.base_url + files_of(definition).atom,
             "notices": [
                 {
                     "reference": notice.reference,

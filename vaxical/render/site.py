@@ -24,7 +24,7 @@ from vaxical.render.table import HEADERS, TITLE, by_year, rows, rules_in_words
 from vaxical.schedule import french
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
-from vaxical.schedule.feeds import feed_name, feed_purpose, feeds_of, subscribe_links
+from vaxical.schedule.feeds import feed_name, feed_purpose, feeds_of, files_of, subscribe_links
 
 # Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
 MARKS = (
@@ -166,7 +166,22 @@ def calendar_view(
     # page offers it first, with a QR code; the partial feeds are one step away.
     main, main_feed, other_feeds = published[0], feeds[0], feeds[1:]
     table = rows(sessions)
+    names = files_of(definition)
+    first, last = (sessions[0].days.first, sessions[-1].days.last) if sessions else (None, None)
+    suspended = definition.suspended_from
     return {
+        # What the page covers, said without JavaScript: a calendar that ended, or a
+        # portal closed until further notice, must not look current (issue 13).
+        "period": (
+            f"du {french.long_date(first)} au {french.long_date(last)}" if first and last else ""
+        ),
+        "first_day": first.isoformat() if first else "",
+        "last_day": last.isoformat() if last else "",
+        "last_session": french.short_range(sessions[-1].days, year=True) if sessions else "",
+        "suspended": french.long_date(suspended) if suspended else "",
+        "suspended_iso": suspended.isoformat() if suspended else "",
+        "open_days": _open_days(sessions),
+        "page": names.page,
         "id": definition.id,
         "name": definition.name,
         "product": definition.product,
@@ -186,7 +201,7 @@ def calendar_view(
             }
             for entry in history
         ],
-        "atom": f"{definition.id}.atom",
+        "atom": names.atom,
         "table_title": TITLE,
         "headers": list(HEADERS),
         "years": [
@@ -219,12 +234,44 @@ def calendar_view(
         "qr": Markup(qr_svg(subscribe_links(definition, main).https)),  # noqa: S704
         "other_feeds": other_feeds,
         "refresh_hours": french.number(definition.refresh_hours),
-        "json": f"{definition.id}.json",
-        "csv": f"{definition.id}.csv",
+        "json": names.json,
+        "csv": names.csv,
         "catalog": CATALOG,
     }
 
 
-def render_index(calendars: Sequence[dict[str, Any]]) -> str:
-    """``index.html`` listing every calendar of the build."""
-    return environment().get_template("index.html").render(calendars=list(calendars))
+def _open_days(sessions: tuple[Session, ...]) -> str:
+    """The open sessions, compact, for the list page's script to find the next one from
+    the reader's date: the first one's day, then each as base-36 days from it and
+    base-36 length in days ("2023-07-17 0.1 7.1 …"). A few bytes a session, so that a
+    list of 39 five-year calendars stays small."""
+    opened = [session.days for session in sessions if session.is_open]
+    if not opened:
+        return ""
+    origin = opened[0].first
+    parts = [origin.isoformat()]
+    for span in opened:
+        offset = (span.first - origin).days
+        parts.append(f"{_base36(offset)}.{_base36((span.last - span.first).days)}")
+    return " ".join(parts)
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
+
+
+def render_page(calendar: dict[str, Any]) -> str:
+    """One calendar's page (``<id>.html``, and ``index.html`` when it is alone)."""
+    return environment().get_template("index.html").render(calendars=[calendar])
+
+
+def render_list(calendars: Sequence[dict[str, Any]]) -> str:
+    """``index.html`` of a build of several calendars: a short list (name, period, next
+    session, link to each calendar's page). A build of one has its page as index."""
+    return environment().get_template("list.html").render(calendars=list(calendars))

@@ -137,10 +137,35 @@ def feeds_of(definition: Definition) -> tuple[Feed, ...]:
     return tuple(feed for feed in FEEDS if not feed.optional or definition.reminders)
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarFiles:
+    """The public file names of one calendar: URLs subscribers and programs keep for
+    years. The one place that names them."""
+
+    feeds: tuple[str, ...]
+    json: str
+    csv: str
+    atom: str
+    page: str
+
+    def all(self) -> list[str]:
+        return [*self.feeds, self.json, self.csv, self.atom, self.page]
+
+
+def files_of(definition: Definition) -> CalendarFiles:
+    calendar_id = definition.id
+    return CalendarFiles(
+        feeds=tuple(feed.filename(calendar_id) for feed in feeds_of(definition)),
+        json=f"{calendar_id}.json",
+        csv=f"{calendar_id}.csv",
+        atom=f"{calendar_id}.atom",
+        page=f"{calendar_id}.html",
+    )
+
+
 def calendar_files(definition: Definition) -> list[str]:
-    """Every file one calendar publishes: its feeds, its JSON, CSV and Atom change log."""
-    names = [feed.filename(definition.id) for feed in feeds_of(definition)]
-    return [*names, f"{definition.id}.json", f"{definition.id}.csv", f"{definition.id}.atom"]
+    """Every file one calendar publishes: feeds, JSON, CSV, Atom change log and page."""
+    return files_of(definition).all()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,94 @@
+"""A national deployment: 3 products × 13 regions × 5 years (issue 13). Each calendar has
+its own page; the index is a short list that stays small; every feed stays under Google's
+1 MB (docs/calendar-clients.md rule 19)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from vaxical.definition import loads
+from vaxical.model import Ledger
+from vaxical.pipeline import render_all
+
+PRODUCTS = ("covid", "grippe", "rsv")
+REGIONS = {
+    "idf": "Europe/Paris",
+    "ara": "Europe/Paris",
+    "naq": "Europe/Paris",
+    "occ": "Europe/Paris",
+    "hdf": "Europe/Paris",
+    "ges": "Europe/Paris",
+    "pdl": "Europe/Paris",
+    "bre": "Europe/Paris",
+    "gp": "America/Guadeloupe",
+    "mq": "America/Martinique",
+    "gf": "America/Cayenne",
+    "re": "Indian/Reunion",
+    "yt": "Indian/Mayotte",
+}
+
+
+def _ledger(product: str, region: str, zone: str) -> Ledger:
+    text = textwrap.dedent(
+        f"""\
+        [calendar]
+        id = "{product}-{region}"
+        name = "Vaccins {product} – {region}"
+        product = "vaccins {product}"
+        description = "Commandes des vaccins {product}, région {region}."
+        timezone = "{zone}"
+        base_url = "https://example.org/"
+        portal_url = "https://example.org/portail"
+
+        [[revisions]]
+        reference = "Avis {product} 1"
+        date = 2024-01-01
+        title = "Règles"
+        url = "https://example.org/avis"
+        summary = "Chaque semaine, livraison à J+10."
+        horizon = 2028-12-25
+        [revisions.sessions]
+        days = ["monday", "tuesday"]
+        [[revisions.periods]]
+        start = 2024-01-01
+        every_weeks = 1
+        [revisions.delivery]
+        first_day = 10
+        last_day = 11
+        [revisions.confirmation]
+        day = 2
+        time = 18:00:00
+        minutes = 30
+        timezone = "Europe/Paris"
+        [revisions.appointments]
+        days_after_delivery = 1
+        """
+    )
+    return loads(text, f"{product}-{region}.toml")
+
+
+@pytest.fixture(scope="module")
+def deployment() -> dict[str, bytes]:
+    ledgers = [_ledger(p, r, z) for p in PRODUCTS for r, z in REGIONS.items()]
+    assert len(ledgers) == 39
+    return render_all(ledgers)
+
+
+def test_the_index_is_a_short_list(deployment: dict[str, bytes]) -> None:
+    index = deployment["index.html"]
+    assert len(index) < 100_000
+    page = index.decode()
+    assert page.count('<a href="') == 39
+    assert '<a href="covid-idf.html">Vaccins covid – idf</a>' in page
+    assert "Calendrier des sessions du lundi 1er janvier 2024 au mardi 26 décembre 2028." in page
+
+
+def test_one_page_per_calendar_and_feeds_under_a_megabyte(deployment: dict[str, bytes]) -> None:
+    pages = sorted(name for name in deployment if name.endswith(".html") and name != "index.html")
+    assert len(pages) == 39
+    assert pages[0] == "covid-ara.html"
+    feeds = {name: len(data) for name, data in deployment.items() if name.endswith(".ics")}
+    assert len(feeds) == 39 * 5
+    assert max(feeds.values()) < 1_000_000
