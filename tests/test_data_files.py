@@ -139,10 +139,14 @@ def test_headers_let_any_origin_read_data_and_feeds() -> None:
             "vaccins-covid.json",
             "vaccins-covid.csv",
             "vaccins-covid.atom",
+            "vaccins-covid.html",
         ]
     )
     for name, lines in rules.items():
-        assert "  Access-Control-Allow-Origin: *" in lines, name
+        # Data and feeds for any origin; the page is for people, not for other sites.
+        cors = "  Access-Control-Allow-Origin: *" in lines
+        assert cors == (not name.endswith(".html")), name
+    assert rules["vaccins-covid.html"][:1] == ["  Content-Type: text/html; charset=utf-8"]
     assert rules["vaccins-covid.csv"][:2] == [
         "  Content-Type: text/csv; charset=utf-8; header=present",
         "  Cache-Control: public, max-age=21600",

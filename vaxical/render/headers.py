@@ -26,13 +26,11 @@ def _rules(name: str, max_age: int) -> list[str]:
     cache = f"public, max-age={max_age}"
     if suffix == ".ics":
         cache += ", no-transform"
-    return [
-        f"/{name}",
-        f"  Content-Type: {CONTENT_TYPES[suffix]}",
-        f"  Cache-Control: {cache}",
+    rules = [f"/{name}", f"  Content-Type: {CONTENT_TYPES[suffix]}", f"  Cache-Control: {cache}"]
+    if suffix != ".html":
         # Public data: any web page may read it (a pharmacy's intranet, a dashboard).
-        "  Access-Control-Allow-Origin: *",
-    ]
+        rules.append("  Access-Control-Allow-Origin: *")
+    return rules
 
 
 def render_headers(definitions: Sequence[Definition]) -> bytes:
