@@ -20,6 +20,7 @@ from vaxical.definition.reader import (
     Section,
     as_moment,
 )
+from vaxical.model import Definition, Notice, Period, Reminder, Ruling, SessionException
 from vaxical.schedule import zones
 
 DEFAULT_REFRESH_HOURS = 6
@@ -64,6 +65,39 @@ class Identity:
     refresh_hours: int
     past_weeks: int | None
     """How many weeks before the latest revision the feeds keep (None: all sessions)."""
+
+    def definition(
+        self,
+        source: str,
+        revised: dt.datetime,
+        horizon: dt.date,
+        rulings: tuple[Ruling, ...],
+        periods: tuple[Period, ...],
+        exceptions: tuple[SessionException, ...],
+        notices: tuple[Notice, ...],
+        reminders: tuple[Reminder, ...],
+    ) -> Definition:
+        """The calendar as one revision leaves it, with this identity."""
+        past = self.past_weeks
+        return Definition(
+            source=source,
+            id=self.id,
+            name=self.name,
+            product=self.product,
+            description=self.description,
+            timezone=self.timezone,
+            base_url=self.base_url,
+            portal_url=self.portal_url,
+            revised=revised,
+            horizon=horizon,
+            rulings=rulings,
+            periods=periods,
+            exceptions=exceptions,
+            notices=notices,
+            refresh_hours=self.refresh_hours,
+            reminders=reminders,
+            feeds_from=revised.date() - dt.timedelta(weeks=past) if past else None,
+        )
 
 
 def calendar_identity(reader: Reader, table: Mapping[str, Any], *, ledger: bool) -> Identity | None:

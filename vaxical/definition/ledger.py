@@ -21,6 +21,7 @@ from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import FIRST_DATE, Reader, Section, as_bool
 from vaxical.definition.schedule import check_schedule
+from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
 from vaxical.definition.timeline import RULE_TABLES, SessionSpec, State, at, replaced_from
 from vaxical.history.revisions import notice_key
@@ -31,21 +32,13 @@ from vaxical.model import (
     Period,
     Revision,
     SessionHours,
+    Weekday,
 )
 from vaxical.schedule.expand import session_slots
 
 
 def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
-    for name in (
-        "sessions",
-        "periods",
-        "delivery",
-        "confirmation",
-        "appointments",
-        "exceptions",
-        "holidays",
-        "notices",
-    ):
+    for name in SINGLE_REVISION_SECTIONS:
         if name in data:
             reader.report(
                 (name,),
@@ -78,7 +71,17 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         if folded is None:
             continue
         state, revision = folded
-        definition = _definition(reader.file, identity, state, revision, reminders)
+        assert state.horizon is not None  # noqa: S101 - the first block states it
+        definition = identity.definition(
+            reader.file,
+            revision.date,
+            state.horizon,
+            state.rulings(),
+            state.periods,
+            state.exceptions,
+            state.notices,
+            reminders,
+        )
         before = len(reader.problems)
         check_schedule(reader, definition, ("revisions", index))
         if len(reader.problems) == before:
@@ -87,36 +90,6 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     if reader.problems or not states:
         return None
     return Ledger(reader.file, tuple(revisions), tuple(states))
-
-
-def _definition(
-    source: str,
-    identity: Identity,
-    state: State,
-    revision: Revision,
-    reminders: tuple[Any, ...],
-) -> Definition:
-    assert state.horizon is not None  # noqa: S101 - the first block states it
-    past = identity.past_weeks
-    return Definition(
-        source=source,
-        id=identity.id,
-        name=identity.name,
-        product=identity.product,
-        description=identity.description,
-        timezone=identity.timezone,
-        base_url=identity.base_url,
-        portal_url=identity.portal_url,
-        revised=revision.date,
-        horizon=state.horizon,
-        rulings=state.rulings(),
-        periods=state.periods,
-        exceptions=state.exceptions,
-        notices=state.notices,
-        refresh_hours=identity.refresh_hours,
-        reminders=tuple(reminders),
-        feeds_from=revision.date.date() - dt.timedelta(weeks=past) if past else None,
-    )
 
 
 class _Block:
@@ -294,6 +267,22 @@ class _Block:
         start = FIRST_DATE if self.first else start
         assert start is not None  # noqa: S101 - just checked
         weekdays = at(state.sessions, start).days if state.sessions else None
+        value = self._rule_value(name, table, section, weekdays)
+        if value is _INVALID:
+            return state
+        # The table's rule replaces, from ``start`` on, what earlier blocks said.
+        changes: dict[str, Any] = {name: replaced_from(getattr(state, name), start, value)}
+        return replace(state, **changes)
+
+    def _rule_value(
+        self,
+        name: str,
+        table: Mapping[str, Any],
+        section: Section,
+        weekdays: tuple[Weekday, ...] | None,
+    ) -> object:
+        """The rule a table states, ``None`` for `none = true`, or ``_INVALID``."""
+        path = section.path
         if name == "sessions":
             days = (
                 sections.session_days(self.reader, table, path)
@@ -302,25 +291,13 @@ class _Block:
             )
             hours = sections.session_hours(section)
             if days is None or hours is False:
-                return state
-            value = SessionSpec(days, hours if isinstance(hours, SessionHours) else None)
-            return replace(state, sessions=replaced_from(state.sessions, start, value))
+                return _INVALID
+            return SessionSpec(days, hours if isinstance(hours, SessionHours) else None)
         if name == "delivery":
-            delivery = sections.delivery_rule(self.reader, table, path, weekdays)
-            return (
-                state
-                if delivery is None
-                else replace(state, delivery=replaced_from(state.delivery, start, delivery))
-            )
+            return sections.delivery_rule(self.reader, table, path, weekdays) or _INVALID
         if name == "holidays":
-            policy = sections.holiday_policy(self.reader, table, path)
-            return (
-                state
-                if policy is None
-                else replace(state, holidays=replaced_from(state.holidays, start, policy))
-            )
-        none = section.value("none", as_bool, "true or false", "true", required=False)
-        if none:
+            return sections.holiday_policy(self.reader, table, path) or _INVALID
+        if section.value("none", as_bool, "true or false", "true", required=False):
             others = sorted(set(table) - {"none", "from"})
             if others:
                 self.reader.report(
@@ -329,25 +306,15 @@ class _Block:
                     "remove `none = true`, or the other keys.",
                     has_value=False,
                 )
-                return state
-            if name == "confirmation":
-                return replace(state, confirmation=replaced_from(state.confirmation, start, None))
-            return replace(state, appointments=replaced_from(state.appointments, start, None))
+                return _INVALID
+            return None
         if name == "confirmation":
-            confirmation = sections.confirmation_rule(self.reader, table, path, weekdays)
-            return (
-                state
-                if confirmation is None
-                else replace(
-                    state, confirmation=replaced_from(state.confirmation, start, confirmation)
-                )
-            )
-        appointments = sections.appointments_rule(self.reader, table, path)
-        return (
-            state
-            if appointments is None
-            else replace(state, appointments=replaced_from(state.appointments, start, appointments))
-        )
+            return sections.confirmation_rule(self.reader, table, path, weekdays) or _INVALID
+        return sections.appointments_rule(self.reader, table, path) or _INVALID
+
+
+# A table whose problems were reported: the rules stay as they were.
+_INVALID = object()
 
 
 def _restated(state: State, new: tuple[Period, ...]) -> State:

@@ -38,20 +38,20 @@ _IDENTITY = (
 )
 
 
+# The rule sections of a single-revision definition; a ledger states them in its blocks.
+SINGLE_REVISION_SECTIONS = (
+    "sessions",
+    "periods",
+    "delivery",
+    "confirmation",
+    "appointments",
+    "exceptions",
+    "holidays",
+    "notices",
+)
+
 KEYS: Mapping[KeyPath, tuple[str, ...]] = {
-    (): (
-        "calendar",
-        "sessions",
-        "periods",
-        "delivery",
-        "confirmation",
-        "appointments",
-        "exceptions",
-        "holidays",
-        "reminders",
-        "notices",
-        "revisions",
-    ),
+    (): ("calendar", *SINGLE_REVISION_SECTIONS, "reminders", "revisions"),
     # A single-revision definition (the format before ledgers).
     ("calendar",): (*_IDENTITY, "revised", "horizon", "past_weeks"),
     # (past_weeks is read in ledgers only; revised and horizon in single revisions only.)

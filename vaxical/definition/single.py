@@ -18,7 +18,6 @@ from vaxical.definition.reader import Reader
 from vaxical.definition.schedule import check_schedule
 from vaxical.history.revisions import notice_key
 from vaxical.model import (
-    Definition,
     HolidayPolicy,
     Ledger,
     Revision,
@@ -128,23 +127,15 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     if exceptions is None:
         return None
     rules = Rules(weekdays, None, delivery, confirmation, appointments, holidays)
-    definition = Definition(
-        source=reader.file,
-        id=identity.id,
-        name=identity.name,
-        product=identity.product,
-        description=identity.description,
-        timezone=identity.timezone,
-        base_url=identity.base_url,
-        portal_url=identity.portal_url,
-        revised=revised,
-        horizon=horizon,
-        rulings=(Ruling(periods[0].start, rules),),
-        periods=periods,
-        exceptions=exceptions,
-        notices=notices,
-        refresh_hours=identity.refresh_hours,
-        reminders=reminders,
+    definition = identity.definition(
+        reader.file,
+        revised,
+        horizon,
+        (Ruling(periods[0].start, rules),),
+        periods,
+        exceptions,
+        notices,
+        reminders,
     )
     check_schedule(reader, definition, ())
     if reader.problems:
