@@ -29,6 +29,7 @@ BUILD_FILES = [
     "vaccins-covid.csv",
     "vaccins-covid.ics",
     "vaccins-covid.json",
+    "vaxical-calendar.schema.json",
 ]
 
 
@@ -83,7 +84,7 @@ def test_build_writes_the_files(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
-    assert "wrote 12 files" in result.stdout
+    assert "wrote 13 files" in result.stdout
     assert result.stderr == ""
 
 

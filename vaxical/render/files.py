@@ -6,19 +6,20 @@ so a failure anywhere leaves the previous build untouched.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vaxical.errors import FeedError
 from vaxical.history.changes import Change
 from vaxical.lint import lint
-from vaxical.model import Definition, HistoryEntry
+from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.atom import render_atom
 from vaxical.render.catalog import CATALOG, render_catalog
 from vaxical.render.csvdoc import render_csv
 from vaxical.render.headers import render_headers
 from vaxical.render.ics import render_feed, serialize_events
-from vaxical.render.jsondoc import render_json
+from vaxical.render.jsondoc import SCHEMA, render_json, schema_bytes
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import feeds_of
@@ -37,6 +38,8 @@ class Calendar:
     changes: tuple[Change, ...]
     """What the latest revision (or, with ``--previous``, the edit) changed."""
     history: tuple[HistoryEntry, ...]
+    sources: Mapping[dt.date, Notice]
+    """The notice that made each session what it is, by nominal day (the JSON's reasons)."""
 
 
 def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
@@ -55,7 +58,7 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
     # transient of a long calendar, and peaks do not add up that way.
     files = {
         f"{definition.id}.json": render_json(
-            definition, calendar.sessions, calendar.events, calendar.history
+            definition, calendar.sessions, calendar.events, calendar.history, calendar.sources
         ),
         f"{definition.id}.atom": render_atom(definition, calendar.history),
     }
@@ -95,5 +98,8 @@ def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
         files[f"{calendar.definition.id}.csv"] = render_csv(calendar.definition, calendar.sessions)
     definitions = [calendar.definition for calendar in calendars]
     files[CATALOG] = render_catalog(definitions)
+    if calendars:
+        # One schema for every calendar's JSON, beside them: each document links to it.
+        files[SCHEMA] = schema_bytes()
     files["_headers"] = render_headers(definitions)
     return dict(sorted(files.items()))
