@@ -18,6 +18,7 @@ from pathlib import Path
 from vaxical.definition import load_all
 from vaxical.model import Definition
 from vaxical.render.catalog import CATALOG
+from vaxical.render.jsondoc import SCHEMA
 from vaxical.schedule.feeds import calendar_files
 
 SCHEDULES = Path("schedules")
@@ -25,7 +26,7 @@ NOT_FOUND = 404
 
 
 def published_names(definitions: tuple[Definition, ...]) -> list[str]:
-    names = ["index.html", "_headers", CATALOG]
+    names = ["index.html", "_headers", CATALOG, SCHEMA]
     for definition in definitions:
         names += calendar_files(definition)
     return sorted(names)

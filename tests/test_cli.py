@@ -30,6 +30,7 @@ BUILD_FILES = [
     "vaccins-covid.html",
     "vaccins-covid.ics",
     "vaccins-covid.json",
+    "vaxical-calendar.schema.json",
 ]
 
 
@@ -84,7 +85,7 @@ def test_build_writes_the_files(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
-    assert "wrote 13 files" in result.stdout
+    assert "wrote 14 files" in result.stdout
     assert result.stderr == ""
 
 

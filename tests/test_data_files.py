@@ -130,6 +130,7 @@ def test_headers_let_any_origin_read_data_and_feeds() -> None:
     assert sorted(rules) == sorted(
         [
             "calendars.json",
+            "vaxical-calendar.schema.json",
             "vaccins-covid.ics",
             "vaccins-covid-sessions.ics",
             "vaccins-covid-livraisons.ics",

@@ -68,7 +68,8 @@ def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -
         history = with_updates(history, definition, previous.updates, changes)
     elif previous is not None:
         guard(ledger, events, history, previous)
-    return Calendar(definition, sessions, events, _window(definition, events), changes, history)
+    window = _window(definition, events)
+    return Calendar(definition, sessions, events, window, changes, history, published.sources)
 
 
 def render_all(

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vaxical.history.changes import Change, facts, session_changes
@@ -39,6 +39,9 @@ class Published:
     """What the latest revision changed (empty for a first revision)."""
     history: tuple[HistoryEntry, ...]
     """Newest first."""
+    sources: Mapping[dt.date, Notice]
+    """The notice that made each session what it is, by nominal day: the one its events
+    cite, and the JSON's reasons."""
 
 
 def _same(before: Event, after: Event) -> bool:
@@ -155,6 +158,7 @@ def publish(ledger: Ledger) -> Published:
         events=events,
         changes=changes,
         history=tuple(sorted(history, key=lambda e: (e.date, e.key), reverse=True)),
+        sources=sources,
     )
 
 

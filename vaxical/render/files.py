@@ -6,19 +6,20 @@ so a failure anywhere leaves the previous build untouched.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vaxical.errors import FeedError
 from vaxical.history.changes import Change
 from vaxical.lint import lint
-from vaxical.model import Definition, HistoryEntry
+from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.atom import render_atom
 from vaxical.render.catalog import CATALOG, render_catalog
 from vaxical.render.csvdoc import render_csv
 from vaxical.render.headers import render_headers
 from vaxical.render.ics import render_feed, serialize_events
-from vaxical.render.jsondoc import render_json
+from vaxical.render.jsondoc import SCHEMA, render_json, schema_bytes
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import feeds_of, files_of
@@ -37,6 +38,8 @@ class Calendar:
     changes: tuple[Change, ...]
     """What the latest revision (or, with ``--previous``, the edit) changed."""
     history: tuple[HistoryEntry, ...]
+    sources: Mapping[dt.date, Notice]
+    """The notice that made each session what it is, by nominal day (the JSON's reasons)."""
 
 
 def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
@@ -55,7 +58,9 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
     # transient of a long calendar, and peaks do not add up that way.
     names = files_of(definition)
     files = {
-        names.json: render_json(definition, calendar.sessions, calendar.events, calendar.history),
+        names.json: render_json(
+            definition, calendar.sessions, calendar.events, calendar.history, calendar.sources
+        ),
         names.atom: render_atom(definition, calendar.history),
         names.csv: render_csv(definition, calendar.sessions),
     }
@@ -120,5 +125,8 @@ def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
         files.update(render_calendar(calendar))
     definitions = [calendar.definition for calendar in calendars]
     files[CATALOG] = render_catalog(definitions)
+    if calendars:
+        # One schema for every calendar's JSON, beside them: each document links to it.
+        files[SCHEMA] = schema_bytes()
     files["_headers"] = render_headers(definitions)
     return dict(sorted(files.items()))

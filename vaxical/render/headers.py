@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from vaxical.model import Definition
 from vaxical.render.catalog import CATALOG
+from vaxical.render.jsondoc import SCHEMA
 from vaxical.schedule.feeds import calendar_files
 
 CONTENT_TYPES = {
@@ -43,7 +44,9 @@ def render_headers(definitions: Sequence[Definition]) -> bytes:
     ordered = sorted(definitions, key=lambda d: d.id)
     if ordered:
         # The list of calendars changes when any of them does: the shortest refresh hint.
-        lines += _rules(CATALOG, min(d.refresh_hours for d in ordered) * 3600)
+        shortest = min(d.refresh_hours for d in ordered) * 3600
+        lines += _rules(CATALOG, shortest)
+        lines += _rules(SCHEMA, shortest)
     for definition in ordered:
         for name in calendar_files(definition):
             lines += _rules(name, definition.refresh_hours * 3600)

@@ -1,25 +1,105 @@
 """The schedule as JSON for software (pharmacy management systems). Pure.
 
 Stable and sorted: keys sorted, events in feed order, two-space indent, trailing
-newline, so that a diff between two builds reads line by line.
+newline, so that a diff between two builds reads line by line. Every document names the
+JSON Schema that describes it (:data:`SCHEMA`, written by hand and published beside it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
 from typing import Any
 
-from vaxical.model import DateSpan, Definition, HistoryEntry
+from vaxical.model import DateSpan, Definition, HistoryEntry, Notice
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import Feed, feed_name, feeds_of, files_of, subscribe_links
+from vaxical.schedule.holidays import Holiday
+from vaxical.schedule.texts import source_notice
 from vaxical.schedule.zones import zone
 
 FORMAT_VERSION = 1
 # An event's JSON is its content plus these: a content change bumps SEQUENCE (rule 9).
 REVISION_KEYS = ("sequence", "last_modified")
+SCHEMA = "vaxical-calendar.schema.json"
+"""The JSON Schema of ``<id>.json`` (format 1): a file of this package, published at the
+root of every build under the same name, and linked from each document's ``$schema``."""
+
+
+@functools.cache
+def schema_bytes() -> bytes:
+    """The schema as shipped in the package: the same bytes in every build."""
+    return resources.files("vaxical.render").joinpath(SCHEMA).read_bytes()
+
+
+class ReasonKind(Enum):
+    """Why a session differs from what its cadence alone would make it. Values are the
+    JSON's; the schema's enum lists them, and a new one is a new format (README)."""
+
+    EXCEPTION = "exception"
+    """A ``[[exceptions]]`` entry of the notices (« sauf exception »)."""
+    HOLIDAY = "holiday"
+    """Closed by the holiday policy (``sessions = "close"``)."""
+    CADENCE = "cadence"
+    """Closed because the cadence leaves this week closed (every other week, an RRULE)."""
+    SUSPENDED = "suspended"
+    """The portal closes here until further notice."""
+    OPENED_EARLY = "opened-early"
+    """Opened from the Friday before a holiday (``sessions = "previous-friday"``)."""
+    DELIVERY_MOVED = "delivery-moved"
+    """The delivery window moved off a holiday (``deliveries = "next-working-day"``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason of a session, as the JSON states it."""
+
+    kind: ReasonKind
+    notice: Notice
+    """The notice that made the session what it is: the one its events cite as source."""
+    holiday: Holiday | None = None
+    """The public holiday behind it, for the holiday kinds."""
+    text: str | None = None
+    """The exception's own reason, in French (``exception`` only)."""
+
+
+def session_reasons(session: Session, notice: Notice) -> tuple[Reason, ...]:
+    """Why ``session`` differs from its cadence: the session's own reasons first, then one
+    ``delivery-moved`` per holiday that moved its delivery. Empty: it follows the rule."""
+    exception = session.exception
+    found: list[Reason] = []
+    if exception is not None:
+        found.append(Reason(ReasonKind.EXCEPTION, notice, text=exception.reason))
+    if session.suspended:
+        found.append(Reason(ReasonKind.SUSPENDED, notice))
+    elif session.closed_for is not None:
+        found.append(Reason(ReasonKind.HOLIDAY, notice, session.closed_for))
+    elif not session.is_open and (exception is None or not exception.close):
+        # No exception closed it and no holiday did: the cadence leaves the week closed.
+        found.append(Reason(ReasonKind.CADENCE, notice))
+    if session.opened_early_for is not None:
+        found.append(Reason(ReasonKind.OPENED_EARLY, notice, session.opened_early_for))
+    if session.order is not None:
+        found += (Reason(ReasonKind.DELIVERY_MOVED, notice, h) for h in session.order.moved_for)
+    return tuple(found)
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    holiday = reason.holiday
+    return {
+        "kind": reason.kind.value,
+        "holiday": (
+            None if holiday is None else {"date": holiday.day.isoformat(), "name": holiday.name}
+        ),
+        "text": reason.text,
+        "notice": {"reference": reason.notice.reference, "date": reason.notice.date.isoformat()},
+    }
 
 
 def _span(span: DateSpan) -> dict[str, str]:
@@ -34,8 +114,8 @@ def _utc(value: dt.date | dt.datetime) -> str | None:
     return _utc_text(value) if isinstance(value, dt.datetime) else None
 
 
-def session_record(session: Session, definition: Definition) -> dict[str, Any]:
-    """A session as the JSON holds it, and as ``vaxical diff`` compares it."""
+def session_record(session: Session, definition: Definition, notice: Notice) -> dict[str, Any]:
+    """A session as the JSON holds it; ``notice``: the one that made it what it is."""
     exception = session.exception
     order = session.order
     return {
@@ -52,19 +132,22 @@ def session_record(session: Session, definition: Definition) -> dict[str, Any]:
         "appointments": (
             None if order is None or order.appointments is None else order.appointments.isoformat()
         ),
+        # Kept as it was for readers of format 1; `reasons` says why for every case.
         "exception": None if exception is None else exception.reason,
+        "reasons": [_reason(reason) for reason in session_reasons(session, notice)],
     }
 
 
 def _duration(delta: dt.timedelta) -> str:
-    """An RFC 5545 duration: ``PT9H``, ``P1DT9H``, ``-PT15H``."""
+    """An RFC 5545 duration: ``PT9H``, ``P1DT9H``, ``-PT15H``; ``P0D`` for none (a bare
+    ``P`` is no duration, section 3.3.6; ``P0D`` is what the feed's TRIGGER says)."""
     seconds = int(delta.total_seconds())
     sign = "-" if seconds < 0 else ""
     days, rest = divmod(abs(seconds), 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
     clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
-    return f"{sign}P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
+    return f"{sign}P" + (f"{days}D" if days or not clock else "") + (f"T{clock}" if clock else "")
 
 
 def _utc_text(moment: dt.datetime) -> str:
@@ -131,8 +214,18 @@ def render_json(
     sessions: tuple[Session, ...],
     events: tuple[Event, ...],
     history: tuple[HistoryEntry, ...],
+    sources: Mapping[dt.date, Notice],
 ) -> bytes:
+    """``sources``: the notice that made each session what it is, by nominal day (as
+    :func:`vaxical.history.revisions.publish` tracks it); the notice in force when the
+    session starts for any other, as the events cite it."""
+
+    def source(session: Session) -> Notice:
+        return sources.get(session.nominal) or source_notice(definition, session.days.first)
+
     document = {
+        # Where the document's JSON Schema is published: beside it, at the build's root.
+        "$schema": f"{definition.base_url}{SCHEMA}",
         "format": FORMAT_VERSION,
         "calendar": {
             "id": definition.id,
@@ -158,7 +251,7 @@ def render_json(
             ],
         },
         "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],
-        "sessions": (session_record(session, definition) for session in sessions),
+        "sessions": (session_record(session, definition, source(session)) for session in sessions),
         "events": (_event(event, definition.revised) for event in events),
         "history": [_history(entry) for entry in history],
     }

@@ -1,0 +1,305 @@
+"""The JSON Schema of ``<id>.json`` (issue 13): every JSON the tests build is valid, and a
+broken one is not, one test per kind of break with the error written out."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, note, settings
+from jsonschema import Draft202012Validator
+
+from vaxical.definition import load, loads
+from vaxical.pipeline import calendar_of, render_all
+from vaxical.render.jsondoc import SCHEMA as SCHEMA_FILE
+from vaxical.render.jsondoc import render_json, schema_bytes
+
+from .calendar_schema import SCHEMA, messages, problems
+from .conftest import ROOT, SEED_DEFINITION, SHIPPED_DEFINITION, definition_text
+from .test_ledger import _five_years_of_weekly_notices
+from .test_properties import _valid_or_none, definitions
+
+EXAMPLES = ROOT / "tests" / "examples"
+GOLDEN_JSON = sorted(
+    path
+    for path in EXAMPLES.glob("*/expected/*.json")
+    if path.name not in ("calendars.json", SCHEMA_FILE)
+)
+SEED_JSON = EXAMPLES / "seed" / "expected" / "vaccins-covid.json"
+
+
+def _seed() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(SEED_JSON.read_bytes())
+    return copy.deepcopy(document)
+
+
+# The schema itself
+
+
+def test_the_schema_is_valid_draft_2020_12() -> None:
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(SCHEMA)
+
+
+def _objects(node: object) -> list[dict[str, Any]]:
+    """Every schema in ``node`` that lists properties."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if "properties" in node and node.get("type") == "object":
+            found.append(node)
+        for value in node.values():
+            found += _objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _objects(value)
+    return found
+
+
+def test_every_object_is_closed() -> None:
+    objects = _objects(SCHEMA)
+    # The document, calendar, span, notice, feed, session, reason and its holiday and
+    # notice, alarm, event, history entry.
+    assert len(objects) == 12
+    assert all(node["additionalProperties"] is False for node in objects)
+    assert all(sorted(node["required"]) == sorted(node["properties"]) for node in objects)
+
+
+def test_the_schema_states_both_range_conventions() -> None:
+    span = SCHEMA["$defs"]["span"]["properties"]["last_day"]["description"]
+    end = SCHEMA["$defs"]["event"]["properties"]["end"]["description"]
+    assert span.startswith("The last day, inclusive")
+    assert end.startswith("Exclusive, as iCalendar's DTEND")
+
+
+def test_the_validator_checks_dates_times_and_uris_not_only_their_shape() -> None:
+    checker = Draft202012Validator.FORMAT_CHECKER
+    # Missing validator packages would make these pass silently.
+    assert not checker.conforms("2023-02-30", "date")
+    assert not checker.conforms("2023-07-18T24:30:00Z", "date-time")
+    assert not checker.conforms("https://exa mple.org/", "uri")
+    assert checker.conforms("webcal://vaxical.github.io/vaxical/vaccins-covid.ics", "uri")
+
+
+# Every JSON the tests build is valid
+
+
+@pytest.mark.parametrize("path", GOLDEN_JSON, ids=lambda path: path.parent.parent.name)
+def test_every_golden_json_is_valid(path: Path) -> None:
+    assert problems(json.loads(path.read_bytes())) == []
+
+
+def test_the_goldens_are_the_four_calendars() -> None:
+    assert [path.relative_to(EXAMPLES).as_posix() for path in GOLDEN_JSON] == [
+        "exceptions-outremer/expected/vaccins-antilles.json",
+        "exceptions-outremer/expected/vaccins-metropole.json",
+        "seed/expected/vaccins-covid.json",
+        "shipped/expected/vaccins-covid.json",
+    ]
+
+
+@pytest.mark.parametrize("day", ["2023-01-30", "2023-04-26", "2023-07-18", "2023-09-15"])
+def test_the_shipped_ledger_after_each_revision_is_valid(day: str) -> None:
+    ledger = load(SHIPPED_DEFINITION).as_of(dt.date.fromisoformat(day))
+    assert ledger is not None
+    assert problems(json.loads(render_all([ledger])["vaccins-covid.json"])) == []
+
+
+def test_the_seed_with_reminders_and_holidays_is_valid() -> None:
+    document = json.loads(render_all([load(SEED_DEFINITION)])["vaccins-covid.json"])
+    assert problems(document) == []
+
+
+def test_the_five_year_ledger_is_valid() -> None:
+    ledger = loads(_five_years_of_weekly_notices(), "cinq-ans.toml")
+    document = json.loads(render_all([ledger])["cinq-ans.json"])
+    assert len(document["sessions"]) == 270
+    assert problems(document) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(definitions())
+def test_generated_definitions_give_valid_json_and_sound_reasons(text: str) -> None:
+    """Holiday policies, RRULE cadences, exceptions and zones drawn at random."""
+    note(text)
+    definition = _valid_or_none(text)
+    assume(definition is not None)
+    assert definition is not None
+    calendar = calendar_of(definition)
+    data = render_json(
+        calendar.definition, calendar.sessions, calendar.events, calendar.history, calendar.sources
+    )
+    document = json.loads(data)
+    assert problems(document) == []
+    for session in document["sessions"]:
+        kinds = [reason["kind"] for reason in session["reasons"]]
+        closing = [kind for kind in kinds if kind in ("suspended", "holiday", "cadence")]
+        exception = session["exception"]
+        # The exception comes first, with its own words; `exception` stays as it was.
+        assert (exception is not None) == (kinds[:1] == ["exception"])
+        if exception is not None:
+            assert session["reasons"][0]["text"] == exception
+        if session["open"]:
+            assert closing == []
+        elif exception is None:
+            # A closed session says why: exactly one closing reason...
+            assert len(closing) == 1
+        else:
+            # ...or its exception (which may leave a week the cadence closes, closed).
+            assert closing in ([], ["cadence"])
+        assert all(reason["notice"] is not None for reason in session["reasons"])
+
+
+def test_an_alarm_at_midnight_on_the_first_day_is_a_duration() -> None:
+    text = definition_text(
+        "[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n",
+        "[reminders]\nalarms = [{ day = 0, time = 00:00:00 }, { day = -1, time = 00:00:00 }]\n",
+        horizon="2023-07-17",
+    )
+    files = render_all([loads(text, "essai.toml")])
+    document = json.loads(files["essai.json"])
+    (reminder,) = [event for event in document["events"] if event["kind"] == "reminder"]
+    # A bare "P" was written before: no RFC 5545 duration. The feed's TRIGGER says P0D.
+    assert [alarm["trigger"] for alarm in reminder["alarms"]] == ["-P1D", "P0D"]
+    assert b"TRIGGER:P0D\r\n" in files["essai-rappels.ics"]
+    assert b"TRIGGER:-P1D\r\n" in files["essai-rappels.ics"]
+    assert problems(document) == []
+
+
+# Where the schema is published
+
+
+def test_each_build_publishes_the_schema_beside_the_json_and_links_it() -> None:
+    files = render_all([load(SEED_DEFINITION)])
+    assert files[SCHEMA_FILE] == schema_bytes()
+    assert schema_bytes() == (ROOT / "vaxical" / "render" / SCHEMA_FILE).read_bytes()
+    document = json.loads(files["vaccins-covid.json"])
+    assert document["$schema"] == "https://vaxical.github.io/vaxical/vaxical-calendar.schema.json"
+    assert files["vaccins-covid.json"].startswith(
+        b'{\n  "$schema": "https://vaxical.github.io/vaxical/vaxical-calendar.schema.json",\n'
+        b'  "calendar": {\n'
+    )
+
+
+def test_an_empty_build_has_no_schema_to_publish() -> None:
+    assert sorted(render_all([])) == ["_headers", "calendars.json", "index.html"]
+
+
+# A broken document fails, one kind of break at a time
+
+
+def test_the_unbroken_seed_is_valid() -> None:
+    assert problems(_seed()) == []
+
+
+def test_wrong_type_fails() -> None:
+    document = _seed()
+    document["sessions"][0]["open"] = "true"
+    assert problems(document) == [("sessions/0/open", "type")]
+    assert messages(document) == ["'true' is not of type 'boolean'"]
+
+
+def test_wrong_type_of_number_fails() -> None:
+    document = _seed()
+    document["events"][0]["sequence"] = 1.5
+    assert problems(document) == [("events/0/sequence", "type")]
+
+
+def test_missing_key_fails() -> None:
+    document = _seed()
+    del document["events"][0]["uid"]
+    assert problems(document) == [("events/0", "required")]
+    assert messages(document) == ["'uid' is a required property"]
+
+
+def test_missing_top_level_key_fails() -> None:
+    document = _seed()
+    del document["$schema"]
+    assert messages(document) == ["'$schema' is a required property"]
+
+
+def test_unknown_key_fails() -> None:
+    document = _seed()
+    document["calendar"]["colour"] = "bleu"
+    assert problems(document) == [("calendar", "additionalProperties")]
+    assert messages(document) == ["Additional properties are not allowed ('colour' was unexpected)"]
+
+
+def test_unknown_key_in_a_reason_fails() -> None:
+    document = _seed()
+    document["sessions"][2]["reasons"][0]["weeks"] = 2
+    assert problems(document) == [("sessions/2/reasons/0", "additionalProperties")]
+
+
+def test_bad_date_fails() -> None:
+    document = _seed()
+    document["sessions"][0]["days"]["first_day"] = "2023-02-30"
+    assert problems(document) == [("sessions/0/days/first_day", "format")]
+    assert messages(document) == ["'2023-02-30' is not a 'date'"]
+
+
+def test_date_in_another_form_fails() -> None:
+    document = _seed()
+    document["calendar"]["horizon"] = "10/10/2023"
+    assert problems(document) == [("calendar/horizon", "format"), ("calendar/horizon", "pattern")]
+
+
+def test_bad_date_time_fails() -> None:
+    document = _seed()
+    document["calendar"]["revised"] = "2023-07-18T24:30:00Z"
+    assert problems(document) == [("calendar/revised", "format")]
+
+
+def test_local_time_without_its_offset_fails() -> None:
+    document = _seed()
+    document["sessions"][0]["confirmation"] = "2023-07-19T18:00:00"
+    assert problems(document) == [("sessions/0/confirmation", "oneOf")]
+
+
+def test_bad_uri_fails() -> None:
+    document = _seed()
+    document["calendar"]["url"] = "https://vaxical.github.io/vax ical/"
+    assert problems(document) == [("calendar/url", "format")]
+
+
+def test_unknown_kind_fails() -> None:
+    document = _seed()
+    document["events"][0]["kind"] = "session"
+    assert problems(document) == [("events/0/kind", "enum")]
+
+
+def test_unknown_reason_kind_fails() -> None:
+    document = _seed()
+    document["sessions"][2]["reasons"][0]["kind"] = "weekly"
+    assert problems(document) == [("sessions/2/reasons/0/kind", "enum")]
+
+
+def test_another_format_fails() -> None:
+    document = _seed()
+    document["format"] = 2
+    assert problems(document) == [("format", "const")]
+
+
+def test_a_closed_session_with_a_delivery_fails() -> None:
+    document = _seed()
+    closed = document["sessions"][2]
+    assert (closed["session"], closed["open"]) == ("2023-07-31", False)
+    closed["delivery"] = {"first_day": "2023-08-10", "last_day": "2023-08-11"}
+    assert problems(document) == [("sessions/2/delivery", "type")]
+
+
+def test_a_cadence_reason_with_a_text_fails() -> None:
+    document = _seed()
+    document["sessions"][2]["reasons"][0]["text"] = "Une semaine sur deux"
+    assert problems(document) == [("sessions/2/reasons/0/text", "type")]
+
+
+def test_an_all_day_event_with_a_time_fails() -> None:
+    document = _seed()
+    event = document["events"][0]
+    assert (event["kind"], event["all_day"]) == ("session_open", True)
+    event["start"] = "2023-07-17T08:00:00+02:00"
+    assert problems(document) == [("events/0/start", "format"), ("events/0/start", "pattern")]
