@@ -39,7 +39,7 @@ build: $(STAMP)
 	$(BIN)/vaxical build
 
 test: $(TEST_STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check vaxical tests scripts bench
