@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -455,3 +456,29 @@ def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> 
     golden = SHIPPED_DEFINITION.parent.parent / "tests" / "examples" / "shipped" / "expected"
     built = {path.name: path.read_bytes() for path in sorted(out.iterdir())}
     assert built == {path.name: path.read_bytes() for path in sorted(golden.iterdir())}
+
+
+def test_the_news_shows_each_notice_as_it_printed_its_sessions() -> None:
+    page = render_all([LEDGER])["vaccins-covid.html"].decode()
+    news = page[page.index('id="vaccins-covid-actualites"') : page.index("flux Atom")]
+    tables = re.findall(r"<details class=\"printed\">(.*?)</details>", news, re.DOTALL)
+    # Newest first: the notice of 15 September, then the seed, DGS-Urgent 2023-08, 2023-04.
+    dates = [re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', table) for table in tables]
+    assert [len(found) for found in dates] == [1, 13, 11, 22]
+    assert dates[0] == ["25-26 septembre 2023"]
+    assert dates[1] == [
+        "17-18 juillet 2023",
+        "24-25 juillet 2023",
+        "31 juillet – 1er août 2023",
+        "7-8 août 2023",
+        "14-15 août 2023",
+        "21-22 août 2023",
+        "28-29 août 2023",
+        "4-5 septembre 2023",
+        "11-12 septembre 2023",
+        "18-19 septembre 2023",
+        "25-26 septembre 2023",
+        "2-3 octobre 2023",
+        "9-10 octobre 2023",
+    ]
+    assert dates[2][:3] == ["28 avril – 2 mai 2023", "5-9 mai 2023", "15-16 mai 2023"]

@@ -69,7 +69,16 @@ def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -
     elif previous is not None:
         guard(ledger, events, history, previous)
     window = _window(definition, events)
-    return Calendar(definition, sessions, events, window, changes, history, published.sources)
+    return Calendar(
+        definition,
+        sessions,
+        events,
+        window,
+        changes,
+        history,
+        published.sources,
+        published.printed,
+    )
 
 
 def render_all(

@@ -42,6 +42,9 @@ class Published:
     sources: Mapping[dt.date, Notice]
     """The notice that made each session what it is, by nominal day: the one its events
     cite, and the JSON's reasons."""
+    printed: Mapping[str, tuple[Session, ...]]
+    """For each revision of a ledger (by history key), the sessions it made what they
+    were, as it left them: the calendar as that notice printed it."""
 
 
 def _same(before: Event, after: Event) -> bool:
@@ -108,6 +111,7 @@ def publish(ledger: Ledger) -> Published:
     previous: tuple[Session, ...] = ()
     maker = EventMaker()
     entries: list[HistoryEntry] = []
+    printed: dict[str, tuple[Session, ...]] = {}
     events: tuple[Event, ...] = ()
     changes: tuple[Change, ...] = ()
     for number, (revision, state) in enumerate(zip(ledger.revisions, ledger.states, strict=True)):
@@ -147,6 +151,9 @@ def publish(ledger: Ledger) -> Published:
             else ()
         )
         entries.append(_entry(revision, changes))
+        if not ledger.legacy:
+            made = [s for s in sessions if sources[s.nominal] is revision.notice]
+            printed[revision.key] = tuple(made)
         previous, events = sessions, tuple(current)
     events = tuple(sorted(events, key=lambda event: event.sort_key))
     definition = ledger.current
@@ -159,6 +166,7 @@ def publish(ledger: Ledger) -> Published:
         changes=changes,
         history=tuple(sorted(history, key=lambda e: (e.date, e.key), reverse=True)),
         sources=sources,
+        printed=printed,
     )
 
 

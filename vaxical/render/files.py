@@ -40,6 +40,8 @@ class Calendar:
     history: tuple[HistoryEntry, ...]
     sources: Mapping[dt.date, Notice]
     """The notice that made each session what it is, by nominal day (the JSON's reasons)."""
+    printed: Mapping[str, tuple[Session, ...]]
+    """Each revision's sessions as it printed them, by history key (the page's news)."""
 
 
 def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
@@ -111,7 +113,7 @@ def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     views = []
     for c in calendars:
-        view = calendar_view(c.definition, c.sessions, c.events, c.history)
+        view = calendar_view(c.definition, c.sessions, c.events, c.history, c.printed)
         files[files_of(c.definition).page] = render_page(view).encode("utf-8")
         # The list needs only a few fields of each view: keep no more of a page's values.
         views.append({key: view[key] for key in LIST_FIELDS})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
@@ -20,7 +20,7 @@ from markupsafe import Markup
 from vaxical.model import Definition, HistoryEntry
 from vaxical.render.catalog import CATALOG
 from vaxical.render.qr import qr_svg
-from vaxical.render.table import HEADERS, TITLE, by_year, rows, rules_in_words
+from vaxical.render.table import HEADERS, TITLE, Row, by_year, rows, rules_in_words
 from vaxical.schedule import french
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
@@ -141,8 +141,10 @@ def calendar_view(
     sessions: tuple[Session, ...],
     events: tuple[Event, ...],
     history: tuple[HistoryEntry, ...],
+    printed: Mapping[str, tuple[Session, ...]] | None = None,
 ) -> dict[str, Any]:
-    """Everything the index shows of one calendar, as plain values."""
+    """Everything the index shows of one calendar, as plain values. ``printed``: for the
+    latest revisions, the sessions each made what they were (shown with its news)."""
     feeds = []
     published = feeds_of(definition)
     for feed in published:
@@ -198,8 +200,11 @@ def calendar_view(
                 "url": entry.url,
                 "summary": entry.summary,
                 "changes": list(entry.changes),
+                "rows": [_row(row) for row in rows((printed or {}).get(entry.key, ()))]
+                if index < MAX_PRINTED
+                else [],
             }
-            for entry in history
+            for index, entry in enumerate(history)
         ],
         "atom": names.atom,
         "table_title": TITLE,
@@ -207,20 +212,7 @@ def calendar_view(
         "years": [
             {
                 "year": year,
-                "rows": [
-                    {
-                        "first_day": row.first_day,
-                        "last_day": row.last_day,
-                        "dates": row.dates,
-                        "is_open": row.is_open,
-                        "state": row.state,
-                        "delivery": row.delivery,
-                        "confirmation": row.confirmation,
-                        "appointments": row.appointments,
-                        "note": row.note,
-                    }
-                    for row in year_rows
-                ],
+                "rows": [_row(row) for row in year_rows],
             }
             for year, year_rows in by_year(table)
         ],
@@ -264,6 +256,25 @@ def _base36(number: int) -> str:
         text = digits[rest] + text
         if not number:
             return text
+
+
+# The news of the latest revisions show their own tables; older ones are in the JSON.
+MAX_PRINTED = 6
+
+
+def _row(row: Row) -> dict[str, Any]:
+    return {
+        "first_day": row.first_day,
+        "last_day": row.last_day,
+        "dates": row.dates,
+        "year": row.year,
+        "is_open": row.is_open,
+        "state": row.state,
+        "delivery": row.delivery,
+        "confirmation": row.confirmation,
+        "appointments": row.appointments,
+        "note": row.note,
+    }
 
 
 def render_page(calendar: dict[str, Any]) -> str:
