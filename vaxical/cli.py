@@ -222,6 +222,7 @@ def _lint(args: argparse.Namespace) -> int:
     """Findings on stdout, one a line (nothing when every file passes); the one-line
     summary and unreadable files on stderr, so that stdout is only the findings."""
     from vaxical.lint import MAX_READ_BYTES, RULES, lint
+    from vaxical.schedule.feeds import carries_alarms
 
     failed = 0
     for path in args.files:
@@ -244,7 +245,7 @@ def _lint(args: argparse.Namespace) -> int:
             )
             failed += 1
             continue
-        alarms = args.allow_alarms or path.name.endswith("-rappels.ics")
+        alarms = args.allow_alarms or carries_alarms(path.name)
         findings = lint(data, alarms_allowed=alarms)
         for finding in findings:
             print(finding.format(str(path), reference=True))
@@ -308,9 +309,12 @@ def parser() -> argparse.ArgumentParser:
 
     build = command(
         "build",
-        "write the feeds, JSON and index.html",
-        "Write <id>.ics, <id>-sessions.ics, <id>-livraisons.ics, <id>-confirmations.ics, "
-        "<id>-rendez-vous.ics, <id>.json and index.html. The output folder is replaced as a "
+        "write the feeds, data, pages and change log",
+        "Write, for each calendar: the feeds <id>.ics, <id>-sessions.ics, "
+        "<id>-livraisons.ics, <id>-confirmations.ics, <id>-rendez-vous.ics (and "
+        "<id>-rappels.ics with [reminders]), <id>.json, <id>.csv, the change log <id>.atom "
+        "and the page <id>.html; then index.html, calendars.json, "
+        "vaxical-calendar.schema.json and _headers. The output folder is replaced as a "
         "whole, only once everything succeeded.",
     )
     build.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
@@ -337,7 +341,8 @@ def parser() -> argparse.ArgumentParser:
     check = command(
         "check",
         "validate definitions and print a summary",
-        "Validate definitions and render everything in memory, writing nothing.",
+        "Validate definitions, render each calendar's feeds and data in memory (not the "
+        "pages), print a summary and the holidays to check; writes nothing.",
     )
     check.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     check.add_argument("--as-of", type=_date, metavar="DATE", help=as_of)

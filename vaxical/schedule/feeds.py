@@ -132,6 +132,11 @@ def feed_purpose(definition: Definition, feed: Feed) -> str:
     )
 
 
+def carries_alarms(file_name: str) -> bool:
+    """Whether a feed of that name is one that carries alarms (the reminders feed)."""
+    return any(file_name.endswith(f"{feed.suffix}.ics") for feed in FEEDS if feed.optional)
+
+
 def feeds_of(definition: Definition) -> tuple[Feed, ...]:
     """The feeds one calendar publishes."""
     return tuple(feed for feed in FEEDS if not feed.optional or definition.reminders)
