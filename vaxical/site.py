@@ -21,6 +21,7 @@ from vaxical.events import Event
 from vaxical.expand import Session
 from vaxical.feeds import feed_name, feeds_of, subscribe_links
 from vaxical.model import Definition, HistoryEntry
+from vaxical.safety import check_texts, check_url
 from vaxical.table import HEADERS, TITLE, by_year, rows, rules_in_words
 
 # Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
@@ -131,7 +132,7 @@ def calendar_view(
             }
         )
     table = rows(sessions)
-    return {
+    view = {
         "id": definition.id,
         "name": definition.name,
         "product": definition.product,
@@ -182,6 +183,34 @@ def calendar_view(
         "feeds": feeds,
         "json": f"{definition.id}.json",
     }
+    _check(view)
+    return view
+
+
+# The links of the page, by the view's keys; a webcal:// link is the https one's twin.
+_FEED_LINKS = (
+    ("https", ("https", "http")),
+    ("webcal", ("webcal",)),
+    ("google", ("https",)),
+    ("outlook_com", ("https",)),
+    ("microsoft_365", ("https",)),
+)
+
+
+def _check(view: dict[str, Any]) -> None:
+    """Refuse a page whose links are not http(s) or whose text HTML cannot carry
+    (vaxical.safety): news may come from a previous build's JSON, not only the definition.
+    The month view is left out: its text is made of dates and fixed labels."""
+    where = f"index.html: calendar {view['id']!r}"
+    check_url(view["portal_url"], f"{where}: calendar.portal_url")
+    for index, entry in enumerate(view["news"]):
+        check_url(entry["url"], f"{where}: news[{index}].url")
+    for feed in view["feeds"]:
+        for key, schemes in _FEED_LINKS:
+            check_url(feed[key], f"{where}: feed {feed['file']}: {key} link", schemes)
+    for key, value in view.items():
+        if key != "months":
+            check_texts(value, f"{where}: {key}")
 
 
 def render_index(calendars: Sequence[dict[str, Any]]) -> str:
