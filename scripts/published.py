@@ -17,6 +17,7 @@ from pathlib import Path
 
 from vaxical.definition import load_all
 from vaxical.model import Definition
+from vaxical.output import MARK
 from vaxical.render.catalog import CATALOG
 from vaxical.render.jsondoc import SCHEMA
 from vaxical.schedule.feeds import calendar_files
@@ -54,7 +55,8 @@ def fetch(url: str | None, out: Path) -> int:
 
 
 def compare(build: Path, published: Path) -> int:
-    built = {p.name: p.read_bytes() for p in build.iterdir() if p.is_file()}
+    # The mark of vaxical's output folder is not a published file (fetch never gets it).
+    built = {p.name: p.read_bytes() for p in build.iterdir() if p.is_file() and p.name != MARK}
     online = {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()}
     print(f"changed={'false' if built == online else 'true'}")
     return 0

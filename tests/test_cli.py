@@ -17,6 +17,7 @@ from vaxical.cli import parser
 from .conftest import SEED_DEFINITION, definition_text
 
 BUILD_FILES = [
+    ".vaxical-output",  # vaxical's mark: README, "The output folder"
     "_headers",
     "calendars.json",
     "index.html",

@@ -189,6 +189,7 @@ def test_check_warns_for_every_region() -> None:
     )
     assert [warning.format() for warning in holiday_warnings(expand(definition))] == [
         "lundi 1er avril 2024 : Lundi de Pâques (toute la France) — session des 1er-2 avril 2024 ; fermée par la règle [holidays]",
+        "samedi 27 avril 2024 : Abolition de l'esclavage (Mayotte) — date des rendez-vous de la session des 15-16 avril 2024 ; maintenue",
         "mercredi 1er mai 2024 : Fête du Travail (toute la France) — confirmation de la session des 29-30 avril 2024 ; maintenue",
         "mercredi 8 mai 2024 : Victoire 1945 (toute la France) — confirmation de la session des 6-7 mai 2024 ; maintenue",
         "jeudi 9 mai 2024 : Ascension (toute la France) — livraison de la session des 29-30 avril 2024 ; livraison décalée au 10-13 mai",

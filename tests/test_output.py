@@ -10,17 +10,21 @@ from pathlib import Path
 import pytest
 
 from vaxical import output
-from vaxical.errors import OutputError
+from vaxical.errors import OutputError, UsageError
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
+# Every build carries vaxical's mark (README, "The output folder").
+MARKED = {".vaxical-output": output.MARK_TEXT}
+
+
 def test_creates_the_folder(tmp_path: Path) -> None:
     target = tmp_path / "site" / "build"
     output.write_build(target, {"a.ics": b"A", "index.html": b"<p>"})
-    assert _tree(target) == {"a.ics": b"A", "index.html": b"<p>"}
+    assert _tree(target) == {**MARKED, "a.ics": b"A", "index.html": b"<p>"}
     assert stat.S_IMODE(target.stat().st_mode) == 0o755  # a web server can read it
     assert stat.S_IMODE((target / "a.ics").stat().st_mode) == 0o644
     assert sorted(path.name for path in target.parent.iterdir()) == ["build"]
@@ -30,7 +34,7 @@ def test_replaces_the_whole_folder(tmp_path: Path) -> None:
     target = tmp_path / "build"
     output.write_build(target, {"old.ics": b"old", "same.ics": b"1"})
     output.write_build(target, {"new.ics": b"new", "same.ics": b"2"})
-    assert _tree(target) == {"new.ics": b"new", "same.ics": b"2"}
+    assert _tree(target) == {**MARKED, "new.ics": b"new", "same.ics": b"2"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
@@ -39,7 +43,7 @@ def test_fallback_without_atomic_exchange(tmp_path: Path, monkeypatch: pytest.Mo
     target = tmp_path / "build"
     output.write_build(target, {"a.ics": b"1"})
     output.write_build(target, {"b.ics": b"2"})
-    assert _tree(target) == {"b.ics": b"2"}
+    assert _tree(target) == {**MARKED, "b.ics": b"2"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
@@ -48,7 +52,7 @@ def test_failure_leaves_the_previous_build(tmp_path: Path) -> None:
     output.write_build(target, {"a.ics": b"1"})
     with pytest.raises(OutputError, match=r"refusing to write the file name '\.\./escape'"):
         output.write_build(target, {"b.ics": b"2", "../escape": b"x"})
-    assert _tree(target) == {"a.ics": b"1"}
+    assert _tree(target) == {**MARKED, "a.ics": b"1"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
@@ -69,13 +73,14 @@ def test_interruption_midway_leaves_the_previous_build(
     monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         output.write_build(target, {"a.ics": b"new", "b.ics": b"new", "c.ics": b"new"})
-    assert _tree(target) == {"a.ics": b"1", "b.ics": b"2"}
+    assert _tree(target) == {**MARKED, "a.ics": b"1", "b.ics": b"2"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
 def test_stale_staging_of_a_killed_build_is_removed(tmp_path: Path) -> None:
     stale = tmp_path / f"{output.STAGING_MARK}build.k1ll3d"
     stale.mkdir()
+    (stale / output.MARK).write_bytes(output.MARK_TEXT)  # written first by every build
     (stale / "half.ics").write_bytes(b"BEGIN:VCAL")
     output.write_build(tmp_path / "build", {"a.ics": b"1"})
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
@@ -100,3 +105,162 @@ def test_linux_exchanges_the_folders_atomically(tmp_path: Path) -> None:
     assert output._exchange(first, second) is True
     assert (first / "mark").read_bytes() == b"2"
     assert (second / "mark").read_bytes() == b"1"
+
+
+# The output folder rule: only a folder vaxical made (marked), an empty one or a new one
+# is replaced; anything else is refused before anything is written or deleted.
+
+
+def _everything(folder: Path) -> dict[str, bytes | None]:
+    """Every path under ``folder`` with its bytes (None for a folder)."""
+    return {
+        str(path.relative_to(folder)): None if path.is_dir() else path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+def test_a_folder_vaxical_did_not_make_is_refused_and_kept(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "CNAME").write_bytes(b"vaccins.example.org\n")
+    (site / "index.html").write_bytes(b"<p>my own page</p>")
+    before = _everything(tmp_path)
+    with pytest.raises(UsageError) as refused:
+        output.write_build(site, {"a.ics": b"1"})
+    assert str(refused.value) == (
+        f"--out {site}: the folder holds files that vaxical did not write (CNAME, index.html) "
+        "and no .vaxical-output mark. A build replaces its output folder whole, which would "
+        "delete what is in it; nothing was deleted. Fix: give a new or empty folder, e.g. "
+        "`--out build`. If it is a build from a vaxical that did not mark its folders yet, "
+        "delete it yourself once, then build again."
+    )
+    assert _everything(tmp_path) == before  # no staging folder either
+
+
+def test_a_long_listing_is_cut(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("e", "d", "c", "b", "a"):
+        (site / name).write_bytes(b"")
+    with pytest.raises(UsageError, match=r"did not write \(a, b, c and 2 more\)"):
+        output.check_target(site)
+
+
+def test_an_empty_folder_is_used_and_then_marked(tmp_path: Path) -> None:
+    target = tmp_path / "public"
+    target.mkdir()
+    output.write_build(target, {"a.ics": b"1"})
+    assert _tree(target) == {**MARKED, "a.ics": b"1"}
+    assert output.MARK_TEXT == (
+        b"vaxical output folder: written by `vaxical build` and replaced whole by every build.\n"
+        b"Anything else put in this folder is deleted by the next build.\n"
+    )
+    output.write_build(target, {"b.ics": b"2"})  # marked: replaced
+    assert _tree(target) == {**MARKED, "b.ics": b"2"}
+
+
+def test_a_mark_that_is_not_vaxicals_does_not_count(tmp_path: Path) -> None:
+    target = tmp_path / "public"
+    target.mkdir()
+    (target / output.MARK).write_bytes(b"some other tool's settings\n")
+    with pytest.raises(UsageError, match="did not write"):
+        output.write_build(target, {"a.ics": b"1"})
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / output.MARK).symlink_to(target / output.MARK)
+    assert not output.is_marked(linked)
+
+
+def test_a_marked_folder_holding_a_repository_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "public"
+    output.write_build(target, {"a.ics": b"1"})
+    (target / ".git").mkdir()
+    with pytest.raises(UsageError, match=r"holds a git repository \(\.git\)\."):
+        output.write_build(target, {"a.ics": b"2"})
+    assert (target / "a.ics").read_bytes() == b"1"
+
+
+def test_the_current_folder_and_its_parents_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.chdir(project)
+    for given, shown, why in (
+        (".", ".", "is the current folder"),
+        ("", ".", "is the current folder"),
+        ("./", ".", "is the current folder"),
+        (str(project), str(project), "is the current folder"),
+        ("..", "..", "holds the current folder"),
+    ):
+        with pytest.raises(UsageError) as refused:
+            output.write_build(Path(given), {"a.ics": b"1"})
+        assert str(refused.value).startswith(f"--out {shown}: {why}. A build replaces"), given
+    assert sorted(tmp_path.iterdir()) == [project]
+    assert list(project.iterdir()) == []
+
+
+def test_a_repository_or_the_definitions_are_never_an_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository = tmp_path / "repository"
+    (repository / ".git").mkdir(parents=True)
+    schedules = repository / "schedules"
+    schedules.mkdir()
+    definition = schedules / "a.toml"
+    definition.write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError, match="holds the git repository"):
+        output.check_target(repository, [definition])
+    with pytest.raises(UsageError, match=r"holds the definition repository/schedules/a\.toml"):
+        output.check_target(Path("repository/schedules"), [Path("repository/schedules/a.toml")])
+    with pytest.raises(UsageError) as inside:
+        output.check_target(Path("repository/schedules/site"), (), [Path("repository/schedules")])
+    assert str(inside.value) == (
+        "--out repository/schedules/site: is inside the definitions' folder "
+        "repository/schedules; a build's output and the definitions it is made from stay "
+        "apart. Nothing was written. Fix: give the build a folder of its own, e.g. "
+        "`--out build`."
+    )
+    output.check_target(Path("repository/build"), [definition], [schedules])  # beside: fine
+
+
+def test_a_path_with_a_nul_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot hold a NUL character"):
+        output.check_target(tmp_path / "a\0b")
+
+
+def test_only_vaxicals_stale_staging_folders_are_removed(tmp_path: Path) -> None:
+    marked = tmp_path / f"{output.STAGING_MARK}build.k1ll3d"
+    marked.mkdir()
+    (marked / output.MARK).write_bytes(output.MARK_TEXT)
+    (marked / "half.ics").write_bytes(b"BEGIN:VCAL")
+    empty = tmp_path / f"{output.STAGING_MARK}build.empty"
+    empty.mkdir()
+    unmarked = tmp_path / f"{output.STAGING_MARK}build.mine"
+    unmarked.mkdir()
+    (unmarked / "notes.txt").write_bytes(b"keep me")
+    output.write_build(tmp_path / "build", {"a.ics": b"1"})
+    assert sorted(path.name for path in tmp_path.iterdir()) == [unmarked.name, "build"]
+    assert (unmarked / "notes.txt").read_bytes() == b"keep me"
+
+
+def test_fallback_keeps_an_unmarked_folder_in_the_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output, "_exchange", lambda first, second: False)
+    target = tmp_path / "build"
+    output.write_build(target, {"a.ics": b"1"})
+    aside = tmp_path / f"{output.STAGING_MARK}build.previous"
+    aside.mkdir()
+    (aside / "notes.txt").write_bytes(b"keep me")
+    with pytest.raises(OutputError, match="is in the way and is not vaxical's"):
+        output.write_build(target, {"b.ics": b"2"})
+    assert (aside / "notes.txt").read_bytes() == b"keep me"
+    assert _tree(target) == {**MARKED, "a.ics": b"1"}
+
+
+def test_the_mark_is_not_a_file_name_a_build_may_write(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match=r"refusing to write the file name '\.vaxical-output'"):
+        output.write_build(tmp_path / "build", {output.MARK: b"x"})
+    assert list(tmp_path.iterdir()) == []

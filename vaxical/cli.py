@@ -1,14 +1,17 @@
 """Command line: wires the pure core to files and turns errors into messages.
 
 Exit status: 0 success; 2 bad input (a definition, or a command line, to fix);
-1 anything else (the output folder could not be written, or a bug in vaxical).
+1 anything else (the output folder could not be written, or a bug in vaxical);
+130 interrupted; 141 the reader of the output stopped reading (README's table).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -19,6 +22,7 @@ from vaxical.errors import (
     FeedError,
     OutputError,
     Problem,
+    UnsafeValueError,
     UsageError,
     VaxicalError,
 )
@@ -26,21 +30,25 @@ from vaxical.history.published import Snapshot
 from vaxical.lint import MAX_FEED_BYTES
 from vaxical.model import Ledger
 from vaxical.schedule import french
-from vaxical.schedule.expand import expand
+from vaxical.schedule.expand import Session, expand
 from vaxical.schedule.zones import ZoneError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 EXIT_CHANGED = 1  # vaxical diff only, as diff(1): something changed
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: the reader of the output stopped reading
 DEFAULT_SCHEDULES = Path("schedules")
 DEFAULT_OUT = Path("build")
+MAX_PORT = 65535
 
 EPILOG = """\
 exit status:
   0  success
   1  the output could not be written, or an internal error (a bug: please report it)
   2  bad input: a definition or the command line needs fixing (the message says how)
+  130  interrupted (Ctrl-C); 141  the reader of the output stopped reading (| head)
 """
 
 
@@ -78,11 +86,36 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+NO_WARNING = "aucune date à vérifier (jours fériés de toutes les régions, week-ends)"
+
+
+def _warnings(sessions: tuple[Session, ...]) -> list[str]:
+    """What `check` and `build` both say about published dates (vaxical.render.advice): a
+    heading, then one line per warning, indented."""
+    from vaxical.render.advice import schedule_warnings
+
+    found = schedule_warnings(sessions)
+    if not found:
+        return []
+    heading = f"{len(found)} date(s) à vérifier (jours fériés de toutes les régions, week-ends) :"
+    return [heading, *(f"  {warning.format()}" for warning in found)]
+
+
 def _build(args: argparse.Namespace) -> int:
     from vaxical import pipeline
 
     paths = _definition_paths(args.definitions)
-    files = pipeline.build(paths, args.out, as_of=args.as_of, previous=args.previous)
+    built = pipeline.build(
+        paths, args.out, as_of=args.as_of, previous=args.previous, sources=[DEFAULT_SCHEDULES]
+    )
+    files = built.files
+    # Warnings, not errors (exit status 0): the same as `vaxical check` says, on stderr.
+    for calendar in built.calendars:
+        lines = _warnings(calendar.sessions)
+        if lines:
+            print(f"vaxical: warning: {calendar.definition.source}: {lines[0]}", file=sys.stderr)
+            for line in lines[1:]:
+                print(f"  {line}", file=sys.stderr)
     for name, data in files.items():
         if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
             print(
@@ -102,10 +135,13 @@ def _serve(args: argparse.Namespace) -> int:
     from importlib import resources
 
     from vaxical import pipeline
+    from vaxical.output import check_target
     from vaxical.serve import serve
 
+    check_target(args.out, _definition_paths(args.definitions), [DEFAULT_SCHEDULES])
+
     def build() -> None:
-        pipeline.build(_definition_paths(args.definitions), args.out)
+        pipeline.build(_definition_paths(args.definitions), args.out, sources=[DEFAULT_SCHEDULES])
 
     def watched() -> list[Path]:
         templates = Path(str(resources.files("vaxical.templates")))
@@ -120,7 +156,6 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from vaxical.pipeline import calendar_of
-    from vaxical.render.advice import holiday_warnings
     from vaxical.render.files import render_calendar
 
     for ledger in _load(args.definitions, args.as_of):
@@ -148,13 +183,12 @@ def _check(args: argparse.Namespace) -> int:
         print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
         for name, data in files.items():
             print(f"    {name}  {french.number(len(data))} octets")
-        warnings = holiday_warnings(sessions)
+        warnings = _warnings(sessions)
         if warnings:
-            print(f"  {len(warnings)} jour(s) férié(s) à vérifier (toutes régions) :")
-            for warning in warnings:
-                print(f"    {warning.format()}")
+            for line in warnings:
+                print(f"  {line}")
         else:
-            print("  aucun jour férié ne tombe sur une session, une livraison ou une confirmation")
+            print(f"  {NO_WARNING}")
     return EXIT_OK
 
 
@@ -272,6 +306,17 @@ def _show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _port(text: str) -> int:
+    """A TCP port, checked before anything is built (argparse: exit status 2)."""
+    try:
+        number = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= number <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"{number} is not a port; give 0 to {MAX_PORT}")
+    return number
+
+
 class _Version(argparse.Action):
     """Looks the version up only when asked: importlib.metadata costs 20 ms at start-up."""
 
@@ -323,7 +368,7 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_OUT,
         metavar="DIR",
-        help="output folder (default: build/)",
+        help="output folder (default: build/): new, empty, or one vaxical made (.vaxical-output)",
     )
     build.add_argument(
         "--previous",
@@ -356,13 +401,15 @@ def parser() -> argparse.ArgumentParser:
         "definition or a template changes. A failed rebuild keeps the previous build.",
     )
     serve.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="port, 0 to 65535 (default 8000; 0: any free)"
+    )
     serve.add_argument(
         "--out",
         type=Path,
         default=DEFAULT_OUT,
         metavar="DIR",
-        help="output folder (default: build/)",
+        help="output folder (default: build/): new, empty, or one vaxical made (.vaxical-output)",
     )
     serve.set_defaults(run=_serve)
 
@@ -419,7 +466,33 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _quiet_closed_pipe() -> None:
+    """Point stdout and stderr at /dev/null: the reader is gone, and the interpreter's
+    final flush must not fail again on the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit status (README, "Exit status of every command")."""
+    try:
+        try:
+            return _main(argv)
+        finally:  # also after --help: here a closed pipe can still be told apart from a bug
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped reading (`vaxical check | head -1`): not an error of vaxical
+        # nor of the input. Exit quietly with the status a shell gives a program that
+        # SIGPIPE ended (128 + 13), so that a pipeline with `set -o pipefail` still sees
+        # that the output was cut short.
+        _quiet_closed_pipe()
+        return EXIT_CLOSED_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.run(args)
@@ -438,6 +511,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"vaxical: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except UnsafeValueError as error:
+        print(f"vaxical: {error}\nNothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except FeedError as error:
         print(f"vaxical: {error}\nThis is a bug in vaxical; nothing was written.", file=sys.stderr)
         return EXIT_FAILURE
@@ -446,7 +522,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("vaxical: interrupted; the previous output is unchanged.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        raise  # a reader that went away is not a bug: main() ends quietly
     except VaxicalError as error:  # pragma: no cover - every subclass is handled above
         print(f"vaxical: {error}", file=sys.stderr)
         return EXIT_FAILURE

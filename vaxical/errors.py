@@ -65,3 +65,19 @@ class FeedError(VaxicalError):
 
 class UsageError(VaxicalError):
     """The command line asks for something that cannot be done (exit status 2)."""
+
+
+class UnsafeValueError(VaxicalError):
+    """A value about to be published that its format cannot carry safely: a link that is
+    not http(s), or a character XML 1.0 or iCalendar cannot hold (bad input: exit status 2).
+
+    The definition loader refuses these at input; this is raised by the renderers, the
+    last line of defence, for values that came another way (a previous build's JSON)."""
+
+    def __init__(self, field: str, value: object, message: str, fix: str) -> None:
+        self.field = field
+        self.value = value
+        shown = repr(value)
+        if len(shown) > 120:
+            shown = shown[:117] + "..."
+        super().__init__(f"{field} = {shown}: {message} Fix: {fix}")

@@ -5,6 +5,12 @@ staging folder then takes the target's place. On Linux the two folders are excha
 atomically (``renameat2(RENAME_EXCHANGE)``): a web server publishing ``build/`` sees
 the old files or the new ones, never a mix, never a half-written feed. An error, a
 Ctrl-C or a killed process leaves the previous ``build/`` as it was.
+
+Replacing a folder whole deletes what was in it, so a build only ever replaces a folder
+that vaxical made: one that holds the mark file (:data:`MARK`, written first into every
+build), an empty one, or a new one. Anything else is refused before anything is written
+or deleted (:func:`check_target`), and so is a folder that is or holds the current
+folder, a git repository or the definitions.
 """
 
 from __future__ import annotations
@@ -12,17 +18,31 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import itertools
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from vaxical.errors import OutputError
+from vaxical.errors import OutputError, UsageError
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_MARK = ".vaxical-"
+MARK = ".vaxical-output"
+"""The file that marks a folder as vaxical's output, in every build (README: "The output
+folder"). A dot file: static hosts and directory listings leave it alone."""
+MARK_TEXT = (
+    b"vaxical output folder: written by `vaxical build` and replaced whole by every build.\n"
+    b"Anything else put in this folder is deleted by the next build.\n"
+)
+_MARK_SIGNATURE = b"vaxical output folder:"
+# How many names a refusal lists, and how far it reads a folder to find them: a message
+# about a home folder must not cost a walk over all of it.
+_NAMES_SHOWN = 3
+_NAMES_READ = 1000
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -41,6 +61,129 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
+def is_marked(folder: Path) -> bool:
+    """Whether ``folder`` holds vaxical's mark: a regular file (not a link) that starts
+    with the mark's first words, so that an unrelated ``.vaxical-output`` does not count."""
+    mark = folder / MARK
+    try:
+        if not stat.S_ISREG(mark.lstat().st_mode):
+            return False
+        with mark.open("rb") as handle:
+            return handle.read(len(_MARK_SIGNATURE)) == _MARK_SIGNATURE
+    except OSError:
+        return False
+
+
+def _names(folder: Path) -> list[str]:
+    """Up to ``_NAMES_READ`` entries of ``folder``, sorted."""
+    with os.scandir(folder) as entries:
+        return sorted(entry.name for entry in itertools.islice(entries, _NAMES_READ))
+
+
+def repository_root(start: Path) -> Path | None:
+    """The git repository holding ``start`` (its folder with ``.git``), if any."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _holds(outer: Path, inner: Path) -> bool:
+    return outer == inner or outer in inner.parents
+
+
+def _refusal(shown: str, why: str, fix: str = "") -> UsageError:
+    return UsageError(
+        f"--out {shown}: {why}. A build replaces its output folder whole, which would delete "
+        f"what is in it; nothing was deleted. Fix: {fix or _OWN_FOLDER}"
+    )
+
+
+_OWN_FOLDER = "give the build a folder of its own, e.g. `--out build`."
+
+
+def check_target(
+    target: Path, definitions: Iterable[Path] = (), sources: Iterable[Path] = ()
+) -> None:
+    """Refuse an output folder that a build must not replace, before anything is written.
+
+    ``definitions``: the definition files of the build, which an output never holds;
+    ``sources``: folders kept for definitions (``schedules/``), which an output is never
+    in either. Raises :class:`UsageError` (a command line to fix) or, for a path that
+    exists and is not a folder, :class:`OutputError`."""
+    shown = str(target)
+    if "\0" in shown:
+        raise UsageError(f"--out {shown!r}: a path cannot hold a NUL character.")
+    try:
+        _check_target(target, shown, tuple(definitions), tuple(sources))
+    except OSError as error:
+        raise OutputError(f"cannot use {target} as the output folder: {error.strerror}.") from None
+
+
+def _check_target(
+    target: Path, shown: str, definitions: tuple[Path, ...], sources: tuple[Path, ...]
+) -> None:
+    where = target.absolute().resolve()
+    here = Path.cwd().resolve()
+    if _holds(where, here):
+        what = "is the current folder" if where == here else "holds the current folder"
+        raise _refusal(shown, what)
+    files = [(path, path.absolute().resolve()) for path in definitions]
+    starts = (here, *(file for _, file in files))
+    roots = {root for start in starts if (root := repository_root(start)) is not None}
+    for root in sorted(roots):
+        if _holds(where, root):
+            raise _refusal(shown, f"holds the git repository {root}")
+    for given, file in files:
+        if _holds(where, file.parent):
+            raise _refusal(shown, f"holds the definition {given}")
+    for source in sources:
+        folder = source.absolute().resolve()
+        if _holds(where, folder):
+            raise _refusal(shown, f"holds the definitions' folder {source}")
+        if folder in where.parents:
+            raise UsageError(
+                f"--out {shown}: is inside the definitions' folder {source}; a build's "
+                "output and the definitions it is made from stay apart. Nothing was written. "
+                f"Fix: {_OWN_FOLDER}"
+            )
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise OutputError(
+            f"{target} exists and is not a folder; remove it or choose another --out."
+        )
+    if not target.exists():
+        return
+    try:
+        names = _names(target)
+    except OSError as error:
+        raise OutputError(f"cannot read the folder {target}: {error.strerror}.") from error
+    if ".git" in names:
+        raise _refusal(shown, "holds a git repository (.git)")
+    if not names or is_marked(target):
+        return
+    listing = ", ".join(names[:_NAMES_SHOWN])
+    if len(names) > _NAMES_SHOWN:
+        more = len(names) - _NAMES_SHOWN
+        listing += f" and {more}{'+' if len(names) == _NAMES_READ else ''} more"
+    raise _refusal(
+        shown,
+        f"the folder holds files that vaxical did not write ({listing}) and no {MARK} mark",
+        "give a new or empty folder, e.g. `--out build`. If it is a build from a vaxical "
+        "that did not mark its folders yet, delete it yourself once, then build again.",
+    )
+
+
+def _remove_ours(folder: Path) -> None:
+    """Delete a staging or set-aside folder only if it is empty or carries the mark."""
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    if is_marked(folder):
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only succeeds when empty
+
+
 def _swap_in(staging: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
@@ -50,26 +193,46 @@ def _swap_in(staging: Path, target: Path) -> None:
             f"{target} exists and is not a folder; remove it or choose another --out."
         )
     if _exchange(staging, target):
-        shutil.rmtree(staging)  # now holds the previous build
+        _remove_ours(staging)  # now holds the previous build
         return
     # Fallback (no renameat2): two renames; the previous build is only moved aside.
     previous = target.with_name(f"{STAGING_MARK}{target.name}.previous")
+    _remove_ours(previous)
     if previous.exists():
-        shutil.rmtree(previous)
+        raise OutputError(
+            f"{previous} is in the way and is not vaxical's; move it away and build again."
+        )
     target.rename(previous)
     staging.rename(target)
-    shutil.rmtree(previous)
+    _remove_ours(previous)
 
 
 def _remove_stale(parent: Path, name: str) -> None:
-    """Staging folders left by a build that was killed midway."""
+    """Staging folders left by a build that was killed midway: each carries the mark
+    (written first) or is still empty. Anything else with a similar name is left alone."""
     for stale in parent.glob(f"{STAGING_MARK}{name}.*"):
-        if stale.is_dir() and not stale.is_symlink():
-            shutil.rmtree(stale, ignore_errors=True)
+        _remove_ours(stale)
 
 
-def write_build(target: Path, files: Mapping[str, bytes]) -> None:
-    """Replace the folder ``target`` with exactly ``files`` (flat names), atomically."""
+def _write(path: Path, data: bytes) -> None:
+    with path.open("xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    path.chmod(0o644)
+
+
+def write_build(
+    target: Path,
+    files: Mapping[str, bytes],
+    definitions: Iterable[Path] = (),
+    sources: Iterable[Path] = (),
+) -> None:
+    """Replace the folder ``target`` with exactly ``files`` (flat names) and the mark,
+    atomically; refuse a target :func:`check_target` refuses."""
+    definitions, sources = tuple(definitions), tuple(sources)
+    check_target(target, definitions, sources)
+    shown = target
     target = target.absolute()
     parent = target.parent
     try:
@@ -79,17 +242,16 @@ def write_build(target: Path, files: Mapping[str, bytes]) -> None:
     except OSError as error:
         raise OutputError(f"cannot write beside {target}: {error.strerror}.") from error
     try:
+        # The mark first: a build killed midway leaves a staging folder that the next
+        # build recognises as its own and removes.
+        _write(staging / MARK, MARK_TEXT)
         for name, data in sorted(files.items()):
-            if "/" in name or name in {"", ".", ".."}:
+            if "/" in name or "\0" in name or name in {"", ".", "..", MARK}:
                 raise OutputError(f"refusing to write the file name {name!r}.")
-            path = staging / name
-            with path.open("wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            path.chmod(0o644)
+            _write(staging / name, data)
         # mkdtemp creates the folder 0700: a web server must be able to read it.
         staging.chmod(0o755)
+        check_target(shown, definitions, sources)  # again: it may have changed meanwhile
         _swap_in(staging, target)
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror}.") from error

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from vaxical.definition import load_all
@@ -112,18 +113,30 @@ def snapshot_of(source: Ledger | Definition) -> Snapshot:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What a build wrote, and the calendars it wrote them from (for its warnings)."""
+
+    files: dict[str, bytes]
+    calendars: tuple[Calendar, ...]
+
+
 def build(
     paths: Sequence[Path],
     out: Path,
     *,
     as_of: dt.date | None = None,
     previous: Path | None = None,
-) -> dict[str, bytes]:
-    """The whole build: load, replay, render, and put the files in place at once."""
-    from vaxical.output import write_build
+    sources: Sequence[Path] = (),
+) -> Built:
+    """The whole build: check the output folder, load, replay, render, and put the files
+    in place at once. ``sources``: folders of definitions, which an output never is in."""
+    from vaxical.output import check_target, write_build
 
-    ledgers = load(paths, as_of)
-    online = load_build(previous) if previous is not None else None
-    files = render_all(ledgers, online)
-    write_build(out, files)
-    return files
+    check_target(out, paths, sources)  # before any work: said at once
+    ledgers = sorted(load(paths, as_of), key=lambda ledger: ledger.id)
+    online = load_build(previous) if previous is not None else {}
+    calendars = tuple(calendar_of(ledger, online.get(ledger.id)) for ledger in ledgers)
+    files = render_files(calendars)
+    write_build(out, files, paths, sources)
+    return Built(files, calendars)

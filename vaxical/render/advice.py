@@ -1,15 +1,18 @@
-"""Advice for the people who publish a schedule: what `vaxical check` warns about. Pure.
+"""Advice for the people who publish a schedule: what `vaxical check` and `vaxical build`
+warn about. Pure.
 
 A warning does not stop a build: a session on a regional holiday may be right for a
-national calendar. It tells the publisher where a "sauf exception" may be needed.
+national calendar. It tells the publisher where a "sauf exception" may be needed: a
+published date on a public holiday (of any region) or on a weekend, when carriers do
+not deliver and the portal's staff do not confirm orders.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 
+from vaxical.model import Weekday
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session
 from vaxical.schedule.holidays import Holiday, holiday_on
@@ -31,32 +34,102 @@ class HolidayWarning:
         )
 
 
-def _on(days: tuple[dt.date, ...]) -> Iterator[tuple[dt.date, Holiday]]:
-    for day in days:
+@dataclass(frozen=True, slots=True)
+class WeekendWarning:
+    day: dt.date
+    what: str
+    """What is published on a Saturday or a Sunday: ``livraison de la session des …``."""
+
+    def format(self) -> str:
+        return f"{french.long_date(self.day)} : week-end — {self.what} ; publiée un week-end"
+
+
+Warning = HolidayWarning | WeekendWarning
+
+
+def _labels(session: Session) -> tuple[str, str, str, str]:
+    label = f"session des {french.short_range(session.days, year=True)}"
+    return (
+        label,
+        f"livraison de la {label}",
+        f"confirmation de la {label}",
+        f"date des rendez-vous de la {label}",
+    )
+
+
+def _holidays_of(session: Session) -> list[HolidayWarning]:
+    label, delivery, confirmation, appointments = _labels(session)
+    if session.closed_for is not None:
+        closed = session.closed_for
+        return [HolidayWarning(closed.day, closed, label, "fermée par la règle [holidays]")]
+    order = session.order
+    if order is None:
+        return []
+    found: list[HolidayWarning] = []
+
+    def on(day: dt.date, what: str, outcome: str) -> None:
         holiday = holiday_on(day)
         if holiday is not None:
-            yield day, holiday
+            found.append(HolidayWarning(day, holiday, what, outcome))
+
+    for day in session.days.days():
+        on(day, label, "ouverte")
+    # One outcome per day of the delivery: a holiday that moved the window is inside the
+    # moved window when it fell mid-window (Toussaint on a Friday: Thursday to Monday),
+    # and is then reported as the reason of the move, not as kept as well.
+    moved = {holiday.day: holiday for holiday in order.moved_for}
+    shifted = f"livraison décalée au {french.short_range(order.delivery)}"
+    for day in sorted(moved.keys() | set(order.delivery.days())):
+        if day in moved:
+            found.append(HolidayWarning(day, moved[day], delivery, shifted))
+        else:
+            on(day, delivery, "maintenue")
+    if order.confirmation is not None:
+        on(order.confirmation.date(), confirmation, "maintenue")
+    if order.appointments is not None:
+        on(order.appointments, appointments, "maintenue")
+    return found
 
 
 def holiday_warnings(sessions: tuple[Session, ...]) -> tuple[HolidayWarning, ...]:
-    """Sessions, delivery days and confirmations that fall on a holiday in any region."""
-    warnings: list[HolidayWarning] = []
-    for session in sessions:
-        label = f"session des {french.short_range(session.days, year=True)}"
-        delivery, confirmation = f"livraison de la {label}", f"confirmation de la {label}"
-        found: list[tuple[dt.date, Holiday, str, str]] = []
-        if session.closed_for is not None:
-            closed = session.closed_for
-            found.append((closed.day, closed, label, "fermée par la règle [holidays]"))
-        order = session.order
-        if order is not None:
-            moved = f"livraison décalée au {french.short_range(order.delivery)}"
-            found += [(day, holiday, label, "ouverte") for day, holiday in _on(session.days.days())]
-            found += [(holiday.day, holiday, delivery, moved) for holiday in order.moved_for]
-            found += [(d, h, delivery, "maintenue") for d, h in _on(order.delivery.days())]
-            found += [
-                (d, h, confirmation, "maintenue")
-                for d, h in _on(() if order.confirmation is None else (order.confirmation.date(),))
-            ]
-        warnings += [HolidayWarning(*item) for item in found]
+    """Sessions, delivery days, confirmations and appointments dates that fall on a
+    holiday in any region: one warning per day and thing, with what was done about it."""
+    warnings = [warning for session in sessions for warning in _holidays_of(session)]
     return tuple(sorted(warnings, key=lambda warning: (warning.day, warning.what)))
+
+
+def _weekend(day: dt.date) -> bool:
+    return day.weekday() >= Weekday.SATURDAY
+
+
+def weekend_warnings(sessions: tuple[Session, ...]) -> tuple[WeekendWarning, ...]:
+    """Published dates on a weekend: the first or last day of a delivery window (a moved
+    session's J+10 can be a Saturday), a confirmation, and an appointments start on a
+    Sunday. A Saturday appointments start is the notice's own rule (the day after a
+    Friday delivery; pharmacies are open on Saturdays) and is not warned about."""
+    warnings: list[WeekendWarning] = []
+    for session in sessions:
+        order = session.order
+        if order is None:
+            continue
+        _, delivery, confirmation, appointments = _labels(session)
+        ends = sorted({order.delivery.first, order.delivery.last})
+        warnings += [WeekendWarning(day, delivery) for day in ends if _weekend(day)]
+        moment = order.confirmation
+        if moment is not None and _weekend(moment.date()):
+            warnings.append(WeekendWarning(moment.date(), confirmation))
+        day = order.appointments
+        if day is not None and day.weekday() == Weekday.SUNDAY:
+            warnings.append(WeekendWarning(day, appointments))
+    return tuple(warnings)
+
+
+def schedule_warnings(sessions: tuple[Session, ...]) -> tuple[Warning, ...]:
+    """Every warning of :func:`holiday_warnings` and :func:`weekend_warnings`, by day; a
+    weekend day that is also a holiday is said once, as the holiday (its date names the
+    weekday)."""
+    holidays = holiday_warnings(sessions)
+    said = {(warning.day, warning.what) for warning in holidays}
+    weekends = [w for w in weekend_warnings(sessions) if (w.day, w.what) not in said]
+    every: list[Warning] = [*holidays, *weekends]
+    return tuple(sorted(every, key=lambda warning: (warning.day, warning.what)))

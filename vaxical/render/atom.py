@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from vaxical.model import Definition, HistoryEntry
+from vaxical.safety import check_text, check_url
 from vaxical.schedule.feeds import files_of
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -31,7 +32,25 @@ def feed_url(definition: Definition) -> str:
     return definition.base_url + files_of(definition).atom
 
 
+def _check(definition: Definition, history: Sequence[HistoryEntry]) -> None:
+    """Every link http(s), every text one XML 1.0 can carry (vaxical.safety): history
+    entries may come from a previous build's JSON, not only from the definition."""
+    check_url(definition.base_url, "calendar.base_url")
+    check_text(definition.name, "calendar.name")
+    check_text(definition.description, "calendar.description")
+    for index, entry in enumerate(history):
+        where = f"history[{index}]"
+        check_text(entry.key, f"{where}.key")
+        check_url(f"{feed_url(definition)}#{entry.key}", f"{where}.key (the Atom entry id)")
+        check_url(entry.url, f"{where}.url")
+        check_text(entry.title, f"{where}.title")
+        check_text(entry.summary, f"{where}.summary")
+        for number, change in enumerate(entry.changes):
+            check_text(change, f"{where}.changes[{number}]")
+
+
 def render_atom(definition: Definition, history: Sequence[HistoryEntry]) -> bytes:
+    _check(definition, history)
     ET.register_namespace("", ATOM)
     url = feed_url(definition)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})

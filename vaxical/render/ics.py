@@ -24,6 +24,7 @@ from icalendar import Event as VEvent
 
 from vaxical.errors import FeedError
 from vaxical.model import Definition
+from vaxical.safety import check_text, check_url
 from vaxical.schedule.events import Event
 from vaxical.schedule.feeds import Feed, feed_name
 from vaxical.schedule.zones import Transition, ZoneError, ZoneRules, agrees, rules
@@ -167,8 +168,9 @@ def event_component(definition: Definition, event: Event) -> VEvent:
     component["SEQUENCE"] = vInt(event.sequence)
     component["DTSTART"] = vDDDTypes(event.start)  # VALUE=DATE or TZID, by type
     component["DTEND"] = vDDDTypes(event.end)
-    component["SUMMARY"] = vText(event.summary)
-    component["DESCRIPTION"] = vText(event.description)
+    # RFC 5545 §3.3.11: no control characters in TEXT (vaxical.safety, last line of defence).
+    component["SUMMARY"] = vText(check_text(event.summary, f"{event.uid}: SUMMARY"))
+    component["DESCRIPTION"] = vText(check_text(event.description, f"{event.uid}: DESCRIPTION"))
     component["CATEGORIES"] = vCategory([event.kind.category])
     # Informational: never make the pharmacist look busy (rule 6).
     component["TRANSP"] = vText("TRANSPARENT")
@@ -176,7 +178,7 @@ def event_component(definition: Definition, event: Event) -> VEvent:
     for alarm in event.alarms:
         valarm = VAlarm()
         valarm["ACTION"] = vText("DISPLAY")
-        valarm["DESCRIPTION"] = vText(alarm.description)
+        valarm["DESCRIPTION"] = vText(check_text(alarm.description, f"{event.uid}: VALARM"))
         valarm["TRIGGER"] = vDDDTypes(alarm.trigger)
         component.add_component(valarm)
     return component
@@ -207,8 +209,10 @@ def render_feed(
     calendar.add("PRODID", PRODID)
     calendar.add("CALSCALE", "GREGORIAN")
     # No METHOD: DTSTAMP then means "last revised" (rules 10 and 12).
-    name = feed_name(definition, feed)
-    description = calendar_description(definition)
+    name = check_text(feed_name(definition, feed), f"{feed.filename(definition.id)}: NAME")
+    description = check_text(
+        calendar_description(definition), f"{feed.filename(definition.id)}: DESCRIPTION"
+    )
     calendar.add("NAME", _text(name))
     calendar.add("X-WR-CALNAME", _text(name))
     calendar.add("DESCRIPTION", _text(description))
@@ -218,7 +222,9 @@ def render_feed(
     # RFC 7986 §5.7 requires VALUE=DURATION; X-PUBLISHED-TTL needs ISO text (rule 14).
     calendar.add("REFRESH-INTERVAL", vDDDTypes(refresh), parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", _text(f"PT{definition.refresh_hours}H"))
-    source = definition.base_url + feed.filename(definition.id)
+    source = check_url(
+        definition.base_url + feed.filename(definition.id), "calendar.base_url (feed SOURCE)"
+    )
     calendar.add("SOURCE", source, parameters={"VALUE": "URI"})
     if any(not event.all_day for event in events):
         calendar.add_component(vtimezone(rules(definition.timezone)))

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from vaxical.model import DateSpan, Definition, HistoryEntry, Notice
+from vaxical.safety import check_text, check_texts, check_url
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import Feed, feed_name, feeds_of, files_of, subscribe_links
@@ -180,26 +181,46 @@ def event_content(event: Event) -> dict[str, Any]:
 
 
 def _event(event: Event, revised: dt.datetime) -> dict[str, Any]:
+    content = event_content(event)
+    # The texts the feeds carry too: JSON could escape them, but a lone surrogate cannot
+    # be encoded at all, and software reading the JSON feeds XML and calendars with it.
+    where = f"events[{event.uid}]"
+    check_text(content["summary"], f"{where}.summary")
+    check_text(content["description"], f"{where}.description")
+    for index, alarm in enumerate(content["alarms"]):
+        check_text(alarm["text"], f"{where}.alarms[{index}].text")
     return {
-        **event_content(event),
+        **content,
         "sequence": event.sequence,
         "last_modified": _utc_text(event.modified or revised),
     }
 
 
+def _session(session: Session, definition: Definition, source: Notice) -> dict[str, Any]:
+    record = session_record(session, definition, source)
+    if record["exception"] is not None:
+        check_text(record["exception"], f"sessions[{record['session']}].exception")
+    return record
+
+
 def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
     links = subscribe_links(definition, feed)
-    return {
+    record = {
         "file": feed.filename(definition.id),
         "name": feed_name(definition, feed),
         "kinds": sorted(kind.value for kind in feed.kinds),
         "url": links.https,
         "webcal": links.webcal,
     }
+    where = f"feeds[{record['file']}]"
+    check_texts(record, where)
+    check_url(record["url"], f"{where}.url")
+    check_url(record["webcal"], f"{where}.webcal", ("webcal",))
+    return record
 
 
-def _history(entry: HistoryEntry) -> dict[str, Any]:
-    return {
+def _history(index: int, entry: HistoryEntry) -> dict[str, Any]:
+    record = {
         "key": entry.key,
         "date": _utc_text(entry.date),
         "title": entry.title,
@@ -207,6 +228,41 @@ def _history(entry: HistoryEntry) -> dict[str, Any]:
         "changes": list(entry.changes),
         "url": entry.url,
     }
+    check_texts(record, f"history[{index}]")
+    check_url(record["url"], f"history[{index}].url")
+    return record
+
+
+def _calendar(definition: Definition) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": definition.id,
+        "name": definition.name,
+        "product": definition.product,
+        "description": definition.description,
+        "timezone": definition.timezone,
+        "url": definition.base_url,
+        "portal_url": definition.portal_url,
+        "revised": _utc_text(definition.revised),
+        "horizon": definition.horizon.isoformat(),
+        "refresh_hours": definition.refresh_hours,
+        "atom": definition.base_url + files_of(definition).atom,
+        "notices": [
+            {
+                "reference": notice.reference,
+                "date": notice.date.isoformat(),
+                "title": notice.title,
+                "url": notice.url,
+                "summary": notice.summary,
+            }
+            for notice in definition.notices
+        ],
+    }
+    check_texts(record, "calendar")
+    for key in ("url", "portal_url", "atom"):
+        check_url(record[key], f"calendar.{key}")
+    for index, notice in enumerate(definition.notices):
+        check_url(notice.url, f"calendar.notices[{index}].url")
+    return record
 
 
 def render_json(
@@ -227,33 +283,11 @@ def render_json(
         # Where the document's JSON Schema is published: beside it, at the build's root.
         "$schema": f"{definition.base_url}{SCHEMA}",
         "format": FORMAT_VERSION,
-        "calendar": {
-            "id": definition.id,
-            "name": definition.name,
-            "product": definition.product,
-            "description": definition.description,
-            "timezone": definition.timezone,
-            "url": definition.base_url,
-            "portal_url": definition.portal_url,
-            "revised": _utc_text(definition.revised),
-            "horizon": definition.horizon.isoformat(),
-            "refresh_hours": definition.refresh_hours,
-            "atom": definition.base_url + files_of(definition).atom,
-            "notices": [
-                {
-                    "reference": notice.reference,
-                    "date": notice.date.isoformat(),
-                    "title": notice.title,
-                    "url": notice.url,
-                    "summary": notice.summary,
-                }
-                for notice in definition.notices
-            ],
-        },
+        "calendar": _calendar(definition),
         "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],
-        "sessions": (session_record(session, definition, source(session)) for session in sessions),
+        "sessions": (_session(session, definition, source(session)) for session in sessions),
         "events": (_event(event, definition.revised) for event in events),
-        "history": [_history(entry) for entry in history],
+        "history": [_history(index, entry) for index, entry in enumerate(history)],
     }
     return dump_bytes(document) + b"\n"
 

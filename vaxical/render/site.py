@@ -21,6 +21,7 @@ from vaxical.model import Definition, HistoryEntry
 from vaxical.render.catalog import CATALOG
 from vaxical.render.qr import qr_svg
 from vaxical.render.table import HEADERS, TITLE, Row, by_year, rows, rules_in_words
+from vaxical.safety import check_texts, check_url
 from vaxical.schedule import french
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
@@ -171,7 +172,7 @@ def calendar_view(
     names = files_of(definition)
     first, last = (sessions[0].days.first, sessions[-1].days.last) if sessions else (None, None)
     suspended = definition.suspended_from
-    return {
+    view = {
         # What the page covers, said without JavaScript: a calendar that ended, or a
         # portal closed until further notice, must not look current (issue 13).
         "period": (
@@ -230,6 +231,35 @@ def calendar_view(
         "csv": names.csv,
         "catalog": CATALOG,
     }
+    _check(view)
+    return view
+
+
+# The links of the page, by the view's keys; a webcal:// link is the https one's twin.
+_FEED_LINKS = (
+    ("https", ("https", "http")),
+    ("webcal", ("webcal",)),
+    ("google", ("https",)),
+    ("outlook_com", ("https",)),
+    ("microsoft_365", ("https",)),
+)
+
+
+def _check(view: dict[str, Any]) -> None:
+    """Refuse a page whose links are not http(s) or whose text HTML cannot carry
+    (vaxical.safety): news may come from a previous build's JSON, not only the definition.
+    The month view and the markup of the QR code are left out: dates, fixed labels and
+    path data drawn from our own address."""
+    where = f"{view['page']}: calendar {view['id']!r}"
+    check_url(view["portal_url"], f"{where}: calendar.portal_url")
+    for index, entry in enumerate(view["news"]):
+        check_url(entry["url"], f"{where}: news[{index}].url")
+    for feed in [view["main_feed"], *view["other_feeds"]]:
+        for key, schemes in _FEED_LINKS:
+            check_url(feed[key], f"{where}: feed {feed['file']}: {key} link", schemes)
+    for key, value in view.items():
+        if key not in ("months", "qr"):
+            check_texts(value, f"{where}: {key}")
 
 
 def _open_days(sessions: tuple[Session, ...]) -> str:

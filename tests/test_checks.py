@@ -1,0 +1,138 @@
+"""What `check` and `build` warn about: each published date on a holiday or a weekend,
+said once, with one outcome. The expected messages are written out."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from vaxical.render.advice import schedule_warnings
+from vaxical.schedule.expand import expand
+
+from .conftest import definition_text, make
+
+HOLIDAY_POLICY = '[holidays]\nsessions = "close"\ndeliveries = "next-working-day"\n'
+
+
+def _formatted(periods: str, extra: str = "", horizon: str = "2024-09-16") -> list[str]:
+    return [w.format() for w in schedule_warnings(expand(make(periods, extra, horizon=horizon)))]
+
+
+def test_a_holiday_that_moved_a_delivery_is_said_once() -> None:
+    """Toussaint 2024 is a Friday: the delivery of the 21-22 October session (Thursday
+    31 - Friday 1st) becomes Thursday 31 - Monday 4, which still spans the 1st. It was
+    reported both as the reason of the move and as a holiday the delivery kept."""
+    assert _formatted(
+        "[[periods]]\nstart = 2024-10-14\nevery_weeks = 1\n", HOLIDAY_POLICY, "2024-11-04"
+    ) == [
+        "vendredi 1er novembre 2024 : Toussaint (toute la France) — livraison de la session "
+        "des 21-22 octobre 2024 ; livraison décalée au 31 octobre – 4 novembre",
+    ]
+
+
+def test_a_holiday_that_the_policy_keeps_is_said_once() -> None:
+    assert _formatted("[[periods]]\nstart = 2024-10-14\nevery_weeks = 1\n", "", "2024-11-04") == [
+        "vendredi 1er novembre 2024 : Toussaint (toute la France) — livraison de la session "
+        "des 21-22 octobre 2024 ; maintenue",
+    ]
+
+
+WEEKLY = "[[periods]]\nstart = 2024-09-02\nevery_weeks = 1\n"
+
+
+def _moved_to(day: str) -> str:
+    return f'[[exceptions]]\nsession = 2024-09-09\nmove_to = {day}\nreason = "Grève"\n'
+
+
+def test_a_session_moved_to_wednesday_delivers_on_a_weekend() -> None:
+    # J = Wednesday 11: J+10 and J+11 are Saturday 21 and Sunday 22 September.
+    assert _formatted(WEEKLY, _moved_to("2024-09-11")) == [
+        "samedi 21 septembre 2024 : week-end — livraison de la session des 11-12 septembre "
+        "2024 ; publiée un week-end",
+        "dimanche 22 septembre 2024 : week-end — livraison de la session des 11-12 septembre "
+        "2024 ; publiée un week-end",
+    ]
+
+
+def test_a_session_moved_to_tuesday_starts_appointments_on_a_sunday() -> None:
+    # J = Tuesday 10: delivery Friday 20 - Saturday 21, appointments from Sunday 22.
+    assert _formatted(WEEKLY, _moved_to("2024-09-10")) == [
+        "samedi 21 septembre 2024 : week-end — livraison de la session des 10-11 septembre "
+        "2024 ; publiée un week-end",
+        "dimanche 22 septembre 2024 : week-end — date des rendez-vous de la session des "
+        "10-11 septembre 2024 ; publiée un week-end",
+    ]
+
+
+def test_a_session_moved_to_thursday_confirms_on_a_saturday() -> None:
+    # J = Thursday 12: confirmation J+2 Saturday 14, delivery Sunday 22 - Monday 23.
+    assert _formatted(WEEKLY, _moved_to("2024-09-12")) == [
+        "samedi 14 septembre 2024 : week-end — confirmation de la session des 12-13 "
+        "septembre 2024 ; publiée un week-end",
+        "dimanche 22 septembre 2024 : week-end — livraison de la session des 12-13 septembre "
+        "2024 ; publiée un week-end",
+    ]
+
+
+def test_an_open_session_on_a_holiday_and_a_saturday_holiday_delivery() -> None:
+    # Monday 14 July 2025 is the Fête nationale; its delivery is Thursday 24 - Friday 25.
+    # A weekend day that is a holiday is said once, as the holiday.
+    assert _formatted(
+        "[[periods]]\nstart = 2025-07-14\nevery_weeks = 1\n"
+        '\n[[exceptions]]\nsession = 2025-07-21\nmove_to = 2025-07-22\nreason = "Grève"\n'
+        "delivery = [2025-08-15, 2025-08-16]\n",
+        "",
+        "2025-07-21",
+    ) == [
+        "lundi 14 juillet 2025 : Fête nationale (toute la France) — session des 14-15 juillet "
+        "2025 ; ouverte",
+        "vendredi 15 août 2025 : Assomption (toute la France) — livraison de la session des "
+        "22-23 juillet 2025 ; maintenue",
+        "samedi 16 août 2025 : week-end — livraison de la session des 22-23 juillet 2025 ; "
+        "publiée un week-end",
+        "dimanche 17 août 2025 : week-end — date des rendez-vous de la session des 22-23 "
+        "juillet 2025 ; publiée un week-end",
+    ]
+
+
+def test_the_notices_saturday_appointments_are_no_warning() -> None:
+    # Monday-Tuesday sessions: delivery Thursday-Friday, appointments from Saturday, as
+    # the notice says ("à partir du lendemain de la date de livraison").
+    assert _formatted(WEEKLY) == []
+
+
+def test_build_prints_the_warnings_of_check_on_stderr(tmp_path: Path) -> None:
+    (tmp_path / "schedules").mkdir()
+    (tmp_path / "schedules" / "essai.toml").write_text(
+        definition_text(WEEKLY, _moved_to("2024-09-10"), horizon="2024-09-16"),
+        encoding="utf-8",
+    )
+    warnings = [
+        "2 date(s) à vérifier (jours fériés de toutes les régions, week-ends) :",
+        "  samedi 21 septembre 2024 : week-end — livraison de la session des 10-11 septembre "
+        "2024 ; publiée un week-end",
+        "  dimanche 22 septembre 2024 : week-end — date des rendez-vous de la session des "
+        "10-11 septembre 2024 ; publiée un week-end",
+    ]
+
+    def vaxical(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "vaxical", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+
+    build = vaxical("build")
+    assert build.returncode == 0  # warnings, not errors
+    assert build.stderr.splitlines() == [
+        f"vaxical: warning: schedules/essai.toml: {warnings[0]}",
+        *(f"  {line}" for line in warnings[1:]),
+    ]
+    check = vaxical("check")
+    assert check.returncode == 0
+    assert check.stdout.splitlines()[-3:] == [f"  {line}" for line in warnings]
+    assert check.stderr == ""

@@ -1,0 +1,81 @@
+"""The last checks before a value is published. Pure.
+
+Every link that reaches a page, a feed or the JSON must be an http(s) address, and every
+text must be one that XML 1.0 (the Atom feed, the page) and iCalendar (the feeds) can
+carry. The definition loader refuses bad values at input; the renderers call these
+checks again on what they publish, whatever its origin (a definition, or the history
+read back from a previous build's JSON with ``--previous``), and refuse rather than emit.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from vaxical.errors import UnsafeValueError
+
+WEB = ("https", "http")
+# XML 1.0 §2.2 (Char) excludes C0 controls but tab, newline and carriage return,
+# surrogates, U+FFFE and U+FFFF; RFC 5545 §3.3.11 (TEXT) excludes CONTROL, which adds
+# DEL and carriage return (a lone CR is no line break any client agrees on).
+_UNSAFE_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Beyond those: what no address holds unencoded (RFC 3986 §2), and what would let a link
+# end early in an attribute or a content line.
+_UNSAFE_IN_URL = re.compile('[\\s\x80-\x9f"<>\\\\`]')
+_TEXT_FIX = (
+    "remove the character from the definition (or from the --previous build's JSON, "
+    "where the history comes from)."
+)
+
+
+def check_text(value: object, field: str) -> str:
+    """``value`` if it is text that XML 1.0 and iCalendar can carry; raises otherwise."""
+    if not isinstance(value, str):
+        raise UnsafeValueError(field, value, "is not text.", "give a string.")
+    found = _UNSAFE_CHARACTER.search(value)
+    if found is not None:
+        character = found.group()
+        raise UnsafeValueError(
+            field,
+            value,
+            f"holds the character U+{ord(character):04X}, which XML 1.0 and iCalendar "
+            "cannot carry.",
+            _TEXT_FIX,
+        )
+    return value
+
+
+def check_url(value: object, field: str, schemes: tuple[str, ...] = WEB) -> str:
+    """``value`` if it is an absolute address with one of ``schemes`` and a host, and
+    nothing that could end a link early; raises otherwise."""
+    text = check_text(value, field)
+    starts = " or ".join(f"{scheme}://" for scheme in schemes)
+    fix = f"give an absolute address starting with {starts}."
+    found = _UNSAFE_IN_URL.search(text)
+    if found is not None:
+        raise UnsafeValueError(
+            field, value, f"holds {found.group()!r}, which a link cannot hold unencoded.", fix
+        )
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError as error:  # e.g. an unbalanced "[" in the host
+        raise UnsafeValueError(field, value, f"is not an address ({error}).", fix) from None
+    if parts.scheme.lower() not in schemes:
+        raise UnsafeValueError(field, value, f"does not start with {starts}.", fix)
+    if not host:
+        raise UnsafeValueError(field, value, "has no host.", fix)
+    return text
+
+
+def check_texts(value: object, field: str) -> None:
+    """Every text in ``value`` (nested dicts, lists and tuples of plain values), each
+    named by its path from ``field``: ``calendar.notices[0].title``."""
+    if isinstance(value, str):
+        check_text(value, field)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_texts(item, f"{field}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            check_texts(item, f"{field}[{index}]")
