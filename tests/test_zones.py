@@ -7,10 +7,11 @@ import json
 
 import pytest
 
+from vaxical.errors import ZoneError
 from vaxical.pipeline import render_all
 from vaxical.render.ics import check_instants, vtimezone
 from vaxical.schedule.events import Event, Kind
-from vaxical.schedule.zones import Daylight, Transition, ZoneError, parse_posix, rules, zone
+from vaxical.schedule.zones import Daylight, Transition, parse_posix, rules, zone
 
 from .conftest import make
 

@@ -18,20 +18,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from vaxical.errors import (
-    DefinitionError,
     FeedError,
+    InputError,
     OutputError,
-    Problem,
     UnsafeValueError,
     UsageError,
     VaxicalError,
+    ZoneError,
 )
 from vaxical.history.published import Snapshot
 from vaxical.lint import MAX_FEED_BYTES
 from vaxical.model import Ledger
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, expand
-from vaxical.schedule.zones import ZoneError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -57,14 +56,9 @@ def _definition_paths(given: Sequence[Path]) -> list[Path]:
         return list(given)
     found = sorted(DEFAULT_SCHEDULES.glob("*.toml"))
     if not found:
-        raise DefinitionError(
-            [
-                Problem(
-                    file=str(DEFAULT_SCHEDULES),
-                    message="no schedule definition (*.toml) found.",
-                    fix="run vaxical from the project folder, or name the definition files.",
-                )
-            ]
+        raise UsageError(
+            f"{DEFAULT_SCHEDULES}: no schedule definition (*.toml) found. Fix: run vaxical "
+            "from the project folder, or name the definition files."
         )
     return found
 
@@ -496,7 +490,7 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except DefinitionError as error:
+    except InputError as error:
         count = len(error.problems)
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)

@@ -47,12 +47,26 @@ class VaxicalError(Exception):
     """Base of every error vaxical raises on purpose."""
 
 
-class DefinitionError(VaxicalError):
-    """One or more problems in schedule definitions (bad input: exit status 2)."""
+class InputError(VaxicalError):
+    """One or more problems in files a person gave vaxical (bad input: exit status 2),
+    each said with its file, line or key, value and fix."""
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(problem.format() for problem in self.problems))
+
+
+class DefinitionError(InputError):
+    """Problems in schedule definitions (the TOML files)."""
+
+
+class PublishedError(InputError):
+    """Problems in a published build read back (``--previous``, ``vaxical diff``): a
+    calendar's JSON that is not what vaxical writes."""
+
+
+class ZoneError(VaxicalError):
+    """A zone whose rules cannot be written in the Outlook-safe form (exit status 2)."""
 
 
 class OutputError(VaxicalError):

@@ -20,6 +20,7 @@ from vaxical.definition.reader import (
     Section,
     as_moment,
 )
+from vaxical.errors import ZoneError
 from vaxical.model import Definition, Notice, Period, Reminder, Ruling, SessionException
 from vaxical.schedule import zones
 
@@ -194,7 +195,7 @@ def zone_name(section: Section, key: str, *, required: bool = True) -> str | Non
     if timezone is not None:
         try:
             zones.rules(timezone)
-        except zones.ZoneError as error:
+        except ZoneError as error:
             section.reader.report(
                 path,
                 f"{error}",

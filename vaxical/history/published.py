@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE
-from vaxical.errors import DefinitionError, Problem
+from vaxical.errors import Problem, PublishedError
 from vaxical.history.changes import Facts
 from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import DateSpan, HistoryEntry, Ledger
@@ -266,7 +266,7 @@ def guard(
                 f"« {entry.title} » would be {what}.",
             )
     if problems:
-        raise DefinitionError(problems)
+        raise PublishedError(problems)
 
 
 def revise(
@@ -290,8 +290,8 @@ def revise(
     return tuple(result)
 
 
-def _problem(path: Path, message: str, fix: str) -> DefinitionError:
-    return DefinitionError([Problem(file=str(path), message=message, fix=fix)])
+def _problem(path: Path, message: str, fix: str) -> PublishedError:
+    return PublishedError([Problem(file=str(path), message=message, fix=fix)])
 
 
 def _refuse_constant(name: str) -> object:

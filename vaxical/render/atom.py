@@ -6,19 +6,15 @@ serialization (attributes in insertion order, no clock).
 
 from __future__ import annotations
 
-import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from vaxical.model import Definition, HistoryEntry
 from vaxical.safety import check_text, check_url
 from vaxical.schedule.feeds import files_of
+from vaxical.schedule.zones import utc_text
 
 ATOM = "http://www.w3.org/2005/Atom"
-
-
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -60,7 +56,7 @@ def render_atom(definition: Definition, history: Sequence[HistoryEntry]) -> byte
     _add(feed, "subtitle", definition.description)
     # The newest entry: the file changes only when its content does.
     updated = max((entry.date for entry in history), default=definition.revised)
-    _add(feed, "updated", _stamp(updated))
+    _add(feed, "updated", utc_text(updated))
     _add(feed, "link", rel="self", type="application/atom+xml", href=url)
     _add(feed, "link", rel="alternate", type="text/html", href=definition.base_url)
     author = _add(feed, "author")
@@ -71,7 +67,7 @@ def render_atom(definition: Definition, history: Sequence[HistoryEntry]) -> byte
         element = _add(feed, "entry")
         _add(element, "id", f"{url}#{entry.key}")
         _add(element, "title", entry.title)
-        _add(element, "updated", _stamp(entry.date))
+        _add(element, "updated", utc_text(entry.date))
         _add(element, "link", rel="alternate", type="text/html", href=entry.url)
         lines = [entry.summary, *(f"– {change}" for change in entry.changes)]
         _add(element, "content", "\n".join(lines), type="text")

@@ -22,12 +22,12 @@ from icalendar import (
 )
 from icalendar import Event as VEvent
 
-from vaxical.errors import FeedError
+from vaxical.errors import FeedError, ZoneError
 from vaxical.model import Definition
 from vaxical.safety import check_text, check_url
 from vaxical.schedule.events import Event
 from vaxical.schedule.feeds import Feed, feed_name
-from vaxical.schedule.zones import Transition, ZoneError, ZoneRules, agrees, rules
+from vaxical.schedule.zones import Transition, ZoneRules, agrees, rules
 
 # No version in PRODID: a release must not change the bytes (and ETags) of every feed.
 PRODID = "-//vaxical//vaxical//FR"

@@ -23,7 +23,7 @@ from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import Feed, feed_name, feeds_of, files_of, subscribe_links
 from vaxical.schedule.holidays import Holiday
 from vaxical.schedule.texts import source_notice
-from vaxical.schedule.zones import zone
+from vaxical.schedule.zones import utc_text, zone
 
 FORMAT_VERSION = 1
 # An event's JSON is its content plus these: a content change bumps SEQUENCE (rule 9).
@@ -112,7 +112,7 @@ def _moment(value: dt.date | dt.datetime) -> str:
 
 
 def _utc(value: dt.date | dt.datetime) -> str | None:
-    return _utc_text(value) if isinstance(value, dt.datetime) else None
+    return utc_text(value) if isinstance(value, dt.datetime) else None
 
 
 def session_record(session: Session, definition: Definition, notice: Notice) -> dict[str, Any]:
@@ -149,10 +149,6 @@ def _duration(delta: dt.timedelta) -> str:
     minutes = rest // 60
     clock = (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
     return f"{sign}P" + (f"{days}D" if days or not clock else "") + (f"T{clock}" if clock else "")
-
-
-def _utc_text(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def event_content(event: Event) -> dict[str, Any]:
@@ -192,7 +188,7 @@ def _event(event: Event, revised: dt.datetime) -> dict[str, Any]:
     return {
         **content,
         "sequence": event.sequence,
-        "last_modified": _utc_text(event.modified or revised),
+        "last_modified": utc_text(event.modified or revised),
     }
 
 
@@ -222,7 +218,7 @@ def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
 def _history(index: int, entry: HistoryEntry) -> dict[str, Any]:
     record = {
         "key": entry.key,
-        "date": _utc_text(entry.date),
+        "date": utc_text(entry.date),
         "title": entry.title,
         "summary": entry.summary,
         "changes": list(entry.changes),
@@ -242,7 +238,7 @@ def _calendar(definition: Definition) -> dict[str, Any]:
         "timezone": definition.timezone,
         "url": definition.base_url,
         "portal_url": definition.portal_url,
-        "revised": _utc_text(definition.revised),
+        "revised": utc_text(definition.revised),
         "horizon": definition.horizon.isoformat(),
         "refresh_hours": definition.refresh_hours,
         "atom": definition.base_url + files_of(definition).atom,

@@ -24,12 +24,7 @@ from importlib import resources
 
 import pytz
 
-from vaxical.errors import VaxicalError
-
-
-class ZoneError(VaxicalError):
-    """A zone whose rules cannot be written in the Outlook-safe form."""
-
+from vaxical.errors import ZoneError
 
 # In POSIX "Mm.w.d" rules, week 5 means "the last such weekday of the month".
 LAST_WEEK = 5
@@ -178,3 +173,9 @@ def agrees(tzid: str, local: dt.datetime) -> bool:
 def zone(tzid: str) -> zoneinfo.ZoneInfo:
     """``tzid`` from pytz's database, as a tzinfo that is right past 2037 too."""
     return zoneinfo.ZoneInfo.from_file(io.BytesIO(_tzif(tzid)), key=tzid)
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """An instant as RFC 3339 text in UTC, to the second: ``2023-09-15T00:00:00Z``, as the
+    JSON and the Atom feed write it."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
