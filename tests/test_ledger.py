@@ -484,3 +484,18 @@ def test_the_news_shows_each_notice_as_it_printed_its_sessions() -> None:
         "9-10 octobre 2023",
     ]
     assert dates[2][:3] == ["28 avril – 2 mai 2023", "5-9 mai 2023", "15-16 mai 2023"]
+
+
+def test_warnings_say_a_holiday_session_opened_from_the_friday_before() -> None:
+    from vaxical.render.advice import schedule_warnings
+    from vaxical.schedule.expand import expand
+
+    lines = [warning.format() for warning in schedule_warnings(expand(LEDGER.current))]
+    assert (
+        "lundi 1er mai 2023 : Fête du Travail (toute la France) — session des 28 avril – "
+        "2 mai 2023 ; ouverte dès le vendredi précédent"
+    ) in lines
+    assert (
+        "lundi 29 mai 2023 : Lundi de Pentecôte (toute la France) — session des 26-30 mai "
+        "2023 ; ouverte dès le vendredi précédent"
+    ) in lines

@@ -72,8 +72,12 @@ def _holidays_of(session: Session) -> list[HolidayWarning]:
         if holiday is not None:
             found.append(HolidayWarning(day, holiday, what, outcome))
 
+    early = session.opened_early_for
     for day in session.days.days():
-        on(day, label, "ouverte")
+        if early is not None and day == early.day:
+            found.append(HolidayWarning(day, early, label, "ouverte dès le vendredi précédent"))
+        else:
+            on(day, label, "ouverte")
     # One outcome per day of the delivery: a holiday that moved the window is inside the
     # moved window when it fell mid-window (Toussaint on a Friday: Thursday to Monday),
     # and is then reported as the reason of the move, not as kept as well.
