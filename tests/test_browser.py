@@ -7,6 +7,7 @@ Screenshots are saved in test-artifacts/screenshots/.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
@@ -205,9 +207,8 @@ def test_copy_buttons(site: tuple[str, Path], browser: Browser) -> None:
     buttons = page.locator("button.copy")
     assert buttons.count() == 6  # one per feed
     buttons.first.click()
-    assert page.evaluate("navigator.clipboard.readText()") == (
-        "https://vaxical.github.io/vaxical/vaccins-covid.ics"
-    )
+    # The preview's own address (the published page carries the calendar's).
+    assert page.evaluate("navigator.clipboard.readText()") == f"{url}vaccins-covid.ics"
     assert page.locator(".copied").first.inner_text().strip() == "Adresse copiée."
     context.close()
 
@@ -294,33 +295,51 @@ def test_a_subscribe_action_within_the_first_desktop_screen(
     context.close()
 
 
-def test_subscribe_choices_name_each_client_and_link_the_main_feed(
-    site: tuple[str, Path], browser: Browser
-) -> None:
-    url, _ = site
-    page = browser.new_page()
-    page.goto(url)
-    choices = page.locator(".subscribe .clients a").evaluate_all(
-        "links => links.map(a => [a.textContent, a.getAttribute('href')])"
-    )
-    webcal = "webcal://vaxical.github.io/vaxical/vaccins-covid.ics"
-    encoded = "https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics"
+def _choices(base: str) -> list[list[str]]:
+    """The subscribe choices of the main feed, for a site at ``base``."""
+    https = f"{base}vaccins-covid.ics"
+    webcal = "webcal://" + https.split("://", 1)[1]
+    encoded = quote(https, safe="")
     name = "&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines"
-    assert choices == [
+    return [
         ["iPhone, iPad, Mac", webcal],
         [
             "Android, Google Agenda",
-            "https://calendar.google.com/calendar/render?cid="
-            "webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics",
+            "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
         ],
         ["Outlook (ordinateur)", webcal],
         ["Outlook.com", f"https://outlook.live.com/calendar/0/addfromweb?url={encoded}{name}"],
         ["Microsoft 365", f"https://outlook.office.com/calendar/0/addfromweb?url={encoded}{name}"],
         ["Thunderbird", webcal],
     ]
+
+
+def test_subscribe_choices_name_each_client_and_link_the_main_feed(
+    site: tuple[str, Path], browser: Browser
+) -> None:
+    url, project = site
+    # As published: the calendar's own address, in every form.
+    published = (project / "build" / "index.html").read_text(encoding="utf-8")
+    for label, href in _choices("https://vaxical.github.io/vaxical/"):
+        assert f'href="{html.escape(href)}">{label}</a>' in published, label
+    # As previewed: the same choices, pointed at this machine, and the page says so.
+    page = browser.new_page()
+    page.goto(url)
+    choices = page.locator(".subscribe .clients a").evaluate_all(
+        "links => links.map(a => [a.textContent, a.getAttribute('href')])"
+    )
+    assert choices == _choices(url)
+    assert (
+        page.locator("aside.preview-note")
+        .inner_text()
+        .startswith(
+            f"Aperçu local (vaxical serve) : les liens d'abonnement pointent vers cet ordinateur "
+            f"({url})"
+        )
+    )
     # The address is shown whole, not cut by an input's width.
     address = page.locator(".subscribe .address data")
-    assert address.inner_text() == "https://vaxical.github.io/vaxical/vaccins-covid.ics"
+    assert address.inner_text() == f"{url}vaccins-covid.ics"
     assert address.evaluate("e => e.scrollWidth <= e.clientWidth")
     # The partial feeds are one step away, folded.
     others = page.locator(".subscribe details.others")

@@ -253,11 +253,26 @@ def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) 
             text = aside.read_text(encoding="utf-8")
             definition.write_text(text.replace('timezone = "Europe/Paris"', "timezone = 1"))
             lines.until("calendar.timezone", deadline)
+            url = f"http://127.0.0.1:{port}/index.html"
+            # The page itself says the latest edit failed, and why.
+            with urllib.request.urlopen(url, timeout=10) as response:
+                page = response.read().decode("utf-8")
+            assert "<strong>La dernière modification n'a pas pu être prise en compte</strong>" in (
+                page
+            )
+            assert "calendar.timezone = 1: expected text in double quotes" in page
             definition.write_text(text.replace("Covid-19 – officines", "Covid-19 – essai"))
             lines.until("rebuilt", deadline)
-            url = f"http://127.0.0.1:{port}/index.html"
             with urllib.request.urlopen(url, timeout=10) as response:
-                assert "Covid-19 – essai" in response.read().decode("utf-8")
+                page = response.read().decode("utf-8")
+            assert "Covid-19 – essai" in page
+            assert "preview-error" not in page  # fixed: the banner is gone
+            # Subscribe links point at the preview, which says so; the built file does not.
+            assert f"webcal://127.0.0.1:{port}/vaccins-covid.ics" in page
+            assert "Aperçu local (vaxical serve)" in page
+            built = (tmp_path / "build" / "index.html").read_text(encoding="utf-8")
+            assert "webcal://vaxical.github.io/vaxical/vaccins-covid.ics" in built
+            assert "Aperçu local" not in built
             assert child.poll() is None  # still serving
         finally:
             child.send_signal(signal.SIGINT)

@@ -134,8 +134,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     check_target(args.out, _definition_paths(args.definitions), [DEFAULT_SCHEDULES])
 
-    def build() -> None:
-        pipeline.build(_definition_paths(args.definitions), args.out, sources=[DEFAULT_SCHEDULES])
+    def build() -> list[str]:
+        paths = _definition_paths(args.definitions)
+        built = pipeline.build(paths, args.out, sources=[DEFAULT_SCHEDULES])
+        return sorted({calendar.definition.base_url for calendar in built.calendars})
 
     def watched() -> list[Path]:
         templates = Path(str(resources.files("vaxical.templates")))

@@ -6,10 +6,13 @@ the CLI's own pipeline, passed in.
 from __future__ import annotations
 
 import functools
+import html
+import io
 import sys
 import threading
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -46,11 +49,66 @@ def _bad_path(raw: str) -> bool:
     return "\\" in path or ".." in path.split("/")
 
 
+@dataclass
+class Preview:
+    """What the preview says on its pages, and nowhere else: the built files stay those
+    a publication would carry. Pages get their subscribe links pointed at this machine
+    (with a banner that says so), and a banner when the latest rebuild failed."""
+
+    origin: str = ""
+    """``http://127.0.0.1:PORT/``, once the server listens."""
+    bases: Sequence[str] = ()
+    """The published addresses (``base_url``) of the calendars being previewed."""
+    failure: str | None = None
+    """Why the latest rebuild failed, while it stays failed."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def page(self, body: bytes) -> bytes:
+        with self.lock:
+            origin, bases, failure = self.origin, tuple(self.bases), self.failure
+        text = body.decode("utf-8")
+        if origin:
+            text = _pointed_at(text, bases, origin)
+        notes = [
+            '<aside class="preview-note" aria-label="Aperçu local" style="margin:0;padding:.5rem 1rem;background:#fff4c2;'
+            'border-bottom:2px solid #8a6d00;color:#161616">Aperçu local (vaxical serve) : '
+            f"les liens d'abonnement pointent vers cet ordinateur ({html.escape(origin)}), "
+            "pour essayer les agendas installés ici ; Google Agenda et Outlook.com ne "
+            "peuvent pas les lire. Publiés, ils pointent vers l'adresse du calendrier.</aside>"
+        ]
+        if failure is not None:
+            notes.insert(
+                0,
+                '<div role="alert" class="preview-error" style="margin:0;padding:.75rem 1rem;'
+                'background:#fdf1ec;border-bottom:4px solid #a33600;color:#161616">'
+                "<strong>La dernière modification n'a pas pu être prise en compte</strong> ; "
+                'cette page montre la version précédente.<pre style="white-space:pre-wrap">'
+                f"{html.escape(failure)}</pre></div>",
+            )
+        return text.replace("<body>", "<body>\n" + "\n".join(notes), 1).encode("utf-8")
+
+
+def _pointed_at(text: str, bases: Sequence[str], origin: str) -> str:
+    """``text`` with each published address in its every form (plain, webcal://, and
+    percent-encoded inside the Google and Outlook links) turned into the preview's."""
+    for base in bases:
+        host_path = base.split("://", 1)[1]
+        local = origin.split("://", 1)[1]
+        for old, new in (
+            (base, origin),
+            (f"webcal://{host_path}", f"webcal://{local}"),
+        ):
+            text = text.replace(old, new)
+            text = text.replace(urllib.parse.quote(old, safe=""), urllib.parse.quote(new, safe=""))
+    return text
+
+
 class _Handler(SimpleHTTPRequestHandler):
     timeout = IDLE_SECONDS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, preview: Preview | None = None, **kwargs: Any) -> None:
         self.extensions_map = _TYPES  # before the base class handles the request
+        self.preview = preview
         super().__init__(*args, **kwargs)
 
     def send_head(self) -> Any:
@@ -61,7 +119,18 @@ class _Handler(SimpleHTTPRequestHandler):
         if bad:
             self.send_error(HTTPStatus.BAD_REQUEST, "Malformed path")
             return None
-        return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if self.preview is None or path.suffix != ".html" or not path.is_file():
+            return super().send_head()
+        body = self.preview.page(path.read_bytes())
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", _TYPES[".html"])
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")  # a preview changes at every save
+        self.end_headers()
+        return io.BytesIO(body)
 
     def list_directory(self, path: Any) -> None:
         # A build is flat and has an index.html: a listing would only show the mark file.
@@ -86,9 +155,10 @@ class _Server(ThreadingHTTPServer):
         )
 
 
-def make_server(directory: Path, port: int) -> _Server:
-    """A server for ``directory`` on 127.0.0.1:``port`` (0: any free port), not started."""
-    handler = functools.partial(_Handler, directory=str(directory))
+def make_server(directory: Path, port: int, preview: Preview | None = None) -> _Server:
+    """A server for ``directory`` on 127.0.0.1:``port`` (0: any free port), not started;
+    with ``preview``, its pages say they are a preview."""
+    handler = functools.partial(_Handler, directory=str(directory), preview=preview)
     try:
         return _Server((HOST, port), handler)
     except OSError as error:
@@ -123,11 +193,19 @@ class Watcher:
         build: Callable[[], None],
         watched: Callable[[], list[Path]],
         announce: Callable[[str], None],
+        preview: Preview | None = None,
     ) -> None:
         self._build = build
         self._watched = watched
         self._announce = announce
+        self._preview = preview
         self._last = self._current()
+
+    def _failed(self, message: str | None) -> None:
+        """Show (or clear) a failed rebuild on the preview's pages too."""
+        if self._preview is not None:
+            with self._preview.lock:
+                self._preview.failure = message
 
     def _current(self) -> object:
         try:
@@ -144,15 +222,19 @@ class Watcher:
         try:
             self._build()
         except VaxicalError as error:
+            self._failed(str(error))
             self._announce(f"the rebuild failed; still serving the previous build:\n{error}")
         # The watcher must outlive a bug in a rebuild: said plainly as a bug, not blamed on
         # the definition, and the preview goes on with the previous build.
         except Exception as error:
-            self._announce(
+            message = (
                 f"internal error in the rebuild ({type(error).__name__}: {error}); this is a "
                 "bug in vaxical, please report it. Still serving the previous build."
             )
+            self._failed(message)
+            self._announce(message)
         else:
+            self._failed(None)
             self._announce("rebuilt")
         return True
 
@@ -165,20 +247,30 @@ class Watcher:
 
 
 def serve(
-    build: Callable[[], None],
+    build: Callable[[], Sequence[str]],
     watched: Callable[[], list[Path]],
     directory: Path,
     port: int,
     announce: Callable[[str], None],
 ) -> None:
     """Build, serve ``directory``, and rebuild when the ``watched`` files change.
+    ``build`` returns the published addresses of the calendars it built.
 
-    A failing rebuild is reported and the previous build keeps being served: the output
-    folder is only ever replaced whole (vaxical.output)."""
-    build()
-    server = make_server(directory, port)
+    A failing rebuild is reported, in the terminal and on the pages, and the previous
+    build keeps being served: the output folder is only ever replaced whole."""
+    preview = Preview()
+
+    def rebuild() -> None:
+        bases = build()
+        with preview.lock:
+            preview.bases = tuple(bases)
+
+    rebuild()
+    server = make_server(directory, port, preview)
+    with preview.lock:
+        preview.origin = f"http://{HOST}:{server.server_address[1]}/"
     stop = threading.Event()
-    watcher = Watcher(build, watched, announce)
+    watcher = Watcher(rebuild, watched, announce, preview)
     thread = threading.Thread(target=watcher.run, args=(stop,), name="vaxical-watch", daemon=True)
     thread.start()
     announce(f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)")
