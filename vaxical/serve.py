@@ -70,8 +70,9 @@ class Preview:
         if origin:
             text = _pointed_at(text, bases, origin)
         notes = [
-            '<aside class="preview-note" aria-label="Aperçu local" style="margin:0;padding:.5rem 1rem;background:#fff4c2;'
-            'border-bottom:2px solid #8a6d00;color:#161616">Aperçu local (vaxical serve) : '
+            '<aside class="preview-note" aria-label="Aperçu local" style="margin:0;'
+            "padding:.5rem 1rem;background:#fff4c2;border-bottom:2px solid #8a6d00;"
+            'color:#161616">Aperçu local (vaxical serve) : '
             f"les liens d'abonnement pointent vers cet ordinateur ({html.escape(origin)}), "
             "pour essayer les agendas installés ici ; Google Agenda et Outlook.com ne "
             "peuvent pas les lire. Publiés, ils pointent vers l'adresse du calendrier.</aside>"
