@@ -57,3 +57,28 @@ summary = "Un changement."
 def ledger_text(*blocks: str, calendar: str = CALENDAR, first: str = FIRST) -> str:
     """The calendar, the first block, then ``blocks`` (TOML snippets) in order."""
     return "\n".join([calendar, first, *(textwrap.dedent(block) for block in blocks)])
+
+
+def weekly_ledger_head(
+    calendar_id: str,
+    name: str,
+    *,
+    timezone: str = "Europe/Paris",
+    horizon: str,
+    confirmation_zone: str | None = None,
+) -> str:
+    """A calendar and its first block: weekly Monday-Tuesday sessions from 1 January 2024
+    (notice dated that day), J+10 delivery, Wednesday 18:00 confirmation."""
+    calendar = (
+        CALENDAR.replace('id = "essai"', f'id = "{calendar_id}"')
+        .replace('name = "Essai"', f'name = "{name}"')
+        .replace('timezone = "Europe/Paris"', f'timezone = "{timezone}"')
+    )
+    first = (
+        FIRST.replace("date = 2024-01-02", "date = 2024-01-01")
+        .replace("start = 2024-01-08", "start = 2024-01-01")
+        .replace("horizon = 2024-03-25", f"horizon = {horizon}")
+    )
+    if confirmation_zone is not None:
+        first = first.replace("minutes = 30\n", f'minutes = 30\ntimezone = "{confirmation_zone}"\n')
+    return calendar + "\n" + first

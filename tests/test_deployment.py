@@ -4,13 +4,13 @@ its own page; the index is a short list that stays small; every feed stays under
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from vaxical.definition import loads
 from vaxical.model import Ledger
 from vaxical.pipeline import render_all
+
+from .ledger_text import weekly_ledger_head
 
 PRODUCTS = ("covid", "grippe", "rsv")
 REGIONS = {
@@ -31,40 +31,12 @@ REGIONS = {
 
 
 def _ledger(product: str, region: str, zone: str) -> Ledger:
-    text = textwrap.dedent(
-        f"""\
-        [calendar]
-        id = "{product}-{region}"
-        name = "Vaccins {product} – {region}"
-        product = "vaccins {product}"
-        description = "Commandes des vaccins {product}, région {region}."
-        timezone = "{zone}"
-        base_url = "https://example.org/"
-        portal_url = "https://example.org/portail"
-
-        [[revisions]]
-        reference = "Avis {product} 1"
-        date = 2024-01-01
-        title = "Règles"
-        url = "https://example.org/avis"
-        summary = "Chaque semaine, livraison à J+10."
-        horizon = 2028-12-25
-        [revisions.sessions]
-        days = ["monday", "tuesday"]
-        [[revisions.periods]]
-        start = 2024-01-01
-        every_weeks = 1
-        [revisions.delivery]
-        first_day = 10
-        last_day = 11
-        [revisions.confirmation]
-        day = 2
-        time = 18:00:00
-        minutes = 30
-        timezone = "Europe/Paris"
-        [revisions.appointments]
-        days_after_delivery = 1
-        """
+    text = weekly_ledger_head(
+        f"{product}-{region}",
+        f"Vaccins {product} – {region}",
+        timezone=zone,
+        horizon="2028-12-25",
+        confirmation_zone="Europe/Paris",
     )
     return loads(text, f"{product}-{region}.toml")
 

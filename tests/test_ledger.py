@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from vaxical.output import MARK
 from vaxical.pipeline import render_all
 
 from .conftest import SHIPPED_DEFINITION
+from .ledger_text import weekly_ledger_head
 
 D = dt.date
 LEDGER = load(SHIPPED_DEFINITION)
@@ -373,40 +373,7 @@ def test_same_bytes_from_one_build_to_the_next() -> None:
 def _five_years_of_weekly_notices() -> str:
     """A ledger of 261 blocks: the rules, then a notice every week for five years, each
     closing the session four weeks ahead (or, every other week, moving its delivery)."""
-    head = textwrap.dedent(
-        """\
-        [calendar]
-        id = "cinq-ans"
-        name = "Cinq ans"
-        product = "vaccins"
-        description = "Un avis par semaine pendant cinq ans."
-        timezone = "Europe/Paris"
-        base_url = "https://example.org/"
-        portal_url = "https://example.org/portail"
-
-        [[revisions]]
-        reference = "Avis 0"
-        date = 2024-01-01
-        title = "Règles"
-        url = "https://example.org/avis/0"
-        summary = "Chaque semaine, J+10."
-        horizon = 2029-02-26
-        [revisions.sessions]
-        days = ["monday", "tuesday"]
-        [[revisions.periods]]
-        start = 2024-01-01
-        every_weeks = 1
-        [revisions.delivery]
-        first_day = 10
-        last_day = 11
-        [revisions.confirmation]
-        day = 2
-        time = 18:00:00
-        minutes = 30
-        [revisions.appointments]
-        days_after_delivery = 1
-        """
-    )
+    head = weekly_ledger_head("cinq-ans", "Cinq ans", horizon="2029-02-26")
     blocks = []
     for week in range(1, 261):
         date = D(2024, 1, 1) + dt.timedelta(weeks=week)

@@ -488,6 +488,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLOSED_PIPE
 
 
+# What follows each error's own message, and the exit status it gives.
+_REPORTS: tuple[tuple[type[VaxicalError], int, str], ...] = (
+    (ZoneError, EXIT_BAD_INPUT, " Nothing was written."),
+    (UsageError, EXIT_BAD_INPUT, ""),
+    (UnsafeValueError, EXIT_BAD_INPUT, "\nNothing was written."),
+    (FeedError, EXIT_FAILURE, "\nThis is a bug in vaxical; nothing was written."),
+    (OutputError, EXIT_FAILURE, " The previous output is unchanged."),
+)
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -501,21 +511,10 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
-    except ZoneError as error:
-        print(f"vaxical: {error} Nothing was written.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except UsageError as error:
-        print(f"vaxical: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except UnsafeValueError as error:
-        print(f"vaxical: {error}\nNothing was written.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except FeedError as error:
-        print(f"vaxical: {error}\nThis is a bug in vaxical; nothing was written.", file=sys.stderr)
-        return EXIT_FAILURE
-    except OutputError as error:
-        print(f"vaxical: {error} The previous output is unchanged.", file=sys.stderr)
-        return EXIT_FAILURE
+    except (ZoneError, UsageError, UnsafeValueError, FeedError, OutputError) as error:
+        status, after = next((st, text) for kind, st, text in _REPORTS if isinstance(error, kind))
+        print(f"vaxical: {error}{after}", file=sys.stderr)
+        return status
     except KeyboardInterrupt:
         print("vaxical: interrupted; the previous output is unchanged.", file=sys.stderr)
         return EXIT_INTERRUPTED
