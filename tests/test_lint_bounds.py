@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaxical import lint as lint_package
-from vaxical.cli import EXIT_BAD_INPUT, main
+from vaxical.cli import main
+from vaxical.commands import EXIT_BAD_INPUT
 from vaxical.lint import MAX_PER_RULE, RULES, Finding, lint
 from vaxical.lint.lines import MAX_DEPTH, parse
 

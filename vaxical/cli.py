@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
-import json
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from vaxical.commands import (
+    DEFAULT_OUT,
+    EXIT_BAD_INPUT,
+    build_command,
+    check_command,
+    date_argument,
+    diff_command,
+    lint_command,
+    port_argument,
+    serve_command,
+    show_command,
+)
 from vaxical.errors import (
     FeedError,
     InputError,
@@ -26,21 +36,10 @@ from vaxical.errors import (
     VaxicalError,
     ZoneError,
 )
-from vaxical.history.published import Snapshot
-from vaxical.lint import MAX_FEED_BYTES
-from vaxical.model import Ledger
-from vaxical.schedule import french
-from vaxical.schedule.expand import Session, expand
 
-EXIT_OK = 0
 EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
-EXIT_CHANGED = 1  # vaxical diff only, as diff(1): something changed
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: the reader of the output stopped reading
-DEFAULT_SCHEDULES = Path("schedules")
-DEFAULT_OUT = Path("build")
-MAX_PORT = 65535
 
 EPILOG = """\
 exit status:
@@ -49,268 +48,6 @@ exit status:
   2  bad input: a definition or the command line needs fixing (the message says how)
   130  interrupted (Ctrl-C); 141  the reader of the output stopped reading (| head)
 """
-
-
-def _definition_paths(given: Sequence[Path]) -> list[Path]:
-    if given:
-        return list(given)
-    found = sorted(DEFAULT_SCHEDULES.glob("*.toml"))
-    if not found:
-        raise UsageError(
-            f"{DEFAULT_SCHEDULES}: no schedule definition (*.toml) found. Fix: run vaxical "
-            "from the project folder, or name the definition files."
-        )
-    return found
-
-
-def _load(given: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, ...]:
-    """The ledgers named (default: schedules/*.toml), as of a date if one is given."""
-    from vaxical import pipeline
-
-    return pipeline.load(_definition_paths(given), as_of)
-
-
-def _date(text: str) -> dt.date:
-    """An argparse type: a date written YYYY-MM-DD."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-09-15"
-        ) from None
-
-
-NO_WARNING = "aucune date à vérifier (jours fériés de toutes les régions, week-ends)"
-
-
-def _warnings(sessions: tuple[Session, ...]) -> list[str]:
-    """What `check` and `build` both say about published dates (vaxical.render.advice): a
-    heading, then one line per warning, indented."""
-    from vaxical.render.advice import schedule_warnings
-
-    found = schedule_warnings(sessions)
-    if not found:
-        return []
-    heading = f"{len(found)} date(s) à vérifier (jours fériés de toutes les régions, week-ends) :"
-    return [heading, *(f"  {warning.format()}" for warning in found)]
-
-
-def _build(args: argparse.Namespace) -> int:
-    from vaxical import pipeline
-
-    paths = _definition_paths(args.definitions)
-    built = pipeline.build(
-        paths, args.out, as_of=args.as_of, previous=args.previous, sources=[DEFAULT_SCHEDULES]
-    )
-    files = built.files
-    # Warnings, not errors (exit status 0): the same as `vaxical check` says, on stderr.
-    for calendar in built.calendars:
-        lines = _warnings(calendar.sessions)
-        if lines:
-            print(f"vaxical: warning: {calendar.definition.source}: {lines[0]}", file=sys.stderr)
-            for line in lines[1:]:
-                print(f"  {line}", file=sys.stderr)
-    for name, data in files.items():
-        if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
-            print(
-                f"vaxical: warning: {name} is {len(data):,} bytes; Google Calendar refuses "
-                "feeds over about 1 MB (shorten the horizon).",
-                file=sys.stderr,
-            )
-    total = sum(len(data) for data in files.values())
-    print(
-        f"vaxical: wrote {len(files)} files ({total:,} bytes) for "
-        f"{len(paths)} calendar(s) to {args.out}/"
-    )
-    return EXIT_OK
-
-
-def _serve(args: argparse.Namespace) -> int:
-    from importlib import resources
-
-    from vaxical import pipeline
-    from vaxical.output import check_target
-    from vaxical.serve import serve
-
-    check_target(args.out, _definition_paths(args.definitions), [DEFAULT_SCHEDULES])
-
-    def build() -> list[str]:
-        paths = _definition_paths(args.definitions)
-        built = pipeline.build(paths, args.out, sources=[DEFAULT_SCHEDULES])
-        return sorted({calendar.definition.base_url for calendar in built.calendars})
-
-    def watched() -> list[Path]:
-        templates = Path(str(resources.files("vaxical.templates")))
-        return [*_definition_paths(args.definitions), *templates.glob("*.html")]
-
-    def announce(message: str) -> None:
-        print(f"vaxical: {message}", flush=True)
-
-    serve(build, watched, args.out, args.port, announce)
-    return EXIT_OK
-
-
-def _check(args: argparse.Namespace) -> int:
-    from vaxical.pipeline import calendar_of
-    from vaxical.render.files import render_calendar
-
-    for ledger in _load(args.definitions, args.as_of):
-        calendar = calendar_of(ledger)
-        definition = calendar.definition
-        files = render_calendar(calendar)  # renders every feed: catches zone problems too
-        sessions = calendar.sessions
-        opened = sum(1 for session in sessions if session.is_open)
-        first, last = sessions[0].days, sessions[-1].days
-        print(f"{definition.source}: OK — {definition.name} ({definition.id})")
-        if not ledger.legacy:
-            latest = ledger.revisions[-1]
-            print(
-                f"  {len(ledger.revisions)} révision(s) ; la dernière : "
-                f"{latest.notice.reference} du {latest.date.date().isoformat()}"
-            )
-        print(
-            f"  {french.number(len(sessions))} sessions ({french.number(opened)} ouvertes, "
-            f"{french.number(len(sessions) - opened)} fermées), "
-            f"du {french.short_range(first, year=True)} au {french.short_range(last, year=True)}"
-        )
-        print(
-            f"  {len(definition.exceptions)} exception(s), horizon {definition.horizon.isoformat()}"
-        )
-        print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
-        for name, data in files.items():
-            print(f"    {name}  {french.number(len(data))} octets")
-        warnings = _warnings(sessions)
-        if warnings:
-            for line in warnings:
-                print(f"  {line}")
-        else:
-            print(f"  {NO_WARNING}")
-    return EXIT_OK
-
-
-def _snapshots(path: Path) -> dict[str, Snapshot]:
-    """A definition, a build folder or a calendar JSON, as published calendars by id."""
-    from vaxical.history.published import load_build, read_snapshot
-    from vaxical.pipeline import snapshot_of
-
-    if path.is_dir():
-        return load_build(path)
-    if path.suffix == ".json":
-        snapshot = read_snapshot(path)
-        return {snapshot.calendar_id: snapshot}
-    from vaxical.pipeline import load
-
-    (ledger,) = load([path])
-    return {ledger.id: snapshot_of(ledger)}
-
-
-def _as_of_snapshots(path: Path, day: dt.date) -> dict[str, Snapshot]:
-    from vaxical.pipeline import snapshot_of
-
-    (ledger,) = _load([path], day)
-    return {ledger.id: snapshot_of(ledger)}
-
-
-def _diff(args: argparse.Namespace) -> int:
-    from vaxical.history.changes import Change, session_changes
-
-    if (args.since is None) != (args.until is None):
-        raise UsageError("--from and --to go together: give both dates.")
-    if args.since is not None:
-        if args.new is not None:
-            raise UsageError(
-                "with --from and --to, give one definition: vaxical diff DEFINITION "
-                "--from DATE --to DATE."
-            )
-        old, new = _as_of_snapshots(args.old, args.since), _as_of_snapshots(args.old, args.until)
-    elif args.new is None:
-        raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
-    else:
-        old, new = _snapshots(args.old), _snapshots(args.new)
-    changes: list[Change] = []
-    lines: list[str] = []
-    for calendar_id in sorted(old.keys() | new.keys()):
-        if calendar_id not in new:
-            lines.append(f"Calendrier retiré : {calendar_id}.")
-            continue
-        if calendar_id not in old:
-            lines.append(f"Nouveau calendrier : {calendar_id}.")
-            continue
-        found = session_changes(calendar_id, old[calendar_id].sessions, new[calendar_id].sessions)
-        changes += found
-        prefix = f"{calendar_id} : " if len(old.keys() | new.keys()) > 1 else ""
-        lines += [f"{prefix}{change.text}" for change in found]
-    if args.json:
-        print(json.dumps([change.as_json() for change in changes], ensure_ascii=False, indent=2))
-    else:
-        for line in lines:
-            print(line)
-    return EXIT_CHANGED if lines else EXIT_OK
-
-
-def _lint(args: argparse.Namespace) -> int:
-    """Findings on stdout, one a line (nothing when every file passes); the one-line
-    summary and unreadable files on stderr, so that stdout is only the findings."""
-    from vaxical.lint import MAX_READ_BYTES, RULES, lint
-    from vaxical.schedule.feeds import carries_alarms
-
-    failed = 0
-    for path in args.files:
-        try:
-            with path.open("rb") as file:
-                data = file.read(MAX_READ_BYTES + 1)  # /dev/zero must not fill the memory
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            print(
-                f"{path}: cannot be read ({reason}). Fix: name a readable .ics file.",
-                file=sys.stderr,
-            )
-            failed += 1
-            continue
-        if len(data) > MAX_READ_BYTES:
-            print(
-                f"{path}: is over {MAX_READ_BYTES:,} bytes, not read. Fix: a feed should stay "
-                f"under {MAX_FEED_BYTES:,} bytes (docs/calendar-clients.md#rule-19).",
-                file=sys.stderr,
-            )
-            failed += 1
-            continue
-        alarms = args.allow_alarms or carries_alarms(path.name)
-        findings = lint(data, alarms_allowed=alarms)
-        for finding in findings:
-            print(finding.format(str(path), reference=True))
-        failed += bool(findings)
-    files = len(args.files)
-    checked = sum(1 for rule in RULES.values() if rule.checked)
-    summary = f"vaxical: {files} file{'s' if files > 1 else ''}, {checked} rules"
-    if failed:
-        print(f"{summary}: problems in {failed} file{'s' if failed > 1 else ''}.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(f"{summary}: no problem found.", file=sys.stderr)
-    return EXIT_OK
-
-
-def _show(args: argparse.Namespace) -> int:
-    from vaxical.render.table import render_text
-
-    ledgers = _load([args.definition] if args.definition else [], args.as_of)
-    for index, ledger in enumerate(ledgers):
-        if index:
-            print()
-        definition = ledger.current
-        sys.stdout.write(render_text(definition, expand(definition)))
-    return EXIT_OK
-
-
-def _port(text: str) -> int:
-    """A TCP port, checked before anything is built (argparse: exit status 2)."""
-    try:
-        number = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= number <= MAX_PORT:
-        raise argparse.ArgumentTypeError(f"{number} is not a port; give 0 to {MAX_PORT}")
-    return number
 
 
 class _Version(argparse.Action):
@@ -336,11 +73,11 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    subcommands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     many = "schedule definition files (default: schedules/*.toml)"
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
+        return subcommands.add_parser(
             name,
             help=summary,
             description=description,
@@ -376,8 +113,8 @@ def parser() -> argparse.ArgumentParser:
     as_of = (
         "build the calendar as it stood after the revisions dated on or before DATE (YYYY-MM-DD)"
     )
-    build.add_argument("--as-of", type=_date, metavar="DATE", help=as_of)
-    build.set_defaults(run=_build)
+    build.add_argument("--as-of", type=date_argument, metavar="DATE", help=as_of)
+    build.set_defaults(run=build_command)
 
     check = command(
         "check",
@@ -386,8 +123,8 @@ def parser() -> argparse.ArgumentParser:
         "pages), print a summary and the holidays to check; writes nothing.",
     )
     check.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
-    check.add_argument("--as-of", type=_date, metavar="DATE", help=as_of)
-    check.set_defaults(run=_check)
+    check.add_argument("--as-of", type=date_argument, metavar="DATE", help=as_of)
+    check.set_defaults(run=check_command)
 
     serve = command(
         "serve",
@@ -398,7 +135,10 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     serve.add_argument(
-        "--port", type=_port, default=8000, help="port, 0 to 65535 (default 8000; 0: any free)"
+        "--port",
+        type=port_argument,
+        default=8000,
+        help="port, 0 to 65535 (default 8000; 0: any free)",
     )
     serve.add_argument(
         "--out",
@@ -407,7 +147,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="output folder (default: build/): new, empty, or one vaxical made (.vaxical-output)",
     )
-    serve.set_defaults(run=_serve)
+    serve.set_defaults(run=serve_command)
 
     diff = command(
         "diff",
@@ -420,10 +160,14 @@ def parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", type=Path, metavar="OLD")
     diff.add_argument("new", type=Path, metavar="NEW", nargs="?")
-    diff.add_argument("--from", dest="since", type=_date, metavar="DATE", help="as of DATE…")
-    diff.add_argument("--to", dest="until", type=_date, metavar="DATE", help="…to as of DATE")
+    diff.add_argument(
+        "--from", dest="since", type=date_argument, metavar="DATE", help="as of DATE…"
+    )
+    diff.add_argument(
+        "--to", dest="until", type=date_argument, metavar="DATE", help="…to as of DATE"
+    )
     diff.add_argument("--json", action="store_true", help="print the changes as JSON")
-    diff.set_defaults(run=_diff)
+    diff.set_defaults(run=diff_command)
 
     lint = command(
         "lint",
@@ -443,7 +187,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="accept VALARMs (for opt-in reminder feeds; implied for *-rappels.ics)",
     )
-    lint.set_defaults(run=_lint)
+    lint.set_defaults(run=lint_command)
 
     show = command(
         "show",
@@ -457,8 +201,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="DEFINITION",
         help="one schedule definition (default: every file in schedules/)",
     )
-    show.add_argument("--as-of", type=_date, metavar="DATE", help=as_of)
-    show.set_defaults(run=_show)
+    show.add_argument("--as-of", type=date_argument, metavar="DATE", help=as_of)
+    show.set_defaults(run=show_command)
     return top
 
 

@@ -1,0 +1,301 @@
+"""What each command does: read its inputs through the pipeline, print its report. The
+command line's grammar, and the one place that turns errors into exit statuses, are in
+cli.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from vaxical.errors import (
+    UsageError,
+)
+from vaxical.history.published import Snapshot
+from vaxical.lint import MAX_FEED_BYTES
+from vaxical.model import Ledger
+from vaxical.schedule import french
+from vaxical.schedule.expand import Session, expand
+
+EXIT_OK = 0
+
+
+EXIT_BAD_INPUT = 2
+
+
+EXIT_CHANGED = 1  # vaxical diff only, as diff(1): something changed
+
+
+DEFAULT_SCHEDULES = Path("schedules")
+
+
+DEFAULT_OUT = Path("build")
+
+
+MAX_PORT = 65535
+
+
+def definition_paths(given: Sequence[Path]) -> list[Path]:
+    if given:
+        return list(given)
+    found = sorted(DEFAULT_SCHEDULES.glob("*.toml"))
+    if not found:
+        raise UsageError(
+            f"{DEFAULT_SCHEDULES}: no schedule definition (*.toml) found. Fix: run vaxical "
+            "from the project folder, or name the definition files."
+        )
+    return found
+
+
+def load_ledgers(given: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, ...]:
+    """The ledgers named (default: schedules/*.toml), as of a date if one is given."""
+    from vaxical import pipeline
+
+    return pipeline.load(definition_paths(given), as_of)
+
+
+def date_argument(text: str) -> dt.date:
+    """An argparse type: a date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-09-15"
+        ) from None
+
+
+NO_WARNING = "aucune date à vérifier (jours fériés de toutes les régions, week-ends)"
+
+
+def warnings_of(sessions: tuple[Session, ...]) -> list[str]:
+    """What `check` and `build` both say about published dates (vaxical.render.advice): a
+    heading, then one line per warning, indented."""
+    from vaxical.render.advice import schedule_warnings
+
+    found = schedule_warnings(sessions)
+    if not found:
+        return []
+    heading = f"{len(found)} date(s) à vérifier (jours fériés de toutes les régions, week-ends) :"
+    return [heading, *(f"  {warning.format()}" for warning in found)]
+
+
+def build_command(args: argparse.Namespace) -> int:
+    from vaxical import pipeline
+
+    paths = definition_paths(args.definitions)
+    built = pipeline.build(
+        paths, args.out, as_of=args.as_of, previous=args.previous, sources=[DEFAULT_SCHEDULES]
+    )
+    files = built.files
+    # Warnings, not errors (exit status 0): the same as `vaxical check` says, on stderr.
+    for calendar in built.calendars:
+        lines = warnings_of(calendar.sessions)
+        if lines:
+            print(f"vaxical: warning: {calendar.definition.source}: {lines[0]}", file=sys.stderr)
+            for line in lines[1:]:
+                print(f"  {line}", file=sys.stderr)
+    for name, data in files.items():
+        if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
+            print(
+                f"vaxical: warning: {name} is {len(data):,} bytes; Google Calendar refuses "
+                "feeds over about 1 MB (shorten the horizon).",
+                file=sys.stderr,
+            )
+    total = sum(len(data) for data in files.values())
+    print(
+        f"vaxical: wrote {len(files)} files ({total:,} bytes) for "
+        f"{len(paths)} calendar(s) to {args.out}/"
+    )
+    return EXIT_OK
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    from vaxical import pipeline
+    from vaxical.output import check_target
+    from vaxical.serve import serve
+
+    check_target(args.out, definition_paths(args.definitions), [DEFAULT_SCHEDULES])
+
+    def build() -> list[str]:
+        paths = definition_paths(args.definitions)
+        built = pipeline.build(paths, args.out, sources=[DEFAULT_SCHEDULES])
+        return sorted({calendar.definition.base_url for calendar in built.calendars})
+
+    def watched() -> list[Path]:
+        templates = Path(str(resources.files("vaxical.templates")))
+        return [*definition_paths(args.definitions), *templates.glob("*.html")]
+
+    def announce(message: str) -> None:
+        print(f"vaxical: {message}", flush=True)
+
+    serve(build, watched, args.out, args.port, announce)
+    return EXIT_OK
+
+
+def check_command(args: argparse.Namespace) -> int:
+    from vaxical.pipeline import calendar_of
+    from vaxical.render.files import render_calendar
+
+    for ledger in load_ledgers(args.definitions, args.as_of):
+        calendar = calendar_of(ledger)
+        definition = calendar.definition
+        files = render_calendar(calendar)  # renders every feed: catches zone problems too
+        sessions = calendar.sessions
+        opened = sum(1 for session in sessions if session.is_open)
+        first, last = sessions[0].days, sessions[-1].days
+        print(f"{definition.source}: OK — {definition.name} ({definition.id})")
+        if not ledger.legacy:
+            latest = ledger.revisions[-1]
+            print(
+                f"  {len(ledger.revisions)} révision(s) ; la dernière : "
+                f"{latest.notice.reference} du {latest.date.date().isoformat()}"
+            )
+        print(
+            f"  {french.number(len(sessions))} sessions ({french.number(opened)} ouvertes, "
+            f"{french.number(len(sessions) - opened)} fermées), "
+            f"du {french.short_range(first, year=True)} au {french.short_range(last, year=True)}"
+        )
+        print(
+            f"  {len(definition.exceptions)} exception(s), horizon {definition.horizon.isoformat()}"
+        )
+        print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
+        for name, data in files.items():
+            print(f"    {name}  {french.number(len(data))} octets")
+        warnings = warnings_of(sessions)
+        if warnings:
+            for line in warnings:
+                print(f"  {line}")
+        else:
+            print(f"  {NO_WARNING}")
+    return EXIT_OK
+
+
+def snapshots(path: Path) -> dict[str, Snapshot]:
+    """A definition, a build folder or a calendar JSON, as published calendars by id."""
+    from vaxical.history.published import load_build, read_snapshot
+    from vaxical.pipeline import snapshot_of
+
+    if path.is_dir():
+        return load_build(path)
+    if path.suffix == ".json":
+        snapshot = read_snapshot(path)
+        return {snapshot.calendar_id: snapshot}
+    from vaxical.pipeline import load
+
+    (ledger,) = load([path])
+    return {ledger.id: snapshot_of(ledger)}
+
+
+def as_of_snapshots(path: Path, day: dt.date) -> dict[str, Snapshot]:
+    from vaxical.pipeline import snapshot_of
+
+    (ledger,) = load_ledgers([path], day)
+    return {ledger.id: snapshot_of(ledger)}
+
+
+def diff_command(args: argparse.Namespace) -> int:
+    from vaxical.history.changes import Change, session_changes
+
+    if (args.since is None) != (args.until is None):
+        raise UsageError("--from and --to go together: give both dates.")
+    if args.since is not None:
+        if args.new is not None:
+            raise UsageError(
+                "with --from and --to, give one definition: vaxical diff DEFINITION "
+                "--from DATE --to DATE."
+            )
+        old, new = as_of_snapshots(args.old, args.since), as_of_snapshots(args.old, args.until)
+    elif args.new is None:
+        raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
+    else:
+        old, new = snapshots(args.old), snapshots(args.new)
+    changes: list[Change] = []
+    lines: list[str] = []
+    for calendar_id in sorted(old.keys() | new.keys()):
+        if calendar_id not in new:
+            lines.append(f"Calendrier retiré : {calendar_id}.")
+            continue
+        if calendar_id not in old:
+            lines.append(f"Nouveau calendrier : {calendar_id}.")
+            continue
+        found = session_changes(calendar_id, old[calendar_id].sessions, new[calendar_id].sessions)
+        changes += found
+        prefix = f"{calendar_id} : " if len(old.keys() | new.keys()) > 1 else ""
+        lines += [f"{prefix}{change.text}" for change in found]
+    if args.json:
+        print(json.dumps([change.as_json() for change in changes], ensure_ascii=False, indent=2))
+    else:
+        for line in lines:
+            print(line)
+    return EXIT_CHANGED if lines else EXIT_OK
+
+
+def lint_command(args: argparse.Namespace) -> int:
+    """Findings on stdout, one a line (nothing when every file passes); the one-line
+    summary and unreadable files on stderr, so that stdout is only the findings."""
+    from vaxical.lint import MAX_READ_BYTES, RULES, lint
+    from vaxical.schedule.feeds import carries_alarms
+
+    failed = 0
+    for path in args.files:
+        try:
+            with path.open("rb") as file:
+                data = file.read(MAX_READ_BYTES + 1)  # /dev/zero must not fill the memory
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            print(
+                f"{path}: cannot be read ({reason}). Fix: name a readable .ics file.",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
+        if len(data) > MAX_READ_BYTES:
+            print(
+                f"{path}: is over {MAX_READ_BYTES:,} bytes, not read. Fix: a feed should stay "
+                f"under {MAX_FEED_BYTES:,} bytes (docs/calendar-clients.md#rule-19).",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
+        alarms = args.allow_alarms or carries_alarms(path.name)
+        findings = lint(data, alarms_allowed=alarms)
+        for finding in findings:
+            print(finding.format(str(path), reference=True))
+        failed += bool(findings)
+    files = len(args.files)
+    checked = sum(1 for rule in RULES.values() if rule.checked)
+    summary = f"vaxical: {files} file{'s' if files > 1 else ''}, {checked} rules"
+    if failed:
+        print(f"{summary}: problems in {failed} file{'s' if failed > 1 else ''}.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{summary}: no problem found.", file=sys.stderr)
+    return EXIT_OK
+
+
+def show_command(args: argparse.Namespace) -> int:
+    from vaxical.render.table import render_text
+
+    ledgers = load_ledgers([args.definition] if args.definition else [], args.as_of)
+    for index, ledger in enumerate(ledgers):
+        if index:
+            print()
+        definition = ledger.current
+        sys.stdout.write(render_text(definition, expand(definition)))
+    return EXIT_OK
+
+
+def port_argument(text: str) -> int:
+    """A TCP port, checked before anything is built (argparse: exit status 2)."""
+    try:
+        number = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= number <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"{number} is not a port; give 0 to {MAX_PORT}")
+    return number
