@@ -1,4 +1,11 @@
-"""Render a feed as iCalendar bytes with the icalendar library. Pure.
+"""Render a feed as iCalendar bytes. Pure.
+
+Content lines are written straight from vaxical's typed events, in the order, escaping
+and value forms icalendar 7.3 gives the same components (``Component.to_ical()`` with
+sorted properties), folded by :func:`fold`. icalendar's component tree cost a build
+most of its time (a 100-year calendar spent half of it in ``content_lines()``); it is
+now the tests' oracle: ``tests/oracle.py`` builds every feed through icalendar and
+``tests/test_serializer.py`` compares the bytes, on generated text too.
 
 Each choice below answers a rule of docs/calendar-clients.md (cited as "rule N").
 """
@@ -6,21 +13,8 @@ Each choice below answers a rule of docs/calendar-clients.md (cited as "rule N")
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
-
-from icalendar import Alarm as VAlarm
-from icalendar import (
-    Calendar,
-    Component,
-    Timezone,
-    TimezoneDaylight,
-    TimezoneStandard,
-    vCategory,
-    vDDDTypes,
-    vInt,
-    vText,
-)
-from icalendar import Event as VEvent
 
 from vaxical.errors import FeedError, ZoneError
 from vaxical.model import Definition
@@ -33,68 +27,21 @@ from vaxical.schedule.zones import Transition, ZoneRules, agrees, rules
 PRODID = "-//vaxical//vaxical//FR"
 # Observances start in 1970, before any event; their yearly RRULEs carry them forward.
 EPOCH_YEAR = 1970
+CRLF = b"\r\n"
 
-
-def _observance(
-    part: TimezoneStandard | TimezoneDaylight,
-    name: str,
-    start: dt.datetime,
-    offset_from: dt.timedelta,
-    offset_to: dt.timedelta,
-    transition: Transition | None,
-) -> TimezoneStandard | TimezoneDaylight:
-    part.add("DTSTART", start)
-    if transition is not None:
-        part.add(
-            "RRULE", {"FREQ": "YEARLY", "BYMONTH": transition.month, "BYDAY": transition.byday}
-        )
-    part.add("TZNAME", name)
-    part.add("TZOFFSETFROM", offset_from)
-    part.add("TZOFFSETTO", offset_to)
-    return part
-
-
-def vtimezone(zone_rules: ZoneRules) -> Timezone:
-    """The Outlook-safe VTIMEZONE (rule 2): one STANDARD and one DAYLIGHT part with yearly
-    RRULEs, or a single STANDARD part for a zone without daylight time."""
-    component = Timezone()
-    component.add("TZID", zone_rules.tzid)
-    std = zone_rules.std_offset
-    daylight = zone_rules.daylight
-    if daylight is None:
-        epoch = dt.datetime.combine(dt.date(EPOCH_YEAR, 1, 1), dt.time())
-        component.add_component(
-            _observance(TimezoneStandard(), zone_rules.std_name, epoch, std, std, None)
-        )
-        return component
-    dst = daylight.offset
-    start, end = daylight.start, daylight.end
-    component.add_component(
-        _observance(TimezoneDaylight(), daylight.name, start.moment_in(EPOCH_YEAR), std, dst, start)
-    )
-    component.add_component(
-        _observance(
-            TimezoneStandard(), zone_rules.std_name, end.moment_in(EPOCH_YEAR), dst, std, end
-        )
-    )
-    return component
-
-
-def check_instants(zone_rules: ZoneRules, events: Iterable[Event]) -> None:
-    """Refuse a timed event whose instant under the VTIMEZONE's rules differs from the tz
-    database's: a client would show it at the wrong time (e.g. a date before the zone's
-    current rules began, or a wall-clock time skipped by a DST change)."""
-    for event in events:
-        for moment in (event.start, event.end):
-            if not isinstance(moment, dt.datetime):
-                continue
-            local = moment.replace(tzinfo=None)
-            if not agrees(zone_rules.tzid, local):
-                raise ZoneError(
-                    f"{event.uid}: {local.isoformat(' ')} in {zone_rules.tzid} is not covered by "
-                    "the zone's current rules (a past rule change or a time skipped by a DST "
-                    "change); clients would show it at the wrong time. Move the time or the dates."
-                )
+# Zones that icalendar 7.3 writes as UTC ("Z", no TZID): those it holds equivalent to
+# UTC. Instants are the same either way; the list keeps the bytes icalendar's, and a
+# test compares it with icalendar's own answer for every zone pytz knows.
+UTC_EQUIVALENT = frozenset(
+    {
+        "Africa/Abidjan", "Africa/Accra", "Africa/Bamako", "Africa/Banjul", "Africa/Conakry",
+        "Africa/Dakar", "Africa/Freetown", "Africa/Lome", "Africa/Nouakchott",
+        "Africa/Ouagadougou", "Africa/Timbuktu", "Atlantic/Reykjavik", "Atlantic/St_Helena",
+        "Etc/GMT", "Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "Etc/Greenwich", "Etc/UCT",
+        "Etc/UTC", "Etc/Universal", "Etc/Zulu", "GMT", "GMT+0", "GMT-0", "GMT0", "Greenwich",
+        "Iceland", "UCT", "UTC", "Universal", "Zulu",
+    }
+)  # fmt: skip
 
 
 FOLD_LIMIT = 75
@@ -102,18 +49,7 @@ FOLD_LIMIT = 75
 _ESCAPE_BYTES = frozenset(b"\\^")
 
 
-def fold(line: str) -> bytes:
-    """Fold one content line at 75 octets (RFC 5545 §3.1), as icalendar 7.3 does, but never
-    inside a UTF-8 character nor between an escape character and what it escapes
-    (docs/calendar-clients.md rule 17).
-
-    icalendar 7.3.2's fold moves a trailing backslash to the next line whatever precedes
-    it, so an escaped backslash ``\\\\`` at the boundary is split in two (an incomplete
-    fix of collective/icalendar#1501). The parity of the trailing run tells whether the
-    last one starts an escape. Cuts are found by byte offset: a chunk is at most 74 octets
-    (one fewer than the limit, as in icalendar), backed off to a character boundary.
-    """
-    data = line.encode("utf-8")
+def _fold_octets(data: bytes) -> bytes:
     if len(data) < FOLD_LIMIT:
         return data
     pieces = []
@@ -135,14 +71,169 @@ def fold(line: str) -> bytes:
     return b"\r\n ".join(pieces)
 
 
-def serialize(component: Component) -> bytes:
-    """icalendar's content lines of ``component``, each folded by :func:`fold`."""
-    return b"".join(fold(line) + b"\r\n" for line in component.content_lines(sorted=True) if line)
+def fold(line: str) -> bytes:
+    """Fold one content line at 75 octets (RFC 5545 §3.1), as icalendar 7.3 does, but never
+    inside a UTF-8 character nor between an escape character and what it escapes
+    (docs/calendar-clients.md rule 17).
+
+    icalendar 7.3.2's fold moves a trailing backslash to the next line whatever precedes
+    it, so an escaped backslash ``\\\\`` at the boundary is split in two (an incomplete
+    fix of collective/icalendar#1501). The parity of the trailing run tells whether the
+    last one starts an escape. Cuts are found by byte offset: a chunk is at most 74 octets
+    (one fewer than the limit, as in icalendar), backed off to a character boundary.
+    """
+    return _fold_octets(line.encode("utf-8"))
 
 
-def _text(value: str) -> vText:
-    # icalendar escapes X- and RFC 7986 text properties only when given as vText (rule 13).
-    return vText(value)
+def _line(text: str) -> bytes:
+    """One content line, folded, with its CRLF."""
+    data = text.encode("utf-8")
+    if len(data) < FOLD_LIMIT:
+        return data + CRLF
+    return _fold_octets(data) + CRLF
+
+
+def escape(text: str) -> str:
+    r"""TEXT escaping (RFC 5545 §3.3.11) with icalendar's normalizations: a literal
+    ``\N`` is read as a newline first, and CRLF, LF and a lone CR all become ``\n``."""
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.year:04}{day.month:02}{day.day:02}"
+
+
+def _clock(moment: dt.datetime) -> str:
+    return (
+        f"{moment.year:04}{moment.month:02}{moment.day:02}"
+        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    )
+
+
+def _tzid(moment: dt.datetime) -> str | None:
+    """The zone a moment is written in: None for UTC (the ``Z`` form), else its TZID."""
+    tzinfo = moment.tzinfo
+    if tzinfo is dt.UTC:
+        return None
+    key = getattr(tzinfo, "key", None)  # zoneinfo, as schedule.zones.zone() makes them
+    if not isinstance(key, str):
+        raise FeedError(f"cannot name the time zone of {moment.isoformat()} in a feed.")
+    return None if key in UTC_EQUIVALENT else key
+
+
+def date_property(name: str, value: dt.date | dt.datetime) -> str:
+    """``NAME;VALUE=DATE:…``, ``NAME;TZID=…:…``, ``NAME:…Z`` or floating ``NAME:…``, as
+    icalendar's vDDDTypes writes a date, a zoned, a UTC and a naive date-time."""
+    if not isinstance(value, dt.datetime):
+        return f"{name};VALUE=DATE:{_date(value)}"
+    if value.tzinfo is None:
+        return f"{name}:{_clock(value)}"
+    tzid = _tzid(value)
+    if tzid is None:
+        return f"{name}:{_clock(value)}Z"
+    return f"{name};TZID={tzid}:{_clock(value)}"
+
+
+def duration(delta: dt.timedelta) -> str:
+    """An RFC 5545 DURATION as icalendar writes it: ``PT9H``, ``P1DT9H``, ``-PT15H``."""
+    sign = ""
+    if delta.days < 0:
+        sign = "-"
+        delta = -delta
+    clock = ""
+    if delta.seconds:
+        hours, rest = divmod(delta.seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        clock = "T"
+        if hours:
+            clock += f"{hours}H"
+        if minutes or (hours and seconds):
+            clock += f"{minutes}M"
+        if seconds:
+            clock += f"{seconds}S"
+    if delta.days == 0 and clock:
+        return f"{sign}P{clock}"
+    return f"{sign}P{delta.days}D{clock}"
+
+
+def utc_offset(delta: dt.timedelta) -> str:
+    """A UTC-OFFSET as icalendar writes it: ``+0100``, ``-0400``, ``+053000``."""
+    sign = "-" if delta < dt.timedelta(0) else "+"
+    seconds = abs(int(delta.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if seconds:
+        return f"{sign}{hours:02}{minutes:02}{seconds:02}"
+    return f"{sign}{hours:02}{minutes:02}"
+
+
+def _observance(
+    part: str,
+    name: str,
+    start: dt.datetime,
+    offset_from: dt.timedelta,
+    offset_to: dt.timedelta,
+    transition: Transition | None,
+) -> list[str]:
+    lines = [f"BEGIN:{part}", date_property("DTSTART", start)]
+    if transition is not None:
+        # icalendar's vRecur: FREQ first, then the other parts by name.
+        lines.append(f"RRULE:FREQ=YEARLY;BYDAY={transition.byday};BYMONTH={transition.month}")
+    lines += [
+        f"TZNAME:{escape(name)}",
+        f"TZOFFSETFROM:{utc_offset(offset_from)}",
+        f"TZOFFSETTO:{utc_offset(offset_to)}",
+        f"END:{part}",
+    ]
+    return lines
+
+
+@functools.cache
+def vtimezone(zone_rules: ZoneRules) -> bytes:
+    """The Outlook-safe VTIMEZONE (rule 2): one STANDARD and one DAYLIGHT part with yearly
+    RRULEs, or a single STANDARD part for a zone without daylight time."""
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{escape(zone_rules.tzid)}"]
+    std = zone_rules.std_offset
+    daylight = zone_rules.daylight
+    if daylight is None:
+        epoch = dt.datetime.combine(dt.date(EPOCH_YEAR, 1, 1), dt.time())
+        lines += _observance("STANDARD", zone_rules.std_name, epoch, std, std, None)
+    else:
+        dst = daylight.offset
+        start, end = daylight.start, daylight.end
+        lines += _observance(
+            "DAYLIGHT", daylight.name, start.moment_in(EPOCH_YEAR), std, dst, start
+        )
+        lines += _observance(
+            "STANDARD", zone_rules.std_name, end.moment_in(EPOCH_YEAR), dst, std, end
+        )
+    lines.append("END:VTIMEZONE")
+    return b"".join(_line(line) for line in lines)
+
+
+def check_instants(zone_rules: ZoneRules, events: Iterable[Event]) -> None:
+    """Refuse a timed event whose instant under the VTIMEZONE's rules differs from the tz
+    database's: a client would show it at the wrong time (e.g. a date before the zone's
+    current rules began, or a wall-clock time skipped by a DST change)."""
+    for event in events:
+        for moment in (event.start, event.end):
+            if not isinstance(moment, dt.datetime):
+                continue
+            local = moment.replace(tzinfo=None)
+            if not agrees(zone_rules.tzid, local):
+                raise ZoneError(
+                    f"{event.uid}: {local.isoformat(' ')} in {zone_rules.tzid} is not covered by "
+                    "the zone's current rules (a past rule change or a time skipped by a DST "
+                    "change); clients would show it at the wrong time. Move the time or the dates."
+                )
 
 
 def calendar_description(definition: Definition) -> str:
@@ -154,34 +245,43 @@ def calendar_description(definition: Definition) -> str:
     )
 
 
-def event_component(definition: Definition, event: Event) -> VEvent:
-    """The VEVENT, with icalendar's value types assigned directly: the same component
-    ``Event.new()`` builds (and the same bytes), 2.4 times faster to build, since every
-    one of a long calendar's events goes through here."""
-    # DTSTAMP is the event's last revision (rule 10, no METHOD): unchanged events keep
-    # theirs, so a rebuild gives them the same bytes.
-    stamp = event.modified or definition.revised
-    component = VEvent()
-    component["UID"] = vText(event.uid)
-    component["DTSTAMP"] = vDDDTypes(stamp)
-    component["LAST-MODIFIED"] = vDDDTypes(stamp)
-    component["SEQUENCE"] = vInt(event.sequence)
-    component["DTSTART"] = vDDDTypes(event.start)  # VALUE=DATE or TZID, by type
-    component["DTEND"] = vDDDTypes(event.end)
+# Lines that are the same in every event (rule 6: informational, never make the
+# pharmacist look busy), written once.
+_EVENT_TAIL = b"TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n"
+
+
+def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
+    """One VEVENT: its properties in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP,
+    UID, SEQUENCE, then the others by name), then its VALARMs. ``stamp``: DTSTAMP and
+    LAST-MODIFIED, the event's last revision (rule 10, no METHOD): unchanged events keep
+    theirs, so a rebuild gives them the same bytes."""
+    stamped = date_property("DTSTAMP", stamp)
     # RFC 5545 §3.3.11: no control characters in TEXT (vaxical.safety, last line of defence).
-    component["SUMMARY"] = vText(check_text(event.summary, f"{event.uid}: SUMMARY"))
-    component["DESCRIPTION"] = vText(check_text(event.description, f"{event.uid}: DESCRIPTION"))
-    component["CATEGORIES"] = vCategory([event.kind.category])
-    # Informational: never make the pharmacist look busy (rule 6).
-    component["TRANSP"] = vText("TRANSPARENT")
-    component["X-MICROSOFT-CDO-BUSYSTATUS"] = vText("FREE")
+    uid = event.uid
+    summary = escape(check_text(event.summary, f"{uid}: SUMMARY"))
+    description = escape(check_text(event.description, f"{uid}: DESCRIPTION"))
+    parts = [
+        b"BEGIN:VEVENT\r\n",
+        _line(f"SUMMARY:{summary}"),
+        _line(date_property("DTSTART", event.start)),  # VALUE=DATE or TZID, by type
+        _line(date_property("DTEND", event.end)),
+        _line(stamped),
+        _line(f"UID:{escape(uid)}"),
+        b"SEQUENCE:%d\r\n" % event.sequence,
+        _line(f"CATEGORIES:{escape(event.kind.category)}"),
+        _line(f"DESCRIPTION:{description}"),
+        _line("LAST-MODIFIED" + stamped[len("DTSTAMP") :]),
+        _EVENT_TAIL,
+    ]
     for alarm in event.alarms:
-        valarm = VAlarm()
-        valarm["ACTION"] = vText("DISPLAY")
-        valarm["DESCRIPTION"] = vText(check_text(alarm.description, f"{event.uid}: VALARM"))
-        valarm["TRIGGER"] = vDDDTypes(alarm.trigger)
-        component.add_component(valarm)
-    return component
+        parts += (
+            b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
+            _line(f"DESCRIPTION:{escape(check_text(alarm.description, f'{uid}: VALARM'))}"),
+            _line(f"TRIGGER:{duration(alarm.trigger)}"),
+            b"END:VALARM\r\n",
+        )
+    parts.append(b"END:VEVENT\r\n")
+    return b"".join(parts)
 
 
 def serialize_events(definition: Definition, events: Iterable[Event]) -> dict[str, bytes]:
@@ -191,7 +291,41 @@ def serialize_events(definition: Definition, events: Iterable[Event]) -> dict[st
     timed = [event for event in events if not event.all_day]
     if timed:
         check_instants(rules(definition.timezone), timed)
-    return {event.uid: serialize(event_component(definition, event)) for event in events}
+    revised = definition.revised
+    return {event.uid: event_bytes(event, event.modified or revised) for event in events}
+
+
+def feed_header(definition: Definition, feed: Feed, *, timed: bool) -> bytes:
+    """A feed up to its first event: the calendar's properties in icalendar's order
+    (VERSION, PRODID, CALSCALE, DESCRIPTION, X-WR-CALDESC, NAME, X-WR-CALNAME, then the
+    others by name) and, when an event is timed, the VTIMEZONE."""
+    file = feed.filename(definition.id)
+    name = escape(check_text(feed_name(definition, feed), f"{file}: NAME"))
+    description = escape(check_text(calendar_description(definition), f"{file}: DESCRIPTION"))
+    source = check_url(definition.base_url + file, "calendar.base_url (feed SOURCE)")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        # No METHOD: DTSTAMP then means "last revised" (rules 10 and 12).
+        f"DESCRIPTION:{description}",
+        f"X-WR-CALDESC:{description}",
+        f"NAME:{name}",
+        f"X-WR-CALNAME:{name}",
+        # RFC 7986 §5.7 requires VALUE=DURATION; X-PUBLISHED-TTL needs ISO text (rule 14).
+        f"REFRESH-INTERVAL;VALUE=DURATION:{duration(dt.timedelta(hours=definition.refresh_hours))}",
+        f"SOURCE;VALUE=URI:{source}",
+        f"X-PUBLISHED-TTL:{escape(f'PT{definition.refresh_hours}H')}",
+        f"X-WR-TIMEZONE:{escape(definition.timezone)}",
+    ]
+    head = b"".join(_line(line) for line in lines)
+    if timed:
+        head += vtimezone(rules(definition.timezone))
+    return head
+
+
+FEED_END = b"END:VCALENDAR\r\n"
 
 
 def render_feed(
@@ -204,34 +338,6 @@ def render_feed(
     ``serialized`` their bytes from :func:`serialize_events` (computed if not given)."""
     if serialized is None:
         serialized = serialize_events(definition, events)
-    calendar = Calendar()
-    calendar.add("VERSION", "2.0")
-    calendar.add("PRODID", PRODID)
-    calendar.add("CALSCALE", "GREGORIAN")
-    # No METHOD: DTSTAMP then means "last revised" (rules 10 and 12).
-    name = check_text(feed_name(definition, feed), f"{feed.filename(definition.id)}: NAME")
-    description = check_text(
-        calendar_description(definition), f"{feed.filename(definition.id)}: DESCRIPTION"
-    )
-    calendar.add("NAME", _text(name))
-    calendar.add("X-WR-CALNAME", _text(name))
-    calendar.add("DESCRIPTION", _text(description))
-    calendar.add("X-WR-CALDESC", _text(description))
-    calendar.add("X-WR-TIMEZONE", _text(definition.timezone))
-    refresh = dt.timedelta(hours=definition.refresh_hours)
-    # RFC 7986 §5.7 requires VALUE=DURATION; X-PUBLISHED-TTL needs ISO text (rule 14).
-    calendar.add("REFRESH-INTERVAL", vDDDTypes(refresh), parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", _text(f"PT{definition.refresh_hours}H"))
-    source = check_url(
-        definition.base_url + feed.filename(definition.id), "calendar.base_url (feed SOURCE)"
-    )
-    calendar.add("SOURCE", source, parameters={"VALUE": "URI"})
-    if any(not event.all_day for event in events):
-        calendar.add_component(vtimezone(rules(definition.timezone)))
-    # icalendar writes a calendar as its properties, its components in order, then
-    # END:VCALENDAR: the events' bytes go just before that last line.
-    head = serialize(calendar)
-    end = b"END:VCALENDAR\r\n"
-    if not head.endswith(end):
-        raise FeedError("icalendar did not end the calendar with END:VCALENDAR.")
-    return head[: -len(end)] + b"".join(serialized[event.uid] for event in events) + end
+    timed = any(not event.all_day for event in events)
+    head = feed_header(definition, feed, timed=timed)
+    return b"".join([head, *(serialized[event.uid] for event in events), FEED_END])
