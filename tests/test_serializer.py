@@ -1,0 +1,146 @@
+"""vaxical writes feeds itself (vaxical.render.ics); icalendar is the oracle. The same
+events built through icalendar's component tree (tests/oracle.py) must give every feed
+byte for byte: on the golden inputs, and on generated text and events (escapes, folding
+around multibyte characters and backslashes, long lines, every kind of event, alarms,
+time zones, UTC)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import pytz
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar.timezone.tzid import tzid_from_tzinfo
+
+from vaxical.definition import load
+from vaxical.model import Definition
+from vaxical.pipeline import calendar_of
+from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
+from vaxical.schedule.events import Alarm, Event, Kind
+from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
+from vaxical.schedule.zones import ZoneError, rules, zone
+
+from .conftest import SEED_DEFINITION
+from .oracle import feed_bytes
+from .oracle import serialize as oracle_serialize
+from .oracle import vtimezone as oracle_vtimezone
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUTS = sorted((ROOT / "tests" / "examples").glob("*/input/*.toml"))
+BASE = load(SEED_DEFINITION).current
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda path: f"{path.parts[-3]}/{path.name}")
+def test_every_feed_of_the_golden_inputs_is_icalendars(path: Path) -> None:
+    calendar = calendar_of(load(path))
+    definition = calendar.definition
+    feeds = feeds_of(definition)
+    assert feeds
+    for feed in feeds:
+        events = feed.select(calendar.feed_events)
+        assert render_feed(definition, feed, events) == feed_bytes(definition, feed, events)
+
+
+def test_utc_zones_are_those_icalendar_writes_as_utc() -> None:
+    as_utc = {name for name in pytz.all_timezones if tzid_from_tzinfo(zone(name)) == "UTC"}
+    assert as_utc == UTC_EQUIVALENT & set(pytz.all_timezones)
+    assert len(UTC_EQUIVALENT) == 32
+
+
+def _zone_rules_or_none(name: str) -> bool:
+    try:
+        rules(name)
+    except ZoneError:
+        return False
+    return True
+
+
+ZONES = [name for name in pytz.all_timezones if _zone_rules_or_none(name)]
+
+
+@pytest.mark.parametrize("name", ZONES)
+def test_every_vtimezone_is_icalendars(name: str) -> None:
+    zone_rules = rules(name)
+    assert vtimezone(zone_rules) == oracle_serialize(oracle_vtimezone(zone_rules))
+
+
+# Text that exercises escaping (RFC 5545 §3.3.11 and icalendar's normalizations: a literal
+# \N, CR, LF, CRLF), folding around multibyte characters and runs of backslashes, and
+# characters of one to four octets.
+PIECES = [*"aZ9 \\N;,:\"'^\n\r\t=", "é", "–", "’", "€", "°", "🇫", "𐀀", "\r\n", "\\\\", "\\N"]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=160).map("".join) | st.text(max_size=100)
+DAY = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2200, 12, 31))
+STAMP = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2200, 12, 31)).map(
+    lambda moment: moment.replace(microsecond=0, tzinfo=dt.UTC)
+)
+
+
+@st.composite
+def events(draw: st.DrawFn, timezone: str) -> Event:
+    kind = draw(st.sampled_from(list(Kind)))
+    day = draw(DAY)
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    if draw(st.booleans()):
+        start = day
+        end = day + dt.timedelta(days=draw(st.integers(1, 9)))
+    else:
+        clock = draw(st.times()).replace(microsecond=0)
+        start = dt.datetime.combine(day, clock, tzinfo=zone(timezone))
+        end = start + dt.timedelta(minutes=draw(st.integers(0, 600)))
+    alarms = draw(
+        st.lists(
+            st.builds(
+                Alarm,
+                st.timedeltas(
+                    min_value=dt.timedelta(days=-30), max_value=dt.timedelta(days=30)
+                ).map(lambda delta: delta - dt.timedelta(microseconds=delta.microseconds)),
+                st.just(dt.datetime(2024, 1, 1, 9, 0)),
+                TEXT,
+            ),
+            max_size=3,
+        )
+    )
+    return Event(
+        uid=draw(TEXT.filter(bool)),
+        kind=kind,
+        session=day,
+        start=start,
+        end=end,
+        summary=draw(TEXT),
+        description=draw(TEXT),
+        alarms=tuple(alarms),
+        sequence=draw(st.integers(0, 10_000)),
+        modified=draw(st.none() | STAMP),
+    )
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> tuple[Definition, tuple[Event, ...]]:
+    timezone = draw(st.sampled_from(["Europe/Paris", "America/Martinique", "UTC", *ZONES]))
+    definition = dataclasses.replace(
+        BASE,
+        name=draw(TEXT),
+        description=draw(TEXT),
+        timezone=timezone,
+        refresh_hours=draw(st.integers(1, 240)),
+        revised=draw(STAMP),
+    )
+    drawn = draw(st.lists(events(timezone), max_size=6, unique_by=lambda event: event.uid))
+    return definition, tuple(drawn)
+
+
+@settings(max_examples=300, deadline=None)
+@given(calendars(), st.sampled_from(FEEDS))
+def test_generated_feeds_are_icalendars_byte_for_byte(
+    calendar: tuple[Definition, tuple[Event, ...]], feed: Feed
+) -> None:
+    definition, drawn = calendar
+    revised = definition.revised
+    serialized = {event.uid: event_bytes(event, event.modified or revised) for event in drawn}
+    expected = feed_bytes(definition, feed, drawn)
+    assert render_feed(definition, feed, drawn, serialized) == expected
