@@ -33,3 +33,19 @@ def test_example(case: Path) -> None:
 
 def test_there_are_examples() -> None:
     assert [case.name for case in cases()] == ["exceptions-outremer", "seed", "shipped"]
+
+
+GOLDEN_FEEDS = sorted(Path(__file__).parent.glob("examples/*/expected/*.ics"))
+
+
+@pytest.mark.parametrize("feed", GOLDEN_FEEDS, ids=lambda path: f"{path.parts[-3]}/{path.name}")
+def test_every_golden_feed_passes_the_whole_lint(feed: Path) -> None:
+    """The build lints a bounded sample of each feed (vaxical.render.files); every byte
+    of every golden feed is linted here."""
+    from vaxical.lint import lint
+
+    assert lint(feed.read_bytes(), alarms_allowed=feed.name.endswith("-rappels.ics")) == ()
+
+
+def test_there_are_golden_feeds() -> None:
+    assert len(GOLDEN_FEEDS) == 21

@@ -7,12 +7,12 @@ so a failure anywhere leaves the previous build untouched.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from vaxical.errors import FeedError
 from vaxical.history.changes import Change
-from vaxical.lint import lint
+from vaxical.lint import Finding, lint
 from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.atom import render_atom
 from vaxical.render.catalog import CATALOG, render_catalog
@@ -44,17 +44,74 @@ class Calendar:
     """Each revision's sessions as it printed them, by history key (the page's news)."""
 
 
-def _checked(name: str, data: bytes, *, alarms_allowed: bool) -> None:
-    """Refuse to publish a feed that breaks a rule of docs/calendar-clients.md. Size (rule 19)
+SAMPLE_PER_SHAPE = 4
+"""Of each feed, the build lints the header and the first and last SAMPLE_PER_SHAPE
+events of each shape (kind, all-day or timed, number of alarms): at most 48 events
+however long the calendar, where linting every event cost a 100-year build a quarter of
+its time. A feed is its header, its events' bytes spliced in, and END:VCALENDAR, and the
+events of one shape are written by the same code from the same sentences: a renderer
+bug shows in the sample. Text that one event alone carries (an exception's reason) may
+fall outside it: `vaxical lint` and the tests read every byte of every feed."""
+
+
+def lint_sample(events: tuple[Event, ...]) -> tuple[Event, ...]:
+    """The events of a feed that the build lints, in feed order."""
+    shapes: dict[tuple[object, ...], list[Event]] = {}
+    for event in events:
+        shapes.setdefault((event.kind, event.all_day, len(event.alarms)), []).append(event)
+    chosen: set[str] = set()
+    for same in shapes.values():
+        chosen.update(event.uid for event in same[:SAMPLE_PER_SHAPE])
+        chosen.update(event.uid for event in same[-SAMPLE_PER_SHAPE:])
+    return tuple(event for event in events if event.uid in chosen)
+
+
+def _line_map(
+    sample_feed: bytes,
+    sample: tuple[Event, ...],
+    events: tuple[Event, ...],
+    serialized: Mapping[str, bytes],
+) -> Callable[[int], int]:
+    """Line numbers of a feed rendered from ``sample`` → those of the feed of ``events``,
+    so that a finding points at the published file. Computed only when a sample fails."""
+    if not sample:
+        return int
+    head = sample_feed[: sample_feed.index(serialized[sample[0].uid])].count(b"\r\n")
+    line = head + 1
+    starts: dict[str, int] = {}
+    for event in events:
+        starts[event.uid] = line
+        line += serialized[event.uid].count(b"\r\n")
+    # (first line in the sample feed, first line in the feed) of each sampled event, and
+    # of the last line, END:VCALENDAR.
+    bounds = []
+    position = head + 1
+    for event in sample:
+        bounds.append((position, starts[event.uid]))
+        position += serialized[event.uid].count(b"\r\n")
+    bounds.append((position, line))
+
+    def in_feed(number: int) -> int:
+        if number <= head:
+            return number
+        first, real = max(bound for bound in bounds if bound[0] <= number)
+        return real + number - first
+
+    return in_feed
+
+
+def _refusal(name: str, findings: Sequence[Finding], place: Callable[[int], int]) -> FeedError:
+    """The refusal of a feed that breaks a rule of docs/calendar-clients.md. Size (rule 19)
     is left to the caller to warn about: a long horizon is the publisher's choice."""
-    findings = lint(data, alarms_allowed=alarms_allowed, max_bytes=None)
-    if findings:
-        details = "\n".join(finding.format(name) for finding in findings)
-        raise FeedError(f"vaxical produced a feed that breaks client rules:\n{details}")
+    details = "\n".join(
+        replace(finding, line=place(finding.line)).format(name) for finding in findings
+    )
+    return FeedError(f"vaxical produced a feed that breaks client rules:\n{details}")
 
 
 def render_calendar(calendar: Calendar) -> dict[str, bytes]:
-    """The feeds and JSON of one calendar, by file name, each feed linted."""
+    """The feeds and JSON of one calendar, by file name, each feed's header and a bounded
+    sample of its events linted (:data:`SAMPLE_PER_SHAPE`)."""
     definition = calendar.definition
     # The JSON first, before any feed is held in memory: its encoding is the largest
     # transient of a long calendar, and peaks do not add up that way.
@@ -67,23 +124,18 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
         names.csv: render_csv(definition, calendar.sessions),
     }
     serialized = serialize_events(definition, calendar.feed_events)
-    linted: set[str] = set()
     for feed in feeds_of(definition):
         name = feed.filename(definition.id)
         events = feed.select(calendar.feed_events)
         data = render_feed(definition, feed, events, serialized)
-        # An event's bytes are the same in every feed that holds it: lint them once, in
-        # the first feed that has them. A feed whose events were all linted already is
-        # checked as its own header and structure with one event of each kind.
-        if all(event.uid in linted for event in events):
-            sample = {(event.kind, event.all_day): event for event in reversed(events)}
-            shape = tuple(sorted(sample.values(), key=lambda event: event.sort_key))
-            _checked(
-                name, render_feed(definition, feed, shape, serialized), alarms_allowed=feed.optional
-            )
-        else:
-            _checked(name, data, alarms_allowed=feed.optional)
-            linted.update(event.uid for event in events)
+        sample = lint_sample(events)
+        # The sample is rendered as a feed of its own, by the same function: a header
+        # that breaks a rule breaks it there too.
+        checked = data if sample == events else render_feed(definition, feed, sample, serialized)
+        findings = lint(checked, alarms_allowed=feed.optional, max_bytes=None)
+        if findings:
+            place = int if checked is data else _line_map(checked, sample, events, serialized)
+            raise _refusal(name, findings, place)
         files[name] = data
     return files
 
