@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from vaxical.definition import load
 from vaxical.model import Definition
 from vaxical.pipeline import calendar_of
 from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
+from vaxical.render.jsondoc import dump_bytes
 from vaxical.schedule.events import Alarm, Event, Kind
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
 from vaxical.schedule.zones import ZoneError, rules, zone
@@ -144,3 +146,26 @@ def test_generated_feeds_are_icalendars_byte_for_byte(
     serialized = {event.uid: event_bytes(event, event.modified or revised) for event in drawn}
     expected = feed_bytes(definition, feed, drawn)
     assert render_feed(definition, feed, drawn, serialized) == expected
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), JSON, max_size=5), st.data())
+def test_json_writing_is_json_dumps(document: dict[str, object], data: st.DataObject) -> None:
+    """vaxical's JSON encoder (C for flat containers, indentation by hand) writes exactly
+    what json.dumps(ensure_ascii=False, indent=2, sort_keys=True) writes; lists may be
+    handed over as iterators, item by item."""
+    streamed = {
+        key: iter(value) if isinstance(value, list) and data.draw(st.booleans()) else value
+        for key, value in document.items()
+    }
+    expected = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    assert dump_bytes(streamed).decode("utf-8") == expected
