@@ -30,15 +30,18 @@ REGIONS = {
 }
 
 
-def _ledger(product: str, region: str, zone: str) -> Ledger:
-    text = weekly_ledger_head(
+def definition_text(product: str, region: str, zone: str) -> str:
+    return weekly_ledger_head(
         f"{product}-{region}",
         f"Vaccins {product} – {region}",
         timezone=zone,
         horizon="2028-12-25",
         confirmation_zone="Europe/Paris",
     )
-    return loads(text, f"{product}-{region}.toml")
+
+
+def _ledger(product: str, region: str, zone: str) -> Ledger:
+    return loads(definition_text(product, region, zone), f"{product}-{region}.toml")
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ from vaxical.history.changes import facts, session_changes
 from vaxical.history.published import PublishedEvent, Snapshot, guard, load_build, revise
 from vaxical.history.revisions import UPDATE_PREFIX, publish, single_ledger, with_updates
 from vaxical.model import Definition, Ledger
-from vaxical.render.files import Calendar, render_files
+from vaxical.render.files import Calendar, Rendered, assemble, render_files, render_own
 from vaxical.render.jsondoc import event_content
 from vaxical.schedule.events import Event
 
@@ -140,3 +140,50 @@ def build(
     files = render_files(calendars)
     write_build(out, files, paths, sources)
     return Built(files, calendars)
+
+
+class Builder:
+    """Builds the same definitions again and again (``vaxical serve``), re-rendering only
+    what changed: each calendar's own files are kept, keyed by its ledger (a frozen value:
+    equal ledgers give equal files), and a rebuild replays and renders only the calendars
+    whose ledger differs; the files about all calendars (index, catalog, headers) are
+    assembled anew. The bytes are a full build's (tests/test_builder.py)."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[Ledger, Rendered] = {}
+        self._templates: object = None
+        self.rendered_last = 0
+        """How many calendars the last build rendered (the others were kept)."""
+
+    def render(self, ledgers: Sequence[Ledger], *, templates: object = None) -> dict[str, bytes]:
+        """Every output file, as :func:`render_all` gives them. ``templates``: anything
+        that changes when the page templates do (then every page is rendered again)."""
+        if templates != self._templates:
+            self._rendered.clear()
+            self._templates = templates
+        kept: dict[Ledger, Rendered] = {}
+        self.rendered_last = 0
+        for ledger in sorted(ledgers, key=lambda ledger: ledger.id):
+            rendered = self._rendered.get(ledger)
+            if rendered is None:
+                rendered = render_own(calendar_of(ledger))
+                self.rendered_last += 1
+            kept[ledger] = rendered
+        self._rendered = kept  # a calendar no longer built is forgotten
+        return assemble(list(kept.values()))
+
+    def build(
+        self,
+        paths: Sequence[Path],
+        out: Path,
+        *,
+        sources: Sequence[Path] = (),
+        templates: object = None,
+    ) -> dict[str, bytes]:
+        """Load, render what changed, and put the files in place at once (as :func:`build`)."""
+        from vaxical.output import check_target, write_build
+
+        check_target(out, paths, sources)  # before any work: said at once
+        files = self.render(load(paths), templates=templates)
+        write_build(out, files, paths, sources)
+        return files

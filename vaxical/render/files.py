@@ -156,31 +156,55 @@ LIST_FIELDS = (
 )
 
 
-def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
-    """Every output file of a build, by file name, from calendars sorted by id."""
-    from vaxical.render.site import calendar_view, render_list, render_page  # Jinja2 only here
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One calendar's own files (page, feeds, JSON, Atom, CSV) and what the list of
+    several calendars shows of it: what a rebuild can keep when the calendar is unchanged."""
 
-    # The pages first, while no feed is held in memory yet: their rendering is the other
+    definition: Definition
+    files: Mapping[str, bytes]
+    listed: Mapping[str, object]
+    """The :data:`LIST_FIELDS` of its page's values."""
+
+
+def render_own(calendar: Calendar) -> Rendered:
+    """Every file of one calendar, by file name."""
+    from vaxical.render.site import calendar_view, render_page  # Jinja2 only here
+
+    c = calendar
+    # The page first, while no feed is held in memory yet: its rendering is the other
     # large transient (45 MiB for a 100-year calendar), and peaks do not add up that way.
+    view = calendar_view(c.definition, c.sessions, c.events, c.history, c.printed)
+    files = {files_of(c.definition).page: render_page(view).encode("utf-8")}
+    # The list needs only a few fields of each view: keep no more of a page's values.
+    listed = {key: view[key] for key in LIST_FIELDS}
+    del view
+    files.update(render_calendar(calendar))
+    return Rendered(c.definition, files, listed)
+
+
+def assemble(rendered: Sequence[Rendered]) -> dict[str, bytes]:
+    """Every output file of a build, by file name, from each calendar's own files (sorted
+    by id): they, and the files about all of them (index, catalog, schema, headers)."""
+    from vaxical.render.site import render_list  # Jinja2 only here
+
     files: dict[str, bytes] = {}
-    views = []
-    for c in calendars:
-        view = calendar_view(c.definition, c.sessions, c.events, c.history, c.printed)
-        files[files_of(c.definition).page] = render_page(view).encode("utf-8")
-        # The list needs only a few fields of each view: keep no more of a page's values.
-        views.append({key: view[key] for key in LIST_FIELDS})
+    for one in rendered:
+        files.update(one.files)
     files["index.html"] = (
-        files[files_of(calendars[0].definition).page]
-        if len(calendars) == 1
-        else render_list(views).encode("utf-8")
+        files[files_of(rendered[0].definition).page]
+        if len(rendered) == 1
+        else render_list([dict(one.listed) for one in rendered]).encode("utf-8")
     )
-    del views
-    for calendar in calendars:
-        files.update(render_calendar(calendar))
-    definitions = [calendar.definition for calendar in calendars]
+    definitions = [one.definition for one in rendered]
     files[CATALOG] = render_catalog(definitions)
-    if calendars:
+    if rendered:
         # One schema for every calendar's JSON, beside them: each document links to it.
         files[SCHEMA] = schema_bytes()
     files["_headers"] = render_headers(definitions)
     return dict(sorted(files.items()))
+
+
+def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
+    """Every output file of a build, by file name, from calendars sorted by id."""
+    return assemble([render_own(calendar) for calendar in calendars])

@@ -1,0 +1,52 @@
+"""`vaxical serve` rebuilds through pipeline.Builder: after an edit, only the edited
+calendar is replayed and rendered, and the files are byte for byte a full build's."""
+
+from __future__ import annotations
+
+from vaxical.definition import loads
+from vaxical.pipeline import Builder, render_all
+
+from .test_deployment import _ledger, definition_text
+
+ZONES = {"idf": "Europe/Paris", "mq": "America/Martinique"}
+LEDGERS = [
+    _ledger(product, region, ZONES[region]) for product in ("covid", "rsv") for region in ZONES
+]
+
+
+def test_a_rebuild_renders_only_the_edited_calendar_and_gives_a_full_builds_bytes() -> None:
+    builder = Builder()
+    first = builder.render(LEDGERS)
+    assert builder.rendered_last == 4
+    assert first == render_all(LEDGERS)
+
+    assert builder.render(LEDGERS) == first
+    assert builder.rendered_last == 0
+
+    text = definition_text("covid", "mq", ZONES["mq"])
+    edited = list(LEDGERS)
+    assert edited[1].id == "covid-mq"
+    edited[1] = loads(text.replace("J+10.", "J+10, sauf exception."), "covid-mq.toml")
+    again = builder.render(edited)
+    assert builder.rendered_last == 1
+    assert again == render_all(edited)
+    changed = sorted(name for name in again if again[name] != first[name])
+    assert changed == ["covid-mq.atom", "covid-mq.html", "covid-mq.json"]
+
+
+def test_a_calendar_removed_is_no_longer_built() -> None:
+    builder = Builder()
+    builder.render(LEDGERS)
+    fewer = builder.render(LEDGERS[:3])
+    assert builder.rendered_last == 0
+    assert fewer == render_all(LEDGERS[:3])
+    assert not any(name.startswith("rsv-mq") for name in fewer)
+
+
+def test_a_template_change_renders_every_calendar_again() -> None:
+    builder = Builder()
+    builder.render(LEDGERS, templates=1)
+    builder.render(LEDGERS, templates=1)
+    assert builder.rendered_last == 0
+    builder.render(LEDGERS, templates=2)
+    assert builder.rendered_last == 4
