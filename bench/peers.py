@@ -1,8 +1,9 @@
 """The benchmark's peers, each run as its own process by bench/run.py:
 ``python bench/peers.py NAME OUTDIR EVENTS.json...``. Each reads the same events (the
 ``events`` of each vaxical ``<id>.json``, with the calendar's zone), builds one calendar
-of all of them with that library's ordinary API, and writes it as ``OUTDIR/<id>.ics``. The process's wall time,
-imports included, is what run.py measures, as it measures ``vaxical build``.
+of all of them with that library's ordinary API, and writes it as ``OUTDIR/<id>.ics``.
+The process's wall time, imports included, is what run.py measures, as it measures
+``vaxical build``.
 
 - ``icalendar``: plain icalendar, ``.add()`` then ``to_ical()``, as its documentation
   shows, with ``add_missing_timezones()`` for the timed events.
@@ -128,8 +129,9 @@ def run_vobject(document: dict[str, Any], events: list[dict[str, Any]], out: Pat
         # vobject names dateutil's UTC, not the standard library's.
         stamp = _stamp(item["last_modified"]).replace(tzinfo=tz.UTC)
         event.add("summary").value = item["summary"]
-        event.add("dtstart").value = _moment(item["start"], zone)
-        event.add("dtend").value = _moment(item["end"], zone)
+        # vobject's stubs type every value as text; dates are what it serializes as dates.
+        event.add("dtstart").value = _moment(item["start"], zone)  # type: ignore[assignment]
+        event.add("dtend").value = _moment(item["end"], zone)  # type: ignore[assignment]
         event.add("dtstamp").value = stamp
         event.add("uid").value = item["uid"]
         event.add("sequence").value = str(item["sequence"])
