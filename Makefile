@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # Test-only JavaScript (Mozilla's ical.js for the interop tests), pinned by package-lock.json.
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: build test lint bench clean golden help published site changed
+.PHONY: build test lint bench clean golden templates help published site changed
 
 help:
 	@echo "make build   create .venv, install vaxical, write build/ from schedules/*.toml"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint    ruff and mypy --strict"
 	@echo "make bench   measure builds against the dependency import and icalendar (bench/results.json)"
 	@echo "make golden  rewrite tests/examples/*/expected after an intended change (review the diff)"
+	@echo "make templates  compile templates/*.html into vaxical/render/compiled/ (after editing one)"
 	@echo "make clean   remove build/, .venv and caches"
 
 $(BIN)/python:
@@ -65,8 +66,11 @@ changed: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-golden: $(STAMP)
+golden: $(STAMP) templates
 	$(BIN)/python -m tests.golden
+
+templates: $(STAMP)
+	$(BIN)/python scripts/compile_templates.py
 
 clean:
 	rm -rf build published $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .hypothesis .setuptools-build *.egg-info

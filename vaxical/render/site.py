@@ -10,11 +10,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import json
+import zlib
 from collections.abc import Mapping, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+import jinja2
+from jinja2 import Environment, FileSystemLoader, ModuleLoader, StrictUndefined
 from markupsafe import Markup
 
 from vaxical.model import Definition, HistoryEntry
@@ -124,17 +128,65 @@ def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
     return months
 
 
+# The templates, compiled to Python by Jinja2 ahead of time (`make templates`): compiling
+# index.html took a shipped build 33 ms of its 300; loading the compiled module, 0.4 ms.
+# They are used only when made by this Jinja2 from these very sources (the manifest says
+# which); otherwise, as while a template is being edited, the sources are compiled.
+COMPILED = Path(__file__).resolve().parent / "compiled"
+MANIFEST = "manifest.json"
+
+
+def _templates() -> Path:
+    return Path(str(resources.files("vaxical.templates")))
+
+
+def _fingerprints(folder: Path) -> dict[str, str]:
+    """Each template's length and CRC-32: enough to tell an edited template (this is a
+    staleness check of our own files, not a defence against tampering)."""
+    return {
+        path.name: f"{len(data)}:{zlib.crc32(data):08x}"
+        for path in sorted(folder.glob("*.html"))
+        for data in [path.read_bytes()]
+    }
+
+
+def manifest() -> dict[str, Any]:
+    """What the compiled templates must have been made from."""
+    return {"jinja2": jinja2.__version__, "templates": _fingerprints(_templates())}
+
+
+def _compiled_fresh() -> bool:
+    try:
+        made = json.loads((COMPILED / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    return bool(made == manifest())
+
+
 @functools.cache
-def environment() -> Environment:
-    folder = resources.files("vaxical.templates")
+def _environment(compiled: bool) -> Environment:
+    loader = ModuleLoader(str(COMPILED)) if compiled else FileSystemLoader(str(_templates()))
+    # The compiled code depends on these options too: both loaders share them.
     return Environment(
-        loader=FileSystemLoader(str(folder)),
+        loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def environment() -> Environment:
+    return _environment(_compiled_fresh())
+
+
+def compile_templates(target: Path) -> None:
+    """Write the templates compiled by Jinja2 into ``target``, with their manifest."""
+    source = _environment(False)
+    source.compile_templates(str(target), zip=None, filter_func=lambda name: name.endswith(".html"))
+    text = json.dumps(manifest(), indent=2, sort_keys=True) + "\n"
+    (target / MANIFEST).write_text(text, encoding="utf-8")
 
 
 def calendar_view(
