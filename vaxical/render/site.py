@@ -163,11 +163,29 @@ def _compiled_fresh() -> bool:
     return bool(made == manifest())
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja2's environment, with ``value.key`` on the views' dicts read as an item at
+    once: Jinja2 tries the attribute first and catches the AttributeError, which cost a
+    page of five years a third of its time. A name that is an attribute of every dict
+    (``items``, ``get``…) still goes the usual way, so every template means the same."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 @functools.cache
 def _environment(compiled: bool) -> Environment:
     loader = ModuleLoader(str(COMPILED)) if compiled else FileSystemLoader(str(_templates()))
     # The compiled code depends on these options too: both loaders share them.
-    return Environment(
+    return _Environment(
         loader=loader,
         autoescape=True,
         undefined=StrictUndefined,
