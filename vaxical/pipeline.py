@@ -10,8 +10,10 @@ write. Each stage takes typed values and hands typed values on; only :func:`load
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +84,22 @@ def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -
     )
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a build renders. A build makes hundreds of
+    thousands of small objects and keeps most of them to the end, which the collector
+    scans again and again: it took 16% of a 100-year build (29% of its time with the
+    pause, same peak memory). Reference counting still frees everything the build drops;
+    what cycles it leaves (a few hundred objects) are collected after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render_all(
     sources: Sequence[Ledger | Definition], previous: Mapping[str, Snapshot] | None = None
 ) -> dict[str, bytes]:
@@ -89,7 +107,8 @@ def render_all(
     # Sorted here, not by the caller: the page must not depend on argument order.
     ordered = sorted(sources, key=lambda source: source.id)
     online = previous or {}
-    return render_files([calendar_of(source, online.get(source.id)) for source in ordered])
+    with _no_cycle_collection():
+        return render_files([calendar_of(source, online.get(source.id)) for source in ordered])
 
 
 def snapshot_of(source: Ledger | Definition) -> Snapshot:
@@ -136,8 +155,9 @@ def build(
     check_target(out, paths, sources)  # before any work: said at once
     ledgers = sorted(load(paths, as_of), key=lambda ledger: ledger.id)
     online = load_build(previous) if previous is not None else {}
-    calendars = tuple(calendar_of(ledger, online.get(ledger.id)) for ledger in ledgers)
-    files = render_files(calendars)
+    with _no_cycle_collection():
+        calendars = tuple(calendar_of(ledger, online.get(ledger.id)) for ledger in ledgers)
+        files = render_files(calendars)
     write_build(out, files, paths, sources)
     return Built(files, calendars)
 
@@ -166,7 +186,8 @@ class Builder:
         for ledger in sorted(ledgers, key=lambda ledger: ledger.id):
             rendered = self._rendered.get(ledger)
             if rendered is None:
-                rendered = render_own(calendar_of(ledger))
+                with _no_cycle_collection():
+                    rendered = render_own(calendar_of(ledger))
                 self.rendered_last += 1
             kept[ledger] = rendered
         self._rendered = kept  # a calendar no longer built is forgotten

@@ -7,6 +7,7 @@ and break reproducible output.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from vaxical.model import DateSpan
 
@@ -34,12 +35,15 @@ def day_number(day: dt.date) -> str:
     return "1er" if day.day == 1 else str(day.day)
 
 
+# Remembered: the events, the table and the month view write the same days again and again.
+@functools.lru_cache(maxsize=8192)
 def day_month(day: dt.date, *, year: bool = False) -> str:
     """``17 juillet`` (``17 juillet 2023`` with ``year``)."""
     text = f"{day_number(day)} {MONTHS[day.month - 1]}"
     return f"{text} {day.year}" if year else text
 
 
+@functools.lru_cache(maxsize=8192)
 def long_date(day: dt.date, *, year: bool = True) -> str:
     """``lundi 17 juillet 2023``."""
     return f"{WEEKDAYS[day.weekday()]} {day_month(day, year=year)}"
