@@ -179,3 +179,28 @@ def test_pytz_agrees_until_its_tables_end_in_2037() -> None:
     summer_2045 = dt.datetime(2045, 7, 12, 18)
     assert paris.localize(summer_2045).utcoffset() == dt.timedelta(hours=1)
     assert rules("Europe/Paris").utcoffset(summer_2045) == dt.timedelta(hours=2)
+
+
+def test_known_zones_are_exactly_pytzs() -> None:
+    """zones.known finds a zone without building pytz's list (which opens every file)."""
+    import pytz
+
+    from vaxical.schedule.zones import known
+
+    assert all(known(name) for name in pytz.all_timezones)
+    for name in (
+        "Factory",
+        "zone.tab",
+        "tzdata.zi",
+        "europe/paris",
+        "Europe",
+        "Europe/",
+        "",
+        "../pytz",
+        "Europe/Paris/x",
+        "Europe//Paris",
+        "/Europe/Paris",
+        "UTC ",
+    ):
+        assert not known(name), name
+        assert name not in pytz.all_timezones_set

@@ -189,7 +189,7 @@ def zone_name(section: Section, key: str, *, required: bool = True) -> str | Non
     """A tz database name that the feeds' VTIMEZONE can state (calendar-clients rule 2)."""
     timezone = section.text(key, '"Europe/Paris"', required=required)
     path = (*section.path, key)
-    if timezone is not None and timezone not in pytz.all_timezones_set:
+    if timezone is not None and not zones.known(timezone):
         section.reader.report(path, "is not a known time zone.", _suggest_zone(timezone), timezone)
         return None
     if timezone is not None:
