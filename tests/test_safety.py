@@ -24,7 +24,7 @@ from markupsafe import escape
 from vaxical.errors import UnsafeValueError
 from vaxical.model import Definition, HistoryEntry
 from vaxical.render.atom import ATOM, render_atom
-from vaxical.render.ics import event_component, serialize
+from vaxical.render.ics import event_bytes
 from vaxical.render.jsondoc import render_json
 from vaxical.render.site import calendar_view, render_page
 from vaxical.safety import check_text, check_url
@@ -223,12 +223,15 @@ def test_forbidden_characters_never_reach_a_feed(
             return dataclasses.replace(event, summary=text)
         return dataclasses.replace(event, description=text)
 
+    def vevent(one: Event) -> bytes:  # the VEVENT as a feed holds it
+        return event_bytes(one, one.modified or definition.revised)
+
     changed = with_text(before + bad + after)
     with pytest.raises(UnsafeValueError) as refused:
-        event_component(definition, changed)
+        vevent(changed)
     assert refused.value.field == f"{event.uid}: {field.upper()}"
     allowed = with_text(before + after)
-    assert serialize(event_component(definition, allowed)).startswith(b"BEGIN:VEVENT\r\n")
+    assert vevent(allowed).startswith(b"BEGIN:VEVENT\r\n")
 
 
 def test_build_refuses_a_previous_build_with_a_script_link(tmp_path: Path) -> None:

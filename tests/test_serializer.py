@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 from icalendar.timezone.tzid import tzid_from_tzinfo
 
 from vaxical.definition import load
+from vaxical.errors import ZoneError
 from vaxical.model import Definition
 from vaxical.pipeline import calendar_of
 from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
 from vaxical.render.jsondoc import dump_bytes
 from vaxical.schedule.events import Alarm, Event, Kind
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
-from vaxical.schedule.zones import ZoneError, rules, zone
+from vaxical.schedule.zones import rules, zone
 
 from .conftest import SEED_DEFINITION
 from .oracle import feed_bytes
@@ -71,10 +72,12 @@ def test_every_vtimezone_is_icalendars(name: str) -> None:
 
 
 # Text that exercises escaping (RFC 5545 §3.3.11 and icalendar's normalizations: a literal
-# \N, CR, LF, CRLF), folding around multibyte characters and runs of backslashes, and
+# \N, LF), folding around multibyte characters and runs of backslashes, and
 # characters of one to four octets.
-PIECES = [*"aZ9 \\N;,:\"'^\n\r\t=", "é", "–", "’", "€", "°", "🇫", "𐀀", "\r\n", "\\\\", "\\N"]
-TEXT = st.lists(st.sampled_from(PIECES), max_size=160).map("".join) | st.text(max_size=100)
+PIECES = [*"aZ9 \\N;,:\"'^\n\t=", "é", "–", "’", "€", "°", "🇫", "𐀀", "\\\\", "\\N"]
+# Control characters (CR among them) never reach a feed: vaxical.safety refuses them.
+SAFE = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff")
+TEXT = st.lists(st.sampled_from(PIECES), max_size=160).map("".join) | st.text(SAFE, max_size=100)
 DAY = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2200, 12, 31))
 STAMP = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2200, 12, 31)).map(
     lambda moment: moment.replace(microsecond=0, tzinfo=dt.UTC)
