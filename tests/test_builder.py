@@ -3,8 +3,10 @@ calendar is replayed and rendered, and the files are byte for byte a full build'
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from vaxical.definition import loads
-from vaxical.pipeline import Builder, render_all
+from vaxical.pipeline import Builder, build, render_all
 
 from .test_deployment import _ledger, definition_text
 
@@ -50,3 +52,26 @@ def test_a_template_change_renders_every_calendar_again() -> None:
     assert builder.rendered_last == 0
     builder.render(LEDGERS, templates=2)
     assert builder.rendered_last == 4
+
+
+def test_a_rebuilt_folder_is_a_full_builds_folder(tmp_path: Path) -> None:
+    """What serve writes after an edit is what `vaxical build` writes from the same files."""
+    schedules = tmp_path / "schedules"
+    schedules.mkdir()
+    for product in ("covid", "rsv"):
+        text = definition_text(product, "mq", ZONES["mq"])
+        (schedules / f"{product}-mq.toml").write_text(text, encoding="utf-8")
+    paths = sorted(schedules.glob("*.toml"))
+    builder = Builder()
+    builder.build(paths, tmp_path / "served", sources=[schedules])
+    edited = paths[0].read_text(encoding="utf-8").replace("J+10.", "J+10, sauf exception.")
+    paths[0].write_text(edited, encoding="utf-8")
+    builder.build(paths, tmp_path / "served", sources=[schedules])
+    assert builder.rendered_last == 1
+    build(paths, tmp_path / "built", sources=[schedules])
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+    assert tree(tmp_path / "served") == tree(tmp_path / "built")
+    assert "sauf exception" in (tmp_path / "served" / "covid-mq.json").read_text(encoding="utf-8")

@@ -121,14 +121,18 @@ def serve_command(args: argparse.Namespace) -> int:
     from vaxical.serve import serve
 
     check_target(args.out, definition_paths(args.definitions), [DEFAULT_SCHEDULES])
+    templates = Path(str(resources.files("vaxical.templates")))
+    # A rebuild renders only the calendars whose ledger changed (all of them when a
+    # template did): the same bytes as a full build, in a fraction of its time.
+    builder = pipeline.Builder()
 
     def build() -> list[str]:
         paths = definition_paths(args.definitions)
-        built = pipeline.build(paths, args.out, sources=[DEFAULT_SCHEDULES])
-        return sorted({calendar.definition.base_url for calendar in built.calendars})
+        stamps = sorted((path.name, path.stat().st_mtime_ns) for path in templates.glob("*.html"))
+        builder.build(paths, args.out, sources=[DEFAULT_SCHEDULES], templates=stamps)
+        return sorted({definition.base_url for definition in builder.definitions})
 
     def watched() -> list[Path]:
-        templates = Path(str(resources.files("vaxical.templates")))
         return [*definition_paths(args.definitions), *templates.glob("*.html")]
 
     def announce(message: str) -> None:

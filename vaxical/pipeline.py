@@ -193,6 +193,11 @@ class Builder:
         self._rendered = kept  # a calendar no longer built is forgotten
         return assemble(list(kept.values()))
 
+    @property
+    def definitions(self) -> tuple[Definition, ...]:
+        """The calendars of the last build, by id."""
+        return tuple(rendered.definition for rendered in self._rendered.values())
+
     def build(
         self,
         paths: Sequence[Path],
