@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from vaxical.output import MARK
 from vaxical.pipeline import Builder, load, render_all
 
 EDITS = 5
@@ -22,7 +23,7 @@ def main() -> int:
     paths = sorted(folder.glob("*.toml"))
     builder = Builder()
     start = time.perf_counter()
-    builder.build(paths, out)
+    builder.build(paths, out, sources=[folder])
     full = time.perf_counter() - start
     edited = paths[len(paths) // 2]
     original = edited.read_text(encoding="utf-8")
@@ -31,11 +32,11 @@ def main() -> int:
         # A new sentence in the notice's summary, as an editor would save it.
         edited.write_text(original.replace("J+10.", f"J+10 (édition {number})."), encoding="utf-8")
         start = time.perf_counter()
-        files = builder.build(paths, out)
+        files = builder.build(paths, out, sources=[folder])
         samples.append(time.perf_counter() - start)
     rendered = builder.rendered_last
     identical = files == render_all(load(paths))
-    written = {path.name: path.read_bytes() for path in out.iterdir()}
+    written = {path.name: path.read_bytes() for path in out.iterdir() if path.name != MARK}
     edited.write_text(original, encoding="utf-8")
     print(
         json.dumps(

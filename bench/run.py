@@ -88,6 +88,11 @@ def node_peer() -> str | None:
 
 
 def build_command(definitions: list[Path], out: Path) -> list[str]:
+    """``vaxical build`` into ``out``, emptied first: every file written, none kept
+    from a previous round (vaxical.output links unchanged files from the folder it
+    replaces)."""
+    if out.exists():
+        shutil.rmtree(out)
     return [PYTHON, "-m", "vaxical", "build", *map(str, definitions), "--out", str(out)]
 
 
@@ -123,8 +128,9 @@ def long_calendars(work: Path, results: dict[str, Any]) -> None:
         definition.parent.mkdir()
         definition.write_text(long_calendar(years), encoding="utf-8")
         out = work / f"{years}y" / "build"
-        command = build_command([definition], out)
-        timing = interleaved({"vaxical": functools.partial(list, command)}, work, ROUNDS)
+        timing = interleaved(
+            {"vaxical": functools.partial(build_command, [definition], out)}, work, ROUNDS
+        )
         events = count_events(out)
         seconds = timing["vaxical"]["seconds"]
         scales.append(

@@ -264,3 +264,18 @@ def test_the_mark_is_not_a_file_name_a_build_may_write(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"refusing to write the file name '\.vaxical-output'"):
         output.write_build(tmp_path / "build", {output.MARK: b"x"})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_rebuild_shares_the_unchanged_files_and_writes_the_others(tmp_path: Path) -> None:
+    """Unchanged files are linked from the previous build (already flushed), so that a
+    serve rebuild writes only what changed; the folder's bytes are the same either way."""
+    target = tmp_path / "build"
+    output.write_build(target, {"a.ics": b"same", "b.ics": b"before", "c.ics": b"kept"})
+    first = {name: (target / name).stat().st_ino for name in ("a.ics", "b.ics", "c.ics")}
+    (target / "c.ics").chmod(0o600)  # changed by hand: not shared
+    output.write_build(target, {"a.ics": b"same", "b.ics": b"after", "c.ics": b"kept"})
+    assert _tree(target) == {**MARKED, "a.ics": b"same", "b.ics": b"after", "c.ics": b"kept"}
+    assert (target / "a.ics").stat().st_ino == first["a.ics"]
+    assert (target / "b.ics").stat().st_ino != first["b.ics"]
+    assert (target / "c.ics").stat().st_ino != first["c.ics"]
+    assert stat.S_IMODE((target / "c.ics").stat().st_mode) == 0o644

@@ -222,6 +222,25 @@ def _write(path: Path, data: bytes) -> None:
     path.chmod(0o644)
 
 
+def _kept(previous: Path, path: Path, data: bytes) -> bool:
+    """Link ``path`` to the previous build's file of the same name when it holds exactly
+    ``data``: that file was written and flushed by an earlier build and is never written
+    again, so the new folder may share it. A rebuild under `vaxical serve` then writes
+    only what changed instead of flushing every file (0.3 s for 39 calendars)."""
+    try:
+        found = previous.lstat()
+        if not stat.S_ISREG(found.st_mode) or stat.S_IMODE(found.st_mode) != 0o644:
+            return False
+        if found.st_size != len(data):
+            return False
+        if previous.read_bytes() != data:
+            return False
+        os.link(previous, path)
+    except OSError:  # no previous file, or a file system without hard links
+        return False
+    return True
+
+
 def write_build(
     target: Path,
     files: Mapping[str, bytes],
@@ -248,7 +267,8 @@ def write_build(
         for name, data in sorted(files.items()):
             if "/" in name or "\0" in name or name in {"", ".", "..", MARK}:
                 raise OutputError(f"refusing to write the file name {name!r}.")
-            _write(staging / name, data)
+            if not _kept(target / name, staging / name, data):
+                _write(staging / name, data)
         # mkdtemp creates the folder 0700: a web server must be able to read it.
         staging.chmod(0o755)
         check_target(shown, definitions, sources)  # again: it may have changed meanwhile
