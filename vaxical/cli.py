@@ -11,7 +11,6 @@ import argparse
 import contextlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -269,6 +268,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_FAILURE
     except Exception as error:  # a bug: say so plainly rather than blame the input
         if args.debug:
+            import traceback  # only for --debug
+
             traceback.print_exc()
         print(
             f"vaxical: internal error ({type(error).__name__}: {error}). This is a bug in "

@@ -11,15 +11,18 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaxical.errors import (
     UsageError,
 )
-from vaxical.history.published import Snapshot
 from vaxical.lint import MAX_FEED_BYTES
 from vaxical.model import Ledger
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, expand
+
+if TYPE_CHECKING:  # only diff reads published builds
+    from vaxical.history.published import Snapshot
 
 EXIT_OK = 0
 

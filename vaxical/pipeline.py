@@ -16,16 +16,19 @@ import gc
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaxical.definition import load_all
 from vaxical.errors import UsageError
 from vaxical.history.changes import facts, session_changes
-from vaxical.history.published import PublishedEvent, Snapshot, guard, load_build, revise
 from vaxical.history.revisions import UPDATE_PREFIX, publish, single_ledger, with_updates
 from vaxical.model import Definition, Ledger
 from vaxical.render.files import Calendar, Rendered, assemble, render_files, render_own
 from vaxical.render.jsondoc import event_content
 from vaxical.schedule.events import Event
+
+if TYPE_CHECKING:  # a build without --previous never reads a published one
+    from vaxical.history.published import Snapshot
 
 
 def load(paths: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, ...]:
@@ -65,11 +68,15 @@ def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -
     definition, sessions = published.definition, published.sessions
     events, changes, history = published.events, published.changes, published.history
     if previous is not None and ledger.legacy:
+        from vaxical.history.published import revise
+
         events = revise(events, previous.events, definition.revised)
         now = [facts(session, definition.timezone) for session in sessions]
         changes = session_changes(definition.id, previous.sessions, now)
         history = with_updates(history, definition, previous.updates, changes)
     elif previous is not None:
+        from vaxical.history.published import guard
+
         guard(ledger, events, history, previous)
     window = _window(definition, events)
     return Calendar(
@@ -114,6 +121,8 @@ def render_all(
 def snapshot_of(source: Ledger | Definition) -> Snapshot:
     """The calendar as a build would publish it, as the typed record a published build
     reads back into (for ``vaxical diff`` against a definition)."""
+    from vaxical.history.published import PublishedEvent, Snapshot
+
     calendar = calendar_of(source)
     definition = calendar.definition
     return Snapshot(
@@ -154,7 +163,11 @@ def build(
 
     check_target(out, paths, sources)  # before any work: said at once
     ledgers = sorted(load(paths, as_of), key=lambda ledger: ledger.id)
-    online = load_build(previous) if previous is not None else {}
+    online = {}
+    if previous is not None:
+        from vaxical.history.published import load_build
+
+        online = load_build(previous)
     with _no_cycle_collection():
         calendars = tuple(calendar_of(ledger, online.get(ledger.id)) for ledger in ledgers)
         files = render_files(calendars)
