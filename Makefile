@@ -63,7 +63,8 @@ site: $(STAMP)
 changed: $(STAMP)
 	@$(BIN)/python scripts/published.py compare $(BUILD_DIR) $(PUBLISHED_DIR)
 
-bench: $(STAMP)
+# The peers (icalendar, ics.py, vobject, ical-generator) are test-only tools.
+bench: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/run.py
 
 golden: $(STAMP) templates

@@ -48,16 +48,16 @@ NODE_PEER = ROOT / "bench" / "peer-ical-generator.mjs"
 
 
 def child(args: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    errors = process.stderr.read().decode() if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
-    if status != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{errors}")
+    """Wall seconds and peak RSS (MiB) of one child process. Its stderr goes to a file:
+    a long build warns at length (holidays to check), more than a pipe holds."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed:\n{errors.read().decode()[-4000:]}")
     return elapsed, usage.ru_maxrss / 1024  # Linux reports KiB
 
 

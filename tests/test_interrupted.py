@@ -1,7 +1,7 @@
 """A build killed or interrupted while writing leaves the previous build/ byte-identical.
 
-The child process slows each fsync down (a slow disk), so that the signal reliably
-arrives while files are being written, after rendering finished.
+The child process slows each file's writing down (a slow disk), so that the signal
+reliably arrives while files are being written, after rendering finished.
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from vaxical.output import STAGING_MARK
 from .conftest import SEED_DEFINITION
 
 SLOW_DISK_BUILD = """
-import os, sys, time
-real_fsync = os.fsync
-def slow_fsync(fd):
-    real_fsync(fd)
+import sys, time
+from vaxical import output
+real_write = output._write
+def slow_write(path, data):
+    real_write(path, data)
     time.sleep(0.4)
-os.fsync = slow_fsync
+output._write = slow_write
 from vaxical.cli import main
 sys.exit(main(["build", "--out", "build"]))
 """

@@ -62,15 +62,15 @@ def test_interruption_midway_leaves_the_previous_build(
     target = tmp_path / "build"
     output.write_build(target, {"a.ics": b"1", "b.ics": b"2"})
     calls = []
-    real_fsync = os.fsync
+    real_write = output._write
 
-    def interrupted(fd: int) -> None:
-        calls.append(fd)
+    def interrupted(path: Path, data: bytes) -> None:  # Ctrl-C while the 2nd file is written
+        calls.append(path)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        real_fsync(fd)
+        real_write(path, data)
 
-    monkeypatch.setattr(os, "fsync", interrupted)
+    monkeypatch.setattr(output, "_write", interrupted)
     with pytest.raises(KeyboardInterrupt):
         output.write_build(target, {"a.ics": b"new", "b.ics": b"new", "c.ics": b"new"})
     assert _tree(target) == {**MARKED, "a.ics": b"1", "b.ics": b"2"}
@@ -279,3 +279,22 @@ def test_a_rebuild_shares_the_unchanged_files_and_writes_the_others(tmp_path: Pa
     assert (target / "b.ics").stat().st_ino != first["b.ics"]
     assert (target / "c.ics").stat().st_ino != first["c.ics"]
     assert stat.S_IMODE((target / "c.ics").stat().st_mode) == 0o644
+
+
+def test_without_syncfs_each_file_is_flushed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One syncfs puts the staging folder on disk where Linux has it; elsewhere every file
+    written (the mark included) is flushed on its own before the folder is swapped in."""
+    flushed: list[int] = []
+    real_fsync = os.fsync
+
+    def counted(fd: int) -> None:
+        flushed.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(output, "_syncfs", lambda folder: False)
+    monkeypatch.setattr(os, "fsync", counted)
+    output.write_build(tmp_path / "build", {"a.ics": b"1", "b.ics": b"2"})
+    assert len(flushed) == 3
+    assert _tree(tmp_path / "build") == {**MARKED, "a.ics": b"1", "b.ics": b"2"}

@@ -139,7 +139,7 @@ def calendars(draw: st.DrawFn) -> tuple[Definition, tuple[Event, ...]]:
     return definition, tuple(drawn)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(calendars(), st.sampled_from(FEEDS))
 def test_generated_feeds_are_icalendars_byte_for_byte(
     calendar: tuple[Definition, tuple[Event, ...]], feed: Feed
@@ -160,7 +160,7 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.text(max_size=8), JSON, max_size=5), st.data())
 def test_json_writing_is_json_dumps(document: dict[str, object], data: st.DataObject) -> None:
     """vaxical's JSON encoder (C for flat containers, indentation by hand) writes exactly
