@@ -7,7 +7,7 @@ so a failure anywhere leaves the previous build untouched.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from vaxical.errors import FeedError
@@ -50,19 +50,25 @@ events of each shape (kind, all-day or timed, number of alarms): at most 48 even
 however long the calendar, where linting every event cost a 100-year build a quarter of
 its time. A feed is its header, its events' bytes spliced in, and END:VCALENDAR, and the
 events of one shape are written by the same code from the same sentences: a renderer
-bug shows in the sample. Text that one event alone carries (an exception's reason) may
-fall outside it: `vaxical lint` and the tests read every byte of every feed."""
+bug shows in the sample. An event already linted in an earlier feed (its bytes are the
+same in every feed) is not linted again. Text that one event alone carries (an
+exception's reason) may fall outside the sample: `vaxical lint` and the tests read every
+byte of every feed."""
 
 
-def lint_sample(events: tuple[Event, ...]) -> tuple[Event, ...]:
-    """The events of a feed that the build lints, in feed order."""
+def lint_sample(events: tuple[Event, ...], linted: Set[str] = frozenset()) -> tuple[Event, ...]:
+    """The events of a feed that the build lints, in feed order. ``linted``: events whose
+    bytes an earlier feed's sample held (the same bytes are spliced into every feed that
+    has the event), left out but for the first of each shape, which keeps the feed's own
+    structure (its VTIMEZONE, its alarms)."""
     shapes: dict[tuple[object, ...], list[Event]] = {}
     for event in events:
         shapes.setdefault((event.kind, event.all_day, len(event.alarms)), []).append(event)
     chosen: set[str] = set()
     for same in shapes.values():
-        chosen.update(event.uid for event in same[:SAMPLE_PER_SHAPE])
-        chosen.update(event.uid for event in same[-SAMPLE_PER_SHAPE:])
+        chosen.add(same[0].uid)
+        ends = [*same[:SAMPLE_PER_SHAPE], *same[-SAMPLE_PER_SHAPE:]]
+        chosen.update(event.uid for event in ends if event.uid not in linted)
     return tuple(event for event in events if event.uid in chosen)
 
 
@@ -124,11 +130,13 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
         names.csv: render_csv(definition, calendar.sessions),
     }
     serialized = serialize_events(definition, calendar.feed_events)
+    linted: set[str] = set()
     for feed in feeds_of(definition):
         name = feed.filename(definition.id)
         events = feed.select(calendar.feed_events)
         data = render_feed(definition, feed, events, serialized)
-        sample = lint_sample(events)
+        sample = lint_sample(events, linted)
+        linted.update(event.uid for event in sample)
         # The sample is rendered as a feed of its own, by the same function: a header
         # that breaks a rule breaks it there too.
         checked = data if sample == events else render_feed(definition, feed, sample, serialized)
