@@ -26,9 +26,12 @@ def test_a_rebuild_renders_only_the_edited_calendar_and_gives_a_full_builds_byte
     assert builder.rendered_last == 0
 
     text = definition_text("covid", "mq", ZONES["mq"])
+    assert "Chaque semaine." in text  # the edit below changes something
     edited = list(LEDGERS)
     assert edited[1].id == "covid-mq"
-    edited[1] = loads(text.replace("J+10.", "J+10, sauf exception."), "covid-mq.toml")
+    edited[1] = loads(
+        text.replace("Chaque semaine.", "Chaque semaine, sauf exception."), "covid-mq.toml"
+    )
     again = builder.render(edited)
     assert builder.rendered_last == 1
     assert again == render_all(edited)
@@ -64,7 +67,11 @@ def test_a_rebuilt_folder_is_a_full_builds_folder(tmp_path: Path) -> None:
     paths = sorted(schedules.glob("*.toml"))
     builder = Builder()
     builder.build(paths, tmp_path / "served", sources=[schedules])
-    edited = paths[0].read_text(encoding="utf-8").replace("J+10.", "J+10, sauf exception.")
+    edited = (
+        paths[0]
+        .read_text(encoding="utf-8")
+        .replace("Chaque semaine.", "Chaque semaine, sauf exception.")
+    )
     paths[0].write_text(edited, encoding="utf-8")
     builder.build(paths, tmp_path / "served", sources=[schedules])
     assert builder.rendered_last == 1
