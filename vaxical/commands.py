@@ -16,13 +16,11 @@ from typing import TYPE_CHECKING
 from vaxical.errors import (
     UsageError,
 )
-from vaxical.lint import MAX_FEED_BYTES
-from vaxical.model import Ledger
-from vaxical.schedule import french
-from vaxical.schedule.expand import Session, expand
 
-if TYPE_CHECKING:  # only diff reads published builds
+if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
+    from vaxical.model import Ledger
+    from vaxical.schedule.expand import Session
 
 EXIT_OK = 0
 
@@ -88,6 +86,7 @@ def warnings_of(sessions: tuple[Session, ...]) -> list[str]:
 
 def build_command(args: argparse.Namespace) -> int:
     from vaxical import pipeline
+    from vaxical.lint import MAX_FEED_BYTES
 
     paths = definition_paths(args.definitions)
     built = pipeline.build(
@@ -148,6 +147,7 @@ def serve_command(args: argparse.Namespace) -> int:
 def check_command(args: argparse.Namespace) -> int:
     from vaxical.pipeline import calendar_of
     from vaxical.render.files import render_calendar
+    from vaxical.schedule import french
 
     for ledger in load_ledgers(args.definitions, args.as_of):
         calendar = calendar_of(ledger)
@@ -246,7 +246,7 @@ def diff_command(args: argparse.Namespace) -> int:
 def lint_command(args: argparse.Namespace) -> int:
     """Findings on stdout, one a line (nothing when every file passes); the one-line
     summary and unreadable files on stderr, so that stdout is only the findings."""
-    from vaxical.lint import MAX_READ_BYTES, RULES, lint
+    from vaxical.lint import MAX_FEED_BYTES, MAX_READ_BYTES, RULES, lint
     from vaxical.schedule.feeds import carries_alarms
 
     failed = 0
@@ -287,6 +287,7 @@ def lint_command(args: argparse.Namespace) -> int:
 
 def show_command(args: argparse.Namespace) -> int:
     from vaxical.render.table import render_text
+    from vaxical.schedule.expand import expand
 
     ledgers = load_ledgers([args.definition] if args.definition else [], args.as_of)
     for index, ledger in enumerate(ledgers):

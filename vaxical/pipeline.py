@@ -107,15 +107,22 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def calendars_of(
+    sources: Sequence[Ledger | Definition], previous: Mapping[str, Snapshot] | None = None
+) -> tuple[Calendar, ...]:
+    """Every calendar replayed, sorted by id here, not by the caller: the pages must not
+    depend on argument order. ``previous``: the published build, by calendar id."""
+    online = previous or {}
+    ordered = sorted(sources, key=lambda source: source.id)
+    return tuple(calendar_of(source, online.get(source.id)) for source in ordered)
+
+
 def render_all(
     sources: Sequence[Ledger | Definition], previous: Mapping[str, Snapshot] | None = None
 ) -> dict[str, bytes]:
     """Every output file of a build, by file name; ``previous``: the published build."""
-    # Sorted here, not by the caller: the page must not depend on argument order.
-    ordered = sorted(sources, key=lambda source: source.id)
-    online = previous or {}
     with _no_cycle_collection():
-        return render_files([calendar_of(source, online.get(source.id)) for source in ordered])
+        return render_files(calendars_of(sources, previous))
 
 
 def snapshot_of(source: Ledger | Definition) -> Snapshot:
@@ -162,14 +169,14 @@ def build(
     from vaxical.output import check_target, write_build
 
     check_target(out, paths, sources)  # before any work: said at once
-    ledgers = sorted(load(paths, as_of), key=lambda ledger: ledger.id)
-    online = {}
+    ledgers = load(paths, as_of)
+    online = None
     if previous is not None:
         from vaxical.history.published import load_build
 
         online = load_build(previous)
     with _no_cycle_collection():
-        calendars = tuple(calendar_of(ledger, online.get(ledger.id)) for ledger in ledgers)
+        calendars = calendars_of(ledgers, online)
         files = render_files(calendars)
     write_build(out, files, paths, sources)
     return Built(files, calendars)

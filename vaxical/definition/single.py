@@ -16,11 +16,10 @@ from vaxical.definition.exceptions import read_exceptions
 from vaxical.definition.identity import calendar_identity, moment
 from vaxical.definition.reader import Reader
 from vaxical.definition.schedule import check_schedule
-from vaxical.history.revisions import notice_key
+from vaxical.history.revisions import single_ledger
 from vaxical.model import (
     HolidayPolicy,
     Ledger,
-    Revision,
     Rules,
     Ruling,
 )
@@ -140,6 +139,4 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     check_schedule(reader, definition, ())
     if reader.problems:
         return None
-    latest = notices[0]
-    revision = Revision(1, revised, latest, correction=False, key=notice_key(latest))
-    return Ledger(reader.file, (revision,), (definition,), legacy=True)
+    return single_ledger(definition)

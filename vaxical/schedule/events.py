@@ -155,15 +155,8 @@ def build_events(
 ) -> tuple[Event, ...]:
     """Every event of one calendar, sorted by start, then kind, then UID. ``sources``:
     the notice each session cites, by nominal day (default: the one in force then)."""
-    writer = Writer(definition, sources or {})
-    next_open = _next_open(sessions)
-    events = [
-        event
-        for session in sessions
-        for event in session_events(writer, session, next_open[session.nominal])
-    ]
-    events.sort(key=lambda event: event.sort_key)
-    return tuple(events)
+    events = EventMaker().build(definition, sessions, sources or {})
+    return tuple(sorted(events, key=lambda event: event.sort_key))
 
 
 class EventMaker:
