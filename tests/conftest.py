@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 import pytest
 
-from vaxical.definition import loads
+from vaxical.cli import main
+from vaxical.definition import load, loads
 from vaxical.errors import DefinitionError
 from vaxical.model import Definition
+from vaxical.pipeline import render_all
 
 ROOT = Path(__file__).resolve().parent.parent
 # The seed notice (DGS-Urgent N°2023-11) as one set of rules, with reminders and a holiday
@@ -58,6 +64,14 @@ summary = "Essai."
 """
 
 
+@functools.cache
+def seed_files() -> Mapping[str, bytes]:
+    """Every file of the seed's build, rendered once per test process when a test first
+    asks (never at import: a rendering bug fails the tests that read the files, not the
+    collection of whole modules), read-only since tests share it."""
+    return MappingProxyType(render_all([load(SEED_DEFINITION)]))
+
+
 class Case(NamedTuple):
     """One bad input and the messages a person reads, first line of each, written out."""
 
@@ -102,3 +116,30 @@ def write_file(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
         return path
 
     return write
+
+
+class Run(NamedTuple):
+    """What a command line gave: its exit status and what it printed."""
+
+    status: int
+    stdout: str
+    stderr: str
+
+
+def vaxical_in(project: Path, *args: str) -> Run:
+    """``vaxical ARGS`` run from ``project`` inside this process: ``main()`` with the
+    folder, the output streams and argparse's exits as a separate process would have them.
+    The process itself (start-up, signals, pipes, the environment) is what test_cli,
+    test_interrupted and the closed-pipe tests run separate processes for; everything
+    else spares the 0.2 s of an interpreter start."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(project),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            status = main(list(args))
+        except SystemExit as exit_:  # argparse's usage errors and --help
+            status = exit_.code if isinstance(exit_.code, int) else 2
+    return Run(status, out.getvalue(), err.getvalue())

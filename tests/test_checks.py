@@ -3,14 +3,12 @@ said once, with one outcome. The expected messages are written out."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from vaxical.render.advice import schedule_warnings
 from vaxical.schedule.expand import expand
 
-from .conftest import definition_text, make
+from .conftest import definition_text, make, vaxical_in
 
 HOLIDAY_POLICY = '[holidays]\nsessions = "close"\ndeliveries = "next-working-day"\n'
 
@@ -116,23 +114,13 @@ def test_build_prints_the_warnings_of_check_on_stderr(tmp_path: Path) -> None:
         "10-11 septembre 2024 ; publiée un week-end",
     ]
 
-    def vaxical(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "vaxical", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
-        )
-
-    build = vaxical("build")
-    assert build.returncode == 0  # warnings, not errors
+    build = vaxical_in(tmp_path, "build")
+    assert build.status == 0  # warnings, not errors
     assert build.stderr.splitlines() == [
         f"vaxical: warning: schedules/essai.toml: {warnings[0]}",
         *(f"  {line}" for line in warnings[1:]),
     ]
-    check = vaxical("check")
-    assert check.returncode == 0
+    check = vaxical_in(tmp_path, "check")
+    assert check.status == 0
     assert check.stdout.splitlines()[-3:] == [f"  {line}" for line in warnings]
     assert check.stderr == ""

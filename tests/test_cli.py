@@ -14,7 +14,7 @@ import pytest
 
 from vaxical.cli import parser
 
-from .conftest import SEED_DEFINITION, definition_text
+from .conftest import SEED_DEFINITION, Run, definition_text
 
 BUILD_FILES = [
     ".vaxical-output",  # vaxical's mark: README, "The output folder"
@@ -56,6 +56,17 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
+    """A publisher's folder after a plain `vaxical build`, and what the build said. Tests
+    that only read it share it; a test that changes it works on a copy."""
+    project = tmp_path_factory.mktemp("built")
+    (project / "schedules").mkdir()
+    shutil.copy(SEED_DEFINITION, project / "schedules" / SEED_DEFINITION.name)
+    result = run(project, "build")
+    return project, Run(result.returncode, result.stdout, result.stderr)
+
+
 def digest(folder: Path) -> dict[str, str]:
     return {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest()
@@ -82,9 +93,9 @@ def test_help_runs(project: Path) -> None:
         assert "usage: vaxical" in result.stdout
 
 
-def test_build_writes_the_files(project: Path) -> None:
-    result = run(project, "build")
-    assert result.returncode == 0, result.stderr
+def test_build_writes_the_files(first_build: tuple[Path, Run]) -> None:
+    project, result = first_build
+    assert result.status == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
     assert "wrote 14 files" in result.stdout
     assert result.stderr == ""
@@ -110,8 +121,12 @@ def test_same_bytes_whatever_the_clock_zone_or_locale(project: Path, tmp_path: P
     assert len(digest(project / "one")) == len(BUILD_FILES)
 
 
-def test_bad_definition_exits_2_and_leaves_build_untouched(project: Path) -> None:
-    assert run(project, "build").returncode == 0
+def test_bad_definition_exits_2_and_leaves_build_untouched(
+    first_build: tuple[Path, Run], tmp_path: Path
+) -> None:
+    assert first_build[1].status == 0
+    project = tmp_path / "project"
+    shutil.copytree(first_build[0], project, symlinks=True)
     before = digest(project / "build")
     mtimes = {path.name: path.stat().st_mtime_ns for path in (project / "build").iterdir()}
     broken = SEED_DEFINITION.read_text(encoding="utf-8").replace(
@@ -208,8 +223,11 @@ def test_version(project: Path) -> None:
     assert result.stdout.startswith("vaxical ")
 
 
-def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(project: Path) -> None:
-    assert run(project, "build").returncode == 0
+def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(
+    first_build: tuple[Path, Run], tmp_path: Path
+) -> None:
+    project = first_build[0]
+    assert first_build[1].status == 0
     feeds = sorted(str(path) for path in (project / "build").glob("*.ics"))
     clean = run(project, "lint", *feeds)
     assert len(feeds) == 6
@@ -218,7 +236,7 @@ def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(project: Path) -> N
         "",
         "vaxical: 6 files, 18 rules: no problem found.\n",
     )
-    broken = project / "broken.ics"
+    broken = tmp_path / "broken.ics"
     broken.write_bytes(
         (project / "build" / "vaccins-covid-sessions.ics")
         .read_bytes()
@@ -233,22 +251,31 @@ def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(project: Path) -> N
     assert result.stderr == "vaxical: 1 file, 18 rules: problems in 1 file.\n"
 
 
-def test_commands_that_render_no_html_do_not_import_jinja2(project: Path) -> None:
-    assert run(project, "build").returncode == 0
-    for args in (
+def test_commands_that_render_no_html_do_not_import_jinja2(
+    first_build: tuple[Path, Run],
+) -> None:
+    project = first_build[0]
+    assert first_build[1].status == 0
+    commands = [
         ["check"],
         ["show"],
         ["lint", "build/vaccins-covid.ics"],
         ["diff", "build", "build"],
-    ):
-        probe = (
-            "import sys; from vaxical.cli import main; main(" + repr(args) + "); "
-            "print('jinja2' in sys.modules)"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=False
-        )
-        assert result.stdout.splitlines()[-1] == "False", args
+    ]
+    # One fresh interpreter runs them in turn and says after each whether jinja2 is loaded:
+    # a module once imported stays, so the first command that imports it is the one named.
+    probe = (
+        "import sys\n"
+        "from vaxical.cli import main\n"
+        f"for args in {commands!r}:\n"
+        "    main(args)\n"
+        "    print('JINJA2', args, 'jinja2' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, check=False
+    )
+    said = [line for line in result.stdout.splitlines() if line.startswith("JINJA2 ")]
+    assert said == [f"JINJA2 {args} False" for args in commands], result.stderr
 
 
 def test_serve_on_a_port_in_use_is_a_usage_error(project: Path) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from vaxical.schedule import french
 
-from .conftest import SEED_DEFINITION
+from .conftest import SEED_DEFINITION, vaxical_in
 
 NNBSP = "\u202f"  # narrow no-break space
 
@@ -34,15 +32,8 @@ def test_number_groups_digits_with_a_narrow_no_break_space(count: int, text: str
 def test_check_prints_sizes_the_french_way(tmp_path: Path) -> None:
     (tmp_path / "schedules").mkdir()
     (tmp_path / "schedules" / SEED_DEFINITION.name).write_bytes(SEED_DEFINITION.read_bytes())
-    result = subprocess.run(
-        [sys.executable, "-m", "vaxical", "check"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    result = vaxical_in(tmp_path, "check")
+    assert result.status == 0, result.stderr
     lines = result.stdout.splitlines()
     assert f"    vaccins-covid.ics  38{NNBSP}907 octets" in lines
     assert f"    vaccins-covid.atom  1{NNBSP}649 octets" in lines

@@ -19,7 +19,7 @@ import pytest
 
 from vaxical.output import STAGING_MARK
 
-from .conftest import SEED_DEFINITION
+from .conftest import SEED_DEFINITION, vaxical_in
 
 SLOW_DISK_BUILD = """
 import sys, time
@@ -48,9 +48,7 @@ def published(tmp_path: Path) -> Path:
     (tmp_path / "schedules").mkdir()
     definition = tmp_path / "schedules" / SEED_DEFINITION.name
     shutil.copy(SEED_DEFINITION, definition)
-    subprocess.run(
-        [sys.executable, "-m", "vaxical", "build"], cwd=tmp_path, check=True, capture_output=True
-    )
+    assert vaxical_in(tmp_path, "build").status == 0
     text = definition.read_text(encoding="utf-8").replace(
         "horizon = 2023-10-10", "horizon = 2023-12-31"
     )
@@ -83,9 +81,7 @@ def test_killed_build_leaves_the_previous_build(published: Path) -> None:
     assert _digest(published / "build") == before
     assert _staging(published)  # the killed build's half-written files stayed aside
     # The next build cleans up after it and publishes the change.
-    subprocess.run(
-        [sys.executable, "-m", "vaxical", "build"], cwd=published, check=True, capture_output=True
-    )
+    assert vaxical_in(published, "build").status == 0
     assert _staging(published) == []
     assert _digest(published / "build") != before
 

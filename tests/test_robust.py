@@ -8,9 +8,7 @@ stated time.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import os
 import shutil
 import subprocess
@@ -22,22 +20,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from vaxical.cli import EXIT_CLOSED_PIPE, main
+from vaxical.cli import EXIT_CLOSED_PIPE
 
-from .conftest import SEED_DEFINITION, definition_text
+from .conftest import SEED_DEFINITION, definition_text, vaxical_in
 
 BASH = shutil.which("bash") or "/bin/bash"
-
-
-def run(project: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "vaxical", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=timeout,
-    )
 
 
 def _everything(folder: Path) -> dict[str, str | None]:
@@ -95,26 +82,26 @@ def test_build_refuses_an_output_that_would_delete_files(
     repository: Path, out: str, message: str
 ) -> None:
     before = _everything(repository.parent)
-    result = run(repository, "build", "--out", out)
-    assert (result.returncode, result.stdout) == (2, "")
+    result = vaxical_in(repository, "build", "--out", out)
+    assert (result.status, result.stdout) == (2, "")
     assert result.stderr == f"vaxical: {message}\n"
     assert _everything(repository.parent) == before  # .git, CNAME, docs: every byte kept
 
 
 def test_build_into_a_new_then_its_own_folder(repository: Path) -> None:
-    assert run(repository, "build", "--out", "site").returncode == 0
+    assert vaxical_in(repository, "build", "--out", "site").status == 0
     first = _everything(repository / "site")
     assert first[".vaxical-output"] is not None
     (repository / "site" / "leftover.txt").write_text("x", encoding="utf-8")
-    again = run(repository, "build", "--out", "site")
-    assert again.returncode == 0, again.stderr
+    again = vaxical_in(repository, "build", "--out", "site")
+    assert again.status == 0, again.stderr
     assert _everything(repository / "site") == first  # its own folder: replaced whole
 
 
 def test_serve_refuses_the_same_outputs_before_serving(repository: Path) -> None:
     before = _everything(repository.parent)
-    result = run(repository, "serve", "--port", "0", "--out", ".", timeout=20)
-    assert result.returncode == 2
+    result = vaxical_in(repository, "serve", "--port", "0", "--out", ".")
+    assert result.status == 2
     assert result.stderr == f"vaxical: --out .: is the current folder. {WHOLE}{OWN}\n"
     assert _everything(repository.parent) == before
 
@@ -193,20 +180,11 @@ margin is for a loaded machine."""
 
 
 def _main(project: Path, args: list[str]) -> tuple[int, str, str]:
-    """``main(args)`` in ``project``, with its output captured and its time bounded."""
-    out, err = io.StringIO(), io.StringIO()
+    """``vaxical ARGS`` in ``project``, in this process, its time bounded."""
     start = time.monotonic()
-    with (
-        contextlib.chdir(project),
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        try:
-            status = main(args)
-        except SystemExit as exit_:  # argparse's usage errors
-            status = exit_.code if isinstance(exit_.code, int) else 2
+    result = vaxical_in(project, *args)
     assert time.monotonic() - start < PER_RUN_SECONDS, args
-    return status, out.getvalue(), err.getvalue()
+    return result
 
 
 def _ends_well(status: int, stderr: str) -> None:

@@ -11,8 +11,6 @@ import dataclasses
 import datetime as dt
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,7 +29,7 @@ from vaxical.safety import check_text, check_url
 from vaxical.schedule.events import Event, build_events
 from vaxical.schedule.expand import expand
 
-from .conftest import SEED_DEFINITION, make
+from .conftest import SEED_DEFINITION, make, vaxical_in
 
 # Every character that XML 1.0 (§2.2) or iCalendar TEXT (RFC 5545 §3.3.11) cannot carry.
 FORBIDDEN = [chr(code) for code in range(0x20) if code not in (0x09, 0x0A)] + [
@@ -239,17 +237,7 @@ def test_build_refuses_a_previous_build_with_a_script_link(tmp_path: Path) -> No
     (tmp_path / "schedules").mkdir()
     shutil.copy(SEED_DEFINITION, tmp_path / "schedules" / SEED_DEFINITION.name)
 
-    def vaxical(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "vaxical", *args],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
-        )
-
-    assert vaxical("build", "--out", "published").returncode == 0
+    assert vaxical_in(tmp_path, "build", "--out", "published").status == 0
     document_path = tmp_path / "published" / "vaccins-covid.json"
     document = json.loads(document_path.read_text(encoding="utf-8"))
     document["history"].insert(
@@ -264,8 +252,8 @@ def test_build_refuses_a_previous_build_with_a_script_link(tmp_path: Path) -> No
         },
     )
     document_path.write_text(json.dumps(document), encoding="utf-8")
-    result = vaxical("build", "--previous", "published", "--out", "site")
-    assert result.returncode == 2
+    result = vaxical_in(tmp_path, "build", "--previous", "published", "--out", "site")
+    assert result.status == 2
     # Refused where it is read (history/published.py checks each field at the edge); the
     # renderers' own guard, tested above, is the last line of defence.
     assert result.stderr.splitlines() == [

@@ -23,7 +23,7 @@ import pytest
 from vaxical import serve
 from vaxical.errors import DefinitionError, Problem
 
-from .conftest import SEED_DEFINITION
+from .conftest import SEED_DEFINITION, vaxical_in
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +184,13 @@ def test_watcher_reports_every_failure_and_rebuilds_at_the_next_change(tmp_path:
 def test_watcher_thread_outlives_a_failing_announce(tmp_path: Path) -> None:
     definition = tmp_path / "a.toml"
     definition.write_text("one", encoding="utf-8")
+    calls: list[str] = []
+    again = threading.Event()
 
     def announce(message: str) -> None:
+        calls.append(message)
+        if len(calls) == 2:
+            again.set()
         raise BrokenPipeError  # the terminal went away
 
     watcher = serve.Watcher(lambda: None, lambda: [definition], announce)
@@ -193,10 +198,12 @@ def test_watcher_thread_outlives_a_failing_announce(tmp_path: Path) -> None:
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
     definition.write_text("two", encoding="utf-8")
-    time.sleep(serve.POLL_SECONDS * 3)
+    # A second announce comes from a later poll: the loop went on after the first failed.
+    assert again.wait(timeout=serve.POLL_SECONDS * 20), calls
     assert thread.is_alive()
     stop.set()
     thread.join(timeout=5)
+    assert calls[:2] == ["rebuilt", "rebuilt"]
 
 
 class _Lines:
@@ -291,15 +298,8 @@ def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) 
 def test_a_port_that_is_not_one_is_refused_before_building(tmp_path: Path, port: str) -> None:
     (tmp_path / "schedules").mkdir()
     shutil.copy(SEED_DEFINITION, tmp_path / "schedules" / SEED_DEFINITION.name)
-    result = subprocess.run(
-        [sys.executable, "-m", "vaxical", "serve", "--port", port],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=30,
-    )
-    assert result.returncode == 2
+    result = vaxical_in(tmp_path, "serve", "--port", port)
+    assert result.status == 2
     reason = (
         f"{port!r} is not a whole number"
         if port == "eighty"
