@@ -10,11 +10,10 @@ import json
 from vaxical.definition import load, loads
 from vaxical.pipeline import render_all
 
-from .conftest import SEED_DEFINITION, make
+from .conftest import SEED_DEFINITION, make, seed_files
 from .ledger_text import SECOND, ledger_text
 
 SEED = load(SEED_DEFINITION)
-SEED_FILES = render_all([SEED])
 HEADER = (
     "premier_jour,dernier_jour,etat,livraison_premier_jour,livraison_dernier_jour,"
     "confirmation,rendez_vous,motif"
@@ -22,7 +21,7 @@ HEADER = (
 
 
 def test_csv_one_row_per_session_utf8_crlf() -> None:
-    data = SEED_FILES["vaccins-covid.csv"]
+    data = seed_files()["vaccins-covid.csv"]
     assert not data.startswith(b"\xef\xbb\xbf")  # no byte-order mark
     lines = data.decode("utf-8").split("\r\n")
     assert lines[:5] == [
@@ -70,7 +69,8 @@ def test_csv_quotes_what_needs_quoting_and_says_why_a_session_differs() -> None:
 
 def test_csv_is_the_same_on_every_build() -> None:
     assert (
-        render_all([load(SEED_DEFINITION)])["vaccins-covid.csv"] == SEED_FILES["vaccins-covid.csv"]
+        render_all([load(SEED_DEFINITION)])["vaccins-covid.csv"]
+        == seed_files()["vaccins-covid.csv"]
     )
 
 
@@ -118,14 +118,14 @@ def test_calendars_json_lists_every_calendar_and_its_files() -> None:
 
 
 def test_calendars_json_is_stable_text() -> None:
-    text = SEED_FILES["calendars.json"].decode("utf-8")
+    text = seed_files()["calendars.json"].decode("utf-8")
     assert text.startswith('{\n  "calendars": [\n    {\n      "atom": ')
     assert text.endswith('\n  ],\n  "format": 1\n}\n')
     assert "\\u" not in text  # French as UTF-8, not escapes
 
 
 def test_headers_let_any_origin_read_data_and_feeds() -> None:
-    blocks = SEED_FILES["_headers"].decode().split("\n/")[1:]
+    blocks = seed_files()["_headers"].decode().split("\n/")[1:]
     rules = {block.split("\n")[0]: block.split("\n")[1:] for block in blocks}
     assert sorted(rules) == sorted(
         [
@@ -156,7 +156,7 @@ def test_headers_let_any_origin_read_data_and_feeds() -> None:
 
 
 def test_the_page_links_the_data() -> None:
-    page = SEED_FILES["index.html"].decode()
+    page = seed_files()["index.html"].decode()
     for href in ("vaccins-covid.json", "vaccins-covid.csv", "calendars.json"):
         assert f'href="{href}"' in page
 

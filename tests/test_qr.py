@@ -14,13 +14,10 @@ import re
 import pytest
 import zxingcpp
 
-from vaxical.definition import load
-from vaxical.pipeline import render_all
 from vaxical.render.qr import qr_svg
 
-from .conftest import SEED_DEFINITION
+from .conftest import seed_files
 
-SEED_PAGE = render_all([load(SEED_DEFINITION)])["index.html"].decode()
 PIXELS_PER_MODULE = 8
 
 
@@ -65,7 +62,9 @@ def test_qr_svg_reads_back_as_its_text(text: str) -> None:
 
 
 def test_the_page_shows_the_main_feeds_address_as_a_qr_code_on_screen_and_on_paper() -> None:
-    codes = re.findall(r'<svg viewBox="[^"]*" class="qr-code">.*?</svg>', SEED_PAGE)
+    codes = re.findall(
+        r'<svg viewBox="[^"]*" class="qr-code">.*?</svg>', seed_files()["index.html"].decode()
+    )
     assert len(codes) == 2  # beside the address, and in the print-only block
     for svg in codes:
         assert decode(html.unescape(svg)) == ["https://vaxical.github.io/vaxical/vaccins-covid.ics"]
