@@ -3,10 +3,11 @@
 request outside the site, readable without JavaScript, printable on one A4 page.
 Screenshots are saved in test-artifacts/screenshots/.
 
-Each test opens a page of its own, in one of three contexts the module shares (JavaScript
-on with the real clock, on with Playwright's fake clock, off): a new context costs a
-renderer process of its own, about 0.3 s here, and the tests that are about a context's
-options (clipboard permissions) still make their own.
+The module keeps three browser contexts, one tab each: JavaScript on with the reader's
+real clock, on with Playwright's fake clock, off. Each test starts its tab afresh (a new
+document, screen media, its viewport, its date) rather than opening a context: a new
+context and tab cost a renderer process and Playwright's set-up, about 0.4 s each here.
+The test that is about a context's options (clipboard permissions) still makes its own.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, Page, Request, Response, ViewportSize, sync_playwright
 
 from .conftest import ROOT, SEED_DEFINITION
 from .test_seed import SEED_TABLE
@@ -111,28 +112,41 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def live(browser: Browser) -> Iterator[BrowserContext]:
-    """JavaScript on, the reader's real clock."""
+def live(browser: Browser) -> Iterator[Page]:
+    """A tab with JavaScript on and the reader's real clock."""
     context = browser.new_context()
-    yield context
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture(scope="module")
-def clocked(browser: Browser) -> Iterator[BrowserContext]:
-    """JavaScript on, Playwright's fake clock: each test fixes its date before it loads a
-    page (the clock belongs to the context, its pages share it)."""
+def clocked(browser: Browser) -> Iterator[Page]:
+    """A tab with JavaScript on and Playwright's fake clock: each test fixes its date
+    before it loads a page."""
     context = browser.new_context()
-    yield context
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture(scope="module")
-def static(browser: Browser) -> Iterator[BrowserContext]:
-    """JavaScript off."""
+def static(browser: Browser) -> Iterator[Page]:
+    """A tab with JavaScript off."""
     context = browser.new_context(java_script_enabled=False)
-    yield context
+    yield context.new_page()
     context.close()
+
+
+# Playwright's viewport for a context opened without one.
+DEFAULT_VIEWPORT: ViewportSize = {"width": 1280, "height": 720}
+
+
+def _fresh(tab: Page, viewport: ViewportSize = DEFAULT_VIEWPORT) -> Page:
+    """``tab`` as a new tab of its context would be: on a new, empty document (nothing of
+    the previous test's page is left), with screen media, at ``viewport``."""
+    tab.goto("about:blank")
+    tab.emulate_media(media="null")
+    tab.set_viewport_size(viewport)
+    return tab
 
 
 # Only the violations are collected: axe then skips building a selector and an HTML
@@ -155,10 +169,9 @@ def _axe(page: Page) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize(("width", "name"), [(1280, "desktop"), (390, "phone")])
 def test_accessible_at_desktop_and_phone_widths(
-    site: Site, clocked: BrowserContext, width: int, name: str
+    site: Site, clocked: Page, width: int, name: str
 ) -> None:
-    page = clocked.new_page()
-    page.set_viewport_size({"width": width, "height": 900})
+    page = _fresh(clocked, {"width": width, "height": 900})
     page.clock.set_fixed_time(dt.datetime(2023, 8, 1, 10, 0))  # the "next session" box shows
     page.goto(site.url)
     assert _axe(page) == []
@@ -166,26 +179,35 @@ def test_accessible_at_desktop_and_phone_widths(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
-    page.close()
 
 
-def test_no_request_leaves_the_site_and_the_page_is_light(site: Site, live: BrowserContext) -> None:
+def test_no_request_leaves_the_site_and_the_page_is_light(site: Site, live: Page) -> None:
     url = site.url
-    page = live.new_page()
+    page = _fresh(live)
     requests: list[str] = []
     sizes: list[int] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("response", lambda response: sizes.append(len(response.body())))
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+
+    def on_request(request: Request) -> None:
+        requests.append(request.url)
+
+    def on_response(response: Response) -> None:
+        sizes.append(len(response.body()))
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    try:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    finally:  # the tab serves the next tests
+        page.remove_listener("request", on_request)
+        page.remove_listener("response", on_response)
     assert requests
     assert all(request.startswith(url) for request in requests), requests
     assert sum(sizes) < MAX_PAGE_BYTES
-    page.close()
 
 
-def test_readable_without_javascript(site: Site, static: BrowserContext) -> None:
-    page = static.new_page()
+def test_readable_without_javascript(site: Site, static: Page) -> None:
+    page = _fresh(static)
     page.goto(site.url)
     # Each row's heading and first two cells as the reader sees them (innerText, which
     # Playwright's inner_text() returns), read in one call rather than 39.
@@ -206,7 +228,6 @@ def test_readable_without_javascript(site: Site, static: BrowserContext) -> None
     assert page.locator("header .period").inner_text() == (
         "Calendrier des sessions du lundi 17 juillet 2023 au mardi 10 octobre 2023."
     )
-    page.close()
 
 
 @pytest.mark.parametrize(
@@ -228,20 +249,17 @@ def test_readable_without_javascript(site: Site, static: BrowserContext) -> None
     ids=["during", "over"],
 )
 def test_the_page_says_from_the_readers_date_where_the_calendar_stands(
-    site: Site, clocked: BrowserContext, today: dt.datetime, title: str, text: str
+    site: Site, clocked: Page, today: dt.datetime, title: str, text: str
 ) -> None:
-    page = clocked.new_page()
+    page = _fresh(clocked)
     page.clock.set_fixed_time(today)
     page.goto(site.url)
     assert page.locator(".next .next-title").inner_text() == title
     assert page.locator(".next .next-text").inner_text() == text
-    page.close()
 
 
-def test_next_session_is_highlighted_from_the_viewers_date(
-    site: Site, clocked: BrowserContext
-) -> None:
-    page = clocked.new_page()
+def test_next_session_is_highlighted_from_the_viewers_date(site: Site, clocked: Page) -> None:
+    page = _fresh(clocked)
     page.clock.set_fixed_time(dt.datetime(2023, 8, 1, 10, 0))
     page.goto(site.url)
     assert page.locator(".next .next-text").inner_text() == (
@@ -257,7 +275,6 @@ def test_next_session_is_highlighted_from_the_viewers_date(
     page.clock.set_fixed_time(dt.datetime(2023, 8, 8, 15, 0))
     page.reload()
     assert page.locator("tr.is-next th").inner_text() == "7-8 août"
-    page.close()
 
 
 def test_copy_buttons(site: Site, browser: Browser) -> None:
@@ -274,15 +291,14 @@ def test_copy_buttons(site: Site, browser: Browser) -> None:
     context.close()
 
 
-def test_prints_the_table_on_one_a4_page(site: Site, live: BrowserContext) -> None:
-    page = live.new_page()
+def test_prints_the_table_on_one_a4_page(site: Site, live: Page) -> None:
+    page = _fresh(live)
     page.goto(site.url)
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=True)
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
     assert page.locator(".subscribe").is_hidden()
     assert page.locator("table.schedule").is_visible()
-    page.close()
 
 
 def test_serve_gives_calendar_types_and_rebuilds(site: Site) -> None:
@@ -321,10 +337,9 @@ def _box(page: Page, selector: str) -> dict[str, float]:
 
 @pytest.mark.parametrize("javascript", [True, False])
 def test_subscribe_block_within_the_first_two_screens_of_a_phone(
-    site: Site, clocked: BrowserContext, static: BrowserContext, javascript: bool
+    site: Site, clocked: Page, static: Page, javascript: bool
 ) -> None:
-    page = (clocked if javascript else static).new_page()
-    page.set_viewport_size(PHONE)
+    page = _fresh(clocked if javascript else static, PHONE)
     page.clock.set_fixed_time(dt.datetime(2023, 8, 1, 10, 0))  # the "next session" box shows
     page.goto(site.url)
     block = _box(page, "section.subscribe")
@@ -334,14 +349,10 @@ def test_subscribe_block_within_the_first_two_screens_of_a_phone(
     assert page.locator(".subscribe h2").inner_text() == "S'abonner"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"phone-390-first-screens-js-{javascript}.png"))
-    page.close()
 
 
-def test_a_subscribe_action_within_the_first_desktop_screen(
-    site: Site, clocked: BrowserContext
-) -> None:
-    page = clocked.new_page()
-    page.set_viewport_size(DESKTOP)
+def test_a_subscribe_action_within_the_first_desktop_screen(site: Site, clocked: Page) -> None:
+    page = _fresh(clocked, DESKTOP)
     page.clock.set_fixed_time(dt.datetime(2023, 8, 1, 10, 0))
     page.goto(site.url)
     for label in ("iPhone, iPad, Mac", "Android, Google Agenda", "Outlook (ordinateur)"):
@@ -349,7 +360,6 @@ def test_a_subscribe_action_within_the_first_desktop_screen(
         assert button["bottom"] <= DESKTOP["height"], (label, button)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "desktop-1280-first-screen.png"))
-    page.close()
 
 
 def _choices(base: str) -> list[list[str]]:
@@ -371,16 +381,14 @@ def _choices(base: str) -> list[list[str]]:
     ]
 
 
-def test_subscribe_choices_name_each_client_and_link_the_main_feed(
-    site: Site, live: BrowserContext
-) -> None:
+def test_subscribe_choices_name_each_client_and_link_the_main_feed(site: Site, live: Page) -> None:
     url, project = site.url, site.project
     # As published: the calendar's own address, in every form.
     published = (project / "build" / "index.html").read_text(encoding="utf-8")
     for label, href in _choices("https://vaxical.github.io/vaxical/"):
         assert f'href="{html.escape(href)}">{label}</a>' in published, label
     # As previewed: the same choices, pointed at this machine, and the page says so.
-    page = live.new_page()
+    page = _fresh(live)
     page.goto(url)
     choices = page.locator(".subscribe .clients a").evaluate_all(
         "links => links.map(a => [a.textContent, a.getAttribute('href')])"
@@ -402,7 +410,6 @@ def test_subscribe_choices_name_each_client_and_link_the_main_feed(
     others = page.locator(".subscribe details.others")
     assert not others.evaluate("e => e.open")
     assert others.locator(".feed").count() == 5
-    page.close()
 
 
 _DRAW_SVG = """async svg => {
@@ -430,12 +437,10 @@ _DRAW_SVG = """async svg => {
 }"""
 
 
-def test_qr_codes_as_chromium_draws_them_read_back_as_the_address(
-    site: Site, live: BrowserContext
-) -> None:
+def test_qr_codes_as_chromium_draws_them_read_back_as_the_address(site: Site, live: Page) -> None:
     import zxingcpp
 
-    page = live.new_page()
+    page = _fresh(live)
     page.goto(site.url)
     codes = page.locator("svg.qr-code")
     assert codes.count() == 2  # beside the address, and on the printed page
@@ -447,17 +452,14 @@ def test_qr_codes_as_chromium_draws_them_read_back_as_the_address(
         ]
     page.emulate_media(media="print")
     assert page.locator(".print-subscribe svg.qr-code").is_visible()
-    page.close()
 
 
-def test_accessible_with_every_fold_open_on_a_phone(site: Site, live: BrowserContext) -> None:
-    page = live.new_page()
-    page.set_viewport_size(PHONE)
+def test_accessible_with_every_fold_open_on_a_phone(site: Site, live: Page) -> None:
+    page = _fresh(live, PHONE)
     page.goto(site.url)
     page.locator("details").evaluate_all("folds => folds.forEach(d => { d.open = true; })")
     assert _axe(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    page.close()
 
 
 def test_serve_gives_the_data_files_their_types(site: Site) -> None:
@@ -497,15 +499,14 @@ def two_calendars() -> dict[str, str]:
 
 
 def test_a_closed_portal_says_so_with_and_without_javascript(
-    two_calendars: dict[str, str], static: BrowserContext, clocked: BrowserContext
+    two_calendars: dict[str, str], static: Page, clocked: Page
 ) -> None:
-    page = static.new_page()
+    page = _fresh(static)
     page.set_content(two_calendars["essai.html"])
     assert page.locator("header .suspended").inner_text() == (
         "Portail de commande fermé jusqu'à nouvel ordre depuis la session du lundi 12 février 2024."
     )
-    page.close()
-    page = clocked.new_page()
+    page = _fresh(clocked)
     page.clock.set_fixed_time(dt.datetime(2024, 3, 1, 10, 0))
     page.set_content(two_calendars["essai.html"])
     assert page.locator(".next .next-title").inner_text() == "Portail de commande fermé"
@@ -513,7 +514,6 @@ def test_a_closed_portal_says_so_with_and_without_javascript(
         "Le portail de commande est fermé jusqu'à nouvel ordre depuis la session du "
         "lundi 12 février 2024."
     )
-    page.close()
 
 
 @pytest.mark.parametrize(
@@ -531,12 +531,12 @@ def test_a_closed_portal_says_so_with_and_without_javascript(
 )
 def test_the_list_of_calendars_names_each_next_session(
     two_calendars: dict[str, str],
-    clocked: BrowserContext,
+    clocked: Page,
     today: dt.datetime,
     essai: str | None,
     seed: str,
 ) -> None:
-    page = clocked.new_page()
+    page = _fresh(clocked)
     page.clock.set_fixed_time(today)
     page.set_content(two_calendars["index.html"])
     items = page.locator("ul.calendars li")
@@ -548,4 +548,3 @@ def test_the_list_of_calendars_names_each_next_session(
         assert items.nth(0).locator(".next").inner_text() == essai
     assert items.nth(1).locator(".next").inner_text() == seed
     assert _axe(page) == []
-    page.close()
