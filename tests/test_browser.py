@@ -7,13 +7,13 @@ The module keeps three browser contexts, one tab each: JavaScript on with the re
 real clock, on with Playwright's fake clock, off. Each test starts its tab afresh (a new
 document, screen media, its viewport, its date) rather than opening a context: a new
 context and tab cost a renderer process and Playwright's set-up, about 0.4 s each here.
-The test that is about a context's options (clipboard permissions) still makes its own.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import html
 import queue
 import re
@@ -23,9 +23,8 @@ import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -44,30 +43,43 @@ MAX_PAGE_BYTES = 100_000
 REBUILD_SECONDS = 15
 
 
-@dataclass(frozen=True)
 class Site:
-    """`vaxical serve` running on a project that holds the shipped definition."""
+    """`vaxical serve` on a project that holds the shipped definition. Its address is read
+    when a test first asks for it, so that Chromium starts while the server builds."""
 
-    url: str
-    project: Path
-    said: queue.Queue[str]
-    """What the server prints after its address, line by line ("vaxical: rebuilt")."""
+    def __init__(self, server: subprocess.Popen[str], project: Path) -> None:
+        assert server.stdout is not None
+        self.project = project
+        self._stdout = server.stdout
+        self._said: queue.Queue[str] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+
+    @functools.cached_property
+    def url(self) -> str:
+        line = self._stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert found, line
+        self._reader.start()
+        return found.group(0)
+
+    def _read(self) -> None:
+        for line in self._stdout:
+            self._said.put(line.rstrip("\n"))
 
     def next_line(self) -> str:
+        """What the server prints next after its address ("vaxical: rebuilt")."""
         try:
-            return self.said.get(timeout=REBUILD_SECONDS)
+            return self._said.get(timeout=REBUILD_SECONDS)
         except queue.Empty:
             raise AssertionError(f"vaxical serve said nothing for {REBUILD_SECONDS} s") from None
 
-
-def _read_lines(stream: IO[str], lines: queue.Queue[str]) -> None:
-    for line in stream:
-        lines.put(line.rstrip("\n"))
+    def stop(self) -> None:
+        if self._reader.is_alive():
+            self._reader.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """`vaxical serve` on a project holding the shipped definition."""
     project = tmp_path_factory.mktemp("project")
     (project / "schedules").mkdir()
     shutil.copy(SEED_DEFINITION, project / "schedules" / SEED_DEFINITION.name)
@@ -78,17 +90,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         stderr=subprocess.DEVNULL,
         text=True,
     ) as server:
-        assert server.stdout is not None
-        line = server.stdout.readline()
-        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-        assert found, line
-        said: queue.Queue[str] = queue.Queue()
-        reader = threading.Thread(target=_read_lines, args=(server.stdout, said), daemon=True)
-        reader.start()
-        yield Site(found.group(0), project, said)
+        site = Site(server, project)
+        yield site
         server.terminate()
         server.wait(timeout=10)
-        reader.join(timeout=10)
+        site.stop()
 
 
 @pytest.fixture(scope="module")
@@ -209,13 +215,12 @@ def test_no_request_leaves_the_site_and_the_page_is_light(site: Site, live: Page
 def test_readable_without_javascript(site: Site, static: Page) -> None:
     page = _fresh(static)
     page.goto(site.url)
-    # Each row's heading and first two cells as the reader sees them (innerText, which
+    # Each row's headings and first two cells as the reader sees them (innerText, which
     # Playwright's inner_text() returns), read in one call rather than 39.
     rows = page.locator("table.schedule tbody tr").evaluate_all(
         """rows => rows.map(row => [
-          row.querySelector("th").innerText,
-          row.querySelectorAll("td")[0].innerText,
-          row.querySelectorAll("td")[1].innerText,
+          ...Array.from(row.querySelectorAll("th"), cell => cell.innerText),
+          ...Array.from(row.querySelectorAll("td"), cell => cell.innerText).slice(0, 2),
         ])"""
     )
     assert [tuple(row) for row in rows] == SEED_TABLE
@@ -277,18 +282,22 @@ def test_next_session_is_highlighted_from_the_viewers_date(site: Site, clocked: 
     assert page.locator("tr.is-next th").inner_text() == "7-8 août"
 
 
-def test_copy_buttons(site: Site, browser: Browser) -> None:
+def test_copy_buttons(site: Site, live: Page) -> None:
     url = site.url
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(url)
-    buttons = page.locator("button.copy")
-    assert buttons.count() == 6  # one per feed
-    buttons.first.click()
-    # The preview's own address (the published page carries the calendar's).
-    assert page.evaluate("navigator.clipboard.readText()") == f"{url}vaccins-covid.ics"
-    assert page.locator(".copied").first.inner_text().strip() == "Adresse copiée."
-    context.close()
+    page = _fresh(live)
+    # Granted before the page loads, as a context opened with them would be; taken back
+    # after, for the tests that share the tab.
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        page.goto(url)
+        buttons = page.locator("button.copy")
+        assert buttons.count() == 6  # one per feed
+        buttons.first.click()
+        # The preview's own address (the published page carries the calendar's).
+        assert page.evaluate("navigator.clipboard.readText()") == f"{url}vaccins-covid.ics"
+        assert page.locator(".copied").first.inner_text().strip() == "Adresse copiée."
+    finally:
+        page.context.clear_permissions()
 
 
 def test_prints_the_table_on_one_a4_page(site: Site, live: Page) -> None:
