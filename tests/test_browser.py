@@ -15,7 +15,6 @@ import base64
 import datetime as dt
 import functools
 import html
-import importlib.metadata
 import queue
 import re
 import shutil
@@ -112,39 +111,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         site.stop()
 
 
-# Chromium's headless mode draws every window (one per context) with an omnibox whose popup
-# is a WebUI page in a renderer of its own: about 0.6 s of CPU per window here, for a popup
-# nobody opens. Two features turn it off, but Chromium keeps only the last --disable-features
-# it is given, and Playwright passes its own list first: ours must repeat it. It is known for
-# the Playwright version below (chromiumSwitches.ts); with another one, the popups stay.
-PLAYWRIGHT_DISABLED_FEATURES = {
-    "1.65.2": [
-        "AvoidUnnecessaryBeforeUnloadCheckSync",
-        "DestroyProfileOnBrowserClose",
-        "HttpsUpgrades",
-        "HttpsFirstBalancedModeAutoEnable",
-        "LensOverlay",
-        "MediaRouter",
-        "PaintHolding",
-        "ThirdPartyStoragePartitioning",
-        "AvoidCorsURLLoaderRestartOnRedirect",
-        "TcpPortRandomizationWin",
-        "OptimizationHints",
-        "NetworkTimeServiceQuerying",
-        "AimEnabled",
-        "PreconnectToSearch",
-        "msForceBrowserSignIn",
-        "msEdgeUpdateLaunchServicesPreferredVersion",
-    ],
-}
-OMNIBOX_POPUPS = ["WebUIOmniboxPopup", "WebUIOmniboxAimPopup"]
-
-
-def _disabled_features() -> list[str]:
-    known = PLAYWRIGHT_DISABLED_FEATURES.get(importlib.metadata.version("playwright"))
-    return [] if known is None else ["--disable-features=" + ",".join(known + OMNIBOX_POPUPS)]
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     assert CHROMIUM.exists(), "the browser tests need Debian's chromium (apt-get install chromium)"
@@ -159,7 +125,6 @@ def browser() -> Iterator[Browser]:
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                *_disabled_features(),
             ],
         )
         yield chromium
