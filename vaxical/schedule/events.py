@@ -155,7 +155,8 @@ def build_events(
 ) -> tuple[Event, ...]:
     """Every event of one calendar, sorted by start, then kind, then UID. ``sources``:
     the notice each session cites, by nominal day (default: the one in force then)."""
-    events = EventMaker().build(definition, sessions, sources or {})
+    made = EventMaker().build(definition, sessions, sources or {})
+    events = [event for same in made for event in same]
     return tuple(sorted(events, key=lambda event: event.sort_key))
 
 
@@ -167,17 +168,22 @@ class EventMaker:
 
     def __init__(self) -> None:
         self._made: dict[object, tuple[Event, ...]] = {}
+        self._last: dict[dt.date, tuple[object, tuple[Event, ...]]] = {}
+        """Each session's key and events in the last call: a revision leaves most
+        sessions as they were (the very objects), which a tuple compares by identity
+        without hashing a key."""
 
     def build(
         self,
         definition: Definition,
         sessions: tuple[Session, ...],
         sources: Mapping[dt.date, Notice],
-    ) -> tuple[Event, ...]:
-        """The events of ``sessions``, in session order (not sorted by start)."""
+    ) -> list[tuple[Event, ...]]:
+        """The events of each of ``sessions``, in session order (not sorted by start):
+        the very tuple an earlier call made when the session's events are unchanged."""
         writer = Writer(definition, sources)
         next_open = _next_open(sessions)
-        events: list[Event] = []
+        events: list[tuple[Event, ...]] = []
         for session in sessions:
             following = next_open[session.nominal]
             key = (
@@ -187,11 +193,17 @@ class EventMaker:
                 None if session.is_open else definition.periods,
                 definition.reminders,
             )
-            made = self._made.get(key)
-            if made is None:
-                made = self._made[key] = session_events(writer, session, following)
-            events += made
-        return tuple(events)
+            last = self._last.get(session.nominal)
+            if last is not None and last[0] == key:
+                made = last[1]
+            else:
+                found = self._made.get(key)
+                if found is None:
+                    found = self._made[key] = session_events(writer, session, following)
+                made = found
+                self._last[session.nominal] = (key, made)
+            events.append(made)
+        return events
 
 
 def session_events(
