@@ -22,7 +22,7 @@ from vaxical.errors import ZoneError
 from vaxical.model import Definition
 from vaxical.pipeline import calendar_of
 from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
-from vaxical.render.jsondoc import dump_bytes
+from vaxical.render.jsondoc import dump_bytes, event_content, event_json
 from vaxical.schedule.events import Alarm, Event, Kind
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
 from vaxical.schedule.zones import rules, zone
@@ -172,3 +172,19 @@ def test_json_writing_is_json_dumps(document: dict[str, object], data: st.DataOb
     }
     expected = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     assert dump_bytes(streamed).decode("utf-8") == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Europe/Paris", "America/Martinique", "UTC"]).flatmap(events), STAMP)
+def test_an_events_json_is_json_dumps_of_its_record(event: Event, revised: dt.datetime) -> None:
+    """event_json writes an event's record straight from the event: the text json.dumps
+    gives the record (event_content, SEQUENCE, LAST-MODIFIED in UTC), as an item of the
+    document's events list (four spaces deep)."""
+    stamp = (event.modified or revised).astimezone(dt.UTC)
+    record = {
+        **event_content(event),
+        "sequence": event.sequence,
+        "last_modified": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    expected = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
+    assert event_json(event, revised).decode("utf-8") == expected.replace("\n", "\n    ")

@@ -9,6 +9,7 @@ read back from a previous build's JSON with ``--previous``), and refuse rather t
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -28,13 +29,20 @@ _TEXT_FIX = (
 )
 
 
+# Remembered: a build checks the same texts again and again (an event's in the JSON and
+# in each feed, a state or a date in every row of the page).
+@functools.lru_cache(maxsize=16384)
+def _unsafe_character(value: str) -> str | None:
+    found = _UNSAFE_CHARACTER.search(value)
+    return None if found is None else found.group()
+
+
 def check_text(value: object, field: str) -> str:
     """``value`` if it is text that XML 1.0 and iCalendar can carry; raises otherwise."""
     if not isinstance(value, str):
         raise UnsafeValueError(field, value, "is not text.", "give a string.")
-    found = _UNSAFE_CHARACTER.search(value)
-    if found is not None:
-        character = found.group()
+    character = _unsafe_character(value)
+    if character is not None:
         raise UnsafeValueError(
             field,
             value,

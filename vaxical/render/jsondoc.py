@@ -177,20 +177,64 @@ def event_content(event: Event) -> dict[str, Any]:
     }
 
 
-def _event(event: Event, revised: dt.datetime) -> dict[str, Any]:
-    content = event_content(event)
+# An event's record (:func:`event_content`, then ``sequence`` and ``last_modified``) as
+# json.dumps writes it four spaces deep, keys sorted: the events are most of a
+# calendar's JSON, and building then encoding a dict for each took two thirds of its
+# time. tests/test_serializer.py holds this equal to the encoder's text of the record.
+_EVENT = """{
+      "alarms": %s,
+      "all_day": %s,
+      "category": %s,
+      "description": %s,
+      "end": "%s",
+      "end_utc": %s,
+      "kind": %s,
+      "last_modified": "%s",
+      "sequence": %d,
+      "session": "%s",
+      "start": "%s",
+      "start_utc": %s,
+      "summary": %s,
+      "uid": %s
+    }"""
+
+
+def _utc_json(value: dt.date | dt.datetime) -> str:
+    return f'"{utc_text(value)}"' if isinstance(value, dt.datetime) else "null"
+
+
+def event_json(event: Event, revised: dt.datetime) -> bytes:
+    """An event as the document's ``events`` list holds it; ``revised``: the date of an
+    event that carries none (the definition's)."""
     # The texts the feeds carry too: JSON could escape them, but a lone surrogate cannot
     # be encoded at all, and software reading the JSON feeds XML and calendars with it.
     where = f"events[{event.uid}]"
-    check_text(content["summary"], f"{where}.summary")
-    check_text(content["description"], f"{where}.description")
-    for index, alarm in enumerate(content["alarms"]):
-        check_text(alarm["text"], f"{where}.alarms[{index}].text")
-    return {
-        **content,
-        "sequence": event.sequence,
-        "last_modified": utc_text(event.modified or revised),
-    }
+    summary = check_text(event.summary, f"{where}.summary")
+    description = check_text(event.description, f"{where}.description")
+    alarms = "[]"
+    if event.alarms:
+        content = event_content(event)["alarms"]
+        for index, alarm in enumerate(content):
+            check_text(alarm["text"], f"{where}.alarms[{index}].text")
+        alarms = _text(content, "      ")
+    start, end, kind = event.start, event.end, event.kind
+    text = _EVENT % (
+        alarms,
+        "false" if isinstance(start, dt.datetime) else "true",
+        _string(kind.category),
+        _string(description),
+        _moment(end),
+        _utc_json(end),
+        _string(kind.value),
+        utc_text(event.modified or revised),
+        event.sequence,
+        event.session.isoformat(),
+        _moment(start),
+        _utc_json(start),
+        _string(summary),
+        _string(event.uid),
+    )
+    return text.encode("utf-8")
 
 
 def _session(session: Session, definition: Definition, source: Notice) -> dict[str, Any]:
@@ -283,7 +327,7 @@ def render_json(
         "calendar": _calendar(definition),
         "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],
         "sessions": (_session(session, definition, source(session)) for session in sessions),
-        "events": (_event(event, definition.revised) for event in events),
+        "events": (event_json(event, definition.revised) for event in events),
         "history": [_history(index, entry) for index, entry in enumerate(history)],
     }
     return dump_bytes(document) + b"\n"
@@ -355,17 +399,23 @@ def _flattened(text: str, indent: str) -> str:
     return f"{text[0]}\n{indent}  {text[1:-1]}\n{indent}{text[-1]}"
 
 
-def _dumps(value: object, indent: str = "") -> bytes:
+def _text(value: object, indent: str = "") -> str:
     out: list[str] = []
     _encode(value, indent, out)
-    return "".join(out).encode("utf-8")
+    return "".join(out)
+
+
+def _dumps(value: object, indent: str = "") -> bytes:
+    return _text(value, indent).encode("utf-8")
 
 
 def dump_bytes(document: Mapping[str, Any]) -> bytes:
     """``json.dumps(document, indent=2, sort_keys=True)`` as UTF-8, with the values that
     are generators (the long lists) encoded one item at a time, each fragment turned into
     bytes at once: the same text without holding a whole calendar as Python objects and
-    wide strings (a 100-year calendar's JSON took 250 MiB the plain way)."""
+    wide strings (a 100-year calendar's JSON took 250 MiB the plain way). An item that
+    is ``bytes`` (which JSON has no value for) is that item's text, already encoded four
+    spaces deep (:func:`event_json`)."""
     if not document:
         return b"{}"
     parts = [b"{\n"]
@@ -377,7 +427,7 @@ def dump_bytes(document: Mapping[str, Any]) -> bytes:
             first = True
             for item in value:
                 parts.append(b"[\n    " if first else b",\n    ")
-                parts.append(_dumps(item, "    "))
+                parts.append(item if isinstance(item, bytes) else _dumps(item, "    "))
                 first = False
             parts.append(b"[]" if first else b"\n  ]")
         else:
