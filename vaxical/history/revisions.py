@@ -9,7 +9,6 @@ revision gives one history entry ("Actualités", Atom, JSON) listing what it cha
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -164,7 +163,7 @@ def publish(ledger: Ledger) -> Published:
                     published.append(old)
                     continue
                 sequence = 0 if old is None else old.sequence + 1
-                event = dataclasses.replace(event, sequence=sequence, modified=revision.date)
+                event = event.published(sequence, revision.date)
                 seen[event.uid] = event
                 published.append(event)
             made_now[session.nominal] = (made, tuple(published))
