@@ -22,7 +22,13 @@ from vaxical.errors import ZoneError
 from vaxical.model import Definition
 from vaxical.pipeline import calendar_of
 from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
-from vaxical.render.jsondoc import dump_bytes, event_content, event_json
+from vaxical.render.jsondoc import (
+    dump_bytes,
+    event_content,
+    event_json,
+    session_json,
+    session_record,
+)
 from vaxical.schedule.events import Alarm, Event, Kind
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
 from vaxical.schedule.zones import rules, zone
@@ -188,3 +194,18 @@ def test_an_events_json_is_json_dumps_of_its_record(event: Event, revised: dt.da
     }
     expected = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
     assert event_json(event, revised).decode("utf-8") == expected.replace("\n", "\n    ")
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda path: f"{path.parts[-3]}/{path.name}")
+def test_a_sessions_json_is_json_dumps_of_its_record(path: Path) -> None:
+    """session_json writes a session's record straight from the session: the text
+    json.dumps gives session_record, as an item of the document's sessions list, for
+    every session of the golden inputs (holidays, exceptions, moves, suspensions)."""
+    calendar = calendar_of(load(path))
+    definition = calendar.definition
+    for session in calendar.sessions:
+        notice = calendar.sources.get(session.nominal) or definition.latest_notice
+        record = session_record(session, definition, notice)
+        expected = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
+        written = session_json(session, definition, notice).decode("utf-8")
+        assert written == expected.replace("\n", "\n    "), session.nominal

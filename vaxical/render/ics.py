@@ -259,6 +259,26 @@ def _stamp_lines(stamp: dt.datetime, zone: dt.tzinfo | None, fold: int) -> tuple
     return _line(stamped), _line("LAST-MODIFIED" + stamped[len("DTSTAMP") :])
 
 
+# Remembered: a calendar's events share a few summaries and categories.
+@functools.lru_cache(maxsize=1024)
+def _text_line(name: str, text: str) -> bytes:
+    """``NAME:text``, escaped and folded."""
+    return _line(f"{name}:{escape(text)}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_line(name: str, day: dt.date) -> bytes:
+    return _line(date_property(name, day))
+
+
+def _moment_line(name: str, value: dt.date | dt.datetime) -> bytes:
+    """``NAME;VALUE=DATE:…`` remembered, as most events are all-day and share their days;
+    a date-time written each time (equal instants of two zones are written apart)."""
+    if isinstance(value, dt.datetime):
+        return _line(date_property(name, value))
+    return _day_line(name, value)
+
+
 def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
     """One VEVENT: its properties in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP,
     UID, SEQUENCE, then the others by name), then its VALARMs. ``stamp``: DTSTAMP and
@@ -267,17 +287,17 @@ def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
     dtstamp, last_modified = _stamp_lines(stamp, stamp.tzinfo, stamp.fold)
     # RFC 5545 §3.3.11: no control characters in TEXT (vaxical.safety, last line of defence).
     uid = event.uid
-    summary = escape(check_text(event.summary, f"{uid}: SUMMARY"))
+    summary = check_text(event.summary, f"{uid}: SUMMARY")
     description = escape(check_text(event.description, f"{uid}: DESCRIPTION"))
     parts = [
         b"BEGIN:VEVENT\r\n",
-        _line(f"SUMMARY:{summary}"),
-        _line(date_property("DTSTART", event.start)),  # VALUE=DATE or TZID, by type
-        _line(date_property("DTEND", event.end)),
+        _text_line("SUMMARY", summary),
+        _moment_line("DTSTART", event.start),  # VALUE=DATE or TZID, by type
+        _moment_line("DTEND", event.end),
         dtstamp,
         _line(f"UID:{escape(uid)}"),
         b"SEQUENCE:%d\r\n" % event.sequence,
-        _line(f"CATEGORIES:{escape(event.kind.category)}"),
+        _text_line("CATEGORIES", event.kind.category),
         _line(f"DESCRIPTION:{description}"),
         last_modified,
         _EVENT_TAIL,
