@@ -33,7 +33,7 @@ from vaxical.schedule.events import Alarm, Event, Kind
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
 from vaxical.schedule.zones import rules, zone
 
-from .conftest import SEED_DEFINITION
+from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION
 from .oracle import feed_bytes
 from .oracle import serialize as oracle_serialize
 from .oracle import vtimezone as oracle_vtimezone
@@ -196,11 +196,16 @@ def test_an_events_json_is_json_dumps_of_its_record(event: Event, revised: dt.da
     assert event_json(event, revised).decode("utf-8") == expected.replace("\n", "\n    ")
 
 
-@pytest.mark.parametrize("path", INPUTS, ids=lambda path: f"{path.parts[-3]}/{path.name}")
+@pytest.mark.parametrize(
+    "path",
+    [*INPUTS, SEED_DEFINITION, SHIPPED_DEFINITION],
+    ids=lambda path: f"{path.parts[-3]}/{path.name}",
+)
 def test_a_sessions_json_is_json_dumps_of_its_record(path: Path) -> None:
     """session_json writes a session's record straight from the session: the text
     json.dumps gives session_record, as an item of the document's sessions list, for
-    every session of the golden inputs (holidays, exceptions, moves, suspensions)."""
+    every session of the golden inputs, the seed and the shipped ledger (cadence,
+    exceptions, holidays that close a session, open it early or move its delivery)."""
     calendar = calendar_of(load(path))
     definition = calendar.definition
     for session in calendar.sessions:
