@@ -207,7 +207,18 @@ def _order(rules: Rules, days: DateSpan, delivery: DateSpan | None, timezone: st
 
 
 def _session(definition: Definition, slot: Slot, exception: SessionException | None) -> Session:
-    rules = definition.rules_at(slot.day)
+    return _session_under(definition.rules_at(slot.day), definition.timezone, slot, exception)
+
+
+# Remembered: a session depends only on its slot, its exception and the rules in force,
+# and a ledger expands each of its states, which differ in a session or two: each other
+# session is then the very object of the previous state (which its replay compares by
+# identity, vaxical.history.revisions), where a ledger of 261 notices made every one
+# 261 times.
+@functools.lru_cache(maxsize=8192)
+def _session_under(
+    rules: Rules, timezone: str, slot: Slot, exception: SessionException | None
+) -> Session:
     if slot.suspended:
         span = DateSpan(slot.day, slot.day + dt.timedelta(days=rules.length - 1))
         return Session(slot.day, span, None, None, rules=rules, suspended=True)
@@ -234,7 +245,7 @@ def _session(definition: Definition, slot: Slot, exception: SessionException | N
             days = DateSpan(previous_friday(days.first), days.last)
     if not is_open:
         return Session(slot.day, days, None, exception, closed_for, rules=rules)
-    order = _order(rules, days, delivery, definition.timezone)
+    order = _order(rules, days, delivery, timezone)
     return Session(slot.day, days, order, exception, rules=rules, opened_early_for=opened_early_for)
 
 
