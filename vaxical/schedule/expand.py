@@ -109,6 +109,17 @@ def _open_days(period: Period, last: dt.date) -> frozenset[dt.date]:
 
 def slots(periods: Sequence[Period], horizon: dt.date) -> Iterator[Slot]:
     """Every slot of the periods up to ``horizon``, in chronological order."""
+    return iter(_slots(tuple(periods), horizon))
+
+
+# Remembered: a ledger's states mostly share their periods and horizon, and the very
+# slot objects let the sessions made from them be found by identity (_session_under).
+@functools.lru_cache(maxsize=256)
+def _slots(periods: tuple[Period, ...], horizon: dt.date) -> tuple[Slot, ...]:
+    return tuple(_each_slot(periods, horizon))
+
+
+def _each_slot(periods: tuple[Period, ...], horizon: dt.date) -> Iterator[Slot]:
     for period in periods:
         if period.suspended:
             # One closed session says so; none follows until a later period reopens.
