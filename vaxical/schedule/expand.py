@@ -217,17 +217,21 @@ def _order(rules: Rules, days: DateSpan, delivery: DateSpan | None, timezone: st
     )
 
 
-def _session(definition: Definition, slot: Slot, exception: SessionException | None) -> Session:
-    return _session_under(definition.rules_at(slot.day), definition.timezone, slot, exception)
+# Sessions already made under one set of rules in one zone, by slot and exception: a
+# session depends on nothing else, and a ledger expands each of its states, which
+# differ in a session or two. Each other session is then the very object of the
+# previous state (which its replay compares by identity, vaxical.history.revisions),
+# where a ledger of 261 notices made every one 261 times. Remembered for the last
+# rules met: their hash walks every field, so it is taken once per state, not per slot.
+Made = dict[tuple[Slot, SessionException | None], Session]
 
 
-# Remembered: a session depends only on its slot, its exception and the rules in force,
-# and a ledger expands each of its states, which differ in a session or two: each other
-# session is then the very object of the previous state (which its replay compares by
-# identity, vaxical.history.revisions), where a ledger of 261 notices made every one
-# 261 times.
-@functools.lru_cache(maxsize=8192)
-def _session_under(
+@functools.lru_cache(maxsize=64)
+def _made_under(rules: Rules, timezone: str) -> Made:
+    return {}
+
+
+def _session(
     rules: Rules, timezone: str, slot: Slot, exception: SessionException | None
 ) -> Session:
     if slot.suspended:
@@ -272,6 +276,18 @@ def expand(definition: Definition) -> tuple[Session, ...]:
         itertools.chain(slots(definition.periods, definition.horizon), extra),
         key=lambda slot: slot.day,
     )
-    sessions = [_session(definition, slot, exceptions.get(slot.day)) for slot in ordered]
+    timezone = definition.timezone
+    made: dict[int, Made] = {}  # by the identity of the rules, alive during the call
+    sessions = []
+    for slot in ordered:
+        rules = definition.rules_at(slot.day)
+        under = made.get(id(rules))
+        if under is None:
+            under = made[id(rules)] = _made_under(rules, timezone)
+        key = (slot, exceptions.get(slot.day))
+        session = under.get(key)
+        if session is None:
+            session = under[key] = _session(rules, timezone, *key)
+        sessions.append(session)
     sessions.sort(key=lambda session: session.days.first)
     return tuple(sessions)
