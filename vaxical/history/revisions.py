@@ -69,7 +69,7 @@ def _same_sessions(
     same = []
     for session in sessions:
         old = before.get(session.nominal)
-        if old is not None and old == session:
+        if old is session or (old is not None and old == session):
             session = old
             kept.add(session.nominal)
         same.append(session)
