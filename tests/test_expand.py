@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from vaxical.schedule.events import Kind, build_events
+from vaxical.schedule.events import Alarm, Event, Kind, build_events
 from vaxical.schedule.expand import expand
 
 from .conftest import make
@@ -286,3 +287,39 @@ def test_sessions_are_sorted_by_actual_first_day() -> None:
         D(2023, 7, 10),
         D(2023, 7, 17),
     ]
+
+
+def test_an_event_published_is_the_event_with_its_sequence_and_last_change() -> None:
+    """Event.published is dataclasses.replace of SEQUENCE and LAST-MODIFIED, every other
+    field passed on; it names each field, so a field added to Event must be added there
+    (the list below fails until it is)."""
+    names = [field.name for field in dataclasses.fields(Event)]
+    assert names == [
+        "uid",
+        "kind",
+        "session",
+        "start",
+        "end",
+        "summary",
+        "description",
+        "alarms",
+        "sequence",
+        "modified",
+    ]
+    alarm = Alarm(dt.timedelta(hours=9), dt.datetime(2024, 1, 1, 9), "Le portail ouvre")
+    event = Event(
+        "essai-rappel-20240101@vaxical",
+        Kind.REMINDER,
+        D(2024, 1, 1),
+        D(2024, 1, 1),
+        D(2024, 1, 3),
+        "Portail ouvert",
+        "Session de commande.",
+        (alarm,),
+        2,
+        dt.datetime(2023, 12, 1, tzinfo=dt.UTC),
+    )
+    stamp = dt.datetime(2024, 2, 1, tzinfo=dt.UTC)
+    published = event.published(3, stamp)
+    assert published == dataclasses.replace(event, sequence=3, modified=stamp)
+    assert (published.sequence, published.modified, published.alarms) == (3, stamp, (alarm,))

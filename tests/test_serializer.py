@@ -22,12 +22,18 @@ from vaxical.errors import ZoneError
 from vaxical.model import Definition
 from vaxical.pipeline import calendar_of
 from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
-from vaxical.render.jsondoc import dump_bytes
+from vaxical.render.jsondoc import (
+    dump_bytes,
+    event_content,
+    event_json,
+    session_json,
+    session_record,
+)
 from vaxical.schedule.events import Alarm, Event, Kind
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
 from vaxical.schedule.zones import rules, zone
 
-from .conftest import SEED_DEFINITION
+from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION
 from .oracle import feed_bytes
 from .oracle import serialize as oracle_serialize
 from .oracle import vtimezone as oracle_vtimezone
@@ -172,3 +178,39 @@ def test_json_writing_is_json_dumps(document: dict[str, object], data: st.DataOb
     }
     expected = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
     assert dump_bytes(streamed).decode("utf-8") == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["Europe/Paris", "America/Martinique", "UTC"]).flatmap(events), STAMP)
+def test_an_events_json_is_json_dumps_of_its_record(event: Event, revised: dt.datetime) -> None:
+    """event_json writes an event's record straight from the event: the text json.dumps
+    gives the record (event_content, SEQUENCE, LAST-MODIFIED in UTC), as an item of the
+    document's events list (four spaces deep)."""
+    stamp = (event.modified or revised).astimezone(dt.UTC)
+    record = {
+        **event_content(event),
+        "sequence": event.sequence,
+        "last_modified": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    expected = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
+    assert event_json(event, revised).decode("utf-8") == expected.replace("\n", "\n    ")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*INPUTS, SEED_DEFINITION, SHIPPED_DEFINITION],
+    ids=lambda path: f"{path.parts[-3]}/{path.name}",
+)
+def test_a_sessions_json_is_json_dumps_of_its_record(path: Path) -> None:
+    """session_json writes a session's record straight from the session: the text
+    json.dumps gives session_record, as an item of the document's sessions list, for
+    every session of the golden inputs, the seed and the shipped ledger (cadence,
+    exceptions, holidays that close a session, open it early or move its delivery)."""
+    calendar = calendar_of(load(path))
+    definition = calendar.definition
+    for session in calendar.sessions:
+        notice = calendar.sources.get(session.nominal) or definition.latest_notice
+        record = session_record(session, definition, notice)
+        expected = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
+        written = session_json(session, definition, notice).decode("utf-8")
+        assert written == expected.replace("\n", "\n    "), session.nominal

@@ -9,7 +9,9 @@ read back from a previous build's JSON with ``--previous``), and refuse rather t
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from vaxical.errors import UnsafeValueError
@@ -28,13 +30,20 @@ _TEXT_FIX = (
 )
 
 
+# Remembered: a build checks the same texts again and again (an event's in the JSON and
+# in each feed, a state or a date in every row of the page).
+@functools.lru_cache(maxsize=16384)
+def _unsafe_character(value: str) -> str | None:
+    found = _UNSAFE_CHARACTER.search(value)
+    return None if found is None else found.group()
+
+
 def check_text(value: object, field: str) -> str:
     """``value`` if it is text that XML 1.0 and iCalendar can carry; raises otherwise."""
     if not isinstance(value, str):
         raise UnsafeValueError(field, value, "is not text.", "give a string.")
-    found = _UNSAFE_CHARACTER.search(value)
-    if found is not None:
-        character = found.group()
+    character = _unsafe_character(value)
+    if character is not None:
         raise UnsafeValueError(
             field,
             value,
@@ -71,11 +80,37 @@ def check_url(value: object, field: str, schemes: tuple[str, ...] = WEB) -> str:
 def check_texts(value: object, field: str) -> None:
     """Every text in ``value`` (nested dicts, lists and tuples of plain values), each
     named by its path from ``field``: ``calendar.notices[0].title``."""
+    # Named only when one fails: a page's values hold tens of thousands of texts, and
+    # writing each one's path cost more than checking it.
+    if not _all_safe(value):
+        _check_named(value, field)
+
+
+def _all_safe(value: object) -> bool:
+    if isinstance(value, str):
+        return _unsafe_character(value) is None
+    items: Iterable[object]
+    if isinstance(value, dict):
+        items = value.values()
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        return True
+    for item in items:
+        if type(item) is str:  # most items: no call deeper
+            if _unsafe_character(item) is not None:
+                return False
+        elif not _all_safe(item):
+            return False
+    return True
+
+
+def _check_named(value: object, field: str) -> None:
     if isinstance(value, str):
         check_text(value, field)
     elif isinstance(value, dict):
         for key, item in value.items():
-            check_texts(item, f"{field}.{key}")
+            _check_named(item, f"{field}.{key}")
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            check_texts(item, f"{field}[{index}]")
+            _check_named(item, f"{field}[{index}]")

@@ -9,7 +9,6 @@ revision gives one history entry ("Actualités", Atom, JSON) listing what it cha
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -57,6 +56,24 @@ def _same(before: Event, after: Event) -> bool:
         and before.description == after.description
         and before.alarms == after.alarms
     )
+
+
+def _same_sessions(
+    sessions: tuple[Session, ...], previous: tuple[Session, ...]
+) -> tuple[tuple[Session, ...], set[dt.date]]:
+    """``sessions``, each one equal to the previous revision's session of the same day
+    replaced by that very object, and the days of those: what follows then compares
+    sessions (and their events) by identity, not field by field."""
+    before = {session.nominal: session for session in previous}
+    kept: set[dt.date] = set()
+    same = []
+    for session in sessions:
+        old = before.get(session.nominal)
+        if old is session or (old is not None and old == session):
+            session = old
+            kept.add(session.nominal)
+        same.append(session)
+    return tuple(same), kept
 
 
 def _entry(revision: Revision, changes: Sequence[Change]) -> HistoryEntry:
@@ -110,50 +127,64 @@ def publish(ledger: Ledger) -> Published:
     SEQUENCE."""
     previous: tuple[Session, ...] = ()
     maker = EventMaker()
+    made_before: dict[dt.date, tuple[tuple[Event, ...], tuple[Event, ...]]] = {}
+    """Each session's events in the previous revision: as made, and as published."""
     entries: list[HistoryEntry] = []
     printed: dict[str, tuple[Session, ...]] = {}
     events: tuple[Event, ...] = ()
     changes: tuple[Change, ...] = ()
     for number, (revision, state) in enumerate(zip(ledger.revisions, ledger.states, strict=True)):
-        sessions = expand(state)
-        before = {session.nominal: session for session in previous}
+        sessions, kept = _same_sessions(expand(state), previous)
         sources = {
             session.nominal: (
                 sources[session.nominal]
-                if before.get(session.nominal) == session and session.nominal in sources
+                if session.nominal in kept and session.nominal in sources
                 else revision.notice
                 if number
                 else source_notice(state, session.days.first)
             )
             for session in sessions
         }
-        current = []
+        current: list[Event] = []
         present = {event.uid for event in events}
-        for event in maker.build(state, sessions, sources):
-            old = seen.get(event.uid)
-            if old is not None and old.uid in present and _same(old, event):
-                current.append(old)
+        made_now = {}
+        for session, made in zip(sessions, maker.build(state, sessions, sources), strict=True):
+            before = made_before.get(session.nominal)
+            if before is not None and before[0] is made:
+                # The very events as the previous revision made them: published as it
+                # published them, unchanged (what the loop below would find, event by event).
+                current += before[1]
+                made_now[session.nominal] = before
                 continue
-            sequence = 0 if old is None else old.sequence + 1
-            event = dataclasses.replace(event, sequence=sequence, modified=revision.date)
-            seen[event.uid] = event
-            current.append(event)
+            published = []
+            for event in made:
+                old = seen.get(event.uid)
+                if old is not None and old.uid in present and _same(old, event):
+                    published.append(old)
+                    continue
+                sequence = 0 if old is None else old.sequence + 1
+                event = event.published(sequence, revision.date)
+                seen[event.uid] = event
+                published.append(event)
+            made_now[session.nominal] = (made, tuple(published))
+            current += published
+        made_before = made_now
         # Only sessions that differ can differ in their records.
-        after = {session.nominal: session for session in sessions}
         zone = state.timezone
         changes = (
             session_changes(
                 state.id,
-                [facts(s, zone) for s in previous if after.get(s.nominal) != s],
-                [facts(s, zone) for s in sessions if before.get(s.nominal) != s],
+                [facts(s, zone) for s in previous if s.nominal not in kept],
+                [facts(s, zone) for s in sessions if s.nominal not in kept],
             )
             if number
             else ()
         )
         entries.append(_entry(revision, changes))
         if not ledger.legacy:
-            made = [s for s in sessions if sources[s.nominal] is revision.notice]
-            printed[revision.key] = tuple(made)
+            printed[revision.key] = tuple(
+                s for s in sessions if sources[s.nominal] is revision.notice
+            )
         previous, events = sessions, tuple(current)
     events = tuple(sorted(events, key=lambda event: event.sort_key))
     definition = ledger.current

@@ -96,26 +96,25 @@ def _line(text: str) -> bytes:
 def escape(text: str) -> str:
     r"""TEXT escaping (RFC 5545 §3.3.11) with icalendar's normalizations: a literal
     ``\N`` is read as a newline first, and CRLF, LF and a lone CR all become ``\n``."""
-    return (
-        text.replace("\\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    # Each replacement only where its character occurs: most texts hold no backslash
+    # and no carriage return, and an event's description is its longest line.
+    if "\\" in text:
+        text = text.replace("\\N", "\n").replace("\\", "\\\\")
+    text = text.replace(";", "\\;").replace(",", "\\,")
+    if "\r" in text:
+        text = text.replace("\r\n", "\\n").replace("\n", "\\n")
+        return text.replace("\r", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def _date(day: dt.date) -> str:
-    return f"{day.year:04}{day.month:02}{day.day:02}"
+    # YYYYMMDD: ISO 8601's basic form; isoformat() pads the year to four digits too.
+    return day.isoformat().replace("-", "")
 
 
 def _clock(moment: dt.datetime) -> str:
-    return (
-        f"{moment.year:04}{moment.month:02}{moment.day:02}"
-        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
-    )
+    # YYYYMMDDTHHMMSS, the seconds truncated; the UTC offset isoformat() adds is cut off.
+    return moment.isoformat(timespec="seconds")[:19].replace("-", "").replace(":", "")
 
 
 def _tzid(moment: dt.datetime) -> str | None:
@@ -250,27 +249,57 @@ def calendar_description(definition: Definition) -> str:
 _EVENT_TAIL = b"TRANSP:TRANSPARENT\r\nX-MICROSOFT-CDO-BUSYSTATUS:FREE\r\n"
 
 
+# Remembered: the events of a revision share its date. The zone and the fold are part of
+# the key: equal instants in two zones are written apart, and two wall-clock times of
+# one zone that differ only by the fold compare equal.
+@functools.lru_cache(maxsize=256)
+def _stamp_lines(stamp: dt.datetime, zone: dt.tzinfo | None, fold: int) -> tuple[bytes, bytes]:
+    """The DTSTAMP and LAST-MODIFIED lines of ``stamp``."""
+    stamped = date_property("DTSTAMP", stamp)
+    return _line(stamped), _line("LAST-MODIFIED" + stamped[len("DTSTAMP") :])
+
+
+# Remembered: a calendar's events share a few summaries and categories.
+@functools.lru_cache(maxsize=1024)
+def _text_line(name: str, text: str) -> bytes:
+    """``NAME:text``, escaped and folded."""
+    return _line(f"{name}:{escape(text)}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_line(name: str, day: dt.date) -> bytes:
+    return _line(date_property(name, day))
+
+
+def _moment_line(name: str, value: dt.date | dt.datetime) -> bytes:
+    """``NAME;VALUE=DATE:…`` remembered, as most events are all-day and share their days;
+    a date-time written each time (equal instants of two zones are written apart)."""
+    if isinstance(value, dt.datetime):
+        return _line(date_property(name, value))
+    return _day_line(name, value)
+
+
 def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
     """One VEVENT: its properties in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP,
     UID, SEQUENCE, then the others by name), then its VALARMs. ``stamp``: DTSTAMP and
     LAST-MODIFIED, the event's last revision (rule 10, no METHOD): unchanged events keep
     theirs, so a rebuild gives them the same bytes."""
-    stamped = date_property("DTSTAMP", stamp)
+    dtstamp, last_modified = _stamp_lines(stamp, stamp.tzinfo, stamp.fold)
     # RFC 5545 §3.3.11: no control characters in TEXT (vaxical.safety, last line of defence).
     uid = event.uid
-    summary = escape(check_text(event.summary, f"{uid}: SUMMARY"))
+    summary = check_text(event.summary, f"{uid}: SUMMARY")
     description = escape(check_text(event.description, f"{uid}: DESCRIPTION"))
     parts = [
         b"BEGIN:VEVENT\r\n",
-        _line(f"SUMMARY:{summary}"),
-        _line(date_property("DTSTART", event.start)),  # VALUE=DATE or TZID, by type
-        _line(date_property("DTEND", event.end)),
-        _line(stamped),
+        _text_line("SUMMARY", summary),
+        _moment_line("DTSTART", event.start),  # VALUE=DATE or TZID, by type
+        _moment_line("DTEND", event.end),
+        dtstamp,
         _line(f"UID:{escape(uid)}"),
         b"SEQUENCE:%d\r\n" % event.sequence,
-        _line(f"CATEGORIES:{escape(event.kind.category)}"),
+        _text_line("CATEGORIES", event.kind.category),
         _line(f"DESCRIPTION:{description}"),
-        _line("LAST-MODIFIED" + stamped[len("DTSTAMP") :]),
+        last_modified,
         _EVENT_TAIL,
     ]
     for alarm in event.alarms:

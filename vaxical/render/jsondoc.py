@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
@@ -18,6 +17,8 @@ from json.encoder import encode_basestring as _string
 from typing import Any
 
 from vaxical.model import DateSpan, Definition, HistoryEntry, Notice
+from vaxical.render.jsontext import dump_bytes as dump_bytes  # tests read it here too
+from vaxical.render.jsontext import indented
 from vaxical.safety import check_text, check_texts, check_url
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
@@ -177,27 +178,110 @@ def event_content(event: Event) -> dict[str, Any]:
     }
 
 
-def _event(event: Event, revised: dt.datetime) -> dict[str, Any]:
-    content = event_content(event)
+# An event's record (:func:`event_content`, then ``sequence`` and ``last_modified``) as
+# json.dumps writes it four spaces deep, keys sorted: the events are most of a
+# calendar's JSON, and building then encoding a dict for each took two thirds of its
+# time. tests/test_serializer.py holds this equal to the encoder's text of the record.
+_EVENT = """{
+      "alarms": %s,
+      "all_day": %s,
+      "category": %s,
+      "description": %s,
+      "end": "%s",
+      "end_utc": %s,
+      "kind": %s,
+      "last_modified": "%s",
+      "sequence": %d,
+      "session": "%s",
+      "start": "%s",
+      "start_utc": %s,
+      "summary": %s,
+      "uid": %s
+    }"""
+
+
+def _utc_json(value: dt.date | dt.datetime) -> str:
+    return f'"{utc_text(value)}"' if isinstance(value, dt.datetime) else "null"
+
+
+def event_json(event: Event, revised: dt.datetime) -> bytes:
+    """An event as the document's ``events`` list holds it; ``revised``: the date of an
+    event that carries none (the definition's)."""
     # The texts the feeds carry too: JSON could escape them, but a lone surrogate cannot
     # be encoded at all, and software reading the JSON feeds XML and calendars with it.
     where = f"events[{event.uid}]"
-    check_text(content["summary"], f"{where}.summary")
-    check_text(content["description"], f"{where}.description")
-    for index, alarm in enumerate(content["alarms"]):
-        check_text(alarm["text"], f"{where}.alarms[{index}].text")
-    return {
-        **content,
-        "sequence": event.sequence,
-        "last_modified": utc_text(event.modified or revised),
-    }
+    summary = check_text(event.summary, f"{where}.summary")
+    description = check_text(event.description, f"{where}.description")
+    alarms = "[]"
+    if event.alarms:
+        content = event_content(event)["alarms"]
+        for index, alarm in enumerate(content):
+            check_text(alarm["text"], f"{where}.alarms[{index}].text")
+        alarms = indented(content, "      ")
+    start, end, kind = event.start, event.end, event.kind
+    text = _EVENT % (
+        alarms,
+        "false" if isinstance(start, dt.datetime) else "true",
+        _string(kind.category),
+        _string(description),
+        _moment(end),
+        _utc_json(end),
+        _string(kind.value),
+        utc_text(event.modified or revised),
+        event.sequence,
+        event.session.isoformat(),
+        _moment(start),
+        _utc_json(start),
+        _string(summary),
+        _string(event.uid),
+    )
+    return text.encode("utf-8")
 
 
-def _session(session: Session, definition: Definition, source: Notice) -> dict[str, Any]:
-    record = session_record(session, definition, source)
-    if record["exception"] is not None:
-        check_text(record["exception"], f"sessions[{record['session']}].exception")
-    return record
+# A session's record (:func:`session_record`) as json.dumps writes it four spaces deep,
+# keys sorted, written straight from the session as events are (:data:`_EVENT`).
+_SESSION = """{
+      "appointments": %s,
+      "confirmation": %s,
+      "days": %s,
+      "delivery": %s,
+      "exception": %s,
+      "moved": %s,
+      "open": %s,
+      "reasons": %s,
+      "session": "%s"
+    }"""
+_SPAN = '{\n        "first_day": "%s",\n        "last_day": "%s"\n      }'
+
+
+def session_json(session: Session, definition: Definition, notice: Notice) -> bytes:
+    """A session as the document's ``sessions`` list holds it; ``notice``: the one that
+    made it what it is."""
+    exception, order = session.exception, session.order
+    reason = None if exception is None else exception.reason
+    if reason is not None:
+        check_text(reason, f"sessions[{session.nominal.isoformat()}].exception")
+    confirmation = appointments = delivery = "null"
+    if order is not None:
+        delivery = _SPAN % (order.delivery.first.isoformat(), order.delivery.last.isoformat())
+        if order.confirmation is not None:
+            moment = order.confirmation.replace(tzinfo=zone(definition.timezone))
+            confirmation = f'"{moment.isoformat()}"'
+        if order.appointments is not None:
+            appointments = f'"{order.appointments.isoformat()}"'
+    reasons = [_reason(found) for found in session_reasons(session, notice)]
+    text = _SESSION % (
+        appointments,
+        confirmation,
+        _SPAN % (session.days.first.isoformat(), session.days.last.isoformat()),
+        delivery,
+        "null" if reason is None else _string(reason),
+        "true" if session.moved else "false",
+        "true" if order is not None else "false",
+        indented(reasons, "      ") if reasons else "[]",
+        session.nominal.isoformat(),
+    )
+    return text.encode("utf-8")
 
 
 def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
@@ -282,105 +366,8 @@ def render_json(
         "format": FORMAT_VERSION,
         "calendar": _calendar(definition),
         "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],
-        "sessions": (_session(session, definition, source(session)) for session in sessions),
-        "events": (_event(event, definition.revised) for event in events),
+        "sessions": (session_json(session, definition, source(session)) for session in sessions),
+        "events": (event_json(event, definition.revised) for event in events),
         "history": [_history(index, entry) for index, entry in enumerate(history)],
     }
     return dump_bytes(document) + b"\n"
-
-
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-_CONSTANTS = {None: "null", True: "true", False: "false"}
-
-
-@functools.cache
-def _flat(inner: str) -> json.JSONEncoder:
-    """The standard library's C encoder, whose separators put each item of a flat
-    container on its own line, ``inner`` deep: a flat container's indented text is then
-    the C encoder's with its brackets moved to lines of their own."""
-    return json.JSONEncoder(
-        ensure_ascii=False, check_circular=False, sort_keys=True, separators=(",\n" + inner, ": ")
-    )
-
-
-def _is_flat(values: Iterable[object]) -> bool:
-    """Whether every value is a scalar or an empty list or object."""
-    return all(type(value) in _SCALARS or not value for value in values)
-
-
-def _encode(value: object, indent: str, out: list[str]) -> None:
-    """Append ``value`` as ``json.dumps(ensure_ascii=False, indent=2, sort_keys=True)``
-    writes it, nested ``indent`` deep. The standard library encodes indented output in
-    Python only (a fifth of a 100-year build's time); here every container whose items
-    are all scalars, such as most events, goes through its C encoder in one call."""
-    if isinstance(value, str):
-        out.append(_string(value))
-    elif value is None or isinstance(value, bool):
-        out.append(_CONSTANTS[value])
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        if not value:
-            out.append("{}")
-        elif _is_flat(value.values()):
-            out.append(_flattened(_flat(indent + "  ").encode(value), indent))
-        else:
-            inner = indent + "  "
-            separator = "{\n" + inner
-            for key in sorted(value):
-                out.append(separator + _string(key) + ": ")
-                _encode(value[key], inner, out)
-                separator = ",\n" + inner
-            out.append("\n" + indent + "}")
-    elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-        elif _is_flat(value):
-            out.append(_flattened(_flat(indent + "  ").encode(value), indent))
-        else:
-            inner = indent + "  "
-            separator = "[\n" + inner
-            for item in value:
-                out.append(separator)
-                _encode(item, inner, out)
-                separator = ",\n" + inner
-            out.append("\n" + indent + "]")
-    else:  # floats, and whatever json.dumps itself accepts or refuses
-        text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
-        out.append(text.replace("\n", "\n" + indent))
-
-
-def _flattened(text: str, indent: str) -> str:
-    """``{"a": 1,\n    "b": 2}`` → its brackets on lines of their own."""
-    return f"{text[0]}\n{indent}  {text[1:-1]}\n{indent}{text[-1]}"
-
-
-def _dumps(value: object, indent: str = "") -> bytes:
-    out: list[str] = []
-    _encode(value, indent, out)
-    return "".join(out).encode("utf-8")
-
-
-def dump_bytes(document: Mapping[str, Any]) -> bytes:
-    """``json.dumps(document, indent=2, sort_keys=True)`` as UTF-8, with the values that
-    are generators (the long lists) encoded one item at a time, each fragment turned into
-    bytes at once: the same text without holding a whole calendar as Python objects and
-    wide strings (a 100-year calendar's JSON took 250 MiB the plain way)."""
-    if not document:
-        return b"{}"
-    parts = [b"{\n"]
-    for index, key in enumerate(sorted(document)):
-        value = document[key]
-        separator = b"  " if index == 0 else b",\n  "
-        parts.append(separator + _dumps(key) + b": ")
-        if isinstance(value, Iterator):
-            first = True
-            for item in value:
-                parts.append(b"[\n    " if first else b",\n    ")
-                parts.append(_dumps(item, "    "))
-                first = False
-            parts.append(b"[]" if first else b"\n  ]")
-        else:
-            parts.append(_dumps(value, "  "))
-    parts.append(b"\n}")
-    return b"".join(parts)

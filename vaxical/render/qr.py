@@ -7,9 +7,14 @@ of any other server (no image file, no external request).
 
 from __future__ import annotations
 
+import functools
+
 import segno
 
 
+# Remembered: segno tries eight masks on each code, and a rebuild (`vaxical serve`, a
+# build of several ledgers of one calendar) draws the same address again.
+@functools.lru_cache(maxsize=64)
 def qr_svg(text: str) -> str:
     """``text`` as a QR code in SVG, sized by the page's CSS (a ``viewBox``, no size).
 

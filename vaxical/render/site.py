@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import json
 import zlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -62,7 +63,7 @@ def legend(sessions: tuple[Session, ...]) -> list[dict[str, str]]:
     ]
 
 
-def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, list[str]]:
+def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, tuple[str, ...]]:
     marks: dict[dt.date, list[str]] = {}
 
     def mark(day: dt.date, key: str) -> None:
@@ -82,47 +83,55 @@ def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, list[str]]:
             mark(order.confirmation.date(), "confirmation")
         if order.appointments is not None:
             mark(order.appointments, "appointments")
-    return {day: sorted(keys, key=_MARK_INDEX.__getitem__) for day, keys in marks.items()}
+    return {day: tuple(sorted(keys, key=_MARK_INDEX.__getitem__)) for day, keys in marks.items()}
+
+
+# A day of the month view, for the template to unpack: ISO date, day number, marks (key
+# and letter of each) and the words a screen reader says. The page writes a few thousand
+# of them: tuples, which a template's loop unpacks in Python, where each attribute of a
+# dict went through Jinja2's attribute lookup.
+Day = tuple[str, int, tuple[tuple[str, str], ...], str]
+BLANK: Day = ("", 0, (), "")
+"""A cell before the first or after the last day of a month."""
 
 
 def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
-    """One small calendar per month covered, Monday first, as plain values."""
+    """One small calendar per month covered, Monday first, as plain values: each week
+    a list of seven :data:`Day` (:data:`BLANK` outside the month)."""
     day_marks = _day_marks(sessions)
     if not day_marks:
         return []
-    labels = {key: (letter, label) for key, letter, label in MARKS}
+    letters = {key: letter for key, letter, _ in MARKS}
+    labels = {key: label for key, _, label in MARKS}
     clocks = _confirmation_clocks(sessions)
-
-    def label(key: str, day: dt.date) -> str:
-        text = labels[key][1]
-        return f"{text} ({clocks[day]})" if key == "confirmation" else text
-
+    # The marks of a day and what they add to its label, by its keys and confirmation
+    # time: a handful of combinations, met again every week.
+    shown: dict[tuple[tuple[str, ...], str | None], tuple[tuple[tuple[str, str], ...], str]] = {}
     first, last = min(day_marks), max(day_marks)
     months = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
         weeks = []
-        week: list[dict[str, Any] | None] = [None] * dt.date(year, month, 1).weekday()
+        week: list[Day] = [BLANK] * dt.date(year, month, 1).weekday()
         for day_number in range(1, calendar.monthrange(year, month)[1] + 1):
             day = dt.date(year, month, day_number)
-            keys = day_marks.get(day, [])
-            week.append(
-                {
-                    "day": day_number,
-                    "iso": day.isoformat(),
-                    "marks": [
-                        {"key": key, "letter": labels[key][0], "label": label(key, day)}
-                        for key in keys
-                    ],
-                    "label": french.long_date(day)
-                    + (" : " + ", ".join(label(key, day) for key in keys) if keys else ""),
-                }
-            )
+            keys = day_marks.get(day, ())
+            clock = clocks.get(day) if "confirmation" in keys else None
+            found = shown.get((keys, clock))
+            if found is None:
+                said = [
+                    f"{labels[key]} ({clock})" if key == "confirmation" else labels[key]
+                    for key in keys
+                ]
+                marks = tuple((key, letters[key]) for key in keys)
+                found = shown[keys, clock] = (marks, " : " + ", ".join(said) if said else "")
+            marks, words = found
+            week.append((day.isoformat(), day_number, marks, french.long_date(day) + words))
             if len(week) == 7:
                 weeks.append(week)
                 week = []
         if week:
-            weeks.append(week + [None] * (7 - len(week)))
+            weeks.append(week + [BLANK] * (7 - len(week)))
         months.append({"title": f"{french.MONTHS[month - 1]} {year}", "weeks": weeks})
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
@@ -218,6 +227,7 @@ def calendar_view(
     latest revisions, the sessions each made what they were (shown with its news)."""
     feeds = []
     published = feeds_of(definition)
+    by_kind = Counter(event.kind for event in events)  # one pass, not one per feed
     for feed in published:
         links = subscribe_links(definition, feed)
         feeds.append(
@@ -226,7 +236,7 @@ def calendar_view(
                 "name": feed_name(definition, feed),
                 "purpose": feed_purpose(definition, feed),
                 "file": feed.filename(definition.id),
-                "events": french.number(len(feed.select(events))),
+                "events": french.number(sum(by_kind[kind] for kind in feed.kinds)),
                 "https": links.https,
                 "webcal": links.webcal,
                 "google": links.google,

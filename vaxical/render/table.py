@@ -8,6 +8,7 @@ both print these rows.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from dataclasses import dataclass
 
@@ -64,34 +65,36 @@ def _note(session: Session) -> str:
 
 
 def rows(sessions: tuple[Session, ...]) -> tuple[Row, ...]:
-    result = []
-    for session in sessions:
-        order = session.order
-        delivery = confirmation = appointments = ""
-        if order is not None:
-            moment = order.confirmation
-            delivery = french.short_range(order.delivery)
-            if moment is not None:
-                confirmation = (
-                    f"{french.long_date(moment.date(), year=False)}, {french.clock(moment.time())}"
-                )
-            if order.appointments is not None:
-                appointments = french.long_date(order.appointments, year=False)
-        result.append(
-            Row(
-                year=session.days.first.year,
-                first_day=session.days.first.isoformat(),
-                last_day=session.days.last.isoformat(),
-                dates=french.short_range(session.days),
-                is_open=session.is_open,
-                state="Ouvert" if session.is_open else "Fermé",
-                delivery=delivery,
-                confirmation=confirmation,
-                appointments=appointments,
-                note=_note(session),
+    return tuple(_row(session) for session in sessions)
+
+
+# Remembered: the page's table, its news (each notice's sessions, the very objects) and
+# the CSV all write the same sessions.
+@functools.lru_cache(maxsize=8192)
+def _row(session: Session) -> Row:
+    order = session.order
+    delivery = confirmation = appointments = ""
+    if order is not None:
+        moment = order.confirmation
+        delivery = french.short_range(order.delivery)
+        if moment is not None:
+            confirmation = (
+                f"{french.long_date(moment.date(), year=False)}, {french.clock(moment.time())}"
             )
-        )
-    return tuple(result)
+        if order.appointments is not None:
+            appointments = french.long_date(order.appointments, year=False)
+    return Row(
+        year=session.days.first.year,
+        first_day=session.days.first.isoformat(),
+        last_day=session.days.last.isoformat(),
+        dates=french.short_range(session.days),
+        is_open=session.is_open,
+        state="Ouvert" if session.is_open else "Fermé",
+        delivery=delivery,
+        confirmation=confirmation,
+        appointments=appointments,
+        note=_note(session),
+    )
 
 
 def by_year(table: tuple[Row, ...]) -> tuple[tuple[int, tuple[Row, ...]], ...]:

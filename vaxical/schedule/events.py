@@ -34,6 +34,11 @@ class Kind(Enum):
     REMINDER = "reminder"
     """An open session again, with alarms: only in the opt-in reminders feed."""
 
+    # Members are singletons compared by identity: hashed by it too, in C, where Enum's
+    # own hash (of the name, in Python) cost a five-year deployment 700,000 calls for
+    # the feeds' selections and the tables by kind. No output depends on set order.
+    __hash__ = object.__hash__
+
     @property
     def category(self) -> str:
         """The CATEGORIES value: Outlook and Thunderbird colour events by it."""
@@ -101,6 +106,23 @@ class Event:
     def all_day(self) -> bool:
         return not isinstance(self.start, dt.datetime)
 
+    def published(self, sequence: int, modified: dt.datetime) -> Event:
+        """This event with its SEQUENCE and last change: ``dataclasses.replace``, without
+        its cost (a look-up by name of each field), for every event a revision changes.
+        A new field must be passed on here too (tests/test_expand.py compares the two)."""
+        return Event(
+            self.uid,
+            self.kind,
+            self.session,
+            self.start,
+            self.end,
+            self.summary,
+            self.description,
+            self.alarms,
+            sequence,
+            modified,
+        )
+
     @property
     def sort_key(self) -> tuple[dt.date, dt.time, int, str]:
         if isinstance(self.start, dt.datetime):
@@ -109,7 +131,10 @@ class Event:
 
 
 def uid(calendar_id: str, kind: Kind, session: dt.date) -> str:
-    return f"{calendar_id}-{kind.uid_part}-{session:%Y%m%d}@vaxical"
+    # The day as strftime's %Y%m%d writes it (an unpadded year before 1000), without
+    # strftime: four calls for each session.
+    day = f"{session.year}{session.month:02}{session.day:02}"
+    return f"{calendar_id}-{kind.uid_part}-{day}@vaxical"
 
 
 def _next_open(sessions: tuple[Session, ...]) -> dict[dt.date, Session | None]:
@@ -155,7 +180,8 @@ def build_events(
 ) -> tuple[Event, ...]:
     """Every event of one calendar, sorted by start, then kind, then UID. ``sources``:
     the notice each session cites, by nominal day (default: the one in force then)."""
-    events = EventMaker().build(definition, sessions, sources or {})
+    made = EventMaker().build(definition, sessions, sources or {})
+    events = [event for same in made for event in same]
     return tuple(sorted(events, key=lambda event: event.sort_key))
 
 
@@ -167,17 +193,22 @@ class EventMaker:
 
     def __init__(self) -> None:
         self._made: dict[object, tuple[Event, ...]] = {}
+        self._last: dict[dt.date, tuple[object, tuple[Event, ...]]] = {}
+        """Each session's key and events in the last call: a revision leaves most
+        sessions as they were (the very objects), which a tuple compares by identity
+        without hashing a key."""
 
     def build(
         self,
         definition: Definition,
         sessions: tuple[Session, ...],
         sources: Mapping[dt.date, Notice],
-    ) -> tuple[Event, ...]:
-        """The events of ``sessions``, in session order (not sorted by start)."""
+    ) -> list[tuple[Event, ...]]:
+        """The events of each of ``sessions``, in session order (not sorted by start):
+        the very tuple an earlier call made when the session's events are unchanged."""
         writer = Writer(definition, sources)
         next_open = _next_open(sessions)
-        events: list[Event] = []
+        events: list[tuple[Event, ...]] = []
         for session in sessions:
             following = next_open[session.nominal]
             key = (
@@ -187,11 +218,17 @@ class EventMaker:
                 None if session.is_open else definition.periods,
                 definition.reminders,
             )
-            made = self._made.get(key)
-            if made is None:
-                made = self._made[key] = session_events(writer, session, following)
-            events += made
-        return tuple(events)
+            last = self._last.get(session.nominal)
+            if last is not None and last[0] == key:
+                made = last[1]
+            else:
+                found = self._made.get(key)
+                if found is None:
+                    found = self._made[key] = session_events(writer, session, following)
+                made = found
+                self._last[session.nominal] = (key, made)
+            events.append(made)
+        return events
 
 
 def session_events(

@@ -74,6 +74,12 @@ class Session:
     suspended: bool = False
     """The portal closes here until further notice: no session follows."""
 
+    def __hash__(self) -> int:
+        # Equal sessions have the same nominal and actual days, so this agrees with the
+        # generated ``__eq__``. Hashing every field walked the rules and their enums (in
+        # Python): a ledger of 261 notices spent half its replay hashing sessions.
+        return hash((self.nominal, self.days.first, self.days.last))
+
     @property
     def is_open(self) -> bool:
         return self.order is not None
@@ -103,6 +109,17 @@ def _open_days(period: Period, last: dt.date) -> frozenset[dt.date]:
 
 def slots(periods: Sequence[Period], horizon: dt.date) -> Iterator[Slot]:
     """Every slot of the periods up to ``horizon``, in chronological order."""
+    return iter(_slots(tuple(periods), horizon))
+
+
+# Remembered: a ledger's states mostly share their periods and horizon, and the very
+# slot objects let the sessions made from them be found by identity (_session_under).
+@functools.lru_cache(maxsize=256)
+def _slots(periods: tuple[Period, ...], horizon: dt.date) -> tuple[Slot, ...]:
+    return tuple(_each_slot(periods, horizon))
+
+
+def _each_slot(periods: tuple[Period, ...], horizon: dt.date) -> Iterator[Slot]:
     for period in periods:
         if period.suspended:
             # One closed session says so; none follows until a later period reopens.
@@ -200,8 +217,23 @@ def _order(rules: Rules, days: DateSpan, delivery: DateSpan | None, timezone: st
     )
 
 
-def _session(definition: Definition, slot: Slot, exception: SessionException | None) -> Session:
-    rules = definition.rules_at(slot.day)
+# Sessions already made under one set of rules in one zone, by slot and exception: a
+# session depends on nothing else, and a ledger expands each of its states, which
+# differ in a session or two. Each other session is then the very object of the
+# previous state (which its replay compares by identity, vaxical.history.revisions),
+# where a ledger of 261 notices made every one 261 times. Remembered for the last
+# rules met: their hash walks every field, so it is taken once per state, not per slot.
+Made = dict[tuple[Slot, SessionException | None], Session]
+
+
+@functools.lru_cache(maxsize=64)
+def _made_under(rules: Rules, timezone: str) -> Made:
+    return {}
+
+
+def _session(
+    rules: Rules, timezone: str, slot: Slot, exception: SessionException | None
+) -> Session:
     if slot.suspended:
         span = DateSpan(slot.day, slot.day + dt.timedelta(days=rules.length - 1))
         return Session(slot.day, span, None, None, rules=rules, suspended=True)
@@ -228,7 +260,7 @@ def _session(definition: Definition, slot: Slot, exception: SessionException | N
             days = DateSpan(previous_friday(days.first), days.last)
     if not is_open:
         return Session(slot.day, days, None, exception, closed_for, rules=rules)
-    order = _order(rules, days, delivery, definition.timezone)
+    order = _order(rules, days, delivery, timezone)
     return Session(slot.day, days, order, exception, rules=rules, opened_early_for=opened_early_for)
 
 
@@ -244,6 +276,18 @@ def expand(definition: Definition) -> tuple[Session, ...]:
         itertools.chain(slots(definition.periods, definition.horizon), extra),
         key=lambda slot: slot.day,
     )
-    sessions = [_session(definition, slot, exceptions.get(slot.day)) for slot in ordered]
+    timezone = definition.timezone
+    made: dict[int, Made] = {}  # by the identity of the rules, alive during the call
+    sessions = []
+    for slot in ordered:
+        rules = definition.rules_at(slot.day)
+        under = made.get(id(rules))
+        if under is None:
+            under = made[id(rules)] = _made_under(rules, timezone)
+        key = (slot, exceptions.get(slot.day))
+        session = under.get(key)
+        if session is None:
+            session = under[key] = _session(rules, timezone, *key)
+        sessions.append(session)
     sessions.sort(key=lambda session: session.days.first)
     return tuple(sessions)

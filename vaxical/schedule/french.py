@@ -35,7 +35,8 @@ def day_number(day: dt.date) -> str:
     return "1er" if day.day == 1 else str(day.day)
 
 
-# Remembered: the events, the table and the month view write the same days again and again.
+# Remembered, as the ranges below: the events, the table and the month view write the
+# same days again and again (a session's days in each of its four events).
 @functools.lru_cache(maxsize=8192)
 def day_month(day: dt.date, *, year: bool = False) -> str:
     """``17 juillet`` (``17 juillet 2023`` with ``year``)."""
@@ -49,6 +50,7 @@ def long_date(day: dt.date, *, year: bool = True) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day_month(day, year=year)}"
 
 
+@functools.lru_cache(maxsize=8192)
 def short_range(span: DateSpan, *, year: bool = False) -> str:
     """A range as the seed's table writes it.
 
@@ -74,6 +76,7 @@ def _long_pair(first: dt.date, last: dt.date, joiner: str) -> str:
     return f"{WEEKDAYS[first.weekday()]} {day_number(first)}{joiner}{long_date(last)}"
 
 
+@functools.lru_cache(maxsize=8192)
 def long_range(span: DateSpan) -> str:
     """``lundi 17 et mardi 18 juillet 2023``; ``du jeudi 12 au lundi 16 octobre 2023``."""
     if span.first == span.last:
@@ -83,6 +86,7 @@ def long_range(span: DateSpan) -> str:
     return "du " + _long_pair(span.first, span.last, " au ")
 
 
+@functools.lru_cache(maxsize=8192)
 def between(span: DateSpan) -> str:
     """``entre le jeudi 27 et le vendredi 28 juillet 2023``, or ``le jeudi 27 juillet 2023``."""
     if span.first == span.last:

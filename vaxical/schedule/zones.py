@@ -207,4 +207,12 @@ def zone(tzid: str) -> zoneinfo.ZoneInfo:
 def utc_text(moment: dt.datetime) -> str:
     """An instant as RFC 3339 text in UTC, to the second: ``2023-09-15T00:00:00Z``, as the
     JSON and the Atom feed write it."""
+    return _utc_text(moment, moment.fold)
+
+
+# Remembered: every event of a revision carries its date, and strftime is slow. The fold
+# is part of the key: two wall-clock times of one zone that differ only by it compare
+# equal, yet are two instants an hour apart.
+@functools.lru_cache(maxsize=4096)
+def _utc_text(moment: dt.datetime, fold: int) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -10,26 +10,32 @@ def root(context, missing=missing):
     l_0_calendars = resolve('calendars')
     l_0_single = l_0_h = missing
     try:
-        t_1 = environment.filters['length']
+        t_1 = environment.filters['e']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'e' found.")
     try:
-        t_2 = environment.filters['lower']
+        t_2 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_3 = environment.filters['upper']
+        t_3 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'lower' found.")
+    try:
+        t_4 = environment.filters['upper']
+    except KeyError:
+        @internalcode
+        def t_4(*unused):
             raise TemplateRuntimeError("No filter named 'upper' found.")
     pass
     yield '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-    l_0_single = (t_1((undefined(name='calendars') if l_0_calendars is missing else l_0_calendars)) == 1)
+    l_0_single = (t_2((undefined(name='calendars') if l_0_calendars is missing else l_0_calendars)) == 1)
     context.vars['single'] = l_0_single
     context.exported_vars.add('single')
     l_0_h = (2 if (undefined(name='single') if l_0_single is missing else l_0_single) else 3)
@@ -79,7 +85,7 @@ def root(context, missing=missing):
     yield '</header>\n<main id="contenu">\n'
     l_1_loop = missing
     for l_1_calendar, l_1_loop in LoopContext((undefined(name='calendars') if l_0_calendars is missing else l_0_calendars), undefined):
-        l_1_feed = missing
+        l_1_feed = l_1_weekdays = missing
         _loop_vars = {}
         pass
         yield '<section id="'
@@ -167,7 +173,7 @@ def root(context, missing=missing):
         for l_2_other, l_2_loop in LoopContext(environment.getattr(l_1_calendar, 'other_feeds'), undefined):
             _loop_vars = {}
             pass
-            yield escape((t_2(environment.getattr(l_2_other, 'title')) if (not environment.getattr(l_2_loop, 'first')) else environment.getattr(l_2_other, 'title')))
+            yield escape((t_3(environment.getattr(l_2_other, 'title')) if (not environment.getattr(l_2_loop, 'first')) else environment.getattr(l_2_other, 'title')))
             yield escape((', ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 190 in 'index.html' evaluated to false and no else section was defined.")))
         l_2_loop = l_2_other = missing
         yield '</summary>\n<ul class="feeds">\n'
@@ -243,7 +249,7 @@ def root(context, missing=missing):
             if environment.getattr(l_2_entry, 'rows'):
                 pass
                 yield '<details class="printed">\n<summary>Les sessions telles que cet avis les a publiées ('
-                yield escape(t_1(environment.getattr(l_2_entry, 'rows')))
+                yield escape(t_2(environment.getattr(l_2_entry, 'rows')))
                 yield ')</summary>\n<table class="schedule">\n<caption class="sr">Sessions publiées par cet avis</caption>\n<thead class="rows"><tr>'
                 for l_3_header in environment.getattr(l_1_calendar, 'headers'):
                     _loop_vars = {}
@@ -257,7 +263,12 @@ def root(context, missing=missing):
                     _loop_vars = {}
                     pass
                     yield '<tr class="'
-                    yield escape(('open' if environment.getattr(l_3_row, 'is_open') else 'closed'))
+                    if environment.getattr(l_3_row, 'is_open'):
+                        pass
+                        yield 'open'
+                    else:
+                        pass
+                        yield 'closed'
                     yield '">\n<th scope="row" data-label="'
                     yield escape(environment.getitem(environment.getattr(l_1_calendar, 'headers'), 0))
                     yield '">'
@@ -325,13 +336,23 @@ def root(context, missing=missing):
                 _loop_vars = {}
                 pass
                 yield '<tr class="'
-                yield escape(('open' if environment.getattr(l_3_row, 'is_open') else 'closed'))
+                if environment.getattr(l_3_row, 'is_open'):
+                    pass
+                    yield 'open'
+                else:
+                    pass
+                    yield 'closed'
                 yield '" data-first="'
                 yield escape(environment.getattr(l_3_row, 'first_day'))
                 yield '" data-last="'
                 yield escape(environment.getattr(l_3_row, 'last_day'))
                 yield '" data-open="'
-                yield escape(('true' if environment.getattr(l_3_row, 'is_open') else 'false'))
+                if environment.getattr(l_3_row, 'is_open'):
+                    pass
+                    yield 'true'
+                else:
+                    pass
+                    yield 'false'
                 yield '">\n<th scope="row" data-label="'
                 yield escape(environment.getitem(environment.getattr(l_1_calendar, 'headers'), 0))
                 yield '">'
@@ -339,7 +360,12 @@ def root(context, missing=missing):
                 yield '</th>\n<td data-label="'
                 yield escape(environment.getitem(environment.getattr(l_1_calendar, 'headers'), 1))
                 yield '"><span class="'
-                yield escape(('state-open' if environment.getattr(l_3_row, 'is_open') else 'state-closed'))
+                if environment.getattr(l_3_row, 'is_open'):
+                    pass
+                    yield 'state-open'
+                else:
+                    pass
+                    yield 'state-closed'
                 yield '">'
                 yield escape(environment.getattr(l_3_row, 'state'))
                 yield '</span>'
@@ -395,56 +421,73 @@ def root(context, missing=missing):
             yield '</li>\n'
         l_2_mark = missing
         yield '</ul>\n<div class="months">\n'
+        t_5 = []
+        pass
+        t_5.append(
+            '<thead><tr>',
+        )
+        for l_3_day in environment.getattr(l_1_calendar, 'weekdays'):
+            _loop_vars = {}
+            pass
+            t_5.extend((
+                '<th scope="col"><abbr title="',
+                escape(l_3_day),
+                '">',
+                escape(t_4(environment.getitem(l_3_day, 0))),
+                '</abbr></th>',
+            ))
+        l_3_day = missing
+        t_5.append(
+            '</tr></thead>',
+        )
+        l_1_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_5))
+        _loop_vars['weekdays'] = l_1_weekdays
         for l_2_month in environment.getattr(l_1_calendar, 'months'):
             _loop_vars = {}
             pass
             yield '<table class="month">\n<caption>'
             yield escape(environment.getattr(l_2_month, 'title'))
-            yield '</caption>\n<thead><tr>'
-            for l_3_day in environment.getattr(l_1_calendar, 'weekdays'):
-                _loop_vars = {}
-                pass
-                yield '<th scope="col"><abbr title="'
-                yield escape(l_3_day)
-                yield '">'
-                yield escape(t_3(environment.getitem(l_3_day, 0)))
-                yield '</abbr></th>'
-            l_3_day = missing
-            yield '</tr></thead>\n<tbody>\n'
-            for l_3_week in environment.getattr(l_2_month, 'weeks'):
+            yield '</caption>\n'
+            yield escape((undefined(name='weekdays') if l_1_weekdays is missing else l_1_weekdays))
+            yield '\n<tbody>\n'
+            pass
+            t_6 = context.eval_ctx.save()
+            context.eval_ctx.autoescape = False
+            for l_4_week in environment.getattr(l_2_month, 'weeks'):
                 _loop_vars = {}
                 pass
                 yield '<tr>'
-                for l_4_day in l_3_week:
+                for (l_5_iso, l_5_number, l_5_marks, l_5_label) in l_4_week:
                     _loop_vars = {}
                     pass
-                    if l_4_day:
+                    if l_5_iso:
                         pass
                         yield '<td data-day="'
-                        yield escape(environment.getattr(l_4_day, 'iso'))
+                        yield str(l_5_iso)
                         yield '"><span aria-hidden="true">'
-                        yield escape(environment.getattr(l_4_day, 'day'))
-                        if environment.getattr(l_4_day, 'marks'):
+                        yield str(l_5_number)
+                        if l_5_marks:
                             pass
                             yield '<br>'
-                            for l_5_mark in environment.getattr(l_4_day, 'marks'):
+                            for (l_6_key, l_6_letter) in l_5_marks:
                                 _loop_vars = {}
                                 pass
                                 yield '<span class="tag '
-                                yield escape(environment.getattr(l_5_mark, 'key'))
+                                yield str(l_6_key)
                                 yield '">'
-                                yield escape(environment.getattr(l_5_mark, 'letter'))
+                                yield str(l_6_letter)
                                 yield '</span>'
-                            l_5_mark = missing
+                            l_6_key = l_6_letter = missing
                         yield '</span><span class="sr">'
-                        yield escape(environment.getattr(l_4_day, 'label'))
+                        yield str(t_1(l_5_label))
                         yield '</span></td>'
                     else:
                         pass
                         yield '<td></td>'
-                l_4_day = missing
+                l_5_iso = l_5_number = l_5_marks = l_5_label = missing
                 yield '</tr>\n'
-            l_3_week = missing
+            l_4_week = missing
+            context.eval_ctx.revert(t_6)
             yield '</tbody>\n</table>\n'
         l_2_month = missing
         yield '</div>\n</section>\n\n<section class="rules" aria-labelledby="'
@@ -476,8 +519,8 @@ def root(context, missing=missing):
         yield '">Les sessions au format CSV</a> (UTF-8, une ligne par session), pour un tableur.</li>\n<li><a href="'
         yield escape(environment.getattr(l_1_calendar, 'catalog'))
         yield '">La liste des calendriers</a> (JSON) et les adresses de leurs fichiers.</li>\n</ul>\n</div>\n</section>\n'
-    l_1_loop = l_1_calendar = l_1_feed = missing
+    l_1_loop = l_1_calendar = l_1_feed = l_1_weekdays = missing
     yield '</main>\n<footer>\n<p>Dates indicatives, sauf exception : la date de livraison prévisionnelle de chaque commande figure dans sa confirmation.</p>\n</footer>\n<script>\n/* Progressive enhancement only: without JavaScript the page shows everything. The next\n   session is computed here, from the viewer\'s date, so the published file never depends\n   on the day it was built. */\n(function () {\n  function pad(n) { return (n < 10 ? "0" : "") + n; }\n  var now = new Date();\n  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());\n  Array.prototype.forEach.call(document.querySelectorAll("section.calendar"), function (section) {\n    var box = section.querySelector(".next");\n    function show(title, text, state) {\n      box.querySelector(".next-title").textContent = title;\n      box.querySelector(".next-text").textContent = text;\n      if (state) { box.classList.add(state); }\n      box.hidden = false;\n    }\n    var suspended = section.getAttribute("data-suspended");\n    if (suspended && today >= suspended) {\n      show("Portail de commande fermé", "Le portail de commande est fermé jusqu\'à nouvel ordre " +\n        "depuis la session du " + section.getAttribute("data-suspended-text") + ".", "closed");\n      return;\n    }\n    var rows = section.querySelectorAll("tr[data-open=\'true\']");\n    var next = null;\n    for (var i = 0; i < rows.length; i++) {\n      if (rows[i].getAttribute("data-last") >= today) { next = rows[i]; break; }\n    }\n    if (!next) {\n      if (rows.length && today > section.getAttribute("data-last")) {\n        show("Calendrier terminé", "Ce calendrier est terminé : sa dernière session était " +\n          "celle du " + section.getAttribute("data-last-session") + ". Consultez les " +\n          "actualités pour le calendrier en cours.", "over");\n      }\n      return;\n    }\n    next.classList.add("is-next");\n    var cells = next.querySelectorAll("th, td");\n    var text = "Session " + cells[0].textContent + "." +\n      (cells[2].textContent ? " Livraison indicative : " + cells[2].textContent + "." : "") +\n      (cells[3].textContent ? " Confirmation de commande : " + cells[3].textContent + "." : "");\n    show("Prochaine session de commande", text, "");\n    var first = next.getAttribute("data-first"), last = next.getAttribute("data-last");\n    Array.prototype.forEach.call(section.querySelectorAll("td[data-day]"), function (cell) {\n      var day = cell.getAttribute("data-day");\n      if (day >= first && day <= last) { cell.classList.add("next-day"); }\n    });\n  });\n  Array.prototype.forEach.call(document.querySelectorAll("p.url"), function (paragraph) {\n    var address = paragraph.querySelector("data");\n    var button = document.createElement("button");\n    var status = document.createElement("span");\n    button.type = "button";\n    button.className = "copy";\n    button.textContent = "Copier l\'adresse";\n    status.className = "copied";\n    status.setAttribute("role", "status");\n    button.addEventListener("click", function () {\n      function done() { status.textContent = " Adresse copiée."; }\n      function fallback() {\n        var range = document.createRange();\n        range.selectNodeContents(address);\n        var selection = window.getSelection();\n        selection.removeAllRanges();\n        selection.addRange(range);\n        document.execCommand("copy");\n        done();\n      }\n      if (navigator.clipboard && navigator.clipboard.writeText) {\n        navigator.clipboard.writeText(address.value).then(done, fallback);\n      } else { fallback(); }\n    });\n    paragraph.appendChild(button);\n    paragraph.appendChild(status);\n  });\n})();\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '6=32&7=35&8=38&9=41&10=43&112=49&113=52&114=54&115=56&116=59&118=61&119=64&124=69&125=73&131=81&132=86&133=100&134=103&135=105&137=108&138=113&139=115&140=117&141=119&142=121&146=123&150=127&151=129&152=132&154=138&155=140&157=142&159=144&160=146&161=148&163=152&168=154&169=158&187=160&190=167&192=174&194=178&195=184&196=188&199=192&200=194&201=196&202=198&203=200&204=202&207=204&214=210&215=212&217=218&218=222&219=232&221=235&222=239&226=243&228=246&231=248&233=256&234=260&235=262&236=268&237=277&238=281&239=285&249=294&253=296&254=298&257=300&258=302&259=310&261=314&262=316&264=324&265=328&266=336&267=340&268=352&269=356&270=360&276=368&279=378&280=380&282=386&283=390&287=398&289=402&290=404&292=414&293=418&301=451&302=453&304=459&305=463&311=467&313=473&314=475&315=477'
+debug_info = '6=38&7=41&8=44&9=47&10=49&112=55&113=58&114=60&115=62&116=65&118=67&119=70&124=75&125=79&131=87&132=92&133=106&134=109&135=111&137=114&138=119&139=121&140=123&141=125&142=127&146=129&150=133&151=135&152=138&154=144&155=146&157=148&159=150&160=152&161=154&163=158&168=160&169=164&187=166&190=173&192=180&194=184&195=190&196=194&199=198&200=200&201=202&202=204&203=206&204=208&207=210&214=216&215=218&217=224&218=228&219=238&221=241&222=245&226=249&228=252&231=254&233=262&234=266&235=273&236=279&237=288&238=292&239=296&249=305&253=307&254=309&257=311&258=313&259=321&261=325&262=327&264=335&265=339&266=357&267=361&268=378&269=382&270=386&276=394&279=404&280=406&282=412&283=416&288=429&289=445&291=449&292=451&298=456&299=460&308=494&309=496&311=502&312=506&318=510&320=516&321=518&322=520'
