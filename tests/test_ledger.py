@@ -8,13 +8,14 @@ and the seed DGS-Urgent N°2023-11): rows, deliveries, confirmations as UTC inst
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import icalendar
 import pytest
@@ -23,8 +24,10 @@ from vaxical.cli import main
 from vaxical.definition import load, loads
 from vaxical.model import Ledger
 from vaxical.output import MARK
-from vaxical.pipeline import render_all
+from vaxical.pipeline import calendar_of, render_all
+from vaxical.render.jsondoc import render_json
 
+from .calendar_schema import problems
 from .conftest import SHIPPED_DEFINITION
 from .ledger_text import weekly_ledger_head
 
@@ -33,11 +36,30 @@ LEDGER = load(SHIPPED_DEFINITION)
 
 
 def _document(ledger: Ledger) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(render_all([ledger])[f"{ledger.id}.json"])
+    """The ledger's ``<id>.json``, rendered alone (the bytes a build publishes, without
+    the page and feeds these tests do not read)."""
+    c = calendar_of(ledger)
+    document: dict[str, Any] = json.loads(
+        render_json(c.definition, c.sessions, c.events, c.history, c.sources)
+    )
     return document
 
 
+@functools.cache
+def _shipped_files() -> dict[str, bytes]:
+    """The shipped ledger's build, made once for the tests that only read it."""
+    return render_all([LEDGER])
+
+
+@functools.cache
+def _shipped_document() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(_shipped_files()["vaccins-covid.json"])
+    return document
+
+
+@functools.cache
 def _as_of(day: str) -> dict[str, Any]:
+    """The JSON as of ``day``, made once per day for the tests that only read it."""
     ledger = LEDGER.as_of(D.fromisoformat(day))
     assert ledger is not None
     return _document(ledger)
@@ -192,7 +214,7 @@ def test_as_of_15_september_the_25_september_session_is_open() -> None:
 
 
 def test_the_reopened_session_is_updated_in_place_and_its_order_events_are_new() -> None:
-    files = render_all([LEDGER])
+    files = _shipped_files()
     calendar = icalendar.Calendar.from_ical(files["vaccins-covid.ics"])
     found = {
         event.uid: (event.sequence, event.last_modified)
@@ -252,7 +274,7 @@ def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixtu
 
 
 def test_each_revision_is_one_history_entry_with_its_changes() -> None:
-    history = _document(LEDGER)["history"]
+    history = _shipped_document()["history"]
     assert [(entry["key"], entry["date"]) for entry in history] == [
         ("notice-dgs-urgent-du-15-septembre-2023", "2023-09-15T00:00:00Z"),
         ("notice-dgs-urgent-n2023-11", "2023-07-18T00:00:00Z"),
@@ -280,14 +302,15 @@ reason = "Inventaire des stocks"
 """
 
 
-def _sequences(ledger: Ledger) -> dict[str, int]:
-    return {e["uid"]: e["sequence"] for e in _document(ledger)["events"]}
+def _sequences(document: dict[str, Any]) -> dict[str, int]:
+    return {e["uid"]: e["sequence"] for e in document["events"]}
 
 
 def test_an_appended_block_bumps_only_what_it_changed() -> None:
     text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
-    before = _sequences(LEDGER)
-    after = _sequences(loads(text + CORRECTION, "vaccins-covid.toml"))
+    corrected = _document(loads(text + CORRECTION, "vaccins-covid.toml"))
+    before = _sequences(_shipped_document())
+    after = _sequences(corrected)
     assert {uid: (before[uid], after[uid]) for uid in after if after[uid] != before.get(uid)} == {
         "vaccins-covid-session-20231002@vaxical": (0, 1),
     }
@@ -297,7 +320,7 @@ def test_an_appended_block_bumps_only_what_it_changed() -> None:
         "vaccins-covid-rappel-20231002@vaxical",
         "vaccins-covid-rendez-vous-20231002@vaxical",
     ]
-    history = _document(loads(text + CORRECTION, "vaccins-covid.toml"))["history"]
+    history = corrected["history"]
     assert history[0]["key"] == "correction-20230920"
     assert history[0]["title"] == (
         "Correction du calendrier : Inventaire des stocks : pas de session les 2 et 3 octobre."
@@ -307,11 +330,12 @@ def test_an_appended_block_bumps_only_what_it_changed() -> None:
     ]
 
 
-@pytest.fixture
-def published(tmp_path: Path) -> Path:
-    """The shipped calendar as a publisher's site holds it."""
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(tmp_path / "site")]) == 0
-    return tmp_path / "site"
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped calendar as a publisher's site holds it (only read: built once)."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    return site
 
 
 def _edited(tmp_path: Path, old: str, new: str) -> Path:
@@ -367,7 +391,7 @@ def test_guard_refuses_a_rewritten_history_entry(
 
 
 def test_same_bytes_from_one_build_to_the_next() -> None:
-    assert render_all([LEDGER]) == render_all([load(SHIPPED_DEFINITION)])
+    assert _shipped_files() == render_all([load(SHIPPED_DEFINITION)])
 
 
 def _five_years_of_weekly_notices() -> str:
@@ -392,10 +416,22 @@ def _five_years_of_weekly_notices() -> str:
     return head + "".join(blocks)
 
 
-def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte() -> None:
+class FiveYears(NamedTuple):
+    ledger: Ledger
+    files: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def five_years() -> FiveYears:
+    """The five-year ledger and its build, made once: loading and replaying 261
+    revisions is most of the time of the tests that read them."""
     ledger = loads(_five_years_of_weekly_notices(), "cinq-ans.toml")
+    return FiveYears(ledger, render_all([ledger]))
+
+
+def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte(five_years: FiveYears) -> None:
+    ledger, files = five_years
     assert len(ledger.revisions) == 261
-    files = render_all([ledger])
     sizes = {name: len(data) for name, data in files.items() if name.endswith(".ics")}
     assert max(sizes.values()) < 500_000, sizes
     # The feeds keep 53 weeks before the last notice (2028-12-25) and what follows.
@@ -408,6 +444,14 @@ def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte() -> None:
     assert document["sessions"][0]["session"] == "2024-01-01"
     assert len(document["sessions"]) == 270
     assert len(document["history"]) == 261
+
+
+def test_the_five_year_ledger_is_valid(five_years: FiveYears) -> None:
+    # Of the JSON Schema tests (test_json_schema.py: every JSON the tests build is valid),
+    # here to share the build above.
+    document = json.loads(five_years.files["cinq-ans.json"])
+    assert len(document["sessions"]) == 270
+    assert problems(document) == []
 
 
 def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> None:
@@ -428,7 +472,7 @@ def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> 
 
 
 def test_the_news_shows_each_notice_as_it_printed_its_sessions() -> None:
-    page = render_all([LEDGER])["vaccins-covid.html"].decode()
+    page = _shipped_files()["vaccins-covid.html"].decode()
     news = page[page.index('id="vaccins-covid-actualites"') : page.index("flux Atom")]
     tables = re.findall(r"<details class=\"printed\">(.*?)</details>", news, re.DOTALL)
     # Newest first: the notice of 15 September, then the seed, DGS-Urgent 2023-08, 2023-04.
