@@ -101,6 +101,7 @@ def test_the_inlined_schema_finds_what_the_published_one_finds() -> None:
     a third faster): on a document broken in every definition, the published schema gives
     the same errors, each written out."""
     assert "$ref" not in json.dumps(INLINED)
+    Draft202012Validator.check_schema(INLINED)
     document = _seed()
     calendar, sessions, events = document["calendar"], document["sessions"], document["events"]
     calendar["colour"] = "bleu"

@@ -25,6 +25,7 @@ from vaxical.definition import load, loads
 from vaxical.model import Ledger
 from vaxical.output import MARK
 from vaxical.pipeline import calendar_of, render_all
+from vaxical.render.files import render_calendar
 from vaxical.render.jsondoc import render_json
 
 from .calendar_schema import problems
@@ -423,10 +424,10 @@ class FiveYears(NamedTuple):
 
 @pytest.fixture(scope="module")
 def five_years() -> FiveYears:
-    """The five-year ledger and its build, made once: loading and replaying 261
-    revisions is most of the time of the tests that read them."""
+    """The five-year ledger and its feeds and JSON (what the tests read), made once:
+    loading and replaying 261 revisions is most of the time of the tests that read them."""
     ledger = loads(_five_years_of_weekly_notices(), "cinq-ans.toml")
-    return FiveYears(ledger, render_all([ledger]))
+    return FiveYears(ledger, render_calendar(calendar_of(ledger)))
 
 
 def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte(five_years: FiveYears) -> None:
