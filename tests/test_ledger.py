@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -46,24 +47,34 @@ def _document(ledger: Ledger) -> dict[str, Any]:
     return document
 
 
-@functools.cache
-def _shipped_files() -> dict[str, bytes]:
-    """The shipped ledger's build, made once for the tests that only read it."""
+# Built once per module for the tests that only read them (and dropped after).
+
+
+@pytest.fixture(scope="module")
+def shipped_files() -> dict[str, bytes]:
+    """The shipped ledger's build."""
     return render_all([LEDGER])
 
 
-@functools.cache
-def _shipped_document() -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(_shipped_files()["vaccins-covid.json"])
+@pytest.fixture(scope="module")
+def shipped_document(shipped_files: dict[str, bytes]) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(shipped_files["vaccins-covid.json"])
     return document
 
 
-@functools.cache
 def _as_of(day: str) -> dict[str, Any]:
-    """The JSON as of ``day``, made once per day for the tests that only read it."""
     ledger = LEDGER.as_of(D.fromisoformat(day))
     assert ledger is not None
     return _document(ledger)
+
+
+AsOf = Callable[[str], dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def as_of() -> AsOf:
+    """The JSON as of a day (ISO 8601), made once per day."""
+    return functools.cache(_as_of)
 
 
 def _rows(document: dict[str, Any], since: str) -> list[tuple[str, ...]]:
@@ -183,12 +194,12 @@ def test_the_ledger_holds_the_four_notices_in_order() -> None:
     ]
 
 
-def test_as_of_the_seed_the_thirteen_rows_are_the_notices() -> None:
-    assert _rows(_as_of("2023-07-18"), "2023-07-17") == SEED_ROWS
+def test_as_of_the_seed_the_thirteen_rows_are_the_notices(as_of: AsOf) -> None:
+    assert _rows(as_of("2023-07-18"), "2023-07-17") == SEED_ROWS
 
 
-def test_as_of_the_seed_the_uids_are_those_of_the_seed_build() -> None:
-    document = _as_of("2023-07-18")
+def test_as_of_the_seed_the_uids_are_those_of_the_seed_build(as_of: AsOf) -> None:
+    document = as_of("2023-07-18")
     uids = sorted(e["uid"] for e in document["events"] if e["session"] == "2023-07-17")
     assert uids == [
         "vaccins-covid-confirmation-20230717@vaxical",
@@ -199,8 +210,8 @@ def test_as_of_the_seed_the_uids_are_those_of_the_seed_build() -> None:
     ]
 
 
-def test_as_of_15_september_the_25_september_session_is_open() -> None:
-    rows = _rows(_as_of("2023-09-15"), "2023-07-17")
+def test_as_of_15_september_the_25_september_session_is_open(as_of: AsOf) -> None:
+    rows = _rows(as_of("2023-09-15"), "2023-07-17")
     expected = list(SEED_ROWS)
     expected[10] = (
         "2023-09-25",
@@ -214,9 +225,10 @@ def test_as_of_15_september_the_25_september_session_is_open() -> None:
     assert rows == expected
 
 
-def test_the_reopened_session_is_updated_in_place_and_its_order_events_are_new() -> None:
-    files = _shipped_files()
-    calendar = icalendar.Calendar.from_ical(files["vaccins-covid.ics"])
+def test_the_reopened_session_is_updated_in_place_and_its_order_events_are_new(
+    shipped_files: dict[str, bytes],
+) -> None:
+    calendar = icalendar.Calendar.from_ical(shipped_files["vaccins-covid.ics"])
     found = {
         event.uid: (event.sequence, event.last_modified)
         for event in calendar.events
@@ -245,12 +257,12 @@ F4_ROWS = [
 ]
 
 
-def test_as_of_26_april_the_rows_of_dgs_urgent_2023_08() -> None:
-    assert _rows(_as_of("2023-04-26"), "2023-04-17")[:7] == F4_ROWS
+def test_as_of_26_april_the_rows_of_dgs_urgent_2023_08(as_of: AsOf) -> None:
+    assert _rows(as_of("2023-04-26"), "2023-04-17")[:7] == F4_ROWS
 
 
-def test_a_session_opened_from_friday_says_so_with_its_hours() -> None:
-    document = _as_of("2023-04-26")
+def test_a_session_opened_from_friday_says_so_with_its_hours(as_of: AsOf) -> None:
+    document = as_of("2023-04-26")
     (event,) = [
         e for e in document["events"] if e["uid"] == "vaccins-covid-session-20230501@vaxical"
     ]
@@ -274,8 +286,10 @@ def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == "La session du 25-26 septembre est ouverte.\n"
 
 
-def test_each_revision_is_one_history_entry_with_its_changes() -> None:
-    history = _shipped_document()["history"]
+def test_each_revision_is_one_history_entry_with_its_changes(
+    shipped_document: dict[str, Any],
+) -> None:
+    history = shipped_document["history"]
     assert [(entry["key"], entry["date"]) for entry in history] == [
         ("notice-dgs-urgent-du-15-septembre-2023", "2023-09-15T00:00:00Z"),
         ("notice-dgs-urgent-n2023-11", "2023-07-18T00:00:00Z"),
@@ -307,10 +321,10 @@ def _sequences(document: dict[str, Any]) -> dict[str, int]:
     return {e["uid"]: e["sequence"] for e in document["events"]}
 
 
-def test_an_appended_block_bumps_only_what_it_changed() -> None:
+def test_an_appended_block_bumps_only_what_it_changed(shipped_document: dict[str, Any]) -> None:
     text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
     corrected = _document(loads(text + CORRECTION, "vaccins-covid.toml"))
-    before = _sequences(_shipped_document())
+    before = _sequences(shipped_document)
     after = _sequences(corrected)
     assert {uid: (before[uid], after[uid]) for uid in after if after[uid] != before.get(uid)} == {
         "vaccins-covid-session-20231002@vaxical": (0, 1),
@@ -391,8 +405,8 @@ def test_guard_refuses_a_rewritten_history_entry(
     ) in err
 
 
-def test_same_bytes_from_one_build_to_the_next() -> None:
-    assert _shipped_files() == render_all([load(SHIPPED_DEFINITION)])
+def test_same_bytes_from_one_build_to_the_next(shipped_files: dict[str, bytes]) -> None:
+    assert shipped_files == render_all([load(SHIPPED_DEFINITION)])
 
 
 def _five_years_of_weekly_notices() -> str:
@@ -472,8 +486,10 @@ def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> 
     assert built == {path.name: path.read_bytes() for path in sorted(golden.iterdir())}
 
 
-def test_the_news_shows_each_notice_as_it_printed_its_sessions() -> None:
-    page = _shipped_files()["vaccins-covid.html"].decode()
+def test_the_news_shows_each_notice_as_it_printed_its_sessions(
+    shipped_files: dict[str, bytes],
+) -> None:
+    page = shipped_files["vaccins-covid.html"].decode()
     news = page[page.index('id="vaccins-covid-actualites"') : page.index("flux Atom")]
     tables = re.findall(r"<details class=\"printed\">(.*?)</details>", news, re.DOTALL)
     # Newest first: the notice of 15 September, then the seed, DGS-Urgent 2023-08, 2023-04.
