@@ -24,7 +24,8 @@ from icalendar import Calendar
 
 from vaxical.definition import load, loads
 from vaxical.model import Ledger
-from vaxical.pipeline import render_all
+from vaxical.pipeline import calendar_of
+from vaxical.render.files import render_calendar
 
 from .conftest import ROOT, SEED_DEFINITION, SHIPPED_DEFINITION, definition_text
 from .golden import EXAMPLES
@@ -76,7 +77,9 @@ def _text_definition() -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every feed: the shipped definition, the golden examples, DST and text stress cases."""
+    """Every feed: the shipped definition, the golden examples, DST and text stress cases,
+    beside each calendar's JSON (what the tests read: the page, which is most of a build's
+    time, is the browser tests' job)."""
     folder = tmp_path_factory.mktemp("feeds")
     # The shipped ledger under another id: the seed as one revision keeps its own.
     shipped = SHIPPED_DEFINITION.read_text(encoding="utf-8")
@@ -93,9 +96,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for definition in definitions:  # the seed example repeats the shipped calendar's id
         unique.setdefault(definition.id, definition)
     for definition in unique.values():
-        for name, data in render_all([definition]).items():
-            if name != "index.html":
-                (folder / name).write_bytes(data)
+        for name, data in render_calendar(calendar_of(definition)).items():
+            (folder / name).write_bytes(data)
     return folder
 
 

@@ -8,13 +8,15 @@ and the seed DGS-Urgent N°2023-11): rows, deliveries, confirmations as UTC inst
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import icalendar
 import pytest
@@ -23,8 +25,11 @@ from vaxical.cli import main
 from vaxical.definition import load, loads
 from vaxical.model import Ledger
 from vaxical.output import MARK
-from vaxical.pipeline import render_all
+from vaxical.pipeline import calendar_of, render_all
+from vaxical.render.files import render_calendar
+from vaxical.render.jsondoc import render_json
 
+from .calendar_schema import problems
 from .conftest import SHIPPED_DEFINITION
 from .ledger_text import weekly_ledger_head
 
@@ -33,7 +38,27 @@ LEDGER = load(SHIPPED_DEFINITION)
 
 
 def _document(ledger: Ledger) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(render_all([ledger])[f"{ledger.id}.json"])
+    """The ledger's ``<id>.json``, rendered alone (the bytes a build publishes, without
+    the page and feeds these tests do not read)."""
+    c = calendar_of(ledger)
+    document: dict[str, Any] = json.loads(
+        render_json(c.definition, c.sessions, c.events, c.history, c.sources)
+    )
+    return document
+
+
+# Built once per module for the tests that only read them (and dropped after).
+
+
+@pytest.fixture(scope="module")
+def shipped_files() -> dict[str, bytes]:
+    """The shipped ledger's build."""
+    return render_all([LEDGER])
+
+
+@pytest.fixture(scope="module")
+def shipped_document(shipped_files: dict[str, bytes]) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(shipped_files["vaccins-covid.json"])
     return document
 
 
@@ -41,6 +66,15 @@ def _as_of(day: str) -> dict[str, Any]:
     ledger = LEDGER.as_of(D.fromisoformat(day))
     assert ledger is not None
     return _document(ledger)
+
+
+AsOf = Callable[[str], dict[str, Any]]
+
+
+@pytest.fixture(scope="module")
+def as_of() -> AsOf:
+    """The JSON as of a day (ISO 8601), made once per day."""
+    return functools.cache(_as_of)
 
 
 def _rows(document: dict[str, Any], since: str) -> list[tuple[str, ...]]:
@@ -160,12 +194,12 @@ def test_the_ledger_holds_the_four_notices_in_order() -> None:
     ]
 
 
-def test_as_of_the_seed_the_thirteen_rows_are_the_notices() -> None:
-    assert _rows(_as_of("2023-07-18"), "2023-07-17") == SEED_ROWS
+def test_as_of_the_seed_the_thirteen_rows_are_the_notices(as_of: AsOf) -> None:
+    assert _rows(as_of("2023-07-18"), "2023-07-17") == SEED_ROWS
 
 
-def test_as_of_the_seed_the_uids_are_those_of_the_seed_build() -> None:
-    document = _as_of("2023-07-18")
+def test_as_of_the_seed_the_uids_are_those_of_the_seed_build(as_of: AsOf) -> None:
+    document = as_of("2023-07-18")
     uids = sorted(e["uid"] for e in document["events"] if e["session"] == "2023-07-17")
     assert uids == [
         "vaccins-covid-confirmation-20230717@vaxical",
@@ -176,8 +210,8 @@ def test_as_of_the_seed_the_uids_are_those_of_the_seed_build() -> None:
     ]
 
 
-def test_as_of_15_september_the_25_september_session_is_open() -> None:
-    rows = _rows(_as_of("2023-09-15"), "2023-07-17")
+def test_as_of_15_september_the_25_september_session_is_open(as_of: AsOf) -> None:
+    rows = _rows(as_of("2023-09-15"), "2023-07-17")
     expected = list(SEED_ROWS)
     expected[10] = (
         "2023-09-25",
@@ -191,9 +225,10 @@ def test_as_of_15_september_the_25_september_session_is_open() -> None:
     assert rows == expected
 
 
-def test_the_reopened_session_is_updated_in_place_and_its_order_events_are_new() -> None:
-    files = render_all([LEDGER])
-    calendar = icalendar.Calendar.from_ical(files["vaccins-covid.ics"])
+def test_the_reopened_session_is_updated_in_place_and_its_order_events_are_new(
+    shipped_files: dict[str, bytes],
+) -> None:
+    calendar = icalendar.Calendar.from_ical(shipped_files["vaccins-covid.ics"])
     found = {
         event.uid: (event.sequence, event.last_modified)
         for event in calendar.events
@@ -222,12 +257,12 @@ F4_ROWS = [
 ]
 
 
-def test_as_of_26_april_the_rows_of_dgs_urgent_2023_08() -> None:
-    assert _rows(_as_of("2023-04-26"), "2023-04-17")[:7] == F4_ROWS
+def test_as_of_26_april_the_rows_of_dgs_urgent_2023_08(as_of: AsOf) -> None:
+    assert _rows(as_of("2023-04-26"), "2023-04-17")[:7] == F4_ROWS
 
 
-def test_a_session_opened_from_friday_says_so_with_its_hours() -> None:
-    document = _as_of("2023-04-26")
+def test_a_session_opened_from_friday_says_so_with_its_hours(as_of: AsOf) -> None:
+    document = as_of("2023-04-26")
     (event,) = [
         e for e in document["events"] if e["uid"] == "vaccins-covid-session-20230501@vaxical"
     ]
@@ -251,8 +286,10 @@ def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == "La session du 25-26 septembre est ouverte.\n"
 
 
-def test_each_revision_is_one_history_entry_with_its_changes() -> None:
-    history = _document(LEDGER)["history"]
+def test_each_revision_is_one_history_entry_with_its_changes(
+    shipped_document: dict[str, Any],
+) -> None:
+    history = shipped_document["history"]
     assert [(entry["key"], entry["date"]) for entry in history] == [
         ("notice-dgs-urgent-du-15-septembre-2023", "2023-09-15T00:00:00Z"),
         ("notice-dgs-urgent-n2023-11", "2023-07-18T00:00:00Z"),
@@ -280,14 +317,15 @@ reason = "Inventaire des stocks"
 """
 
 
-def _sequences(ledger: Ledger) -> dict[str, int]:
-    return {e["uid"]: e["sequence"] for e in _document(ledger)["events"]}
+def _sequences(document: dict[str, Any]) -> dict[str, int]:
+    return {e["uid"]: e["sequence"] for e in document["events"]}
 
 
-def test_an_appended_block_bumps_only_what_it_changed() -> None:
+def test_an_appended_block_bumps_only_what_it_changed(shipped_document: dict[str, Any]) -> None:
     text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
-    before = _sequences(LEDGER)
-    after = _sequences(loads(text + CORRECTION, "vaccins-covid.toml"))
+    corrected = _document(loads(text + CORRECTION, "vaccins-covid.toml"))
+    before = _sequences(shipped_document)
+    after = _sequences(corrected)
     assert {uid: (before[uid], after[uid]) for uid in after if after[uid] != before.get(uid)} == {
         "vaccins-covid-session-20231002@vaxical": (0, 1),
     }
@@ -297,7 +335,7 @@ def test_an_appended_block_bumps_only_what_it_changed() -> None:
         "vaccins-covid-rappel-20231002@vaxical",
         "vaccins-covid-rendez-vous-20231002@vaxical",
     ]
-    history = _document(loads(text + CORRECTION, "vaccins-covid.toml"))["history"]
+    history = corrected["history"]
     assert history[0]["key"] == "correction-20230920"
     assert history[0]["title"] == (
         "Correction du calendrier : Inventaire des stocks : pas de session les 2 et 3 octobre."
@@ -307,11 +345,12 @@ def test_an_appended_block_bumps_only_what_it_changed() -> None:
     ]
 
 
-@pytest.fixture
-def published(tmp_path: Path) -> Path:
-    """The shipped calendar as a publisher's site holds it."""
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(tmp_path / "site")]) == 0
-    return tmp_path / "site"
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped calendar as a publisher's site holds it (only read: built once)."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    return site
 
 
 def _edited(tmp_path: Path, old: str, new: str) -> Path:
@@ -366,8 +405,8 @@ def test_guard_refuses_a_rewritten_history_entry(
     ) in err
 
 
-def test_same_bytes_from_one_build_to_the_next() -> None:
-    assert render_all([LEDGER]) == render_all([load(SHIPPED_DEFINITION)])
+def test_same_bytes_from_one_build_to_the_next(shipped_files: dict[str, bytes]) -> None:
+    assert shipped_files == render_all([load(SHIPPED_DEFINITION)])
 
 
 def _five_years_of_weekly_notices() -> str:
@@ -392,10 +431,22 @@ def _five_years_of_weekly_notices() -> str:
     return head + "".join(blocks)
 
 
-def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte() -> None:
+class FiveYears(NamedTuple):
+    ledger: Ledger
+    files: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def five_years() -> FiveYears:
+    """The five-year ledger and its feeds and JSON (what the tests read), made once:
+    loading and replaying 261 revisions is most of the time of the tests that read them."""
     ledger = loads(_five_years_of_weekly_notices(), "cinq-ans.toml")
+    return FiveYears(ledger, render_calendar(calendar_of(ledger)))
+
+
+def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte(five_years: FiveYears) -> None:
+    ledger, files = five_years
     assert len(ledger.revisions) == 261
-    files = render_all([ledger])
     sizes = {name: len(data) for name, data in files.items() if name.endswith(".ics")}
     assert max(sizes.values()) < 500_000, sizes
     # The feeds keep 53 weeks before the last notice (2028-12-25) and what follows.
@@ -408,6 +459,14 @@ def test_a_five_year_ledger_keeps_every_feed_well_under_a_megabyte() -> None:
     assert document["sessions"][0]["session"] == "2024-01-01"
     assert len(document["sessions"]) == 270
     assert len(document["history"]) == 261
+
+
+def test_the_five_year_ledger_is_valid(five_years: FiveYears) -> None:
+    # Of the JSON Schema tests (test_json_schema.py: every JSON the tests build is valid),
+    # here to share the build above.
+    document = json.loads(five_years.files["cinq-ans.json"])
+    assert len(document["sessions"]) == 270
+    assert problems(document) == []
 
 
 def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> None:
@@ -427,8 +486,10 @@ def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> 
     assert built == {path.name: path.read_bytes() for path in sorted(golden.iterdir())}
 
 
-def test_the_news_shows_each_notice_as_it_printed_its_sessions() -> None:
-    page = render_all([LEDGER])["vaccins-covid.html"].decode()
+def test_the_news_shows_each_notice_as_it_printed_its_sessions(
+    shipped_files: dict[str, bytes],
+) -> None:
+    page = shipped_files["vaccins-covid.html"].decode()
     news = page[page.index('id="vaccins-covid-actualites"') : page.index("flux Atom")]
     tables = re.findall(r"<details class=\"printed\">(.*?)</details>", news, re.DOTALL)
     # Newest first: the notice of 15 September, then the seed, DGS-Urgent 2023-08, 2023-04.
