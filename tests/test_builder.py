@@ -6,14 +6,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from vaxical.definition import loads
+from vaxical.model import Ledger
 from vaxical.pipeline import Builder, build, render_all
 
-from .test_deployment import _ledger, definition_text
+from .ledger_text import weekly_ledger_head
 
 ZONES = {"idf": "Europe/Paris", "mq": "America/Martinique"}
-LEDGERS = [
-    _ledger(product, region, ZONES[region]) for product in ("covid", "rsv") for region in ZONES
-]
+
+
+def definition_text(product: str, region: str) -> str:
+    """A year of weekly sessions: what the builder re-renders does not depend on how long
+    a calendar is (tests/test_deployment.py renders five-year ones)."""
+    return weekly_ledger_head(
+        f"{product}-{region}",
+        f"Vaccins {product} – {region}",
+        timezone=ZONES[region],
+        horizon="2024-12-30",
+        confirmation_zone="Europe/Paris",
+    )
+
+
+def _ledger(product: str, region: str) -> Ledger:
+    return loads(definition_text(product, region), f"{product}-{region}.toml")
+
+
+LEDGERS = [_ledger(product, region) for product in ("covid", "rsv") for region in ZONES]
 
 
 def test_a_rebuild_renders_only_the_edited_calendar_and_gives_a_full_builds_bytes() -> None:
@@ -25,7 +42,7 @@ def test_a_rebuild_renders_only_the_edited_calendar_and_gives_a_full_builds_byte
     assert builder.render(LEDGERS) == first
     assert builder.rendered_last == 0
 
-    text = definition_text("covid", "mq", ZONES["mq"])
+    text = definition_text("covid", "mq")
     assert "Chaque semaine." in text  # the edit below changes something
     edited = list(LEDGERS)
     assert edited[1].id == "covid-mq"
@@ -62,7 +79,7 @@ def test_a_rebuilt_folder_is_a_full_builds_folder(tmp_path: Path) -> None:
     schedules = tmp_path / "schedules"
     schedules.mkdir()
     for product in ("covid", "rsv"):
-        text = definition_text(product, "mq", ZONES["mq"])
+        text = definition_text(product, "mq")
         (schedules / f"{product}-mq.toml").write_text(text, encoding="utf-8")
     paths = sorted(schedules.glob("*.toml"))
     builder = Builder()
