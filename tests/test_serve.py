@@ -193,13 +193,13 @@ def test_watcher_thread_outlives_a_failing_announce(tmp_path: Path) -> None:
             again.set()
         raise BrokenPipeError  # the terminal went away
 
-    watcher = serve.Watcher(lambda: None, lambda: [definition], announce)
+    watcher = serve.Watcher(lambda: None, lambda: [definition], announce, poll_seconds=0.02)
     stop = threading.Event()
     thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
     thread.start()
     definition.write_text("two", encoding="utf-8")
     # A second announce comes from a later poll: the loop went on after the first failed.
-    assert again.wait(timeout=serve.POLL_SECONDS * 20), calls
+    assert again.wait(timeout=10), calls
     assert thread.is_alive()
     stop.set()
     thread.join(timeout=5)

@@ -195,11 +195,13 @@ class Watcher:
         watched: Callable[[], list[Path]],
         announce: Callable[[str], None],
         preview: Preview | None = None,
+        poll_seconds: float = POLL_SECONDS,
     ) -> None:
         self._build = build
         self._watched = watched
         self._announce = announce
         self._preview = preview
+        self._poll_seconds = poll_seconds
         self._last = self._current()
 
     def _failed(self, message: str | None) -> None:
@@ -240,7 +242,7 @@ class Watcher:
         return True
 
     def run(self, stop: threading.Event) -> None:
-        while not stop.wait(POLL_SECONDS):
+        while not stop.wait(self._poll_seconds):
             try:
                 self.step()
             except Exception:  # reporting itself failed (a closed terminal): keep watching
