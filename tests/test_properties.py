@@ -21,7 +21,7 @@ from vaxical.definition import load, loads
 from vaxical.errors import DefinitionError
 from vaxical.model import Definition, Period
 from vaxical.pipeline import calendar_of
-from vaxical.render.files import render_calendar
+from vaxical.render.files import render_feeds
 from vaxical.schedule.events import Kind, build_events
 from vaxical.schedule.expand import expand, session_slots
 
@@ -178,11 +178,7 @@ def test_valid_definitions_give_a_sound_schedule(text: str) -> None:
     assert not any(e.kind is Kind.SESSION_OPEN and e.start in closed_days for e in events)
     # UIDs: unique in every feed, and one UID means one event across feeds: the same
     # bytes wherever it appears. (The feeds alone: the page is the browser tests' job.)
-    feeds = {
-        name: data
-        for name, data in render_calendar(calendar_of(definition)).items()
-        if name.endswith(".ics")
-    }
+    feeds = render_feeds(calendar_of(definition))
     blocks: dict[bytes, bytes] = {}
     for name, data in feeds.items():
         found = re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", data, re.DOTALL)

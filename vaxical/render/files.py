@@ -116,8 +116,7 @@ def _refusal(name: str, findings: Sequence[Finding], place: Callable[[int], int]
 
 
 def render_calendar(calendar: Calendar) -> dict[str, bytes]:
-    """The feeds and JSON of one calendar, by file name, each feed's header and a bounded
-    sample of its events linted (:data:`SAMPLE_PER_SHAPE`)."""
+    """The feeds, JSON, Atom change log and CSV of one calendar, by file name."""
     definition = calendar.definition
     # The JSON first, before any feed is held in memory: its encoding is the largest
     # transient of a long calendar, and peaks do not add up that way.
@@ -129,6 +128,15 @@ def render_calendar(calendar: Calendar) -> dict[str, bytes]:
         names.atom: render_atom(definition, calendar.history),
         names.csv: render_csv(definition, calendar.sessions),
     }
+    files.update(render_feeds(calendar))
+    return files
+
+
+def render_feeds(calendar: Calendar) -> dict[str, bytes]:
+    """The .ics feeds of one calendar, by file name, each feed's header and a bounded
+    sample of its events linted (:data:`SAMPLE_PER_SHAPE`)."""
+    definition = calendar.definition
+    files: dict[str, bytes] = {}
     serialized = serialize_events(definition, calendar.feed_events)
     linted: set[str] = set()
     for feed in feeds_of(definition):
