@@ -54,6 +54,21 @@ summary = "Un changement."
 """
 
 
+# A notice that closes the portal until further notice from the session of 12 February 2024.
+SUSPEND = """\
+[[revisions]]
+reference = "Avis N°2"
+date = 2024-02-01
+title = "Fermeture"
+url = "https://example.org/avis/2"
+summary = "Le portail ferme jusqu'à nouvel ordre à compter de la session du 12 février."
+
+[[revisions.periods]]
+start = 2024-02-12
+closed_until_further_notice = true
+"""
+
+
 def ledger_text(*blocks: str, calendar: str = CALENDAR, first: str = FIRST) -> str:
     """The calendar, the first block, then ``blocks`` (TOML snippets) in order."""
     return "\n".join([calendar, first, *(textwrap.dedent(block) for block in blocks)])

@@ -495,29 +495,15 @@ def test_serve_gives_calendar_types_and_rebuilds(site: Site) -> None:
         site.restored()
 
 
-SUSPENDED = """
-[[revisions]]
-reference = "Avis N°2"
-date = 2024-02-01
-title = "Fermeture"
-url = "https://example.org/avis/2"
-summary = "Le portail ferme jusqu'à nouvel ordre à compter de la session du 12 février."
-
-[[revisions.periods]]
-start = 2024-02-12
-closed_until_further_notice = true
-"""
-
-
 @pytest.fixture(scope="module")
 def two_calendars() -> dict[str, str]:
     """The seed and a ledger whose portal closed until further notice, built together."""
     from vaxical.definition import load, loads
     from vaxical.pipeline import render_all
 
-    from .ledger_text import ledger_text
+    from .ledger_text import SUSPEND, ledger_text
 
-    closed = loads(ledger_text(SUSPENDED), "essai.toml")
+    closed = loads(ledger_text(SUSPEND), "essai.toml")
     files = render_all([load(SEED_DEFINITION), closed])
     return {name: data.decode() for name, data in files.items() if name.endswith(".html")}
 

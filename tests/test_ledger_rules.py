@@ -11,7 +11,7 @@ from vaxical.definition import loads
 from vaxical.pipeline import render_all
 from vaxical.schedule.expand import Session, expand
 
-from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
+from .ledger_text import CALENDAR, FIRST, SECOND, SUSPEND, ledger_text
 
 D = dt.date
 
@@ -107,19 +107,6 @@ def test_an_extra_session_and_a_longer_one() -> None:
         D(2024, 3, 1),
     )
 
-
-SUSPEND = """\
-[[revisions]]
-reference = "Avis N°2"
-date = 2024-02-01
-title = "Fermeture"
-url = "https://example.org/avis/2"
-summary = "Le portail ferme jusqu'à nouvel ordre à compter de la session du 12 février."
-
-[[revisions.periods]]
-start = 2024-02-12
-closed_until_further_notice = true
-"""
 
 REOPEN = """\
 [[revisions]]

@@ -17,7 +17,7 @@ from vaxical.model import Definition, Ledger
 from vaxical.pipeline import render_all
 
 from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION, definition_text
-from .ledger_text import SECOND, ledger_text
+from .ledger_text import SECOND, SUSPEND, ledger_text
 
 DGS_2023_08 = {"reference": "DGS-Urgent N°2023-08", "date": "2023-04-26"}
 DGS_2023_11 = {"reference": "DGS-Urgent N°2023-11", "date": "2023-07-18"}
@@ -177,20 +177,6 @@ def test_an_exception_that_closes_is_the_only_reason() -> None:
     session = _sessions(definition)["2024-04-08"]
     assert (session["open"], session["exception"]) == (False, "Inventaire")
     assert session["reasons"] == [_reason("exception", NOTE_1, text="Inventaire")]
-
-
-SUSPEND = """\
-[[revisions]]
-reference = "Avis N°2"
-date = 2024-02-01
-title = "Fermeture"
-url = "https://example.org/avis/2"
-summary = "Le portail ferme jusqu'à nouvel ordre à compter de la session du 12 février."
-
-[[revisions.periods]]
-start = 2024-02-12
-closed_until_further_notice = true
-"""
 
 
 def test_closed_until_further_notice() -> None:
