@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from vaxical.definition import load, load_all, loads
+from vaxical.definition.reader import UNPUBLISHABLE
 from vaxical.errors import DefinitionError
 
 from .conftest import SEED_DEFINITION, Case, definition_text, first_lines
@@ -607,3 +608,25 @@ def test_windows_line_endings_are_fine(write_file: Callable[[str, str | bytes], 
 def test_base_url_gets_its_trailing_slash() -> None:
     text = base.replace("https://example.org/feeds/", "https://example.org/feeds")
     assert loads(text, "x.toml").current.base_url == "https://example.org/feeds/"
+
+
+def test_unpublishable_characters_are_exactly_these() -> None:
+    # Controls but tab and newline, DEL and the C1 controls, surrogates, U+FDD0 to U+FDEF,
+    # and the last two code points of each of the 17 planes. A character class holds
+    # whole ranges: each range is tried at its ends and just outside them.
+    ranges = [
+        (0x00, 0x08),
+        (0x0B, 0x1F),
+        (0x7F, 0x9F),
+        (0xD800, 0xDFFF),
+        (0xFDD0, 0xFDEF),
+        *((plane * 0x10000 + 0xFFFE, plane * 0x10000 + 0xFFFF) for plane in range(17)),
+    ]
+    for first, last in ranges:
+        assert UNPUBLISHABLE.fullmatch(chr(first)), hex(first)
+        assert UNPUBLISHABLE.fullmatch(chr(last)), hex(last)
+    outside = {first - 1 for first, _ in ranges} | {last + 1 for _, last in ranges}
+    inside = {code for first, last in ranges for code in (first, last)}
+    for code in sorted(outside - inside - {-1, 0x110000}):
+        assert not UNPUBLISHABLE.fullmatch(chr(code)), hex(code)
+    assert not UNPUBLISHABLE.search("Tabulation\tet saut de ligne\n, é, ✓, 😀")

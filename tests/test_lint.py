@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vaxical.lint import lint
+from vaxical.lint.rules import escape_problems
 
 GOOD = [
     "BEGIN:VCALENDAR",
@@ -281,3 +286,35 @@ def test_format() -> None:
         "x.ics:33: rule 6 (transparent, free): the event makes the pharmacist look busy. "
         "Fix: write TRANSP:TRANSPARENT."
     )
+
+
+# What escape_problems() answers, as the look-behind patterns it replaced say it: an
+# even run of backslashes (none included) before ; or , or before a backslash that
+# escapes anything but \ ; , n N.
+UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[;,]")
+NEEDLESS = re.compile(r"(?<!\\)(?:\\\\)*\\[^\\;,nN]")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Un essai\\, avec virgule", (False, False)),
+        ("Un essai, avec virgule", (True, False)),
+        ("a\\\\;b", (True, False)),  # a\\;b: an escaped backslash, then a bare ;
+        ("a\\\\\\;b", (False, False)),  # a\\\;b: a backslash, then an escaped ;
+        ("Ligne\\nsuivante\\N", (False, False)),
+        ("tab\\t", (False, True)),
+        ("a\\\\\\x", (False, True)),
+        ("fin\\", (False, False)),  # a last backslash escapes nothing
+        ("", (False, False)),
+    ],
+)
+def test_escape_problems(value: str, expected: tuple[bool, bool]) -> None:
+    assert escape_problems(value) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="\\;,nNa\n", max_size=16))
+def test_escape_problems_agrees_with_the_look_behind_patterns(value: str) -> None:
+    expected = (UNESCAPED.search(value) is not None, NEEDLESS.search(value) is not None)
+    assert escape_problems(value) == expected

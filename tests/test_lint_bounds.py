@@ -16,7 +16,7 @@ from vaxical import lint as lint_package
 from vaxical.cli import main
 from vaxical.commands import EXIT_BAD_INPUT
 from vaxical.lint import MAX_PER_RULE, RULES, Finding, lint
-from vaxical.lint.lines import MAX_DEPTH, parse
+from vaxical.lint.lines import BOM, MAX_DEPTH, _crlf_lines, _crlf_only, _matched_lines, parse
 
 from .test_lint import GOOD, _file
 
@@ -272,3 +272,30 @@ def test_repeated_fragments_cost_in_proportion(fragment: bytes, times: int) -> N
     # a run of lines would take minutes here.
     data = fragment * times
     _sound(data, seconds=1 + len(data) * 10e-6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab: \t;é", min_size=1, max_size=12), max_size=12),
+    st.booleans(),
+    st.booleans(),
+    st.integers(2, 16),
+)
+def test_lines_split_in_chunks_are_the_lines_matched(
+    texts: list[str], ended: bool, bom: bool, chunk: int
+) -> None:
+    # Small chunks: lines that straddle a chunk's end, or are longer than a chunk.
+    data = (BOM if bom else b"") + "\r\n".join(texts).encode() + (b"\r\n" if ended else b"")
+    start = len(BOM) if bom else 0
+    if not texts and ended:  # a blank line: read by the matching reader only
+        assert not _crlf_only(data, start)
+        return
+    assert _crlf_only(data, start)
+    assert list(_crlf_lines(data, start, chunk)) == list(_matched_lines(data, start))
+
+
+@pytest.mark.parametrize(
+    "data", [b"A\r\n\r\nB\r\n", b"\r\nA\r\n", b"A\nB\r\n", b"A\rB\r\n", b"A\r\r\n", b"A\r\n\r"]
+)
+def test_lines_with_other_endings_or_blank_lines_are_matched(data: bytes) -> None:
+    assert not _crlf_only(data, 0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -205,6 +206,16 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+@functools.cache
+def _parser() -> argparse.ArgumentParser:
+    """:func:`parser`, built once per process. Building it looks up argparse's message
+    catalogs (gettext searches the disk for each of some 20 titles) and costs more than
+    parsing: main() runs again and again in one process (the tests call it hundreds of
+    times). Parsing reads the parser and never changes it, so every call gets the same
+    answers and messages as from a parser of its own."""
+    return parser()
+
+
 def _quiet_closed_pipe() -> None:
     """Point stdout and stderr at /dev/null: the reader is gone, and the interpreter's
     final flush must not fail again on the closed pipe."""
@@ -242,7 +253,7 @@ _REPORTS: tuple[tuple[type[VaxicalError], int, str], ...] = (
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = parser().parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
     except InputError as error:

@@ -16,14 +16,13 @@ folder, a git repository or the definitions.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import itertools
 import os
 import shutil
 import stat
+import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from vaxical.errors import OutputError, UsageError
@@ -45,15 +44,25 @@ _NAMES_SHOWN = 3
 _NAMES_READ = 1000
 
 
+def _linux_call(name: str) -> Callable[..., int] | None:
+    """The C library's function ``name`` (a Linux system call), or None where there is
+    none. Looked up among the symbols the process has loaded, which hold the C library's:
+    ``ctypes.util.find_library`` runs ldconfig to find its file, at each call."""
+    if sys.platform != "linux":
+        return None
+    import ctypes  # only a build that writes its folder needs it
+
+    try:
+        function: Callable[..., int] = getattr(ctypes.CDLL(None, use_errno=True), name)
+    except (OSError, AttributeError):
+        return None
+    return function
+
+
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two paths atomically where the kernel can; False where it cannot."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
-    try:
-        libc = ctypes.CDLL(name, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
+    renameat2 = _linux_call("renameat2")
+    if renameat2 is None:
         return False
     result = renameat2(
         _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
@@ -224,12 +233,8 @@ def _write(path: Path, data: bytes) -> None:
 def _syncfs(folder: Path) -> bool:
     """syncfs(2): every write to ``folder``'s file system on disk, when it returns (Linux);
     False where there is no such call."""
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return False
-    try:
-        syncfs = ctypes.CDLL(name, use_errno=True).syncfs
-    except (OSError, AttributeError):
+    syncfs = _linux_call("syncfs")
+    if syncfs is None:
         return False
     descriptor = os.open(folder, os.O_RDONLY)
     try:

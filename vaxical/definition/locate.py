@@ -29,13 +29,22 @@ class SourceMap:
 
     def __init__(self, text: str) -> None:
         self.lines: Sequence[str] = text.splitlines()
-        self._positions: dict[KeyPath, tuple[int, int]] = {}
-        self._scan()
+        self._scanned: dict[KeyPath, tuple[int, int]] | None = None
 
-    def _record(self, path: KeyPath, line: int, column: int) -> None:
-        self._positions.setdefault(path, (line, column))
+    @property
+    def _positions(self) -> dict[KeyPath, tuple[int, int]]:
+        """Every key's position, found at the first question: only a definition with a
+        problem asks, and the scan of a valid one cost half as much as parsing its TOML."""
+        if self._scanned is None:
+            self._scanned = self._scan()
+        return self._scanned
 
-    def _scan(self) -> None:
+    def _scan(self) -> dict[KeyPath, tuple[int, int]]:
+        positions: dict[KeyPath, tuple[int, int]] = {}
+
+        def record(path: KeyPath, line: int, column: int) -> None:
+            positions.setdefault(path, (line, column))
+
         table: KeyPath = ()
         array_counts: dict[KeyPath, int] = {}
         in_multiline: str | None = None
@@ -62,13 +71,13 @@ class SourceMap:
                     table = (*resolved, index)
                 else:
                     table = resolved
-                self._record(table, number, column)
+                record(table, number, column)
                 continue
             key = _KEY.match(line)
             if not key:
                 continue
             path = (*table, *_split_dotted(key.group(1)))
-            self._record(path, number, line.index(key.group(1)) + 1)
+            record(path, number, line.index(key.group(1)) + 1)
             rest = line[key.end() :]
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
@@ -77,7 +86,8 @@ class SourceMap:
                 offset = key.end()
                 for inner in _INLINE_KEY.finditer(rest):
                     name = inner.group(1).strip("\"'")
-                    self._record((*path, name), number, offset + inner.start(1) + 1)
+                    record((*path, name), number, offset + inner.start(1) + 1)
+        return positions
 
     def find(self, path: KeyPath) -> tuple[int, int] | None:
         """The position of ``path``, of its first located child (a ``[[table]]`` written

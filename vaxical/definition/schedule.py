@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 
 from vaxical.definition.locate import KeyPath
@@ -48,22 +49,41 @@ def _check_local_times(
     skipped by a DST change, or a date before the zone's current rules began, would show
     at the wrong hour in Outlook (docs/calendar-clients.md rules 1-3)."""
     for session in sessions:
-        order, rules = session.order, session.rules
-        if order is None or order.confirmation is None or rules is None:
+        if session.order is None:  # closed: nothing to confirm
             continue
-        rule = rules.confirmation
-        if rule is None:
+        wrong = _wrong_confirmation(definition.timezone, session)
+        if wrong is None:
             continue
-        length = dt.timedelta(minutes=rule.minutes)
-        for moment in (order.confirmation, order.confirmation + length):
-            if not zones.agrees(definition.timezone, moment):
-                reader.report(
-                    (*where, "confirmation", "time"),
-                    f"{moment.isoformat(' ', 'minutes')} does not exist or is ambiguous in "
-                    f"{definition.timezone} (a daylight-saving change or a past rule change); "
-                    "calendar clients would show it at the wrong hour.",
-                    "choose a confirmation time away from the night's DST change "
-                    "(e.g. 18:00:00), or move the session with an exception.",
-                    rule.time,
-                )
-                return
+        moment, stated = wrong
+        reader.report(
+            (*where, "confirmation", "time"),
+            f"{moment.isoformat(' ', 'minutes')} does not exist or is ambiguous in "
+            f"{definition.timezone} (a daylight-saving change or a past rule change); "
+            "calendar clients would show it at the wrong hour.",
+            "choose a confirmation time away from the night's DST change "
+            "(e.g. 18:00:00), or move the session with an exception.",
+            stated,
+        )
+        return
+
+
+# Remembered: a ledger checks each revision's whole calendar, and most of its sessions
+# are the same (equal, frozen) sessions as in the revision before. A session hashes by
+# its days alone (Session.__hash__), cheaper than the two moments it is checked at; the
+# size holds every session of a 100-year calendar (MAX_HORIZON_YEARS).
+@functools.lru_cache(maxsize=8192)
+def _wrong_confirmation(tzid: str, session: Session) -> tuple[dt.datetime, dt.time] | None:
+    """The start or end of ``session``'s confirmation that ``tzid``'s current rules do
+    not place at the hour the tz database does, if either is, and the time the rules
+    state for it."""
+    order, rules = session.order, session.rules
+    if order is None or order.confirmation is None or rules is None:
+        return None
+    rule = rules.confirmation
+    if rule is None:
+        return None
+    length = dt.timedelta(minutes=rule.minutes)
+    for moment in (order.confirmation, order.confirmation + length):
+        if not zones.agrees(tzid, moment):
+            return moment, rule.time
+    return None
