@@ -21,8 +21,12 @@ from vaxical.output import STAGING_MARK
 
 from .conftest import SEED_DEFINITION, vaxical_in
 
+# The child is a build started from a terminal, where Ctrl-C interrupts: a process that
+# runs the tests in the background (`make test &`, nohup, some CI runners) ignores SIGINT,
+# and its children would inherit that and never see the signal.
 SLOW_DISK_BUILD = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from vaxical import output
 real_write = output._write
 def slow_write(path, data):
@@ -89,7 +93,7 @@ def test_killed_build_leaves_the_previous_build(published: Path) -> None:
 def test_ctrl_c_leaves_the_previous_build(published: Path) -> None:
     before = _digest(published / "build")
     status, stderr = _interrupt_while_writing(published, signal.SIGINT)
-    assert status == 130
+    assert status == 130, stderr
     assert b"interrupted; the previous output is unchanged" in stderr
     assert _digest(published / "build") == before
     assert _staging(published) == []
