@@ -39,7 +39,7 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # WCAG 2.1 levels A and AA, and axe's best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 MAX_PAGE_BYTES = 100_000
-# How long `vaxical serve` may take to say it rebuilt (it polls the disk every 0.5 s).
+# How long `vaxical serve` may take to say it rebuilt (it polls every serve.POLL_SECONDS).
 REBUILD_SECONDS = 15
 
 
