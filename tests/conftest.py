@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import io
 import textwrap
 from collections.abc import Callable, Mapping
@@ -143,3 +144,13 @@ def vaxical_in(project: Path, *args: str) -> Run:
         except SystemExit as exit_:  # argparse's usage errors and --help
             status = exit_.code if isinstance(exit_.code, int) else 2
     return Run(status, out.getvalue(), err.getvalue())
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Once the tests are collected, what exists now lives until the end (modules, test
+    items, strategies): out of the cycle collector's way, and collections made rarer.
+    Hypothesis and icalendar make many short-lived objects, and each collection scanned
+    the whole collected suite again (about 1 s of a `make test`). Builds pause the
+    collector themselves (pipeline._no_cycle_collection), so they run as they do in use."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
