@@ -6,11 +6,14 @@ import contextlib
 import functools
 import gc
 import io
+import queue
 import textwrap
+import threading
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 import pytest
 
@@ -144,6 +147,47 @@ def vaxical_in(project: Path, *args: str) -> Run:
         except SystemExit as exit_:  # argparse's usage errors and --help
             status = exit_.code if isinstance(exit_.code, int) else 2
     return Run(status, out.getvalue(), err.getvalue())
+
+
+class Lines:
+    """The lines a child process prints, read by a thread: a test waits for one with a
+    deadline, and never blocks on a child that stopped talking."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        self._reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._reader.start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self._queue.put(line.rstrip("\n"))
+        self._queue.put(None)
+
+    def next_line(self, deadline: float) -> str:
+        """The next line, as printed; fails when none comes before ``deadline``."""
+        try:
+            line = self._queue.get(timeout=max(deadline - time.monotonic(), 0))
+        except queue.Empty:
+            line = None
+        if line is None:
+            raise AssertionError(f"no further line by the deadline: {self.seen}")
+        self.seen.append(line)
+        return line
+
+    def until(self, wanted: str, deadline: float) -> str:
+        """The first line that holds ``wanted``, the lines before it passed over."""
+        while True:
+            try:
+                line = self.next_line(deadline)
+            except AssertionError:
+                raise AssertionError(f"never saw {wanted!r}: {self.seen}") from None
+            if wanted in line:
+                return line
+
+    def join(self, timeout: float) -> None:
+        """Wait for the child's output to end (after the child is stopped)."""
+        self._reader.join(timeout=timeout)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

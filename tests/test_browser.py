@@ -15,12 +15,11 @@ import base64
 import datetime as dt
 import functools
 import html
-import queue
 import re
 import shutil
 import subprocess
 import sys
-import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +29,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Page, Request, Response, ViewportSize, sync_playwright
 
-from .conftest import ROOT, SEED_DEFINITION
+from .conftest import ROOT, SEED_DEFINITION, Lines
 from .test_seed import SEED_TABLE
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,17 +49,14 @@ class Site:
     def __init__(self, server: subprocess.Popen[str], project: Path) -> None:
         assert server.stdout is not None
         self.project = project
-        self._stdout = server.stdout
-        self._said: queue.Queue[str] = queue.Queue()
-        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._lines = Lines(server.stdout)
         self._restoring = False
 
     @functools.cached_property
     def _address(self) -> str:
-        line = self._stdout.readline()
+        line = self._lines.next_line(time.monotonic() + REBUILD_SECONDS)
         found = re.search(r"http://127\.0\.0\.1:\d+/", line)
         assert found, line
-        self._reader.start()
         return found.group(0)
 
     @property
@@ -76,20 +72,12 @@ class Site:
         the rebuild (none has to when the test that edits it comes last)."""
         self._restoring = True
 
-    def _read(self) -> None:
-        for line in self._stdout:
-            self._said.put(line.rstrip("\n"))
-
     def next_line(self) -> str:
         """What the server prints next after its address ("vaxical: rebuilt")."""
-        try:
-            return self._said.get(timeout=REBUILD_SECONDS)
-        except queue.Empty:
-            raise AssertionError(f"vaxical serve said nothing for {REBUILD_SECONDS} s") from None
+        return self._lines.next_line(time.monotonic() + REBUILD_SECONDS)
 
     def stop(self) -> None:
-        if self._reader.is_alive():
-            self._reader.join(timeout=10)
+        self._lines.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

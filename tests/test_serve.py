@@ -5,7 +5,6 @@ connections on 127.0.0.1 are all answered."""
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import signal
 import socket
@@ -16,14 +15,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 import pytest
 
 from vaxical import serve
 from vaxical.errors import DefinitionError, Problem
 
-from .conftest import SEED_DEFINITION, vaxical_in
+from .conftest import SEED_DEFINITION, Lines, vaxical_in
 
 
 @pytest.fixture(scope="module")
@@ -206,34 +204,6 @@ def test_watcher_thread_outlives_a_failing_announce(tmp_path: Path) -> None:
     assert calls[:2] == ["rebuilt", "rebuilt"]
 
 
-class _Lines:
-    """The lines a child process prints, read by a thread: a test waits for one with a
-    deadline, and never blocks on a child that stopped talking."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._queue: queue.Queue[str | None] = queue.Queue()
-        self.seen: list[str] = []
-        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
-
-    def _read(self, stream: IO[str]) -> None:
-        for line in stream:
-            self._queue.put(line.rstrip("\n"))
-        self._queue.put(None)
-
-    def until(self, wanted: str, deadline: float) -> str:
-        while (left := deadline - time.monotonic()) > 0:
-            try:
-                line = self._queue.get(timeout=left)
-            except queue.Empty:
-                break
-            if line is None:
-                break
-            self.seen.append(line)
-            if wanted in line:
-                return line
-        raise AssertionError(f"never saw {wanted!r}: {self.seen}")
-
-
 def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) -> None:
     """The real command: the definition disappears, comes back broken, then fixed; the
     server keeps serving, reports each problem, and serves the fixed build."""
@@ -249,7 +219,7 @@ def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) 
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     ) as child:
         assert child.stdout is not None
-        lines = _Lines(child.stdout)
+        lines = Lines(child.stdout)
         try:
             deadline = time.monotonic() + 30
             serving = lines.until("serving http://127.0.0.1:", deadline)

@@ -127,8 +127,8 @@ def publish(ledger: Ledger) -> Published:
     SEQUENCE."""
     previous: tuple[Session, ...] = ()
     maker = EventMaker()
+    # Each session's events in the previous revision: as made, and as published.
     made_before: dict[dt.date, tuple[tuple[Event, ...], tuple[Event, ...]]] = {}
-    """Each session's events in the previous revision: as made, and as published."""
     entries: list[HistoryEntry] = []
     printed: dict[str, tuple[Session, ...]] = {}
     events: tuple[Event, ...] = ()
