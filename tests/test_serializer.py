@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytz
@@ -19,17 +20,19 @@ from icalendar.timezone.tzid import tzid_from_tzinfo
 
 from vaxical.definition import load
 from vaxical.errors import ZoneError
-from vaxical.model import Definition
+from vaxical.model import DateSpan, Definition, Notice
 from vaxical.pipeline import calendar_of
 from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
 from vaxical.render.jsondoc import (
+    Reason,
     dump_bytes,
     event_content,
     event_json,
     session_json,
-    session_record,
+    session_reasons,
 )
 from vaxical.schedule.events import Alarm, Event, Kind
+from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
 from vaxical.schedule.zones import rules, zone
 
@@ -196,6 +199,44 @@ def test_an_events_json_is_json_dumps_of_its_record(event: Event, revised: dt.da
     assert event_json(event, revised).decode("utf-8") == expected.replace("\n", "\n    ")
 
 
+def _session_record(session: Session, definition: Definition, notice: Notice) -> dict[str, Any]:
+    """A session's record as the format states it (README, "The data, for software"),
+    built as a plain dict: what session_json must write, through json.dumps."""
+    order = session.order
+
+    def span(days: DateSpan) -> dict[str, str]:
+        return {"first_day": days.first.isoformat(), "last_day": days.last.isoformat()}
+
+    def reason(found: Reason) -> dict[str, Any]:
+        holiday = found.holiday
+        return {
+            "kind": found.kind.value,
+            "holiday": None
+            if holiday is None
+            else {"date": holiday.day.isoformat(), "name": holiday.name},
+            "text": found.text,
+            "notice": {"reference": found.notice.reference, "date": found.notice.date.isoformat()},
+        }
+
+    confirmation = None if order is None else order.confirmation
+    appointments = None if order is None else order.appointments
+    return {
+        "session": session.nominal.isoformat(),
+        "days": span(session.days),
+        "open": order is not None,
+        "moved": session.moved,
+        "delivery": None if order is None else span(order.delivery),
+        "confirmation": (
+            None
+            if confirmation is None
+            else confirmation.replace(tzinfo=zone(definition.timezone)).isoformat()
+        ),
+        "appointments": None if appointments is None else appointments.isoformat(),
+        "exception": None if session.exception is None else session.exception.reason,
+        "reasons": [reason(found) for found in session_reasons(session, notice)],
+    }
+
+
 @pytest.mark.parametrize(
     "path",
     [*INPUTS, SEED_DEFINITION, SHIPPED_DEFINITION],
@@ -203,14 +244,14 @@ def test_an_events_json_is_json_dumps_of_its_record(event: Event, revised: dt.da
 )
 def test_a_sessions_json_is_json_dumps_of_its_record(path: Path) -> None:
     """session_json writes a session's record straight from the session: the text
-    json.dumps gives session_record, as an item of the document's sessions list, for
+    json.dumps gives its record (_session_record), as an item of the document's sessions list, for
     every session of the golden inputs, the seed and the shipped ledger (cadence,
     exceptions, holidays that close a session, open it early or move its delivery)."""
     calendar = calendar_of(load(path))
     definition = calendar.definition
     for session in calendar.sessions:
         notice = calendar.sources.get(session.nominal) or definition.latest_notice
-        record = session_record(session, definition, notice)
+        record = _session_record(session, definition, notice)
         expected = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True)
         written = session_json(session, definition, notice).decode("utf-8")
         assert written == expected.replace("\n", "\n    "), session.nominal

@@ -16,7 +16,7 @@ from importlib import resources
 from json.encoder import encode_basestring as _string
 from typing import Any
 
-from vaxical.model import DateSpan, Definition, HistoryEntry, Notice
+from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.jsontext import dump_bytes as dump_bytes  # tests read it here too
 from vaxical.render.jsontext import indented
 from vaxical.safety import check_text, check_texts, check_url
@@ -105,40 +105,12 @@ def _reason(reason: Reason) -> dict[str, Any]:
     }
 
 
-def _span(span: DateSpan) -> dict[str, str]:
-    return {"first_day": span.first.isoformat(), "last_day": span.last.isoformat()}
-
-
 def _moment(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
 def _utc(value: dt.date | dt.datetime) -> str | None:
     return utc_text(value) if isinstance(value, dt.datetime) else None
-
-
-def session_record(session: Session, definition: Definition, notice: Notice) -> dict[str, Any]:
-    """A session as the JSON holds it; ``notice``: the one that made it what it is."""
-    exception = session.exception
-    order = session.order
-    return {
-        "session": session.nominal.isoformat(),
-        "days": _span(session.days),
-        "open": order is not None,
-        "moved": session.moved,
-        "delivery": None if order is None else _span(order.delivery),
-        "confirmation": (
-            None
-            if order is None or order.confirmation is None
-            else order.confirmation.replace(tzinfo=zone(definition.timezone)).isoformat()
-        ),
-        "appointments": (
-            None if order is None or order.appointments is None else order.appointments.isoformat()
-        ),
-        # Kept as it was for readers of format 1; `reasons` says why for every case.
-        "exception": None if exception is None else exception.reason,
-        "reasons": [_reason(reason) for reason in session_reasons(session, notice)],
-    }
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -238,8 +210,9 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
     return text.encode("utf-8")
 
 
-# A session's record (:func:`session_record`) as json.dumps writes it four spaces deep,
-# keys sorted, written straight from the session as events are (:data:`_EVENT`).
+# A session's record as json.dumps writes it four spaces deep, keys sorted, written
+# straight from the session as events are (:data:`_EVENT`); tests/test_serializer.py
+# states the record as a dict and holds this text equal to its json.dumps.
 _SESSION = """{
       "appointments": %s,
       "confirmation": %s,
