@@ -44,7 +44,7 @@ build: $(STAMP)
 # recompiles and re-rewrites the assertions of every test module at each run (1.4 s a
 # worker), and each `python -m vaxical` the tests start recompiles vaxical (60 ms).
 test: $(TEST_STAMP) $(NODE_STAMP)
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check vaxical tests scripts bench

@@ -190,6 +190,39 @@ class Lines:
         self._reader.join(timeout=timeout)
 
 
+# The modules that take longest, longest first: `make test` hands whole modules to its two
+# workers (--dist loadfile) in collection order (--no-loadscope-reorder), each worker
+# taking the next as it finishes one. Started last, test_properties ran alone for its
+# last 4-6 s while the other worker idled; started first, the short modules fill in at
+# the end and both workers finish within about a second of each other. The browser
+# module mostly waits on Chromium, so the other worker runs the heaviest computation
+# beside it. (xdist's own order, by number of tests, started these last.)
+LONGEST_FIRST = (
+    "test_browser.py",
+    "test_properties.py",
+    "test_serializer.py",
+    "test_deployment.py",
+    "test_cli.py",
+    "test_json_schema.py",
+    "test_lint_bounds.py",
+    "test_serve.py",
+    "test_workflow.py",
+    "test_ledger.py",
+    "test_interop.py",
+    "test_packaging.py",
+    "test_robust.py",
+)
+for _name in LONGEST_FIRST:  # a renamed module would silently drop back in the order
+    assert (ROOT / "tests" / _name).is_file(), f"conftest.LONGEST_FIRST: no tests/{_name}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Modules in LONGEST_FIRST first, in that order; the others after, as collected.
+    Tests keep their order within a module."""
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Once the tests are collected, what exists now lives until the end (modules, test
     items, strategies): out of the cycle collector's way, and collections made rarer.
