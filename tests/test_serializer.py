@@ -74,10 +74,18 @@ def _zone_rules_or_none(name: str) -> bool:
 ZONES = [name for name in pytz.all_timezones if _zone_rules_or_none(name)]
 
 
-@pytest.mark.parametrize("name", ZONES)
-def test_every_vtimezone_is_icalendars(name: str) -> None:
-    zone_rules = rules(name)
-    assert vtimezone(zone_rules) == oracle_serialize(oracle_vtimezone(zone_rules))
+def test_every_vtimezone_is_icalendars() -> None:
+    """Every zone vaxical can describe (585 with pytz 2026.6), as icalendar writes it. One
+    test for all: as 585 parametrized tests, pytest's bookkeeping took 0.8 s of CPU for
+    0.13 s of comparisons. A failure lists every zone that differs."""
+    assert len(ZONES) > 500
+    assert {"Europe/Paris", "America/Martinique", "Indian/Reunion"} <= set(ZONES)
+    differing = [
+        name
+        for name in ZONES
+        if vtimezone(rules(name)) != oracle_serialize(oracle_vtimezone(rules(name)))
+    ]
+    assert differing == []
 
 
 # Text that exercises escaping (RFC 5545 §3.3.11 and icalendar's normalizations: a literal
