@@ -190,13 +190,13 @@ class Lines:
         self._reader.join(timeout=timeout)
 
 
-# The modules that take longest, longest first: `make test` hands whole modules to its two
+# The modules that take longest, longest first: `make test` hands whole modules to its
 # workers (--dist loadfile) in collection order (--no-loadscope-reorder), each worker
 # taking the next as it finishes one. Started last, test_properties ran alone for its
 # last 4-6 s while the other worker idled; started first, the short modules fill in at
-# the end and both workers finish within about a second of each other. The browser
-# module mostly waits on Chromium, so the other worker runs the heaviest computation
-# beside it. (xdist's own order, by number of tests, started these last.)
+# the end and the workers finish within about a second of each other. The browser
+# module mostly waits on Chromium, so the others run the heaviest computation beside
+# it. (xdist's own order, by number of tests, started these last.)
 LONGEST_FIRST = (
     "test_browser.py",
     "test_properties.py",
