@@ -11,10 +11,12 @@ import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
+from icalendar import Calendar
 
 from vaxical.cli import main
 from vaxical.commands import EXIT_BAD_INPUT, EXIT_OK
@@ -26,7 +28,7 @@ from vaxical.render.files import render_feeds
 from vaxical.schedule.events import Kind, build_events
 from vaxical.schedule.expand import expand, session_slots
 
-from .conftest import SEED_DEFINITION
+from .conftest import SEED_DEFINITION, seed_files
 from .icaljs import IcalJs
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -149,6 +151,87 @@ def icaljs() -> Iterator[IcalJs]:
     reader = IcalJs()
     yield reader
     reader.close()
+
+
+class Broken(NamedTuple):
+    """One of the seed's feeds broken in one place, and what each reader says of it."""
+
+    feed: str
+    pattern: bytes
+    replacement: bytes
+    icalendar: str | None
+    """python-icalendar's error; None: it reads the feed."""
+    icaljs: str
+
+
+# The reader of the property test below refuses every feed python-icalendar (its reader
+# before) refuses, and more: icalendar keeps an event's malformed DTSTART;TZID.
+BROKEN = [
+    Broken(
+        "vaccins-covid.ics",
+        rb"\r\nDTSTART:[^\r]*",  # the first is the VTIMEZONE's
+        rb"\r\nDTSTART:notadate",
+        "Wrong date format notadate",
+        'invalid date-time value: "nota-da-teT::"',
+    ),
+    Broken(
+        "vaccins-covid.ics",
+        rb"\r\nREFRESH-INTERVAL;VALUE=DURATION:[^\r]*",
+        rb"\r\nREFRESH-INTERVAL;VALUE=DURATION:6h",
+        "Expected datetime, date, or time. Got: '6h'",
+        'Not enough duration components in "6h"',
+    ),
+    Broken(
+        "vaccins-covid.ics",
+        rb"\r\nTZOFFSETFROM:[^\r]*",
+        rb"\r\nTZOFFSETFROM:+25xx",
+        "Expected UTC offset, got: +25xx",
+        'Could not extract integer from "xx"',
+    ),
+    Broken(
+        "vaccins-covid.ics",
+        rb"\r\nRRULE:[^\r]*",
+        rb"\r\nRRULE:FREQ=SOMETIMES",
+        "Expected frequency, got: SOMETIMES",
+        'invalid frequency "SOMETIMES"',
+    ),
+    Broken(
+        "vaccins-covid.ics",
+        rb"\r\nEND:VEVENT\r\n",
+        rb"\r\n",
+        "Found no components where exactly one is required",
+        "component began but did not end",
+    ),
+    Broken(
+        "vaccins-covid-rappels.ics",
+        rb"\r\nTRIGGER:[^\r]*",
+        rb"\r\nTRIGGER:P9X",
+        "Invalid iCalendar duration: P9X",
+        'Not enough duration components in "9X"',
+    ),
+    Broken(
+        "vaccins-covid.ics",
+        rb"\r\nDTSTART;TZID=([^:]*):[^\r]*",
+        rb"\r\nDTSTART;TZID=\1:notadate",
+        None,
+        'invalid date-time value: "nota-da-teT::"',
+    ),
+]
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_the_reader_refuses_what_icalendar_refuses(icaljs: IcalJs, case: Broken) -> None:
+    data = seed_files()[case.feed]
+    assert [uid.encode() for uid in icaljs.uids(data)] == re.findall(rb"\r\nUID:([^\r]*)", data)
+    broken, count = re.subn(case.pattern, case.replacement, data, count=1)
+    assert count == 1
+    if case.icalendar is None:
+        assert Calendar.from_ical(broken).events
+    else:
+        with pytest.raises(ValueError, match=re.escape(case.icalendar)):
+            Calendar.from_ical(broken)
+    with pytest.raises(AssertionError, match=re.escape(case.icaljs)):
+        icaljs.uids(broken)
 
 
 @settings(max_examples=120, deadline=None)
