@@ -43,11 +43,13 @@ build: $(STAMP)
 # even where the environment sets PYTHONDONTWRITEBYTECODE: otherwise each test worker
 # recompiles and re-rewrites the assertions of every test module at each run (1.4 s a
 # worker), and each `python -m vaxical` the tests start recompiles vaxical (60 ms).
-# One worker more than there are cores: with one per core, the cores idled about 8 % of
-# the run while workers waited on Chromium, Node.js, `vaxical serve`, make or pip; the
-# extra worker computes meanwhile (on 2 cores, 1-5 s less in 9 of 11 paired runs).
-# Whole modules go to the workers (--dist loadfile), longest first (tests/conftest.py).
-TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+# One worker more than the cores make may use (a container's or taskset's limit, not the
+# host's count): with one per core, the cores idled about 8 % of the run while workers
+# waited on Chromium, Node.js, `vaxical serve`, make or pip; the extra worker computes
+# meanwhile (on 2 cores, 1-5 s less in 9 of 11 paired runs). `make test TEST_WORKERS=n`
+# sets it. Whole modules go to the workers (--dist loadfile), longest first
+# (tests/conftest.py).
+TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)) + 1 if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1) + 1)")
 test: $(TEST_STAMP) $(NODE_STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
