@@ -10,9 +10,9 @@ import json
 import select
 import shutil
 import subprocess
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 SCRIPT = ROOT / "tests" / "interop" / "uids.mjs"
 ANSWER_SECONDS = 30
 """How long one feed may take: ical.js stuck on a feed fails the test, not the suite."""
