@@ -47,9 +47,9 @@ class IcalJs:
         assert line, f"ical.js stopped (exit status {self._node.poll()})"
         answer = json.loads(line)
         assert "error" not in answer, f"ical.js cannot read the feed: {answer['error']}"
-        uids = answer["uids"]
+        uids: list[str] = answer["uids"]
         assert all(isinstance(uid, str) for uid in uids), f"an event without a UID: {uids}"
-        return [str(uid) for uid in uids]
+        return uids
 
     def close(self) -> None:
         """Ends Node.js (killed if it does not end within 10 s) and checks it ended well."""
