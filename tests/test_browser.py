@@ -24,11 +24,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, Response, ViewportSize, sync_playwright
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request, Response, ViewportSize
 
 from .conftest import ROOT, SEED_DEFINITION, Lines
 from .test_seed import SEED_TABLE
@@ -111,6 +113,10 @@ def browser() -> Iterator[Browser]:
         "the browser tests need Chromium's headless shell (apt-get install chromium-headless-shell)"
     )
     assert AXE.exists(), "the browser tests need axe-core (npm ci)"
+    # Imported here, not with the module: every test worker collects every module, and
+    # Playwright's import took 0.12 s of CPU in each, where one worker runs these tests.
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
