@@ -7,8 +7,6 @@ autoescaping keeps any text from a definition inert.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import functools
 import json
 import zlib
@@ -24,6 +22,7 @@ from markupsafe import Markup
 
 from vaxical.model import Definition, HistoryEntry
 from vaxical.render.catalog import CATALOG
+from vaxical.render.months import legend, month_view
 from vaxical.render.qr import qr_svg
 from vaxical.render.table import HEADERS, TITLE, Row, by_year, rows, rules_in_words
 from vaxical.safety import check_texts, check_url
@@ -31,111 +30,6 @@ from vaxical.schedule import french
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import feed_name, feed_purpose, feeds_of, files_of, subscribe_links
-
-# Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
-MARKS = (
-    ("open", "O", "portail ouvert"),
-    ("closed", "F", "portail fermé"),
-    ("delivery", "L", "livraison"),
-    ("confirmation", "C", "confirmation de commande"),
-    ("appointments", "R", "début des rendez-vous"),
-)
-_MARK_INDEX = {key: index for index, (key, _, _) in enumerate(MARKS)}
-
-
-def _confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
-    """The local time of each confirmation, by day: from each session's own rules."""
-    return {
-        order.confirmation.date(): french.clock(order.confirmation.time())
-        for session in sessions
-        if (order := session.order) is not None and order.confirmation is not None
-    }
-
-
-def legend(sessions: tuple[Session, ...]) -> list[dict[str, str]]:
-    """The marks as the legend lists them; the confirmation's time when it is the same
-    for every session (the day labels of the month view always say it)."""
-    clocks = sorted(set(_confirmation_clocks(sessions).values()))
-    shared = f" ({clocks[0]})" if len(clocks) == 1 else ""
-    return [
-        {"key": key, "letter": letter, "label": label + (shared if key == "confirmation" else "")}
-        for key, letter, label in MARKS
-    ]
-
-
-def _day_marks(sessions: tuple[Session, ...]) -> dict[dt.date, tuple[str, ...]]:
-    marks: dict[dt.date, list[str]] = {}
-
-    def mark(day: dt.date, key: str) -> None:
-        marks.setdefault(day, [])
-        if key not in marks[day]:
-            marks[day].append(key)
-
-    for session in sessions:
-        order = session.order
-        for day in session.days.days():
-            mark(day, "open" if order else "closed")
-        if order is None:
-            continue
-        for day in order.delivery.days():
-            mark(day, "delivery")
-        if order.confirmation is not None:
-            mark(order.confirmation.date(), "confirmation")
-        if order.appointments is not None:
-            mark(order.appointments, "appointments")
-    return {day: tuple(sorted(keys, key=_MARK_INDEX.__getitem__)) for day, keys in marks.items()}
-
-
-# A day of the month view, for the template to unpack: ISO date, day number, marks (key
-# and letter of each) and the words a screen reader says. The page writes a few thousand
-# of them: tuples, which a template's loop unpacks in Python, where each attribute of a
-# dict went through Jinja2's attribute lookup.
-Day = tuple[str, int, tuple[tuple[str, str], ...], str]
-BLANK: Day = ("", 0, (), "")
-"""A cell before the first or after the last day of a month."""
-
-
-def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
-    """One small calendar per month covered, Monday first, as plain values: each week
-    a list of seven :data:`Day` (:data:`BLANK` outside the month)."""
-    day_marks = _day_marks(sessions)
-    if not day_marks:
-        return []
-    letters = {key: letter for key, letter, _ in MARKS}
-    labels = {key: label for key, _, label in MARKS}
-    clocks = _confirmation_clocks(sessions)
-    # The marks of a day and what they add to its label, by its keys and confirmation
-    # time: a handful of combinations, met again every week.
-    shown: dict[tuple[tuple[str, ...], str | None], tuple[tuple[tuple[str, str], ...], str]] = {}
-    first, last = min(day_marks), max(day_marks)
-    months = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        weeks = []
-        week: list[Day] = [BLANK] * dt.date(year, month, 1).weekday()
-        for day_number in range(1, calendar.monthrange(year, month)[1] + 1):
-            day = dt.date(year, month, day_number)
-            keys = day_marks.get(day, ())
-            clock = clocks.get(day) if "confirmation" in keys else None
-            found = shown.get((keys, clock))
-            if found is None:
-                said = [
-                    f"{labels[key]} ({clock})" if key == "confirmation" else labels[key]
-                    for key in keys
-                ]
-                marks = tuple((key, letters[key]) for key in keys)
-                found = shown[keys, clock] = (marks, " : " + ", ".join(said) if said else "")
-            marks, words = found
-            week.append((day.isoformat(), day_number, marks, french.long_date(day) + words))
-            if len(week) == 7:
-                weeks.append(week)
-                week = []
-        if week:
-            weeks.append(week + [BLANK] * (7 - len(week)))
-        months.append({"title": f"{french.MONTHS[month - 1]} {year}", "weeks": weeks})
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
 
 # The templates, compiled to Python by Jinja2 ahead of time (`make templates`): compiling
 # index.html took a shipped build 33 ms of its 300; loading the compiled module, 0.4 ms.
