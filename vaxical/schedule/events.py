@@ -203,9 +203,12 @@ class EventMaker:
         definition: Definition,
         sessions: tuple[Session, ...],
         sources: Mapping[dt.date, Notice],
+        modified: dt.datetime | None = None,
     ) -> list[tuple[Event, ...]]:
         """The events of each of ``sessions``, in session order (not sorted by start):
-        the very tuple an earlier call made when the session's events are unchanged."""
+        the very tuple an earlier call made when the session's events are unchanged.
+        ``modified``: the last change of the events this call makes (an earlier call's
+        keep theirs)."""
         writer = Writer(definition, sources)
         next_open = _next_open(sessions)
         events: list[tuple[Event, ...]] = []
@@ -224,7 +227,8 @@ class EventMaker:
             else:
                 found = self._made.get(key)
                 if found is None:
-                    found = self._made[key] = session_events(writer, session, following)
+                    found = session_events(writer, session, following, modified)
+                    self._made[key] = found
                 made = found
                 self._last[session.nominal] = (key, made)
             events.append(made)
@@ -232,9 +236,12 @@ class EventMaker:
 
 
 def session_events(
-    writer: Writer, session: Session, next_open: Session | None
+    writer: Writer,
+    session: Session,
+    next_open: Session | None,
+    modified: dt.datetime | None = None,
 ) -> tuple[Event, ...]:
-    """The events of one session."""
+    """The events of one session, each with SEQUENCE 0 and ``modified`` as last change."""
     definition = writer.definition
     events: list[Event] = []
 
@@ -256,6 +263,8 @@ def session_events(
                 summary,
                 description,
                 alarms,
+                0,
+                modified,
             )
         )
 
