@@ -167,7 +167,7 @@ def publish(ledger: Ledger) -> Published:
                 # An event made by this revision is new, or changed: it comes stamped
                 # with SEQUENCE 0 and the revision's date, as a new one publishes. A copy
                 # for each cost a first revision of five years a sixth of its replay.
-                if event.sequence != sequence or event.modified is not revision.date:
+                if event.sequence != sequence or event.modified != revision.date:
                     event = event.published(sequence, revision.date)
                 seen[event.uid] = event
                 published.append(event)
