@@ -204,14 +204,26 @@ def test_watcher_thread_outlives_a_failing_announce(tmp_path: Path) -> None:
     assert calls[:2] == ["rebuilt", "rebuilt"]
 
 
+# `vaxical serve` as a terminal starts it, Ctrl-C not ignored: a shell that runs the tests
+# in the background (`make test &`, nohup, some CI runners) ignores SIGINT, and its
+# children inherit that (test_interrupted.py does the same for builds).
+SERVE_IN_A_TERMINAL = """
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
+from vaxical.cli import main
+sys.exit(main(["serve", "--port", "0"]))
+"""
+
+
 def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) -> None:
     """The real command: the definition disappears, comes back broken, then fixed; the
-    server keeps serving, reports each problem, and serves the fixed build."""
+    server keeps serving, reports each problem, and serves the fixed build; Ctrl-C stops
+    it."""
     (tmp_path / "schedules").mkdir()
     definition = tmp_path / "schedules" / SEED_DEFINITION.name
     shutil.copy(SEED_DEFINITION, definition)
     with subprocess.Popen(
-        [sys.executable, "-m", "vaxical", "serve", "--port", "0"],
+        [sys.executable, "-c", SERVE_IN_A_TERMINAL],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -259,6 +271,8 @@ def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) 
                 child.kill()
                 _, stderr = child.communicate()
     assert "Traceback" not in stderr
+    assert child.returncode == 130, stderr  # stopped by Ctrl-C, not killed
+    assert stderr.endswith("vaxical: interrupted; the previous output is unchanged.\n")
 
 
 # (b) A port outside 0-65535 is a usage error before anything is built.
