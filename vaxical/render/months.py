@@ -31,7 +31,7 @@ OPEN, CLOSED, DELIVERY, CONFIRMATION, APPOINTMENTS = (1 << index for index in ra
 ONE_DAY = dt.timedelta(days=1)
 
 
-def confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
+def _confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
     """The local time of each confirmation, by day: from each session's own rules."""
     return {
         order.confirmation.date(): french.clock(order.confirmation.time())
@@ -43,7 +43,7 @@ def confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
 def legend(sessions: tuple[Session, ...]) -> list[dict[str, str]]:
     """The marks as the legend lists them; the confirmation's time when it is the same
     for every session (the day labels of the month view always say it)."""
-    clocks = sorted(set(confirmation_clocks(sessions).values()))
+    clocks = sorted(set(_confirmation_clocks(sessions).values()))
     shared = f" ({clocks[0]})" if len(clocks) == 1 else ""
     return [
         {"key": key, "letter": letter, "label": label + (shared if key == "confirmation" else "")}
@@ -104,7 +104,7 @@ def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
     day_marks = _day_marks(sessions)
     if not day_marks:
         return []
-    clocks = confirmation_clocks(sessions)
+    clocks = _confirmation_clocks(sessions)
     # The marks of a day and what they add to its label, by its bits and confirmation
     # time: a handful of combinations, met again every week.
     shown: dict[tuple[int, str | None], tuple[tuple[tuple[str, str], ...], str]] = {}
