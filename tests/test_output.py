@@ -245,6 +245,40 @@ def test_only_vaxicals_stale_staging_folders_are_removed(tmp_path: Path) -> None
     assert (unmarked / "notes.txt").read_bytes() == b"keep me"
 
 
+@pytest.mark.parametrize("written", [b"", b"vaxical out", output.MARK_TEXT[:-1]])
+def test_a_staging_folder_killed_while_writing_its_mark_is_removed(
+    tmp_path: Path, written: bytes
+) -> None:
+    # A build killed after creating its mark file, before the whole text was in it.
+    stale = tmp_path / f"{output.STAGING_MARK}build.k1ll3d"
+    stale.mkdir()
+    (stale / output.MARK).write_bytes(written)
+    output.write_build(tmp_path / "build", {"a.ics": b"1"})
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
+
+
+@pytest.mark.parametrize(
+    ("mark", "other"),
+    [
+        (b"keep me", None),  # not the start of vaxical's mark
+        (b"", b"keep me"),  # the mark unfinished, but something else beside it
+        (b"vaxical outpux", None),  # starts like it, then differs
+    ],
+)
+def test_a_staging_folder_with_anything_else_than_an_unfinished_mark_is_kept(
+    tmp_path: Path, mark: bytes, other: bytes | None
+) -> None:
+    kept = tmp_path / f"{output.STAGING_MARK}build.mine"
+    kept.mkdir()
+    (kept / output.MARK).write_bytes(mark)
+    if other is not None:
+        (kept / "notes.txt").write_bytes(other)
+    before = _tree(kept)
+    output.write_build(tmp_path / "build", {"a.ics": b"1"})
+    assert sorted(path.name for path in tmp_path.iterdir()) == [kept.name, "build"]
+    assert _tree(kept) == before
+
+
 def test_fallback_keeps_an_unmarked_folder_in_the_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -183,14 +183,26 @@ def _check_target(
 
 
 def _remove_ours(folder: Path) -> None:
-    """Delete a staging or set-aside folder only if it is empty or carries the mark."""
+    """Delete a staging or set-aside folder only if it is empty, carries the mark, or
+    holds nothing but an unfinished mark."""
     if folder.is_symlink() or not folder.is_dir():
         return
     if is_marked(folder):
         shutil.rmtree(folder, ignore_errors=True)
-    else:
-        with contextlib.suppress(OSError):
-            folder.rmdir()  # only succeeds when empty
+        return
+    with contextlib.suppress(OSError):
+        if _names(folder) == [MARK] and _unfinished_mark(folder / MARK):
+            (folder / MARK).unlink()
+        folder.rmdir()  # only succeeds when empty
+
+
+def _unfinished_mark(mark: Path) -> bool:
+    """Whether ``mark`` is a regular file holding the start of :data:`MARK_TEXT`: the mark
+    of a build killed between creating the file and writing it, its folder's only entry."""
+    if not stat.S_ISREG(mark.lstat().st_mode):
+        return False
+    with mark.open("rb") as handle:
+        return MARK_TEXT.startswith(handle.read(len(MARK_TEXT) + 1))
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -218,7 +230,8 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 def _remove_stale(parent: Path, name: str) -> None:
     """Staging folders left by a build that was killed midway: each carries the mark
-    (written first) or is still empty. Anything else with a similar name is left alone."""
+    (written first), is still empty, or holds only the mark's first bytes. Anything else
+    with a similar name is left alone."""
     for stale in parent.glob(f"{STAGING_MARK}{name}.*"):
         _remove_ours(stale)
 
