@@ -30,6 +30,7 @@ from vaxical.schedule.expand import expand, session_slots
 
 from .conftest import SEED_DEFINITION, seed_files
 from .icaljs import IcalJs
+from .strategies import UNICODE
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -89,7 +90,7 @@ def definitions(draw: st.DrawFn) -> str:
         }[kind]
         reason = draw(
             st.text(
-                alphabet=st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")),
+                alphabet=st.characters(exclude_categories=("Cc", "Cs")),
                 min_size=1,
                 max_size=30,
             )
@@ -319,14 +320,14 @@ def mutated_seeds(draw: st.DrawFn) -> str:
                 st.one_of(
                     st.integers(-(10**6), 10**6).map(str),
                     st.sampled_from(["true", "[]", '""', "2023-02-29", "1999-01-01", "{}", "9.5"]),
-                    st.text(max_size=12).map(
+                    st.text(UNICODE, max_size=12).map(
                         lambda t: '"' + t.replace("\\", "").replace('"', "") + '"'
                     ),
                 )
             )
             lines[index] = f"{key}= {value}"
         elif edit == "insert":
-            lines.insert(index, draw(st.text(max_size=20)))
+            lines.insert(index, draw(st.text(UNICODE, max_size=20)))
         else:
             lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
         if not lines:

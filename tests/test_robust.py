@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from vaxical.cli import EXIT_CLOSED_PIPE
 
 from .conftest import SEED_DEFINITION, definition_text, vaxical_in
+from .strategies import UNICODE
 
 BASH = shutil.which("bash") or "/bin/bash"
 
@@ -243,7 +244,7 @@ def test_generated_build_outputs(sandbox: Path, out: str) -> None:
 
 
 @_FAST
-@given(port=st.one_of(st.integers(), st.text(max_size=12)), out=_PATH)
+@given(port=st.one_of(st.integers(), st.text(UNICODE, max_size=12)), out=_PATH)
 def test_generated_serve_arguments(sandbox: Path, port: int | str, out: str) -> None:
     """A port outside 0-65535, or not a number, is a usage error before any build."""
     text = str(port)
@@ -262,7 +263,7 @@ def test_generated_serve_arguments(sandbox: Path, port: int | str, out: str) -> 
 
 _CONTENT = st.one_of(
     st.binary(max_size=300),
-    st.text(max_size=300).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    st.text(UNICODE, max_size=300).map(lambda text: text.encode("utf-8", "surrogatepass")),
     st.sampled_from(
         [
             b"{}",

@@ -41,6 +41,7 @@ from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION
 from .oracle import feed_bytes
 from .oracle import serialize as oracle_serialize
 from .oracle import vtimezone as oracle_vtimezone
+from .strategies import UNICODE
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = sorted((ROOT / "tests" / "examples").glob("*/input/*.toml"))
@@ -195,16 +196,21 @@ def test_generated_feeds_are_icalendars_byte_for_byte(
 
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | st.text(UNICODE, max_size=20),
     lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(UNICODE, max_size=8), children, max_size=4)
     ),
     max_leaves=30,
 )
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.text(max_size=8), JSON, max_size=5), st.data())
+@given(st.dictionaries(st.text(UNICODE, max_size=8), JSON, max_size=5), st.data())
 def test_json_writing_is_json_dumps(document: dict[str, object], data: st.DataObject) -> None:
     """vaxical's JSON encoder (C for flat containers, indentation by hand) writes exactly
     what json.dumps(ensure_ascii=False, indent=2, sort_keys=True) writes; lists may be
