@@ -49,9 +49,14 @@ build: $(STAMP)
 # meanwhile (on 2 cores, 1-5 s less in 9 of 11 paired runs). `make test TEST_WORKERS=n`
 # sets it. Whole modules go to the workers (--dist loadfile), longest first
 # (tests/conftest.py).
+# The two pytest plugins are named rather than found: pytest rewrites the assertions of
+# every module in the package of a plugin it finds by itself (all of hypothesis and
+# xdist), which each process of a fresh clone's run did anew, about 0.7 s apiece.
 TEST_WORKERS ?= $(shell $(PYTHON) -c "import os; print(len(os.sched_getaffinity(0)) + 1 if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1) + 1)")
 test: $(TEST_STAMP) $(NODE_STAMP)
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+	PYTHONDONTWRITEBYTECODE= PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 $(BIN)/python -m pytest \
+	  -p xdist.plugin -p _hypothesis_pytestplugin \
+	  -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check vaxical tests scripts bench
