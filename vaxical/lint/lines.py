@@ -127,6 +127,12 @@ class Feed:
     """UID → the line of the event that has it."""
 
 
+_record = tuple.__new__
+"""Makes a NamedTuple from a tuple of all its fields, in C. The two records made for
+nearly every line of a feed are made this way: a NamedTuple's own constructor is a Python
+function, and skipping it makes the linter a tenth faster."""
+
+
 def clip(value: str, limit: int = 60) -> str:
     """A value as a message quotes it: a hostile file's megabyte-long value is cut."""
     return value if len(value) <= limit else f"{value[:limit]}…"
@@ -186,7 +192,7 @@ def _crlf_lines(data: bytes, start: int, chunk: int = _CHUNK) -> Iterator[Physic
                 yield PhysicalLine(number, data[at:], b"")
                 return
         for octets in data[at:end].split(CRLF):
-            yield PhysicalLine(number, octets, CRLF)
+            yield _record(PhysicalLine, (number, octets, CRLF, 1))
             number += 1
         at = end + len(CRLF)
 
@@ -249,7 +255,7 @@ def parse(number: int, text: str) -> Property | None:
         if ";" not in head:  # most lines have no parameter
             if not _NAME.fullmatch(head):
                 return None
-            return Property(number, head.upper(), _NO_PARAMETERS, value)
+            return _record(Property, (number, head.upper(), _NO_PARAMETERS, value))
         name, *raw = head.split(";")
         if not _NAME.fullmatch(name):
             return None
