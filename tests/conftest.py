@@ -122,6 +122,15 @@ def write_file(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
     return write
 
 
+AS_FROM_A_TERMINAL = """
+import signal
+signal.signal(signal.SIGINT, signal.default_int_handler)
+"""
+"""The start of a child script (``python -c``) that must stop on Ctrl-C as a command
+started from a terminal does: a shell that runs the tests in the background (`make test
+&`, nohup, some CI runners) ignores SIGINT, and its children inherit that."""
+
+
 class Run(NamedTuple):
     """What a command line gave: its exit status and what it printed."""
 

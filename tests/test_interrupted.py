@@ -19,14 +19,10 @@ import pytest
 
 from vaxical.output import STAGING_MARK
 
-from .conftest import SEED_DEFINITION, vaxical_in
+from .conftest import AS_FROM_A_TERMINAL, SEED_DEFINITION, vaxical_in
 
-# The child is a build started from a terminal, where Ctrl-C interrupts: a process that
-# runs the tests in the background (`make test &`, nohup, some CI runners) ignores SIGINT,
-# and its children would inherit that and never see the signal.
-SLOW_DISK_BUILD = """
-import signal, sys, time
-signal.signal(signal.SIGINT, signal.default_int_handler)
+# The child is a build started from a terminal, where Ctrl-C interrupts.
+SLOW_DISK_BUILD = f"""{AS_FROM_A_TERMINAL}import sys, time
 from vaxical import output
 real_write = output._write
 def slow_write(path, data):

@@ -21,7 +21,7 @@ import pytest
 from vaxical import serve
 from vaxical.errors import DefinitionError, Problem
 
-from .conftest import SEED_DEFINITION, Lines, vaxical_in
+from .conftest import AS_FROM_A_TERMINAL, SEED_DEFINITION, Lines, vaxical_in
 
 
 @pytest.fixture(scope="module")
@@ -204,12 +204,8 @@ def test_watcher_thread_outlives_a_failing_announce(tmp_path: Path) -> None:
     assert calls[:2] == ["rebuilt", "rebuilt"]
 
 
-# `vaxical serve` as a terminal starts it, Ctrl-C not ignored: a shell that runs the tests
-# in the background (`make test &`, nohup, some CI runners) ignores SIGINT, and its
-# children inherit that (test_interrupted.py does the same for builds).
-SERVE_IN_A_TERMINAL = """
-import signal, sys
-signal.signal(signal.SIGINT, signal.default_int_handler)
+# `vaxical serve` as a terminal starts it, Ctrl-C not ignored.
+SERVE_IN_A_TERMINAL = f"""{AS_FROM_A_TERMINAL}import sys
 from vaxical.cli import main
 sys.exit(main(["serve", "--port", "0"]))
 """
