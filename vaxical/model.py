@@ -344,30 +344,6 @@ class Definition:
         return self.rulings[-1].rules
 
     @property
-    def session_weekdays(self) -> tuple[Weekday, ...]:
-        return self.rules.weekdays
-
-    @property
-    def session_length(self) -> int:
-        return self.rules.length
-
-    @property
-    def delivery(self) -> DeliveryRule:
-        return self.rules.delivery
-
-    @property
-    def confirmation(self) -> ConfirmationRule | None:
-        return self.rules.confirmation
-
-    @property
-    def appointments(self) -> AppointmentsRule | None:
-        return self.rules.appointments
-
-    @property
-    def holidays(self) -> HolidayPolicy:
-        return self.rules.holidays
-
-    @property
     def latest_notice(self) -> Notice:
         return self.notices[0]
 

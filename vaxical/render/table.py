@@ -130,20 +130,15 @@ def render_text(definition: Definition, sessions: tuple[Session, ...]) -> str:
 
 
 def _offset_weekday(definition: Definition, offset: int) -> tuple[str, int]:
-    absolute = definition.session_weekdays[0] + offset
-    return french.WEEKDAYS[absolute % 7], absolute // 7
+    return french.weekday_after(definition.rules.weekdays[0], offset)
 
 
 def _week_phrase(weeks: int) -> str:
-    if weeks == 0:
-        return " de la même semaine"
-    if weeks == 1:
-        return " de la semaine suivante"
-    return f", {weeks} semaines après le début de la session"
+    return french.weeks_later(weeks, same_week=" de la même semaine")
 
 
 def _period_phrase(period: Period, definition: Definition) -> str:
-    length = dt.timedelta(days=definition.session_length - 1)
+    length = dt.timedelta(days=definition.rules.length - 1)
     slots = [day for day, _ in session_slots((period,), definition.horizon)]
     first = french.short_range(DateSpan(slots[0], slots[0] + length), year=True)
     if period.end is None:
@@ -162,7 +157,7 @@ def _period_phrase(period: Period, definition: Definition) -> str:
 
 def rules_in_words(definition: Definition) -> tuple[str, ...]:
     """The definition's rules as short French sentences, for the index page."""
-    days = [f"le {french.WEEKDAYS[day]}" for day in definition.session_weekdays]
+    days = [f"le {french.WEEKDAYS[day]}" for day in definition.rules.weekdays]
     listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " et " + days[-1]
     sentences = [f"Les sessions de commande ont lieu {listed}."]
     sentences += [_period_phrase(period, definition) for period in definition.periods]
@@ -171,7 +166,7 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
         f"Calendrier établi jusqu'à la session commençant au plus tard le "
         f"{french.day_month(definition.horizon, year=True)}."
     )
-    rule = definition.delivery
+    rule = definition.rules.delivery
     first, week = _offset_weekday(definition, rule.first_day)
     last, _ = _offset_weekday(definition, rule.last_day)
     window = f"le {first}" if rule.first_day == rule.last_day else f"entre le {first} et le {last}"
@@ -179,14 +174,14 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
         f"Livraison {window}{_week_phrase(week)} (J+{rule.first_day}, J étant le premier jour "
         "de la session), sauf exception."
     )
-    confirmation = definition.confirmation
+    confirmation = definition.rules.confirmation
     if confirmation is not None:
         day, week = _offset_weekday(definition, confirmation.day)
         sentences.append(
             f"Confirmation de commande consultable à partir du {day}{_week_phrase(week)}, "
             f"à {french.clock(confirmation.time)}."
         )
-    appointments = definition.appointments
+    appointments = definition.rules.appointments
     if appointments is not None and appointments.weekday is not None:
         start = f"du {french.WEEKDAYS[appointments.weekday]} qui suit la livraison prévisionnelle"
         sentences.append(f"Rendez-vous de vaccination à planifier à partir {start}.")

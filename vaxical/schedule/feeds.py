@@ -83,20 +83,15 @@ FEEDS: tuple[Feed, ...] = (
 def _weekday_after(definition: Definition, days: int) -> str:
     """The weekday ``days`` after a session's first day, and its week when not the same:
     ``mercredi``, ``jeudi de la semaine suivante``."""
-    offset = definition.session_weekdays[0] + days
-    weekday, weeks = french.WEEKDAYS[offset % 7], offset // 7
-    if weeks == 0:
-        return weekday
-    if weeks == 1:
-        return f"{weekday} de la semaine suivante"
-    return f"{weekday}, {weeks} semaines après le début de la session"
+    weekday, weeks = french.weekday_after(definition.rules.weekdays[0], days)
+    return weekday + french.weeks_later(weeks)
 
 
 def confirmation_moment(definition: Definition) -> str:
     """When the latest rules make an order confirmation visible: ``mercredi, 18h00``;
     ``mercredi, 18h00, heure de Paris`` when they state it in another zone than the
     calendar's; ``""`` when they announce none."""
-    rule = definition.confirmation
+    rule = definition.rules.confirmation
     if rule is None:
         return ""
     text = f"{_weekday_after(definition, rule.day)}, {french.clock(rule.time)}"

@@ -110,6 +110,23 @@ def clock(time: dt.time) -> str:
     return f"{time.hour}h{time.minute:02d}"
 
 
+def weekday_after(first: int, days: int) -> tuple[str, int]:
+    """The weekday ``days`` after a session's first weekday ``first`` (0 for Monday), and
+    how many weeks after the session's week it falls: ``("jeudi", 1)`` for J+10 from Monday."""
+    offset = first + days
+    return WEEKDAYS[offset % 7], offset // 7
+
+
+def weeks_later(weeks: int, *, same_week: str = "") -> str:
+    """What follows a weekday ``weeks`` after the session's week: ``" de la semaine
+    suivante"``, ``", 2 semaines après le début de la session"``; ``same_week`` for 0."""
+    if weeks == 0:
+        return same_week
+    if weeks == 1:
+        return " de la semaine suivante"
+    return f", {weeks} semaines après le début de la session"
+
+
 def holiday(day: dt.date, name: str) -> str:
     """``lundi 1er avril 2024, Lundi de Pâques (jour férié)``."""
     return f"{long_date(day)}, {name} (jour férié)"
