@@ -11,7 +11,8 @@ from typing import Any
 from dateutil.rrule import rrule, rrulestr
 
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import Reader, as_bool
+from vaxical.definition.reader import Reader
+from vaxical.definition.values import as_bool
 from vaxical.model import Period, Weekday
 
 # RRULE frequencies finer than a day open sessions by the hour: never a schedule, and

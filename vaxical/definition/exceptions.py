@@ -8,7 +8,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import Reader, as_bool, as_date
+from vaxical.definition.reader import Reader
+from vaxical.definition.values import as_bool, as_date
 from vaxical.model import DateSpan, SessionException
 
 # An exception moves a session within a few weeks of its place, and a delivery comes

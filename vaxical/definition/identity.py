@@ -15,11 +15,8 @@ from urllib.parse import urlsplit
 import pytz
 
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import (
-    Reader,
-    Section,
-    as_moment,
-)
+from vaxical.definition.reader import Reader, Section
+from vaxical.definition.values import as_moment
 from vaxical.errors import ZoneError
 from vaxical.model import Definition, Notice, Period, Reminder, Ruling, SessionException
 from vaxical.schedule import zones

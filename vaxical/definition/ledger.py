@@ -19,11 +19,12 @@ from vaxical.definition import cadence, sections
 from vaxical.definition.exceptions import read_exceptions
 from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import FIRST_DATE, Reader, Section, as_bool
+from vaxical.definition.reader import FIRST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
 from vaxical.definition.timeline import RULE_TABLES, SessionSpec, State, at, replaced_from
+from vaxical.definition.values import as_bool
 from vaxical.history.revisions import notice_key
 from vaxical.model import (
     Definition,

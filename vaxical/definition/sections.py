@@ -14,14 +14,8 @@ from typing import Any
 
 from vaxical.definition.identity import zone_name
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import (
-    WEEKDAY_NAMES,
-    Reader,
-    Section,
-    as_list,
-    as_time,
-    show_value,
-)
+from vaxical.definition.reader import WEEKDAY_NAMES, Reader, Section
+from vaxical.definition.values import as_list, as_time, show_value
 from vaxical.model import (
     Anchor,
     AppointmentsRule,

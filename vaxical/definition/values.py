@@ -1,0 +1,109 @@
+"""TOML values as they read in a message (``show_value``, ``type_name``), how to retype
+one as the type a key wants (``typed_fix``), and the conversions that tell a value of
+the wrong type (``None``) from a right one. Pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+
+def show_value(value: object) -> str:
+    """A value as it would be written in TOML, shortened for a one-line message."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dt.date | dt.time):
+        text = value.isoformat()
+    elif isinstance(value, dict):
+        text = "{…}"
+    elif isinstance(value, list):
+        text = "[" + ", ".join(show_value(item) for item in value) + "]"
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_LIKE = re.compile(
+    r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s*$|^\s*\d{2}:\d{2}(?::\d{2})?\s*$"
+)
+
+
+def typed_fix(key: str, raw: object, example: str) -> str:
+    """How to write ``raw`` as the type the key wants, from what people usually type."""
+    if isinstance(raw, str):
+        french = _FRENCH_DATE.match(raw)
+        if french:
+            day, month, year = (int(part) for part in french.groups())
+            return (
+                f"write dates as year-month-day without quotes: `{key} = "
+                f"{year:04d}-{month:02d}-{day:02d}`."
+            )
+        if _ISO_LIKE.match(raw):
+            text = raw.strip()
+            if re.fullmatch(r"\d{2}:\d{2}", text):
+                text += ":00"
+            return f"remove the quotes: `{key} = {text}`."
+        if raw.strip().lstrip("-").isdigit():
+            return f"remove the quotes: `{key} = {raw.strip()}`."
+    if isinstance(raw, float) and raw.is_integer():
+        return f"write a whole number: `{key} = {int(raw)}`."
+    return f"write it as `{key} = {example}`."
+
+
+def as_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def as_int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def as_bool(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    return None
+
+
+def as_time(value: object) -> dt.time | None:
+    if isinstance(value, dt.time) and value.tzinfo is None:
+        return value
+    return None
+
+
+def as_moment(value: object) -> dt.date | dt.datetime | None:
+    return value if isinstance(value, dt.date) else None
+
+
+def as_list(value: object) -> list[object] | None:
+    return value if isinstance(value, list) else None
