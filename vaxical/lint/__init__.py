@@ -24,7 +24,8 @@ from vaxical.lint.lines import (
     content_lines,
     physical_lines,
 )
-from vaxical.lint.rules import DOCUMENT, READ, RULES, ComponentCheck, LineCheck, Rule
+from vaxical.lint.registry import DOCUMENT, RULES, ComponentCheck, LineCheck, Rule
+from vaxical.lint.rules import READ  # importing the checks registers them
 
 __all__ = [
     "DOCUMENT",

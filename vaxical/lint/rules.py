@@ -1,10 +1,8 @@
-"""The rules of docs/calendar-clients.md, one function each, registered in ``RULES``.
-
-As in pycodestyle, a check is a plain function: its decorator gives the rule's number,
-title (the heading at ``docs/calendar-clients.md#rule-N``) and source, and registers it;
-its docstring says why. A line rule sees each physical line with the octets of the one
-before; a component rule sees each component of the scopes it names, once ended, innermost
-first and the VCALENDAR last (so a calendar-wide check knows the whole file). Rules 8, 20
+"""The rules of docs/calendar-clients.md, one function each, registered in
+:data:`vaxical.lint.registry.RULES` by their decorators. A line rule sees each physical
+line with the octets of the one before; a component rule sees each component of the
+scopes it names, once ended, innermost first and the VCALENDAR last (so a calendar-wide
+check knows the whole file). Rules 8, 20
 and 21 are about builds, serving and links: one file cannot break them, and the table
 holds them without a check so that every rule is cited from one place.
 """
@@ -12,72 +10,12 @@ holds them without a check so that every rule is cited from one place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from inspect import cleandoc
 from typing import Final
 
-from vaxical.lint.lines import Component, Feed, PhysicalLine, Report, Scope, clip, cut_character
+from vaxical.lint.lines import Component, Feed, PhysicalLine, Report, clip, cut_character
+from vaxical.lint.registry import component_rule, elsewhere, line_rule
 
-DOCUMENT: Final = "docs/calendar-clients.md"
 MAX_OCTETS: Final = 75
-
-LineCheck = Callable[[PhysicalLine, bytes | None, Report], None]
-ComponentCheck = Callable[[Component, Feed, Report], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    number: int
-    title: str
-    source: str
-    why: str
-    on_line: LineCheck | None = None
-    on_component: ComponentCheck | None = None
-    scopes: tuple[Scope, ...] = ()
-    """The components ``on_component`` reads."""
-
-    @property
-    def reference(self) -> str:
-        return f"{DOCUMENT}#rule-{self.number}"
-
-    @property
-    def checked(self) -> bool:
-        """Whether ``vaxical lint`` checks it (rules 8, 20 and 21 are checked elsewhere)."""
-        return self.on_line is not None or self.on_component is not None
-
-
-RULES: Final[dict[int, Rule]] = {}
-"""Every rule of docs/calendar-clients.md by number, in its order: the one table."""
-
-
-def _register(rule: Rule) -> Rule:
-    RULES[rule.number] = rule
-    return rule
-
-
-def line_rule(number: int, title: str, source: str) -> Callable[[LineCheck], Rule]:
-    def register(check: LineCheck) -> Rule:
-        why = cleandoc(check.__doc__ or "")
-        return _register(Rule(number, title, source, why, on_line=check))
-
-    return register
-
-
-def component_rule(
-    number: int, title: str, source: str, *scopes: Scope
-) -> Callable[[ComponentCheck], Rule]:
-    def register(check: ComponentCheck) -> Rule:
-        why = cleandoc(check.__doc__ or "")
-        return _register(Rule(number, title, source, why, on_component=check, scopes=scopes))
-
-    return register
-
-
-def elsewhere(number: int, title: str, source: str, why: str) -> Rule:
-    """A rule about builds, serving or links: one file cannot break it."""
-    return _register(Rule(number, title, source, why))
-
 
 TEXT_PROPERTIES: Final = frozenset(
     {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME", "X-WR-CALDESC"}
