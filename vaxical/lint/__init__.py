@@ -3,9 +3,10 @@ findings out.
 
 ``lines.py`` reads the file (octets → content lines → components) with its own small
 reader rather than a full parser, so that it can point at the line of a broken file
-instead of failing on it; ``rules.py`` holds one function per rule, in one table. Work is
-bounded whatever the file holds: time and memory grow with its size, never faster, and at
-most ``MAX_PER_RULE`` findings of each rule are kept, then one line says how many more.
+instead of failing on it; ``rules.py`` holds one function per rule, which its decorator
+enters in the one table of ``registry.py``. Work is bounded whatever the file holds: time
+and memory grow with its size, never faster, and at most ``MAX_PER_RULE`` findings of each
+rule are kept, then one line says how many more.
 """
 
 from __future__ import annotations
