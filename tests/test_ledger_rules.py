@@ -9,6 +9,7 @@ from typing import Any
 
 from vaxical.definition import loads
 from vaxical.pipeline import render_all
+from vaxical.render.table import rules_in_words
 from vaxical.schedule.expand import Session, expand
 
 from .ledger_text import CALENDAR, FIRST, SECOND, SUSPEND, ledger_text
@@ -164,3 +165,42 @@ def test_an_rrule_publishes_its_closed_weeks_only_when_asked() -> None:
         (D(2024, 1, 29), False),
         (D(2024, 2, 5), True),
     ]
+
+
+def test_the_page_states_a_delivery_counted_from_the_session_end() -> None:
+    first = FIRST.replace(
+        "first_day = 10\nlast_day = 11\n",
+        'first_day = 2\nlast_day = 3\ncounted_from = "last-day"\n',
+    )
+    sentences = rules_in_words(loads(ledger_text(first=first), "x.toml").current)
+    # Monday-Tuesday sessions, delivered 2 and 3 days after the Tuesday.
+    assert sentences[3] == (
+        "Livraison entre le jeudi et le vendredi de la même semaine "
+        "(2 jours après la session), sauf exception."
+    )
+
+
+def test_the_page_gives_each_period_the_session_length_of_its_own_rules() -> None:
+    text = ledger_text(
+        SECOND
+        + "from = 2024-02-05\n"
+        + '[revisions.sessions]\ndays = ["monday", "tuesday", "wednesday"]\n'
+        + "[[revisions.periods]]\nstart = 2024-02-05\nevery_weeks = 2\n"
+    )
+    sentences = rules_in_words(loads(text, "x.toml").current)
+    assert sentences[:3] == (
+        "Les sessions de commande ont lieu le lundi, le mardi et le mercredi.",
+        # Two-day sessions up to 29-30 January, three-day ones from 5-7 February.
+        "De la session des 8-9 janvier à celle des 29-30 janvier 2024 : ouverture chaque semaine.",
+        "À partir de la session des 5-7 février 2024 : ouverture une semaine sur deux.",
+    )
+
+
+def test_the_page_states_a_closure_until_further_notice_as_such() -> None:
+    sentences = rules_in_words(loads(ledger_text(SUSPEND), "x.toml").current)
+    assert sentences[1:4] == (
+        "De la session des 8-9 janvier à celle des 5-6 février 2024 : ouverture chaque semaine.",
+        "À partir de la session des 12-13 février 2024 : portail fermé jusqu'à nouvel ordre.",
+        "Les semaines sans ouverture sont indiquées comme sessions fermées. "
+        "Aucune session n'est publiée après la fermeture du portail.",
+    )

@@ -12,9 +12,10 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-from vaxical.model import DateSpan, Definition, Period
+from vaxical.model import Anchor, DateSpan, Definition, Period
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, session_slots
+from vaxical.schedule.texts import delivery_delay
 
 TITLE = "Calendrier d'ouverture du portail de commande et livraisons indicatives"
 HEADERS = (
@@ -129,56 +130,76 @@ def render_text(definition: Definition, sessions: tuple[Session, ...]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _offset_weekday(definition: Definition, offset: int) -> tuple[str, int]:
-    return french.weekday_after(definition.rules.weekdays[0], offset)
-
-
-def _week_phrase(weeks: int) -> str:
-    return french.weeks_later(weeks, same_week=" de la même semaine")
+def _session_span(definition: Definition, day: dt.date) -> DateSpan:
+    """The days of the nominal session that starts on ``day``, as the rules in force for
+    it make it long (a ledger may lengthen sessions from one session on)."""
+    return DateSpan(day, day + dt.timedelta(days=definition.rules_at(day).length - 1))
 
 
 def _period_phrase(period: Period, definition: Definition) -> str:
-    length = dt.timedelta(days=definition.rules.length - 1)
     slots = [day for day, _ in session_slots((period,), definition.horizon)]
-    first = french.short_range(DateSpan(slots[0], slots[0] + length), year=True)
+    first_span, last_span = (
+        _session_span(definition, slots[0]),
+        _session_span(definition, slots[-1]),
+    )
+    first = french.short_range(first_span, year=True)
+    if period.suspended:
+        return f"À partir de la session des {first} : portail fermé jusqu'à nouvel ordre."
     if period.end is None:
         when = f"À partir de la session des {first}"
     elif len(slots) == 1:
         when = f"Session des {first}"
     else:
-        last = french.short_range(DateSpan(slots[-1], slots[-1] + length), year=True)
+        last = french.short_range(last_span, year=True)
         if slots[0].year == slots[-1].year:
-            first = french.short_range(DateSpan(slots[0], slots[0] + length))
+            first = french.short_range(first_span)
         when = f"De la session des {first} à celle des {last}"
     if period.rrule is not None:
         return f"{when} : ouverture selon la règle de récurrence {period.rrule}."
     return f"{when} : ouverture {french.cadence(period.every_weeks)}."
 
 
+def _delivery_phrase(definition: Definition) -> str:
+    """The latest delivery rule in words, its weekdays counted from the session's first
+    day (J+10) or, for a rule counted from the session's end, from its last day."""
+    rules = definition.rules
+    rule = rules.delivery
+    delay = delivery_delay(rule)
+    # Days from the session's first day to the day the rule counts from.
+    base = 0
+    if rule.counted_from is Anchor.LAST_DAY:
+        base = rules.length - 1
+    else:
+        delay += ", J étant le premier jour de la session"
+    first, week = french.weekday_after(rules.weekdays[0], base + rule.first_day)
+    last, _ = french.weekday_after(rules.weekdays[0], base + rule.last_day)
+    window = f"le {first}" if rule.first_day == rule.last_day else f"entre le {first} et le {last}"
+    return (
+        f"Livraison {window}{french.weeks_later(week, same_week=True)} ({delay}), sauf exception."
+    )
+
+
 def rules_in_words(definition: Definition) -> tuple[str, ...]:
     """The definition's rules as short French sentences, for the index page."""
     days = [f"le {french.WEEKDAYS[day]}" for day in definition.rules.weekdays]
-    listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " et " + days[-1]
-    sentences = [f"Les sessions de commande ont lieu {listed}."]
+    sentences = [f"Les sessions de commande ont lieu {french.listing(days)}."]
     sentences += [_period_phrase(period, definition) for period in definition.periods]
-    sentences.append(
-        "Les semaines sans ouverture sont indiquées comme sessions fermées. "
-        f"Calendrier établi jusqu'à la session commençant au plus tard le "
+    # Once the portal is closed until further notice, no session is published after
+    # the closure: the horizon no longer says how far the calendar goes.
+    extent = (
+        "Aucune session n'est publiée après la fermeture du portail."
+        if definition.suspended_from is not None
+        else "Calendrier établi jusqu'à la session commençant au plus tard le "
         f"{french.day_month(definition.horizon, year=True)}."
     )
-    rule = definition.rules.delivery
-    first, week = _offset_weekday(definition, rule.first_day)
-    last, _ = _offset_weekday(definition, rule.last_day)
-    window = f"le {first}" if rule.first_day == rule.last_day else f"entre le {first} et le {last}"
-    sentences.append(
-        f"Livraison {window}{_week_phrase(week)} (J+{rule.first_day}, J étant le premier jour "
-        "de la session), sauf exception."
-    )
+    sentences.append(f"Les semaines sans ouverture sont indiquées comme sessions fermées. {extent}")
+    sentences.append(_delivery_phrase(definition))
     confirmation = definition.rules.confirmation
     if confirmation is not None:
-        day, week = _offset_weekday(definition, confirmation.day)
+        day, week = french.weekday_after(definition.rules.weekdays[0], confirmation.day)
         sentences.append(
-            f"Confirmation de commande consultable à partir du {day}{_week_phrase(week)}, "
+            "Confirmation de commande consultable à partir du "
+            f"{day}{french.weeks_later(week, same_week=True)}, "
             f"à {french.clock(confirmation.time)}."
         )
     appointments = definition.rules.appointments

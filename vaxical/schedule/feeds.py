@@ -111,9 +111,7 @@ def reminder_moments(definition: Definition) -> str:
         else:
             day = f"le {_weekday_after(definition, reminder.day)}"
         moments.append(f"{day} à {french.clock(reminder.time)}")
-    if len(moments) < 2:
-        return "".join(moments)
-    return ", ".join(moments[:-1]) + " et " + moments[-1]
+    return french.listing(moments)
 
 
 def feed_purpose(definition: Definition, feed: Feed) -> str:

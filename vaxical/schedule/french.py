@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 
 from vaxical.model import DateSpan
 
@@ -117,14 +118,22 @@ def weekday_after(first: int, days: int) -> tuple[str, int]:
     return WEEKDAYS[offset % 7], offset // 7
 
 
-def weeks_later(weeks: int, *, same_week: str = "") -> str:
+def weeks_later(weeks: int, *, same_week: bool = False) -> str:
     """What follows a weekday ``weeks`` after the session's week: ``" de la semaine
-    suivante"``, ``", 2 semaines après le début de la session"``; ``same_week`` for 0."""
+    suivante"``, ``", 2 semaines après le début de la session"``; for 0, ``" de la même
+    semaine"`` when ``same_week`` asks for it, else nothing."""
     if weeks == 0:
-        return same_week
+        return " de la même semaine" if same_week else ""
     if weeks == 1:
         return " de la semaine suivante"
     return f", {weeks} semaines après le début de la session"
+
+
+def listing(items: Sequence[str]) -> str:
+    """``a``, ``a et b``, ``a, b et c``; ``""`` for none."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
 
 
 def holiday(day: dt.date, name: str) -> str:

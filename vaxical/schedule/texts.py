@@ -33,8 +33,9 @@ def _note(rule: ConfirmationRule | AppointmentsRule | None) -> str:
     return rule.note if rule is not None else ""
 
 
-def _delay(rule: DeliveryRule) -> str:
-    """The delivery rule as notices write it: J+10, or "fin de session + 2"."""
+def delivery_delay(rule: DeliveryRule) -> str:
+    """The delivery rule's delay as notices write it: ``J+10``, or, counted from the
+    session's end, ``2 jours après la session``."""
     if rule.counted_from is Anchor.LAST_DAY:
         return f"{rule.first_day} jour{'s' if rule.first_day > 1 else ''} après la session"
     return f"J+{rule.first_day}"
@@ -110,7 +111,7 @@ class Writer:
         elif order.moved_for:
             how = "date indicative, décalée au jour ouvré suivant"
         else:
-            how = f"{_delay(rules_of(session).delivery)}, date indicative, sauf exception"
+            how = f"{delivery_delay(rules_of(session).delivery)}, date indicative, sauf exception"
         return f"{french.between(order.delivery)} ({how})"
 
     def closed_session(self, session: Session, next_open: Session | None) -> tuple[str, str]:
