@@ -237,6 +237,26 @@ CASES: tuple[Case, ...] = (
             "x.toml:39:1: revisions[2].date = 0001-02-01: is outside the dates a calendar can hold (2000-01-01 to 2999-12-31). Fix: check the year (a typo?).",
         ],
     ),
+    # A broken first block: the later ones (here one with its own periods) amend rules
+    # that were never read, and are read once the first block is right. They crashed.
+    Case(
+        "first-block-broken",
+        ledger_text(
+            SECOND + "[[revisions.periods]]\nstart = 2024-02-05\nevery_weeks = 2\n",
+            first=FIRST.replace("first_day = 10", "frist_day = 10"),
+        ),
+        [
+            "x.toml:25:1: revisions[1].delivery.first_day: `first_day` is missing. Fix: add `first_day = 10` to [revisions[1].delivery].",
+            "x.toml:26:1: revisions[1].delivery.frist_day: unknown key `frist_day`. Fix: did you mean `first_day`? (Remove or rename the key.)",
+        ],
+    ),
+    Case(
+        "first-block-without-horizon",
+        ledger_text(SECOND, first=FIRST.replace("horizon = 2024-03-25\n", "")),
+        [
+            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to [revisions[1]].",
+        ],
+    ),
     Case(
         "noncharacter",
         ledger_text(SECOND.replace('"Un changement."', '"Un changement\\uFFFE."')),

@@ -28,7 +28,7 @@ from vaxical.render.files import render_feeds
 from vaxical.schedule.events import Kind, build_events
 from vaxical.schedule.expand import expand, session_slots
 
-from .conftest import SEED_DEFINITION, seed_files
+from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION, seed_files
 from .icaljs import IcalJs
 from .strategies import UNICODE
 
@@ -301,12 +301,14 @@ def _uid(block: bytes) -> bytes:
 
 
 SEED_LINES = SEED_DEFINITION.read_text(encoding="utf-8").splitlines()
+# The shipped ledger: blocks that amend the first one, which a mistake may break.
+LEDGER_LINES = SHIPPED_DEFINITION.read_text(encoding="utf-8").splitlines()
 
 
 @st.composite
-def mutated_seeds(draw: st.DrawFn) -> str:
-    """The shipped definition after a few of the edits people make by mistake."""
-    lines = list(SEED_LINES)
+def mutated(draw: st.DrawFn, original: list[str]) -> str:
+    """``original`` (a definition's lines) after a few of the edits people make by mistake."""
+    lines = list(original)
     for _ in range(draw(st.integers(1, 4))):
         index = draw(st.integers(0, len(lines) - 1))
         edit = draw(st.sampled_from(["delete", "duplicate", "value", "insert", "truncate"]))
@@ -343,8 +345,17 @@ def _check_exit(content: bytes) -> int:
 
 
 @settings(max_examples=200, deadline=None)
-@given(mutated_seeds())
+@given(mutated(SEED_LINES))
 def test_mistyped_definitions_never_crash(text: str) -> None:
+    note(text)
+    assert _check_exit(text.encode("utf-8", "surrogatepass")) in {EXIT_OK, EXIT_BAD_INPUT}
+
+
+@settings(max_examples=100, deadline=None)
+@given(mutated(LEDGER_LINES))
+def test_mistyped_ledgers_never_crash(text: str) -> None:
+    """A mistake in one block of a ledger, the first included, is reported, never a crash
+    (a broken first block crashed the blocks after it)."""
     note(text)
     assert _check_exit(text.encode("utf-8", "surrogatepass")) in {EXIT_OK, EXIT_BAD_INPUT}
 

@@ -70,6 +70,10 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     for index, block in enumerate(blocks):
         folded = _Block(reader, identity, block, index, state, revisions).fold()
         if folded is None:
+            if state.horizon is None:
+                # No block has stated the rules yet: the later blocks amend rules that
+                # do not exist, so they are read once the first one is right.
+                break
             continue
         state, revision = folded
         assert state.horizon is not None  # noqa: S101 - the first block states it
