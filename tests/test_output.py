@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 from pathlib import Path
@@ -17,14 +18,23 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
-# Every build carries vaxical's mark (README, "The output folder").
-MARKED = {".vaxical-output": output.MARK_TEXT}
+# Every build carries vaxical's mark (README, "The output folder"): these two lines,
+# then the names of the files the build wrote, one a line, sorted.
+HEAD = (
+    b"vaxical output folder: written by `vaxical build` and replaced whole by every build.\n"
+    b"Below, the files it wrote; a build refuses to replace this folder while it holds others.\n"
+)
+
+
+def marked(*names: str) -> dict[str, bytes]:
+    """The mark of a build of ``names``, as the folder's tree holds it."""
+    return {".vaxical-output": HEAD + b"".join(f"{name}\n".encode() for name in sorted(names))}
 
 
 def test_creates_the_folder(tmp_path: Path) -> None:
     target = tmp_path / "site" / "build"
     output.write_build(target, {"a.ics": b"A", "index.html": b"<p>"})
-    assert _tree(target) == {**MARKED, "a.ics": b"A", "index.html": b"<p>"}
+    assert _tree(target) == {**marked("a.ics", "index.html"), "a.ics": b"A", "index.html": b"<p>"}
     assert stat.S_IMODE(target.stat().st_mode) == 0o755  # a web server can read it
     assert stat.S_IMODE((target / "a.ics").stat().st_mode) == 0o644
     assert sorted(path.name for path in target.parent.iterdir()) == ["build"]
@@ -34,7 +44,7 @@ def test_replaces_the_whole_folder(tmp_path: Path) -> None:
     target = tmp_path / "build"
     output.write_build(target, {"old.ics": b"old", "same.ics": b"1"})
     output.write_build(target, {"new.ics": b"new", "same.ics": b"2"})
-    assert _tree(target) == {**MARKED, "new.ics": b"new", "same.ics": b"2"}
+    assert _tree(target) == {**marked("new.ics", "same.ics"), "new.ics": b"new", "same.ics": b"2"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
@@ -43,7 +53,7 @@ def test_fallback_without_atomic_exchange(tmp_path: Path, monkeypatch: pytest.Mo
     target = tmp_path / "build"
     output.write_build(target, {"a.ics": b"1"})
     output.write_build(target, {"b.ics": b"2"})
-    assert _tree(target) == {**MARKED, "b.ics": b"2"}
+    assert _tree(target) == {**marked("b.ics"), "b.ics": b"2"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
@@ -52,7 +62,7 @@ def test_failure_leaves_the_previous_build(tmp_path: Path) -> None:
     output.write_build(target, {"a.ics": b"1"})
     with pytest.raises(OutputError, match=r"refusing to write the file name '\.\./escape'"):
         output.write_build(target, {"b.ics": b"2", "../escape": b"x"})
-    assert _tree(target) == {**MARKED, "a.ics": b"1"}
+    assert _tree(target) == {**marked("a.ics"), "a.ics": b"1"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
@@ -73,14 +83,14 @@ def test_interruption_midway_leaves_the_previous_build(
     monkeypatch.setattr(output, "_write", interrupted)
     with pytest.raises(KeyboardInterrupt):
         output.write_build(target, {"a.ics": b"new", "b.ics": b"new", "c.ics": b"new"})
-    assert _tree(target) == {**MARKED, "a.ics": b"1", "b.ics": b"2"}
+    assert _tree(target) == {**marked("a.ics", "b.ics"), "a.ics": b"1", "b.ics": b"2"}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
 
 def test_stale_staging_of_a_killed_build_is_removed(tmp_path: Path) -> None:
     stale = tmp_path / f"{output.STAGING_MARK}build.k1ll3d"
     stale.mkdir()
-    (stale / output.MARK).write_bytes(output.MARK_TEXT)  # written first by every build
+    (stale / output.MARK).write_bytes(HEAD + b"a.ics\n")  # written first by every build
     (stale / "half.ics").write_bytes(b"BEGIN:VCAL")
     output.write_build(tmp_path / "build", {"a.ics": b"1"})
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
@@ -150,13 +160,50 @@ def test_an_empty_folder_is_used_and_then_marked(tmp_path: Path) -> None:
     target = tmp_path / "public"
     target.mkdir()
     output.write_build(target, {"a.ics": b"1"})
-    assert _tree(target) == {**MARKED, "a.ics": b"1"}
-    assert output.MARK_TEXT == (
+    assert _tree(target) == {**marked("a.ics"), "a.ics": b"1"}
+    assert (target / ".vaxical-output").read_text(encoding="utf-8") == (
+        "vaxical output folder: written by `vaxical build` and replaced whole by every build.\n"
+        "Below, the files it wrote; a build refuses to replace this folder while it holds others.\n"
+        "a.ics\n"
+    )
+    output.write_build(target, {"b.ics": b"2"})  # marked: replaced
+    assert _tree(target) == {**marked("b.ics"), "b.ics": b"2"}
+
+
+def test_files_put_into_a_marked_folder_are_refused_and_kept(tmp_path: Path) -> None:
+    target = tmp_path / "build"
+    output.write_build(target, {"a.ics": b"1", "index.html": b"<p>"})
+    (target / "CNAME").write_bytes(b"vaccins.example.org\n")  # GitHub Pages' domain file
+    (target / "notes").mkdir()
+    (target / "notes" / "todo.txt").write_bytes(b"mine")
+    before = _everything(tmp_path)
+    with pytest.raises(UsageError) as refused:
+        output.write_build(target, {"a.ics": b"2"})
+    assert str(refused.value) == (
+        f"--out {target}: the folder holds files that vaxical did not write (CNAME, notes). "
+        "A build replaces its output folder whole, which would delete what is in it; nothing "
+        "was deleted. Fix: move them out of the folder, then build again. Keep files of your "
+        "own (a CNAME...) elsewhere and copy them in when you publish."
+    )
+    assert _everything(tmp_path) == before  # no staging folder either
+    (target / "CNAME").unlink()
+    shutil.rmtree(target / "notes")
+    output.write_build(target, {"a.ics": b"2"})  # index.html was vaxical's: it goes
+    assert _tree(target) == {**marked("a.ics"), "a.ics": b"2"}
+
+
+def test_a_mark_without_the_list_leaves_the_whole_folder_to_the_build(tmp_path: Path) -> None:
+    # Marks of the versions before marks listed their files said so in their text.
+    target = tmp_path / "build"
+    target.mkdir()
+    (target / ".vaxical-output").write_bytes(
         b"vaxical output folder: written by `vaxical build` and replaced whole by every build.\n"
         b"Anything else put in this folder is deleted by the next build.\n"
     )
-    output.write_build(target, {"b.ics": b"2"})  # marked: replaced
-    assert _tree(target) == {**MARKED, "b.ics": b"2"}
+    (target / "old.ics").write_bytes(b"old")
+    (target / "CNAME").write_bytes(b"vaccins.example.org\n")
+    output.write_build(target, {"a.ics": b"1"})
+    assert _tree(target) == {**marked("a.ics"), "a.ics": b"1"}
 
 
 def test_a_mark_that_is_not_vaxicals_does_not_count(tmp_path: Path) -> None:
@@ -233,7 +280,7 @@ def test_a_path_with_a_nul_is_a_usage_error(tmp_path: Path) -> None:
 def test_only_vaxicals_stale_staging_folders_are_removed(tmp_path: Path) -> None:
     marked = tmp_path / f"{output.STAGING_MARK}build.k1ll3d"
     marked.mkdir()
-    (marked / output.MARK).write_bytes(output.MARK_TEXT)
+    (marked / output.MARK).write_bytes(HEAD + b"half.ics\n")
     (marked / "half.ics").write_bytes(b"BEGIN:VCAL")
     empty = tmp_path / f"{output.STAGING_MARK}build.empty"
     empty.mkdir()
@@ -245,7 +292,7 @@ def test_only_vaxicals_stale_staging_folders_are_removed(tmp_path: Path) -> None
     assert (unmarked / "notes.txt").read_bytes() == b"keep me"
 
 
-@pytest.mark.parametrize("written", [b"", b"vaxical out", output.MARK_TEXT[:-1]])
+@pytest.mark.parametrize("written", [b"", b"vaxical out", HEAD[:-1]])
 def test_a_staging_folder_killed_while_writing_its_mark_is_removed(
     tmp_path: Path, written: bytes
 ) -> None:
@@ -291,7 +338,7 @@ def test_fallback_keeps_an_unmarked_folder_in_the_way(
     with pytest.raises(OutputError, match="is in the way and is not vaxical's"):
         output.write_build(target, {"b.ics": b"2"})
     assert (aside / "notes.txt").read_bytes() == b"keep me"
-    assert _tree(target) == {**MARKED, "a.ics": b"1"}
+    assert _tree(target) == {**marked("a.ics"), "a.ics": b"1"}
 
 
 def test_the_mark_is_not_a_file_name_a_build_may_write(tmp_path: Path) -> None:
@@ -308,7 +355,12 @@ def test_a_rebuild_shares_the_unchanged_files_and_writes_the_others(tmp_path: Pa
     first = {name: (target / name).stat().st_ino for name in ("a.ics", "b.ics", "c.ics")}
     (target / "c.ics").chmod(0o600)  # changed by hand: not shared
     output.write_build(target, {"a.ics": b"same", "b.ics": b"after", "c.ics": b"kept"})
-    assert _tree(target) == {**MARKED, "a.ics": b"same", "b.ics": b"after", "c.ics": b"kept"}
+    assert _tree(target) == {
+        **marked("a.ics", "b.ics", "c.ics"),
+        "a.ics": b"same",
+        "b.ics": b"after",
+        "c.ics": b"kept",
+    }
     assert (target / "a.ics").stat().st_ino == first["a.ics"]
     assert (target / "b.ics").stat().st_ino != first["b.ics"]
     assert (target / "c.ics").stat().st_ino != first["c.ics"]
@@ -331,4 +383,4 @@ def test_without_syncfs_each_file_is_flushed(
     monkeypatch.setattr(os, "fsync", counted)
     output.write_build(tmp_path / "build", {"a.ics": b"1", "b.ics": b"2"})
     assert len(flushed) == 3
-    assert _tree(tmp_path / "build") == {**MARKED, "a.ics": b"1", "b.ics": b"2"}
+    assert _tree(tmp_path / "build") == {**marked("a.ics", "b.ics"), "a.ics": b"1", "b.ics": b"2"}

@@ -93,10 +93,21 @@ def test_build_into_a_new_then_its_own_folder(repository: Path) -> None:
     assert vaxical_in(repository, "build", "--out", "site").status == 0
     first = _everything(repository / "site")
     assert first[".vaxical-output"] is not None
-    (repository / "site" / "leftover.txt").write_text("x", encoding="utf-8")
     again = vaxical_in(repository, "build", "--out", "site")
     assert again.status == 0, again.stderr
     assert _everything(repository / "site") == first  # its own folder: replaced whole
+    # A file put into it by hand is not vaxical's to delete: the build stops.
+    (repository / "site" / "leftover.txt").write_text("x", encoding="utf-8")
+    refused = vaxical_in(repository, "build", "--out", "site")
+    assert (refused.status, refused.stdout) == (2, "")
+    assert refused.stderr == (
+        "vaxical: --out site: the folder holds files that vaxical did not write "
+        f"(leftover.txt). {WHOLE}move them out of the folder, then build again. Keep files "
+        "of your own (a CNAME...) elsewhere and copy them in when you publish.\n"
+    )
+    kept = _everything(repository / "site")
+    assert kept.pop("leftover.txt") == hashlib.sha256(b"x").hexdigest()
+    assert kept == first
 
 
 def test_serve_refuses_the_same_outputs_before_serving(repository: Path) -> None:

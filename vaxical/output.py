@@ -8,9 +8,10 @@ Ctrl-C or a killed process leaves the previous ``build/`` as it was.
 
 Replacing a folder whole deletes what was in it, so a build only ever replaces a folder
 that vaxical made: one that holds the mark file (:data:`MARK`, written first into every
-build), an empty one, or a new one. Anything else is refused before anything is written
-or deleted (:func:`check_target`), and so is a folder that is or holds the current
-folder, a git repository or the definitions.
+build, listing the files written with it) and nothing the mark does not list, an empty
+one, or a new one. Anything else is refused before anything is written or deleted
+(:func:`check_target`), and so is a folder that is or holds the current folder, a git
+repository or the definitions.
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ STAGING_MARK = ".vaxical-"
 MARK = ".vaxical-output"
 """The file that marks a folder as vaxical's output, in every build (README: "The output
 folder"). A dot file: static hosts and directory listings leave it alone."""
-MARK_TEXT = (
+MARK_HEAD = (
     b"vaxical output folder: written by `vaxical build` and replaced whole by every build.\n"
-    b"Anything else put in this folder is deleted by the next build.\n"
+    b"Below, the files it wrote; a build refuses to replace this folder while it holds others.\n"
 )
+"""The mark's first lines; the names of the build's files follow, one a line, sorted."""
 _MARK_SIGNATURE = b"vaxical output folder:"
+# A mark longer than this is not one vaxical wrote (39 calendars make a mark of 11 kB).
+_MARK_MAX_BYTES = 4_000_000
 # How many names a refusal lists, and how far it reads a folder to find them: a message
 # about a home folder must not cost a walk over all of it.
 _NAMES_SHOWN = 3
@@ -83,10 +87,39 @@ def is_marked(folder: Path) -> bool:
         return False
 
 
-def _names(folder: Path) -> list[str]:
-    """Up to ``_NAMES_READ`` entries of ``folder``, sorted."""
+def mark_text(names: Iterable[str]) -> bytes:
+    """The mark of a build of the files ``names``."""
+    return MARK_HEAD + b"".join(name.encode("utf-8") + b"\n" for name in sorted(names))
+
+
+def _listed(folder: Path) -> frozenset[str] | None:
+    """The files the mark of ``folder`` (a marked folder) lists; ``None`` for a mark
+    without the list (written before marks listed their files: "Anything else put in
+    this folder is deleted by the next build.", it said), which leaves the whole folder
+    to the build as before."""
+    with (folder / MARK).open("rb") as handle:
+        text = handle.read(_MARK_MAX_BYTES + 1)
+    if len(text) > _MARK_MAX_BYTES or not text.startswith(MARK_HEAD) or not text.endswith(b"\n"):
+        return None
+    try:
+        return frozenset(text[len(MARK_HEAD) :].decode("utf-8").splitlines())
+    except UnicodeDecodeError:
+        return None
+
+
+def _names(folder: Path, limit: int = _NAMES_READ) -> list[str]:
+    """Up to ``limit`` entries of ``folder``, sorted."""
     with os.scandir(folder) as entries:
-        return sorted(entry.name for entry in itertools.islice(entries, _NAMES_READ))
+        return sorted(entry.name for entry in itertools.islice(entries, limit))
+
+
+def _listing(names: list[str], limit: int) -> str:
+    """The first names, and how many more: ``a, b, c and 4 more``."""
+    shown = ", ".join(names[:_NAMES_SHOWN])
+    if len(names) > _NAMES_SHOWN:
+        more = len(names) - _NAMES_SHOWN
+        shown += f" and {more}{'+' if len(names) == limit else ''} more"
+    return shown
 
 
 def repository_root(start: Path) -> Path | None:
@@ -168,18 +201,28 @@ def _check_target(
         raise OutputError(f"cannot read the folder {target}: {error.strerror}.") from error
     if ".git" in names:
         raise _refusal(shown, "holds a git repository (.git)")
-    if not names or is_marked(target):
+    if not names:
         return
-    listing = ", ".join(names[:_NAMES_SHOWN])
-    if len(names) > _NAMES_SHOWN:
-        more = len(names) - _NAMES_SHOWN
-        listing += f" and {more}{'+' if len(names) == _NAMES_READ else ''} more"
-    raise _refusal(
-        shown,
-        f"the folder holds files that vaxical did not write ({listing}) and no {MARK} mark",
-        "give a new or empty folder, e.g. `--out build`. If it is a build from a vaxical "
-        "that did not mark its folders yet, delete it yourself once, then build again.",
-    )
+    if not is_marked(target):
+        raise _refusal(
+            shown,
+            f"the folder holds files that vaxical did not write ({_listing(names, _NAMES_READ)})"
+            f" and no {MARK} mark",
+            "give a new or empty folder, e.g. `--out build`. If it is a build from a vaxical "
+            "that did not mark its folders yet, delete it yourself once, then build again.",
+        )
+    listed = _listed(target)
+    if listed is None:
+        return
+    limit = len(listed) + _NAMES_READ
+    foreign = [name for name in _names(target, limit) if name != MARK and name not in listed]
+    if foreign:
+        raise _refusal(
+            shown,
+            f"the folder holds files that vaxical did not write ({_listing(foreign, limit)})",
+            "move them out of the folder, then build again. Keep files of your own (a "
+            "CNAME...) elsewhere and copy them in when you publish.",
+        )
 
 
 def _remove_ours(folder: Path) -> None:
@@ -197,12 +240,12 @@ def _remove_ours(folder: Path) -> None:
 
 
 def _unfinished_mark(mark: Path) -> bool:
-    """Whether ``mark`` is a regular file holding the start of :data:`MARK_TEXT`: the mark
+    """Whether ``mark`` is a regular file holding the start of :data:`MARK_HEAD`: the mark
     of a build killed between creating the file and writing it, its folder's only entry."""
     if not stat.S_ISREG(mark.lstat().st_mode):
         return False
     with mark.open("rb") as handle:
-        return MARK_TEXT.startswith(handle.read(len(MARK_TEXT) + 1))
+        return MARK_HEAD.startswith(handle.read(len(MARK_HEAD) + 1))
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -308,7 +351,7 @@ def write_build(
     try:
         # The mark first: a build killed midway leaves a staging folder that the next
         # build recognises as its own and removes.
-        _write(staging / MARK, MARK_TEXT)
+        _write(staging / MARK, mark_text(files))
         written = [staging / MARK]
         for name, data in sorted(files.items()):
             if "/" in name or "\0" in name or name in {"", ".", "..", MARK}:
