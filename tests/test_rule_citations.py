@@ -13,7 +13,7 @@ DOCUMENT = ROOT / "docs" / "calendar-clients.md"
 SCANNED = ("vaxical", "tests", "templates")
 SUFFIXES = {".py", ".html", ".mjs", ".toml", ".md"}
 # "rule 17", "rules 1-3", "rules 7 and 8", "rules 10, 12 and 14"
-CITATION = re.compile(r"\brules? (\d+)((?:(?:\s*[-–]\s*|,\s*|\s+and\s+)\d+)*)")
+CITATION = re.compile(r"\brules? (\d+)((?:(?:\s*[-–]\s*|,\s*|\s+and\s+)\d+)*)", flags=re.IGNORECASE)
 JOIN = re.compile(r"\s*([-–]|,|and)\s*(\d+)")
 
 
@@ -40,6 +40,7 @@ def _cited(text: str) -> set[int]:
 def test_citations_are_read_as_written() -> None:
     text = "rule 17; rules 1-3; rules 7 and 8; (rules 10, 12 and 14); rules 20–21; a rule."
     assert _cited(text) == {1, 2, 3, 7, 8, 10, 12, 14, 17, 20, 21}
+    assert _cited("Rule 4. Rules 5 and 6.") == {4, 5, 6}  # at the start of a sentence
 
 
 def test_the_document_numbers_every_rule_once_in_order() -> None:

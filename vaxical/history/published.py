@@ -1,5 +1,6 @@
 """Published builds read back: the JSON of a calendar as typed values. Pure but for
-:func:`load_snapshots`, which reads the files a user names.
+:func:`load_build`, :func:`read_snapshot` and :func:`read_document`, which read the files
+a user names.
 
 A build's ``<id>.json`` is the record of what subscribers have: each event's content,
 SEQUENCE and last change, the sessions, and the history of changes. ``vaxical build
@@ -31,7 +32,7 @@ class PublishedEvent:
     sequence: int
     modified: dt.datetime
     content: Mapping[str, Any]
-    """The event as :func:`vaxical.jsondoc.event_content` wrote it."""
+    """The event as :func:`vaxical.render.jsondoc.event_content` wrote it."""
 
 
 @dataclass(frozen=True, slots=True)

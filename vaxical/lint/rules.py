@@ -2,9 +2,9 @@
 :data:`vaxical.lint.registry.RULES` by their decorators. A line rule sees each physical
 line with the octets of the one before; a component rule sees each component of the
 scopes it names, once ended, innermost first and the VCALENDAR last (so a calendar-wide
-check knows the whole file). Rules 8, 20
-and 21 are about builds, serving and links: one file cannot break them, and the table
-holds them without a check so that every rule is cited from one place.
+check knows the whole file). Rules 8, 20 and 21 are about builds, serving and links:
+one file cannot break them, and the table holds them without a check so that every rule
+is cited from one place.
 """
 
 from __future__ import annotations

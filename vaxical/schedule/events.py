@@ -189,7 +189,8 @@ class EventMaker:
     """The events of one session at a time, for a calendar revision by revision: a
     session's events depend only on the session, the open session after a closed one,
     the notice it cites and (for a closed one) the period it falls in, so a session that
-    a revision left alone keeps the very same events (:func:`vaxical.history.publish`)."""
+    a revision left alone keeps the very same events
+    (:func:`vaxical.history.revisions.publish`)."""
 
     def __init__(self) -> None:
         self._made: dict[object, tuple[Event, ...]] = {}

@@ -62,9 +62,9 @@ class Writer:
 
     def _join(self, session: Session, *parts: str, portal: bool = False) -> str:
         """The text, then the links. The source cited is the notice that made the session
-        what it is (:func:`vaxical.history.publish`), or the notice in force when it starts:
-        a new notice then changes only the events it governs, not every event of every
-        subscriber."""
+        what it is (:func:`vaxical.history.revisions.publish`), or the notice in force
+        when it starts: a new notice then changes only the events it governs, not every
+        event of every subscriber."""
         notice = self.source(session)
         source = (
             f"Source : {notice.reference} du {french.day_month(notice.date, year=True)}"
