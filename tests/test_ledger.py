@@ -280,6 +280,38 @@ def test_before_the_first_revision_there_is_no_calendar() -> None:
     assert main(["show", str(SHIPPED_DEFINITION), "--as-of", "2023-01-29"]) == 2
 
 
+def test_check_warns_about_the_sessions_from_the_latest_revision_on(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As the notice of 26 April 2023 left the calendar: its sessions and the later ones
+    are warned about; the 24-25 April session, over by then, is not (its delivery on 27
+    April, a holiday in Mayotte, was checked with the notice before)."""
+    assert main(["check", str(SHIPPED_DEFINITION), "--as-of", "2023-04-26"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[lines.index(next(line for line in lines if "à vérifier" in line)) :] == [
+        "  6 date(s) à vérifier pour les sessions depuis la révision du 26 avril 2023 "
+        "(jours fériés de toutes les régions, week-ends) :",
+        "    lundi 1er mai 2023 : Fête du Travail (toute la France) — session des 28 avril – "
+        "2 mai 2023 ; ouverte dès le vendredi précédent",
+        "    lundi 8 mai 2023 : Victoire 1945 (toute la France) — session des 5-9 mai 2023 ; "
+        "ouverte dès le vendredi précédent",
+        "    lundi 22 mai 2023 : Abolition de l'esclavage (Martinique) — session des 22-23 mai "
+        "2023 ; ouverte",
+        "    samedi 27 mai 2023 : Abolition de l'esclavage (Guadeloupe) — session des 26-30 mai "
+        "2023 ; ouverte",
+        "    lundi 29 mai 2023 : Lundi de Pentecôte (toute la France) — session des 26-30 mai "
+        "2023 ; ouverte dès le vendredi précédent",
+        "    vendredi 14 juillet 2023 : Fête nationale (toute la France) — livraison de la "
+        "session des 3-4 juillet 2023 ; maintenue",
+    ]
+    # The whole ledger: nothing to check from 15 September 2023 on.
+    assert main(["check", str(SHIPPED_DEFINITION)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "  aucune date à vérifier pour les sessions depuis la révision du 15 septembre 2023 "
+        "(jours fériés de toutes les régions, week-ends)"
+    )
+
+
 def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["diff", str(SHIPPED_DEFINITION), "--from", "2023-07-18", "--to", "2023-09-15"])
     assert code == 1

@@ -19,7 +19,7 @@ from vaxical.errors import (
 
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
-    from vaxical.model import Ledger
+    from vaxical.model import Definition, Ledger
     from vaxical.schedule.expand import Session
 
 EXIT_OK = 0
@@ -69,19 +69,25 @@ def date_argument(text: str) -> dt.date:
         ) from None
 
 
-NO_WARNING = "aucune date à vérifier (jours fériés de toutes les régions, week-ends)"
-
-
-def warnings_of(sessions: tuple[Session, ...]) -> list[str]:
+def warnings_of(definition: Definition, sessions: tuple[Session, ...]) -> list[str]:
     """What `check` and `build` both say about published dates (vaxical.render.advice): a
-    heading, then one line per warning, indented."""
-    from vaxical.render.advice import schedule_warnings
+    heading, then one line per warning, indented; or one line that there is none.
 
-    found = schedule_warnings(sessions)
+    Only the sessions not over when the latest revision was published: those before were
+    checked when the revisions that made them were, and a warning about them, repeated at
+    every build of a calendar that lives for years, could be silenced by nothing."""
+    from vaxical.render.advice import schedule_warnings
+    from vaxical.schedule import french
+
+    since = definition.revised.date()
+    found = schedule_warnings(tuple(s for s in sessions if s.days.last >= since))
+    scope = (
+        f"pour les sessions depuis la révision du {french.day_month(since, year=True)} "
+        "(jours fériés de toutes les régions, week-ends)"
+    )
     if not found:
-        return []
-    heading = f"{len(found)} date(s) à vérifier (jours fériés de toutes les régions, week-ends) :"
-    return [heading, *(f"  {warning.format()}" for warning in found)]
+        return [f"aucune date à vérifier {scope}"]
+    return [f"{len(found)} date(s) à vérifier {scope} :", *(f"  {w.format()}" for w in found)]
 
 
 def build_command(args: argparse.Namespace) -> int:
@@ -95,8 +101,8 @@ def build_command(args: argparse.Namespace) -> int:
     files = built.files
     # Warnings, not errors (exit status 0): the same as `vaxical check` says, on stderr.
     for calendar in built.calendars:
-        lines = warnings_of(calendar.sessions)
-        if lines:
+        lines = warnings_of(calendar.definition, calendar.sessions)
+        if len(lines) > 1:
             print(f"vaxical: warning: {calendar.definition.source}: {lines[0]}", file=sys.stderr)
             for line in lines[1:]:
                 print(f"  {line}", file=sys.stderr)
@@ -174,12 +180,8 @@ def check_command(args: argparse.Namespace) -> int:
         print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
         for name, data in files.items():
             print(f"    {name}  {french.number(len(data))} octets")
-        warnings = warnings_of(sessions)
-        if warnings:
-            for line in warnings:
-                print(f"  {line}")
-        else:
-            print(f"  {NO_WARNING}")
+        for line in warnings_of(definition, sessions):
+            print(f"  {line}")
     return EXIT_OK
 
 
