@@ -400,6 +400,24 @@ def test_guard_accepts_an_appended_block(tmp_path: Path, published: Path) -> Non
     assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 0
 
 
+def test_a_previous_build_without_the_calendar_is_said_to_be_a_first_publication(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Not the published build, or nothing published yet: nothing to check against.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("<p>another site</p>", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out)]
+    assert main([*args, "--previous", str(elsewhere)]) == 0
+    assert capsys.readouterr().err == (
+        f"vaxical: note: {elsewhere} holds no vaccins-covid.json: vaccins-covid was built as "
+        "a first publication, with nothing published to check it against.\n"
+    )
+    assert main([*args, "--previous", str(published)]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_guard_refuses_an_edited_published_block(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -408,14 +426,40 @@ def test_guard_refuses_an_edited_published_block(
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
     assert not out.exists()
-    lines = capsys.readouterr().err.splitlines()
-    assert lines[0] == (
-        f"{path}: revisions[3]: (DGS-Urgent N°2023-11 du 2023-07-18) was edited after "
-        "publication: vaccins-covid-rappel-20230717@vaxical has SEQUENCE 0 online and "
-        "would get 0 with other content. Fix: restore the published block as it was, and "
-        'append a new [[revisions]] block with the change (a `correction = "…"` block when '
-        "no notice announces it)."
-    )
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11 du 2023-07-18) was edited after "
+        "publication: 27 published events would change without a new SEQUENCE "
+        "(vaccins-covid-rappel-20230717@vaxical, vaccins-covid-rappel-20230724@vaxical, "
+        "vaccins-covid-rappel-20230807@vaxical and 24 more). Fix: restore the published "
+        "block as it was, and append a new [[revisions]] block with the change (a `correction "
+        '= "…"` block when no notice announces it).',
+        "vaxical: 1 problem; nothing was written.",
+    ]
+
+
+def test_guard_names_the_edited_block_only(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The seed's block made every other week every third: what the 15 September block
+    did changes too (it reopened a session of a different cadence), but the message
+    names the block that was edited, once (it gave one line per event, some naming the
+    15 September block)."""
+    path = _edited(tmp_path, "every_weeks = 2\n", "every_weeks = 3\n")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11 du 2023-07-18) was edited after "
+        "publication: 14 published events would change without a new SEQUENCE "
+        "(vaccins-covid-confirmation-20230918@vaxical, "
+        "vaccins-covid-confirmation-20230925@vaxical, vaccins-covid-livraison-20230918@vaxical "
+        "and 11 more); 2 history entries would be rewritten (« DGS-Urgent du 15 septembre "
+        "2023 : Reprise des sessions de commande hebdomadaires à compter de la session des 18 "
+        "et 19 septembre 2023 », « DGS-Urgent N°2023-11 : Ouverture bimensuelle de l'outil de "
+        "commande à compter de la session de commande des 24 et 25 juillet 2023 »). Fix: "
+        "restore the published block as it was, and append a new [[revisions]] block with "
+        'the change (a `correction = "…"` block when no notice announces it).',
+        "vaxical: 1 problem; nothing was written.",
+    ]
 
 
 def test_guard_refuses_a_rewritten_history_entry(
@@ -428,13 +472,15 @@ def test_guard_refuses_a_rewritten_history_entry(
     )
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    err = capsys.readouterr().err
-    assert (
-        f"{path}: revisions[4]: (DGS-Urgent du 15 septembre 2023 du 2023-09-15) was edited "
-        "after publication: the history entry « DGS-Urgent du 15 septembre 2023 : Reprise des "
-        "sessions de commande hebdomadaires à compter de la session des 18 et 19 septembre "
-        "2023 » would be rewritten."
-    ) in err
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023 du 2023-09-15) was "
+        "edited after publication: 1 history entry would be rewritten (« DGS-Urgent du 15 "
+        "septembre 2023 : Reprise des sessions de commande hebdomadaires à compter de la "
+        "session des 18 et 19 septembre 2023 »). Fix: restore the published block as it was, "
+        'and append a new [[revisions]] block with the change (a `correction = "…"` block '
+        "when no notice announces it).",
+        "vaxical: 1 problem; nothing was written.",
+    ]
 
 
 def test_same_bytes_from_one_build_to_the_next(shipped_files: dict[str, bytes]) -> None:

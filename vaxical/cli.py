@@ -107,8 +107,10 @@ def parser() -> argparse.ArgumentParser:
         "--previous",
         type=Path,
         metavar="DIR",
-        help="the published build: changed events get SEQUENCE + 1 and LAST-MODIFIED, the "
-        "others keep their bytes, and the changes are logged (Actualités, <id>.atom)",
+        help="the published build, to check against: a ledger whose published blocks were "
+        "edited is refused (its SEQUENCE and history come from its blocks); for a "
+        "single-revision definition, changed events get SEQUENCE + 1 and LAST-MODIFIED and "
+        "the changes are logged (Actualités, <id>.atom)",
     )
     as_of = (
         "build the calendar as it stood after the revisions dated on or before DATE (YYYY-MM-DD)"

@@ -113,6 +113,12 @@ def build_command(args: argparse.Namespace) -> int:
                 "feeds over about 1 MB (shorten the horizon).",
                 file=sys.stderr,
             )
+    for calendar_id in built.unpublished:
+        print(
+            f"vaxical: note: {args.previous} holds no {calendar_id}.json: {calendar_id} was "
+            "built as a first publication, with nothing published to check it against.",
+            file=sys.stderr,
+        )
     total = sum(len(data) for data in files.values())
     print(
         f"vaxical: wrote {len(files)} files ({total:,} bytes) for "

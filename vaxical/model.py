@@ -368,6 +368,8 @@ class Revision:
     """A block that corrects the calendar without a notice."""
     key: str
     """Stable identity of its history entry (the Atom entry id derives from it)."""
+    line: int | None = None
+    """Where its ``[[revisions]]`` header is in the ledger, for messages."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,6 +154,9 @@ class Built:
 
     files: dict[str, bytes]
     calendars: tuple[Calendar, ...]
+    unpublished: tuple[str, ...] = ()
+    """With ``--previous``: the ids of the calendars it does not hold (built as first
+    publications, with nothing to check them against)."""
 
 
 def build(
@@ -179,7 +182,12 @@ def build(
         calendars = calendars_of(ledgers, online)
         files = render_files(calendars)
     write_build(out, files, paths, sources)
-    return Built(files, calendars)
+    unpublished = (
+        ()
+        if online is None
+        else tuple(c.definition.id for c in calendars if c.definition.id not in online)
+    )
+    return Built(files, calendars, unpublished)
 
 
 class Builder:

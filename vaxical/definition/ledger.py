@@ -221,7 +221,7 @@ class _Block:
             while key in taken:
                 key = f"correction-{date:%Y%m%d}-{suffix}"
                 suffix += 1
-            return self._dated(Revision(self.index + 1, date, notice, correction=True, key=key))
+            return self._dated(Revision(self.index + 1, date, notice, True, key, self._line()))
         reference = section.text("reference", '"DGS-Urgent N°2023-11"')
         title = section.text("title", '"…"')
         url = section.url("url", '"https://…"', https_only=False)
@@ -240,7 +240,11 @@ class _Block:
                     reference,
                 )
                 return None
-        return self._dated(Revision(self.index + 1, date, notice, correction=False, key=key))
+        return self._dated(Revision(self.index + 1, date, notice, False, key, self._line()))
+
+    def _line(self) -> int | None:
+        position = self.reader.source.find(self.path)
+        return position[0] if position else None
 
     def _dated(self, revision: Revision) -> Revision | None:
         previous = self.earlier[-1].date if self.earlier else None

@@ -221,53 +221,65 @@ def guard(
     """Refuse a build that would rewrite what subscribers have: a published SEQUENCE
     lowered, an event changed without a new SEQUENCE, or a history entry dropped or
     changed. That happens when a published block was edited instead of a new one being
-    appended; the message names the block."""
-    problems: list[Problem] = []
-
-    def block(moment: dt.datetime) -> tuple[str, str]:
-        dated = [r for r in ledger.revisions if r.date <= moment] or list(ledger.revisions[:1])
-        revision = dated[-1]
-        key = f"revisions[{revision.number}]"
-        return key, f"{revision.notice.reference} du {revision.date.date().isoformat()}"
-
-    def refuse(key: str, message: str) -> None:
-        problems.append(
-            Problem(
-                file=ledger.source,
-                key=key,
-                message=message,
-                fix="restore the published block as it was, and append a new [[revisions]] "
-                'block with the change (a `correction = "…"` block when no notice '
-                "announces it).",
-            )
-        )
-
+    appended; one message names the block and what would change."""
     current = {event.uid: event for event in events}
+    rewritten: list[str] = []
+    # When each change happens in this replay: the blocks before the edited one replay
+    # as they did, so the earliest of these is the edited block.
+    moments: list[dt.datetime] = []
     for uid, before in sorted(published.events.items()):
         event = current.get(uid)
         if event is None:
             continue
         changed = event_content(event) != dict(before.content)
         if event.sequence < before.sequence or (event.sequence == before.sequence and changed):
-            key, name = block(before.modified)
-            refuse(
-                key,
-                f"({name}) was edited after publication: {uid} has SEQUENCE "
-                f"{before.sequence} online and would get {event.sequence}"
-                + (" with other content." if changed else "."),
-            )
+            rewritten.append(uid)
+            moments.append(event.modified or before.modified)
     entries = {entry.key: entry for entry in history}
+    lost: list[str] = []
     for entry in published.history:
         if entries.get(entry.key) != entry:
-            key, name = block(entry.date)
-            what = "dropped" if entry.key not in entries else "rewritten"
-            refuse(
-                key,
-                f"({name}) was edited after publication: the history entry "
-                f"« {entry.title} » would be {what}.",
+            lost.append(f"« {entry.title} »")
+            now = entries.get(entry.key)
+            moments.append(now.date if now is not None else entry.date)
+    if not moments:
+        return
+    edited = [r for r in ledger.revisions if r.date <= min(moments)] or [ledger.revisions[0]]
+    revision = edited[-1]
+    what = []
+    if rewritten:
+        what.append(
+            f"{_count(rewritten, 'published event')} would change without a new SEQUENCE "
+            f"({_some(rewritten)})"
+        )
+    if lost:
+        what.append(
+            f"{_count(lost, 'history entry', 'history entries')} would be rewritten ({_some(lost)})"
+        )
+    raise PublishedError(
+        [
+            Problem(
+                file=ledger.source,
+                key=f"revisions[{revision.number}]",
+                line=revision.line,
+                message=f"({revision.notice.reference} du {revision.date.date().isoformat()}) "
+                f"was edited after publication: {'; '.join(what)}.",
+                fix="restore the published block as it was, and append a new [[revisions]] "
+                'block with the change (a `correction = "…"` block when no notice '
+                "announces it).",
             )
-    if problems:
-        raise PublishedError(problems)
+        ]
+    )
+
+
+def _count(items: Sequence[str], one: str, many: str = "") -> str:
+    return f"1 {one}" if len(items) == 1 else f"{len(items)} {many or one + 's'}"
+
+
+def _some(items: Sequence[str]) -> str:
+    """The first three, and how many more."""
+    shown = ", ".join(items[:3])
+    return shown if len(items) <= 3 else f"{shown} and {len(items) - 3} more"
 
 
 def revise(
