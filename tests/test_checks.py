@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vaxical.render.advice import schedule_warnings
+from vaxical.definition import loads
+from vaxical.render.advice import gap_warning, schedule_warnings
 from vaxical.schedule.expand import expand
 
 from .conftest import definition_text, make, vaxical_in
+from .ledger_text import SECOND, ledger_text
 
 HOLIDAY_POLICY = '[holidays]\nsessions = "close"\ndeliveries = "next-working-day"\n'
 
@@ -125,3 +127,61 @@ def test_build_prints_the_warnings_of_check_on_stderr(tmp_path: Path) -> None:
     assert check.status == 0
     assert check.stdout.splitlines()[-3:] == [f"  {line}" for line in warnings]
     assert check.stderr == ""
+
+
+# A new campaign appended months after the last horizon (the case of DGS-Urgent
+# N°2024_17 appended to the 2023 ledger): the weekly cadence of January 2024 runs on
+# from the old horizon (25 March) up to the new period (7 October).
+CAMPAIGN = """\
+[[revisions]]
+reference = "Avis N°2"
+date = 2024-09-01
+title = "Nouvelle campagne"
+url = "https://example.org/avis/2"
+summary = "Sessions hebdomadaires à compter du 7 octobre."
+horizon = 2024-10-28
+
+[[revisions.periods]]
+start = {start}
+every_weeks = 1
+"""
+GAP = (
+    "revisions[2] (Avis N°2) : 27 session(s) ouverte(s) du lundi 1er avril 2024 au lundi "
+    "30 septembre 2024, après l'horizon précédent (lundi 25 mars 2024) et avant le premier "
+    "changement du bloc (lundi 7 octobre 2024), suivent les règles des blocs précédents ; "
+    "si le portail était fermé entre-temps, ajoutez avant ce bloc un bloc qui le ferme à "
+    "compter du lundi 1er avril 2024 ([[revisions.periods]] avec "
+    "`closed_until_further_notice = true`, et `horizon = 2024-04-01`)."
+)
+
+
+def test_a_block_that_lets_the_old_cadence_run_on_is_warned_about() -> None:
+    warning = gap_warning(loads(ledger_text(CAMPAIGN.format(start="2024-10-07")), "x.toml"))
+    assert warning is not None
+    assert len(warning.sessions) == 27  # every Monday from 1 April to 30 September 2024
+    assert warning.format() == GAP
+
+
+def test_a_block_that_takes_over_from_the_old_horizon_is_not() -> None:
+    follows = ledger_text(CAMPAIGN.format(start="2024-04-01"))  # right after 25 March
+    assert gap_warning(loads(follows, "x.toml")) is None
+    earlier = ledger_text(CAMPAIGN.format(start="2024-03-04"))  # within the old horizon
+    assert gap_warning(loads(earlier, "x.toml")) is None
+    assert gap_warning(loads(ledger_text(SECOND), "x.toml")) is None  # the horizon stays
+
+
+def test_check_and_build_say_which_sessions_the_new_horizon_adds(tmp_path: Path) -> None:
+    (tmp_path / "schedules").mkdir()
+    (tmp_path / "schedules" / "essai.toml").write_text(
+        ledger_text(CAMPAIGN.format(start="2024-10-07")), encoding="utf-8"
+    )
+    heading = "sessions que le nouvel horizon ajoute selon les règles des blocs précédents :"
+    check = vaxical_in(tmp_path, "check")
+    assert check.status == 0
+    assert check.stdout.splitlines()[-2:] == [f"  {heading}", f"    {GAP}"]
+    build = vaxical_in(tmp_path, "build")
+    assert build.status == 0  # a warning, not an error
+    assert build.stderr.splitlines()[-2:] == [
+        f"vaxical: warning: schedules/essai.toml: {heading}",
+        f"    {GAP}",
+    ]

@@ -19,7 +19,7 @@ from vaxical.errors import (
 
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
-    from vaxical.model import Definition, Ledger
+    from vaxical.model import Ledger
     from vaxical.schedule.expand import Session
 
 EXIT_OK = 0
@@ -69,25 +69,40 @@ def date_argument(text: str) -> dt.date:
         ) from None
 
 
-def warnings_of(definition: Definition, sessions: tuple[Session, ...]) -> list[str]:
-    """What `check` and `build` both say about published dates (vaxical.render.advice): a
-    heading, then one line per warning, indented; or one line that there is none.
+def warnings_of(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]:
+    """What `check` and `build` both say about a calendar (vaxical.render.advice): groups
+    of a heading and its lines, indented. The first is about the published dates, or is
+    one line that there is none to check; a second, when the latest block lets the
+    earlier cadence run on past the old horizon, says which sessions that publishes.
 
-    Only the sessions not over when the latest revision was published: those before were
-    checked when the revisions that made them were, and a warning about them, repeated at
-    every build of a calendar that lives for years, could be silenced by nothing."""
-    from vaxical.render.advice import schedule_warnings
+    Dates only of the sessions not over when the latest revision was published: those
+    before were checked when the revisions that made them were, and a warning about them,
+    repeated at every build of a calendar that lives for years, could be silenced by
+    nothing."""
+    from vaxical.render.advice import gap_warning, schedule_warnings
     from vaxical.schedule import french
 
-    since = definition.revised.date()
+    since = ledger.current.revised.date()
     found = schedule_warnings(tuple(s for s in sessions if s.days.last >= since))
     scope = (
         f"pour les sessions depuis la révision du {french.day_month(since, year=True)} "
         "(jours fériés de toutes les régions, week-ends)"
     )
-    if not found:
-        return [f"aucune date à vérifier {scope}"]
-    return [f"{len(found)} date(s) à vérifier {scope} :", *(f"  {w.format()}" for w in found)]
+    if found:
+        groups = [
+            [f"{len(found)} date(s) à vérifier {scope} :", *(f"  {w.format()}" for w in found)]
+        ]
+    else:
+        groups = [[f"aucune date à vérifier {scope}"]]
+    gap = gap_warning(ledger)
+    if gap is not None:
+        groups.append(
+            [
+                "sessions que le nouvel horizon ajoute selon les règles des blocs précédents :",
+                f"  {gap.format()}",
+            ]
+        )
+    return groups
 
 
 def build_command(args: argparse.Namespace) -> int:
@@ -100,12 +115,14 @@ def build_command(args: argparse.Namespace) -> int:
     )
     files = built.files
     # Warnings, not errors (exit status 0): the same as `vaxical check` says, on stderr.
+    ledgers = {ledger.id: ledger for ledger in built.ledgers}
     for calendar in built.calendars:
-        lines = warnings_of(calendar.definition, calendar.sessions)
-        if len(lines) > 1:
-            print(f"vaxical: warning: {calendar.definition.source}: {lines[0]}", file=sys.stderr)
-            for line in lines[1:]:
-                print(f"  {line}", file=sys.stderr)
+        source = calendar.definition.source
+        for heading, *lines in warnings_of(ledgers[calendar.definition.id], calendar.sessions):
+            if lines:
+                print(f"vaxical: warning: {source}: {heading}", file=sys.stderr)
+                for line in lines:
+                    print(f"  {line}", file=sys.stderr)
     for name, data in files.items():
         if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
             print(
@@ -186,8 +203,9 @@ def check_command(args: argparse.Namespace) -> int:
         print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
         for name, data in files.items():
             print(f"    {name}  {french.number(len(data))} octets")
-        for line in warnings_of(definition, sessions):
-            print(f"  {line}")
+        for group in warnings_of(ledger, sessions):
+            for line in group:
+                print(f"  {line}")
     return EXIT_OK
 
 

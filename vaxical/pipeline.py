@@ -154,6 +154,8 @@ class Built:
 
     files: dict[str, bytes]
     calendars: tuple[Calendar, ...]
+    ledgers: tuple[Ledger, ...] = ()
+    """What the calendars were replayed from (for the warnings about a ledger's blocks)."""
     unpublished: tuple[str, ...] = ()
     """With ``--previous``: the ids of the calendars it does not hold (built as first
     publications, with nothing to check them against)."""
@@ -187,7 +189,7 @@ def build(
         if online is None
         else tuple(c.definition.id for c in calendars if c.definition.id not in online)
     )
-    return Built(files, calendars, unpublished)
+    return Built(files, calendars, ledgers, unpublished)
 
 
 class Builder:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vaxical.model import Weekday
+from vaxical.model import DateSpan, Ledger, Weekday
 from vaxical.schedule import french
-from vaxical.schedule.expand import Session
+from vaxical.schedule.expand import Session, session_slots
 from vaxical.schedule.holidays import Holiday, holiday_on
 
 
@@ -137,3 +137,67 @@ def schedule_warnings(sessions: tuple[Session, ...]) -> tuple[Warning, ...]:
     weekends = [w for w in weekend_warnings(sessions) if (w.day, w.what) not in said]
     every: list[Warning] = [*holidays, *weekends]
     return tuple(sorted(every, key=lambda warning: (warning.day, warning.what)))
+
+
+@dataclass(frozen=True, slots=True)
+class GapWarning:
+    """Sessions a block's new horizon brings in that no block of the ledger changed: the
+    earlier blocks' open-ended cadence runs on up to the first change the block states.
+    Right if the portal stayed open meanwhile; if it closed (a campaign ended), the
+    calendar invents them."""
+
+    block: int
+    reference: str
+    previous_horizon: dt.date
+    first_change: dt.date
+    sessions: tuple[dt.date, ...]
+    """The first day of each session the cadence opens in the gap."""
+
+    def format(self) -> str:
+        first, last = self.sessions[0], self.sessions[-1]
+        return (
+            f"revisions[{self.block}] ({self.reference}) : {len(self.sessions)} session(s) "
+            f"ouverte(s) du {french.long_date(first)} au {french.long_date(last)}, après "
+            f"l'horizon précédent ({french.long_date(self.previous_horizon)}) et avant le "
+            f"premier changement du bloc ({french.long_date(self.first_change)}), suivent "
+            "les règles des blocs précédents ; si le portail était fermé entre-temps, "
+            "ajoutez avant ce bloc un bloc qui le ferme à compter du "
+            f"{french.long_date(first)} ([[revisions.periods]] avec "
+            f"`closed_until_further_notice = true`, et `horizon = {first.isoformat()}`)."
+        )
+
+
+def gap_warning(ledger: Ledger) -> GapWarning | None:
+    """The sessions between the horizon before the ledger's latest block and the first
+    change that block states, when it moves the horizon on: see :class:`GapWarning`."""
+    if len(ledger.states) < 2:
+        return None
+    before, after = ledger.states[-2], ledger.states[-1]
+    if after.horizon <= before.horizon:
+        return None
+    # Where the block starts a period, rules or an exception (a period it cut short
+    # keeps its start).
+    starts = {period.start for period in before.periods}
+    changes = [
+        *(period.start for period in after.periods if period.start not in starts),
+        *(ruling.start for ruling in after.rulings if ruling not in before.rulings),
+        *(e.session for e in after.exceptions if e not in before.exceptions),
+    ]
+    later = [day for day in changes if day > before.horizon]
+    if not later or len(later) < len(changes):
+        return None  # the block changes nothing after the old horizon, or from within it
+    first_change = min(later)
+    gap = DateSpan(before.horizon + dt.timedelta(days=1), first_change - dt.timedelta(days=1))
+    if gap.last < gap.first:
+        return None
+    opened = tuple(
+        day
+        for day, is_open in session_slots(after.periods, gap.last)
+        if is_open and gap.first <= day
+    )
+    if not opened:
+        return None
+    revision = ledger.revisions[-1]
+    return GapWarning(
+        revision.number, revision.notice.reference, before.horizon, first_change, opened
+    )
