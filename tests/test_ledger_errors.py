@@ -237,6 +237,13 @@ CASES: tuple[Case, ...] = (
             "x.toml:39:1: revisions[2].date = 0001-02-01: is outside the dates a calendar can hold (2000-01-01 to 2999-12-31). Fix: check the year (a typo?).",
         ],
     ),
+    # Only the calendar's identity: it needs a block (it was read as the format before
+    # ledgers, and asked for its nine sections).
+    Case(
+        "no-revisions",
+        CALENDAR,
+        ["x.toml: revisions: no [[revisions]] entry. Fix: add at least one [[revisions]] section."],
+    ),
     # A broken first block: the later ones (here one with its own periods) amend rules
     # that were never read, and are read once the first block is right. They crashed.
     Case(

@@ -7,18 +7,26 @@ first) and raised together as one :class:`~vaxical.errors.DefinitionError`, each
 the file, line, key, value and the fix.
 
 - :mod:`.source`: bytes → TOML, with specific advice for syntax errors;
-- :mod:`.reader`: typed reads that tell "absent" from "invalid", with positions;
-- :mod:`.sections`, :mod:`.cadence`: each section into a typed value;
+- :mod:`.locate`: where each key is written (line, column), for messages;
+- :mod:`.schema`: the keys each table may hold;
+- :mod:`.reader`: typed reads that tell "absent" from "invalid", with positions, and
+  :mod:`.values`: the conversions, and how a value reads in a message;
+- :mod:`.identity`, :mod:`.sections`, :mod:`.cadence`, :mod:`.exceptions`: each table
+  into a typed value;
+- :mod:`.ledger` (blocks folded into rule timelines: :mod:`.timeline`) and
+  :mod:`.single` (the format before ledgers): the file into a :class:`Ledger`;
 - :mod:`.schedule`: checks that need the expanded calendar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from vaxical.definition.locate import SourceMap
 from vaxical.definition.reader import Reader
+from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.source import parse_text, read_source
 from vaxical.errors import DefinitionError, Problem
 from vaxical.model import Ledger
@@ -35,10 +43,21 @@ def loads(text: str, file: str = "<definition>") -> Ledger:
     data = parse_text(text, file)
     reader = Reader(file, SourceMap(text))
     reader.check_keys(data, (), ())
-    ledger = read_ledger(reader, data) if "revisions" in data else read_single(reader, data)
+    ledger = read_ledger(reader, data) if _is_ledger(data) else read_single(reader, data)
     if reader.problems or ledger is None:
         raise DefinitionError(sorted(reader.problems, key=lambda problem: problem.line or 0))
     return ledger
+
+
+def _is_ledger(data: Mapping[str, Any]) -> bool:
+    """Whether ``data`` is read as a ledger: it has ``[[revisions]]``, or nothing of the
+    single-revision format (a file with only its ``[calendar]`` is told it needs a
+    block, not the nine sections of the older format)."""
+    if "revisions" in data:
+        return True
+    calendar = data.get("calendar")
+    dated = isinstance(calendar, dict) and "revised" in calendar
+    return not dated and not any(name in data for name in SINGLE_REVISION_SECTIONS)
 
 
 def load(path: Path, *, display: str | None = None) -> Ledger:
