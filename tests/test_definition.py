@@ -188,6 +188,21 @@ CASES: tuple[Case, ...] = (
             'x.toml:3:8: the text `Essai` is not in quotes. Fix: write it in double quotes: `name = "Essai"`.',
         ],
     ),
+    # A date and a time as French notices write them: TOML stops at the "/" or the "h".
+    Case(
+        "syntax-french-date",
+        base.replace("revised = 2023-07-18", "revised = 18/07/2023"),
+        [
+            "x.toml:9:13: `revised` is a date written day/month/year. Fix: write dates as year-month-day without quotes: `revised = 2023-07-18`.",
+        ],
+    ),
+    Case(
+        "syntax-french-time",
+        base.replace("time = 18:00:00", "time = 18h00"),
+        [
+            "x.toml:21:10: `time` is a time written the French way. Fix: write times as HH:MM:SS without quotes: `time = 18:00:00`.",
+        ],
+    ),
     Case(
         "syntax-missing-bracket",
         base.replace("[sessions]", "[sessions"),

@@ -15,11 +15,33 @@ _GENERIC_SYNTAX_FIX = (
     "one `key = value` per line, sections as [name]."
 )
 _BARE_VALUE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*([^\"'\[{\s][^#]*?)\s*(?:#.*)?$")
+# A date or a time as French notices write them, without quotes: TOML stops at the
+# first character after the number (`date = 25/10/2024`, `time = 18h00`).
+_FRENCH_DATE = re.compile(
+    r"^\s*([A-Za-z0-9_-]+)\s*=\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:#.*)?$"
+)
+_FRENCH_TIME = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(\d{1,2})h(\d{2})?\s*(?:#.*)?$")
 
 
 def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
     """tomllib's message, made specific for the mistakes people make most."""
     lowered = detail.lower()
+    french = _FRENCH_DATE.match(line_text or "")
+    if french:
+        key, day, month, year = french.groups()
+        return (
+            f"`{key}` is a date written day/month/year.",
+            f"write dates as year-month-day without quotes: "
+            f"`{key} = {year}-{int(month):02d}-{int(day):02d}`.",
+        )
+    french = _FRENCH_TIME.match(line_text or "")
+    if french:
+        key, hour, minute = french.groups()
+        return (
+            f"`{key}` is a time written the French way.",
+            f"write times as HH:MM:SS without quotes: "
+            f"`{key} = {int(hour):02d}:{minute or '00'}:00`.",
+        )
     if lowered.startswith("invalid value") and line_text is not None:
         bare = _BARE_VALUE.match(line_text)
         if bare and not re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):
