@@ -318,6 +318,14 @@ CASES: tuple[Case, ...] = (
             'x.toml:6:1: calendar.timezone = "Europe/Pariss": is not a known time zone. Fix: did you mean `Europe/Paris`?',
         ],
     ),
+    # A zone's abbreviation (it was taken for a typo of EST, New York's zone).
+    Case(
+        "tz-abbreviation",
+        definition_text(P, timezone="CEST"),
+        [
+            'x.toml:6:1: calendar.timezone = "CEST": is not a known time zone. Fix: `CEST` is an abbreviation, which names one season\'s offset, not a zone: write the tz database name of a city in it, such as `Europe/Paris` (CET, CEST) or `America/Martinique` (AST).',
+        ],
+    ),
     Case(
         "tz-case",
         definition_text(P, timezone="europe/paris"),

@@ -34,6 +34,13 @@ def _suggest_zone(name: str) -> str:
     by_lower = {zone.lower(): zone for zone in pytz.all_timezones}
     if name.lower() in by_lower:
         return f"did you mean `{by_lower[name.lower()]}`? (Names are case-sensitive.)"
+    if re.fullmatch(r"[A-Z]{2,5}", name):
+        # CEST would otherwise be read as a typo of EST (New York's zone).
+        return (
+            f"`{name}` is an abbreviation, which names one season's offset, not a zone: "
+            "write the tz database name of a city in it, such as `Europe/Paris` (CET, CEST) "
+            "or `America/Martinique` (AST)."
+        )
     close = difflib.get_close_matches(name, pytz.all_timezones, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
