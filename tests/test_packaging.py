@@ -14,7 +14,7 @@ from .conftest import ROOT
 def test_wheel_carries_the_templates_and_keeps_build_clean(tmp_path: Path) -> None:
     source = tmp_path / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.cfg", "README.md"):
         shutil.copy(ROOT / name, source / name)
     for folder in ("vaxical", "templates"):
         shutil.copytree(
