@@ -560,6 +560,11 @@ FILE_CASES: list[tuple[str, bytes, str]] = [
         "binary.toml: this is not a text file (it contains NUL bytes). Fix: give a TOML schedule definition, e.g. schedules/vaccins-covid.toml.",
     ),
     (
+        "utf16.toml",  # Windows Notepad's "Unicode"
+        '[calendar]\nname = "Fermé"\n'.encode("utf-16"),
+        "utf16.toml: the file is UTF-16, not UTF-8. Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
+    ),
+    (
         "latin1.toml",
         '[calendar]\nname = "Fermé"\n'.encode("latin-1"),
         "latin1.toml: the file is not UTF-8 (byte 0xe9 on line 2). Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",

@@ -227,6 +227,18 @@ def test_a_marked_folder_holding_a_repository_is_refused(tmp_path: Path) -> None
     assert (target / "a.ics").read_bytes() == b"1"
 
 
+def test_a_refused_build_folder_is_not_suggested_again(tmp_path: Path) -> None:
+    target = tmp_path / "build"
+    (target / ".git").mkdir(parents=True)
+    with pytest.raises(UsageError) as refused:
+        output.check_target(target)
+    assert str(refused.value) == (
+        f"--out {target}: holds a git repository (.git). A build replaces its output folder "
+        "whole, which would delete what is in it; nothing was deleted. Fix: give the build a "
+        "folder of its own, e.g. `--out site`."
+    )
+
+
 def test_the_current_folder_and_its_parents_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -190,7 +190,7 @@ def check_command(args: argparse.Namespace) -> int:
             latest = ledger.revisions[-1]
             print(
                 f"  {len(ledger.revisions)} révision(s) ; la dernière : "
-                f"{latest.notice.reference} du {latest.date.date().isoformat()}"
+                f"{latest.notice.reference} ({latest.date.date().isoformat()})"
             )
         print(
             f"  {french.number(len(sessions))} sessions ({french.number(opened)} ouvertes, "

@@ -137,11 +137,17 @@ def _holds(outer: Path, inner: Path) -> bool:
 def _refusal(shown: str, why: str, fix: str = "") -> UsageError:
     return UsageError(
         f"--out {shown}: {why}. A build replaces its output folder whole, which would delete "
-        f"what is in it; nothing was deleted. Fix: {fix or _OWN_FOLDER}"
+        f"what is in it; nothing was deleted. Fix: {fix or _own_folder(shown)}"
     )
 
 
-_OWN_FOLDER = "give the build a folder of its own, e.g. `--out build`."
+def _example(shown: str) -> str:
+    """A folder to suggest instead of ``shown``: never the one refused."""
+    return "`--out site`" if Path(shown).name == "build" else "`--out build`"
+
+
+def _own_folder(shown: str) -> str:
+    return f"give the build a folder of its own, e.g. {_example(shown)}."
 
 
 def check_target(
@@ -187,7 +193,7 @@ def _check_target(
             raise UsageError(
                 f"--out {shown}: is inside the definitions' folder {source}; a build's "
                 "output and the definitions it is made from stay apart. Nothing was written. "
-                f"Fix: {_OWN_FOLDER}"
+                f"Fix: {_own_folder(shown)}"
             )
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise OutputError(
@@ -208,8 +214,9 @@ def _check_target(
             shown,
             f"the folder holds files that vaxical did not write ({_listing(names, _NAMES_READ)})"
             f" and no {MARK} mark",
-            "give a new or empty folder, e.g. `--out build`. If it is a build from a vaxical "
-            "that did not mark its folders yet, delete it yourself once, then build again.",
+            f"give a new or empty folder, e.g. {_example(shown)}. If it is a build from a "
+            "vaxical that did not mark its folders yet, delete it yourself once, then build "
+            "again.",
         )
     listed = _listed(target)
     if listed is None:

@@ -97,6 +97,11 @@ def decode(data: bytes, file: str) -> str:
 
     if not data.strip():
         raise fail("the file is empty.", "start from schedules/vaccins-covid.toml and adapt it.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte-order marks of UTF-16
+        raise fail(
+            "the file is UTF-16, not UTF-8.",
+            "save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
+        )
     if b"\x00" in data:
         raise fail(
             "this is not a text file (it contains NUL bytes).",
