@@ -288,7 +288,8 @@ def test_every_kind_of_change_in_french() -> None:
         ),
         _record("2023-08-28", "2023-08-29", is_open=False),
     ]
-    assert [change.text for change in session_changes("x", before, after)] == [
+    changes = session_changes("x", before, after)
+    assert [change.text(2023) for change in changes] == [
         "La session du 31 juillet – 1er août est ouverte.",
         "La session du 7-8 août est déplacée au 8-9 août.",
         "Rendez-vous de la session du 8-9 août : à partir du samedi 19 août → du dimanche 20 août",
@@ -297,3 +298,12 @@ def test_every_kind_of_change_in_french() -> None:
         "Session retirée : 21-22 août.",
         "Nouvelle session : 28-29 août (fermée).",
     ]
+    # Read in a notice of another year, or with no year given, each date says its year:
+    # a notice of 2024 that lists 16-17 October 2023 and 14-15 October 2024 said both
+    # without one.
+    assert [change.text(2024) for change in changes[1:3]] == [
+        "La session du 7-8 août 2023 est déplacée au 8-9 août 2023.",
+        "Rendez-vous de la session du 8-9 août 2023 : à partir du samedi 19 août 2023 → du "
+        "dimanche 20 août 2023",
+    ]
+    assert changes[0].text() == "La session du 31 juillet – 1er août 2023 est ouverte."

@@ -248,21 +248,25 @@ def diff_command(args: argparse.Namespace) -> int:
         raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
     else:
         old, new = snapshots(args.old), snapshots(args.new)
-    changes: list[Change] = []
-    lines: list[str] = []
+    said: list[str | tuple[str, Change]] = []  # in calendar order: a line, or a change
+    several = len(old.keys() | new.keys()) > 1
     for calendar_id in sorted(old.keys() | new.keys()):
         if calendar_id not in new:
-            lines.append(f"Calendrier retiré : {calendar_id}.")
+            said.append(f"Calendrier retiré : {calendar_id}.")
             continue
         if calendar_id not in old:
-            lines.append(f"Nouveau calendrier : {calendar_id}.")
+            said.append(f"Nouveau calendrier : {calendar_id}.")
             continue
         found = session_changes(calendar_id, old[calendar_id].sessions, new[calendar_id].sessions)
-        changes += found
-        prefix = f"{calendar_id} : " if len(old.keys() | new.keys()) > 1 else ""
-        lines += [f"{prefix}{change.text}" for change in found]
+        said += [(f"{calendar_id} : " if several else "", change) for change in found]
+    changes = [item[1] for item in said if not isinstance(item, str)]
+    # Dates without their year when the changes are all of one year, as a notice says them.
+    years = {change.days.last.year for change in changes}
+    year = years.pop() if len(years) == 1 else None
+    lines = [item if isinstance(item, str) else item[0] + item[1].text(year) for item in said]
     if args.json:
-        print(json.dumps([change.as_json() for change in changes], ensure_ascii=False, indent=2))
+        found_json = [change.as_json(year) for change in changes]
+        print(json.dumps(found_json, ensure_ascii=False, indent=2))
     else:
         for line in lines:
             print(line)

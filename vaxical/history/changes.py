@@ -71,11 +71,11 @@ class Change:
     reason: str | None = None
     """Why, when the new version says so (an exception's reason)."""
 
-    @property
-    def text(self) -> str:
-        return human_text(self)
+    def text(self, year: int | None = None) -> str:
+        """:func:`human_text`: dates of ``year`` without it, others with theirs."""
+        return human_text(self, year)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, year: int | None = None) -> dict[str, Any]:
         return {
             "calendar": self.calendar_id,
             "session": self.session.isoformat(),
@@ -84,7 +84,7 @@ class Change:
             "before": _json(self.before),
             "after": _json(self.after),
             "reason": self.reason,
-            "text": self.text,
+            "text": self.text(year),
         }
 
 
@@ -94,20 +94,24 @@ def _json(value: Value) -> object:
     return None if value is None else value.isoformat()
 
 
-def _words(value: Value) -> str:
+def _words(value: Value, year: int | None) -> str:
     if isinstance(value, DateSpan):
-        return french.short_range(value)
+        return french.short_range(value, year=value.last.year != year)
     if isinstance(value, dt.datetime):
-        return f"{french.long_date(value.date(), year=False)}, {french.clock(value.time())}"
+        day = value.date()
+        return f"{french.long_date(day, year=day.year != year)}, {french.clock(value.time())}"
     if isinstance(value, dt.date):
-        return french.long_date(value, year=False)
+        return french.long_date(value, year=value.year != year)
     return "—"
 
 
-def human_text(change: Change) -> str:
-    """The change in French, as a notice would say it."""
-    days = french.short_range(change.days)
-    before, after = _words(change.before), _words(change.after)
+def human_text(change: Change, year: int | None = None) -> str:
+    """The change in French, as a notice would say it. A date carries its year unless it
+    is ``year`` (a revision's: "16-17 octobre" in a notice of 2023, "16-17 octobre 2024"
+    when the notice is of 2023 and the session a year later); every date does when
+    ``year`` is None."""
+    days = french.short_range(change.days, year=change.days.last.year != year)
+    before, after = _words(change.before, year), _words(change.after, year)
     reason = f" Motif : {change.reason}" if change.reason else ""
     match change.kind:
         case "added":

@@ -88,7 +88,7 @@ def _entry(revision: Revision, changes: Sequence[Change]) -> HistoryEntry:
         date=revision.date,
         title=title,
         summary=notice.summary,
-        changes=tuple(change.text for change in changes),
+        changes=tuple(change.text(revision.date.year) for change in changes),
         url=notice.url,
     )
 
@@ -215,7 +215,7 @@ def update_entry(definition: Definition, changes: Sequence[Change]) -> HistoryEn
         date=definition.revised,
         title="Mise à jour du calendrier",
         summary=f"{count} changement{'s' if count > 1 else ''} dans les sessions publiées.",
-        changes=tuple(change.text for change in changes),
+        changes=tuple(change.text(definition.revised.year) for change in changes),
         url=definition.base_url,
     )
 
