@@ -295,7 +295,7 @@ def lint_command(args: argparse.Namespace) -> int:
         if len(data) > MAX_READ_BYTES:
             print(
                 f"{path}: is over {MAX_READ_BYTES:,} bytes, not read. Fix: a feed should stay "
-                f"under {MAX_FEED_BYTES:,} bytes (docs/calendar-clients.md#rule-19).",
+                f"under {MAX_FEED_BYTES:,} bytes ({RULES[19].reference}).",
                 file=sys.stderr,
             )
             failed += 1

@@ -18,6 +18,7 @@ from vaxical.definition.schema import ARRAYS, KEYS
 from vaxical.definition.values import as_date, as_int, as_str, show_value, type_name, typed_fix
 from vaxical.errors import Problem
 from vaxical.model import Weekday
+from vaxical.schedule import french
 
 # Dates vaxical publishes: beyond these a date is a typo, and date arithmetic near year
 # 1 or 9999 would overflow. Stated in every message that refuses one.
@@ -25,6 +26,15 @@ FIRST_DATE = dt.date(2000, 1, 1)
 LAST_DATE = dt.date(2999, 12, 31)
 
 WEEKDAY_NAMES: Mapping[str, Weekday] = {day.name.lower(): day for day in Weekday}
+
+
+def english_weekday(text: str) -> str | None:
+    """The English name definitions use for a French weekday name (``lundi`` →
+    ``monday``), or None when ``text`` is not one."""
+    name = text.strip().lower()
+    if name not in french.WEEKDAYS:
+        return None
+    return Weekday(french.WEEKDAYS.index(name)).name.lower()
 
 
 T = TypeVar("T")

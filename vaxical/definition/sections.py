@@ -14,7 +14,7 @@ from typing import Any
 
 from vaxical.definition.identity import zone_name
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import WEEKDAY_NAMES, Reader, Section
+from vaxical.definition.reader import WEEKDAY_NAMES, Reader, Section, english_weekday
 from vaxical.definition.values import as_list, as_time, show_value
 from vaxical.model import (
     Anchor,
@@ -30,7 +30,6 @@ from vaxical.model import (
     SessionPolicy,
     Weekday,
 )
-from vaxical.schedule import french
 
 # Offsets (delivery, confirmation, appointments) are "days after"; beyond two
 # months they are not a schedule rule any more but a typo.
@@ -53,8 +52,8 @@ def session_days(
     days: list[Weekday] = []
     for item in raw:
         name = item.strip().lower() if isinstance(item, str) else None
-        if name is not None and name in french.WEEKDAYS:
-            english = Weekday(french.WEEKDAYS.index(name)).name.lower()
+        english = english_weekday(name) if name is not None else None
+        if english is not None:
             reader.report(
                 (*path, "days"),
                 f"{show_value(item)} is French; day names are written in English here.",
@@ -191,8 +190,8 @@ def appointments_rule(
         name = section.text("weekday", '"monday"')
         if name is None:
             return None
-        if name.lower() in french.WEEKDAYS:
-            english = Weekday(french.WEEKDAYS.index(name.lower())).name.lower()
+        english = english_weekday(name)
+        if english is not None:
             reader.report(
                 (*path, "weekday"),
                 "is French; day names are written in English here.",
