@@ -192,18 +192,66 @@ def test_files_put_into_a_marked_folder_are_refused_and_kept(tmp_path: Path) -> 
     assert _tree(target) == {**marked("a.ics"), "a.ics": b"2"}
 
 
-def test_a_mark_without_the_list_leaves_the_whole_folder_to_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("end", [b"\n", b"\r\n"])  # CRLF: as a checkout may leave it
+def test_a_mark_without_the_list_leaves_the_whole_folder_to_the_build(
+    tmp_path: Path, end: bytes
+) -> None:
     # Marks of the versions before marks listed their files said so in their text.
     target = tmp_path / "build"
     target.mkdir()
     (target / ".vaxical-output").write_bytes(
-        b"vaxical output folder: written by `vaxical build` and replaced whole by every build.\n"
-        b"Anything else put in this folder is deleted by the next build.\n"
+        b"vaxical output folder: written by `vaxical build` and replaced whole by every build."
+        + end
+        + b"Anything else put in this folder is deleted by the next build."
+        + end
     )
     (target / "old.ics").write_bytes(b"old")
     (target / "CNAME").write_bytes(b"vaccins.example.org\n")
     output.write_build(target, {"a.ics": b"1"})
     assert _tree(target) == {**marked("a.ics"), "a.ics": b"1"}
+
+
+def test_a_mark_with_crlf_line_ends_still_lists_the_files(tmp_path: Path) -> None:
+    # A checkout with core.autocrlf writes text files back with CRLF.
+    target = tmp_path / "build"
+    output.write_build(target, {"a.ics": b"1"})
+    mark = target / ".vaxical-output"
+    mark.write_bytes(mark.read_bytes().replace(b"\n", b"\r\n"))
+    (target / "CNAME").write_bytes(b"vaccins.example.org\n")
+    with pytest.raises(UsageError, match=r"did not write \(CNAME\)"):
+        output.write_build(target, {"a.ics": b"2"})
+    assert (target / "CNAME").read_bytes() == b"vaccins.example.org\n"
+    (target / "CNAME").unlink()
+    output.write_build(target, {"a.ics": b"2"})
+    assert _tree(target) == {**marked("a.ics"), "a.ics": b"2"}
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        HEAD.replace(b"Below", b"Under") + b"a.ics\n",  # its wording edited
+        HEAD + b"a.ics",  # cut short
+        HEAD + b"\xff\n",  # not UTF-8
+    ],
+)
+def test_a_mark_that_does_not_read_as_a_list_leaves_nothing_to_the_build(
+    tmp_path: Path, mark: bytes
+) -> None:
+    target = tmp_path / "build"
+    target.mkdir()
+    (target / ".vaxical-output").write_bytes(mark)
+    (target / "a.ics").write_bytes(b"1")
+    (target / "CNAME").write_bytes(b"vaccins.example.org\n")
+    before = _everything(tmp_path)
+    with pytest.raises(UsageError) as refused:
+        output.write_build(target, {"a.ics": b"2"})
+    assert str(refused.value) == (
+        f"--out {target}: its .vaxical-output mark does not read as the list of files vaxical "
+        "wrote (was it edited?). A build replaces its output folder whole, which would delete "
+        "what is in it; nothing was deleted. Fix: if the folder holds nothing of yours, delete "
+        "it, then build again."
+    )
+    assert _everything(tmp_path) == before
 
 
 def test_a_mark_that_is_not_vaxicals_does_not_count(tmp_path: Path) -> None:

@@ -92,13 +92,27 @@ def mark_text(names: Iterable[str]) -> bytes:
     return MARK_HEAD + b"".join(name.encode("utf-8") + b"\n" for name in sorted(names))
 
 
-def _listed(folder: Path) -> frozenset[str] | None:
-    """The files the mark of ``folder`` (a marked folder) lists; ``None`` for a mark
-    without the list (written before marks listed their files: "Anything else put in
-    this folder is deleted by the next build.", it said), which leaves the whole folder
-    to the build as before."""
+_LEGACY_MARK = (
+    b"vaxical output folder: written by `vaxical build` and replaced whole by every build.\n"
+    b"Anything else put in this folder is deleted by the next build.\n"
+)
+"""The whole mark of the versions before marks listed their files."""
+
+
+class _Legacy:
+    """A mark from before marks listed their files: its text said that the next build
+    deletes anything else in the folder, so the whole folder is the build's."""
+
+
+def _listed(folder: Path) -> frozenset[str] | _Legacy | None:
+    """The files the mark of ``folder`` (a marked folder) lists; :class:`_Legacy` for an
+    old mark; ``None`` for a mark that reads as neither (edited, cut short, too long),
+    which leaves nothing to the build. Line ends are read as written on any system (a
+    checkout may have turned them into CRLF)."""
     with (folder / MARK).open("rb") as handle:
-        text = handle.read(_MARK_MAX_BYTES + 1)
+        text = handle.read(_MARK_MAX_BYTES + 1).replace(b"\r\n", b"\n")
+    if text == _LEGACY_MARK:
+        return _Legacy()
     if len(text) > _MARK_MAX_BYTES or not text.startswith(MARK_HEAD) or not text.endswith(b"\n"):
         return None
     try:
@@ -219,8 +233,14 @@ def _check_target(
             "again.",
         )
     listed = _listed(target)
-    if listed is None:
+    if isinstance(listed, _Legacy):
         return
+    if listed is None:
+        raise _refusal(
+            shown,
+            f"its {MARK} mark does not read as the list of files vaxical wrote (was it edited?)",
+            "if the folder holds nothing of yours, delete it, then build again.",
+        )
     limit = len(listed) + _NAMES_READ
     foreign = [name for name in _names(target, limit) if name != MARK and name not in listed]
     if foreign:
