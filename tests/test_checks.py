@@ -109,8 +109,8 @@ def test_build_prints_the_warnings_of_check_on_stderr(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     warnings = [
-        "2 date(s) à vérifier pour les sessions depuis la révision du 18 juillet 2023 "
-        "(jours fériés de toutes les régions, week-ends) :",
+        "2 date(s) à vérifier pour les sessions à venir le 18 juillet 2023 (dernière révision) "
+        "ou changées par elle (jours fériés de toutes les régions, week-ends) :",
         "  samedi 21 septembre 2024 : week-end — livraison de la session des 10-11 septembre "
         "2024 ; publiée un week-end",
         "  dimanche 22 septembre 2024 : week-end — date des rendez-vous de la session des "

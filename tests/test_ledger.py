@@ -289,8 +289,8 @@ def test_check_warns_about_the_sessions_from_the_latest_revision_on(
     assert main(["check", str(SHIPPED_DEFINITION), "--as-of", "2023-04-26"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[lines.index(next(line for line in lines if "à vérifier" in line)) :] == [
-        "  6 date(s) à vérifier pour les sessions depuis la révision du 26 avril 2023 "
-        "(jours fériés de toutes les régions, week-ends) :",
+        "  6 date(s) à vérifier pour les sessions à venir le 26 avril 2023 (dernière révision) "
+        "ou changées par elle (jours fériés de toutes les régions, week-ends) :",
         "    lundi 1er mai 2023 : Fête du Travail (toute la France) — session des 28 avril – "
         "2 mai 2023 ; ouverte dès le vendredi précédent",
         "    lundi 8 mai 2023 : Victoire 1945 (toute la France) — session des 5-9 mai 2023 ; "
@@ -307,9 +307,46 @@ def test_check_warns_about_the_sessions_from_the_latest_revision_on(
     # The whole ledger: nothing to check from 15 September 2023 on.
     assert main(["check", str(SHIPPED_DEFINITION)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "  aucune date à vérifier pour les sessions depuis la révision du 15 septembre 2023 "
-        "(jours fériés de toutes les régions, week-ends)"
+        "  aucune date à vérifier pour les sessions à venir le 15 septembre 2023 (dernière "
+        "révision) ou changées par elle (jours fériés de toutes les régions, week-ends)"
     )
+
+
+def test_check_warns_about_a_past_session_the_latest_revision_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A correction of 1 October moves the delivery of the 18-19 September session, over
+    by then, to a weekend: it is warned about (its events bear the correction's date)."""
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(
+        SHIPPED_DEFINITION.read_text(encoding="utf-8")
+        + '\n[[revisions]]\ndate = 2023-10-01\ncorrection = "Livraison reportée."\n\n'
+        + "[[revisions.exceptions]]\nsession = 2023-09-18\n"
+        + 'delivery = [2023-09-30, 2023-10-01]\nreason = "Retard du transporteur"\n',
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-3:] == [
+        "  2 date(s) à vérifier pour les sessions à venir le 1er octobre 2023 (dernière "
+        "révision) ou changées par elle (jours fériés de toutes les régions, week-ends) :",
+        "    samedi 30 septembre 2023 : week-end — livraison de la session des 18-19 septembre "
+        "2023 ; publiée un week-end",
+        "    dimanche 1er octobre 2023 : week-end — livraison de la session des 18-19 "
+        "septembre 2023 ; publiée un week-end",
+    ]
+
+
+def test_check_gives_the_latest_revisions_day_in_the_calendars_zone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 00:30 in Paris on 15 September is 22:30 UTC on the 14th: the day said is the 15th.
+    path = _edited(tmp_path, "date = 2023-09-15\n", "date = 2023-09-15T00:30:00\n")
+    assert main(["check", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[1] == "  4 révision(s) ; la dernière : DGS-Urgent du 15 septembre 2023 (2023-09-15)"
+    )
+    assert lines[-1].startswith("  aucune date à vérifier pour les sessions à venir le 15 sept")
 
 
 def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixture[str]) -> None:
@@ -427,8 +464,8 @@ def test_guard_refuses_an_edited_published_block(
     assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
     assert not out.exists()
     assert capsys.readouterr().err.splitlines() == [
-        f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11 du 2023-07-18) was edited after "
-        "publication: 27 published events would change without a new SEQUENCE "
+        f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11, 2023-07-18) was edited after "
+        "publication: 27 published events would change without a higher SEQUENCE "
         "(vaccins-covid-rappel-20230717@vaxical, vaccins-covid-rappel-20230724@vaxical, "
         "vaccins-covid-rappel-20230807@vaxical and 24 more). Fix: restore the published "
         "block as it was, and append a new [[revisions]] block with the change (a `correction "
@@ -448,8 +485,8 @@ def test_guard_names_the_edited_block_only(
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11 du 2023-07-18) was edited after "
-        "publication: 14 published events would change without a new SEQUENCE "
+        f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11, 2023-07-18) was edited after "
+        "publication: 14 published events would change without a higher SEQUENCE "
         "(vaccins-covid-confirmation-20230918@vaxical, "
         "vaccins-covid-confirmation-20230925@vaxical, vaccins-covid-livraison-20230918@vaxical "
         "and 11 more); 2 history entries would be rewritten (« DGS-Urgent du 15 septembre "
@@ -460,6 +497,46 @@ def test_guard_names_the_edited_block_only(
         'the change (a `correction = "…"` block when no notice announces it).',
         "vaxical: 1 problem; nothing was written.",
     ]
+
+
+def test_guard_refuses_a_removed_block_naming_what_it_published(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The 15 September block deleted (it was blamed on the seed's block, "rewritten").
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(text[: text.index("[[revisions]]", text.index("date = 2023-07-18"))], "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}: revisions: the block of « DGS-Urgent du 15 septembre 2023 : Reprise des "
+        "sessions de commande hebdomadaires à compter de la session des 18 et 19 septembre "
+        "2023 » (2023-09-15) was removed after publication: 1 published event would change "
+        "without a higher SEQUENCE (vaccins-covid-session-20230925@vaxical). Fix: put the "
+        "published blocks back as they were; to undo what one said, append a new "
+        '[[revisions]] block (a `correction = "…"` block when no notice announces it).',
+        "vaxical: 1 problem; nothing was written.",
+    ]
+
+
+def test_guard_names_what_every_block_reads_when_the_first_block_is_in_question(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # [calendar]'s product changed: every event changes, the first block's too.
+    path = _edited(tmp_path, 'product = "vaccins Covid-19"', 'product = "vaccins anti-Covid"')
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    (line, _) = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        f"{path}:50: revisions[1]: (DGS-Urgent N°2023-04, 2023-01-30), or [calendar] or "
+        "[reminders] that every block reads, was edited after publication: 132 published "
+        "events would change without a higher SEQUENCE ("
+    )
+    assert line.endswith(
+        "Fix: restore the published block, or [calendar] and [reminders], as they were; "
+        'append a new [[revisions]] block with the change (a `correction = "…"` block when '
+        "no notice announces it)."
+    )
 
 
 def test_guard_refuses_a_rewritten_history_entry(
@@ -473,7 +550,7 @@ def test_guard_refuses_a_rewritten_history_entry(
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023 du 2023-09-15) was "
+        f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023, 2023-09-15) was "
         "edited after publication: 1 history entry would be rewritten (« DGS-Urgent du 15 "
         "septembre 2023 : Reprise des sessions de commande hebdomadaires à compter de la "
         "session des 18 et 19 septembre 2023 »). Fix: restore the published block as it was, "

@@ -20,6 +20,7 @@ from vaxical.errors import (
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
     from vaxical.model import Ledger
+    from vaxical.schedule.events import Event
     from vaxical.schedule.expand import Session
 
 EXIT_OK = 0
@@ -69,24 +70,30 @@ def date_argument(text: str) -> dt.date:
         ) from None
 
 
-def warnings_of(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]:
+def warnings_of(
+    ledger: Ledger, sessions: tuple[Session, ...], events: tuple[Event, ...]
+) -> list[list[str]]:
     """What `check` and `build` both say about a calendar (vaxical.render.advice): groups
     of a heading and its lines, indented. The first is about the published dates, or is
     one line that there is none to check; a second, when the latest block lets the
     earlier cadence run on past the old horizon, says which sessions that publishes.
 
-    Dates only of the sessions not over when the latest revision was published: those
-    before were checked when the revisions that made them were, and a warning about them,
-    repeated at every build of a calendar that lives for years, could be silenced by
-    nothing."""
+    Dates only of the sessions still to come on the day of the latest revision, or that
+    it changed (its events bear its date): the others were checked with the revisions
+    that made them, and a warning about them, repeated at every build of a calendar that
+    lives for years, could be silenced by nothing."""
     from vaxical.render.advice import gap_warning, schedule_warnings
     from vaxical.schedule import french
+    from vaxical.schedule.zones import local_day
 
-    since = ledger.current.revised.date()
-    found = schedule_warnings(tuple(s for s in sessions if s.days.last >= since))
+    latest = ledger.revisions[-1]
+    since = local_day(latest.date, ledger.current.timezone)
+    changed = {event.session for event in events if event.modified == latest.date}
+    checked = tuple(s for s in sessions if s.days.last >= since or s.nominal in changed)
+    found = schedule_warnings(checked)
     scope = (
-        f"pour les sessions depuis la révision du {french.day_month(since, year=True)} "
-        "(jours fériés de toutes les régions, week-ends)"
+        f"pour les sessions à venir le {french.day_month(since, year=True)} (dernière "
+        "révision) ou changées par elle (jours fériés de toutes les régions, week-ends)"
     )
     if found:
         groups = [
@@ -118,7 +125,9 @@ def build_command(args: argparse.Namespace) -> int:
     ledgers = {ledger.id: ledger for ledger in built.ledgers}
     for calendar in built.calendars:
         source = calendar.definition.source
-        for heading, *lines in warnings_of(ledgers[calendar.definition.id], calendar.sessions):
+        for heading, *lines in warnings_of(
+            ledgers[calendar.definition.id], calendar.sessions, calendar.events
+        ):
             if lines:
                 print(f"vaxical: warning: {source}: {heading}", file=sys.stderr)
                 for line in lines:
@@ -177,6 +186,7 @@ def check_command(args: argparse.Namespace) -> int:
     from vaxical.pipeline import calendar_of
     from vaxical.render.files import render_calendar
     from vaxical.schedule import french
+    from vaxical.schedule.zones import local_day
 
     for ledger in load_ledgers(args.definitions, args.as_of):
         calendar = calendar_of(ledger)
@@ -190,7 +200,8 @@ def check_command(args: argparse.Namespace) -> int:
             latest = ledger.revisions[-1]
             print(
                 f"  {len(ledger.revisions)} révision(s) ; la dernière : "
-                f"{latest.notice.reference} ({latest.date.date().isoformat()})"
+                f"{latest.notice.reference} "
+                f"({local_day(latest.date, definition.timezone).isoformat()})"
             )
         print(
             f"  {french.number(len(sessions))} sessions ({french.number(opened)} ouvertes, "
@@ -203,7 +214,7 @@ def check_command(args: argparse.Namespace) -> int:
         print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
         for name, data in files.items():
             print(f"    {name}  {french.number(len(data))} octets")
-        for group in warnings_of(ledger, sessions):
+        for group in warnings_of(ledger, sessions, calendar.events):
             for line in group:
                 print(f"  {line}")
     return EXIT_OK

@@ -25,6 +25,7 @@ from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import DateSpan, HistoryEntry, Ledger
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
 from vaxical.schedule.events import Event
+from vaxical.schedule.zones import local_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,12 @@ def parse(document: object) -> Snapshot:
     )
 
 
+_RESTORE = (
+    "restore the published block as it was, and append a new [[revisions]] block with the "
+    'change (a `correction = "…"` block when no notice announces it).'
+)
+
+
 def guard(
     ledger: Ledger,
     events: Sequence[Event],
@@ -220,8 +227,8 @@ def guard(
 ) -> None:
     """Refuse a build that would rewrite what subscribers have: a published SEQUENCE
     lowered, an event changed without a new SEQUENCE, or a history entry dropped or
-    changed. That happens when a published block was edited instead of a new one being
-    appended; one message names the block and what would change."""
+    changed. That happens when a published block was removed, or edited instead of a
+    new one being appended; one message names the block and what would change."""
     current = {event.uid: event for event in events}
     rewritten: list[str] = []
     # When each change happens in this replay: the blocks before the edited one replay
@@ -236,25 +243,56 @@ def guard(
             rewritten.append(uid)
             moments.append(event.modified or before.modified)
     entries = {entry.key: entry for entry in history}
-    lost: list[str] = []
-    for entry in published.history:
-        if entries.get(entry.key) != entry:
-            lost.append(f"« {entry.title} »")
-            now = entries.get(entry.key)
-            moments.append(now.date if now is not None else entry.date)
+    dropped = [entry for entry in published.history if entry.key not in entries]
+    changed_entries = [
+        entry for entry in published.history if entry.key in entries and entries[entry.key] != entry
+    ]
+    moments += [entries[entry.key].date for entry in changed_entries]
+    what = []
+    if rewritten:
+        what.append(
+            f"{_count(rewritten, 'published event')} would change without a higher SEQUENCE "
+            f"({_some(rewritten)})"
+        )
+    if changed_entries:
+        titles = [f"« {entry.title} »" for entry in changed_entries]
+        what.append(
+            f"{_count(titles, 'history entry', 'history entries')} would be rewritten "
+            f"({_some(titles)})"
+        )
+    if dropped:
+        # The block is gone: there is no line to name, only what it published.
+        tzid = ledger.current.timezone
+        titles = [
+            f"« {entry.title} » ({local_day(entry.date, tzid).isoformat()})" for entry in dropped
+        ]
+        gone = f"the block{'s' if len(dropped) > 1 else ''} of {_some(titles)}"
+        raise PublishedError(
+            [
+                Problem(
+                    file=ledger.source,
+                    key="revisions",
+                    message=f"{gone} {'were' if len(dropped) > 1 else 'was'} removed after "
+                    f"publication{': ' + '; '.join(what) if what else ''}.",
+                    fix="put the published blocks back as they were; to undo what one said, "
+                    'append a new [[revisions]] block (a `correction = "…"` block when no '
+                    "notice announces it).",
+                )
+            ]
+        )
     if not moments:
         return
     edited = [r for r in ledger.revisions if r.date <= min(moments)] or [ledger.revisions[0]]
     revision = edited[-1]
-    what = []
-    if rewritten:
-        what.append(
-            f"{_count(rewritten, 'published event')} would change without a new SEQUENCE "
-            f"({_some(rewritten)})"
-        )
-    if lost:
-        what.append(
-            f"{_count(lost, 'history entry', 'history entries')} would be rewritten ({_some(lost)})"
+    day = local_day(revision.date, ledger.current.timezone).isoformat()
+    subject, fix = f"({revision.notice.reference}, {day})", _RESTORE
+    if revision.number == 1:
+        # What every block reads changes the first block's events too.
+        subject += ", or [calendar] or [reminders] that every block reads,"
+        fix = (
+            "restore the published block, or [calendar] and [reminders], as they were; "
+            'append a new [[revisions]] block with the change (a `correction = "…"` block '
+            "when no notice announces it)."
         )
     raise PublishedError(
         [
@@ -262,11 +300,8 @@ def guard(
                 file=ledger.source,
                 key=f"revisions[{revision.number}]",
                 line=revision.line,
-                message=f"({revision.notice.reference} du {revision.date.date().isoformat()}) "
-                f"was edited after publication: {'; '.join(what)}.",
-                fix="restore the published block as it was, and append a new [[revisions]] "
-                'block with the change (a `correction = "…"` block when no notice '
-                "announces it).",
+                message=f"{subject} was edited after publication: {'; '.join(what)}.",
+                fix=fix,
             )
         ]
     )

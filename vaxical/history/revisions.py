@@ -20,6 +20,7 @@ from vaxical.model import Definition, HistoryEntry, Ledger, Notice, Revision
 from vaxical.schedule.events import Event, EventMaker
 from vaxical.schedule.expand import Session, expand
 from vaxical.schedule.texts import source_notice
+from vaxical.schedule.zones import local_day
 
 UPDATE_PREFIX = "update-"
 
@@ -76,7 +77,7 @@ def _same_sessions(
     return tuple(same), kept
 
 
-def _entry(revision: Revision, changes: Sequence[Change]) -> HistoryEntry:
+def _entry(revision: Revision, changes: Sequence[Change], tzid: str) -> HistoryEntry:
     notice = revision.notice
     title = (
         f"Correction du calendrier : {notice.title}"
@@ -88,7 +89,7 @@ def _entry(revision: Revision, changes: Sequence[Change]) -> HistoryEntry:
         date=revision.date,
         title=title,
         summary=notice.summary,
-        changes=tuple(change.text(revision.date.year) for change in changes),
+        changes=tuple(change.text(local_day(revision.date, tzid).year) for change in changes),
         url=notice.url,
     )
 
@@ -185,7 +186,7 @@ def publish(ledger: Ledger) -> Published:
             if number
             else ()
         )
-        entries.append(_entry(revision, changes))
+        entries.append(_entry(revision, changes, zone))
         if not ledger.legacy:
             printed[revision.key] = tuple(
                 s for s in sessions if sources[s.nominal] is revision.notice
@@ -215,7 +216,10 @@ def update_entry(definition: Definition, changes: Sequence[Change]) -> HistoryEn
         date=definition.revised,
         title="Mise à jour du calendrier",
         summary=f"{count} changement{'s' if count > 1 else ''} dans les sessions publiées.",
-        changes=tuple(change.text(definition.revised.year) for change in changes),
+        changes=tuple(
+            change.text(local_day(definition.revised, definition.timezone).year)
+            for change in changes
+        ),
         url=definition.base_url,
     )
 

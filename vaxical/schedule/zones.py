@@ -204,6 +204,12 @@ def zone(tzid: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo.from_file(io.BytesIO(_tzif(tzid)), key=tzid)
 
 
+def local_day(moment: dt.datetime, tzid: str) -> dt.date:
+    """The day ``moment`` (an instant) falls on in the zone ``tzid``: a revision stated
+    as 2023-09-15T00:30:00 in Paris is of the 15th, though its UTC date is the 14th."""
+    return moment.astimezone(zone(tzid)).date()
+
+
 def utc_text(moment: dt.datetime) -> str:
     """An instant as RFC 3339 text in UTC, to the second: ``2023-09-15T00:00:00Z``, as the
     JSON and the Atom feed write it."""
