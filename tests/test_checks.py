@@ -147,11 +147,12 @@ every_weeks = 1
 """
 GAP = (
     "revisions[2] (Avis N°2) : 27 session(s) ouverte(s) du lundi 1er avril 2024 au lundi "
-    "30 septembre 2024, après l'horizon précédent (lundi 25 mars 2024) et avant le premier "
-    "changement du bloc (lundi 7 octobre 2024), suivent les règles des blocs précédents ; "
-    "si le portail était fermé entre-temps, ajoutez avant ce bloc un bloc qui le ferme à "
-    "compter du lundi 1er avril 2024 ([[revisions.periods]] avec "
-    "`closed_until_further_notice = true`, et `horizon = 2024-04-01`)."
+    "30 septembre 2024, après l'horizon précédent (lundi 25 mars 2024) et avant la première "
+    "période du bloc (lundi 7 octobre 2024), suivent les règles des blocs précédents. Si le "
+    "portail était fermé entre-temps, ajoutez avant ce bloc un bloc daté entre les deux qui "
+    "le ferme à compter du lundi 1er avril 2024 ([[revisions.periods]] avec "
+    "`closed_until_further_notice = true`, et `horizon = 2024-04-01`) ; s'il est resté "
+    "ouvert, une période de ce bloc qui commence à cette date le dit."
 )
 
 
@@ -168,6 +169,27 @@ def test_a_block_that_takes_over_from_the_old_horizon_is_not() -> None:
     earlier = ledger_text(CAMPAIGN.format(start="2024-03-04"))  # within the old horizon
     assert gap_warning(loads(earlier, "x.toml")) is None
     assert gap_warning(loads(ledger_text(SECOND), "x.toml")) is None  # the horizon stays
+
+
+def test_a_block_that_extends_the_cadence_as_it_stands_is_not() -> None:
+    """A block that moves the horizon on and closes one session, without a period of its
+    own: the weekly cadence goes on as it is (it was warned about, told to close the
+    portal from 1 April)."""
+    extends = CAMPAIGN.split("[[revisions.periods]]")[0] + (
+        '[[revisions.exceptions]]\nsession = 2024-08-12\nclose = true\nreason = "Congés"\n'
+    )
+    assert gap_warning(loads(ledger_text(extends), "x.toml")) is None
+
+
+def test_a_cadence_restated_from_an_old_start_is_the_blocks_own() -> None:
+    """A block that states every other week from 8 January (the first block's start, a
+    new cadence) then weekly from 7 October: its first period is of 8 January, within the
+    old horizon, so nothing runs on from the earlier blocks (it was said to)."""
+    restated = CAMPAIGN.format(start="2024-01-08").replace(
+        "every_weeks = 1\n",
+        "every_weeks = 2\n\n[[revisions.periods]]\nstart = 2024-10-07\nevery_weeks = 1\n",
+    )
+    assert gap_warning(loads(ledger_text(restated), "x.toml")) is None
 
 
 def test_check_and_build_say_which_sessions_the_new_horizon_adds(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vaxical.model import DateSpan, Ledger, Weekday
+from vaxical.model import DateSpan, Ledger, Period, Weekday
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, session_slots
 from vaxical.schedule.holidays import Holiday, holiday_on
@@ -142,14 +142,15 @@ def schedule_warnings(sessions: tuple[Session, ...]) -> tuple[Warning, ...]:
 @dataclass(frozen=True, slots=True)
 class GapWarning:
     """Sessions a block's new horizon brings in that no block of the ledger changed: the
-    earlier blocks' open-ended cadence runs on up to the first change the block states.
+    earlier blocks' open-ended cadence runs on up to the first period the block states.
     Right if the portal stayed open meanwhile; if it closed (a campaign ended), the
     calendar invents them."""
 
     block: int
     reference: str
     previous_horizon: dt.date
-    first_change: dt.date
+    first_period: dt.date
+    """The start of the first period the block states."""
     sessions: tuple[dt.date, ...]
     """The first day of each session the cadence opens in the gap."""
 
@@ -158,36 +159,39 @@ class GapWarning:
         return (
             f"revisions[{self.block}] ({self.reference}) : {len(self.sessions)} session(s) "
             f"ouverte(s) du {french.long_date(first)} au {french.long_date(last)}, après "
-            f"l'horizon précédent ({french.long_date(self.previous_horizon)}) et avant le "
-            f"premier changement du bloc ({french.long_date(self.first_change)}), suivent "
-            "les règles des blocs précédents ; si le portail était fermé entre-temps, "
-            "ajoutez avant ce bloc un bloc qui le ferme à compter du "
+            f"l'horizon précédent ({french.long_date(self.previous_horizon)}) et avant la "
+            f"première période du bloc ({french.long_date(self.first_period)}), suivent "
+            "les règles des blocs précédents. Si le portail était fermé entre-temps, "
+            "ajoutez avant ce bloc un bloc daté entre les deux qui le ferme à compter du "
             f"{french.long_date(first)} ([[revisions.periods]] avec "
-            f"`closed_until_further_notice = true`, et `horizon = {first.isoformat()}`)."
+            f"`closed_until_further_notice = true`, et `horizon = {first.isoformat()}`) ; "
+            "s'il est resté ouvert, une période de ce bloc qui commence à cette date le dit."
         )
+
+
+def _cadence(period: Period) -> tuple[object, ...]:
+    """What a period says, but where it ends: a block that only cut an earlier period
+    short (by starting one of its own) did not state it again."""
+    return (period.start, period.every_weeks, period.rrule, period.closed_weeks, period.suspended)
 
 
 def gap_warning(ledger: Ledger) -> GapWarning | None:
     """The sessions between the horizon before the ledger's latest block and the first
-    change that block states, when it moves the horizon on: see :class:`GapWarning`."""
+    period that block states, when it moves the horizon on: see :class:`GapWarning`.
+    A block that states no period of its own (rules, exceptions) extends the cadence as
+    it stands, which is what moving the horizon on most often means: no warning."""
     if len(ledger.states) < 2:
         return None
     before, after = ledger.states[-2], ledger.states[-1]
     if after.horizon <= before.horizon:
         return None
-    # Where the block starts a period, rules or an exception (a period it cut short
-    # keeps its start).
-    starts = {period.start for period in before.periods}
-    changes = [
-        *(period.start for period in after.periods if period.start not in starts),
-        *(ruling.start for ruling in after.rulings if ruling not in before.rulings),
-        *(e.session for e in after.exceptions if e not in before.exceptions),
-    ]
+    stated = {_cadence(period) for period in before.periods}
+    changes = [period.start for period in after.periods if _cadence(period) not in stated]
     later = [day for day in changes if day > before.horizon]
     if not later or len(later) < len(changes):
-        return None  # the block changes nothing after the old horizon, or from within it
-    first_change = min(later)
-    gap = DateSpan(before.horizon + dt.timedelta(days=1), first_change - dt.timedelta(days=1))
+        return None  # no period of its own, or one from within the old horizon
+    first_period = min(later)
+    gap = DateSpan(before.horizon + dt.timedelta(days=1), first_period - dt.timedelta(days=1))
     if gap.last < gap.first:
         return None
     opened = tuple(
@@ -199,5 +203,5 @@ def gap_warning(ledger: Ledger) -> GapWarning | None:
         return None
     revision = ledger.revisions[-1]
     return GapWarning(
-        revision.number, revision.notice.reference, before.horizon, first_change, opened
+        revision.number, revision.notice.reference, before.horizon, first_period, opened
     )
