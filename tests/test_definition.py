@@ -327,6 +327,13 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "tz-city",  # the city alone, in capitals (it was taken for an abbreviation)
+        definition_text(P, timezone="PARIS"),
+        [
+            'x.toml:6:1: calendar.timezone = "PARIS": is not a known time zone. Fix: did you mean `Europe/Paris`? (A zone is named by its region and city.)',
+        ],
+    ),
+    Case(
         "tz-case",
         definition_text(P, timezone="europe/paris"),
         [

@@ -34,7 +34,11 @@ def _suggest_zone(name: str) -> str:
     by_lower = {zone.lower(): zone for zone in pytz.all_timezones}
     if name.lower() in by_lower:
         return f"did you mean `{by_lower[name.lower()]}`? (Names are case-sensitive.)"
-    if re.fullmatch(r"[A-Z]{2,5}", name):
+    by_city = {zone.rsplit("/", 1)[-1].lower(): zone for zone in pytz.common_timezones}
+    city = by_city.get(name.strip().replace(" ", "_").lower())
+    if city is not None:
+        return f"did you mean `{city}`? (A zone is named by its region and city.)"
+    if re.fullmatch(r"[A-Z]{1,4}T", name):
         # CEST would otherwise be read as a typo of EST (New York's zone).
         return (
             f"`{name}` is an abbreviation, which names one season's offset, not a zone: "
