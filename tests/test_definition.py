@@ -197,6 +197,20 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "syntax-english-date",
+        base.replace("revised = 2023-07-18", "revised = 07/18/2023"),
+        [
+            "x.toml:9:12: `revised` is a date written month/day/year. Fix: write dates as year-month-day without quotes: `revised = 2023-07-18`.",
+        ],
+    ),
+    Case(
+        "syntax-french-date-not-real",  # 31 February: no fix to copy
+        base.replace("revised = 2023-07-18", "revised = 31/02/2023"),
+        [
+            "x.toml:9:13: `revised` is not a real date. Fix: write it as year-month-day without quotes, e.g. `revised = 2023-07-24`.",
+        ],
+    ),
+    Case(
         "syntax-french-time",
         base.replace("time = 18:00:00", "time = 18h00"),
         [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from pathlib import Path
@@ -28,11 +29,21 @@ def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
     lowered = detail.lower()
     french = _FRENCH_DATE.match(line_text or "")
     if french:
-        key, day, month, year = french.groups()
+        key, *numbers = french.groups()
+        day, month, year = (int(number) for number in numbers)
+        order = "day/month/year"
+        if month > 12 and day <= 12:  # as English writes it
+            day, month, order = month, day, "month/day/year"
+        try:
+            written = dt.date(year, month, day).isoformat()
+        except ValueError:
+            return (
+                f"`{key}` is not a real date.",
+                f"write it as year-month-day without quotes, e.g. `{key} = 2023-07-24`.",
+            )
         return (
-            f"`{key}` is a date written day/month/year.",
-            f"write dates as year-month-day without quotes: "
-            f"`{key} = {year}-{int(month):02d}-{int(day):02d}`.",
+            f"`{key}` is a date written {order}.",
+            f"write dates as year-month-day without quotes: `{key} = {written}`.",
         )
     french = _FRENCH_TIME.match(line_text or "")
     if french:
