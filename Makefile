@@ -24,12 +24,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml setup.cfg | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
 # The test extra holds vaxical and its dependencies too: building is then ready as well.
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
+$(TEST_STAMP): pyproject.toml setup.cfg | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(TEST_STAMP) $(STAMP)
 

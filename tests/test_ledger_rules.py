@@ -204,3 +204,18 @@ def test_the_page_states_a_closure_until_further_notice_as_such() -> None:
         "Les semaines sans ouverture sont indiquées comme sessions fermées. "
         "Aucune session n'est publiée après la fermeture du portail.",
     )
+
+
+def test_the_page_states_a_closure_a_later_notice_ended() -> None:
+    reopen = (
+        '[[revisions]]\nreference = "Avis N°3"\ndate = 2024-03-01\ntitle = "Réouverture"\n'
+        'url = "https://example.org/avis/3"\nsummary = "Réouverture le 18 mars."\n\n'
+        "[[revisions.periods]]\nstart = 2024-03-18\nevery_weeks = 1\n"
+    )
+    sentences = rules_in_words(loads(ledger_text(SUSPEND, reopen), "x.toml").current)
+    assert sentences[2:5] == (
+        "De la session des 12-13 février 2024 à la réouverture : portail fermé.",
+        "À partir de la session des 18-19 mars 2024 : ouverture chaque semaine.",
+        "Les semaines sans ouverture sont indiquées comme sessions fermées. Calendrier établi "
+        "jusqu'à la session commençant au plus tard le 25 mars 2024.",
+    )

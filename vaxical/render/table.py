@@ -143,8 +143,10 @@ def _period_phrase(period: Period, definition: Definition) -> str:
         _session_span(definition, slots[-1]),
     )
     first = french.short_range(first_span, year=True)
-    if period.suspended:
+    if period.suspended and period.end is None:
         return f"À partir de la session des {first} : portail fermé jusqu'à nouvel ordre."
+    if period.suspended:  # a later block reopened it
+        return f"De la session des {first} à la réouverture : portail fermé."
     if period.end is None:
         when = f"À partir de la session des {first}"
     elif len(slots) == 1:
