@@ -9,7 +9,7 @@ from typing import Any
 
 from vaxical.definition import loads
 from vaxical.pipeline import render_all
-from vaxical.render.table import rules_in_words
+from vaxical.render.table import rows, rules_in_words
 from vaxical.schedule.expand import Session, expand
 
 from .ledger_text import CALENDAR, FIRST, SECOND, SUSPEND, ledger_text
@@ -107,6 +107,32 @@ def test_an_extra_session_and_a_longer_one() -> None:
         D(2024, 2, 29),
         D(2024, 3, 1),
     )
+
+
+def test_a_session_made_longer_at_both_ends_keeps_its_monday_and_says_so() -> None:
+    """Friday 16 to Wednesday 21 February around the Monday 19 - Tuesday 20 session: J
+    stays Monday 19 (it was taken as Tuesday 20: delivery Friday 1 - Saturday 2 March),
+    and the event says the session was made longer, planned for 19-20 February (it said
+    "déplacée", planned for 19-24 February)."""
+    text = ledger_text(
+        SECOND
+        + "[[revisions.exceptions]]\nsession = 2024-02-19\ndays = [2024-02-16, 2024-02-21]\n"
+        + 'reason = "Vacances"\n'
+    )
+    longer = {s.nominal: s for s in _sessions(text)}[D(2024, 2, 19)]
+    assert longer.order is not None
+    assert (longer.order.delivery.first, longer.order.delivery.last) == (
+        D(2024, 2, 29),
+        D(2024, 3, 1),
+    )
+    assert longer.order.confirmation == dt.datetime(2024, 2, 21, 18, 0)  # J+2, Wednesday
+    assert rows((longer,))[0].note == "Session allongée : Vacances"
+    document = json.loads(render_all([loads(text, "x.toml")])["essai.json"])
+    (event,) = [e for e in document["events"] if e["uid"] == "essai-session-20240219@vaxical"]
+    assert event["description"].splitlines()[1:3] == [
+        "Session allongée (prévue initialement lundi 19 et mardi 20 février 2024).",
+        "Motif : Vacances",
+    ]
 
 
 REOPEN = """\

@@ -52,7 +52,8 @@ class Row:
 def _note(session: Session) -> str:
     exception = session.exception
     if exception is not None:
-        return f"Session déplacée : {exception.reason}" if session.moved else exception.reason
+        change = session.change
+        return f"Session {change} : {exception.reason}" if change else exception.reason
     if session.suspended:
         return "Fermé jusqu'à nouvel ordre"
     if session.closed_for is not None:

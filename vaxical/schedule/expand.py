@@ -88,6 +88,24 @@ class Session:
     def moved(self) -> bool:
         return self.days.first != self.nominal and self.opened_early_for is None
 
+    @property
+    def planned(self) -> DateSpan:
+        """The days the rules gave it, before any exception or holiday moved them."""
+        length = self.rules.length if self.rules is not None else len(self.days.days())
+        return DateSpan(self.nominal, self.nominal + dt.timedelta(days=length - 1))
+
+    @property
+    def change(self) -> str:
+        """How an exception changed its days against :attr:`planned`: ``déplacée``,
+        ``allongée``, ``raccourcie``, or ``""`` when they are the planned ones."""
+        planned = self.planned
+        if self.exception is None or self.days == planned:
+            return ""
+        longer = (self.days.last - self.days.first) - (planned.last - planned.first)
+        if longer.days > 0:
+            return "allongée"
+        return "raccourcie" if longer.days < 0 else "déplacée"
+
 
 @dataclass(frozen=True, slots=True)
 class Slot:
@@ -193,11 +211,19 @@ def _appointments(rules: Rules, delivery: DateSpan) -> dt.date | None:
     return delivery.last + dt.timedelta(days=ahead)
 
 
-def _order(rules: Rules, days: DateSpan, delivery: DateSpan | None, timezone: str) -> Order:
-    # J: the first day of a regular-length session ending on the session's last day. A
-    # session opened from the Friday before keeps its Monday as J (DGS-Urgent 2023-08:
-    # 26-30 May 2023 delivered 8-9 June, J+10 from Monday 29 May).
-    anchor = days.last - dt.timedelta(days=rules.length - 1)
+def _order(
+    rules: Rules, nominal: dt.date, days: DateSpan, delivery: DateSpan | None, timezone: str
+) -> Order:
+    # J: a session longer than the rule's that holds its nominal first day keeps that day
+    # as J, whether opened from the Friday before (DGS-Urgent 2023-08: 26-30 May 2023
+    # delivered 8-9 June, J+10 from Monday 29 May) or made longer at both ends (Friday
+    # 22 to Wednesday 27 December: J is Monday 25). Otherwise (a moved session), J is the
+    # first day of a regular-length session ending on the session's last day.
+    longer = (days.last - days.first).days + 1 > rules.length
+    if longer and days.first <= nominal <= days.last:
+        anchor = nominal
+    else:
+        anchor = days.last - dt.timedelta(days=rules.length - 1)
     moved_for: tuple[Holiday, ...] = ()
     if delivery is None:
         rule = rules.delivery
@@ -260,7 +286,7 @@ def _session(
             days = DateSpan(previous_friday(days.first), days.last)
     if not is_open:
         return Session(slot.day, days, None, exception, closed_for, rules=rules)
-    order = _order(rules, days, delivery, timezone)
+    order = _order(rules, slot.day, days, delivery, timezone)
     return Session(slot.day, days, order, exception, rules=rules, opened_early_for=opened_early_for)
 
 

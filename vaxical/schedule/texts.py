@@ -94,9 +94,9 @@ class Writer:
         if exception is None or exception.close:
             return ""
         lines = []
-        if session.moved:
-            nominal = session.days.shifted((session.nominal - session.days.first).days)
-            lines.append(f"Session déplacée (prévue initialement {french.long_range(nominal)}).")
+        if session.change:
+            planned = french.long_range(session.planned)
+            lines.append(f"Session {session.change} (prévue initialement {planned}).")
         if exception.open:
             lines.append("Ouverture exceptionnelle.")
         if exception.delivery is not None:
