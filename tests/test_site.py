@@ -14,6 +14,7 @@ from vaxical.render.site import render_page
 from vaxical.schedule.feeds import FEEDS, subscribe_links
 
 from .conftest import SEED_DEFINITION, definition_text, seed_files
+from .ledger_text import weekly_ledger_head
 
 SEED = load(SEED_DEFINITION).current
 
@@ -138,3 +139,23 @@ def test_reminders_feed_is_offered_apart_with_client_notes() -> None:
     assert 'href="vaccins-covid-rappels.ics"' in seed_html()
     # The notes sit with the reminders feed only.
     assert seed_html().count("Les alarmes selon l'agenda") == 1
+
+
+def test_a_session_across_new_year_is_dated_once_in_both_tables() -> None:
+    """New Year's Day 2024 is a Monday: with sessions opened from the Friday before, the
+    session runs from 29 December 2023 to 2 January 2024. The notice's own table wrote
+    "29 décembre 2023 – 2 janvier 2024 2023" (its year appended to dates that had both)."""
+    text = weekly_ledger_head("essai", "Essai", horizon="2024-01-15") + (
+        '\n[revisions.holidays]\nsessions = "previous-friday"\n'
+    )
+    page = render_all([loads(text, "x.toml")])["index.html"].decode()
+    headers = re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', page)
+    # The notice's table (in the news, its sessions with their year), then the year's.
+    assert headers == [
+        "29 décembre 2023 – 2 janvier 2024",
+        "8-9 janvier 2024",
+        "15-16 janvier 2024",
+        "29 décembre 2023 – 2 janvier 2024",
+        "8-9 janvier",
+        "15-16 janvier",
+    ]

@@ -271,7 +271,7 @@ def _row(row: Row) -> dict[str, Any]:
         "first_day": row.first_day,
         "last_day": row.last_day,
         "dates": row.dates,
-        "year": row.year,
+        "dated": row.dated,
         "is_open": row.is_open,
         "state": row.state,
         "delivery": row.delivery,

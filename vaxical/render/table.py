@@ -37,6 +37,8 @@ class Row:
     last_day: str
     """ISO date of the session's last day: the script highlights the next session by it."""
     dates: str
+    dated: str
+    """The dates with their year (both years across a new year, written once)."""
     is_open: bool
     state: str
     delivery: str
@@ -90,6 +92,7 @@ def _row(session: Session) -> Row:
         first_day=session.days.first.isoformat(),
         last_day=session.days.last.isoformat(),
         dates=french.short_range(session.days),
+        dated=french.short_range(session.days, year=True),
         is_open=session.is_open,
         state="Ouvert" if session.is_open else "Fermé",
         delivery=delivery,
