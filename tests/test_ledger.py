@@ -386,6 +386,18 @@ reason = "Inventaire des stocks"
 """
 
 
+def test_the_news_says_a_corrections_reason_once() -> None:
+    # Its title is the reason's first line; the summary (the reason) was shown after it.
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION
+    page = render_all([loads(text, "x.toml")])["index.html"].decode()
+    assert page.count("Inventaire des stocks : pas de session les 2 et 3 octobre.") == 1
+    assert (
+        '<li><time datetime="2023-09-20">20 septembre 2023</time> – <a '
+        'href="https://vaxical.github.io/vaxical/">Correction du calendrier : Inventaire des '
+        "stocks : pas de session les 2 et 3 octobre.</a>\n"
+    ) in page
+
+
 def _sequences(document: dict[str, Any]) -> dict[str, int]:
     return {e["uid"]: e["sequence"] for e in document["events"]}
 

@@ -30,6 +30,7 @@ from vaxical.schedule import french
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import feed_name, feed_purpose, feeds_of, files_of, subscribe_links
+from vaxical.schedule.zones import local_day
 
 # The templates, compiled to Python by Jinja2 ahead of time (`make templates`): compiling
 # index.html took a shipped build 33 ms of its 300; loading the compiled module, 0.4 ms.
@@ -165,15 +166,15 @@ def calendar_view(
         "description": definition.description,
         "timezone": definition.timezone,
         "portal_url": definition.portal_url,
-        "revised": french.day_month(definition.revised.date(), year=True),
+        "revised": french.day_month(local_day(definition.revised, definition.timezone), year=True),
         "rules": list(rules_in_words(definition)),
         "news": [
             {
-                "date": french.day_month(entry.date.date(), year=True),
-                "iso_date": entry.date.date().isoformat(),
+                "date": french.day_month(local_day(entry.date, definition.timezone), year=True),
+                "iso_date": local_day(entry.date, definition.timezone).isoformat(),
                 "title": entry.title,
                 "url": entry.url,
-                "summary": entry.summary,
+                "summary": _summary(entry),
                 "changes": list(entry.changes),
                 "rows": [_row(row) for row in rows((printed or {}).get(entry.key, ()))]
                 if index < MAX_PRINTED
@@ -264,6 +265,13 @@ def _base36(number: int) -> str:
 
 # The news of the latest revisions show their own tables; older ones are in the JSON.
 MAX_PRINTED = 6
+
+
+def _summary(entry: HistoryEntry) -> str:
+    """What the news says under an entry's title: its summary, less a first line the
+    title already ends with (a correction's title is its reason's first line)."""
+    first, _, rest = entry.summary.partition("\n")
+    return rest.strip() if entry.title.endswith(first) else entry.summary
 
 
 def _row(row: Row) -> dict[str, Any]:

@@ -205,8 +205,14 @@ def zone(tzid: str) -> zoneinfo.ZoneInfo:
 
 
 def local_day(moment: dt.datetime, tzid: str) -> dt.date:
-    """The day ``moment`` (an instant) falls on in the zone ``tzid``: a revision stated
-    as 2023-09-15T00:30:00 in Paris is of the 15th, though its UTC date is the 14th."""
+    """The day of a revision or notice dated ``moment`` (an instant), for a calendar in
+    the zone ``tzid``: its day in that zone (2023-09-15T00:30:00 in Paris is of the 15th,
+    though its UTC date is the 14th), but its UTC day at 00:00 UTC, which is how a plain
+    date reads (the start of that day in UTC: 2024-10-15 is of the 15th in Martinique
+    too, where that instant is the evening of the 14th)."""
+    utc = moment.astimezone(dt.UTC)
+    if utc.time() == dt.time(0):
+        return utc.date()
     return moment.astimezone(zone(tzid)).date()
 
 
