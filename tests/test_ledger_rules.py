@@ -245,3 +245,25 @@ def test_the_page_states_a_closure_a_later_notice_ended() -> None:
         "Les semaines sans ouverture sont indiquées comme sessions fermées. Calendrier établi "
         "jusqu'à la session commençant au plus tard le 25 mars 2024.",
     )
+
+
+def test_the_page_states_the_holiday_rules_and_since_when() -> None:
+    text = ledger_text(
+        SECOND
+        + "from = 2024-02-05\n[revisions.holidays]\n"
+        + 'regions = ["metropole", "guadeloupe"]\nsessions = "close"\n'
+        + 'deliveries = "next-working-day"\n'
+    )
+    sentences = rules_in_words(loads(text, "x.toml").current)
+    assert sentences[3:] == (
+        # The delivery rule never changed: no "since".
+        "Livraison entre le jeudi et le vendredi de la semaine suivante (J+10, J étant le "
+        "premier jour de la session), sauf exception.",
+        "Confirmation de commande consultable à partir du mercredi de la même semaine, à 18h00.",
+        "Rendez-vous de vaccination à planifier à partir du lendemain de la livraison "
+        "prévisionnelle.",
+        "Une session qui tient un jour férié (jours fériés : métropole et Guadeloupe) est "
+        "fermée, à compter de la session des 5-6 février 2024.",
+        "Une livraison prévue un jour férié (jours fériés : métropole et Guadeloupe) est "
+        "reportée au jour ouvré suivant, à compter de la session des 5-6 février 2024.",
+    )

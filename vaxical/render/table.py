@@ -10,9 +10,20 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from vaxical.model import Anchor, DateSpan, Definition, Period
+from vaxical.model import (
+    REGION_LABELS,
+    Anchor,
+    DateSpan,
+    Definition,
+    DeliveryPolicy,
+    Period,
+    Region,
+    Rules,
+    SessionPolicy,
+)
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, session_slots
 from vaxical.schedule.texts import delivery_delay
@@ -180,9 +191,51 @@ def _delivery_phrase(definition: Definition) -> str:
     first, week = french.weekday_after(rules.weekdays[0], base + rule.first_day)
     last, _ = french.weekday_after(rules.weekdays[0], base + rule.last_day)
     window = f"le {first}" if rule.first_day == rule.last_day else f"entre le {first} et le {last}"
+    since = _since(definition, lambda rules: rules.delivery)
     return (
-        f"Livraison {window}{french.weeks_later(week, same_week=True)} ({delay}), sauf exception."
+        f"Livraison {window}{french.weeks_later(week, same_week=True)} ({delay}), sauf "
+        f"exception{since}."
     )
+
+
+def _since(definition: Definition, part: Callable[[Rules], object]) -> str:
+    """``, à compter de la session des 15-16 mai 2023`` when the latest rules' ``part``
+    took over from another one at that session; ``""`` when it has always been so."""
+    rulings = definition.rulings
+    latest = part(rulings[-1].rules)
+    start = rulings[-1].start
+    for ruling in reversed(rulings):
+        if part(ruling.rules) != latest:
+            break
+        start = ruling.start
+    if start == rulings[0].start:
+        return ""
+    span = french.short_range(_session_span(definition, start), year=True)
+    return f", à compter de la session des {span}"
+
+
+def _holiday_phrases(definition: Definition) -> list[str]:
+    """What the latest rules do about public holidays, when they do something."""
+    policy = definition.rules.holidays
+    regions = ""
+    if policy.regions != {Region.METROPOLE}:
+        names = [REGION_LABELS[region] for region in Region if region in policy.regions]
+        regions = f" (jours fériés : {french.listing(names)})"
+    sentences = []
+    since = _since(definition, lambda rules: rules.holidays.sessions)
+    if policy.sessions is SessionPolicy.PREVIOUS_FRIDAY:
+        sentences.append(
+            f"Une session qui tient un jour férié{regions} ouvre dès le vendredi précédent{since}."
+        )
+    elif policy.sessions is SessionPolicy.CLOSE:
+        sentences.append(f"Une session qui tient un jour férié{regions} est fermée{since}.")
+    if policy.deliveries is DeliveryPolicy.NEXT_WORKING_DAY:
+        since = _since(definition, lambda rules: rules.holidays.deliveries)
+        sentences.append(
+            f"Une livraison prévue un jour férié{regions} est reportée au jour ouvré suivant"
+            f"{since}."
+        )
+    return sentences
 
 
 def rules_in_words(definition: Definition) -> tuple[str, ...]:
@@ -221,4 +274,5 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
         else:
             start = f"de {after} jours après la livraison prévisionnelle"
         sentences.append(f"Rendez-vous de vaccination à planifier à partir {start}.")
+    sentences += _holiday_phrases(definition)
     return tuple(sentences)
