@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vaxical.commands import warnings_of
 from vaxical.definition import loads
+from vaxical.pipeline import calendar_of
 from vaxical.render.advice import gap_warning, schedule_warnings
 from vaxical.schedule.expand import expand
 
@@ -109,8 +111,8 @@ def test_build_prints_the_warnings_of_check_on_stderr(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     warnings = [
-        "2 date(s) à vérifier pour les sessions à venir le 18 juillet 2023 (dernière révision) "
-        "ou changées par elle (jours fériés de toutes les régions, week-ends) :",
+        "2 date(s) à vérifier à partir du 18 juillet 2023, jour de la dernière révision (jours "
+        "fériés de toutes les régions, week-ends) :",
         "  samedi 21 septembre 2024 : week-end — livraison de la session des 10-11 septembre "
         "2024 ; publiée un week-end",
         "  dimanche 22 septembre 2024 : week-end — date des rendez-vous de la session des "
@@ -206,4 +208,41 @@ def test_check_and_build_say_which_sessions_the_new_horizon_adds(tmp_path: Path)
     assert build.stderr.splitlines()[-2:] == [
         f"vaxical: warning: schedules/essai.toml: {heading}",
         f"    {GAP}",
+    ]
+
+
+def _groups(text: str) -> list[list[str]]:
+    ledger = loads(text, "x.toml")
+    calendar = calendar_of(ledger)
+    return warnings_of(ledger, calendar.sessions, calendar.events)
+
+
+def test_a_block_that_closes_a_session_already_over_names_it() -> None:
+    """A notice of 1 February that closes the session of 15 January: a correction of the
+    record, or a typo for another date; either way the publisher is asked to look."""
+    closes = (
+        SECOND
+        + '[[revisions.exceptions]]\nsession = 2024-01-15\nclose = true\nreason = "Inventaire"\n'
+    )
+    assert _groups(ledger_text(closes))[1:] == [
+        [
+            "sessions déjà passées le 1er février 2024 que la dernière révision change (une "
+            "correction ? sinon, une date à revoir) :",
+            "  session des 15-16 janvier 2024 (fermée)",
+        ]
+    ]
+
+
+def test_a_block_that_brings_the_horizon_forward_names_the_sessions_it_withdraws() -> None:
+    earlier = SECOND.replace(
+        'summary = "Un changement."\n', 'summary = "Un changement."\nhorizon = 2024-03-04\n'
+    )
+    assert _groups(ledger_text(earlier))[1:] == [
+        [
+            "sessions publiées que la dernière révision retire en avançant l'horizon au 4 mars "
+            "2024 :",
+            "  session des 11-12 mars 2024 (ouverte)",
+            "  session des 18-19 mars 2024 (ouverte)",
+            "  session des 25-26 mars 2024 (ouverte)",
+        ]
     ]

@@ -280,17 +280,19 @@ def test_before_the_first_revision_there_is_no_calendar() -> None:
     assert main(["show", str(SHIPPED_DEFINITION), "--as-of", "2023-01-29"]) == 2
 
 
-def test_check_warns_about_the_sessions_from_the_latest_revision_on(
+def test_check_warns_about_the_dates_from_the_latest_revisions_day_on(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """As the notice of 26 April 2023 left the calendar: its sessions and the later ones
-    are warned about; the 24-25 April session, over by then, is not (its delivery on 27
-    April, a holiday in Mayotte, was checked with the notice before)."""
+    """As the notice of 26 April 2023 left the calendar: the dates from 26 April on are
+    warned about, the 27 April delivery of the 24-25 April session among them; the
+    earlier ones (Easter Monday, 10 April) were checked with the notice before."""
     assert main(["check", str(SHIPPED_DEFINITION), "--as-of", "2023-04-26"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[lines.index(next(line for line in lines if "à vérifier" in line)) :] == [
-        "  6 date(s) à vérifier pour les sessions à venir le 26 avril 2023 (dernière révision) "
-        "ou changées par elle (jours fériés de toutes les régions, week-ends) :",
+        "  7 date(s) à vérifier à partir du 26 avril 2023, jour de la dernière révision (jours "
+        "fériés de toutes les régions, week-ends) :",
+        "    jeudi 27 avril 2023 : Abolition de l'esclavage (Mayotte) — livraison de la session "
+        "des 24-25 avril 2023 ; maintenue",
         "    lundi 1er mai 2023 : Fête du Travail (toute la France) — session des 28 avril – "
         "2 mai 2023 ; ouverte dès le vendredi précédent",
         "    lundi 8 mai 2023 : Victoire 1945 (toute la France) — session des 5-9 mai 2023 ; "
@@ -307,16 +309,17 @@ def test_check_warns_about_the_sessions_from_the_latest_revision_on(
     # The whole ledger: nothing to check from 15 September 2023 on.
     assert main(["check", str(SHIPPED_DEFINITION)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
-        "  aucune date à vérifier pour les sessions à venir le 15 septembre 2023 (dernière "
-        "révision) ou changées par elle (jours fériés de toutes les régions, week-ends)"
+        "  aucune date à vérifier à partir du 15 septembre 2023, jour de la dernière révision "
+        "(jours fériés de toutes les régions, week-ends)"
     )
 
 
 def test_check_warns_about_a_past_session_the_latest_revision_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A correction of 1 October moves the delivery of the 18-19 September session, over
-    by then, to a weekend: it is warned about (its events bear the correction's date)."""
+    """A correction of 1 October moves the delivery of the 18-19 September session to
+    30 September - 1 October: the Sunday (from its day on) is warned about, and the
+    session, over by then, is named as changed (a correction, or a typo)."""
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(
         SHIPPED_DEFINITION.read_text(encoding="utf-8")
@@ -326,13 +329,14 @@ def test_check_warns_about_a_past_session_the_latest_revision_changed(
         encoding="utf-8",
     )
     assert main(["check", str(path)]) == 0
-    assert capsys.readouterr().out.splitlines()[-3:] == [
-        "  2 date(s) à vérifier pour les sessions à venir le 1er octobre 2023 (dernière "
-        "révision) ou changées par elle (jours fériés de toutes les régions, week-ends) :",
-        "    samedi 30 septembre 2023 : week-end — livraison de la session des 18-19 septembre "
-        "2023 ; publiée un week-end",
+    assert capsys.readouterr().out.splitlines()[-4:] == [
+        "  1 date(s) à vérifier à partir du 1er octobre 2023, jour de la dernière révision "
+        "(jours fériés de toutes les régions, week-ends) :",
         "    dimanche 1er octobre 2023 : week-end — livraison de la session des 18-19 "
         "septembre 2023 ; publiée un week-end",
+        "  sessions déjà passées le 1er octobre 2023 que la dernière révision change (une "
+        "correction ? sinon, une date à revoir) :",
+        "    session des 18-19 septembre 2023 (ouverte)",
     ]
 
 
@@ -346,7 +350,7 @@ def test_check_gives_the_latest_revisions_day_in_the_calendars_zone(
     assert (
         lines[1] == "  4 révision(s) ; la dernière : DGS-Urgent du 15 septembre 2023 (2023-09-15)"
     )
-    assert lines[-1].startswith("  aucune date à vérifier pour les sessions à venir le 15 sept")
+    assert lines[-1].startswith("  aucune date à vérifier à partir du 15 septembre 2023,")
 
 
 def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixture[str]) -> None:

@@ -75,25 +75,28 @@ def warnings_of(
 ) -> list[list[str]]:
     """What `check` and `build` both say about a calendar (vaxical.render.advice): groups
     of a heading and its lines, indented. The first is about the published dates, or is
-    one line that there is none to check; a second, when the latest block lets the
-    earlier cadence run on past the old horizon, says which sessions that publishes.
+    one line that there is none to check. Then, about the latest block: the sessions it
+    lets the earlier cadence publish past the old horizon, the ones it changed though
+    they were over on its day, and the ones it withdrew by bringing the horizon forward.
 
-    Dates only of the sessions still to come on the day of the latest revision, or that
-    it changed (its events bear its date): the others were checked with the revisions
-    that made them, and a warning about them, repeated at every build of a calendar that
-    lives for years, could be silenced by nothing."""
-    from vaxical.render.advice import gap_warning, schedule_warnings
+    Dates only from the latest revision's day on: the publisher can act on those; the
+    earlier ones were checked with the revisions that made them, and a warning about
+    them, repeated at every build of a calendar that lives for years, could be silenced
+    by nothing."""
+    from vaxical.render.advice import (
+        changed_in_the_past,
+        gap_warning,
+        schedule_warnings,
+        withdrawn,
+    )
     from vaxical.schedule import french
     from vaxical.schedule.zones import local_day
 
-    latest = ledger.revisions[-1]
-    since = local_day(latest.date, ledger.current.timezone)
-    changed = {event.session for event in events if event.modified == latest.date}
-    checked = tuple(s for s in sessions if s.days.last >= since or s.nominal in changed)
-    found = schedule_warnings(checked)
+    since = local_day(ledger.revisions[-1].date, ledger.current.timezone)
+    found = [w for w in schedule_warnings(sessions) if w.day >= since]
     scope = (
-        f"pour les sessions à venir le {french.day_month(since, year=True)} (dernière "
-        "révision) ou changées par elle (jours fériés de toutes les régions, week-ends)"
+        f"à partir du {french.day_month(since, year=True)}, jour de la dernière révision "
+        "(jours fériés de toutes les régions, week-ends)"
     )
     if found:
         groups = [
@@ -109,7 +112,36 @@ def warnings_of(
                 f"  {gap.format()}",
             ]
         )
+    in_gap = set(gap.sessions) if gap is not None else set()
+    past = [
+        s for s in changed_in_the_past(ledger, sessions, events, since) if s.nominal not in in_gap
+    ]
+    if past:
+        groups.append(
+            [
+                f"sessions déjà passées le {french.day_month(since, year=True)} que la dernière "
+                "révision change (une correction ? sinon, une date à revoir) :",
+                *(f"  {_session_line(session)}" for session in past),
+            ]
+        )
+    gone = withdrawn(ledger)
+    if gone:
+        horizon = french.day_month(ledger.current.horizon, year=True)
+        groups.append(
+            [
+                f"sessions publiées que la dernière révision retire en avançant l'horizon au "
+                f"{horizon} :",
+                *(f"  {_session_line(session)}" for session in gone),
+            ]
+        )
     return groups
+
+
+def _session_line(session: Session) -> str:
+    from vaxical.schedule import french
+
+    state = "ouverte" if session.is_open else "fermée"
+    return f"session des {french.short_range(session.days, year=True)} ({state})"
 
 
 def build_command(args: argparse.Namespace) -> int:

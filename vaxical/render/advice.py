@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from vaxical.model import DateSpan, Ledger, Period, Weekday
 from vaxical.schedule import french
-from vaxical.schedule.expand import Session, session_slots
+from vaxical.schedule.events import Event
+from vaxical.schedule.expand import Session, expand, session_slots
 from vaxical.schedule.holidays import Holiday, holiday_on
 
 
@@ -205,3 +206,27 @@ def gap_warning(ledger: Ledger) -> GapWarning | None:
     return GapWarning(
         revision.number, revision.notice.reference, before.horizon, first_period, opened
     )
+
+
+def withdrawn(ledger: Ledger) -> tuple[Session, ...]:
+    """The sessions the latest block takes off the calendar by bringing the horizon
+    forward: published before, beyond the new horizon now."""
+    if len(ledger.states) < 2:
+        return ()
+    before, after = ledger.states[-2], ledger.states[-1]
+    if after.horizon >= before.horizon:
+        return ()
+    return tuple(session for session in expand(before) if session.nominal > after.horizon)
+
+
+def changed_in_the_past(
+    ledger: Ledger, sessions: tuple[Session, ...], events: tuple[Event, ...], day: dt.date
+) -> tuple[Session, ...]:
+    """The sessions over by ``day`` (the latest revision's) that it changed: its events
+    bear its date. Right for a correction of the record; a typo otherwise (a session of
+    February closed for one of March). The first revision made every session: none."""
+    if len(ledger.revisions) < 2:
+        return ()
+    latest = ledger.revisions[-1].date
+    changed = {event.session for event in events if event.modified == latest}
+    return tuple(s for s in sessions if s.nominal in changed and s.days.last < day)
