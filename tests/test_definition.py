@@ -51,7 +51,7 @@ CASES: tuple[Case, ...] = (
         "reminders-time-quoted",
         base + '\n[reminders]\nalarms = [{ day = 0, time = "9h" }]\n',
         [
-            'x.toml:41:1: reminders.alarms[1].time = "9h": expected a time (HH:MM:SS), found text. Fix: write it as `time = 09:00:00`.',
+            'x.toml:41:1: reminders.alarms[1].time = "9h": expected a time (HH:MM:SS), found text. Fix: write times as HH:MM:SS without quotes: `time = 09:00:00`.',
         ],
     ),
     Case(
@@ -215,6 +215,42 @@ CASES: tuple[Case, ...] = (
         base.replace("time = 18:00:00", "time = 18h00"),
         [
             "x.toml:21:10: `time` is a time written the French way. Fix: write times as HH:MM:SS without quotes: `time = 18:00:00`.",
+        ],
+    ),
+    # What TOML refuses of times and dates as people type them: no seconds, one digit.
+    Case(
+        "syntax-time-without-seconds",
+        base.replace("time = 18:00:00", "time = 18:00"),
+        [
+            "x.toml:21:10: `time` is a time TOML cannot read: it needs HH:MM:SS, two digits each. Fix: write `time = 18:00:00`.",
+        ],
+    ),
+    Case(
+        "syntax-one-digit-hour",
+        base.replace("time = 18:00:00", "time = 8:00:00"),
+        [
+            "x.toml:21:9: `time` is a time TOML cannot read: it needs HH:MM:SS, two digits each. Fix: write `time = 08:00:00`.",
+        ],
+    ),
+    Case(
+        "syntax-one-digit-month-and-day",
+        base.replace("revised = 2023-07-18", "revised = 2023-7-8"),
+        [
+            "x.toml:9:15: `revised` is a date TOML cannot read: it needs YYYY-MM-DD, with two-digit months and days. Fix: write `revised = 2023-07-08`.",
+        ],
+    ),
+    Case(
+        "time-quoted-french",  # the fix takes the value's hour and minutes
+        base.replace("time = 18:00:00", 'time = "18h30"'),
+        [
+            'x.toml:21:1: confirmation.time = "18h30": expected a time (HH:MM:SS, no quotes), found text. Fix: write times as HH:MM:SS without quotes: `time = 18:30:00`.',
+        ],
+    ),
+    Case(
+        "date-without-dashes",
+        base.replace("revised = 2023-07-18", "revised = 20230718"),
+        [
+            "x.toml:9:1: calendar.revised = 20230718: expected a date (YYYY-MM-DD) or date and time, found a number. Fix: write dates with their dashes, without quotes: `revised = 2023-07-18`.",
         ],
     ),
     Case(

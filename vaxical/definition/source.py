@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,37 +23,78 @@ _FRENCH_DATE = re.compile(
     r"^\s*([A-Za-z0-9_-]+)\s*=\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:#.*)?$"
 )
 _FRENCH_TIME = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(\d{1,2})h(\d{2})?\s*(?:#.*)?$")
+# What TOML refuses of times and dates people write: no seconds (18:00), a one-digit hour
+# (8:00:00), a one-digit month or day (2025-3-3).
+# (A time or date written in full that TOML refuses is no real one: not matched here.)
+_SHORT_TIME = re.compile(
+    r"^\s*([A-Za-z0-9_-]+)\s*=\s*(?!\d\d:\d\d:\d\d\s*(?:#.*)?$)"
+    r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:#.*)?$"
+)
+_SHORT_DATE = re.compile(
+    r"^\s*([A-Za-z0-9_-]+)\s*=\s*(?!\d{4}-\d\d-\d\d\s*(?:#.*)?$)"
+    r"(\d{4})-(\d{1,2})-(\d{1,2})\s*(?:#.*)?$"
+)
+
+
+def _french_date(key: str, *parts: str) -> tuple[str, str]:
+    day, month, year = (int(part) for part in parts)
+    order = "day/month/year"
+    if month > 12 and day <= 12:  # as English writes it
+        day, month, order = month, day, "month/day/year"
+    try:
+        written = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return (
+            f"`{key}` is not a real date.",
+            f"write it as year-month-day without quotes, e.g. `{key} = 2023-07-24`.",
+        )
+    return (
+        f"`{key}` is a date written {order}.",
+        f"write dates as year-month-day without quotes: `{key} = {written}`.",
+    )
+
+
+def _french_time(key: str, hour: str, minute: str | None) -> tuple[str, str]:
+    return (
+        f"`{key}` is a time written the French way.",
+        f"write times as HH:MM:SS without quotes: `{key} = {int(hour):02d}:{minute or '00'}:00`.",
+    )
+
+
+def _short_time(key: str, hour: str, minute: str, second: str | None) -> tuple[str, str]:
+    return (
+        f"`{key}` is a time TOML cannot read: it needs HH:MM:SS, two digits each.",
+        f"write `{key} = {int(hour):02d}:{minute}:{second or '00'}`.",
+    )
+
+
+def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
+    try:
+        written = dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        written = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    return (
+        f"`{key}` is a date TOML cannot read: it needs YYYY-MM-DD, with two-digit months and days.",
+        f"write `{key} = {written}`.",
+    )
+
+
+# Lines TOML stops reading, and what each means.
+_WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str]]], ...] = (
+    (_FRENCH_DATE, _french_date),
+    (_FRENCH_TIME, _french_time),
+    (_SHORT_TIME, _short_time),
+    (_SHORT_DATE, _short_date),
+)
 
 
 def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
     """tomllib's message, made specific for the mistakes people make most."""
     lowered = detail.lower()
-    french = _FRENCH_DATE.match(line_text or "")
-    if french:
-        key, *numbers = french.groups()
-        day, month, year = (int(number) for number in numbers)
-        order = "day/month/year"
-        if month > 12 and day <= 12:  # as English writes it
-            day, month, order = month, day, "month/day/year"
-        try:
-            written = dt.date(year, month, day).isoformat()
-        except ValueError:
-            return (
-                f"`{key}` is not a real date.",
-                f"write it as year-month-day without quotes, e.g. `{key} = 2023-07-24`.",
-            )
-        return (
-            f"`{key}` is a date written {order}.",
-            f"write dates as year-month-day without quotes: `{key} = {written}`.",
-        )
-    french = _FRENCH_TIME.match(line_text or "")
-    if french:
-        key, hour, minute = french.groups()
-        return (
-            f"`{key}` is a time written the French way.",
-            f"write times as HH:MM:SS without quotes: "
-            f"`{key} = {int(hour):02d}:{minute or '00'}:00`.",
-        )
+    for pattern, advice in _WRITTEN_WRONG:
+        found = pattern.match(line_text or "")
+        if found:
+            return advice(*found.groups())
     if lowered.startswith("invalid value") and line_text is not None:
         bare = _BARE_VALUE.match(line_text)
         if bare and not re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):

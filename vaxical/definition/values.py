@@ -50,6 +50,7 @@ def type_name(value: object) -> str:
 
 
 _FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_FRENCH_TIME = re.compile(r"^\s*(\d{1,2})h(\d{2})?\s*$")
 _ISO_LIKE = re.compile(
     r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s*$|^\s*\d{2}:\d{2}(?::\d{2})?\s*$"
 )
@@ -65,6 +66,13 @@ def typed_fix(key: str, raw: object, example: str) -> str:
                 f"write dates as year-month-day without quotes: `{key} = "
                 f"{year:04d}-{month:02d}-{day:02d}`."
             )
+        french_time = _FRENCH_TIME.match(raw)
+        if french_time:
+            hour, minute = french_time.groups()
+            return (
+                f"write times as HH:MM:SS without quotes: "
+                f"`{key} = {int(hour):02d}:{minute or '00'}:00`."
+            )
         if _ISO_LIKE.match(raw):
             text = raw.strip()
             if re.fullmatch(r"\d{2}:\d{2}", text):
@@ -72,6 +80,14 @@ def typed_fix(key: str, raw: object, example: str) -> str:
             return f"remove the quotes: `{key} = {text}`."
         if raw.strip().lstrip("-").isdigit():
             return f"remove the quotes: `{key} = {raw.strip()}`."
+    if isinstance(raw, int) and not isinstance(raw, bool) and 10_000_000 <= raw <= 99_991_231:
+        text = str(raw)  # 20250301: a date without its dashes
+        try:
+            written = dt.date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
+        except ValueError:
+            pass
+        else:
+            return f"write dates with their dashes, without quotes: `{key} = {written}`."
     if isinstance(raw, float) and raw.is_integer():
         return f"write a whole number: `{key} = {int(raw)}`."
     return f"write it as `{key} = {example}`."
