@@ -622,6 +622,11 @@ FILE_CASES: list[tuple[str, bytes, str]] = [
         "utf16.toml: the file is UTF-16, not UTF-8. Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
     ),
     (
+        "utf16-no-mark.toml",  # saved as UTF-16 without its byte-order mark
+        '[calendar]\nname = "Fermé"\n'.encode("utf-16-le"),
+        "utf16-no-mark.toml: the file is UTF-16, not UTF-8. Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
+    ),
+    (
         "latin1.toml",
         '[calendar]\nname = "Fermé"\n'.encode("latin-1"),
         "latin1.toml: the file is not UTF-8 (byte 0xe9 on line 2). Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",

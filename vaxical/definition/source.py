@@ -144,13 +144,20 @@ def parse_text(text: str, file: str) -> dict[str, Any]:
         ) from None
 
 
+def _utf16(data: bytes) -> bool:
+    """Whether ``data`` reads as UTF-16 without its byte-order mark: a NUL in (nearly)
+    every other byte, as Latin text gives in UTF-16."""
+    half = len(data) // 2
+    return half >= 8 and max(data[0::2].count(0), data[1::2].count(0)) >= 0.9 * half
+
+
 def decode(data: bytes, file: str) -> str:
     def fail(message: str, fix: str) -> DefinitionError:
         return DefinitionError([Problem(file=file, message=message, fix=fix)])
 
     if not data.strip():
         raise fail("the file is empty.", "start from schedules/vaccins-covid.toml and adapt it.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # the byte-order marks of UTF-16
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16(data):
         raise fail(
             "the file is UTF-16, not UTF-8.",
             "save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
