@@ -54,10 +54,14 @@ def fetch(url: str | None, out: Path) -> int:
     return 0
 
 
+def _published_files(folder: Path) -> dict[str, bytes]:
+    """A folder's files as a site publishes them: vaxical's mark is not one (fetch never
+    gets it, but a copy of a build made by hand holds it)."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and p.name != MARK}
+
+
 def compare(build: Path, published: Path) -> int:
-    # The mark of vaxical's output folder is not a published file (fetch never gets it).
-    built = {p.name: p.read_bytes() for p in build.iterdir() if p.is_file() and p.name != MARK}
-    online = {p.name: p.read_bytes() for p in published.iterdir() if p.is_file()}
+    built, online = _published_files(build), _published_files(published)
     print(f"changed={'false' if built == online else 'true'}")
     return 0
 
