@@ -264,6 +264,18 @@ CASES: tuple[Case, ...] = (
             "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to [revisions[1]].",
         ],
     ),
+    # An exception past the horizon: the cadence has that Monday, the calendar does not
+    # reach it (it was told no session starts on that day, the nearest being 25 March).
+    Case(
+        "exception-after-the-horizon",
+        ledger_text(
+            SECOND
+            + '[[revisions.exceptions]]\nsession = 2024-04-01\nclose = true\nreason = "Inventaire"\n'
+        ),
+        [
+            "x.toml:44:1: revisions[2].exceptions[1].session = 2024-04-01: is after the calendar's last session (2024-03-25): the horizon ends the calendar before it. Fix: move the horizon later (`horizon = ` in the block, or in [calendar]), or check the date.",
+        ],
+    ),
     Case(
         "noncharacter",
         ledger_text(SECOND.replace('"Un changement."', '"Un changement\\uFFFE."')),

@@ -114,6 +114,17 @@ def _exception(
             refuse("open", "an extra session is open already.", "remove `open = true`.", True)
             return None
         scheduled_open = True
+    elif slots and session > max(slots):
+        last = max(slots).isoformat()
+        refuse(
+            "session",
+            f"is after the calendar's last session ({last}): the horizon ends the calendar "
+            "before it.",
+            "move the horizon later (`horizon = ` in the block, or in [calendar]), or check "
+            "the date.",
+            session,
+        )
+        return None
     elif session not in slots:
         nearest = min(slots, key=lambda slot: abs((slot - session).days), default=None)
         hint = f" The nearest is {nearest.isoformat()}." if nearest else ""
