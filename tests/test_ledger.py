@@ -356,7 +356,7 @@ def test_check_gives_the_latest_revisions_day_in_the_calendars_zone(
 def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["diff", str(SHIPPED_DEFINITION), "--from", "2023-07-18", "--to", "2023-09-15"])
     assert code == 1
-    assert capsys.readouterr().out == "La session du 25-26 septembre est ouverte.\n"
+    assert capsys.readouterr().out == "La session du 25-26 septembre 2023 est ouverte.\n"
 
 
 def test_each_revision_is_one_history_entry_with_its_changes(

@@ -111,9 +111,10 @@ def test_diff_names_exactly_the_two_changes(
     edited: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["diff", str(edited / "published"), str(edited / "build")]) == 1
+    # Every date with its year: a diff may span several years.
     assert capsys.readouterr().out.splitlines() == [
-        "La session du 21-22 août est fermée. Motif : Inventaire des stocks",
-        "Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre",
+        "La session du 21-22 août 2023 est fermée. Motif : Inventaire des stocks",
+        "Livraison de la session du 2-3 octobre 2023 : 12-13 octobre 2023 → 13-16 octobre 2023",
     ]
     # The same from the two definitions, and as JSON.
     old = edited / "v1.toml"
@@ -136,8 +137,8 @@ def test_diff_names_exactly_the_two_changes(
         {"first_day": "2023-10-02", "last_day": "2023-10-03"},
     ]
     assert [c["text"] for c in changes] == [
-        "La session du 21-22 août est fermée. Motif : Inventaire des stocks",
-        "Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre",
+        "La session du 21-22 août 2023 est fermée. Motif : Inventaire des stocks",
+        "Livraison de la session du 2-3 octobre 2023 : 12-13 octobre 2023 → 13-16 octobre 2023",
     ]
 
 

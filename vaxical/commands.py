@@ -303,12 +303,11 @@ def diff_command(args: argparse.Namespace) -> int:
         found = session_changes(calendar_id, old[calendar_id].sessions, new[calendar_id].sessions)
         said += [(f"{calendar_id} : " if several else "", change) for change in found]
     changes = [item[1] for item in said if not isinstance(item, str)]
-    # Dates without their year when the changes are all of one year, as a notice says them.
-    years = {change.days.last.year for change in changes}
-    year = years.pop() if len(years) == 1 else None
-    lines = [item if isinstance(item, str) else item[0] + item[1].text(year) for item in said]
+    # Every date with its year: two builds may hold sessions of several years, and a
+    # change of September 2024 must not read as one of September 2023.
+    lines = [item if isinstance(item, str) else item[0] + item[1].text() for item in said]
     if args.json:
-        found_json = [change.as_json(year) for change in changes]
+        found_json = [change.as_json() for change in changes]
         print(json.dumps(found_json, ensure_ascii=False, indent=2))
     else:
         for line in lines:
