@@ -569,9 +569,8 @@ def test_guard_refuses_a_rewritten_history_entry(
         f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023, 2023-09-15) was "
         "edited after publication: 1 history entry would be rewritten (« DGS-Urgent du 15 "
         "septembre 2023 : Reprise des sessions de commande hebdomadaires à compter de la "
-        "session des 18 et 19 septembre 2023 »). Fix: restore the published block as it was, "
-        'and append a new [[revisions]] block with the change (a `correction = "…"` block '
-        "when no notice announces it).",
+        "session des 18 et 19 septembre 2023 »). Fix: restore the published block's text as "
+        "it was: subscribers read it so.",
         "vaxical: 1 problem; nothing was written.",
     ]
 

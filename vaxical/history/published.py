@@ -286,7 +286,10 @@ def guard(
     revision = edited[-1]
     day = local_day(revision.date, ledger.current.timezone).isoformat()
     subject, fix = f"({revision.notice.reference}, {day})", _RESTORE
-    if revision.number == 1:
+    if not rewritten:
+        # Only the news changed (a title, a summary): no later block can say it again.
+        fix = "restore the published block's text as it was: subscribers read it so."
+    elif revision.number == 1:
         # What every block reads changes the first block's events too.
         subject += ", or [calendar] or [reminders] that every block reads,"
         fix = (
