@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from vaxical.cli import main
 from vaxical.commands import warnings_of
 from vaxical.definition import loads
 from vaxical.pipeline import calendar_of
@@ -194,18 +197,19 @@ def test_a_cadence_restated_from_an_old_start_is_the_blocks_own() -> None:
     assert gap_warning(loads(ledger_text(restated), "x.toml")) is None
 
 
-def test_check_and_build_say_which_sessions_the_new_horizon_adds(tmp_path: Path) -> None:
+def test_check_and_build_say_which_sessions_the_new_horizon_adds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "schedules").mkdir()
     (tmp_path / "schedules" / "essai.toml").write_text(
         ledger_text(CAMPAIGN.format(start="2024-10-07")), encoding="utf-8"
     )
+    monkeypatch.chdir(tmp_path)
     heading = "sessions que le nouvel horizon ajoute selon les règles des blocs précédents :"
-    check = vaxical_in(tmp_path, "check")
-    assert check.status == 0
-    assert check.stdout.splitlines()[-2:] == [f"  {heading}", f"    {GAP}"]
-    build = vaxical_in(tmp_path, "build")
-    assert build.status == 0  # a warning, not an error
-    assert build.stderr.splitlines()[-2:] == [
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [f"  {heading}", f"    {GAP}"]
+    assert main(["build"]) == 0  # a warning, not an error
+    assert capsys.readouterr().err.splitlines()[-2:] == [
         f"vaxical: warning: schedules/essai.toml: {heading}",
         f"    {GAP}",
     ]
