@@ -8,9 +8,11 @@ import json
 from typing import Any
 
 from vaxical.definition import loads
+from vaxical.history.changes import Change
+from vaxical.model import DateSpan
 from vaxical.pipeline import render_all
 from vaxical.render.table import rows, rules_in_words
-from vaxical.schedule.expand import Session, expand
+from vaxical.schedule.expand import Session, expand, span_change
 
 from .ledger_text import CALENDAR, FIRST, SECOND, SUSPEND, ledger_text
 
@@ -267,3 +269,39 @@ def test_the_page_states_the_holiday_rules_and_since_when() -> None:
         "Une livraison prévue un jour férié (jours fériés : métropole et Guadeloupe) est "
         "reportée au jour ouvré suivant, à compter de la session des 5-6 février 2024.",
     )
+
+
+def test_a_session_cut_to_its_monday_keeps_it_as_j() -> None:
+    """days = [Monday 19] for the 19-20 February session: J stays Monday 19 (it was taken
+    as Sunday 18: delivery and confirmation a day early)."""
+    text = ledger_text(
+        SECOND
+        + "[[revisions.exceptions]]\nsession = 2024-02-19\ndays = [2024-02-19, 2024-02-19]\n"
+        + 'reason = "Grève"\n'
+    )
+    shorter = {s.nominal: s for s in _sessions(text)}[D(2024, 2, 19)]
+    assert shorter.order is not None
+    assert (shorter.order.delivery.first, shorter.order.delivery.last) == (
+        D(2024, 2, 29),
+        D(2024, 3, 1),
+    )
+    assert shorter.order.confirmation == dt.datetime(2024, 2, 21, 18, 0)
+    assert rows((shorter,))[0].note == "Session raccourcie : Grève"
+
+
+def test_the_words_for_a_sessions_new_days_are_the_same_everywhere() -> None:
+    def span(first: int, last: int) -> DateSpan:
+        return DateSpan(D(2023, 9, first), D(2023, 9, last))
+
+    assert span_change(span(25, 26), span(22, 25)) == "allongée"  # from the Friday before
+    assert span_change(span(25, 26), span(25, 25)) == "raccourcie"
+    assert span_change(span(25, 26), span(24, 24)) == "déplacée"  # no day in common
+    assert span_change(span(25, 26), span(26, 27)) == "déplacée"  # as many days
+    assert span_change(span(25, 26), span(25, 26)) == ""
+    # The change log says it in the same word.
+    planned, cut = (
+        DateSpan(D(2023, 10, 2), D(2023, 10, 3)),
+        DateSpan(D(2023, 10, 2), D(2023, 10, 2)),
+    )
+    change = Change("x", D(2023, 10, 2), "shortened", planned, planned, cut)
+    assert change.text(2023) == "La session du 2-3 octobre est raccourcie : 2 octobre."

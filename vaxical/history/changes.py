@@ -14,7 +14,7 @@ from typing import Any
 
 from vaxical.model import DateSpan
 from vaxical.schedule import french
-from vaxical.schedule.expand import Session
+from vaxical.schedule.expand import Session, span_change
 from vaxical.schedule.zones import zone
 
 
@@ -61,7 +61,7 @@ class Change:
     session: dt.date
     """The nominal first day of the session concerned."""
     kind: str
-    """added, removed, closed, opened, moved, lengthened, delivery, confirmation,
+    """added, removed, closed, opened, moved, lengthened, shortened, delivery, confirmation,
     appointments."""
     days: DateSpan
     """The session's days as the change names them (before a move or closure, after
@@ -127,6 +127,8 @@ def human_text(change: Change, year: int | None = None) -> str:
             return f"La session du {days} est déplacée au {after}."
         case "lengthened":
             return f"La session du {days} est allongée : {after}."
+        case "shortened":
+            return f"La session du {days} est raccourcie : {after}."
         case "delivery":
             return f"Livraison de la session du {days} : {before} → {after}"
         case "appointments":
@@ -148,10 +150,9 @@ def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Chan
     if not before.open and after.open:
         add("opened", before.days, None, None)
     if before.days != after.days:
-        # A session opened from the Friday before a holiday keeps its days and gains some.
-        was, now = before.days, after.days
-        longer = now.first <= was.first and was.last <= now.last
-        add("lengthened" if longer else "moved", before.days, before.days, after.days)
+        kinds = {"allongée": "lengthened", "raccourcie": "shortened", "déplacée": "moved"}
+        kind = kinds[span_change(before.days, after.days)]
+        add(kind, before.days, before.days, after.days)
     if not (before.open and after.open):
         return changes
     if before.delivery != after.delivery:

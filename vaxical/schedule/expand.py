@@ -86,7 +86,8 @@ class Session:
 
     @property
     def moved(self) -> bool:
-        return self.days.first != self.nominal and self.opened_early_for is None
+        """An exception gave it other days, as many or none in common with the planned."""
+        return self.change == "déplacée"
 
     @property
     def planned(self) -> DateSpan:
@@ -96,15 +97,24 @@ class Session:
 
     @property
     def change(self) -> str:
-        """How an exception changed its days against :attr:`planned`: ``déplacée``,
-        ``allongée``, ``raccourcie``, or ``""`` when they are the planned ones."""
-        planned = self.planned
-        if self.exception is None or self.days == planned:
-            return ""
-        longer = (self.days.last - self.days.first) - (planned.last - planned.first)
-        if longer.days > 0:
-            return "allongée"
-        return "raccourcie" if longer.days < 0 else "déplacée"
+        """How an exception changed its days (:func:`span_change` from :attr:`planned`);
+        ``""`` without one (a session opened from the Friday before says why itself)."""
+        return "" if self.exception is None else span_change(self.planned, self.days)
+
+
+def span_change(before: DateSpan, after: DateSpan) -> str:
+    """How a session's days went from ``before`` to ``after``, in the words of the events,
+    the table and the change log alike: ``déplacée`` (other days, as many, or none in
+    common), ``allongée`` (more days, some in common), ``raccourcie`` (fewer days, some in
+    common), ``""`` (the same days)."""
+    if after == before:
+        return ""
+    if after.last < before.first or before.last < after.first:
+        return "déplacée"
+    grown = (after.last - after.first) - (before.last - before.first)
+    if grown.days > 0:
+        return "allongée"
+    return "raccourcie" if grown.days < 0 else "déplacée"
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,13 +224,14 @@ def _appointments(rules: Rules, delivery: DateSpan) -> dt.date | None:
 def _order(
     rules: Rules, nominal: dt.date, days: DateSpan, delivery: DateSpan | None, timezone: str
 ) -> Order:
-    # J: a session longer than the rule's that holds its nominal first day keeps that day
-    # as J, whether opened from the Friday before (DGS-Urgent 2023-08: 26-30 May 2023
-    # delivered 8-9 June, J+10 from Monday 29 May) or made longer at both ends (Friday
-    # 22 to Wednesday 27 December: J is Monday 25). Otherwise (a moved session), J is the
-    # first day of a regular-length session ending on the session's last day.
-    longer = (days.last - days.first).days + 1 > rules.length
-    if longer and days.first <= nominal <= days.last:
+    # J: a session longer or shorter than the rule's that holds its nominal first day
+    # keeps that day as J, whether opened from the Friday before (DGS-Urgent 2023-08:
+    # 26-30 May 2023 delivered 8-9 June, J+10 from Monday 29 May), made longer at both
+    # ends (Friday 22 to Wednesday 27 December: J is Monday 25) or cut to its Monday.
+    # Otherwise (a moved session), J is the first day of a regular-length session
+    # ending on the session's last day.
+    other_length = (days.last - days.first).days + 1 != rules.length
+    if other_length and days.first <= nominal <= days.last:
         anchor = nominal
     else:
         anchor = days.last - dt.timedelta(days=rules.length - 1)
