@@ -218,7 +218,7 @@ def test_check_and_build_say_which_sessions_the_new_horizon_adds(
 def _groups(text: str) -> list[list[str]]:
     ledger = loads(text, "x.toml")
     calendar = calendar_of(ledger)
-    return warnings_of(ledger, calendar.sessions, calendar.events)
+    return warnings_of(ledger, calendar.sessions)
 
 
 def test_a_block_that_closes_a_session_already_over_names_it() -> None:
@@ -250,3 +250,36 @@ def test_a_block_that_brings_the_horizon_forward_names_the_sessions_it_withdraws
             "  session des 25-26 mars 2024 (ouverte)",
         ]
     ]
+
+
+def test_a_block_that_publishes_past_sessions_names_them() -> None:
+    """A notice of 1 May that only moves the horizon on (no period: the cadence goes on)
+    publishes five sessions of April after the fact (they were called changed)."""
+    late = SECOND.replace("date = 2024-02-01", "date = 2024-05-01").replace(
+        'summary = "Un changement."\n', 'summary = "Un changement."\nhorizon = 2024-06-24\n'
+    )
+    assert _groups(ledger_text(late))[1:] == [
+        [
+            "sessions déjà passées le 1er mai 2024 que la dernière révision ajoute (publiées "
+            "après coup : le portail était-il ouvert ?) :",
+            "  session des 1er-2 avril 2024 (ouverte)",
+            "  session des 8-9 avril 2024 (ouverte)",
+            "  session des 15-16 avril 2024 (ouverte)",
+            "  session des 22-23 avril 2024 (ouverte)",
+            "  session des 29-30 avril 2024 (ouverte)",
+        ]
+    ]
+
+
+def test_only_what_the_latest_block_changed_is_named() -> None:
+    """Two blocks of 1 February: the first moves a delivery of January, the second closes
+    a session of February. The second changed nothing in the past (the January session
+    was said to be its doing: both blocks' events bear the same date)."""
+    moves = SECOND + (
+        "[[revisions.exceptions]]\nsession = 2024-01-15\n"
+        'delivery = [2024-01-26, 2024-01-29]\nreason = "Retard"\n'
+    )
+    closes = SECOND.replace("Avis N°2", "Avis N°3") + (
+        '[[revisions.exceptions]]\nsession = 2024-02-12\nclose = true\nreason = "Inventaire"\n'
+    )
+    assert _groups(ledger_text(moves, closes))[1:] == []

@@ -20,7 +20,6 @@ from vaxical.errors import (
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
     from vaxical.model import Ledger
-    from vaxical.schedule.events import Event
     from vaxical.schedule.expand import Session
 
 EXIT_OK = 0
@@ -70,25 +69,19 @@ def date_argument(text: str) -> dt.date:
         ) from None
 
 
-def warnings_of(
-    ledger: Ledger, sessions: tuple[Session, ...], events: tuple[Event, ...]
-) -> list[list[str]]:
+def warnings_of(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]:
     """What `check` and `build` both say about a calendar (vaxical.render.advice): groups
     of a heading and its lines, indented. The first is about the published dates, or is
     one line that there is none to check. Then, about the latest block: the sessions it
-    lets the earlier cadence publish past the old horizon, the ones it changed though
-    they were over on its day, and the ones it withdrew by bringing the horizon forward.
+    lets the earlier cadence publish past the old horizon, the ones it changed or added
+    though they were over on its day, and the ones it withdrew by bringing the horizon
+    forward.
 
     Dates only from the latest revision's day on: the publisher can act on those; the
     earlier ones were checked with the revisions that made them, and a warning about
     them, repeated at every build of a calendar that lives for years, could be silenced
     by nothing."""
-    from vaxical.render.advice import (
-        changed_in_the_past,
-        gap_warning,
-        schedule_warnings,
-        withdrawn,
-    )
+    from vaxical.render.advice import gap_warning, in_the_past, schedule_warnings, withdrawn
     from vaxical.schedule import french
     from vaxical.schedule.zones import local_day
 
@@ -113,15 +106,21 @@ def warnings_of(
             ]
         )
     in_gap = set(gap.sessions) if gap is not None else set()
-    past = [
-        s for s in changed_in_the_past(ledger, sessions, events, since) if s.nominal not in in_gap
-    ]
-    if past:
+    changed, added = in_the_past(ledger, since)
+    said = f"sessions déjà passées le {french.day_month(since, year=True)} que la dernière révision"
+    if changed:
         groups.append(
             [
-                f"sessions déjà passées le {french.day_month(since, year=True)} que la dernière "
-                "révision change (une correction ? sinon, une date à revoir) :",
-                *(f"  {_session_line(session)}" for session in past),
+                f"{said} change (une correction ? sinon, une date à revoir) :",
+                *(f"  {_session_line(session)}" for session in changed),
+            ]
+        )
+    added = tuple(session for session in added if session.nominal not in in_gap)
+    if added:
+        groups.append(
+            [
+                f"{said} ajoute (publiées après coup : le portail était-il ouvert ?) :",
+                *(f"  {_session_line(session)}" for session in added),
             ]
         )
     gone = withdrawn(ledger)
@@ -157,9 +156,7 @@ def build_command(args: argparse.Namespace) -> int:
     ledgers = {ledger.id: ledger for ledger in built.ledgers}
     for calendar in built.calendars:
         source = calendar.definition.source
-        for heading, *lines in warnings_of(
-            ledgers[calendar.definition.id], calendar.sessions, calendar.events
-        ):
+        for heading, *lines in warnings_of(ledgers[calendar.definition.id], calendar.sessions):
             if lines:
                 print(f"vaxical: warning: {source}: {heading}", file=sys.stderr)
                 for line in lines:
@@ -246,7 +243,7 @@ def check_command(args: argparse.Namespace) -> int:
         print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
         for name, data in files.items():
             print(f"    {name}  {french.number(len(data))} octets")
-        for group in warnings_of(ledger, sessions, calendar.events):
+        for group in warnings_of(ledger, sessions):
             for line in group:
                 print(f"  {line}")
     return EXIT_OK

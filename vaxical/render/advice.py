@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from vaxical.model import DateSpan, Ledger, Period, Weekday
 from vaxical.schedule import french
-from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session, expand, session_slots
 from vaxical.schedule.holidays import Holiday, holiday_on
 
@@ -219,14 +218,23 @@ def withdrawn(ledger: Ledger) -> tuple[Session, ...]:
     return tuple(session for session in expand(before) if session.nominal > after.horizon)
 
 
-def changed_in_the_past(
-    ledger: Ledger, sessions: tuple[Session, ...], events: tuple[Event, ...], day: dt.date
-) -> tuple[Session, ...]:
-    """The sessions over by ``day`` (the latest revision's) that it changed: its events
-    bear its date. Right for a correction of the record; a typo otherwise (a session of
-    February closed for one of March). The first revision made every session: none."""
-    if len(ledger.revisions) < 2:
-        return ()
-    latest = ledger.revisions[-1].date
-    changed = {event.session for event in events if event.modified == latest}
-    return tuple(s for s in sessions if s.nominal in changed and s.days.last < day)
+def in_the_past(ledger: Ledger, day: dt.date) -> tuple[tuple[Session, ...], tuple[Session, ...]]:
+    """The sessions over by ``day`` (the latest revision's) that the latest block changed,
+    then those it added: right for a correction of the record, a typo otherwise (a
+    session of February closed for one of March), or a campaign published after the fact.
+    Compared with the calendar as the block before left it; the first block made every
+    session: none."""
+    if len(ledger.states) < 2:
+        return (), ()
+    before = {session.nominal: session for session in expand(ledger.states[-2])}
+    changed: list[Session] = []
+    added: list[Session] = []
+    for session in expand(ledger.states[-1]):
+        if session.days.last >= day:
+            continue
+        old = before.get(session.nominal)
+        if old is None:
+            added.append(session)
+        elif (old.days, old.order) != (session.days, session.order):
+            changed.append(session)
+    return tuple(changed), tuple(added)
