@@ -11,7 +11,7 @@ import pytest
 from vaxical.definition import loads
 
 from .conftest import Case, first_lines
-from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
+from .ledger_text import CALENDAR, FIRST, SECOND, SUSPEND, ledger_text
 
 CASES: tuple[Case, ...] = (
     Case(
@@ -273,7 +273,21 @@ CASES: tuple[Case, ...] = (
             + '[[revisions.exceptions]]\nsession = 2024-04-01\nclose = true\nreason = "Inventaire"\n'
         ),
         [
-            "x.toml:44:1: revisions[2].exceptions[1].session = 2024-04-01: is after the calendar's last session (2024-03-25): the horizon ends the calendar before it. Fix: move the horizon later (`horizon = ` in the block, or in [calendar]), or check the date.",
+            "x.toml:44:1: revisions[2].exceptions[1].session = 2024-04-01: is after the horizon (2024-03-25): the calendar ends before it. Fix: move the horizon later (`horizon = ` in the block, or in [calendar]), or check the date.",
+        ],
+    ),
+    # Within the horizon but after a closure until further notice: the horizon is not
+    # what ends the calendar there (it was blamed).
+    Case(
+        "exception-after-a-closure",
+        ledger_text(
+            SUSPEND.replace(
+                "[[revisions.periods]]", "horizon = 2024-03-25\n\n[[revisions.periods]]"
+            )
+            + '\n[[revisions.exceptions]]\nsession = 2024-03-04\nopen = true\nreason = "Essai"\n'
+        ),
+        [
+            "x.toml:51:1: revisions[2].exceptions[1].session = 2024-03-04: no session of the periods starts on this day. The nearest is 2024-02-12. Fix: give the first day of a session as the rules place it (before any move).",
         ],
     ),
     Case(

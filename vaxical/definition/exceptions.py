@@ -30,14 +30,16 @@ def read_exceptions(
     prefix: KeyPath,
     slots: Mapping[dt.date, bool],
     length_at: Callable[[dt.date], int],
+    horizon: dt.date,
 ) -> tuple[SessionException, ...] | None:
     """The exceptions of a definition or of one ledger block, checked against the
-    sessions the cadence gives (``slots``: first day → opened by the cadence)."""
+    sessions the cadence gives (``slots``: first day → opened by the cadence) up to the
+    ``horizon``."""
     found: list[SessionException] = []
     targets: dict[dt.date, int] = {}
     for index, table in enumerate(tables):
         path: KeyPath = (*prefix, "exceptions", index)
-        exception = _exception(reader, table, path, slots, length_at)
+        exception = _exception(reader, table, path, slots, length_at, horizon)
         if exception is None:
             continue
         if exception.session in targets:
@@ -61,6 +63,7 @@ def _exception(
     path: KeyPath,
     slots: Mapping[dt.date, bool],
     length_at: Callable[[dt.date], int],
+    horizon: dt.date,
 ) -> SessionException | None:
     section = reader.section(table, path)
     session = section.date("session", "2023-08-14")
@@ -114,12 +117,10 @@ def _exception(
             refuse("open", "an extra session is open already.", "remove `open = true`.", True)
             return None
         scheduled_open = True
-    elif slots and session > max(slots):
-        last = max(slots).isoformat()
+    elif session > horizon:
         refuse(
             "session",
-            f"is after the calendar's last session ({last}): the horizon ends the calendar "
-            "before it.",
+            f"is after the horizon ({horizon.isoformat()}): the calendar ends before it.",
             "move the horizon later (`horizon = ` in the block, or in [calendar]), or check "
             "the date.",
             session,

@@ -180,6 +180,7 @@ class _Block:
                 self.path,
                 dict(session_slots(state.periods, horizon)),
                 lambda day: len(at(state.sessions, day).days),
+                horizon,
             )
             if found is None:
                 return None

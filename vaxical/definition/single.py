@@ -121,7 +121,12 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         return None
     length = len(weekdays)
     exceptions = read_exceptions(
-        reader, exception_tables, (), dict(session_slots(periods, horizon)), lambda _: length
+        reader,
+        exception_tables,
+        (),
+        dict(session_slots(periods, horizon)),
+        lambda _: length,
+        horizon,
     )
     if exceptions is None:
         return None
