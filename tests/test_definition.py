@@ -253,6 +253,35 @@ CASES: tuple[Case, ...] = (
             "x.toml:9:1: calendar.revised = 20230718: expected a date (YYYY-MM-DD) or date and time, found a number. Fix: write dates with their dashes, without quotes: `revised = 2023-07-18`.",
         ],
     ),
+    # Advice never writes out a date or time that does not exist.
+    Case(
+        "syntax-no-such-time",
+        base.replace("time = 18:00:00", "time = 24:00"),
+        [
+            "x.toml:21:10: `time` is not a real time of day. Fix: write it as HH:MM:SS without quotes, e.g. `time = 18:00:00` (24:00 is 23:59:59).",
+        ],
+    ),
+    Case(
+        "syntax-no-such-date",
+        base.replace("revised = 2023-07-18", "revised = 2023-13-5"),
+        [
+            "x.toml:9:15: `revised` is not a real date. Fix: write it as year-month-day without quotes, e.g. `revised = 2023-07-24`.",
+        ],
+    ),
+    Case(
+        "french-date-quoted-no-such-date",
+        base.replace("revised = 2023-07-18", 'revised = "31/02/2023"'),
+        [
+            'x.toml:9:1: calendar.revised = "31/02/2023": expected a date (YYYY-MM-DD) or date and time, found text. Fix: no such date; write it as year-month-day without quotes: `revised = 2023-07-18`.',
+        ],
+    ),
+    Case(
+        "number-for-text",  # a date's digits where text is wanted: no date advice
+        base.replace('description = "Calendrier d\'essai."', "description = 20230130"),
+        [
+            'x.toml:5:1: calendar.description = 20230130: expected text in double quotes, found a number. Fix: write it as `description = "…"`.',
+        ],
+    ),
     Case(
         "syntax-missing-bracket",
         base.replace("[sessions]", "[sessions"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from collections.abc import Callable
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from vaxical.definition.locate import SourceMap
+from vaxical.definition.values import real_date, real_time
 from vaxical.errors import DefinitionError, Problem
 
 _GENERIC_SYNTAX_FIX = (
@@ -41,13 +41,9 @@ def _french_date(key: str, *parts: str) -> tuple[str, str]:
     order = "day/month/year"
     if month > 12 and day <= 12:  # as English writes it
         day, month, order = month, day, "month/day/year"
-    try:
-        written = dt.date(year, month, day).isoformat()
-    except ValueError:
-        return (
-            f"`{key}` is not a real date.",
-            f"write it as year-month-day without quotes, e.g. `{key} = 2023-07-24`.",
-        )
+    written = real_date(year, month, day)
+    if written is None:
+        return _no_such("date", key)
     return (
         f"`{key}` is a date written {order}.",
         f"write dates as year-month-day without quotes: `{key} = {written}`.",
@@ -55,27 +51,45 @@ def _french_date(key: str, *parts: str) -> tuple[str, str]:
 
 
 def _french_time(key: str, hour: str, minute: str | None) -> tuple[str, str]:
+    written = real_time(int(hour), int(minute or 0))
+    if written is None:
+        return _no_such("time", key)
     return (
         f"`{key}` is a time written the French way.",
-        f"write times as HH:MM:SS without quotes: `{key} = {int(hour):02d}:{minute or '00'}:00`.",
+        f"write times as HH:MM:SS without quotes: `{key} = {written}`.",
     )
 
 
 def _short_time(key: str, hour: str, minute: str, second: str | None) -> tuple[str, str]:
+    written = real_time(int(hour), int(minute), int(second or 0))
+    if written is None:
+        return _no_such("time", key)
     return (
         f"`{key}` is a time TOML cannot read: it needs HH:MM:SS, two digits each.",
-        f"write `{key} = {int(hour):02d}:{minute}:{second or '00'}`.",
+        f"write `{key} = {written}`.",
     )
 
 
 def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
-    try:
-        written = dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        written = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    written = real_date(int(year), int(month), int(day))
+    if written is None:
+        return _no_such("date", key)
     return (
         f"`{key}` is a date TOML cannot read: it needs YYYY-MM-DD, with two-digit months and days.",
         f"write `{key} = {written}`.",
+    )
+
+
+def _no_such(kind: str, key: str) -> tuple[str, str]:
+    """A date or time that does not exist, however written: no fix to copy."""
+    if kind == "date":
+        return (
+            f"`{key}` is not a real date.",
+            f"write it as year-month-day without quotes, e.g. `{key} = 2023-07-24`.",
+        )
+    return (
+        f"`{key}` is not a real time of day.",
+        f"write it as HH:MM:SS without quotes, e.g. `{key} = 18:00:00` (24:00 is 23:59:59).",
     )
 
 

@@ -56,23 +56,41 @@ _ISO_LIKE = re.compile(
 )
 
 
+def real_date(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` for a date that exists, else None."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def real_time(hour: int, minute: int, second: int = 0) -> str | None:
+    """``HH:MM:SS`` for a time of day that exists (24:00 does not), else None."""
+    if hour < 24 and minute < 60 and second < 60:
+        return f"{hour:02d}:{minute:02d}:{second:02d}"
+    return None
+
+
 def typed_fix(key: str, raw: object, example: str) -> str:
-    """How to write ``raw`` as the type the key wants, from what people usually type."""
+    """How to write ``raw`` as the type the key wants (a date or a time when ``example``
+    is one), from what people usually type."""
+    wants_date = re.fullmatch(r"\d{4}-\d{2}-\d{2}", example) is not None
+    wants_time = re.fullmatch(r"\d{2}:\d{2}:\d{2}", example) is not None
     if isinstance(raw, str):
         french = _FRENCH_DATE.match(raw)
-        if french:
+        if french and wants_date:
             day, month, year = (int(part) for part in french.groups())
-            return (
-                f"write dates as year-month-day without quotes: `{key} = "
-                f"{year:04d}-{month:02d}-{day:02d}`."
-            )
+            written = real_date(year, month, day)
+            if written is not None:
+                return f"write dates as year-month-day without quotes: `{key} = {written}`."
+            return f"no such date; write it as year-month-day without quotes: `{key} = {example}`."
         french_time = _FRENCH_TIME.match(raw)
-        if french_time:
+        if french_time and wants_time:
             hour, minute = french_time.groups()
-            return (
-                f"write times as HH:MM:SS without quotes: "
-                f"`{key} = {int(hour):02d}:{minute or '00'}:00`."
-            )
+            written = real_time(int(hour), int(minute or 0))
+            if written is not None:
+                return f"write times as HH:MM:SS without quotes: `{key} = {written}`."
+            return f"no such time (24:00 is 23:59:59); write it as `{key} = {example}`."
         if _ISO_LIKE.match(raw):
             text = raw.strip()
             if re.fullmatch(r"\d{2}:\d{2}", text):
@@ -80,13 +98,11 @@ def typed_fix(key: str, raw: object, example: str) -> str:
             return f"remove the quotes: `{key} = {text}`."
         if raw.strip().lstrip("-").isdigit():
             return f"remove the quotes: `{key} = {raw.strip()}`."
-    if isinstance(raw, int) and not isinstance(raw, bool) and 10_000_000 <= raw <= 99_991_231:
+    dashless = isinstance(raw, int) and not isinstance(raw, bool) and wants_date
+    if dashless and 10_000_000 <= int(str(raw)) <= 99_991_231:
         text = str(raw)  # 20250301: a date without its dashes
-        try:
-            written = dt.date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
-        except ValueError:
-            pass
-        else:
+        written = real_date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        if written is not None:
             return f"write dates with their dashes, without quotes: `{key} = {written}`."
     if isinstance(raw, float) and raw.is_integer():
         return f"write a whole number: `{key} = {int(raw)}`."
