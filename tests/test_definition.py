@@ -406,6 +406,13 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "tz-abbreviation-not-ending-in-t",  # MSK was taken for a typo of MST (UTC-7)
+        definition_text(P, timezone="MSK"),
+        [
+            'x.toml:6:1: calendar.timezone = "MSK": is not a known time zone. Fix: `MSK` is an abbreviation, which names one season\'s offset, not a zone: write the tz database name of a city in it, such as `Europe/Paris` (CET, CEST) or `America/Martinique` (AST).',
+        ],
+    ),
+    Case(
         "tz-city",  # the city alone, in capitals (it was taken for an abbreviation)
         definition_text(P, timezone="PARIS"),
         [
@@ -654,6 +661,11 @@ FILE_CASES: list[tuple[str, bytes, str]] = [
         "utf16-no-mark.toml",  # saved as UTF-16 without its byte-order mark
         '[calendar]\nname = "Fermé"\n'.encode("utf-16-le"),
         "utf16-no-mark.toml: the file is UTF-16, not UTF-8. Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
+    ),
+    (
+        "zeros.toml",  # NUL bytes only: no text in either half (not UTF-16)
+        bytes(4096),
+        "zeros.toml: this is not a text file (it contains NUL bytes). Fix: give a TOML schedule definition, e.g. schedules/vaccins-covid.toml.",
     ),
     (
         "latin1.toml",

@@ -264,7 +264,7 @@ def test_the_page_states_the_holiday_rules_and_since_when() -> None:
         "Confirmation de commande consultable à partir du mercredi de la même semaine, à 18h00.",
         "Rendez-vous de vaccination à planifier à partir du lendemain de la livraison "
         "prévisionnelle.",
-        "Une session qui tient un jour férié (jours fériés : métropole et Guadeloupe) est "
+        "Une session qui comprend un jour férié (jours fériés : métropole et Guadeloupe) est "
         "fermée, à compter de la session des 5-6 février 2024.",
         "Une livraison prévue un jour férié (jours fériés : métropole et Guadeloupe) est "
         "reportée au jour ouvré suivant, à compter de la session des 5-6 février 2024.",
@@ -305,3 +305,19 @@ def test_the_words_for_a_sessions_new_days_are_the_same_everywhere() -> None:
     )
     change = Change("x", D(2023, 10, 2), "shortened", planned, planned, cut)
     assert change.text(2023) == "La session du 2-3 octobre est raccourcie : 2 octobre."
+
+
+def test_a_holiday_rule_is_dated_from_the_block_that_changed_its_regions() -> None:
+    """Friday openings from the start, then La Réunion's holidays too from 5 February:
+    the sentence dates from 5 February (it gave the first block's date)."""
+    first = FIRST + '[revisions.holidays]\nsessions = "previous-friday"\n'
+    text = ledger_text(
+        SECOND
+        + "from = 2024-02-05\n[revisions.holidays]\n"
+        + 'regions = ["metropole", "reunion"]\nsessions = "previous-friday"\n',
+        first=first,
+    )
+    assert rules_in_words(loads(text, "x.toml").current)[-1] == (
+        "Une session qui comprend un jour férié (jours fériés : métropole et La Réunion) ouvre "
+        "dès le vendredi précédent, à compter de la session des 5-6 février 2024."
+    )

@@ -38,7 +38,7 @@ def _suggest_zone(name: str) -> str:
     city = by_city.get(name.strip().replace(" ", "_").lower())
     if city is not None:
         return f"did you mean `{city}`? (A zone is named by its region and city.)"
-    if re.fullmatch(r"[A-Z]{1,4}T", name):
+    if re.fullmatch(r"[A-Z]{2,5}", name):
         # CEST would otherwise be read as a typo of EST (New York's zone).
         return (
             f"`{name}` is an abbreviation, which names one season's offset, not a zone: "

@@ -160,9 +160,14 @@ def parse_text(text: str, file: str) -> dict[str, Any]:
 
 def _utf16(data: bytes) -> bool:
     """Whether ``data`` reads as UTF-16 without its byte-order mark: a NUL in (nearly)
-    every other byte, as Latin text gives in UTF-16."""
+    every other byte and printable text in the others, as Latin text gives in UTF-16
+    (zeros, or 16-bit numbers, are no text)."""
     half = len(data) // 2
-    return half >= 8 and max(data[0::2].count(0), data[1::2].count(0)) >= 0.9 * half
+    for zeros, text in ((data[0::2], data[1::2]), (data[1::2], data[0::2])):
+        printable = sum(32 <= byte < 127 or byte in b"\t\n\r" for byte in text)
+        if half >= 8 and zeros.count(0) >= 0.9 * half and printable >= 0.9 * half:
+            return True
+    return False
 
 
 def decode(data: bytes, file: str) -> str:

@@ -222,15 +222,18 @@ def _holiday_phrases(definition: Definition) -> list[str]:
         names = [REGION_LABELS[region] for region in Region if region in policy.regions]
         regions = f" (jours fériés : {french.listing(names)})"
     sentences = []
-    since = _since(definition, lambda rules: rules.holidays.sessions)
+    since = _since(definition, lambda rules: (rules.holidays.sessions, rules.holidays.regions))
     if policy.sessions is SessionPolicy.PREVIOUS_FRIDAY:
         sentences.append(
-            f"Une session qui tient un jour férié{regions} ouvre dès le vendredi précédent{since}."
+            f"Une session qui comprend un jour férié{regions} ouvre dès le vendredi "
+            f"précédent{since}."
         )
     elif policy.sessions is SessionPolicy.CLOSE:
-        sentences.append(f"Une session qui tient un jour férié{regions} est fermée{since}.")
+        sentences.append(f"Une session qui comprend un jour férié{regions} est fermée{since}.")
     if policy.deliveries is DeliveryPolicy.NEXT_WORKING_DAY:
-        since = _since(definition, lambda rules: rules.holidays.deliveries)
+        since = _since(
+            definition, lambda rules: (rules.holidays.deliveries, rules.holidays.regions)
+        )
         sentences.append(
             f"Une livraison prévue un jour férié{regions} est reportée au jour ouvré suivant"
             f"{since}."
