@@ -154,8 +154,9 @@ GAP = (
     "revisions[2] (Avis N°2) : 27 session(s) ouverte(s) du lundi 1er avril 2024 au lundi "
     "30 septembre 2024, après l'horizon précédent (lundi 25 mars 2024) et avant la première "
     "période du bloc (lundi 7 octobre 2024), suivent les règles des blocs précédents. Si le "
-    "portail était fermé entre-temps, ajoutez avant ce bloc un bloc daté entre les deux qui "
-    "le ferme à compter du lundi 1er avril 2024 ([[revisions.periods]] avec "
+    "portail était fermé entre-temps, ajoutez avant ce bloc un bloc daté entre le mardi 2 "
+    "janvier 2024 et le dimanche 1er septembre 2024 qui le ferme à compter du lundi 1er avril "
+    "2024 ([[revisions.periods]] avec "
     "`closed_until_further_notice = true`, et `horizon = 2024-04-01`) ; s'il est resté "
     "ouvert, une période de ce bloc qui commence à cette date le dit."
 )

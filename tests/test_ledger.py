@@ -549,9 +549,9 @@ def test_guard_names_what_every_block_reads_when_the_first_block_is_in_question(
         "events would change without a higher SEQUENCE ("
     )
     assert line.endswith(
-        "Fix: restore the published block, or [calendar] and [reminders], as they were; "
-        'append a new [[revisions]] block with the change (a `correction = "…"` block when '
-        "no notice announces it)."
+        "Fix: restore the published block, or [calendar] and [reminders], as they were: a "
+        "change of the rules goes in a new [[revisions]] block, but what every event reads "
+        "([calendar], [reminders]) cannot change once published."
     )
 
 

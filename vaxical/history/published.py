@@ -293,9 +293,9 @@ def guard(
         # What every block reads changes the first block's events too.
         subject += ", or [calendar] or [reminders] that every block reads,"
         fix = (
-            "restore the published block, or [calendar] and [reminders], as they were; "
-            'append a new [[revisions]] block with the change (a `correction = "…"` block '
-            "when no notice announces it)."
+            "restore the published block, or [calendar] and [reminders], as they were: a "
+            "change of the rules goes in a new [[revisions]] block, but what every event "
+            "reads ([calendar], [reminders]) cannot change once published."
         )
     raise PublishedError(
         [

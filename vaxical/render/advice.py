@@ -148,6 +148,8 @@ class GapWarning:
 
     block: int
     reference: str
+    dates: tuple[dt.date, dt.date]
+    """The dates of the block before and of this one: a block between them is dated so."""
     previous_horizon: dt.date
     first_period: dt.date
     """The start of the first period the block states."""
@@ -162,7 +164,8 @@ class GapWarning:
             f"l'horizon précédent ({french.long_date(self.previous_horizon)}) et avant la "
             f"première période du bloc ({french.long_date(self.first_period)}), suivent "
             "les règles des blocs précédents. Si le portail était fermé entre-temps, "
-            "ajoutez avant ce bloc un bloc daté entre les deux qui le ferme à compter du "
+            f"ajoutez avant ce bloc un bloc daté entre le {french.long_date(self.dates[0])} "
+            f"et le {french.long_date(self.dates[1])} qui le ferme à compter du "
             f"{french.long_date(first)} ([[revisions.periods]] avec "
             f"`closed_until_further_notice = true`, et `horizon = {first.isoformat()}`) ; "
             "s'il est resté ouvert, une période de ce bloc qui commence à cette date le dit."
@@ -202,8 +205,9 @@ def gap_warning(ledger: Ledger) -> GapWarning | None:
     if not opened:
         return None
     revision = ledger.revisions[-1]
+    dates = (ledger.revisions[-2].notice.date, revision.notice.date)
     return GapWarning(
-        revision.number, revision.notice.reference, before.horizon, first_period, opened
+        revision.number, revision.notice.reference, dates, before.horizon, first_period, opened
     )
 
 

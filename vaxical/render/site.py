@@ -268,10 +268,11 @@ MAX_PRINTED = 6
 
 
 def _summary(entry: HistoryEntry) -> str:
-    """What the news says under an entry's title: its summary, less a first line the
-    title already ends with (a correction's title is its reason's first line)."""
-    first, _, rest = entry.summary.partition("\n")
-    return rest.strip() if entry.title.endswith(first) else entry.summary
+    """What the news says under an entry's title: its summary, less a correction's first
+    line (its title is that line: history/revisions.py)."""
+    if not entry.key.startswith("correction-"):
+        return entry.summary
+    return entry.summary.partition("\n")[2].strip()
 
 
 def _row(row: Row) -> dict[str, Any]:
