@@ -284,3 +284,27 @@ def test_only_what_the_latest_block_changed_is_named() -> None:
         '[[revisions.exceptions]]\nsession = 2024-02-12\nclose = true\nreason = "Inventaire"\n'
     )
     assert _groups(ledger_text(moves, closes))[1:] == []
+
+
+def test_a_past_session_moved_into_the_future_is_named() -> None:
+    """The 29-30 January session, over on 1 February, moved to 1-2 February by a notice
+    of that day (it was seen by its new days only, which are not over)."""
+    moves = SECOND + (
+        '[[revisions.exceptions]]\nsession = 2024-01-29\nmove_to = 2024-02-01\nreason = "Report"\n'
+    )
+    assert _groups(ledger_text(moves))[1:] == [
+        [
+            "sessions déjà passées le 1er février 2024 que la dernière révision change (une "
+            "correction ? sinon, une date à revoir) :",
+            "  session des 1er-2 février 2024 (ouverte)",
+        ]
+    ]
+
+
+def test_the_closing_block_of_a_gap_is_dated_once_when_both_blocks_share_a_day() -> None:
+    same_day = CAMPAIGN.format(start="2024-10-07").replace("date = 2024-09-01", "date = 2024-01-02")
+    warning = gap_warning(loads(ledger_text(same_day), "x.toml"))
+    assert warning is not None
+    assert "ajoutez avant ce bloc un bloc daté du mardi 2 janvier 2024 qui le ferme" in (
+        warning.format()
+    )

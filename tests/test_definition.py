@@ -258,7 +258,7 @@ CASES: tuple[Case, ...] = (
         "syntax-no-such-time",
         base.replace("time = 18:00:00", "time = 24:00"),
         [
-            "x.toml:21:10: `time` is not a real time of day. Fix: write it as HH:MM:SS without quotes, e.g. `time = 18:00:00` (24:00 is 23:59:59).",
+            "x.toml:21:10: `time` is not a real time of day (there is no 24:00: write 23:59:59, or 00:00:00 the next day). Fix: write it as HH:MM:SS without quotes, e.g. `time = 18:00:00`.",
         ],
     ),
     Case(
@@ -273,6 +273,34 @@ CASES: tuple[Case, ...] = (
         base.replace("revised = 2023-07-18", 'revised = "31/02/2023"'),
         [
             'x.toml:9:1: calendar.revised = "31/02/2023": expected a date (YYYY-MM-DD) or date and time, found text. Fix: no such date; write it as year-month-day without quotes: `revised = 2023-07-18`.',
+        ],
+    ),
+    Case(
+        "quoted-no-such-date",  # it was told to remove the quotes
+        base.replace("revised = 2023-07-18", 'revised = "2024-02-30"'),
+        [
+            'x.toml:9:1: calendar.revised = "2024-02-30": expected a date (YYYY-MM-DD) or date and time, found text. Fix: no such date; write it as `revised = 2023-07-18`.',
+        ],
+    ),
+    Case(
+        "quoted-no-such-time",
+        base.replace("time = 18:00:00", 'time = "25:00"'),
+        [
+            'x.toml:21:1: confirmation.time = "25:00": expected a time (HH:MM:SS, no quotes), found text. Fix: no such time; write it as `time = 18:00:00`.',
+        ],
+    ),
+    Case(
+        "quoted-date-for-a-number",  # no date advice for a key that wants a number
+        base.replace("minutes = 30", 'minutes = "2024-01-01"'),
+        [
+            'x.toml:22:1: confirmation.minutes = "2024-01-01": expected a whole number, found text. Fix: write it as `minutes = 30`.',
+        ],
+    ),
+    Case(
+        "quoted-english-date",
+        base.replace("revised = 2023-07-18", 'revised = "12/25/2023"'),
+        [
+            'x.toml:9:1: calendar.revised = "12/25/2023": expected a date (YYYY-MM-DD) or date and time, found text. Fix: write dates as year-month-day without quotes: `revised = 2023-12-25`.',
         ],
     ),
     Case(
@@ -410,6 +438,13 @@ CASES: tuple[Case, ...] = (
         definition_text(P, timezone="MSK"),
         [
             'x.toml:6:1: calendar.timezone = "MSK": is not a known time zone. Fix: `MSK` is an abbreviation, which names one season\'s offset, not a zone: write the tz database name of a city in it, such as `Europe/Paris` (CET, CEST) or `America/Martinique` (AST).',
+        ],
+    ),
+    Case(
+        "tz-french-city",  # no zone is named after Lyon, and LYON is no abbreviation
+        definition_text(P, timezone="LYON"),
+        [
+            'x.toml:6:1: calendar.timezone = "LYON": is not a known time zone. Fix: use a tz database name such as `Europe/Paris` or `America/Martinique`.',
         ],
     ),
     Case(
@@ -661,6 +696,11 @@ FILE_CASES: list[tuple[str, bytes, str]] = [
         "utf16-no-mark.toml",  # saved as UTF-16 without its byte-order mark
         '[calendar]\nname = "Fermé"\n'.encode("utf-16-le"),
         "utf16-no-mark.toml: the file is UTF-16, not UTF-8. Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
+    ),
+    (
+        "utf16-accented.toml",  # short, accented, without its byte-order mark
+        '[calendar]\nname = "Été élevé à Sète"\n'.encode("utf-16-le"),
+        "utf16-accented.toml: the file is UTF-16, not UTF-8. Fix: save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8).",
     ),
     (
         "zeros.toml",  # NUL bytes only: no text in either half (not UTF-16)

@@ -390,6 +390,20 @@ reason = "Inventaire des stocks"
 """
 
 
+def test_the_news_keeps_a_notices_summary_that_its_title_ends_with() -> None:
+    # Only a correction's summary loses its first line (its title is that line).
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8").replace(
+        'summary = "Les sessions de commande reprennent chaque semaine',
+        'summary = "hebdomadaires à compter de la session des 18 et 19 septembre 2023\\nLes '
+        "sessions de commande reprennent chaque semaine",
+    )
+    page = render_all([loads(text, "x.toml")])["index.html"].decode()
+    assert (
+        "18 et 19 septembre 2023</a><br>hebdomadaires à compter de la session des 18 et 19 "
+        "septembre 2023\nLes sessions de commande reprennent chaque semaine"
+    ) in page
+
+
 def test_the_news_says_a_corrections_reason_once() -> None:
     # Its title is the reason's first line; the summary (the reason) was shown after it.
     text = SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +31,19 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 64
 
 
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    """The abbreviations the tz database gives its zones' offsets (CEST, AST, MSK...):
+    read only to word a refusal, from pytz's zones."""
+    found: set[str] = set()
+    for tzid in pytz.common_timezones:
+        tz = pytz.timezone(tzid)
+        infos = getattr(tz, "_tzinfos", None)
+        names = [key[2] for key in infos] if infos else [tz.tzname(None)]
+        found.update(name for name in names if name and name.isalpha() and name.isupper())
+    return frozenset(found)
+
+
 def _suggest_zone(name: str) -> str:
     by_lower = {zone.lower(): zone for zone in pytz.all_timezones}
     if name.lower() in by_lower:
@@ -38,7 +52,7 @@ def _suggest_zone(name: str) -> str:
     city = by_city.get(name.strip().replace(" ", "_").lower())
     if city is not None:
         return f"did you mean `{city}`? (A zone is named by its region and city.)"
-    if re.fullmatch(r"[A-Z]{2,5}", name):
+    if name in _abbreviations():
         # CEST would otherwise be read as a typo of EST (New York's zone).
         return (
             f"`{name}` is an abbreviation, which names one season's offset, not a zone: "

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from vaxical.definition.locate import SourceMap
-from vaxical.definition.values import real_date, real_time
+from vaxical.definition.values import no_24, real_date, real_time
 from vaxical.errors import DefinitionError, Problem
 
 _GENERIC_SYNTAX_FIX = (
@@ -53,7 +53,7 @@ def _french_date(key: str, *parts: str) -> tuple[str, str]:
 def _french_time(key: str, hour: str, minute: str | None) -> tuple[str, str]:
     written = real_time(int(hour), int(minute or 0))
     if written is None:
-        return _no_such("time", key)
+        return _no_such("time", key, int(hour))
     return (
         f"`{key}` is a time written the French way.",
         f"write times as HH:MM:SS without quotes: `{key} = {written}`.",
@@ -63,7 +63,7 @@ def _french_time(key: str, hour: str, minute: str | None) -> tuple[str, str]:
 def _short_time(key: str, hour: str, minute: str, second: str | None) -> tuple[str, str]:
     written = real_time(int(hour), int(minute), int(second or 0))
     if written is None:
-        return _no_such("time", key)
+        return _no_such("time", key, int(hour))
     return (
         f"`{key}` is a time TOML cannot read: it needs HH:MM:SS, two digits each.",
         f"write `{key} = {written}`.",
@@ -80,7 +80,7 @@ def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
     )
 
 
-def _no_such(kind: str, key: str) -> tuple[str, str]:
+def _no_such(kind: str, key: str, hour: int = 0) -> tuple[str, str]:
     """A date or time that does not exist, however written: no fix to copy."""
     if kind == "date":
         return (
@@ -88,8 +88,8 @@ def _no_such(kind: str, key: str) -> tuple[str, str]:
             f"write it as year-month-day without quotes, e.g. `{key} = 2023-07-24`.",
         )
     return (
-        f"`{key}` is not a real time of day.",
-        f"write it as HH:MM:SS without quotes, e.g. `{key} = 18:00:00` (24:00 is 23:59:59).",
+        f"`{key}` is not a real time of day{no_24(hour)}.",
+        f"write it as HH:MM:SS without quotes, e.g. `{key} = 18:00:00`.",
     )
 
 
@@ -164,7 +164,7 @@ def _utf16(data: bytes) -> bool:
     (zeros, or 16-bit numbers, are no text)."""
     half = len(data) // 2
     for zeros, text in ((data[0::2], data[1::2]), (data[1::2], data[0::2])):
-        printable = sum(32 <= byte < 127 or byte in b"\t\n\r" for byte in text)
+        printable = sum(byte >= 32 or byte in b"\t\n\r" for byte in text)
         if half >= 8 and zeros.count(0) >= 0.9 * half and printable >= 0.9 * half:
             return True
     return False

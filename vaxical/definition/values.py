@@ -71,6 +71,23 @@ def real_time(hour: int, minute: int, second: int = 0) -> str | None:
     return None
 
 
+def no_24(hour: int) -> str:
+    """What to write for the hour 24, which a time of day does not have."""
+    return " (there is no 24:00: write 23:59:59, or 00:00:00 the next day)" if hour == 24 else ""
+
+
+def _exists(text: str) -> bool:
+    """Whether ``text`` (a date, a date and time, or a time, ISO-like) names one that is."""
+    try:
+        if ":" in text and "-" not in text:
+            dt.time.fromisoformat(text)
+        else:
+            dt.datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def typed_fix(key: str, raw: object, example: str) -> str:
     """How to write ``raw`` as the type the key wants (a date or a time when ``example``
     is one), from what people usually type."""
@@ -80,22 +97,27 @@ def typed_fix(key: str, raw: object, example: str) -> str:
         french = _FRENCH_DATE.match(raw)
         if french and wants_date:
             day, month, year = (int(part) for part in french.groups())
+            if month > 12 and day <= 12:  # month/day/year, as English writes it
+                day, month = month, day
             written = real_date(year, month, day)
             if written is not None:
                 return f"write dates as year-month-day without quotes: `{key} = {written}`."
             return f"no such date; write it as year-month-day without quotes: `{key} = {example}`."
         french_time = _FRENCH_TIME.match(raw)
         if french_time and wants_time:
-            hour, minute = french_time.groups()
-            written = real_time(int(hour), int(minute or 0))
+            hour, minute = (int(part or 0) for part in french_time.groups())
+            written = real_time(hour, minute)
             if written is not None:
                 return f"write times as HH:MM:SS without quotes: `{key} = {written}`."
-            return f"no such time (24:00 is 23:59:59); write it as `{key} = {example}`."
-        if _ISO_LIKE.match(raw):
+            return f"no such time{no_24(hour)}; write it as `{key} = {example}`."
+        quoted = _ISO_LIKE.match(raw)
+        if quoted and (wants_date or wants_time):
             text = raw.strip()
             if re.fullmatch(r"\d{2}:\d{2}", text):
                 text += ":00"
-            return f"remove the quotes: `{key} = {text}`."
+            if _exists(text):
+                return f"remove the quotes: `{key} = {text}`."
+            return f"no such {'date' if wants_date else 'time'}; write it as `{key} = {example}`."
         if raw.strip().lstrip("-").isdigit():
             return f"remove the quotes: `{key} = {raw.strip()}`."
     dashless = isinstance(raw, int) and not isinstance(raw, bool) and wants_date

@@ -164,12 +164,18 @@ class GapWarning:
             f"l'horizon précédent ({french.long_date(self.previous_horizon)}) et avant la "
             f"première période du bloc ({french.long_date(self.first_period)}), suivent "
             "les règles des blocs précédents. Si le portail était fermé entre-temps, "
-            f"ajoutez avant ce bloc un bloc daté entre le {french.long_date(self.dates[0])} "
-            f"et le {french.long_date(self.dates[1])} qui le ferme à compter du "
+            f"ajoutez avant ce bloc un bloc {self._dated()} qui le ferme à compter du "
             f"{french.long_date(first)} ([[revisions.periods]] avec "
             f"`closed_until_further_notice = true`, et `horizon = {first.isoformat()}`) ; "
             "s'il est resté ouvert, une période de ce bloc qui commence à cette date le dit."
         )
+
+    def _dated(self) -> str:
+        """When the block to add before this one is dated: between the two blocks'."""
+        earlier, later = self.dates
+        if earlier == later:
+            return f"daté du {french.long_date(later)}"
+        return f"daté entre le {french.long_date(earlier)} et le {french.long_date(later)}"
 
 
 def _cadence(period: Period) -> tuple[object, ...]:
@@ -234,9 +240,11 @@ def in_the_past(ledger: Ledger, day: dt.date) -> tuple[tuple[Session, ...], tupl
     changed: list[Session] = []
     added: list[Session] = []
     for session in expand(ledger.states[-1]):
-        if session.days.last >= day:
-            continue
         old = before.get(session.nominal)
+        # Over by then as it was or as it is now (a past session moved to the future too).
+        last = session.days.last if old is None else min(old.days.last, session.days.last)
+        if last >= day:
+            continue
         if old is None:
             added.append(session)
         elif (old.days, old.order) != (session.days, session.order):
