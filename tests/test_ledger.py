@@ -529,6 +529,24 @@ def test_guard_names_the_edited_block_only(
     ]
 
 
+def test_guard_names_the_block_whose_edit_undid_what_it_did(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 15 September block made to start on 2 October: the 25-26 September session
+    falls back to what the seed's block made of it, so its change is dated from that
+    block; the 15 September block's own entry changes, and it is the one named (the
+    seed's block was)."""
+    path = _edited(tmp_path, "start = 2023-09-18\n", "start = 2023-10-02\n")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    (line, _) = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023, 2023-09-15) was edited "
+        "after publication: 1 published event would change without a higher SEQUENCE "
+        "(vaccins-covid-session-20230925@vaxical); 1 history entry would be rewritten"
+    )
+
+
 def test_guard_refuses_a_removed_block_naming_what_it_published(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -231,8 +231,8 @@ def guard(
     new one being appended; one message names the block and what would change."""
     current = {event.uid: event for event in events}
     rewritten: list[str] = []
-    # When each change happens in this replay: the blocks before the edited one replay
-    # as they did, so the earliest of these is the edited block.
+    # When each event change happens in this replay (the blocks before the edited one
+    # replay as they did), for when no history entry tells the edited block.
     moments: list[dt.datetime] = []
     for uid, before in sorted(published.events.items()):
         event = current.get(uid)
@@ -247,7 +247,11 @@ def guard(
     changed_entries = [
         entry for entry in published.history if entry.key in entries and entries[entry.key] != entry
     ]
-    moments += [entries[entry.key].date for entry in changed_entries]
+    if changed_entries:
+        # A block's entry says what it changed: the edited block's differs, the blocks'
+        # before it do not. (An event may now keep an earlier block's version, when the
+        # edit undid what the block did: its change is then dated before the block.)
+        moments = [entries[entry.key].date for entry in changed_entries]
     what = []
     if rewritten:
         what.append(
