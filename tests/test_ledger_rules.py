@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
+
 from vaxical.definition import loads
 from vaxical.history.changes import Change
 from vaxical.model import DateSpan
@@ -111,28 +113,38 @@ def test_an_extra_session_and_a_longer_one() -> None:
     )
 
 
-def test_a_session_made_longer_at_both_ends_keeps_its_monday_and_says_so() -> None:
-    """Friday 16 to Wednesday 21 February around the Monday 19 - Tuesday 20 session: J
-    stays Monday 19 (it was taken as Tuesday 20: delivery Friday 1 - Saturday 2 March),
-    and the event says the session was made longer, planned for 19-20 February (it said
-    "déplacée", planned for 19-24 February)."""
+@pytest.mark.parametrize(
+    ("days", "word"),
+    [
+        ("[2024-02-16, 2024-02-21]", "allongée"),  # Friday 16 to Wednesday 21
+        ("[2024-02-19, 2024-02-19]", "raccourcie"),  # Monday 19 alone
+    ],
+)
+def test_a_session_of_another_length_keeps_its_monday_as_j_and_says_so(
+    days: str, word: str
+) -> None:
+    """The Monday 19 - Tuesday 20 February session made longer or shorter: J stays
+    Monday 19 (it was taken as the day a regular session ending on its last day starts:
+    Tuesday 20, delivery Friday 1 - Saturday 2 March; or Sunday 18, a day early), and the
+    event says how it changed against the planned 19-20 February (it said "déplacée",
+    planned for 19-24 February)."""
     text = ledger_text(
         SECOND
-        + "[[revisions.exceptions]]\nsession = 2024-02-19\ndays = [2024-02-16, 2024-02-21]\n"
+        + f"[[revisions.exceptions]]\nsession = 2024-02-19\ndays = {days}\n"
         + 'reason = "Vacances"\n'
     )
-    longer = {s.nominal: s for s in _sessions(text)}[D(2024, 2, 19)]
-    assert longer.order is not None
-    assert (longer.order.delivery.first, longer.order.delivery.last) == (
+    session = {s.nominal: s for s in _sessions(text)}[D(2024, 2, 19)]
+    assert session.order is not None
+    assert (session.order.delivery.first, session.order.delivery.last) == (
         D(2024, 2, 29),
         D(2024, 3, 1),
     )
-    assert longer.order.confirmation == dt.datetime(2024, 2, 21, 18, 0)  # J+2, Wednesday
-    assert rows((longer,))[0].note == "Session allongée : Vacances"
+    assert session.order.confirmation == dt.datetime(2024, 2, 21, 18, 0)  # J+2, Wednesday
+    assert rows((session,))[0].note == f"Session {word} : Vacances"
     document = json.loads(render_all([loads(text, "x.toml")])["essai.json"])
     (event,) = [e for e in document["events"] if e["uid"] == "essai-session-20240219@vaxical"]
     assert event["description"].splitlines()[1:3] == [
-        "Session allongée (prévue initialement lundi 19 et mardi 20 février 2024).",
+        f"Session {word} (prévue initialement lundi 19 et mardi 20 février 2024).",
         "Motif : Vacances",
     ]
 
@@ -269,24 +281,6 @@ def test_the_page_states_the_holiday_rules_and_since_when() -> None:
         "Une livraison prévue un jour férié (jours fériés : métropole et Guadeloupe) est "
         "reportée au jour ouvré suivant, à compter de la session des 5-6 février 2024.",
     )
-
-
-def test_a_session_cut_to_its_monday_keeps_it_as_j() -> None:
-    """days = [Monday 19] for the 19-20 February session: J stays Monday 19 (it was taken
-    as Sunday 18: delivery and confirmation a day early)."""
-    text = ledger_text(
-        SECOND
-        + "[[revisions.exceptions]]\nsession = 2024-02-19\ndays = [2024-02-19, 2024-02-19]\n"
-        + 'reason = "Grève"\n'
-    )
-    shorter = {s.nominal: s for s in _sessions(text)}[D(2024, 2, 19)]
-    assert shorter.order is not None
-    assert (shorter.order.delivery.first, shorter.order.delivery.last) == (
-        D(2024, 2, 29),
-        D(2024, 3, 1),
-    )
-    assert shorter.order.confirmation == dt.datetime(2024, 2, 21, 18, 0)
-    assert rows((shorter,))[0].note == "Session raccourcie : Grève"
 
 
 def test_the_words_for_a_sessions_new_days_are_the_same_everywhere() -> None:
