@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from vaxical.cli import main
-from vaxical.commands import warnings_of
 from vaxical.definition import loads
 from vaxical.pipeline import calendar_of
-from vaxical.render.advice import gap_warning, schedule_warnings
+from vaxical.render.advice import advice_for, gap_warning, schedule_warnings
 from vaxical.schedule.expand import expand
 
 from .conftest import definition_text, make, vaxical_in
@@ -219,7 +218,7 @@ def test_check_and_build_say_which_sessions_the_new_horizon_adds(
 def _groups(text: str) -> list[list[str]]:
     ledger = loads(text, "x.toml")
     calendar = calendar_of(ledger)
-    return warnings_of(ledger, calendar.sessions)
+    return advice_for(ledger, calendar.sessions)
 
 
 def test_a_block_that_closes_a_session_already_over_names_it() -> None:

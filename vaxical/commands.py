@@ -20,7 +20,6 @@ from vaxical.errors import (
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
     from vaxical.model import Ledger
-    from vaxical.schedule.expand import Session
 
 EXIT_OK = 0
 
@@ -69,83 +68,10 @@ def date_argument(text: str) -> dt.date:
         ) from None
 
 
-def warnings_of(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]:
-    """What `check` and `build` both say about a calendar (vaxical.render.advice): groups
-    of a heading and its lines, indented. The first is about the published dates, or is
-    one line that there is none to check. Then, about the latest block: the sessions it
-    lets the earlier cadence publish past the old horizon, the ones it changed or added
-    though they were over on its day, and the ones it withdrew by bringing the horizon
-    forward.
-
-    Dates only from the latest revision's day on: the publisher can act on those; the
-    earlier ones were checked with the revisions that made them, and a warning about
-    them, repeated at every build of a calendar that lives for years, could be silenced
-    by nothing."""
-    from vaxical.render.advice import gap_warning, in_the_past, schedule_warnings, withdrawn
-    from vaxical.schedule import french
-    from vaxical.schedule.zones import local_day
-
-    since = local_day(ledger.revisions[-1].date, ledger.current.timezone)
-    found = [w for w in schedule_warnings(sessions) if w.day >= since]
-    scope = (
-        f"à partir du {french.day_month(since, year=True)}, jour de la dernière révision "
-        "(jours fériés de toutes les régions, week-ends)"
-    )
-    if found:
-        groups = [
-            [f"{len(found)} date(s) à vérifier {scope} :", *(f"  {w.format()}" for w in found)]
-        ]
-    else:
-        groups = [[f"aucune date à vérifier {scope}"]]
-    gap = gap_warning(ledger)
-    if gap is not None:
-        groups.append(
-            [
-                "sessions que le nouvel horizon ajoute selon les règles des blocs précédents :",
-                f"  {gap.format()}",
-            ]
-        )
-    in_gap = set(gap.sessions) if gap is not None else set()
-    changed, added = in_the_past(ledger, since)
-    said = f"sessions déjà passées le {french.day_month(since, year=True)} que la dernière révision"
-    if changed:
-        groups.append(
-            [
-                f"{said} change (une correction ? sinon, une date à revoir) :",
-                *(f"  {_session_line(session)}" for session in changed),
-            ]
-        )
-    added = tuple(session for session in added if session.nominal not in in_gap)
-    if added:
-        groups.append(
-            [
-                f"{said} ajoute (publiées après coup : le portail était-il ouvert ?) :",
-                *(f"  {_session_line(session)}" for session in added),
-            ]
-        )
-    gone = withdrawn(ledger)
-    if gone:
-        horizon = french.day_month(ledger.current.horizon, year=True)
-        groups.append(
-            [
-                f"sessions publiées que la dernière révision retire en avançant l'horizon au "
-                f"{horizon} :",
-                *(f"  {_session_line(session)}" for session in gone),
-            ]
-        )
-    return groups
-
-
-def _session_line(session: Session) -> str:
-    from vaxical.schedule import french
-
-    state = "ouverte" if session.is_open else "fermée"
-    return f"session des {french.short_range(session.days, year=True)} ({state})"
-
-
 def build_command(args: argparse.Namespace) -> int:
     from vaxical import pipeline
     from vaxical.lint import MAX_FEED_BYTES
+    from vaxical.render.advice import advice_for
 
     paths = definition_paths(args.definitions)
     built = pipeline.build(
@@ -156,7 +82,7 @@ def build_command(args: argparse.Namespace) -> int:
     ledgers = {ledger.id: ledger for ledger in built.ledgers}
     for calendar in built.calendars:
         source = calendar.definition.source
-        for heading, *lines in warnings_of(ledgers[calendar.definition.id], calendar.sessions):
+        for heading, *lines in advice_for(ledgers[calendar.definition.id], calendar.sessions):
             if lines:
                 print(f"vaxical: warning: {source}: {heading}", file=sys.stderr)
                 for line in lines:
@@ -213,6 +139,7 @@ def serve_command(args: argparse.Namespace) -> int:
 
 def check_command(args: argparse.Namespace) -> int:
     from vaxical.pipeline import calendar_of
+    from vaxical.render.advice import advice_for
     from vaxical.render.files import render_calendar
     from vaxical.schedule import french
     from vaxical.schedule.zones import local_day
@@ -243,7 +170,7 @@ def check_command(args: argparse.Namespace) -> int:
         print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
         for name, data in files.items():
             print(f"    {name}  {french.number(len(data))} octets")
-        for group in warnings_of(ledger, sessions):
+        for group in advice_for(ledger, sessions):
             for line in group:
                 print(f"  {line}")
     return EXIT_OK

@@ -4,7 +4,10 @@ warn about. Pure.
 A warning does not stop a build: a session on a regional holiday may be right for a
 national calendar. It tells the publisher where a "sauf exception" may be needed: a
 published date on a public holiday (of any region) or on a weekend, when carriers do
-not deliver and the portal's staff do not confirm orders.
+not deliver and the portal's staff do not confirm orders. About the latest block of a
+ledger, it names the sessions the publisher may not have meant: run on from an earlier
+cadence, changed or added after they were over, or withdrawn. :func:`advice_for` puts
+it all in the words `check` and `build` print.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from vaxical.model import DateSpan, Ledger, Period, Weekday
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, expand, session_slots
 from vaxical.schedule.holidays import Holiday, holiday_on
+from vaxical.schedule.zones import local_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,3 +254,73 @@ def in_the_past(ledger: Ledger, day: dt.date) -> tuple[tuple[Session, ...], tupl
         elif (old.days, old.order) != (session.days, session.order):
             changed.append(session)
     return tuple(changed), tuple(added)
+
+
+def advice_for(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]:
+    """What `check` and `build` both say about a calendar: groups
+    of a heading and its lines, indented. The first is about the published dates, or is
+    one line that there is none to check. Then, about the latest block: the sessions it
+    lets the earlier cadence publish past the old horizon, the ones it changed or added
+    though they were over on its day, and the ones it withdrew by bringing the horizon
+    forward.
+
+    Dates only from the latest revision's day on: the publisher can act on those; the
+    earlier ones were checked with the revisions that made them, and a warning about
+    them, repeated at every build of a calendar that lives for years, could be silenced
+    by nothing."""
+
+    since = local_day(ledger.revisions[-1].date, ledger.current.timezone)
+    found = [w for w in schedule_warnings(sessions) if w.day >= since]
+    scope = (
+        f"à partir du {french.day_month(since, year=True)}, jour de la dernière révision "
+        "(jours fériés de toutes les régions, week-ends)"
+    )
+    if found:
+        groups = [
+            [f"{len(found)} date(s) à vérifier {scope} :", *(f"  {w.format()}" for w in found)]
+        ]
+    else:
+        groups = [[f"aucune date à vérifier {scope}"]]
+    gap = gap_warning(ledger)
+    if gap is not None:
+        groups.append(
+            [
+                "sessions que le nouvel horizon ajoute selon les règles des blocs précédents :",
+                f"  {gap.format()}",
+            ]
+        )
+    in_gap = set(gap.sessions) if gap is not None else set()
+    changed, added = in_the_past(ledger, since)
+    said = f"sessions déjà passées le {french.day_month(since, year=True)} que la dernière révision"
+    if changed:
+        groups.append(
+            [
+                f"{said} change (une correction ? sinon, une date à revoir) :",
+                *(f"  {_session_line(session)}" for session in changed),
+            ]
+        )
+    added = tuple(session for session in added if session.nominal not in in_gap)
+    if added:
+        groups.append(
+            [
+                f"{said} ajoute (publiées après coup : le portail était-il ouvert ?) :",
+                *(f"  {_session_line(session)}" for session in added),
+            ]
+        )
+    gone = withdrawn(ledger)
+    if gone:
+        horizon = french.day_month(ledger.current.horizon, year=True)
+        groups.append(
+            [
+                f"sessions publiées que la dernière révision retire en avançant l'horizon au "
+                f"{horizon} :",
+                *(f"  {_session_line(session)}" for session in gone),
+            ]
+        )
+    return groups
+
+
+def _session_line(session: Session) -> str:
+
+    state = "ouverte" if session.is_open else "fermée"
+    return f"session des {french.short_range(session.days, year=True)} ({state})"
