@@ -93,6 +93,19 @@ def test_help_runs(project: Path) -> None:
         assert "usage: vaxical" in result.stdout
 
 
+def test_diff_help_says_what_its_exit_status_1_means(capsys: pytest.CaptureFixture[str]) -> None:
+    # It said "1 when something did [change]" above "1  the output could not be written".
+    with pytest.raises(SystemExit) as exited:
+        parser().parse_args(["diff", "--help"])
+    assert exited.value.code == 0
+    help_text = capsys.readouterr().out
+    assert (
+        "exit status:\n  0  nothing changed\n  1  something changed, or an internal error"
+        in help_text
+    )
+    assert "could not be written" not in help_text
+
+
 def test_build_writes_the_files(first_build: tuple[Path, Run]) -> None:
     project, result = first_build
     assert result.status == 0, result.stderr

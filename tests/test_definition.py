@@ -754,6 +754,23 @@ def test_duplicate_ids_across_files(write_file: Callable[[str, str | bytes], Pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("calendar_id", "file"), [("calendars", "calendars.json"), ("index", "index.html")]
+)
+def test_an_id_whose_file_a_build_writes_for_all_calendars_is_refused(
+    write_file: Callable[[str, str | bytes], Path], calendar_id: str, file: str
+) -> None:
+    # With id "calendars", its JSON was replaced by the list of calendars, without a word.
+    path = write_file("a.toml", definition_text(P, calendar_id=calendar_id))
+    with pytest.raises(DefinitionError) as caught:
+        load_all([path], ["a.toml"])
+    assert [problem.format().split("\n")[0] for problem in caught.value.problems] == [
+        f'a.toml:2:1: calendar.id = "{calendar_id}": its file {file} would take the name of the '
+        "file a build writes about all its calendars. Fix: choose another id (not index or "
+        "calendars)."
+    ]
+
+
 def test_problems_of_every_file_are_reported(
     write_file: Callable[[str, str | bytes], Path],
 ) -> None:

@@ -11,7 +11,7 @@ import pytest
 from vaxical.definition import load, loads
 from vaxical.pipeline import render_all
 from vaxical.render.site import render_page
-from vaxical.schedule.feeds import FEEDS, subscribe_links
+from vaxical.schedule.feeds import BUILD_FILES, FEEDS, calendar_files, subscribe_links
 
 from .conftest import SEED_DEFINITION, definition_text, seed_files
 from .ledger_text import weekly_ledger_head
@@ -159,3 +159,18 @@ def test_a_session_across_new_year_is_dated_once_in_both_tables() -> None:
         "8-9 janvier",
         "15-16 janvier",
     ]
+
+
+def test_the_files_about_all_calendars_are_the_ones_no_calendar_may_take() -> None:
+    files = seed_files()
+    own = set(calendar_files(load(SEED_DEFINITION).current))
+    assert (
+        sorted(set(files) - own)
+        == sorted(BUILD_FILES)
+        == [
+            "_headers",
+            "calendars.json",
+            "index.html",
+            "vaxical-calendar.schema.json",
+        ]
+    )

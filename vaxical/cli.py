@@ -41,13 +41,21 @@ EXIT_FAILURE = 1
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: the reader of the output stopped reading
 
-EPILOG = """\
-exit status:
-  0  success
-  1  the output could not be written, or an internal error (a bug: please report it)
+_EXIT_2_AND_MORE = """\
   2  bad input: a definition or the command line needs fixing (the message says how)
   130  interrupted (Ctrl-C); 141  the reader of the output stopped reading (| head)
 """
+EPILOG = f"""\
+exit status:
+  0  success
+  1  the output could not be written, or an internal error (a bug: please report it)
+{_EXIT_2_AND_MORE}"""
+# diff's 1 says that something changed, as diff(1)'s does.
+DIFF_EPILOG = f"""\
+exit status:
+  0  nothing changed
+  1  something changed, or an internal error (a bug: please report it)
+{_EXIT_2_AND_MORE}"""
 
 
 class _Version(argparse.Action):
@@ -76,12 +84,14 @@ def parser() -> argparse.ArgumentParser:
     subcommands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     many = "schedule definition files (default: schedules/*.toml)"
 
-    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, summary: str, description: str, epilog: str = EPILOG
+    ) -> argparse.ArgumentParser:
         return subcommands.add_parser(
             name,
             help=summary,
             description=description,
-            epilog=EPILOG,
+            epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
@@ -157,8 +167,8 @@ def parser() -> argparse.ArgumentParser:
         "Compare two versions of the schedules: each OLD and NEW is a definition (.toml), a "
         "build folder or a calendar's <id>.json; or one definition as of two dates (--from, "
         "--to: what the revisions between them changed). Prints the changes in French "
-        "(--json for machines). Exit 0 when nothing changed, 1 when something did, 2 on bad "
-        "input.",
+        "(--json for machines).",
+        DIFF_EPILOG,
     )
     diff.add_argument("old", type=Path, metavar="OLD")
     diff.add_argument("new", type=Path, metavar="NEW", nargs="?")

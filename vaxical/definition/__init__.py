@@ -30,7 +30,7 @@ from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.source import parse_text, read_source
 from vaxical.errors import DefinitionError, Problem
 from vaxical.model import Ledger
-from vaxical.schedule.feeds import calendar_files
+from vaxical.schedule.feeds import BUILD_FILES, calendar_files
 
 __all__ = ["load", "load_all", "loads"]
 
@@ -79,18 +79,31 @@ def load_all(paths: Sequence[Path], displays: Sequence[str] | None = None) -> tu
             problems.extend(error.problems)
     owners: dict[str, Ledger] = {}
     for path, name, ledger in sorted(loaded, key=lambda item: item[2].id):
+        files = calendar_files(ledger.current)
+        shared = next((file for file in files if file in BUILD_FILES), None)
         clash = next(
             (
                 (file, owners[file])
-                for file in calendar_files(ledger.current)
+                for file in files
                 if owners.setdefault(file, ledger) is not ledger
             ),
             None,
         )
-        if clash is None:
+        if shared is None and clash is None:
             continue
-        file, owner = clash
         reader = Reader(name, SourceMap(read_source(path, name)))
+        if shared is not None:
+            reader.report(
+                ("calendar", "id"),
+                f"its file {shared} would take the name of the file a build writes about all "
+                "its calendars.",
+                "choose another id (not index or calendars).",
+                ledger.id,
+            )
+            problems.extend(reader.problems)
+            continue
+        assert clash is not None  # noqa: S101 - one of the two is set
+        file, owner = clash
         if owner.id == ledger.id:
             reader.report(
                 ("calendar", "id"),
