@@ -359,6 +359,26 @@ def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == "La session du 25-26 septembre 2023 est ouverte.\n"
 
 
+def test_software_reads_when_the_portal_opens_and_closes(
+    shipped_document: dict[str, Any],
+) -> None:
+    """« du lundi … à 8 heures au mardi … à 23 heures », for each open session, local time
+    with its offset: a program no longer reads it out of French text."""
+    sessions = {s["session"]: s for s in shipped_document["sessions"]}
+    first = sessions["2023-01-30"]
+    assert (first["opens"], first["closes"]) == (
+        "2023-01-30T08:00:00+01:00",
+        "2023-01-31T23:00:00+01:00",
+    )
+    early = sessions["2023-05-01"]  # opened from Friday 28 April (1 May, a holiday)
+    assert (early["opens"], early["closes"]) == (
+        "2023-04-28T08:00:00+02:00",
+        "2023-05-02T23:00:00+02:00",
+    )
+    closed = sessions["2023-07-31"]  # every other week: closed
+    assert (closed["open"], closed["opens"], closed["closes"]) == (False, None, None)
+
+
 def test_each_revision_is_one_history_entry_with_its_changes(
     shipped_document: dict[str, Any],
 ) -> None:

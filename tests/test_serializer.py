@@ -260,6 +260,11 @@ def _session_record(session: Session, definition: Definition, notice: Notice) ->
 
     confirmation = None if order is None else order.confirmation
     appointments = None if order is None else order.appointments
+    hours = None if order is None or session.rules is None else session.rules.hours
+
+    def at(day: dt.date, time: dt.time) -> str:
+        return dt.datetime.combine(day, time, zone(definition.timezone)).isoformat()
+
     return {
         "session": session.nominal.isoformat(),
         "days": span(session.days),
@@ -272,6 +277,8 @@ def _session_record(session: Session, definition: Definition, notice: Notice) ->
             else confirmation.replace(tzinfo=zone(definition.timezone)).isoformat()
         ),
         "appointments": None if appointments is None else appointments.isoformat(),
+        "opens": None if hours is None else at(session.days.first, hours.opens),
+        "closes": None if hours is None else at(session.days.last, hours.closes),
         "exception": None if session.exception is None else session.exception.reason,
         "reasons": [reason(found) for found in session_reasons(session, notice)],
     }

@@ -215,12 +215,14 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
 # states the record as a dict and holds this text equal to its json.dumps.
 _SESSION = """{
       "appointments": %s,
+      "closes": %s,
       "confirmation": %s,
       "days": %s,
       "delivery": %s,
       "exception": %s,
       "moved": %s,
       "open": %s,
+      "opens": %s,
       "reasons": %s,
       "session": "%s"
     }"""
@@ -234,7 +236,13 @@ def session_json(session: Session, definition: Definition, notice: Notice) -> by
     reason = None if exception is None else exception.reason
     if reason is not None:
         check_text(reason, f"sessions[{session.nominal.isoformat()}].exception")
-    confirmation = appointments = delivery = "null"
+    confirmation = appointments = delivery = opens = closes = "null"
+    hours = session.rules.hours if session.rules is not None else None
+    if order is not None and hours is not None:
+        # When the portal opens on the session's first day and closes on its last.
+        local = zone(definition.timezone)
+        opens = f'"{dt.datetime.combine(session.days.first, hours.opens, local).isoformat()}"'
+        closes = f'"{dt.datetime.combine(session.days.last, hours.closes, local).isoformat()}"'
     if order is not None:
         delivery = _SPAN % (order.delivery.first.isoformat(), order.delivery.last.isoformat())
         if order.confirmation is not None:
@@ -245,12 +253,14 @@ def session_json(session: Session, definition: Definition, notice: Notice) -> by
     reasons = [_reason(found) for found in session_reasons(session, notice)]
     text = _SESSION % (
         appointments,
+        closes,
         confirmation,
         _SPAN % (session.days.first.isoformat(), session.days.last.isoformat()),
         delivery,
         "null" if reason is None else _string(reason),
         "true" if session.moved else "false",
         "true" if order is not None else "false",
+        opens,
         indented(reasons, "      ") if reasons else "[]",
         session.nominal.isoformat(),
     )
