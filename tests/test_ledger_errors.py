@@ -291,6 +291,18 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "session-timezone-without-hours",
+        ledger_text(
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]\n',
+                'days = ["monday", "tuesday"]\ntimezone = "Europe/Paris"\n',
+            )
+        ),
+        [
+            "x.toml:20:1: revisions[1].sessions.timezone: is the zone of the session's hours, which are not given. Fix: give `opens` and `closes` too, or remove `timezone`.",
+        ],
+    ),
+    Case(
         "noncharacter",
         ledger_text(SECOND.replace('"Un changement."', '"Un changement\\uFFFE."')),
         [

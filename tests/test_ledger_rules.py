@@ -315,3 +315,26 @@ def test_a_holiday_rule_is_dated_from_the_block_that_changed_its_regions() -> No
         "Une session qui comprend un jour férié (jours fériés : métropole et La Réunion) ouvre "
         "dès le vendredi précédent, à compter de la session des 5-6 février 2024."
     )
+
+
+def test_session_hours_stated_in_paris_time_for_an_overseas_calendar() -> None:
+    """The national portal opens at 8h00 and closes at 23h00, Paris time: in La Réunion
+    (UTC+4, Paris UTC+1 in January) from 11h00 on Monday 8 to 2h00 on Wednesday 10. The
+    hours could be given in the calendar's zone only, where no fixed time says it."""
+    first = FIRST.replace(
+        'days = ["monday", "tuesday"]\n',
+        'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 23:00:00\n'
+        'timezone = "Europe/Paris"\n',
+    )
+    text = ledger_text(calendar=CALENDAR.replace("Europe/Paris", "Indian/Reunion"), first=first)
+    document = json.loads(render_all([loads(text, "x.toml")])["essai.json"])
+    (session,) = [s for s in document["sessions"] if s["session"] == "2024-01-08"]
+    assert (session["opens"], session["closes"]) == (
+        "2024-01-08T11:00:00+04:00",
+        "2024-01-10T02:00:00+04:00",
+    )
+    (event,) = [e for e in document["events"] if e["uid"] == "essai-session-20240108@vaxical"]
+    assert event["description"].splitlines()[0] == (
+        "Session de commande (vaccins) : du lundi 8 janvier à 11h00 au mercredi 10 janvier à "
+        "2h00 (8h00 – 23h00, heure de Paris)."
+    )

@@ -263,7 +263,11 @@ def _session_record(session: Session, definition: Definition, notice: Notice) ->
     hours = None if order is None or session.rules is None else session.rules.hours
 
     def at(day: dt.date, time: dt.time) -> str:
-        return dt.datetime.combine(day, time, zone(definition.timezone)).isoformat()
+        # The hours as the rules state them (in their zone, if any), in the calendar's.
+        assert hours is not None
+        stated = zone(hours.timezone or definition.timezone)
+        moment = dt.datetime.combine(day, time, stated)
+        return moment.astimezone(zone(definition.timezone)).isoformat()
 
     return {
         "session": session.nominal.isoformat(),

@@ -191,6 +191,8 @@ class SessionHours:
 
     opens: dt.time
     closes: dt.time
+    timezone: str | None = None
+    """The zone they are stated in when not the calendar's (Paris, for a national portal)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,8 +264,7 @@ class HistoryEntry:
 
     key: str
     """Stable identity: the Atom entry id derives from it."""
-    date: dt.datetime
-    """UTC."""
+    date: dt.datetime  # UTC
     title: str
     summary: str
     changes: tuple[str, ...]
@@ -368,8 +369,7 @@ class Revision:
     """A block that corrects the calendar without a notice."""
     key: str
     """Stable identity of its history entry (the Atom entry id derives from it)."""
-    line: int | None = None
-    """Where its ``[[revisions]]`` header is in the ledger, for messages."""
+    line: int | None = None  # of its [[revisions]] header in the ledger, for messages
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,7 +76,7 @@ KEYS: Mapping[KeyPath, tuple[str, ...]] = {
         "holidays",
         "exceptions",
     ),
-    ("revisions", "sessions"): ("from", "days", "opens", "closes"),
+    ("revisions", "sessions"): ("from", "days", "opens", "closes", "timezone"),
     **{("revisions", name): ("from", *keys) for name, keys in _RULES.items() if name != "sessions"},
     ("revisions", "confirmation"): ("from", *_RULES["confirmation"], "none"),
     ("revisions", "appointments"): ("from", *_RULES["appointments"], "none"),

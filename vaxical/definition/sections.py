@@ -95,6 +95,19 @@ def session_hours(section: Section) -> SessionHours | bool | None:
         "closes", as_time, "a time (HH:MM:SS, no quotes)", "23:00:00", required=False
     )
     given = [key for key in ("opens", "closes") if key in section.table]
+    timezone = None
+    if "timezone" in section.table:
+        timezone = zone_name(section, "timezone", required=False)
+        if timezone is None:
+            return False
+        if not given:
+            section.reader.report(
+                (*section.path, "timezone"),
+                "is the zone of the session's hours, which are not given.",
+                "give `opens` and `closes` too, or remove `timezone`.",
+                has_value=False,
+            )
+            return False
     if not given:
         return None
     if len(given) == 1:
@@ -108,7 +121,7 @@ def session_hours(section: Section) -> SessionHours | bool | None:
         return False
     if opens is None or closes is None:
         return False
-    return SessionHours(opens, closes)
+    return SessionHours(opens, closes, timezone)
 
 
 def delivery_rule(

@@ -16,6 +16,7 @@ from vaxical.model import (
 )
 from vaxical.schedule import french
 from vaxical.schedule.expand import Order, Session
+from vaxical.schedule.zones import stated_in
 
 
 def source_notice(definition: Definition, day: dt.date) -> Notice:
@@ -148,12 +149,22 @@ class Writer:
         if hours is None:
             text = f"Session de commande ({product}) : {french.long_range(session.days)}."
         else:
-            first, last = session.days.first, session.days.last
+            tzid = self.definition.timezone
+            opens = stated_in(session.days.first, hours.opens, hours.timezone, tzid)
+            closes = stated_in(session.days.last, hours.closes, hours.timezone, tzid)
             text = (
-                f"Session de commande ({product}) : du {french.long_date(first, year=False)} "
-                f"à {french.clock(hours.opens)} au {french.long_date(last, year=False)} "
-                f"à {french.clock(hours.closes)}."
+                f"Session de commande ({product}) : du "
+                f"{french.long_date(opens.date(), year=False)} à {french.clock(opens.time())} "
+                f"au {french.long_date(closes.date(), year=False)} à "
+                f"{french.clock(closes.time())}"
             )
+            if hours.timezone not in (None, tzid):
+                # As confirmations say it: the local time, then the notice's.
+                text += (
+                    f" ({french.clock(hours.opens)} – {french.clock(hours.closes)}, "
+                    f"{french.zone_name(hours.timezone)})"
+                )
+            text += "."
         holiday = session.opened_early_for
         if holiday is not None:
             text += (

@@ -204,6 +204,13 @@ def zone(tzid: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo.from_file(io.BytesIO(_tzif(tzid)), key=tzid)
 
 
+def stated_in(day: dt.date, time: dt.time, stated: str | None, tzid: str) -> dt.datetime:
+    """``time`` of ``day`` as stated in the zone ``stated`` (None: ``tzid``'s own), as an
+    aware time of the zone ``tzid``: 23:00 in Paris is 01:00 the next day in La Réunion."""
+    moment = dt.datetime.combine(day, time, zone(stated or tzid))
+    return moment.astimezone(zone(tzid))
+
+
 def local_day(moment: dt.datetime, tzid: str) -> dt.date:
     """The day of a revision or notice dated ``moment`` (an instant), for a calendar in
     the zone ``tzid``: its day in that zone (2023-09-15T00:30:00 in Paris is of the 15th,
