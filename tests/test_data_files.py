@@ -16,7 +16,7 @@ from .ledger_text import SECOND, ledger_text
 SEED = load(SEED_DEFINITION)
 HEADER = (
     "premier_jour,dernier_jour,etat,livraison_premier_jour,livraison_dernier_jour,"
-    "confirmation,rendez_vous,motif"
+    "confirmation,rendez_vous,motif,session"
 )
 
 
@@ -26,13 +26,17 @@ def test_csv_one_row_per_session_utf8_crlf() -> None:
     lines = data.decode("utf-8").split("\r\n")
     assert lines[:5] == [
         HEADER,
-        "2023-07-17,2023-07-18,ouvert,2023-07-27,2023-07-28,2023-07-19T18:00:00+02:00,2023-07-29,",
-        "2023-07-24,2023-07-25,ouvert,2023-08-03,2023-08-04,2023-07-26T18:00:00+02:00,2023-08-05,",
-        "2023-07-31,2023-08-01,fermé,,,,,",
-        "2023-08-07,2023-08-08,ouvert,2023-08-17,2023-08-18,2023-08-09T18:00:00+02:00,2023-08-19,",
+        "2023-07-17,2023-07-18,ouvert,2023-07-27,2023-07-28,2023-07-19T18:00:00+02:00,2023-07-29,"
+        ",2023-07-17",
+        "2023-07-24,2023-07-25,ouvert,2023-08-03,2023-08-04,2023-07-26T18:00:00+02:00,2023-08-05,"
+        ",2023-07-24",
+        "2023-07-31,2023-08-01,fermé,,,,,,2023-07-31",
+        "2023-08-07,2023-08-08,ouvert,2023-08-17,2023-08-18,2023-08-09T18:00:00+02:00,2023-08-19,"
+        ",2023-08-07",
     ]
     assert lines[-2:] == [
-        "2023-10-09,2023-10-10,ouvert,2023-10-19,2023-10-20,2023-10-11T18:00:00+02:00,2023-10-21,",
+        "2023-10-09,2023-10-10,ouvert,2023-10-19,2023-10-20,2023-10-11T18:00:00+02:00,2023-10-21,"
+        ",2023-10-09",
         "",  # the last record ends with CRLF too
     ]
     assert len(lines) == 1 + 13 + 1  # header, 13 sessions
@@ -56,10 +60,13 @@ def test_csv_quotes_what_needs_quoting_and_says_why_a_session_differs() -> None:
     )
     data = render_all([definition])["essai.csv"].decode("utf-8")
     lines = data.split("\r\n")
-    assert lines[2] == '2023-07-24,2023-07-25,fermé,,,,,"Inventaire, « stock » ""national"""'
+    assert lines[2] == (
+        '2023-07-24,2023-07-25,fermé,,,,,"Inventaire, « stock » ""national""",2023-07-24'
+    )
+    # Moved to 1-2 August, it is still the session of 31 July (its UID's date).
     assert lines[3] == (
         "2023-08-01,2023-08-02,ouvert,2023-08-11,2023-08-12,2023-08-03T18:00:00+02:00,"
-        "2023-08-13,Session déplacée : Maintenance"
+        "2023-08-13,Session déplacée : Maintenance,2023-07-31"
     )
     # Any CSV reader gets the values back.
     records = list(csv.DictReader(io.StringIO(data, newline="")))
@@ -169,6 +176,7 @@ def test_csv_leaves_the_confirmation_empty_when_the_rules_drop_it() -> None:
     text = ledger_text(SECOND + "from = 2024-02-05\n\n[revisions.confirmation]\nnone = true\n")
     lines = render_all([loads(text, "essai.toml")])["essai.csv"].decode().split("\r\n")
     assert lines[4:6] == [
-        "2024-01-29,2024-01-30,ouvert,2024-02-08,2024-02-09,2024-01-31T18:00:00+01:00,2024-02-10,",
-        "2024-02-05,2024-02-06,ouvert,2024-02-15,2024-02-16,,2024-02-17,",
+        "2024-01-29,2024-01-30,ouvert,2024-02-08,2024-02-09,2024-01-31T18:00:00+01:00,2024-02-10,"
+        ",2024-01-29",
+        "2024-02-05,2024-02-06,ouvert,2024-02-15,2024-02-16,,2024-02-17,,2024-02-05",
     ]

@@ -25,7 +25,11 @@ COLUMNS = (
     "confirmation",
     "rendez_vous",
     "motif",
+    "session",
 )
+"""``session``, last so that the columns before it keep their places: the session's first
+day as the rules place it, its identity in the JSON and the feeds' UIDs (a moved
+session's ``premier_jour`` is another day)."""
 
 
 def _days(session: Session) -> tuple[str, str]:
@@ -35,7 +39,8 @@ def _days(session: Session) -> tuple[str, str]:
 def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     """``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
     ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
-    ``motif`` why the session differs from the rule (the page's note), else empty.
+    ``motif`` why the session differs from the rule (the page's note), else empty;
+    ``session`` the session's identity.
     A closed session leaves its delivery, confirmation and appointments empty, and so do
     rules that announce no confirmation or no appointments day."""
     tz = zone(definition.timezone)
@@ -45,7 +50,9 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     for session, row in zip(sessions, rows(sessions), strict=True):
         order = session.order
         if order is None:
-            writer.writerow((*_days(session), "fermé", "", "", "", "", row.note))
+            writer.writerow(
+                (*_days(session), "fermé", "", "", "", "", row.note, session.nominal.isoformat())
+            )
             continue
         confirmation = order.confirmation
         appointments = order.appointments
@@ -58,6 +65,7 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
                 "" if confirmation is None else confirmation.replace(tzinfo=tz).isoformat(),
                 "" if appointments is None else appointments.isoformat(),
                 row.note,
+                session.nominal.isoformat(),
             )
         )
     return buffer.getvalue().encode("utf-8")
