@@ -291,6 +291,18 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "one-day-session-closing-before-it-opens",
+        ledger_text(
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]\n',
+                'days = ["monday"]\nopens = 22:00:00\ncloses = 02:00:00\n',
+            )
+        ),
+        [
+            "x.toml:21:1: revisions[1].sessions.closes = 02:00:00: is not after `opens` (22:00:00), on a one-day session. Fix: give a closing time later that day, or make the session two days long.",
+        ],
+    ),
+    Case(
         "session-timezone-without-hours",
         ledger_text(
             first=FIRST.replace(

@@ -336,5 +336,27 @@ def test_session_hours_stated_in_paris_time_for_an_overseas_calendar() -> None:
     (event,) = [e for e in document["events"] if e["uid"] == "essai-session-20240108@vaxical"]
     assert event["description"].splitlines()[0] == (
         "Session de commande (vaccins) : du lundi 8 janvier à 11h00 au mercredi 10 janvier à "
-        "2h00 (8h00 – 23h00, heure de Paris)."
+        "2h00 (lundi 8h00 – mardi 23h00, heure de Paris)."
+    )
+
+
+def test_hours_west_of_paris_and_across_a_change_of_time() -> None:
+    """Martinique (UTC-4, no daylight saving) with Paris hours: 8h00 Paris is 3h00 in
+    winter (Paris UTC+1) and 2h00 from 31 March (Paris UTC+2); the stated days stay the
+    notice's, the local ones follow."""
+    first = FIRST.replace(
+        'days = ["monday", "tuesday"]\n',
+        'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 23:00:00\n'
+        'timezone = "Europe/Paris"\n',
+    ).replace("horizon = 2024-03-25", "horizon = 2024-04-01")
+    text = ledger_text(calendar=CALENDAR.replace("Europe/Paris", "America/Martinique"), first=first)
+    document = json.loads(render_all([loads(text, "x.toml")])["essai.json"])
+    sessions = {s["session"]: s for s in document["sessions"]}
+    assert (sessions["2024-03-25"]["opens"], sessions["2024-03-25"]["closes"]) == (
+        "2024-03-25T03:00:00-04:00",
+        "2024-03-26T18:00:00-04:00",
+    )
+    assert (sessions["2024-04-01"]["opens"], sessions["2024-04-01"]["closes"]) == (
+        "2024-04-01T02:00:00-04:00",
+        "2024-04-02T17:00:00-04:00",
     )

@@ -300,6 +300,15 @@ class _Block:
                 else weekdays
             )
             hours = sections.session_hours(section)
+            one_day = days is not None and len(days) == 1
+            if one_day and isinstance(hours, SessionHours) and hours.closes <= hours.opens:
+                self.reader.report(
+                    (*path, "closes"),
+                    f"is not after `opens` ({hours.opens.isoformat()}), on a one-day session.",
+                    "give a closing time later that day, or make the session two days long.",
+                    hours.closes,
+                )
+                return _INVALID
             if days is None or hours is False:
                 return _INVALID
             return SessionSpec(days, hours if isinstance(hours, SessionHours) else None)

@@ -160,8 +160,10 @@ class Writer:
             )
             if hours.timezone not in (None, tzid):
                 # As confirmations say it: the local time, then the notice's.
+                first_day, last_day = session.days.first, session.days.last
                 text += (
-                    f" ({french.clock(hours.opens)} – {french.clock(hours.closes)}, "
+                    f" ({french.WEEKDAYS[first_day.weekday()]} {french.clock(hours.opens)} – "
+                    f"{french.WEEKDAYS[last_day.weekday()]} {french.clock(hours.closes)}, "
                     f"{french.zone_name(hours.timezone)})"
                 )
             text += "."
