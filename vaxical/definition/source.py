@@ -9,39 +9,41 @@ from pathlib import Path
 from typing import Any
 
 from vaxical.definition.locate import SourceMap
-from vaxical.definition.values import no_24, real_date, real_time
+from vaxical.definition.values import (
+    FRENCH_DATE,
+    FRENCH_TIME,
+    no_24,
+    real_date,
+    real_time,
+    slashed_date,
+)
 from vaxical.errors import DefinitionError, Problem
 
 _GENERIC_SYNTAX_FIX = (
     "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "
     "one `key = value` per line, sections as [name]."
 )
-_BARE_VALUE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*([^\"'\[{\s][^#]*?)\s*(?:#.*)?$")
+# A line `key = value`, and where its value ends (a comment may follow).
+_KEY = r"^\s*([A-Za-z0-9_-]+)\s*=\s*"
+_END = r"\s*(?:#.*)?$"
+_BARE_VALUE = re.compile(_KEY + r"([^\"'\[{\s][^#]*?)" + _END)
 # A date or a time as French notices write them, without quotes: TOML stops at the
 # first character after the number (`date = 25/10/2024`, `time = 18h00`).
-_FRENCH_DATE = re.compile(
-    r"^\s*([A-Za-z0-9_-]+)\s*=\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*(?:#.*)?$"
-)
-_FRENCH_TIME = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=\s*(\d{1,2})h(\d{2})?\s*(?:#.*)?$")
+_FRENCH_DATE = re.compile(_KEY + FRENCH_DATE + _END)
+_FRENCH_TIME = re.compile(_KEY + FRENCH_TIME + _END)
 # What TOML refuses of times and dates people write: no seconds (18:00), a one-digit hour
-# (8:00:00), a one-digit month or day (2025-3-3).
-# (A time or date written in full that TOML refuses is no real one: not matched here.)
+# (8:00:00), a one-digit month or day (2025-3-3). A time or date written in full that
+# TOML refuses is no real one: not matched here.
 _SHORT_TIME = re.compile(
-    r"^\s*([A-Za-z0-9_-]+)\s*=\s*(?!\d\d:\d\d:\d\d\s*(?:#.*)?$)"
-    r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:#.*)?$"
+    _KEY + r"(?!\d\d:\d\d:\d\d" + _END + r")(\d{1,2}):(\d{2})(?::(\d{2}))?" + _END
 )
 _SHORT_DATE = re.compile(
-    r"^\s*([A-Za-z0-9_-]+)\s*=\s*(?!\d{4}-\d\d-\d\d\s*(?:#.*)?$)"
-    r"(\d{4})-(\d{1,2})-(\d{1,2})\s*(?:#.*)?$"
+    _KEY + r"(?!\d{4}-\d\d-\d\d" + _END + r")(\d{4})-(\d{1,2})-(\d{1,2})" + _END
 )
 
 
-def _french_date(key: str, *parts: str) -> tuple[str, str]:
-    day, month, year = (int(part) for part in parts)
-    order = "day/month/year"
-    if month > 12 and day <= 12:  # as English writes it
-        day, month, order = month, day, "month/day/year"
-    written = real_date(year, month, day)
+def _french_date(key: str, day: str, month: str, year: str) -> tuple[str, str]:
+    written, order = slashed_date(day, month, year)
     if written is None:
         return _no_such("date", key)
     return (

@@ -49,8 +49,11 @@ def type_name(value: object) -> str:
     return type(value).__name__
 
 
-_FRENCH_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_FRENCH_TIME = re.compile(r"^\s*(\d{1,2})h(\d{2})?\s*$")
+# A date and a time as French notices write them: 25/10/2024, 18h00 (groups: the numbers).
+FRENCH_DATE = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+FRENCH_TIME = r"(\d{1,2})h(\d{2})?"
+_FRENCH_DATE = re.compile(rf"^\s*{FRENCH_DATE}\s*$")
+_FRENCH_TIME = re.compile(rf"^\s*{FRENCH_TIME}\s*$")
 _ISO_LIKE = re.compile(
     r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s*$|^\s*\d{2}:\d{2}(?::\d{2})?\s*$"
 )
@@ -62,6 +65,16 @@ def real_date(year: int, month: int, day: int) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def slashed_date(day: str, month: str, year: str) -> tuple[str | None, str]:
+    """What ``25/10/2024`` names, as ``YYYY-MM-DD`` (None when no such date), and the
+    order it was read in: day/month/year, or month/day/year when the middle number
+    cannot be a month and the first can (``10/25/2024``, as English writes it)."""
+    first, middle = int(day), int(month)
+    if middle > 12 and first <= 12:
+        return real_date(int(year), first, middle), "month/day/year"
+    return real_date(int(year), middle, first), "day/month/year"
 
 
 def real_time(hour: int, minute: int, second: int = 0) -> str | None:
@@ -96,10 +109,7 @@ def typed_fix(key: str, raw: object, example: str) -> str:
     if isinstance(raw, str):
         french = _FRENCH_DATE.match(raw)
         if french and wants_date:
-            day, month, year = (int(part) for part in french.groups())
-            if month > 12 and day <= 12:  # month/day/year, as English writes it
-                day, month = month, day
-            written = real_date(year, month, day)
+            written, _ = slashed_date(*french.groups())
             if written is not None:
                 return f"write dates as year-month-day without quotes: `{key} = {written}`."
             return f"no such date; write it as year-month-day without quotes: `{key} = {example}`."

@@ -233,7 +233,7 @@ def guard(
     rewritten: list[str] = []
     # When each event change happens in this replay (the blocks before the edited one
     # replay as they did), for when no history entry tells the edited block.
-    moments: list[dt.datetime] = []
+    event_moments: list[dt.datetime] = []
     for uid, before in sorted(published.events.items()):
         event = current.get(uid)
         if event is None:
@@ -241,17 +241,17 @@ def guard(
         changed = event_content(event) != dict(before.content)
         if event.sequence < before.sequence or (event.sequence == before.sequence and changed):
             rewritten.append(uid)
-            moments.append(event.modified or before.modified)
+            event_moments.append(event.modified or before.modified)
     entries = {entry.key: entry for entry in history}
     dropped = [entry for entry in published.history if entry.key not in entries]
     changed_entries = [
         entry for entry in published.history if entry.key in entries and entries[entry.key] != entry
     ]
-    if changed_entries:
-        # A block's entry says what it changed: the edited block's differs, the blocks'
-        # before it do not. (An event may now keep an earlier block's version, when the
-        # edit undid what the block did: its change is then dated before the block.)
-        moments = [entries[entry.key].date for entry in changed_entries]
+    # A block's entry says what it changed: the edited block's differs, the blocks' before
+    # it do not. (An event may now keep an earlier block's version, when the edit undid
+    # what the block did: its change is then dated before the block.)
+    entry_moments = [entries[entry.key].date for entry in changed_entries]
+    moments = entry_moments or event_moments
     what = []
     if rewritten:
         what.append(

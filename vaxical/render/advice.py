@@ -232,18 +232,20 @@ def withdrawn(ledger: Ledger) -> tuple[Session, ...]:
     return tuple(session for session in expand(before) if session.nominal > after.horizon)
 
 
-def in_the_past(ledger: Ledger, day: dt.date) -> tuple[tuple[Session, ...], tuple[Session, ...]]:
-    """The sessions over by ``day`` (the latest revision's) that the latest block changed,
-    then those it added: right for a correction of the record, a typo otherwise (a
-    session of February closed for one of March), or a campaign published after the fact.
-    Compared with the calendar as the block before left it; the first block made every
-    session: none."""
+def in_the_past(
+    ledger: Ledger, sessions: tuple[Session, ...], day: dt.date
+) -> tuple[tuple[Session, ...], tuple[Session, ...]]:
+    """Of ``sessions`` (the ledger's as its latest block leaves them), those over by
+    ``day`` (that block's) that the block changed, then those it added: right for a
+    correction of the record, a typo otherwise (a session of February closed for one of
+    March), or a campaign published after the fact. Compared with the calendar as the
+    block before left it; the first block made every session: none."""
     if len(ledger.states) < 2:
         return (), ()
     before = {session.nominal: session for session in expand(ledger.states[-2])}
     changed: list[Session] = []
     added: list[Session] = []
-    for session in expand(ledger.states[-1]):
+    for session in sessions:
         old = before.get(session.nominal)
         # Over by then as it was or as it is now (a past session moved to the future too).
         last = session.days.last if old is None else min(old.days.last, session.days.last)
@@ -257,18 +259,17 @@ def in_the_past(ledger: Ledger, day: dt.date) -> tuple[tuple[Session, ...], tupl
 
 
 def advice_for(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]:
-    """What `check` and `build` both say about a calendar: groups
-    of a heading and its lines, indented. The first is about the published dates, or is
-    one line that there is none to check. Then, about the latest block: the sessions it
-    lets the earlier cadence publish past the old horizon, the ones it changed or added
-    though they were over on its day, and the ones it withdrew by bringing the horizon
-    forward.
+    """What `check` and `build` both say about a calendar (``sessions``: the ledger's as
+    its latest block leaves them): groups of a heading and its lines, indented. The first
+    is about the published dates, or is one line that there is none to check. Then, about
+    the latest block: the sessions it lets the earlier cadence publish past the old
+    horizon, the ones it changed or added though they were over on its day, and the ones
+    it withdrew by bringing the horizon forward.
 
     Dates only from the latest revision's day on: the publisher can act on those; the
     earlier ones were checked with the revisions that made them, and a warning about
     them, repeated at every build of a calendar that lives for years, could be silenced
     by nothing."""
-
     since = local_day(ledger.revisions[-1].date, ledger.current.timezone)
     found = [w for w in schedule_warnings(sessions) if w.day >= since]
     scope = (
@@ -290,7 +291,7 @@ def advice_for(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]
             ]
         )
     in_gap = set(gap.sessions) if gap is not None else set()
-    changed, added = in_the_past(ledger, since)
+    changed, added = in_the_past(ledger, sessions, since)
     said = f"sessions déjà passées le {french.day_month(since, year=True)} que la dernière révision"
     if changed:
         groups.append(
@@ -321,6 +322,5 @@ def advice_for(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]
 
 
 def _session_line(session: Session) -> str:
-
     state = "ouverte" if session.is_open else "fermée"
     return f"session des {french.short_range(session.days, year=True)} ({state})"

@@ -7,6 +7,7 @@ autoescaping keeps any text from a definition inert.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import zlib
@@ -169,17 +170,7 @@ def calendar_view(
         "revised": french.day_month(local_day(definition.revised, definition.timezone), year=True),
         "rules": list(rules_in_words(definition)),
         "news": [
-            {
-                "date": french.day_month(local_day(entry.date, definition.timezone), year=True),
-                "iso_date": local_day(entry.date, definition.timezone).isoformat(),
-                "title": entry.title,
-                "url": entry.url,
-                "summary": _summary(entry),
-                "changes": list(entry.changes),
-                "rows": [_row(row) for row in rows((printed or {}).get(entry.key, ()))]
-                if index < MAX_PRINTED
-                else [],
-            }
+            _news(entry, local_day(entry.date, definition.timezone), printed, index)
             for index, entry in enumerate(history)
         ],
         "atom": names.atom,
@@ -265,6 +256,27 @@ def _base36(number: int) -> str:
 
 # The news of the latest revisions show their own tables; older ones are in the JSON.
 MAX_PRINTED = 6
+
+
+def _news(
+    entry: HistoryEntry,
+    day: dt.date,
+    printed: Mapping[str, tuple[Session, ...]] | None,
+    index: int,
+) -> dict[str, Any]:
+    """One entry of the news: its day (in the calendar's zone), and the table of the
+    sessions it published for the latest :data:`MAX_PRINTED` entries."""
+    return {
+        "date": french.day_month(day, year=True),
+        "iso_date": day.isoformat(),
+        "title": entry.title,
+        "url": entry.url,
+        "summary": _summary(entry),
+        "changes": list(entry.changes),
+        "rows": [_row(row) for row in rows((printed or {}).get(entry.key, ()))]
+        if index < MAX_PRINTED
+        else [],
+    }
 
 
 def _summary(entry: HistoryEntry) -> str:
