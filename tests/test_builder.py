@@ -65,6 +65,36 @@ def test_a_calendar_removed_is_no_longer_built() -> None:
     assert not any(name.startswith("rsv-mq") for name in fewer)
 
 
+def test_a_calendar_left_alone_or_joined_is_rendered_again() -> None:
+    """A calendar's page links to the list of calendars when the build has several, and
+    its Atom change log names its page: alone, it is the index, with no list to go to."""
+    builder = Builder()
+    alone = builder.render(LEDGERS[:1])
+    assert alone == render_all(LEDGERS[:1])
+    assert b"Tous les calendriers" not in alone["covid-idf.html"]
+    assert (
+        b'rel="alternate" type="text/html" href="https://example.org/feeds/" />'
+        in (alone["covid-idf.atom"])
+    )
+    joined = builder.render(LEDGERS[:2])
+    assert builder.rendered_last == 2
+    assert joined == render_all(LEDGERS[:2])
+    nav = b'<nav class="up" aria-label="Calendriers"><a href="index.html">Tous les calendriers</a>'
+    assert nav in joined["covid-idf.html"]
+    assert nav in joined["covid-mq.html"]
+    assert b'href="https://example.org/feeds/covid-idf.html" />' in joined["covid-idf.atom"]
+    changed = sorted(name for name in alone if alone[name] != joined[name])
+    assert changed == [
+        "_headers",
+        "calendars.json",
+        "covid-idf.atom",
+        "covid-idf.html",
+        "index.html",
+    ]
+    assert builder.render(LEDGERS[:1]) == alone
+    assert builder.rendered_last == 1
+
+
 def test_a_template_change_renders_every_calendar_again() -> None:
     builder = Builder()
     builder.render(LEDGERS, templates=1)

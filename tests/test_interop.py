@@ -96,7 +96,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for definition in definitions:  # the seed example repeats the shipped calendar's id
         unique.setdefault(definition.id, definition)
     for definition in unique.values():
-        for name, data in render_calendar(calendar_of(definition)).items():
+        for name, data in render_calendar(calendar_of(definition), listed=False).items():
             (folder / name).write_bytes(data)
     return folder
 

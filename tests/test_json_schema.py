@@ -219,7 +219,9 @@ def test_an_alarm_at_midnight_on_the_first_day_is_a_duration() -> None:
         "[reminders]\nalarms = [{ day = 0, time = 00:00:00 }, { day = -1, time = 00:00:00 }]\n",
         horizon="2023-07-17",
     )
-    files = render_calendar(calendar_of(loads(text, "essai.toml")))  # its feeds and JSON
+    files = render_calendar(
+        calendar_of(loads(text, "essai.toml")), listed=False
+    )  # its feeds and JSON
     document = json.loads(files["essai.json"])
     (reminder,) = [event for event in document["events"] if event["kind"] == "reminder"]
     # A bare "P" was written before: no RFC 5545 duration. The feed's TRIGGER says P0D.

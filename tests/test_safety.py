@@ -156,7 +156,7 @@ def test_every_renderer_refuses_a_definition_link(
     assert refused.value.field == document
     if field == "base_url":
         with pytest.raises(UnsafeValueError) as refused:
-            render_atom(changed, ())
+            render_atom(changed, (), page=changed.base_url)
         assert refused.value.field == "calendar.base_url"
 
 
@@ -165,7 +165,7 @@ def test_a_history_link_from_a_previous_build_is_refused(definition: Definition)
     sessions = expand(definition)
     events = build_events(definition, sessions)
     with pytest.raises(UnsafeValueError) as atom:
-        render_atom(definition, [entry])
+        render_atom(definition, [entry], page=definition.base_url)
     assert atom.value.field == "history[0].url"
     with pytest.raises(UnsafeValueError) as page:
         calendar_view(definition, sessions, events, (entry,))
@@ -184,7 +184,7 @@ def test_forbidden_characters_never_reach_the_atom_feed_page_or_json(
     sessions = expand(definition)
     events = build_events(definition, sessions)
     with pytest.raises(UnsafeValueError) as atom:
-        render_atom(definition, [entry])
+        render_atom(definition, [entry], page=definition.base_url)
     assert atom.value.field == f"history[0].{field}"
     with pytest.raises(UnsafeValueError) as page:
         calendar_view(definition, sessions, events, (entry,))
@@ -200,10 +200,12 @@ def test_allowed_text_reaches_every_output_exactly(definition: Definition, title
     entry = _entry(title=title)
     sessions = expand(definition)
     events = build_events(definition, sessions)
-    feed = etree.fromstring(render_atom(definition, [entry]))  # XML 1.0 parses it
+    feed = etree.fromstring(
+        render_atom(definition, [entry], page=definition.base_url)
+    )  # XML 1.0 parses it
     (element,) = feed.iter(f"{{{ATOM}}}entry")
     assert element.findtext(f"{{{ATOM}}}title") == title
-    page = render_page(calendar_view(definition, sessions, events, (entry,)))
+    page = render_page(calendar_view(definition, sessions, events, (entry,)), listed=False)
     assert str(escape(title)) in page
     document = json.loads(render_json(definition, sessions, events, (entry,), {}))
     assert document["history"][0]["title"] == title

@@ -128,7 +128,7 @@ def test_several_calendars_are_listed() -> None:
 
 def test_template_typo_fails_the_build() -> None:
     with pytest.raises(jinja2.UndefinedError):
-        render_page({"name": "x"})
+        render_page({"name": "x"}, listed=False)
 
 
 def test_reminders_feed_is_offered_apart_with_client_notes() -> None:

@@ -34,6 +34,6 @@ def test_the_build_renders_from_the_compiled_templates() -> None:
 def test_compiled_and_source_templates_give_the_same_page() -> None:
     c = calendar_of(load(SHIPPED_DEFINITION))
     view = site.calendar_view(c.definition, c.sessions, c.events, c.history, c.printed)
-    compiled = site.environment().get_template("index.html").render(calendars=[view])
-    source = site._environment(False).get_template("index.html").render(calendars=[view])
+    compiled = site.environment().get_template("index.html").render(calendar=view, listed=True)
+    source = site._environment(False).get_template("index.html").render(calendar=view, listed=True)
     assert compiled == source

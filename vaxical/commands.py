@@ -144,10 +144,12 @@ def check_command(args: argparse.Namespace) -> int:
     from vaxical.schedule import french
     from vaxical.schedule.zones import local_day
 
-    for ledger in load_ledgers(args.definitions, args.as_of):
+    ledgers = load_ledgers(args.definitions, args.as_of)
+    for ledger in ledgers:
         calendar = calendar_of(ledger)
         definition = calendar.definition
-        files = render_calendar(calendar)  # renders every feed: catches zone problems too
+        # Renders every feed: catches zone problems too.
+        files = render_calendar(calendar, listed=len(ledgers) > 1)
         sessions = calendar.sessions
         opened = sum(1 for session in sessions if session.is_open)
         first, last = sessions[0].days, sessions[-1].days

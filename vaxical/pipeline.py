@@ -213,11 +213,13 @@ class Builder:
             self._templates = templates
         kept: dict[Ledger, Rendered] = {}
         self.rendered_last = 0
+        listed = len(ledgers) > 1
         for ledger in sorted(ledgers, key=lambda ledger: ledger.id):
             rendered = self._rendered.get(ledger)
-            if rendered is None:
+            # A calendar joined by a second one, or left alone, links to the list or not.
+            if rendered is None or rendered.listed != listed:
                 with _no_cycle_collection():
-                    rendered = render_own(calendar_of(ledger))
+                    rendered = render_own(calendar_of(ledger), listed=listed)
                 self.rendered_last += 1
             kept[ledger] = rendered
         self._rendered = kept  # a calendar no longer built is forgotten

@@ -45,7 +45,9 @@ def _check(definition: Definition, history: Sequence[HistoryEntry]) -> None:
             check_text(change, f"{where}.changes[{number}]")
 
 
-def render_atom(definition: Definition, history: Sequence[HistoryEntry]) -> bytes:
+def render_atom(definition: Definition, history: Sequence[HistoryEntry], *, page: str) -> bytes:
+    """The change log of one calendar. ``page``: the address of the calendar's page, the
+    feed's alternate (HTML) version."""
     _check(definition, history)
     ET.register_namespace("", ATOM)
     url = feed_url(definition)
@@ -58,7 +60,7 @@ def render_atom(definition: Definition, history: Sequence[HistoryEntry]) -> byte
     updated = max((entry.date for entry in history), default=definition.revised)
     _add(feed, "updated", utc_text(updated))
     _add(feed, "link", rel="self", type="application/atom+xml", href=url)
-    _add(feed, "link", rel="alternate", type="text/html", href=definition.base_url)
+    _add(feed, "link", rel="alternate", type="text/html", href=page)
     author = _add(feed, "author")
     _add(author, "name", definition.name)
     _add(author, "uri", definition.base_url)

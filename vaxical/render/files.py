@@ -115,17 +115,19 @@ def _refusal(name: str, findings: Sequence[Finding], place: Callable[[int], int]
     return FeedError(f"vaxical produced a feed that breaks client rules:\n{details}")
 
 
-def render_calendar(calendar: Calendar) -> dict[str, bytes]:
-    """The feeds, JSON, Atom change log and CSV of one calendar, by file name."""
+def render_calendar(calendar: Calendar, *, listed: bool) -> dict[str, bytes]:
+    """The feeds, JSON, Atom change log and CSV of one calendar, by file name. ``listed``:
+    the build has several calendars (its ``index.html`` is their list, not this page)."""
     definition = calendar.definition
     # The JSON first, before any feed is held in memory: its encoding is the largest
     # transient of a long calendar, and peaks do not add up that way.
     names = files_of(definition)
+    page = definition.base_url + (names.page if listed else "")
     files = {
         names.json: render_json(
             definition, calendar.sessions, calendar.events, calendar.history, calendar.sources
         ),
-        names.atom: render_atom(definition, calendar.history),
+        names.atom: render_atom(definition, calendar.history, page=page),
         names.csv: render_csv(definition, calendar.sessions),
     }
     files.update(render_feeds(calendar))
@@ -179,24 +181,27 @@ class Rendered:
 
     definition: Definition
     files: Mapping[str, bytes]
-    listed: Mapping[str, object]
+    summary: Mapping[str, object]
     """The :data:`LIST_FIELDS` of its page's values."""
+    listed: bool
+    """Rendered for a build of several calendars: its page links back to their list."""
 
 
-def render_own(calendar: Calendar) -> Rendered:
-    """Every file of one calendar, by file name."""
+def render_own(calendar: Calendar, *, listed: bool) -> Rendered:
+    """Every file of one calendar, by file name. ``listed``: the build has several
+    calendars, whose list is ``index.html``."""
     from vaxical.render.site import calendar_view, render_page  # Jinja2 only here
 
     c = calendar
     # The page first, while no feed is held in memory yet: its rendering is the other
     # large transient (45 MiB for a 100-year calendar), and peaks do not add up that way.
     view = calendar_view(c.definition, c.sessions, c.events, c.history, c.printed)
-    files = {files_of(c.definition).page: render_page(view).encode("utf-8")}
+    files = {files_of(c.definition).page: render_page(view, listed=listed).encode("utf-8")}
     # The list needs only a few fields of each view: keep no more of a page's values.
-    listed = {key: view[key] for key in LIST_FIELDS}
+    summary = {key: view[key] for key in LIST_FIELDS}
     del view
-    files.update(render_calendar(calendar))
-    return Rendered(c.definition, files, listed)
+    files.update(render_calendar(calendar, listed=listed))
+    return Rendered(c.definition, files, summary, listed)
 
 
 def assemble(rendered: Sequence[Rendered]) -> dict[str, bytes]:
@@ -210,7 +215,7 @@ def assemble(rendered: Sequence[Rendered]) -> dict[str, bytes]:
     files["index.html"] = (
         files[files_of(rendered[0].definition).page]
         if len(rendered) == 1
-        else render_list([dict(one.listed) for one in rendered]).encode("utf-8")
+        else render_list([dict(one.summary) for one in rendered]).encode("utf-8")
     )
     definitions = [one.definition for one in rendered]
     files[CATALOG] = render_catalog(definitions)
@@ -223,4 +228,5 @@ def assemble(rendered: Sequence[Rendered]) -> dict[str, bytes]:
 
 def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
     """Every output file of a build, by file name, from calendars sorted by id."""
-    return assemble([render_own(calendar) for calendar in calendars])
+    listed = len(calendars) > 1
+    return assemble([render_own(calendar, listed=listed) for calendar in calendars])

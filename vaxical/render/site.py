@@ -302,9 +302,11 @@ def _row(row: Row) -> dict[str, Any]:
     }
 
 
-def render_page(calendar: dict[str, Any]) -> str:
-    """One calendar's page (``<id>.html``, and ``index.html`` when it is alone)."""
-    return environment().get_template("index.html").render(calendars=[calendar])
+def render_page(calendar: dict[str, Any], *, listed: bool) -> str:
+    """One calendar's page (``<id>.html``, and ``index.html`` when it is alone).
+    ``listed``: the build has several calendars, whose list is ``index.html``; the page
+    links back to it."""
+    return environment().get_template("index.html").render(calendar=calendar, listed=listed)
 
 
 def render_list(calendars: Sequence[dict[str, Any]]) -> str:
