@@ -18,16 +18,14 @@ from pathlib import Path
 from vaxical.definition import load_all
 from vaxical.model import Definition
 from vaxical.output import MARK
-from vaxical.render.catalog import CATALOG
-from vaxical.render.jsondoc import SCHEMA
-from vaxical.schedule.feeds import calendar_files
+from vaxical.schedule.feeds import BUILD_FILES, calendar_files
 
 SCHEDULES = Path("schedules")
 NOT_FOUND = 404
 
 
 def published_names(definitions: tuple[Definition, ...]) -> list[str]:
-    names = ["index.html", "_headers", CATALOG, SCHEMA]
+    names = list(BUILD_FILES)
     for definition in definitions:
         names += calendar_files(definition)
     return sorted(names)

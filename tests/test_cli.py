@@ -32,6 +32,7 @@ BUILD_FILES = [
     "vaccins-covid.ics",
     "vaccins-covid.json",
     "vaxical-calendar.schema.json",
+    "vaxical-calendars.schema.json",
 ]
 
 
@@ -110,7 +111,7 @@ def test_build_writes_the_files(first_build: tuple[Path, Run]) -> None:
     project, result = first_build
     assert result.status == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
-    assert "wrote 14 files" in result.stdout
+    assert "wrote 15 files" in result.stdout
     assert result.stderr == ""
 
 

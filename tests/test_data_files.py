@@ -138,6 +138,7 @@ def test_headers_let_any_origin_read_data_and_feeds() -> None:
         [
             "calendars.json",
             "vaxical-calendar.schema.json",
+            "vaxical-calendars.schema.json",
             "vaccins-covid.ics",
             "vaccins-covid-sessions.ics",
             "vaccins-covid-livraisons.ics",

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from vaxical.definition import load, loads
 from vaxical.model import Definition, Ledger
 from vaxical.pipeline import calendar_of, render_all
+from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA
 from vaxical.render.files import render_calendar
 from vaxical.render.jsondoc import SCHEMA as SCHEMA_FILE
 from vaxical.render.jsondoc import render_json, schema_bytes
@@ -29,7 +30,7 @@ EXAMPLES = ROOT / "tests" / "examples"
 GOLDEN_JSON = sorted(
     path
     for path in EXAMPLES.glob("*/expected/*.json")
-    if path.name not in ("calendars.json", SCHEMA_FILE)
+    if path.name not in (CATALOG, CATALOG_SCHEMA, SCHEMA_FILE)
 )
 SEED_JSON = EXAMPLES / "seed" / "expected" / "vaccins-covid.json"
 
@@ -246,8 +247,13 @@ def test_each_build_publishes_the_schema_beside_the_json_and_links_it() -> None:
     )
 
 
-def test_an_empty_build_has_no_schema_to_publish() -> None:
-    assert sorted(render_all([])) == ["_headers", "calendars.json", "index.html"]
+def test_an_empty_build_has_only_the_schema_of_its_empty_list() -> None:
+    assert sorted(render_all([])) == [
+        "_headers",
+        "calendars.json",
+        "index.html",
+        "vaxical-calendars.schema.json",
+    ]
 
 
 # A broken document fails, one kind of break at a time

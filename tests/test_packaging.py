@@ -34,6 +34,7 @@ def test_wheel_carries_the_templates_and_keeps_build_clean(tmp_path: Path) -> No
         "vaxical/templates/__init__.py",
         "vaxical/py.typed",
         "vaxical/render/vaxical-calendar.schema.json",
+        "vaxical/render/vaxical-calendars.schema.json",
         "vaxical/cli.py",
         "vaxical/lint/__init__.py",
         "vaxical/lint/lines.py",

@@ -172,5 +172,6 @@ def test_the_files_about_all_calendars_are_the_ones_no_calendar_may_take() -> No
             "calendars.json",
             "index.html",
             "vaxical-calendar.schema.json",
+            "vaxical-calendars.schema.json",
         ]
     )

@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 from vaxical.model import Definition
 from vaxical.schedule.feeds import feed_name, feeds_of, files_of, subscribe_links
 
 CATALOG = "calendars.json"
+CATALOG_SCHEMA = "vaxical-calendars.schema.json"
+"""The JSON Schema of :data:`CATALOG`, written by hand, published beside it."""
 FORMAT_VERSION = 1
+
+
+def catalog_schema_bytes() -> bytes:
+    """The published schema of ``calendars.json``, as shipped in the package."""
+    return resources.files("vaxical.render").joinpath(CATALOG_SCHEMA).read_bytes()
 
 
 def _calendar(definition: Definition) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from vaxical.history.changes import Change
 from vaxical.lint import Finding, lint
 from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.atom import render_atom
-from vaxical.render.catalog import CATALOG, render_catalog
+from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA, catalog_schema_bytes, render_catalog
 from vaxical.render.csvdoc import render_csv
 from vaxical.render.headers import render_headers
 from vaxical.render.ics import render_feed, serialize_events
@@ -219,6 +219,7 @@ def assemble(rendered: Sequence[Rendered]) -> dict[str, bytes]:
     )
     definitions = [one.definition for one in rendered]
     files[CATALOG] = render_catalog(definitions)
+    files[CATALOG_SCHEMA] = catalog_schema_bytes()
     if rendered:
         # One schema for every calendar's JSON, beside them: each document links to it.
         files[SCHEMA] = schema_bytes()

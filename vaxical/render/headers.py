@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vaxical.model import Definition
-from vaxical.render.catalog import CATALOG
+from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA
 from vaxical.render.jsondoc import SCHEMA
 from vaxical.schedule.feeds import calendar_files
 
@@ -47,6 +47,7 @@ def render_headers(definitions: Sequence[Definition]) -> bytes:
         shortest = min(d.refresh_hours for d in ordered) * 3600
         lines += _rules(CATALOG, shortest)
         lines += _rules(SCHEMA, shortest)
+        lines += _rules(CATALOG_SCHEMA, shortest)
     for definition in ordered:
         for name in calendar_files(definition):
             lines += _rules(name, definition.refresh_hours * 3600)

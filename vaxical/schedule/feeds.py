@@ -166,7 +166,13 @@ def calendar_files(definition: Definition) -> list[str]:
     return files_of(definition).all()
 
 
-BUILD_FILES = ("index.html", "calendars.json", "vaxical-calendar.schema.json", "_headers")
+BUILD_FILES = (
+    "index.html",
+    "calendars.json",
+    "vaxical-calendar.schema.json",
+    "vaxical-calendars.schema.json",
+    "_headers",
+)
 """The files a build writes about all its calendars (render/files.py assemble): no
 calendar's own file may take one of these names (tests/test_site.py holds the two lists
 to a build's files)."""
