@@ -149,28 +149,39 @@ def _next_open(sessions: tuple[Session, ...]) -> dict[dt.date, Session | None]:
 
 
 def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Alarm, ...]:
+    """The reminders' alarms of one open session. A reminder's ``day`` counts from the
+    session's first day (J) as the rules give the session; from the rules' last day on (J
+    itself excepted), it counts from the session's own last day, so that the last-day
+    reminder stays on the last day of a session made longer (opened from the Friday
+    before a holiday) or shorter. Each alarm's text says where its day is in the session,
+    and two reminders that fall at the same moment (a one-day session) ring once."""
     product = definition.product
-    last = rules_of(session).length - 1
-    alarms = []
+    days = session.days
+    rules_last = rules_of(session).length - 1
+    alarms: dict[dt.datetime, Alarm] = {}
     for reminder in definition.reminders:
-        day = session.days.first + dt.timedelta(days=reminder.day)
-        if reminder.day < 0:
-            text = (
-                f"Le portail de commande ouvre {french.long_date(session.days.first)} – {product}"
-            )
-        elif reminder.day == 0:
+        if reminder.day <= 0 or reminder.day < rules_last:
+            day = days.first + dt.timedelta(days=reminder.day)
+        else:
+            day = days.last + dt.timedelta(days=reminder.day - rules_last)
+        if day < days.first:
+            text = f"Le portail de commande ouvre {french.long_date(days.first)} – {product}"
+        elif day == days.first == days.last:
+            text = f"Le portail de commande est ouvert aujourd'hui, dernier jour – {product}"
+        elif day == days.first:
             text = f"Le portail de commande est ouvert aujourd'hui – {product}"
-        elif reminder.day == last:
+        elif day == days.last:
             text = f"Dernier jour pour commander – {product}"
-        elif reminder.day < last:
+        elif day < days.last:
             text = f"Session de commande en cours – {product}"
         else:
             text = f"Session de commande terminée – {product}"
-        trigger = dt.timedelta(days=reminder.day) + dt.timedelta(
-            hours=reminder.time.hour, minutes=reminder.time.minute
+        at = dt.datetime.combine(day, reminder.time, tzinfo=tz)
+        trigger = dt.timedelta(
+            days=(day - days.first).days, hours=reminder.time.hour, minutes=reminder.time.minute
         )
-        alarms.append(Alarm(trigger, dt.datetime.combine(day, reminder.time, tzinfo=tz), text))
-    return tuple(alarms)
+        alarms.setdefault(at, Alarm(trigger, at, text))
+    return tuple(alarms.values())
 
 
 def build_events(
