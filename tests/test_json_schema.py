@@ -40,7 +40,12 @@ def _document(source: Ledger | Definition) -> dict[str, Any]:
     and feeds, which these tests do not read, are most of a build's time)."""
     calendar = calendar_of(source)
     data = render_json(
-        calendar.definition, calendar.sessions, calendar.events, calendar.history, calendar.sources
+        calendar.definition,
+        calendar.sessions,
+        calendar.events,
+        calendar.history,
+        calendar.sources,
+        ledger=calendar.digest,
     )
     document: dict[str, Any] = json.loads(data)
     return document

@@ -42,7 +42,7 @@ def _document(ledger: Ledger) -> dict[str, Any]:
     the page and feeds these tests do not read)."""
     c = calendar_of(ledger)
     document: dict[str, Any] = json.loads(
-        render_json(c.definition, c.sessions, c.events, c.history, c.sources)
+        render_json(c.definition, c.sessions, c.events, c.history, c.sources, ledger=c.digest)
     )
     return document
 

@@ -152,7 +152,7 @@ def test_every_renderer_refuses_a_definition_link(
         calendar_view(changed, sessions, events, ())
     assert refused.value.field == page
     with pytest.raises(UnsafeValueError) as refused:
-        render_json(changed, sessions, events, (), {})
+        render_json(changed, sessions, events, (), {}, ledger=None)
     assert refused.value.field == document
     if field == "base_url":
         with pytest.raises(UnsafeValueError) as refused:
@@ -171,7 +171,7 @@ def test_a_history_link_from_a_previous_build_is_refused(definition: Definition)
         calendar_view(definition, sessions, events, (entry,))
     assert page.value.field == "essai.html: calendar 'essai': news[0].url"
     with pytest.raises(UnsafeValueError) as document:
-        render_json(definition, sessions, events, (entry,), {})
+        render_json(definition, sessions, events, (entry,), {}, ledger=None)
     assert document.value.field == "history[0].url"
 
 
@@ -190,7 +190,7 @@ def test_forbidden_characters_never_reach_the_atom_feed_page_or_json(
         calendar_view(definition, sessions, events, (entry,))
     assert page.value.field == f"essai.html: calendar 'essai': news[0].{field}"
     with pytest.raises(UnsafeValueError) as document:
-        render_json(definition, sessions, events, (entry,), {})
+        render_json(definition, sessions, events, (entry,), {}, ledger=None)
     assert document.value.field == f"history[0].{field}"
 
 
@@ -207,7 +207,7 @@ def test_allowed_text_reaches_every_output_exactly(definition: Definition, title
     assert element.findtext(f"{{{ATOM}}}title") == title
     page = render_page(calendar_view(definition, sessions, events, (entry,)), listed=False)
     assert str(escape(title)) in page
-    document = json.loads(render_json(definition, sessions, events, (entry,), {}))
+    document = json.loads(render_json(definition, sessions, events, (entry,), {}, ledger=None))
     assert document["history"][0]["title"] == title
 
 

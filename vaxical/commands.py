@@ -94,6 +94,8 @@ def build_command(args: argparse.Namespace) -> int:
                 "feeds over about 1 MB (shorten the horizon).",
                 file=sys.stderr,
             )
+    for calendar in built.calendars:
+        _say_reissued(calendar.definition.source, calendar.reissued, calendar.reworded)
     for calendar_id in built.unpublished:
         print(
             f"vaxical: note: {args.previous} holds no {calendar_id}.json: {calendar_id} was "
@@ -106,6 +108,28 @@ def build_command(args: argparse.Namespace) -> int:
         f"{len(paths)} calendar(s) to {args.out}/"
     )
     return EXIT_OK
+
+
+def _say_reissued(source: str, reissued: Sequence[str], reworded: Sequence[str]) -> None:
+    """What an upgrade of vaxical changed in a calendar whose ledger is as published."""
+    from vaxical.history.guard import some
+
+    if reissued:
+        count = f"{len(reissued)} published event{'s' if len(reissued) > 1 else ''}"
+        print(
+            f"vaxical: note: {source} is as published, but this version of vaxical writes "
+            f"{count} differently ({some(reissued)}): they are published again with a "
+            "higher SEQUENCE, so that calendars take the change.",
+            file=sys.stderr,
+        )
+    if reworded:
+        count = f"{len(reworded)} history entr{'ies' if len(reworded) > 1 else 'y'}"
+        print(
+            f"vaxical: note: {source} is as published, but this version of vaxical words "
+            f"{count} differently ({some(reworded)}): the page, the JSON and the Atom log "
+            "give the new wording.",
+            file=sys.stderr,
+        )
 
 
 def serve_command(args: argparse.Namespace) -> int:

@@ -370,6 +370,9 @@ class Revision:
     key: str
     """Stable identity of its history entry (the Atom entry id derives from it)."""
     line: int | None = None  # of its [[revisions]] header in the ledger, for messages
+    digest: str = ""
+    """SHA-256 of the ledger as this block leaves it, read as data (comments and layout
+    aside): what every block reads, this block and the blocks before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,6 +386,12 @@ class Ledger:
     legacy: bool = False
     """Read from a single-revision definition (the format before ledgers): its history is
     one entry per source notice, as that format published it."""
+
+    @property
+    def digest(self) -> str | None:
+        """What the ledger says in one SHA-256 (its last revision's); None for the
+        single-revision format."""
+        return None if self.legacy else self.revisions[-1].digest
 
     @property
     def id(self) -> str:

@@ -67,17 +67,20 @@ def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -
     published = publish(ledger)
     definition, sessions = published.definition, published.sessions
     events, changes, history = published.events, published.changes, published.history
+    reissued: tuple[str, ...] = ()
+    reworded: tuple[str, ...] = ()
     if previous is not None and ledger.legacy:
-        from vaxical.history.published import revise
+        from vaxical.history.guard import revise
 
         events = revise(events, previous.events, definition.revised)
         now = [facts(session, definition.timezone) for session in sessions]
         changes = session_changes(definition.id, previous.sessions, now)
         history = with_updates(history, definition, previous.updates, changes)
     elif previous is not None:
-        from vaxical.history.published import guard
+        from vaxical.history.guard import guard
 
-        guard(ledger, events, history, previous)
+        continued = guard(ledger, events, history, previous)
+        events, reissued, reworded = continued.events, continued.reissued, continued.reworded
     window = _window(definition, events)
     return Calendar(
         definition,
@@ -88,6 +91,9 @@ def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -
         history,
         published.sources,
         published.printed,
+        ledger.digest,
+        reissued,
+        reworded,
     )
 
 

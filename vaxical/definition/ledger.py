@@ -11,6 +11,8 @@ calendar as each revision left it, which is all its history needs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -67,6 +69,8 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     state = State()
     revisions: list[Revision] = []
     states: list[Definition] = []
+    # Chained: each block's digest covers what every block reads and the blocks before.
+    chain = digest({key: value for key, value in data.items() if key != "revisions"})
     for index, block in enumerate(blocks):
         folded = _Block(reader, identity, block, index, state, revisions).fold()
         if folded is None:
@@ -90,11 +94,28 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         before = len(reader.problems)
         check_schedule(reader, definition, ("revisions", index))
         if len(reader.problems) == before:
-            revisions.append(revision)
+            chain = digest([chain, block])
+            revisions.append(replace(revision, digest=chain))
             states.append(definition)
     if reader.problems or not states:
         return None
     return Ledger(reader.file, tuple(revisions), tuple(states))
+
+
+def digest(data: object) -> str:
+    """SHA-256 of TOML data: what it says, whatever its comments, layout, key order or
+    quoting. A build records its ledger's (:attr:`Ledger.digest`) in each calendar's JSON,
+    so that the next ``--previous`` build can tell an edit of the ledger from a change in
+    what vaxical writes."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_iso)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _iso(value: object) -> str:
+    """TOML's dates and times as JSON text: ISO 8601, with the offset when one is given."""
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    raise TypeError(f"not TOML data: {value!r}")
 
 
 class _Block:

@@ -9,10 +9,9 @@ SEQUENCE and last change, the sessions, and the history of changes. ``vaxical bu
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,8 @@ from vaxical.definition.reader import FIRST_DATE, LAST_DATE
 from vaxical.errors import Problem, PublishedError
 from vaxical.history.changes import Facts
 from vaxical.history.revisions import UPDATE_PREFIX
-from vaxical.model import DateSpan, HistoryEntry, Ledger
-from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
-from vaxical.schedule.events import Event
-from vaxical.schedule.zones import local_day
+from vaxical.model import DateSpan, HistoryEntry
+from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +44,9 @@ class Snapshot:
     """Past build updates (notice entries come from the definition, not from here)."""
     history: tuple[HistoryEntry, ...] = ()
     """Every published history entry."""
+    ledger: str | None = None
+    """The digest of the ledger it was built from (:attr:`Ledger.digest`); None for a
+    build of the single-revision format, or by a vaxical that did not record it."""
 
 
 class _Malformed(ValueError):
@@ -204,145 +204,17 @@ def parse(document: object) -> Snapshot:
         _entry(item, f"history[{index + 1}]")
         for index, item in enumerate(read.items(history_items, "history"))
     )
+    digest = calendar.get("ledger_sha256") if isinstance(calendar, dict) else None
+    if digest is not None:
+        digest = read.text(digest, "calendar.ledger_sha256")
     return Snapshot(
         calendar_id=read.text(read.get(calendar, "id", "calendar"), "calendar.id"),
         events=events,
         sessions=sessions,
         updates=tuple(entry for entry in history if entry.key.startswith(UPDATE_PREFIX)),
         history=history,
+        ledger=digest,
     )
-
-
-_RESTORE = (
-    "restore the published block as it was, and append a new [[revisions]] block with the "
-    'change (a `correction = "…"` block when no notice announces it).'
-)
-
-
-def guard(
-    ledger: Ledger,
-    events: Sequence[Event],
-    history: Sequence[HistoryEntry],
-    published: Snapshot,
-) -> None:
-    """Refuse a build that would rewrite what subscribers have: a published SEQUENCE
-    lowered, an event changed without a new SEQUENCE, or a history entry dropped or
-    changed. That happens when a published block was removed, or edited instead of a
-    new one being appended; one message names the block and what would change."""
-    current = {event.uid: event for event in events}
-    rewritten: list[str] = []
-    # When each event change happens in this replay (the blocks before the edited one
-    # replay as they did), for when no history entry tells the edited block.
-    event_moments: list[dt.datetime] = []
-    for uid, before in sorted(published.events.items()):
-        event = current.get(uid)
-        if event is None:
-            continue
-        changed = event_content(event) != dict(before.content)
-        if event.sequence < before.sequence or (event.sequence == before.sequence and changed):
-            rewritten.append(uid)
-            event_moments.append(event.modified or before.modified)
-    entries = {entry.key: entry for entry in history}
-    dropped = [entry for entry in published.history if entry.key not in entries]
-    changed_entries = [
-        entry for entry in published.history if entry.key in entries and entries[entry.key] != entry
-    ]
-    # A block's entry says what it changed: the edited block's differs, the blocks' before
-    # it do not. (An event may now keep an earlier block's version, when the edit undid
-    # what the block did: its change is then dated before the block.)
-    entry_moments = [entries[entry.key].date for entry in changed_entries]
-    moments = entry_moments or event_moments
-    what = []
-    if rewritten:
-        what.append(
-            f"{_count(rewritten, 'published event')} would change without a higher SEQUENCE "
-            f"({_some(rewritten)})"
-        )
-    if changed_entries:
-        titles = [f"« {entry.title} »" for entry in changed_entries]
-        what.append(
-            f"{_count(titles, 'history entry', 'history entries')} would be rewritten "
-            f"({_some(titles)})"
-        )
-    if dropped:
-        # The block is gone: there is no line to name, only what it published.
-        tzid = ledger.current.timezone
-        titles = [
-            f"« {entry.title} » ({local_day(entry.date, tzid).isoformat()})" for entry in dropped
-        ]
-        gone = f"the block{'s' if len(dropped) > 1 else ''} of {_some(titles)}"
-        raise PublishedError(
-            [
-                Problem(
-                    file=ledger.source,
-                    key="revisions",
-                    message=f"{gone} {'were' if len(dropped) > 1 else 'was'} removed after "
-                    f"publication{': ' + '; '.join(what) if what else ''}.",
-                    fix="put the published blocks back as they were; to undo what one said, "
-                    'append a new [[revisions]] block (a `correction = "…"` block when no '
-                    "notice announces it).",
-                )
-            ]
-        )
-    if not moments:
-        return
-    edited = [r for r in ledger.revisions if r.date <= min(moments)] or [ledger.revisions[0]]
-    revision = edited[-1]
-    day = local_day(revision.date, ledger.current.timezone).isoformat()
-    subject, fix = f"({revision.notice.reference}, {day})", _RESTORE
-    if not rewritten:
-        # Only the news changed (a title, a summary): no later block can say it again.
-        fix = "restore the published block's text as it was: subscribers read it so."
-    elif revision.number == 1:
-        # What every block reads changes the first block's events too.
-        subject += ", or [calendar] or [reminders] that every block reads,"
-        fix = (
-            "restore the published block, or [calendar] and [reminders], as they were: a "
-            "change of the rules goes in a new [[revisions]] block, but what every event "
-            "reads ([calendar], [reminders]) cannot change once published."
-        )
-    raise PublishedError(
-        [
-            Problem(
-                file=ledger.source,
-                key=f"revisions[{revision.number}]",
-                line=revision.line,
-                message=f"{subject} was edited after publication: {'; '.join(what)}.",
-                fix=fix,
-            )
-        ]
-    )
-
-
-def _count(items: Sequence[str], one: str, many: str = "") -> str:
-    return f"1 {one}" if len(items) == 1 else f"{len(items)} {many or one + 's'}"
-
-
-def _some(items: Sequence[str]) -> str:
-    """The first three, and how many more."""
-    shown = ", ".join(items[:3])
-    return shown if len(items) <= 3 else f"{shown} and {len(items) - 3} more"
-
-
-def revise(
-    events: Sequence[Event], published: Mapping[str, PublishedEvent], revised: dt.datetime
-) -> tuple[Event, ...]:
-    """Carry SEQUENCE and last change over from the published build (rule 9): unchanged
-    events keep both, changed ones get SEQUENCE + 1 and ``revised``, new ones start at 0."""
-    result = []
-    for event in events:
-        before = published.get(event.uid)
-        if before is None:
-            result.append(dataclasses.replace(event, sequence=0, modified=revised))
-        elif dict(before.content) == event_content(event):
-            result.append(
-                dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
-            )
-        else:
-            result.append(
-                dataclasses.replace(event, sequence=before.sequence + 1, modified=revised)
-            )
-    return tuple(result)
 
 
 def _problem(path: Path, message: str, fix: str) -> PublishedError:

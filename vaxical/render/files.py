@@ -42,6 +42,13 @@ class Calendar:
     """The notice that made each session what it is, by nominal day (the JSON's reasons)."""
     printed: Mapping[str, tuple[Session, ...]]
     """Each revision's sessions as it printed them, by history key (the page's news)."""
+    digest: str | None = None
+    """The ledger's digest, which the JSON records (:attr:`Ledger.digest`)."""
+    reissued: tuple[str, ...] = ()
+    """With ``--previous``: published events sent again because this vaxical writes
+    them differently (history/published.py guard)."""
+    reworded: tuple[str, ...] = ()
+    """With ``--previous``: published history entries this vaxical words differently."""
 
 
 SAMPLE_PER_SHAPE = 4
@@ -125,7 +132,12 @@ def render_calendar(calendar: Calendar, *, listed: bool) -> dict[str, bytes]:
     page = definition.base_url + (names.page if listed else "")
     files = {
         names.json: render_json(
-            definition, calendar.sessions, calendar.events, calendar.history, calendar.sources
+            definition,
+            calendar.sessions,
+            calendar.events,
+            calendar.history,
+            calendar.sources,
+            ledger=calendar.digest,
         ),
         names.atom: render_atom(definition, calendar.history, page=page),
         names.csv: render_csv(definition, calendar.sessions),

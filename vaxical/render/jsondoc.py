@@ -297,7 +297,7 @@ def _history(index: int, entry: HistoryEntry) -> dict[str, Any]:
     return record
 
 
-def _calendar(definition: Definition) -> dict[str, Any]:
+def _calendar(definition: Definition, ledger: str | None) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": definition.id,
         "name": definition.name,
@@ -310,6 +310,7 @@ def _calendar(definition: Definition) -> dict[str, Any]:
         "horizon": definition.horizon.isoformat(),
         "refresh_hours": definition.refresh_hours,
         "atom": definition.base_url + files_of(definition).atom,
+        "ledger_sha256": ledger,
         "notices": [
             {
                 "reference": notice.reference,
@@ -335,10 +336,14 @@ def render_json(
     events: tuple[Event, ...],
     history: tuple[HistoryEntry, ...],
     sources: Mapping[dt.date, Notice],
+    *,
+    ledger: str | None,
 ) -> bytes:
     """``sources``: the notice that made each session what it is, by nominal day (as
     :func:`vaxical.history.revisions.publish` tracks it); the notice in force when the
-    session starts for any other, as the events cite it."""
+    session starts for any other, as the events cite it. ``ledger``: the digest of the
+    ledger it comes from (:attr:`vaxical.model.Ledger.digest`), None for the
+    single-revision format."""
 
     def source(session: Session) -> Notice:
         return sources.get(session.nominal) or source_notice(definition, session.days.first)
@@ -347,7 +352,7 @@ def render_json(
         # Where the document's JSON Schema is published: beside it, at the build's root.
         "$schema": f"{definition.base_url}{SCHEMA}",
         "format": FORMAT_VERSION,
-        "calendar": _calendar(definition),
+        "calendar": _calendar(definition, ledger),
         "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],
         "sessions": (session_json(session, definition, source(session)) for session in sessions),
         "events": (event_json(event, definition.revised) for event in events),

@@ -1,0 +1,156 @@
+"""A vaxical upgrade that writes published events differently, the ledger untouched:
+`build --previous` publishes them again with a higher SEQUENCE (docs/calendar-clients.md
+rule 9) instead of blaming a block nobody edited; an edit of the ledger is still refused.
+The case is real: the last-day alarms of May 2023 were moved by a fix (27 November 2026)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vaxical.cli import main
+from vaxical.definition import load, loads
+
+from .conftest import SHIPPED_DEFINITION
+
+REISSUED = [
+    "vaccins-covid-rappel-20230501@vaxical",
+    "vaccins-covid-rappel-20230508@vaxical",
+    "vaccins-covid-rappel-20230529@vaxical",
+]
+# What the vaxical before the fix wrote for those three: the last-day alarm on the
+# second day of a session open from the Friday before.
+OLD_LAST_DAY = {
+    REISSUED[0]: "2023-04-29T09:00:00+02:00",
+    REISSUED[1]: "2023-05-06T09:00:00+02:00",
+    REISSUED[2]: "2023-05-27T09:00:00+02:00",
+}
+CORRECTION = """
+[[revisions]]
+date = 2023-09-20
+correction = "Inventaire des stocks : pas de session les 2 et 3 octobre."
+
+[[revisions.exceptions]]
+session = 2023-10-02
+close = true
+reason = "Inventaire des stocks"
+"""
+
+
+def _json(folder: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads((folder / "vaccins-covid.json").read_bytes())
+    return document
+
+
+def _events(folder: Path) -> dict[str, dict[str, Any]]:
+    return {event["uid"]: event for event in _json(folder)["events"]}
+
+
+@pytest.fixture
+def written_by_older_vaxical(tmp_path: Path) -> Path:
+    """The shipped calendar's build as the vaxical before the fix published it (only
+    its JSON is read back by --previous)."""
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    document = _json(site)
+    for event in document["events"]:
+        if event["uid"] in OLD_LAST_DAY:
+            last_day = event["alarms"][1]
+            assert last_day["trigger"] == "P4DT9H"
+            last_day["at"], last_day["trigger"] = OLD_LAST_DAY[event["uid"]], "P1DT9H"
+    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    return site
+
+
+def test_an_upgrade_reissues_what_it_writes_differently(
+    tmp_path: Path, written_by_older_vaxical: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    published = written_by_older_vaxical
+    before = _events(published)
+    out = tmp_path / "out"
+    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out)]
+    assert main([*args, "--previous", str(published)]) == 0
+    assert capsys.readouterr().err == (
+        f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
+        f"writes 3 published events differently ({', '.join(REISSUED)}): they are published "
+        "again with a higher SEQUENCE, so that calendars take the change.\n"
+    )
+    after = _events(out)
+    assert sorted(uid for uid in after if after[uid] != before[uid]) == REISSUED
+    for uid in REISSUED:
+        assert (before[uid]["sequence"], after[uid]["sequence"]) == (1, 2)
+        # Dated from the ledger's latest revision (15 September 2023): no clock.
+        assert after[uid]["last_modified"] == "2023-09-15T00:00:00Z"
+        assert after[uid]["alarms"][1]["trigger"] == "P4DT9H"
+    feed = (out / "vaccins-covid-rappels.ics").read_bytes()
+    block = feed[feed.index(b"UID:" + REISSUED[0].encode()) :]
+    block = block[: block.index(b"END:VEVENT")]
+    assert b"\r\nSEQUENCE:2\r\n" in block
+    assert b"\r\nLAST-MODIFIED:20230915T000000Z\r\n" in block
+
+    # The next build from what is now online: nothing more to say, the same bytes.
+    again = tmp_path / "again"
+    assert main([*args[:2], "--out", str(again), "--previous", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert {p.name: p.read_bytes() for p in again.iterdir()} == {
+        p.name: p.read_bytes() for p in out.iterdir()
+    }
+
+
+def test_a_block_appended_after_a_reissue_keeps_every_sequence_up(
+    tmp_path: Path, written_by_older_vaxical: Path
+) -> None:
+    reissued = tmp_path / "reissued"
+    args = ["build", str(SHIPPED_DEFINITION), "--previous", str(written_by_older_vaxical)]
+    assert main([*args, "--out", str(reissued)]) == 0
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION, "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(reissued), "--out", str(out)]) == 0
+    online, now = _events(reissued), _events(out)
+    for uid in REISSUED:  # the replay alone gives 1: never below what subscribers have
+        assert now[uid]["sequence"] == online[uid]["sequence"] == 2
+    closed = "vaccins-covid-session-20231002@vaxical"
+    assert (online[closed]["sequence"], now[closed]["sequence"]) == (0, 1)
+    assert now[closed]["last_modified"] == "2023-09-20T00:00:00Z"
+
+
+def test_an_edit_of_what_every_block_reads_is_still_refused(
+    tmp_path: Path, written_by_older_vaxical: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The published build recorded the ledger's digest: [reminders] edited is no upgrade.
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    assert text.count("{ day = 1, time = 09:00:00 }") == 1
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(text.replace("{ day = 1, time = 09:00:00 }", "{ day = 1, time = 10:00:00 }"))
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(written_by_older_vaxical)]) == 2
+    (line, _) = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        f"{path}:50: revisions[1]: (DGS-Urgent N°2023-04, 2023-01-30), or [calendar] or "
+        "[reminders] that every block reads, was edited after publication: "
+    )
+    assert not out.exists()
+
+
+def test_the_digest_is_what_the_ledger_says_not_how_it_is_written() -> None:
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    ledger = load(SHIPPED_DEFINITION)
+    assert ledger.digest == ("e47991d35f9a814052457ab7580121e8b5ac9b0157baaf81c20a37348430d65c")
+    # Comments, blank lines, spacing and quoting do not count.
+    rewritten = text.replace("# ", "#  ").replace(" = ", "=").replace("\n\n", "\n\n\n")
+    assert rewritten != text
+    assert loads(rewritten, "vaccins-covid.toml").digest == ledger.digest
+    # A value does.
+    edited = text.replace("time = 18:00:00", "time = 18:30:00", 1)
+    assert edited != text
+    assert loads(edited, "vaccins-covid.toml").digest != ledger.digest
+    # The ledger as of a revision is the file cut after that block.
+    as_of = ledger.as_of(dt.date(2023, 7, 18))
+    assert as_of is not None
+    cut = text[: text.index("[[revisions]]", text.index("date = 2023-07-18"))]
+    assert as_of.digest == loads(cut, "vaccins-covid.toml").digest != ledger.digest
