@@ -154,3 +154,42 @@ def test_the_digest_is_what_the_ledger_says_not_how_it_is_written() -> None:
     assert as_of is not None
     cut = text[: text.index("[[revisions]]", text.index("date = 2023-07-18"))]
     assert as_of.digest == loads(cut, "vaccins-covid.toml").digest != ledger.digest
+
+
+def test_an_upgrade_rewords_a_history_entry_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    document = _json(site)
+    entry = document["history"][0]
+    assert entry["title"].startswith("DGS-Urgent du 15 septembre 2023 : ")
+    worded = list(entry["changes"])
+    entry["changes"] = ["(as an older vaxical worded it)", *worded[1:]]
+    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(site)]
+    assert main(args) == 0
+    assert capsys.readouterr().err == (
+        f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
+        f"words 1 history entry differently (« {entry['title']} »): the page, the JSON and "
+        "the Atom log give the new wording.\n"
+    )
+    assert _json(out)["history"][0]["changes"] == worded
+
+
+def test_a_build_published_before_the_digest_cannot_tell_and_refuses(
+    tmp_path: Path, written_by_older_vaxical: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = _json(written_by_older_vaxical)
+    del document["calendar"]["ledger_sha256"]
+    (written_by_older_vaxical / "vaccins-covid.json").write_text(json.dumps(document), "utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out)]
+    assert main([*args, "--previous", str(written_by_older_vaxical)]) == 2
+    (line, _) = capsys.readouterr().err.splitlines()
+    assert line.startswith(
+        f"{SHIPPED_DEFINITION}:86: revisions[2]: (DGS-Urgent N°2023-08, 2023-04-26) was edited "
+        "after publication: 3 published events would change without a higher SEQUENCE ("
+    )
+    assert not out.exists()
