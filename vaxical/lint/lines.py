@@ -352,7 +352,8 @@ def components(
             frame = stack[-1]
             if name in kept:
                 frame.properties.append(prop)
-            _note_zone(prop, frame, feed)
+            if prop.params or frame.top == "VTIMEZONE":  # most lines name no zone
+                _note_zone(prop, frame, feed)
     if stack:
         report(stack[-1].line, f"BEGIN:{clip(stack[-1].name)} is never ended.", "add its END line.")
         if stack[0].name == "VCALENDAR":  # what it holds can still be checked
