@@ -60,19 +60,29 @@ class Writer:
         # goes only where the pharmacist acts on it, to keep feeds small (rule 19).
         self.portal = f"Outil de commande : {definition.portal_url}"
         self.site = f"Calendrier complet et abonnements : {definition.base_url}"
+        self._footers: dict[tuple[Notice, bool], str] = {}
 
     def _join(self, session: Session, *parts: str, portal: bool = False) -> str:
         """The text, then the links. The source cited is the notice that made the session
         what it is (:func:`vaxical.history.revisions.publish`), or the notice in force
         when it starts: a new notice then changes only the events it governs, not every
         event of every subscriber."""
-        notice = self.source(session)
-        source = (
-            f"Source : {notice.reference} du {french.day_month(notice.date, year=True)}"
-            f" – {notice.url}"
-        )
-        footer = "\n".join((self.portal, self.site, source) if portal else (self.site, source))
+        footer = self._footer(self.source(session), portal)
         return "\n".join(part for part in parts if part) + "\n\n" + footer
+
+    def _footer(self, notice: Notice, portal: bool) -> str:
+        """The links and the notice cited, written once per notice: a calendar's events
+        cite a few notices, and each session's four or five events the same one."""
+        key = (notice, portal)
+        footer = self._footers.get(key)
+        if footer is None:
+            source = (
+                f"Source : {notice.reference} du {french.day_month(notice.date, year=True)}"
+                f" – {notice.url}"
+            )
+            links = (self.portal, self.site) if portal else (self.site,)
+            footer = self._footers[key] = "\n".join((*links, source))
+        return footer
 
     def _closed_reason(self, session: Session) -> str:
         if session.suspended:
