@@ -248,7 +248,7 @@ def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(
     assert (clean.returncode, clean.stdout, clean.stderr) == (
         0,
         "",
-        "vaxical: 6 files, 18 rules: no problem found.\n",
+        "vaxical: 6 files, 19 rules: no problem found.\n",
     )
     broken = tmp_path / "broken.ics"
     broken.write_bytes(
@@ -262,7 +262,7 @@ def test_lint_is_silent_on_a_build_and_loud_on_a_broken_feed(
         f"{broken}:27: rule 6 (transparent, free): the event makes the pharmacist look busy. "
         "Fix: write TRANSP:TRANSPARENT. See docs/calendar-clients.md#rule-6"
     ]
-    assert result.stderr == "vaxical: 1 file, 18 rules: problems in 1 file.\n"
+    assert result.stderr == "vaxical: 1 file, 19 rules: problems in 1 file.\n"
 
 
 def test_commands_that_render_no_html_do_not_import_jinja2(

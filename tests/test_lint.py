@@ -232,6 +232,21 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
         [(31, 18)],
         _replace("SUMMARY:Portail ouvert", "SUMMARY:Portail ouvert: enfin"),
     ),
+    "22-no-prodid": (
+        [line for line in GOOD if not line.startswith("PRODID:")],
+        [(1, 22)],
+        GOOD,
+    ),
+    "22-version-1": (
+        _replace("VERSION:2.0", "VERSION:1.0"),
+        [(2, 22)],
+        GOOD,
+    ),
+    "22-twice": (
+        _replace("VERSION:2.0", ["VERSION:2.0", "VERSION:2.0"]),
+        [(3, 22)],
+        GOOD,
+    ),
 }
 
 
@@ -248,7 +263,7 @@ def test_rule_is_caught_and_fix_passes(name: str) -> None:
 
 def test_every_rule_that_a_file_can_break_has_a_case() -> None:
     rules = {int(name.split("-")[0]) for name in CASES}
-    assert rules == {1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}
+    assert rules == {1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 22}
 
 
 def test_byte_order_mark() -> None:
@@ -274,6 +289,25 @@ def test_too_large() -> None:
 def test_alarms_allowed_in_the_reminders_feed() -> None:
     broken, _, _ = CASES["16-alarm"]
     assert _found(_file(broken), alarms_allowed=True) == []
+
+
+@pytest.mark.parametrize(
+    ("left_out", "message"),
+    [
+        ("ACTION:DISPLAY", "the alarm has no ACTION."),
+        ("TRIGGER:PT9H", "the alarm has no TRIGGER."),
+        ("DESCRIPTION:Rappel", "the alarm has no DESCRIPTION."),
+    ],
+)
+def test_an_alarm_of_the_reminders_feed_states_what_makes_it_ring(
+    left_out: str, message: str
+) -> None:
+    broken, _, _ = CASES["16-alarm"]
+    alarm = broken.index("BEGIN:VALARM") + 1
+    without = [line for line in broken if line != left_out]
+    (finding,) = lint(_file(without), alarms_allowed=True)
+    assert (finding.line, finding.rule, finding.message) == (alarm, 16, message)
+    assert finding.fix == "write ACTION:DISPLAY, TRIGGER and DESCRIPTION."
 
 
 def test_not_a_calendar() -> None:

@@ -22,7 +22,7 @@ from .test_lint import GOOD, _file
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "tests" / "examples").glob("*/expected/*.ics"))
-SUMMARY_FAILED = "vaxical: 1 file, 18 rules: problems in 1 file.\n"
+SUMMARY_FAILED = "vaxical: 1 file, 19 rules: problems in 1 file.\n"
 
 
 def _timed(data: bytes) -> tuple[tuple[Finding, ...], float]:
@@ -162,7 +162,7 @@ def test_files_that_cannot_be_read(tmp_path: Path, capsys: pytest.CaptureFixture
         "",
         f"{missing}: cannot be read (No such file or directory). Fix: name a readable .ics "
         f"file.\n{tmp_path}: cannot be read (Is a directory). Fix: name a readable .ics file.\n"
-        "vaxical: 2 files, 18 rules: problems in 2 files.\n",
+        "vaxical: 2 files, 19 rules: problems in 2 files.\n",
     )
 
 
@@ -185,7 +185,7 @@ def test_a_clean_file_says_so_on_stderr_only(
 ) -> None:
     good = tmp_path / "bon.ics"
     good.write_bytes(_file(GOOD))
-    assert _lint_cli(capsys, good) == (0, "", "vaxical: 1 file, 18 rules: no problem found.\n")
+    assert _lint_cli(capsys, good) == (0, "", "vaxical: 1 file, 19 rules: no problem found.\n")
 
 
 # --- anything at all: no exception, bounded time and output --------------------------------

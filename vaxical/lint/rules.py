@@ -35,6 +35,7 @@ READ: Final = (
             "REFRESH-INTERVAL",
         ),
         *("STANDARD", "DAYLIGHT"),
+        *("VERSION", "PRODID", "ACTION", "TRIGGER"),
     }
 )
 """Every property and sub-component a check reads: the reader keeps only these."""
@@ -254,9 +255,20 @@ def links(event: Component, feed: Feed, report: Report) -> None:
 def no_alarms(component: Component, feed: Feed, report: Report) -> None:
     """In a subscription, alarms are ignored (Google, Outlook), stripped (Apple) or rung
     again after every refresh (Thunderbird): only an opt-in feed carries them."""
-    if component.name == "VALARM" and not feed.alarms_allowed:
+    if component.name != "VALARM":
+        return
+    if not feed.alarms_allowed:
         message = "an alarm in a main feed (ignored, stripped or fired again by clients)."
         report(component.line, message, "offer alarms in a separate opt-in feed.")
+        return
+    # In the opt-in feed: what an alarm must state to ring at all (RFC 5545 §3.6.6).
+    action = component.first("ACTION")
+    missing = [name for name in ("ACTION", "TRIGGER") if component.first(name) is None]
+    if action is not None and action.value.upper() == "DISPLAY":
+        missing += [] if component.first("DESCRIPTION") else ["DESCRIPTION"]
+    if missing:
+        message = f"the alarm has no {' and no '.join(missing)}."
+        report(component.line, message, "write ACTION:DISPLAY, TRIGGER and DESCRIPTION.")
 
 
 @line_rule(17, "line folding", "RFC 5545 §3.1; collective/icalendar#1501")
@@ -343,3 +355,27 @@ elsewhere(
     "Microsoft's and Google's add-by-URL pages; tests/test_site.py",
     "Each client subscribes through its own link form, and some need the https URL.",
 )
+
+
+@component_rule(
+    22,
+    "VERSION and PRODID",
+    "RFC 5545 §3.6, §3.7.3, §3.7.4; demetrios-koziris/McGillEnhanced#30",
+    "calendar",
+)
+def version_and_product(calendar: Component, feed: Feed, report: Report) -> None:
+    """Every iCalendar object states VERSION:2.0 and PRODID, once each: Google refuses to
+    import a file without PRODID, and parsers may refuse one without VERSION."""
+    for name, fix in (
+        ("VERSION", "write VERSION:2.0 after BEGIN:VCALENDAR."),
+        ("PRODID", "write PRODID:-//…//…//FR, naming the program that wrote the file."),
+    ):
+        found = calendar.all(name)
+        if not found:
+            report(calendar.line, f"the calendar has no {name}.", fix)
+        for extra in found[1:]:
+            report(extra.number, f"{name} is given {len(found)} times.", "keep one.")
+    version = calendar.first("VERSION")
+    if version is not None and version.value != "2.0":
+        message = f"VERSION:{clip(version.value)} is not the iCalendar of RFC 5545."
+        report(version.number, message, "write VERSION:2.0.")
