@@ -50,19 +50,27 @@ def _events(folder: Path) -> dict[str, dict[str, Any]]:
     return {event["uid"]: event for event in _json(folder)["events"]}
 
 
-@pytest.fixture
-def written_by_older_vaxical(tmp_path: Path) -> Path:
-    """The shipped calendar's build as the vaxical before the fix published it (only
-    its JSON is read back by --previous)."""
-    site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+def _as_older_vaxical_wrote_it(site: Path, *, reworded: str | None = None) -> None:
+    """Make a build's JSON what the vaxical before the fix published (only the JSON is
+    read back by --previous): the May 2023 last-day alarms on the session's second day;
+    ``reworded``: an event whose description that vaxical worded otherwise."""
     document = _json(site)
     for event in document["events"]:
         if event["uid"] in OLD_LAST_DAY:
             last_day = event["alarms"][1]
             assert last_day["trigger"] == "P4DT9H"
             last_day["at"], last_day["trigger"] = OLD_LAST_DAY[event["uid"]], "P1DT9H"
+        if event["uid"] == reworded:
+            event["description"] += " (as an older vaxical wrote it)"
     (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.fixture
+def written_by_older_vaxical(tmp_path: Path) -> Path:
+    """The shipped calendar's build as the vaxical before the fix published it."""
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    _as_older_vaxical_wrote_it(site)
     return site
 
 
@@ -140,7 +148,7 @@ def test_an_edit_of_what_every_block_reads_is_still_refused(
 def test_the_digest_is_what_the_ledger_says_not_how_it_is_written() -> None:
     text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
     ledger = load(SHIPPED_DEFINITION)
-    assert ledger.digest == ("e47991d35f9a814052457ab7580121e8b5ac9b0157baaf81c20a37348430d65c")
+    assert ledger.digest == ("1936f6d3c59c07746e3ec6f7e45087e189967c070adeb09b800463d994fe02f8")
     # Comments, blank lines, spacing and quoting do not count.
     rewritten = text.replace("# ", "#  ").replace(" = ", "=").replace("\n\n", "\n\n\n")
     assert rewritten != text
@@ -178,18 +186,98 @@ def test_an_upgrade_rewords_a_history_entry_and_says_so(
     assert _json(out)["history"][0]["changes"] == worded
 
 
-def test_a_build_published_before_the_digest_cannot_tell_and_refuses(
+def test_a_build_published_before_the_digest_is_continued_on_the_users_word(
     tmp_path: Path, written_by_older_vaxical: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    document = _json(written_by_older_vaxical)
+    published = written_by_older_vaxical
+    document = _json(published)
     del document["calendar"]["ledger_sha256"]
-    (written_by_older_vaxical / "vaccins-covid.json").write_text(json.dumps(document), "utf-8")
+    (published / "vaccins-covid.json").write_text(json.dumps(document), "utf-8")
     out = tmp_path / "out"
-    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out)]
-    assert main([*args, "--previous", str(written_by_older_vaxical)]) == 2
+    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(published)]
+    # It cannot tell an upgrade from an edit: refused, with the way out.
+    assert main(args) == 2
     (line, _) = capsys.readouterr().err.splitlines()
     assert line.startswith(
         f"{SHIPPED_DEFINITION}:86: revisions[2]: (DGS-Urgent N°2023-08, 2023-04-26) was edited "
         "after publication: 3 published events would change without a higher SEQUENCE ("
     )
+    assert line.endswith(
+        "If the ledger is as published and a newer vaxical writes these events otherwise, "
+        "build once with --reissue."
+    )
     assert not out.exists()
+    # On the publisher's word, the blocks it holds are as published.
+    assert main([*args, "--reissue"]) == 0
+    assert capsys.readouterr().err == (
+        f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
+        f"writes 3 published events differently ({', '.join(REISSUED)}): they are published "
+        "again with a higher SEQUENCE, so that calendars take the change.\n"
+    )
+    assert [_events(out)[uid]["sequence"] for uid in REISSUED] == [2, 2, 2]
+
+
+def test_reissue_needs_the_published_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(out), "--reissue"]) == 2
+    assert capsys.readouterr().err == (
+        "vaxical: --reissue says how to read the published build: give --previous DIR.\n"
+    )
+    assert not out.exists()
+
+
+def test_an_upgrade_and_blocks_appended_in_the_same_push(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Published as of the seed's notice by the older vaxical; then both the upgrade and
+    two blocks (15 September, and a correction) arrive at once. What the blocks changed is
+    counted on from the published SEQUENCE, the upgrade's difference adds one."""
+    site = tmp_path / "published"
+    args = ["build", str(SHIPPED_DEFINITION), "--as-of", "2023-07-18", "--out", str(site)]
+    assert main(args) == 0
+    reopened = "vaccins-covid-session-20230925@vaxical"  # closed then; 15 September opens it
+    _as_older_vaxical_wrote_it(site, reworded=reopened)
+    capsys.readouterr()
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION, "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
+    (note,) = capsys.readouterr().err.splitlines()
+    assert note.startswith(
+        f"vaxical: note: {path} is as published, but this version of vaxical writes 4 "
+        f"published events differently ({', '.join([*REISSUED, reopened][:3])} and 1 more)"
+    )
+    before, after = _events(site), _events(out)
+    closed = "vaccins-covid-session-20231002@vaxical"  # closed by the correction only
+    assert {
+        uid: (before[uid]["sequence"], after[uid]["sequence"], after[uid]["last_modified"])
+        for uid in [*REISSUED, reopened, closed]
+    } == {
+        # The upgrade alone: one more, dated from the latest block.
+        REISSUED[0]: (1, 2, "2023-09-20T00:00:00Z"),
+        REISSUED[1]: (1, 2, "2023-09-20T00:00:00Z"),
+        REISSUED[2]: (1, 2, "2023-09-20T00:00:00Z"),
+        # The 15 September block (one) and the upgrade (one).
+        reopened: (0, 2, "2023-09-15T00:00:00Z"),
+        # The correction alone.
+        closed: (0, 1, "2023-09-20T00:00:00Z"),
+    }
+
+
+def test_a_reissue_is_always_modified_later_than_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As of 26 April 2023, the latest block is the one that last changed the event: its
+    # date alone would leave LAST-MODIFIED as published (rule 9 wants a new one).
+    site = tmp_path / "published"
+    args = ["build", str(SHIPPED_DEFINITION), "--as-of", "2023-04-26"]
+    assert main([*args, "--out", str(site)]) == 0
+    _as_older_vaxical_wrote_it(site)
+    assert _events(site)[REISSUED[0]]["last_modified"] == "2023-04-26T00:00:00Z"
+    out = tmp_path / "out"
+    assert main([*args, "--out", str(out), "--previous", str(site)]) == 0
+    assert "writes 3 published events differently" in capsys.readouterr().err
+    event = _events(out)[REISSUED[0]]
+    assert (event["sequence"], event["last_modified"]) == (2, "2023-04-26T00:00:01Z")

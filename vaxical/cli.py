@@ -118,9 +118,17 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="the published build, to check against: a ledger whose published blocks were "
-        "edited is refused (its SEQUENCE and history come from its blocks); for a "
-        "single-revision definition, changed events get SEQUENCE + 1 and LAST-MODIFIED and "
-        "the changes are logged (Actualités, <id>.atom)",
+        "edited is refused (its SEQUENCE and history come from its blocks), and events a new "
+        "version of vaxical writes otherwise get SEQUENCE + 1; for a single-revision "
+        "definition, changed events get SEQUENCE + 1 and LAST-MODIFIED and the changes are "
+        "logged (Actualités, <id>.atom)",
+    )
+    build.add_argument(
+        "--reissue",
+        action="store_true",
+        help="with --previous, for a build published by a vaxical that did not record its "
+        "ledger's digest (ledger_sha256): you state that its blocks are as published, and "
+        "the events this vaxical writes otherwise are published again with SEQUENCE + 1",
     )
     as_of = (
         "build the calendar as it stood after the revisions dated on or before DATE (YYYY-MM-DD)"

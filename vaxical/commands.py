@@ -74,8 +74,15 @@ def build_command(args: argparse.Namespace) -> int:
     from vaxical.render.advice import advice_for
 
     paths = definition_paths(args.definitions)
+    if args.reissue and args.previous is None:
+        raise UsageError("--reissue says how to read the published build: give --previous DIR.")
     built = pipeline.build(
-        paths, args.out, as_of=args.as_of, previous=args.previous, sources=[DEFAULT_SCHEDULES]
+        paths,
+        args.out,
+        as_of=args.as_of,
+        previous=args.previous,
+        reissue=args.reissue,
+        sources=[DEFAULT_SCHEDULES],
     )
     files = built.files
     # Warnings, not errors (exit status 0): the same as `vaxical check` says, on stderr.

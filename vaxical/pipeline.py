@@ -60,9 +60,13 @@ def _window(definition: Definition, events: tuple[Event, ...]) -> tuple[Event, .
     return tuple(event for event in events if event.session >= start)
 
 
-def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -> Calendar:
+def calendar_of(
+    source: Ledger | Definition, previous: Snapshot | None = None, *, reissue: bool = False
+) -> Calendar:
     """Expand and replay one calendar. ``previous``: what is online; for a ledger it is
-    a guard, for a single-revision definition edited in place it carries SEQUENCE on."""
+    a guard, for a single-revision definition edited in place it carries SEQUENCE on.
+    ``reissue``: the user's word that a published build without the ledger's digest was
+    made from these blocks (history/guard.py)."""
     ledger = source if isinstance(source, Ledger) else single_ledger(source)
     published = publish(ledger)
     definition, sessions = published.definition, published.sessions
@@ -79,7 +83,7 @@ def calendar_of(source: Ledger | Definition, previous: Snapshot | None = None) -
     elif previous is not None:
         from vaxical.history.guard import guard
 
-        continued = guard(ledger, events, history, previous)
+        continued = guard(ledger, events, history, previous, reissue=reissue)
         events, reissued, reworded = continued.events, continued.reissued, continued.reworded
     window = _window(definition, events)
     return Calendar(
@@ -114,13 +118,16 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def calendars_of(
-    sources: Sequence[Ledger | Definition], previous: Mapping[str, Snapshot] | None = None
+    sources: Sequence[Ledger | Definition],
+    previous: Mapping[str, Snapshot] | None = None,
+    *,
+    reissue: bool = False,
 ) -> tuple[Calendar, ...]:
     """Every calendar replayed, sorted by id here, not by the caller: the pages must not
     depend on argument order. ``previous``: the published build, by calendar id."""
     online = previous or {}
     ordered = sorted(sources, key=lambda source: source.id)
-    return tuple(calendar_of(source, online.get(source.id)) for source in ordered)
+    return tuple(calendar_of(source, online.get(source.id), reissue=reissue) for source in ordered)
 
 
 def render_all(
@@ -173,10 +180,12 @@ def build(
     *,
     as_of: dt.date | None = None,
     previous: Path | None = None,
+    reissue: bool = False,
     sources: Sequence[Path] = (),
 ) -> Built:
     """The whole build: check the output folder, load, replay, render, and put the files
-    in place at once. ``sources``: folders of definitions, which an output never is in."""
+    in place at once. ``sources``: folders of definitions, which an output never is in.
+    ``reissue``: see :func:`calendar_of`."""
     from vaxical.output import check_target, write_build
 
     check_target(out, paths, sources)  # before any work: said at once
@@ -187,7 +196,7 @@ def build(
 
         online = load_build(previous)
     with _no_cycle_collection():
-        calendars = calendars_of(ledgers, online)
+        calendars = calendars_of(ledgers, online, reissue=reissue)
         files = render_files(calendars)
     write_build(out, files, paths, sources)
     unpublished = (

@@ -111,10 +111,11 @@ def digest(data: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _iso(value: object) -> str:
-    """TOML's dates and times as JSON text: ISO 8601, with the offset when one is given."""
+def _iso(value: object) -> dict[str, str]:
+    """TOML's dates and times as JSON: ISO 8601 (with the offset when one is given),
+    tagged with their type, so that a date and the same text as a string differ."""
     if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
+        return {type(value).__name__: value.isoformat()}
     raise TypeError(f"not TOML data: {value!r}")
 
 

@@ -3,7 +3,8 @@
 For a ledger, :func:`guard` refuses a build that would rewrite what subscribers have (a
 published block edited or removed), carries over what the replay alone cannot know (a
 SEQUENCE raised by an earlier upgrade), and tells an upgrade of vaxical from an edit by
-the ledger's digest. For the single-revision format, :func:`revise` carries SEQUENCE on.
+the ledger's digest (for a build published before it, by the user's ``--reissue``). For
+the single-revision format, :func:`revise` carries SEQUENCE on.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from vaxical.errors import Problem, PublishedError
 from vaxical.history.published import PublishedEvent, Snapshot
+from vaxical.history.revisions import publish
 from vaxical.model import HistoryEntry, Ledger
 from vaxical.render.jsondoc import event_content
 from vaxical.schedule.events import Event
@@ -44,50 +46,36 @@ def guard(
     events: Sequence[Event],
     history: Sequence[HistoryEntry],
     published: Snapshot,
+    *,
+    reissue: bool = False,
 ) -> Continued:
     """Continue the replay from what subscribers have, or refuse a build that would
     rewrite it: an event changed without a new SEQUENCE, or a history entry dropped or
     changed. That happens when a published block was removed, or edited instead of a
     new one being appended; one message names the block and what would change.
 
-    What the replay alone cannot know is carried over: an event as published keeps its
-    SEQUENCE and last change, and one that a block newer than the published build
-    changes gets a SEQUENCE above the published one. When the ledger is the one the
-    published build recorded (its digest) and an event or an entry still differs, the
-    difference is vaxical's own (an upgrade that writes them otherwise): the events are
-    sent again with SEQUENCE + 1, dated from the ledger's latest revision, and the
-    caller says so."""
-    unchanged = published.ledger is not None and published.ledger == ledger.digest
-    newest = max((entry.date for entry in published.history), default=None)
-    reissued_on = ledger.revisions[-1].date
+    The published build records its ledger's digest, which is the digest of one of this
+    ledger's blocks when the blocks since were only appended (:func:`_published_blocks`).
+    The published blocks, replayed now, then tell apart what the appended blocks changed
+    (SEQUENCE counted on from the published one) from what vaxical itself now writes
+    otherwise, an upgrade: those events are sent again with SEQUENCE + 1 and a later
+    LAST-MODIFIED, reworded history entries published as now worded, and the caller says
+    so. ``reissue``: for a build published before the digest was recorded, the user's
+    word that the blocks it holds are as published."""
+    count = _published_blocks(ledger, published, reissue=reissue)
+    if count is not None:
+        return _continued(ledger, events, history, published, count)
     continued: list[Event] = []
-    reissued: list[str] = []
     rewritten: list[str] = []
     # When each event change happens in this replay (the blocks before the edited one
     # replay as they did), for when no history entry tells the edited block.
     event_moments: list[dt.datetime] = []
     for event in events:
         before = published.events.get(event.uid)
-        if before is None:
+        if before is None or event.sequence > before.sequence:
             continued.append(event)
         elif not _differs(event, before):
-            # As subscribers have it: its SEQUENCE may be above the replay's (reissued).
-            kept = event.sequence >= before.sequence
-            continued.append(
-                event
-                if kept
-                else dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
-            )
-        elif event.sequence > before.sequence:
-            continued.append(event)
-        elif newest is not None and event.modified is not None and event.modified > newest:
-            # Changed by a block appended since: above what subscribers have.
-            continued.append(dataclasses.replace(event, sequence=before.sequence + 1))
-        elif unchanged:
-            continued.append(
-                dataclasses.replace(event, sequence=before.sequence + 1, modified=reissued_on)
-            )
-            reissued.append(event.uid)
+            continued.append(_as_published(event, before))
         else:
             continued.append(event)
             rewritten.append(event.uid)
@@ -98,9 +86,6 @@ def guard(
     changed_entries = [
         entry for entry in published.history if entry.key in entries and entries[entry.key] != entry
     ]
-    if unchanged and not dropped:
-        reworded = tuple(f"« {entry.title} »" for entry in changed_entries)
-        return Continued(tuple(continued), tuple(sorted(reissued)), reworded)
     # A block's entry says what it changed: the edited block's differs, the blocks' before
     # it do not. (An event may now keep an earlier block's version, when the edit undid
     # what the block did: its change is then dated before the block.)
@@ -155,6 +140,12 @@ def guard(
             "change of the rules goes in a new [[revisions]] block, but what every event "
             "reads ([calendar], [reminders]) cannot change once published."
         )
+    if rewritten and published.ledger is None:
+        # A build from before the digest cannot tell an upgrade of vaxical from an edit.
+        fix += (
+            " If the ledger is as published and a newer vaxical writes these events "
+            "otherwise, build once with --reissue."
+        )
     raise PublishedError(
         [
             Problem(
@@ -166,6 +157,92 @@ def guard(
             )
         ]
     )
+
+
+def _published_blocks(ledger: Ledger, published: Snapshot, *, reissue: bool) -> int | None:
+    """How many of the ledger's first blocks the published build was made from, when
+    they are known to be as published: the published digest is one block's (each
+    block's digest covers it and every block before it); without a digest, with
+    ``reissue``, the blocks whose history entries the published build holds. None: an
+    edited ledger, or a build that cannot tell."""
+    if published.ledger is not None:
+        digests = [revision.digest for revision in ledger.revisions]
+        return digests.index(published.ledger) + 1 if published.ledger in digests else None
+    if not reissue:
+        return None
+    keys = {entry.key for entry in published.history}
+    count = 0
+    while count < len(ledger.revisions) and ledger.revisions[count].key in keys:
+        count += 1
+    return count or None
+
+
+def _continued(
+    ledger: Ledger,
+    events: Sequence[Event],
+    history: Sequence[HistoryEntry],
+    published: Snapshot,
+    count: int,
+) -> Continued:
+    """The replay continued from a build of the ledger's first ``count`` blocks, as
+    published: each event's SEQUENCE is the published one, plus what the blocks since
+    changed it, plus one when vaxical now writes the published blocks' version of it
+    otherwise (reissued)."""
+    then = events
+    if count < len(ledger.revisions):
+        earlier = Ledger(ledger.source, ledger.revisions[:count], ledger.states[:count])
+        then = publish(earlier).events
+    replayed = {event.uid: event for event in then}
+    latest = ledger.revisions[-1].date
+    continued: list[Event] = []
+    reissued: list[str] = []
+    for event in events:
+        before = published.events.get(event.uid)
+        if before is None:
+            continued.append(event)
+            continue
+        if not _differs(event, before):
+            continued.append(_as_published(event, before))
+            continue
+        old = replayed.get(event.uid)
+        upgraded = old is None or _differs(old, before)
+        appended = 0 if old is None else max(event.sequence - old.sequence, 0)
+        sequence = before.sequence + max(appended + upgraded, 1)
+        # A new LAST-MODIFIED, from the ledger's dates, never the clock.
+        candidate = (event.modified or latest) if appended else latest
+        modified = max(candidate, before.modified + dt.timedelta(seconds=1))
+        continued.append(dataclasses.replace(event, sequence=sequence, modified=modified))
+        if upgraded:
+            reissued.append(event.uid)
+    entries = {entry.key: entry for entry in history}
+    dropped = [entry.title for entry in published.history if entry.key not in entries]
+    if dropped:
+        lost = _count(dropped, "published history entry", "published history entries")
+        raise PublishedError(
+            [
+                Problem(
+                    file=ledger.source,
+                    key="revisions",
+                    message=f"{lost} would be lost ({some(dropped)}), though the blocks that "
+                    "published them are as published: this version of vaxical names them "
+                    "otherwise.",
+                    fix="build with the version of vaxical that published them, and report "
+                    "this to vaxical's maintainers.",
+                )
+            ]
+        )
+    reworded = tuple(
+        f"« {entry.title} »" for entry in published.history if entries[entry.key] != entry
+    )
+    return Continued(tuple(continued), tuple(sorted(reissued)), reworded)
+
+
+def _as_published(event: Event, before: PublishedEvent) -> Event:
+    """An event whose content is as published keeps the published SEQUENCE and last
+    change when they are ahead of the replay's (raised by an earlier reissue)."""
+    if event.sequence >= before.sequence:
+        return event
+    return dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
 
 
 def _differs(event: Event, before: PublishedEvent) -> bool:

@@ -46,7 +46,7 @@ class Calendar:
     """The ledger's digest, which the JSON records (:attr:`Ledger.digest`)."""
     reissued: tuple[str, ...] = ()
     """With ``--previous``: published events sent again because this vaxical writes
-    them differently (history/published.py guard)."""
+    them differently (:func:`vaxical.history.guard.guard`)."""
     reworded: tuple[str, ...] = ()
     """With ``--previous``: published history entries this vaxical words differently."""
 
