@@ -115,3 +115,25 @@ reason = "Maintenance du portail"
             "Session de commande terminée – vaccins Covid-19",
         ),
     ]
+
+
+def test_one_day_rules_ring_on_j_as_before() -> None:
+    # Sessions of one day (Monday): J is both the first and the last day; its reminder
+    # says the portal is open, as it always did, and nothing moves it.
+    text = definition_text(
+        "[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n",
+        "\n[reminders]\nalarms = [{ day = 0, time = 09:00:00 }, { day = 1, time = 08:00:00 }]\n",
+    ).replace('days = ["monday", "tuesday"]', 'days = ["monday"]')
+    one_day = loads(text, "essai.toml")
+    assert _alarms(one_day, dt.date(2023, 7, 24)) == [
+        (
+            "9:00:00",
+            "2023-07-24T09:00:00+02:00",
+            "Le portail de commande est ouvert aujourd'hui – vaccins Covid-19",
+        ),
+        (
+            "1 day, 8:00:00",
+            "2023-07-25T08:00:00+02:00",
+            "Session de commande terminée – vaccins Covid-19",
+        ),
+    ]

@@ -153,20 +153,22 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
     session's first day (J) as the rules give the session; from the rules' last day on (J
     itself excepted), it counts from the session's own last day, so that the last-day
     reminder stays on the last day of a session made longer (opened from the Friday
-    before a holiday) or shorter. Each alarm's text says where its day is in the session,
-    and two reminders that fall at the same moment (a one-day session) ring once."""
+    before a holiday) or shorter. Each alarm's text says where its day is in the session.
+    In a session cut to one day, the J and last-day reminders fall at the same moment:
+    one alarm rings, which says both."""
     product = definition.product
     days = session.days
     rules_last = rules_of(session).length - 1
     alarms: dict[dt.datetime, Alarm] = {}
     for reminder in definition.reminders:
-        if reminder.day <= 0 or reminder.day < rules_last:
-            day = days.first + dt.timedelta(days=reminder.day)
-        else:
+        from_last = 0 < rules_last <= reminder.day
+        if from_last:
             day = days.last + dt.timedelta(days=reminder.day - rules_last)
+        else:
+            day = days.first + dt.timedelta(days=reminder.day)
         if day < days.first:
             text = f"Le portail de commande ouvre {french.long_date(days.first)} – {product}"
-        elif day == days.first == days.last:
+        elif day == days.first and from_last:
             text = f"Le portail de commande est ouvert aujourd'hui, dernier jour – {product}"
         elif day == days.first:
             text = f"Le portail de commande est ouvert aujourd'hui – {product}"
@@ -180,7 +182,9 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
         trigger = dt.timedelta(
             days=(day - days.first).days, hours=reminder.time.hour, minutes=reminder.time.minute
         )
-        alarms.setdefault(at, Alarm(trigger, at, text))
+        # Of two reminders at one moment, the last-day one rings: its text says both.
+        if at not in alarms or from_last:
+            alarms[at] = Alarm(trigger, at, text)
     return tuple(alarms.values())
 
 
