@@ -10,6 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum, IntEnum
 
+DEFAULT_REFRESH_HOURS = 6
+"""How often, in hours, a calendar asks clients to poll when its definition does not say."""
+
 
 class Weekday(IntEnum):
     """Days of the week, numbered as :meth:`datetime.date.weekday` numbers them."""
@@ -302,7 +305,8 @@ class Definition:
     notices: tuple[Notice, ...]
     """Newest first."""
     refresh_hours: int
-    """How often clients should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL, Cache-Control)."""
+    """How often clients should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL, Cache-Control):
+    :data:`DEFAULT_REFRESH_HOURS` unless the definition says."""
     reminders: tuple[Reminder, ...]
     """Alarms of ``<id>-rappels.ics``; empty: no reminders feed (alarms stay out of the
     main feeds, docs/calendar-clients.md rule 16)."""

@@ -19,11 +19,16 @@ from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader, Section
 from vaxical.definition.values import as_moment
 from vaxical.errors import ZoneError
-from vaxical.model import Definition, Notice, Period, Reminder, Ruling, SessionException
+from vaxical.model import (
+    DEFAULT_REFRESH_HOURS,
+    Definition,
+    Notice,
+    Period,
+    Reminder,
+    Ruling,
+    SessionException,
+)
 from vaxical.schedule import zones
-
-DEFAULT_REFRESH_HOURS = 6
-
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vaxical.model import Definition
+from vaxical.model import DEFAULT_REFRESH_HOURS, Definition
 from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA
 from vaxical.render.jsondoc import SCHEMA
 from vaxical.schedule.feeds import calendar_files
@@ -42,12 +42,13 @@ def render_headers(definitions: Sequence[Definition]) -> bytes:
         "# data may be read from any origin (CORS): they are public.",
     ]
     ordered = sorted(definitions, key=lambda d: d.id)
+    # The list of calendars changes when any of them does: the shortest refresh hint (an
+    # empty build publishes the list and its schema too, with the default hint).
+    hours = min((d.refresh_hours for d in ordered), default=DEFAULT_REFRESH_HOURS)
+    lines += _rules(CATALOG, hours * 3600)
+    lines += _rules(CATALOG_SCHEMA, hours * 3600)
     if ordered:
-        # The list of calendars changes when any of them does: the shortest refresh hint.
-        shortest = min(d.refresh_hours for d in ordered) * 3600
-        lines += _rules(CATALOG, shortest)
-        lines += _rules(SCHEMA, shortest)
-        lines += _rules(CATALOG_SCHEMA, shortest)
+        lines += _rules(SCHEMA, hours * 3600)
     for definition in ordered:
         for name in calendar_files(definition):
             lines += _rules(name, definition.refresh_hours * 3600)
