@@ -490,6 +490,27 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "base-url-in-capitals",
+        base.replace("https://example.org/feeds/", "HTTPS://example.org/feeds/"),
+        [
+            'x.toml:7:1: calendar.base_url = "HTTPS://example.org/feeds/": has its scheme in capitals. Fix: write it in lower case: `base_url = "https://example.org/feeds/"`.',
+        ],
+    ),
+    Case(
+        "portal-url-not-encoded",
+        base.replace("https://example.org/portail", "https://exemple.fr/santé/note n°1|2"),
+        [
+            'x.toml:8:1: calendar.portal_url = "https://exemple.fr/santé/note n°1|2": holds characters a URL must encode. Fix: write `portal_url = "https://exemple.fr/sant%C3%A9/note%20n%C2%B01%7C2"`.',
+        ],
+    ),
+    Case(
+        "portal-url-accented",
+        base.replace("https://example.org/portail", "https://pharmacie-été.fr/santé"),
+        [
+            'x.toml:8:1: calendar.portal_url = "https://pharmacie-été.fr/santé": holds characters a URL must encode. Fix: write `portal_url = "https://xn--pharmacie-t-kbbb.fr/sant%C3%A9"`.',
+        ],
+    ),
+    Case(
         "horizon-far",
         definition_text(P, horizon="2203-10-10"),
         [

@@ -15,7 +15,16 @@ from urllib.parse import urlsplit
 
 from vaxical.definition.locate import KeyPath, SourceMap
 from vaxical.definition.schema import ARRAYS, KEYS
-from vaxical.definition.values import as_date, as_int, as_str, show_value, type_name, typed_fix
+from vaxical.definition.values import (
+    NOT_IN_URIS,
+    as_date,
+    as_int,
+    as_str,
+    encoded_url,
+    show_value,
+    type_name,
+    typed_fix,
+)
 from vaxical.errors import Problem
 from vaxical.model import Weekday
 from vaxical.schedule import french
@@ -315,7 +324,7 @@ class Section:
             return None
         parts = urlsplit(value)
         schemes = ("https",) if https_only else ("https", "http")
-        if parts.scheme not in schemes or not parts.netloc or " " in value:
+        if parts.scheme not in schemes or not parts.netloc or " " in parts.netloc:
             need = "an https:// address" if https_only else "a web address (https://…)"
             fix = f"write it as `{key} = {example}`."
             if " " not in value and "." in value.split("/")[0] and "://" not in value:
@@ -323,5 +332,20 @@ class Section:
             elif https_only and parts.scheme == "http":
                 fix = f'use https (calendar clients need it): `{key} = "https{value[4:]}"`.'
             self.reader.report((*self.path, key), f"is not {need}.", fix, value)
+            return None
+        # Written into feeds, pages and JSON as it is: it must already be a URI (RFC 3986),
+        # which the published JSON Schemas check.
+        written = value.split(":", 1)[0]
+        if written != parts.scheme:
+            fix = f'write it in lower case: `{key} = "{parts.scheme}{value[len(written) :]}"`.'
+            self.reader.report((*self.path, key), "has its scheme in capitals.", fix, value)
+            return None
+        if not value.isascii() or any(character in value for character in NOT_IN_URIS | {" "}):
+            self.reader.report(
+                (*self.path, key),
+                "holds characters a URL must encode.",
+                f'write `{key} = "{encoded_url(value)}"`.',
+                value,
+            )
             return None
         return value

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from urllib.parse import quote, urlsplit, urlunsplit
 
 
 def show_value(value: object) -> str:
@@ -171,3 +172,20 @@ def as_moment(value: object) -> dt.date | dt.datetime | None:
 
 def as_list(value: object) -> list[object] | None:
     return value if isinstance(value, list) else None
+
+
+NOT_IN_URIS = frozenset('<>"{}|\\^`')
+"""Characters RFC 3986 leaves out of URIs (with spaces and non-ASCII ones)."""
+
+
+def encoded_url(url: str) -> str:
+    """``url`` as a URI (RFC 3986), for a fix: its host in IDNA (punycode), the rest
+    percent-encoded."""
+    parts = urlsplit(url)
+    try:
+        host = parts.netloc.encode("idna").decode("ascii")
+    except UnicodeError:
+        host = quote(parts.netloc, safe=":@[]")
+    reserved = "/?#[]@!$&'()*+,;=%~:"
+    pieces = (quote(piece, safe=reserved) for piece in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, host, *pieces))
