@@ -16,6 +16,7 @@ from vaxical.cli import main
 from vaxical.definition import load, loads
 
 from .conftest import SHIPPED_DEFINITION
+from .test_ledger import CORRECTION  # the 20 September correction of its guard tests
 
 REISSUED = [
     "vaccins-covid-rappel-20230501@vaxical",
@@ -29,16 +30,6 @@ OLD_LAST_DAY = {
     REISSUED[1]: "2023-05-06T09:00:00+02:00",
     REISSUED[2]: "2023-05-27T09:00:00+02:00",
 }
-CORRECTION = """
-[[revisions]]
-date = 2023-09-20
-correction = "Inventaire des stocks : pas de session les 2 et 3 octobre."
-
-[[revisions.exceptions]]
-session = 2023-10-02
-close = true
-reason = "Inventaire des stocks"
-"""
 
 
 def _json(folder: Path) -> dict[str, Any]:
