@@ -181,9 +181,7 @@ def test_a_build_published_before_the_digest_is_continued_on_the_users_word(
     tmp_path: Path, written_by_older_vaxical: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     published = written_by_older_vaxical
-    document = _json(published)
-    del document["calendar"]["ledger_sha256"]
-    (published / "vaccins-covid.json").write_text(json.dumps(document), "utf-8")
+    _without_digest(published)
     out = tmp_path / "out"
     args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(published)]
     # It cannot tell an upgrade from an edit: refused, with the way out.
@@ -201,7 +199,8 @@ def test_a_build_published_before_the_digest_is_continued_on_the_users_word(
     # On the publisher's word, the blocks it holds are as published.
     assert main([*args, "--reissue"]) == 0
     assert capsys.readouterr().err == (
-        f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
+        f"vaxical: note: {SHIPPED_DEFINITION} is as published (on your word: --reissue), but "
+        "this version of vaxical "
         f"writes 3 published events differently ({', '.join(REISSUED)}): they are published "
         "again with a higher SEQUENCE, so that calendars take the change.\n"
     )
@@ -272,3 +271,69 @@ def test_a_reissue_is_always_modified_later_than_published(
     assert "writes 3 published events differently" in capsys.readouterr().err
     event = _events(out)[REISSUED[0]]
     assert (event["sequence"], event["last_modified"]) == (2, "2023-04-26T00:00:01Z")
+
+
+def _without_digest(site: Path) -> None:
+    document = _json(site)
+    del document["calendar"]["ledger_sha256"]
+    (site / "vaccins-covid.json").write_text(json.dumps(document), "utf-8")
+
+
+SAME_DAY = """
+[[revisions]]
+date = 2023-09-15
+correction = "Inventaire des stocks : pas de session les 25 et 26 septembre."
+
+[[revisions.exceptions]]
+session = 2023-09-25
+close = true
+reason = "Inventaire des stocks"
+"""
+
+
+@pytest.mark.parametrize("digest", [True, False], ids=["digest", "published-before-it"])
+def test_a_block_appended_the_same_day_is_modified_later_and_stays_so(
+    tmp_path: Path, digest: bool
+) -> None:
+    """A correction dated the day of the last published block: its change cannot carry
+    that day's LAST-MODIFIED (subscribers have it), and the next build keeps the bytes."""
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    if not digest:
+        _without_digest(site)
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + SAME_DAY, "utf-8")
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert main(["build", str(path), "--previous", str(site), "--out", str(first)]) == 0
+    reopened = "vaccins-covid-session-20230925@vaxical"
+    before, after = _events(site)[reopened], _events(first)[reopened]
+    assert (before["sequence"], before["last_modified"]) == (1, "2023-09-15T00:00:00Z")
+    assert (after["sequence"], after["last_modified"]) == (2, "2023-09-15T00:00:01Z")
+    assert main(["build", str(path), "--previous", str(first), "--out", str(second)]) == 0
+    assert {p.name: p.read_bytes() for p in second.iterdir()} == {
+        p.name: p.read_bytes() for p in first.iterdir()
+    }
+
+
+def test_a_block_put_among_the_published_ones_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    fourth = text.index("[[revisions]]", text.index("date = 2023-07-18"))
+    inserted = SAME_DAY.replace("2023-09-15", "2023-07-18").replace("25 et 26", "21 et 22")
+    inserted = inserted.replace("2023-09-25", "2023-08-21")
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(text[:fourth] + inserted.lstrip() + "\n" + text[fourth:], "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 2
+    line = text[:fourth].count("\n") + 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}:{line}: revisions[4]: (Correction du calendrier) is new but stands before "
+        "published blocks (DGS-Urgent du 15 septembre 2023, 2023-09-15 is the last of them). "
+        "Fix: move it to the end of the ledger, dated on or after 2023-09-15: a new block only "
+        "adds to what was published.",
+        "vaxical: 1 problem; nothing was written.",
+    ]
+    assert not out.exists()

@@ -20,6 +20,7 @@ from vaxical.errors import (
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
     from vaxical.model import Ledger
+    from vaxical.render.files import Calendar
 
 EXIT_OK = 0
 
@@ -102,7 +103,7 @@ def build_command(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     for calendar in built.calendars:
-        _say_reissued(calendar.definition.source, calendar.reissued, calendar.reworded)
+        _say_reissued(calendar, on_word=args.reissue)
     for calendar_id in built.unpublished:
         print(
             f"vaxical: note: {args.previous} holds no {calendar_id}.json: {calendar_id} was "
@@ -117,24 +118,27 @@ def build_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _say_reissued(source: str, reissued: Sequence[str], reworded: Sequence[str]) -> None:
-    """What an upgrade of vaxical changed in a calendar whose ledger is as published."""
-    from vaxical.history.guard import some
+def _say_reissued(calendar: Calendar, *, on_word: bool) -> None:
+    """What an upgrade of vaxical changed in a calendar whose ledger is as published
+    (``on_word``: as the user says with --reissue, when vaxical could not tell)."""
+    from vaxical.history.guard import counted, some
 
-    if reissued:
-        count = f"{len(reissued)} published event{'s' if len(reissued) > 1 else ''}"
+    published = "as published (on your word: --reissue)" if on_word else "as published"
+    source = calendar.definition.source
+    if calendar.reissued:
+        events = counted(calendar.reissued, "published event")
         print(
-            f"vaxical: note: {source} is as published, but this version of vaxical writes "
-            f"{count} differently ({some(reissued)}): they are published again with a "
-            "higher SEQUENCE, so that calendars take the change.",
+            f"vaxical: note: {source} is {published}, but this version of vaxical writes "
+            f"{events} differently ({some(calendar.reissued)}): they are published again "
+            "with a higher SEQUENCE, so that calendars take the change.",
             file=sys.stderr,
         )
-    if reworded:
-        count = f"{len(reworded)} history entr{'ies' if len(reworded) > 1 else 'y'}"
+    if calendar.reworded:
+        entries = counted(calendar.reworded, "history entry", "history entries")
         print(
-            f"vaxical: note: {source} is as published, but this version of vaxical words "
-            f"{count} differently ({some(reworded)}): the page, the JSON and the Atom log "
-            "give the new wording.",
+            f"vaxical: note: {source} is {published}, but this version of vaxical words "
+            f"{entries} differently ({some(calendar.reworded)}): the page, the JSON and the "
+            "Atom log give the new wording.",
             file=sys.stderr,
         )
 

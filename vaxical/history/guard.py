@@ -72,8 +72,11 @@ def guard(
     event_moments: list[dt.datetime] = []
     for event in events:
         before = published.events.get(event.uid)
-        if before is None or event.sequence > before.sequence:
+        if before is None:
             continued.append(event)
+        elif event.sequence > before.sequence:
+            modified = _later(event.modified or ledger.revisions[-1].date, before)
+            continued.append(dataclasses.replace(event, modified=modified))
         elif not _differs(event, before):
             continued.append(_as_published(event, before))
         else:
@@ -81,6 +84,7 @@ def guard(
             rewritten.append(event.uid)
             event_moments.append(event.modified or before.modified)
     rewritten.sort()
+    _refuse_inserted(ledger, published)
     entries = {entry.key: entry for entry in history}
     dropped = [entry for entry in published.history if entry.key not in entries]
     changed_entries = [
@@ -94,13 +98,13 @@ def guard(
     what = []
     if rewritten:
         what.append(
-            f"{_count(rewritten, 'published event')} would change without a higher SEQUENCE "
+            f"{counted(rewritten, 'published event')} would change without a higher SEQUENCE "
             f"({some(rewritten)})"
         )
     if changed_entries:
         titles = [f"« {entry.title} »" for entry in changed_entries]
         what.append(
-            f"{_count(titles, 'history entry', 'history entries')} would be rewritten "
+            f"{counted(titles, 'history entry', 'history entries')} would be rewritten "
             f"({some(titles)})"
         )
     if dropped:
@@ -125,8 +129,11 @@ def guard(
         )
     if not moments:
         return Continued(tuple(continued))
+    # The block whose own entry changed, else the last one dated before the first change.
+    changed_keys = {entry.key for entry in changed_entries}
+    named = [r for r in ledger.revisions if r.key in changed_keys]
     edited = [r for r in ledger.revisions if r.date <= min(moments)] or [ledger.revisions[0]]
-    revision = edited[-1]
+    revision = named[0] if named else edited[-1]
     day = local_day(revision.date, ledger.current.timezone).isoformat()
     subject, fix = f"({revision.notice.reference}, {day})", _RESTORE
     if not rewritten:
@@ -210,14 +217,14 @@ def _continued(
         sequence = before.sequence + max(appended + upgraded, 1)
         # A new LAST-MODIFIED, from the ledger's dates, never the clock.
         candidate = (event.modified or latest) if appended else latest
-        modified = max(candidate, before.modified + dt.timedelta(seconds=1))
+        modified = _later(candidate, before)
         continued.append(dataclasses.replace(event, sequence=sequence, modified=modified))
         if upgraded:
             reissued.append(event.uid)
     entries = {entry.key: entry for entry in history}
     dropped = [entry.title for entry in published.history if entry.key not in entries]
     if dropped:
-        lost = _count(dropped, "published history entry", "published history entries")
+        lost = counted(dropped, "published history entry", "published history entries")
         raise PublishedError(
             [
                 Problem(
@@ -237,10 +244,43 @@ def _continued(
     return Continued(tuple(continued), tuple(sorted(reissued)), reworded)
 
 
+def _later(candidate: dt.datetime, before: PublishedEvent) -> dt.datetime:
+    """A changed event's LAST-MODIFIED: ``candidate`` (a date of the ledger, never the
+    clock), or a second after the published one when that is not earlier (a block dated
+    the same day as the published build's last one)."""
+    return max(candidate, before.modified + dt.timedelta(seconds=1))
+
+
+def _refuse_inserted(ledger: Ledger, published: Snapshot) -> None:
+    """Refuse a block put among the published ones: what it changes would be dated
+    before what subscribers already have, and the published history would change."""
+    keys = {entry.key for entry in published.history}
+    last = max((i for i, r in enumerate(ledger.revisions) if r.key in keys), default=-1)
+    inserted = [r for r in ledger.revisions[:last] if r.key not in keys]
+    if not inserted:
+        return
+    block = inserted[0]
+    after = ledger.revisions[last]
+    day = local_day(after.date, ledger.current.timezone).isoformat()
+    raise PublishedError(
+        [
+            Problem(
+                file=ledger.source,
+                key=f"revisions[{block.number}]",
+                line=block.line,
+                message=f"({block.notice.reference}) is new but stands before published "
+                f"blocks ({after.notice.reference}, {day} is the last of them).",
+                fix=f"move it to the end of the ledger, dated on or after {day}: a new block "
+                "only adds to what was published.",
+            )
+        ]
+    )
+
+
 def _as_published(event: Event, before: PublishedEvent) -> Event:
     """An event whose content is as published keeps the published SEQUENCE and last
-    change when they are ahead of the replay's (raised by an earlier reissue)."""
-    if event.sequence >= before.sequence:
+    change, unless the replay's SEQUENCE is ahead (a change, then its undoing)."""
+    if event.sequence > before.sequence:
         return event
     return dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
 
@@ -249,7 +289,7 @@ def _differs(event: Event, before: PublishedEvent) -> bool:
     return event_content(event) != dict(before.content)
 
 
-def _count(items: Sequence[str], one: str, many: str = "") -> str:
+def counted(items: Sequence[str], one: str, many: str = "") -> str:
     return f"1 {one}" if len(items) == 1 else f"{len(items)} {many or one + 's'}"
 
 
