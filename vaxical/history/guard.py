@@ -74,11 +74,11 @@ def guard(
         before = published.events.get(event.uid)
         if before is None:
             continued.append(event)
+        elif not _differs(event, before):
+            continued.append(_as_published(event, before))
         elif event.sequence > before.sequence:
             modified = _later(event.modified or ledger.revisions[-1].date, before)
             continued.append(dataclasses.replace(event, modified=modified))
-        elif not _differs(event, before):
-            continued.append(_as_published(event, before))
         else:
             continued.append(event)
             rewritten.append(event.uid)
