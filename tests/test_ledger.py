@@ -539,7 +539,10 @@ def test_guard_names_the_edited_block_only(
         "publication: 14 published events would change without a higher SEQUENCE "
         "(vaccins-covid-confirmation-20230918@vaxical, "
         "vaccins-covid-confirmation-20230925@vaxical, vaccins-covid-livraison-20230918@vaxical "
-        "and 11 more); 2 history entries would be rewritten (« DGS-Urgent du 15 septembre "
+        "and 11 more); 8 published events would disappear "
+        "(vaccins-covid-confirmation-20230807@vaxical, "
+        "vaccins-covid-confirmation-20230821@vaxical, vaccins-covid-livraison-20230807@vaxical "
+        "and 5 more); 2 history entries would be rewritten (« DGS-Urgent du 15 septembre "
         "2023 : Reprise des sessions de commande hebdomadaires à compter de la session des 18 "
         "et 19 septembre 2023 », « DGS-Urgent N°2023-11 : Ouverture bimensuelle de l'outil de "
         "commande à compter de la session de commande des 24 et 25 juillet 2023 »). Fix: "
@@ -563,7 +566,9 @@ def test_guard_names_the_block_whose_edit_undid_what_it_did(
     assert line.startswith(
         f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023, 2023-09-15) was edited "
         "after publication: 1 published event would change without a higher SEQUENCE "
-        "(vaccins-covid-session-20230925@vaxical); 1 history entry would be rewritten"
+        "(vaccins-covid-session-20230925@vaxical); 4 published events would disappear "
+        "(vaccins-covid-confirmation-20230925@vaxical, vaccins-covid-livraison-20230925@vaxical, "
+        "vaccins-covid-rappel-20230925@vaxical and 1 more); 1 history entry would be rewritten"
     )
 
 
@@ -580,7 +585,10 @@ def test_guard_refuses_a_removed_block_naming_what_it_published(
         f"{path}: revisions: the block of « DGS-Urgent du 15 septembre 2023 : Reprise des "
         "sessions de commande hebdomadaires à compter de la session des 18 et 19 septembre "
         "2023 » (2023-09-15) was removed after publication: 1 published event would change "
-        "without a higher SEQUENCE (vaccins-covid-session-20230925@vaxical). Fix: put the "
+        "without a higher SEQUENCE (vaccins-covid-session-20230925@vaxical); 4 published "
+        "events would disappear (vaccins-covid-confirmation-20230925@vaxical, "
+        "vaccins-covid-livraison-20230925@vaxical, vaccins-covid-rappel-20230925@vaxical and 1 "
+        "more). Fix: put the "
         "published blocks back as they were; to undo what one said, append a new "
         '[[revisions]] block (a `correction = "…"` block when no notice announces it).',
         "vaxical: 1 problem; nothing was written.",

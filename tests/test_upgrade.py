@@ -337,3 +337,54 @@ def test_a_block_put_among_the_published_ones_is_refused(
         "vaxical: 1 problem; nothing was written.",
     ]
     assert not out.exists()
+
+
+def test_deleting_reminders_after_publication_is_refused_not_dropped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reminders feed's subscribers would lose every event without a word: the second
+    review found it built (exit 0) before published events that vanish were checked."""
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    start, end = text.index("[reminders]"), text.index("]\n", text.index("alarms = [")) + 2
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(text[:start] + text[end:], "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 2
+    (line, _) = capsys.readouterr().err.splitlines()
+    reminders = sum(1 for uid in _events(site) if "-rappel-" in uid)
+    assert reminders == 33
+    assert line.startswith(
+        f"{path}:42: revisions[1]: (DGS-Urgent N°2023-04, 2023-01-30), or [calendar] or "
+        "[reminders] that every block reads, was edited after publication: 33 published "
+        "events would disappear (vaccins-covid-rappel-20230130@vaxical, "
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("digest", [True, False], ids=["digest", "published-before-it"])
+def test_events_an_appended_block_withdraws_may_go(tmp_path: Path, digest: bool) -> None:
+    # The 15 September block's horizon brought forward by a correction: the sessions
+    # after it leave the feeds, as the correction says, with no published block edited.
+    site = tmp_path / "published"
+    args = ["build", str(SHIPPED_DEFINITION), "--out", str(site), "--as-of", "2023-09-15"]
+    assert main(args) == 0
+    if not digest:
+        _without_digest(site)
+    path = tmp_path / "vaccins-covid.toml"
+    withdrawn = CORRECTION.replace(
+        "[[revisions.exceptions]]\nsession = 2023-10-02\nclose = true\n"
+        'reason = "Inventaire des stocks"\n',
+        "horizon = 2023-09-25\n",
+    )
+    assert withdrawn != CORRECTION
+    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + withdrawn, "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
+    gone = sorted(set(_events(site)) - set(_events(out)))
+    assert gone == [  # the sessions of 2 and 9 October, past the new horizon
+        f"vaccins-covid-{kind}-{day}@vaxical"
+        for kind in ("confirmation", "livraison", "rappel", "rendez-vous", "session")
+        for day in ("20231002", "20231009")
+    ]

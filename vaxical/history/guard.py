@@ -84,6 +84,8 @@ def guard(
             rewritten.append(event.uid)
             event_moments.append(event.modified or before.modified)
     rewritten.sort()
+    vanished = _vanished(ledger, events, published)
+    event_moments += [published.events[uid].modified for uid in vanished]
     _refuse_inserted(ledger, published)
     entries = {entry.key: entry for entry in history}
     dropped = [entry for entry in published.history if entry.key not in entries]
@@ -101,6 +103,8 @@ def guard(
             f"{counted(rewritten, 'published event')} would change without a higher SEQUENCE "
             f"({some(rewritten)})"
         )
+    if vanished:
+        what.append(f"{counted(vanished, 'published event')} would disappear ({some(vanished)})")
     if changed_entries:
         titles = [f"« {entry.title} »" for entry in changed_entries]
         what.append(
@@ -136,7 +140,7 @@ def guard(
     revision = named[0] if named else edited[-1]
     day = local_day(revision.date, ledger.current.timezone).isoformat()
     subject, fix = f"({revision.notice.reference}, {day})", _RESTORE
-    if not rewritten:
+    if not rewritten and not vanished:
         # Only the news changed (a title, a summary): no later block can say it again.
         fix = "restore the published block's text as it was: subscribers read it so."
     elif revision.number == 1:
@@ -177,11 +181,31 @@ def _published_blocks(ledger: Ledger, published: Snapshot, *, reissue: bool) -> 
         return digests.index(published.ledger) + 1 if published.ledger in digests else None
     if not reissue:
         return None
+    return _blocks_with_entries(ledger, published) or None
+
+
+def _blocks_with_entries(ledger: Ledger, published: Snapshot) -> int:
+    """How many of the ledger's first blocks have their history entry in the published
+    build: the blocks it was made from, as their text reads now (edited or not)."""
     keys = {entry.key for entry in published.history}
     count = 0
     while count < len(ledger.revisions) and ledger.revisions[count].key in keys:
         count += 1
-    return count or None
+    return count
+
+
+def _vanished(ledger: Ledger, events: Sequence[Event], published: Snapshot) -> list[str]:
+    """Published events this build leaves out that no appended block withdrew: what the
+    published blocks (as they read now) or [calendar] and [reminders] no longer give,
+    which a subscriber would lose without a new notice (a [reminders] deleted)."""
+    current = {event.uid for event in events}
+    missing = sorted(uid for uid in published.events if uid not in current)
+    count = _blocks_with_entries(ledger, published)
+    if not missing or count == len(ledger.revisions):
+        return missing
+    earlier = Ledger(ledger.source, ledger.revisions[:count], ledger.states[:count])
+    then = {event.uid for event in publish(earlier).events}
+    return [uid for uid in missing if uid not in then]
 
 
 def _continued(
