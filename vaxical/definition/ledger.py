@@ -107,11 +107,11 @@ def digest(data: object) -> str:
     quoting. A build records its ledger's (:attr:`Ledger.digest`) in each calendar's JSON,
     so that the next ``--previous`` build can tell an edit of the ledger from a change in
     what vaxical writes."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_iso)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_tagged)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _iso(value: object) -> dict[str, str]:
+def _tagged(value: object) -> dict[str, str]:
     """TOML's dates and times as JSON: ISO 8601 (with the offset when one is given),
     tagged with their type, so that a date and the same text as a string differ."""
     if isinstance(value, dt.date | dt.time):

@@ -92,11 +92,6 @@ def guard(
     changed_entries = [
         entry for entry in published.history if entry.key in entries and entries[entry.key] != entry
     ]
-    # A block's entry says what it changed: the edited block's differs, the blocks' before
-    # it do not. (An event may now keep an earlier block's version, when the edit undid
-    # what the block did: its change is then dated before the block.)
-    entry_moments = [entries[entry.key].date for entry in changed_entries]
-    moments = entry_moments or event_moments
     what = []
     if rewritten:
         what.append(
@@ -131,11 +126,14 @@ def guard(
                 )
             ]
         )
-    if not moments:
+    if not (changed_entries or event_moments):
         return Continued(tuple(continued))
-    # The block whose own entry changed, else the last one dated before the first change.
+    # The edited block is the first whose own entry changed (the blocks before it replay
+    # as they did). Without one, the last block dated before the first change: an event
+    # may keep an earlier block's version when the edit undid what its block did.
     changed_keys = {entry.key for entry in changed_entries}
     named = [r for r in ledger.revisions if r.key in changed_keys]
+    moments = [entries[entry.key].date for entry in changed_entries] or event_moments
     edited = [r for r in ledger.revisions if r.date <= min(moments)] or [ledger.revisions[0]]
     revision = named[0] if named else edited[-1]
     day = local_day(revision.date, ledger.current.timezone).isoformat()
@@ -200,12 +198,21 @@ def _vanished(ledger: Ledger, events: Sequence[Event], published: Snapshot) -> l
     which a subscriber would lose without a new notice (a [reminders] deleted)."""
     current = {event.uid for event in events}
     missing = sorted(uid for uid in published.events if uid not in current)
-    count = _blocks_with_entries(ledger, published)
-    if not missing or count == len(ledger.revisions):
+    if not missing:
         return missing
-    earlier = Ledger(ledger.source, ledger.revisions[:count], ledger.states[:count])
-    then = {event.uid for event in publish(earlier).events}
+    then = {
+        event.uid
+        for event in _first_blocks(ledger, events, _blocks_with_entries(ledger, published))
+    }
     return [uid for uid in missing if uid not in then]
+
+
+def _first_blocks(ledger: Ledger, events: Sequence[Event], count: int) -> Sequence[Event]:
+    """The events of the ledger's first ``count`` blocks, replayed as they read now
+    (``events``, the whole ledger's, when that is every block)."""
+    if count == len(ledger.revisions):
+        return events
+    return publish(Ledger(ledger.source, ledger.revisions[:count], ledger.states[:count])).events
 
 
 def _continued(
@@ -219,11 +226,7 @@ def _continued(
     published: each event's SEQUENCE is the published one, plus what the blocks since
     changed it, plus one when vaxical now writes the published blocks' version of it
     otherwise (reissued)."""
-    then = events
-    if count < len(ledger.revisions):
-        earlier = Ledger(ledger.source, ledger.revisions[:count], ledger.states[:count])
-        then = publish(earlier).events
-    replayed = {event.uid: event for event in then}
+    replayed = {event.uid: event for event in _first_blocks(ledger, events, count)}
     latest = ledger.revisions[-1].date
     continued: list[Event] = []
     reissued: list[str] = []
@@ -333,7 +336,7 @@ def revise(
         before = published.get(event.uid)
         if before is None:
             result.append(dataclasses.replace(event, sequence=0, modified=revised))
-        elif dict(before.content) == event_content(event):
+        elif not _differs(event, before):
             result.append(
                 dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
             )
