@@ -100,6 +100,33 @@ def test_an_upgrade_reissues_what_it_writes_differently(
     }
 
 
+def test_an_upgrade_that_no_longer_writes_an_event_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An event that the published blocks, replayed by this vaxical, no longer give leaves
+    the feeds (calendars remove it): the publisher is told, as for a reissue, where before
+    it went without a word."""
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    document = _json(site)
+    # What an older vaxical may have written and this one no longer does: a second
+    # reminder event for the session of 1 May 2023.
+    extra = dict(_events(site)[REISSUED[0]], uid="vaccins-covid-rappel-20230501-2@vaxical")
+    document["events"].append(extra)
+    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(site)]
+    assert main(args) == 0
+    assert capsys.readouterr().err == (
+        f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
+        "no longer writes 1 published event (vaccins-covid-rappel-20230501-2@vaxical): "
+        "calendars remove it from their feeds. To keep it, build with the version of vaxical "
+        "that published it.\n"
+    )
+    assert extra["uid"] not in _events(out)
+    assert b"rappel-20230501-2@" not in (out / "vaccins-covid-rappels.ics").read_bytes()
+
+
 def test_a_block_appended_after_a_reissue_keeps_every_sequence_up(
     tmp_path: Path, written_by_older_vaxical: Path
 ) -> None:

@@ -141,6 +141,15 @@ def _say_reissued(calendar: Calendar, *, on_word: bool) -> None:
             "Atom log give the new wording.",
             file=sys.stderr,
         )
+    if calendar.dropped:
+        events = counted(calendar.dropped, "published event")
+        them = "it" if len(calendar.dropped) == 1 else "them"
+        print(
+            f"vaxical: note: {source} is {published}, but this version of vaxical no longer "
+            f"writes {events} ({some(calendar.dropped)}): calendars remove {them} from their "
+            f"feeds. To keep {them}, build with the version of vaxical that published {them}.",
+            file=sys.stderr,
+        )
 
 
 def serve_command(args: argparse.Namespace) -> int:

@@ -73,6 +73,7 @@ def calendar_of(
     events, changes, history = published.events, published.changes, published.history
     reissued: tuple[str, ...] = ()
     reworded: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
     if previous is not None and ledger.legacy:
         from vaxical.history.guard import revise
 
@@ -85,6 +86,7 @@ def calendar_of(
 
         continued = guard(ledger, events, history, previous, reissue=reissue)
         events, reissued, reworded = continued.events, continued.reissued, continued.reworded
+        dropped = continued.dropped
     window = _window(definition, events)
     return Calendar(
         definition,
@@ -98,6 +100,7 @@ def calendar_of(
         ledger.digest,
         reissued,
         reworded,
+        dropped,
     )
 
 

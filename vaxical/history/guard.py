@@ -39,6 +39,9 @@ class Continued:
     published: sent again with SEQUENCE + 1 (their UIDs, sorted)."""
     reworded: tuple[str, ...] = ()
     """Titles of the published history entries this vaxical words differently."""
+    dropped: tuple[str, ...] = ()
+    """Published events that this vaxical no longer writes from the published blocks:
+    they leave the feeds, and calendars remove them (their UIDs, sorted)."""
 
 
 def guard(
@@ -268,7 +271,11 @@ def _continued(
     reworded = tuple(
         f"« {entry.title} »" for entry in published.history if entries[entry.key] != entry
     )
-    return Continued(tuple(continued), tuple(sorted(reissued)), reworded)
+    # What the appended blocks withdrew goes silently (a horizon brought forward); what
+    # the published blocks themselves no longer give is this version's doing.
+    current = {event.uid for event in events}
+    gone = (uid for uid in published.events if uid not in current and uid not in replayed)
+    return Continued(tuple(continued), tuple(sorted(reissued)), reworded, tuple(sorted(gone)))
 
 
 def _later(candidate: dt.datetime, before: PublishedEvent) -> dt.datetime:

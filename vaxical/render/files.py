@@ -49,6 +49,8 @@ class Calendar:
     them differently (:func:`vaxical.history.guard.guard`)."""
     reworded: tuple[str, ...] = ()
     """With ``--previous``: published history entries this vaxical words differently."""
+    dropped: tuple[str, ...] = ()
+    """With ``--previous``: published events this vaxical no longer writes."""
 
 
 SAMPLE_PER_SHAPE = 4
