@@ -415,3 +415,25 @@ def test_events_an_appended_block_withdraws_may_go(tmp_path: Path, digest: bool)
         for kind in ("confirmation", "livraison", "rappel", "rendez-vous", "session")
         for day in ("20231002", "20231009")
     ]
+
+
+def test_an_as_of_before_a_published_block_is_said_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build stopped by --as-of before what is online was reported as blocks removed
+    from the ledger, which the publisher had not touched."""
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    args = ["build", str(SHIPPED_DEFINITION), "--previous", str(site), "--out", str(out)]
+    assert main([*args, "--as-of", "2023-07-18"]) == 2
+    assert capsys.readouterr().err == (
+        f"vaxical: {SHIPPED_DEFINITION}: --as-of 2023-07-18 stops before blocks that {site} "
+        "has published (its latest revision is of 2023-09-15): subscribers would lose what "
+        "they say. Give --as-of 2023-09-15 or later, or leave out --previous to see the "
+        "calendar as it stood then.\n"
+    )
+    assert not out.exists()
+    assert main([*args, "--as-of", "2023-09-15"]) == 0
+    assert (out / "vaccins-covid.json").read_bytes() == (site / "vaccins-covid.json").read_bytes()

@@ -198,6 +198,8 @@ def build(
         from vaxical.history.published import load_build
 
         online = load_build(previous)
+        if as_of is not None:
+            _refuse_cut_before(as_of, ledgers, online, previous)
     with _no_cycle_collection():
         calendars = calendars_of(ledgers, online, reissue=reissue)
         files = render_files(calendars)
@@ -208,6 +210,26 @@ def build(
         else tuple(c.definition.id for c in calendars if c.definition.id not in online)
     )
     return Built(files, calendars, ledgers, unpublished)
+
+
+def _refuse_cut_before(
+    as_of: dt.date, ledgers: Sequence[Ledger], online: Mapping[str, Snapshot], previous: Path
+) -> None:
+    """An ``--as-of`` before a block the published build holds would take that block's
+    changes back from subscribers: said as such, not as blocks removed from the ledger."""
+    for ledger in ledgers:
+        snapshot = online.get(ledger.id)
+        if ledger.legacy or snapshot is None or not snapshot.history:
+            continue
+        latest = max(entry.date for entry in snapshot.history).date()
+        if latest > as_of:
+            raise UsageError(
+                f"{ledger.source}: --as-of {as_of.isoformat()} stops before blocks that "
+                f"{previous} has published (its latest revision is of {latest.isoformat()}): "
+                "subscribers would lose what they say. Give --as-of "
+                f"{latest.isoformat()} or later, or leave out --previous to see the calendar "
+                "as it stood then."
+            )
 
 
 class Builder:
