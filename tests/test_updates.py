@@ -107,6 +107,31 @@ def test_changed_events_get_sequence_1_and_the_others_keep_their_bytes(edited: P
     assert {e["sequence"] for e in document["events"]} == {0, 1}
 
 
+def test_a_zone_of_the_same_offsets_raises_the_sequence_of_timed_events(tmp_path: Path) -> None:
+    """Brussels keeps Paris's offsets: every time stays the same, but each timed event
+    names another TZID, which is a change (rule 9); the all-day events keep their bytes."""
+    (tmp_path / "schedules").mkdir()
+    definition = tmp_path / "schedules" / SEED_DEFINITION.name
+    shutil.copy(SEED_DEFINITION, definition)
+    _build(tmp_path, "published")
+    text = definition.read_text(encoding="utf-8")
+    moved = text.replace('timezone = "Europe/Paris"', 'timezone = "Europe/Brussels"', 1)
+    definition.write_text(moved.replace("revised = 2023-07-18", "revised = 2023-08-10"), "utf-8")
+    _build(tmp_path, "build", "--previous", str(tmp_path / "published"))
+    before = _events((tmp_path / "published" / "vaccins-covid.ics").read_bytes())
+    after = _events((tmp_path / "build" / "vaccins-covid.ics").read_bytes())
+    assert set(after) == set(before)
+    confirmations = {uid for uid in after if "-confirmation-" in uid}
+    assert len(confirmations) == 8  # the timed events: 18:00 each Wednesday
+    for uid, block in after.items():
+        if uid in confirmations:
+            assert b"\r\nDTSTART;TZID=Europe/Brussels:" in block, uid
+            assert b"\r\nSEQUENCE:1\r\n" in block, uid
+            assert b"\r\nLAST-MODIFIED:20230810T000000Z\r\n" in block, uid
+        else:
+            assert block == before[uid], uid
+
+
 def test_diff_names_exactly_the_two_changes(
     edited: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -437,3 +437,27 @@ def test_an_as_of_before_a_published_block_is_said_as_such(
     assert not out.exists()
     assert main([*args, "--as-of", "2023-09-15"]) == 0
     assert (out / "vaccins-covid.json").read_bytes() == (site / "vaccins-covid.json").read_bytes()
+
+
+def test_a_new_zone_for_published_events_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Brussels keeps Paris's offsets, so no published time changes: the refusal came
+    before from events whose times moved, and a zone of the same offsets went through,
+    every timed event naming another TZID under the same SEQUENCE."""
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    capsys.readouterr()
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(text.replace('"Europe/Paris"', '"Europe/Brussels"', 1), "utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f'{path}: calendar.timezone = "Europe/Brussels": the published events are in '
+        '"Europe/Paris", and each of their times would change zone after publication. Fix: '
+        'set it back to "Europe/Paris". The zone of published events cannot change; publish '
+        "a calendar in another zone under another id.\n"
+        "vaxical: 1 problem; nothing was written.\n"
+    )
+    assert not out.exists()

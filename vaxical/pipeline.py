@@ -77,7 +77,8 @@ def calendar_of(
     if previous is not None and ledger.legacy:
         from vaxical.history.guard import revise
 
-        events = revise(events, previous.events, definition.revised)
+        moved = previous.timezone not in (None, definition.timezone)
+        events = revise(events, previous.events, definition.revised, moved=moved)
         now = [facts(session, definition.timezone) for session in sessions]
         changes = session_changes(definition.id, previous.sessions, now)
         history = with_updates(history, definition, previous.updates, changes)

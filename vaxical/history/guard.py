@@ -68,6 +68,7 @@ def guard(
     count = _published_blocks(ledger, published, reissue=reissue)
     if count is not None:
         return _continued(ledger, events, history, published, count)
+    _refuse_moved(ledger, published)
     continued: list[Event] = []
     rewritten: list[str] = []
     # When each event change happens in this replay (the blocks before the edited one
@@ -285,6 +286,28 @@ def _later(candidate: dt.datetime, before: PublishedEvent) -> dt.datetime:
     return max(candidate, before.modified + dt.timedelta(seconds=1))
 
 
+def _refuse_moved(ledger: Ledger, published: Snapshot) -> None:
+    """Refuse a new time zone for published events: each timed one would name another
+    TZID (even in a zone of the same offsets), under the same SEQUENCE (rule 9); and as
+    what every block reads, no block could make the change."""
+    zone = ledger.current.timezone
+    if published.timezone is None or published.timezone == zone:
+        return
+    raise PublishedError(
+        [
+            Problem(
+                file=ledger.source,
+                key="calendar.timezone",
+                message=f'the published events are in "{published.timezone}", and each of '
+                "their times would change zone after publication.",
+                fix=f'set it back to "{published.timezone}". The zone of published events '
+                "cannot change; publish a calendar in another zone under another id.",
+                value=f'"{zone}"',
+            )
+        ]
+    )
+
+
 def _refuse_inserted(ledger: Ledger, published: Snapshot) -> None:
     """Refuse a block put among the published ones: what it changes would be dated
     before what subscribers already have, and the published history would change."""
@@ -334,16 +357,22 @@ def some(items: Sequence[str]) -> str:
 
 
 def revise(
-    events: Sequence[Event], published: Mapping[str, PublishedEvent], revised: dt.datetime
+    events: Sequence[Event],
+    published: Mapping[str, PublishedEvent],
+    revised: dt.datetime,
+    *,
+    moved: bool = False,
 ) -> tuple[Event, ...]:
     """Carry SEQUENCE and last change over from the published build (rule 9): unchanged
-    events keep both, changed ones get SEQUENCE + 1 and ``revised``, new ones start at 0."""
+    events keep both, changed ones get SEQUENCE + 1 and ``revised``, new ones start at 0.
+    ``moved``: the calendar's time zone changed, which changes every timed event (its
+    TZID), even where its times stay the same in a zone of the same offsets."""
     result = []
     for event in events:
         before = published.get(event.uid)
         if before is None:
             result.append(dataclasses.replace(event, sequence=0, modified=revised))
-        elif not _differs(event, before):
+        elif not _differs(event, before) and not (moved and not event.all_day):
             result.append(
                 dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
             )

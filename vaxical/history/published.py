@@ -47,6 +47,8 @@ class Snapshot:
     ledger: str | None = None
     """The digest of the ledger it was built from (:attr:`Ledger.digest`); None for a
     build of the single-revision format, or by a vaxical that did not record it."""
+    timezone: str | None = None
+    """The calendar's time zone, which its timed events name (their TZID)."""
 
 
 class _Malformed(ValueError):
@@ -207,6 +209,7 @@ def parse(document: object) -> Snapshot:
     digest = calendar.get("ledger_sha256") if isinstance(calendar, dict) else None
     if digest is not None:
         digest = read.text(digest, "calendar.ledger_sha256")
+    timezone = read.text(read.get(calendar, "timezone", "calendar"), "calendar.timezone")
     return Snapshot(
         calendar_id=read.text(read.get(calendar, "id", "calendar"), "calendar.id"),
         events=events,
@@ -214,6 +217,7 @@ def parse(document: object) -> Snapshot:
         updates=tuple(entry for entry in history if entry.key.startswith(UPDATE_PREFIX)),
         history=history,
         ledger=digest,
+        timezone=timezone,
     )
 
 
