@@ -359,6 +359,39 @@ def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == "La session du 25-26 septembre 2023 est ouverte.\n"
 
 
+def test_diff_says_when_the_portal_closes_earlier(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """« jusqu'à 18 heures » instead of 23 heures, in the first block: each open session
+    closes earlier. The diff said nothing before (it compared days, not hours)."""
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    changed = tmp_path / "vaccins-covid.toml"
+    changed.write_text(text.replace("closes = 23:00:00", "closes = 18:00:00", 1), "utf-8")
+    assert main(["diff", str(SHIPPED_DEFINITION), str(changed)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 33  # every open session of 2023 (closed weeks have no hours)
+    assert lines[:1] + lines[13:15] == [
+        "Clôture de la session du 30-31 janvier 2023 : mardi 31 janvier 2023, 23h00 → 18h00",
+        "Clôture de la session du 28 avril – 2 mai 2023 : mardi 2 mai 2023, 23h00 → 18h00",
+        "Clôture de la session du 5-9 mai 2023 : mardi 9 mai 2023, 23h00 → 18h00",
+    ]
+
+
+def test_a_block_that_closes_the_portal_earlier_says_so_in_the_change_log() -> None:
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8") + (
+        "\n[[revisions]]\ndate = 2023-09-20\n"
+        'correction = "Le portail ferme à 18 heures à compter de la session du 25 septembre."\n'
+        "from = 2023-09-25\n\n[revisions.sessions]\n"
+        'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 18:00:00\n'
+    )
+    document = json.loads(render_all([loads(text, "x.toml")])["vaccins-covid.json"])
+    assert document["history"][0]["changes"] == [
+        "Clôture de la session du 25-26 septembre : mardi 26 septembre, 23h00 → 18h00",
+        "Clôture de la session du 2-3 octobre : mardi 3 octobre, 23h00 → 18h00",
+        "Clôture de la session du 9-10 octobre : mardi 10 octobre, 23h00 → 18h00",
+    ]
+
+
 def test_software_reads_when_the_portal_opens_and_closes(
     shipped_document: dict[str, Any],
 ) -> None:

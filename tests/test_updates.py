@@ -261,6 +261,7 @@ def _record(
     confirmation: str | None = None,
     appointments: str | None = None,
     days: tuple[str, str] | None = None,
+    hours: tuple[str, str] | None = None,
 ) -> Facts:
     first, final = days or (day, last)
     return Facts(
@@ -274,6 +275,8 @@ def _record(
         ),
         confirmation=dt.datetime.fromisoformat(confirmation) if confirmation else None,
         appointments=dt.date.fromisoformat(appointments) if appointments else None,
+        opens=dt.datetime.fromisoformat(hours[0]) if hours else None,
+        closes=dt.datetime.fromisoformat(hours[1]) if hours else None,
     )
 
 
@@ -333,3 +336,55 @@ def test_every_kind_of_change_in_french() -> None:
         "dimanche 20 août 2023",
     ]
     assert changes[0].text() == "La session du 31 juillet – 1er août 2023 est ouverte."
+
+
+def test_a_change_of_the_portals_hours_is_one() -> None:
+    """« de 8 heures à 23 heures » becoming 9 heures to 18 heures is news; a session moved
+    past the change to summer time, its hours kept, is not (the offset changes, not the
+    clock); hours stated where there were none are."""
+    window = ("2023-03-20T08:00:00+01:00", "2023-03-21T23:00:00+01:00")
+    before = [
+        _record(
+            "2023-03-13",
+            "2023-03-14",
+            hours=("2023-03-13T08:00:00+01:00", "2023-03-14T23:00:00+01:00"),
+        ),
+        _record("2023-03-20", "2023-03-21", hours=window),
+        _record("2023-03-27", "2023-03-28"),
+    ]
+    after = [
+        _record(
+            "2023-03-13",
+            "2023-03-14",
+            hours=("2023-03-13T09:00:00+01:00", "2023-03-14T18:00:00+01:00"),
+        ),
+        _record(
+            "2023-03-20",
+            "2023-03-21",
+            days=("2023-03-27", "2023-03-28"),
+            hours=("2023-03-27T08:00:00+02:00", "2023-03-28T23:00:00+02:00"),
+        ),
+        _record(
+            "2023-03-27",
+            "2023-03-28",
+            hours=("2023-03-27T08:00:00+02:00", "2023-03-28T23:00:00+02:00"),
+        ),
+    ]
+    changes = session_changes("x", before, after)
+    assert [change.text(2023) for change in changes] == [
+        "Ouverture de la session du 13-14 mars : lundi 13 mars, 8h00 → 9h00",
+        "Clôture de la session du 13-14 mars : mardi 14 mars, 23h00 → 18h00",
+        "La session du 20-21 mars est déplacée au 27-28 mars.",
+        "Ouverture de la session du 27-28 mars : — → lundi 27 mars, 8h00",
+        "Clôture de la session du 27-28 mars : — → mardi 28 mars, 23h00",
+    ]
+    assert changes[0].as_json(2023) == {
+        "calendar": "x",
+        "session": "2023-03-13",
+        "kind": "opens",
+        "days": {"first_day": "2023-03-13", "last_day": "2023-03-14"},
+        "before": "2023-03-13T08:00:00+01:00",
+        "after": "2023-03-13T09:00:00+01:00",
+        "reason": None,
+        "text": "Ouverture de la session du 13-14 mars : lundi 13 mars, 8h00 → 9h00",
+    }

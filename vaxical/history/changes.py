@@ -15,7 +15,7 @@ from typing import Any
 from vaxical.model import DateSpan
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, span_change
-from vaxical.schedule.zones import zone
+from vaxical.schedule.zones import stated_in, zone
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +32,21 @@ class Facts:
     appointments: dt.date | None = None
     reason: str | None = None
     """Why the session is not as the rules place it (an exception's reason)."""
+    opens: dt.datetime | None = None
+    """When the portal opens on the session's first day, zone-aware (an open session)."""
+    closes: dt.datetime | None = None
+    """When it closes on the session's last day."""
 
 
 def facts(session: Session, timezone: str) -> Facts:
     order = session.order
-    confirmation = None
+    confirmation = opens = closes = None
     if order is not None and order.confirmation is not None:
         confirmation = order.confirmation.replace(tzinfo=zone(timezone))
+    hours = None if session.rules is None else session.rules.hours
+    if order is not None and hours is not None:
+        opens = stated_in(session.days.first, hours.opens, hours.timezone, timezone)
+        closes = stated_in(session.days.last, hours.closes, hours.timezone, timezone)
     return Facts(
         session=session.nominal,
         days=session.days,
@@ -47,6 +55,8 @@ def facts(session: Session, timezone: str) -> Facts:
         confirmation=confirmation,
         appointments=None if order is None else order.appointments,
         reason=None if session.exception is None else session.exception.reason,
+        opens=opens,
+        closes=closes,
     )
 
 
@@ -61,8 +71,8 @@ class Change:
     session: dt.date
     """The nominal first day of the session concerned."""
     kind: str
-    """added, removed, closed, opened, moved, lengthened, shortened, delivery, confirmation,
-    appointments."""
+    """added, removed, closed, opened, moved, lengthened, shortened, opens, closes (the
+    portal's hours), delivery, confirmation, appointments."""
     days: DateSpan
     """The session's days as the change names them (before a move or closure, after
     otherwise)."""
@@ -129,6 +139,13 @@ def human_text(change: Change, year: int | None = None) -> str:
             return f"La session du {days} est allongée : {after}."
         case "shortened":
             return f"La session du {days} est raccourcie : {after}."
+        case "opens" | "closes":
+            word = "Ouverture" if change.kind == "opens" else "Clôture"
+            old, new = change.before, change.after
+            # The same day: the new hour alone ("mardi 31 janvier, 23h00 → 18h00").
+            if isinstance(old, dt.datetime) and isinstance(new, dt.datetime):
+                after = french.clock(new.time()) if old.date() == new.date() else after
+            return f"{word} de la session du {days} : {before} → {after}"
         case "delivery":
             return f"Livraison de la session du {days} : {before} → {after}"
         case "appointments":
@@ -155,6 +172,12 @@ def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Chan
         add(kind, before.days, before.days, after.days)
     if not (before.open and after.open):
         return changes
+    # The portal's hours, as clocks of the calendar's zone read them: not the days (a
+    # change of days is said above), nor the offset (a session moved past a DST change).
+    hours = (("opens", before.opens, after.opens), ("closes", before.closes, after.closes))
+    for kind, old, new in hours:
+        if (old is None) != (new is None) or (old and new and old.time() != new.time()):
+            add(kind, after.days, old, new)
     if before.delivery != after.delivery:
         add("delivery", after.days, before.delivery, after.delivery)
     elif before.appointments != after.appointments:

@@ -138,6 +138,7 @@ def _facts(item: object, where: str) -> Facts:
     confirmation = read.get(item, "confirmation", where)
     appointments = read.get(item, "appointments", where)
     reason = read.get(item, "exception", where)
+    opens, closes = read.get(item, "opens", where), read.get(item, "closes", where)
     return Facts(
         session=read.day(read.get(item, "session", where), f"{where}.session"),
         days=read.span(read.get(item, "days", where), f"{where}.days"),
@@ -150,6 +151,8 @@ def _facts(item: object, where: str) -> Facts:
             None if appointments is None else read.day(appointments, f"{where}.appointments")
         ),
         reason=None if reason is None else read.text(reason, f"{where}.exception"),
+        opens=None if opens is None else read.moment(opens, f"{where}.opens"),
+        closes=None if closes is None else read.moment(closes, f"{where}.closes"),
     )
 
 
