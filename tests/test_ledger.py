@@ -538,6 +538,43 @@ def test_a_previous_build_without_the_calendar_is_said_to_be_a_first_publication
     assert capsys.readouterr().err == ""
 
 
+def test_a_published_calendar_left_out_is_refused_unless_retired(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new [calendar] id built with exit 0, and the site lost every feed its
+    subscribers read (found by trying a publisher's year, 27 November 2026)."""
+    path = _edited(tmp_path, 'id = "vaccins-covid"', 'id = "vaccins-covid-19"')
+    out = tmp_path / "out"
+    args = ["build", str(path), "--previous", str(published), "--out", str(out)]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        f"vaxical: {published} publishes vaccins-covid, which this build does not write: its "
+        "feeds would leave the site, and subscribers' calendars would lose every event of "
+        "them. If vaccins-covid is now vaccins-covid-19 (its [calendar] id changed), set the "
+        "id back: subscribers' addresses are made from it. To stop publishing a calendar on "
+        "purpose, add --retire ID.\n"
+    )
+    assert not out.exists()
+    assert main([*args, "--retire", "vaccins-covid-19"]) == 2
+    assert capsys.readouterr().err == (
+        "vaxical: --retire vaccins-covid-19: this build writes vaccins-covid-19. Leave its "
+        "definition out of the build to stop publishing it.\n"
+    )
+    assert main([*args, "--retire", "covid"]) == 2
+    assert capsys.readouterr().err == (
+        f"vaxical: --retire covid: {published} does not publish it (vaccins-covid). Give the "
+        "id of a published calendar.\n"
+    )
+    assert main(["build", str(path), "--out", str(out), "--retire", "vaccins-covid"]) == 2
+    assert capsys.readouterr().err == (
+        "vaxical: --retire names a published calendar: give --previous DIR.\n"
+    )
+    assert not out.exists()
+    assert main([*args, "--retire", "vaccins-covid"]) == 0
+    assert (out / "vaccins-covid-19.ics").is_file()
+    assert not (out / "vaccins-covid.ics").exists()
+
+
 def test_guard_refuses_an_edited_published_block(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

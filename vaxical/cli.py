@@ -130,6 +130,15 @@ def parser() -> argparse.ArgumentParser:
         "ledger's digest (ledger_sha256): you state that its blocks are as published, and "
         "the events this vaxical writes otherwise are published again with SEQUENCE + 1",
     )
+    build.add_argument(
+        "--retire",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="with --previous, a published calendar this build stops publishing on purpose "
+        "(its feeds leave the site); without it, a published calendar that the build does "
+        "not write is refused. Repeat it for several",
+    )
     as_of = (
         "build the calendar as it stood after the revisions dated on or before DATE (YYYY-MM-DD)"
     )

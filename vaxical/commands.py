@@ -77,12 +77,15 @@ def build_command(args: argparse.Namespace) -> int:
     paths = definition_paths(args.definitions)
     if args.reissue and args.previous is None:
         raise UsageError("--reissue says how to read the published build: give --previous DIR.")
+    if args.retire and args.previous is None:
+        raise UsageError("--retire names a published calendar: give --previous DIR.")
     built = pipeline.build(
         paths,
         args.out,
         as_of=args.as_of,
         previous=args.previous,
         reissue=args.reissue,
+        retire=args.retire,
         sources=[DEFAULT_SCHEDULES],
     )
     files = built.files

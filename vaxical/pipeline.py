@@ -185,11 +185,13 @@ def build(
     as_of: dt.date | None = None,
     previous: Path | None = None,
     reissue: bool = False,
+    retire: Sequence[str] = (),
     sources: Sequence[Path] = (),
 ) -> Built:
     """The whole build: check the output folder, load, replay, render, and put the files
     in place at once. ``sources``: folders of definitions, which an output never is in.
-    ``reissue``: see :func:`calendar_of`."""
+    ``reissue``: see :func:`calendar_of`. ``retire``: ids of published calendars this
+    build stops publishing on purpose (any other it does not write is refused)."""
     from vaxical.output import check_target, write_build
 
     check_target(out, paths, sources)  # before any work: said at once
@@ -199,6 +201,7 @@ def build(
         from vaxical.history.published import load_build
 
         online = load_build(previous)
+        _refuse_unwritten(ledgers, online, previous, retire)
         if as_of is not None:
             _refuse_cut_before(as_of, ledgers, online, previous)
     with _no_cycle_collection():
@@ -211,6 +214,43 @@ def build(
         else tuple(c.definition.id for c in calendars if c.definition.id not in online)
     )
     return Built(files, calendars, ledgers, unpublished)
+
+
+def _refuse_unwritten(
+    ledgers: Sequence[Ledger], online: Mapping[str, Snapshot], previous: Path, retire: Sequence[str]
+) -> None:
+    """A published calendar the build does not write would leave the site, and every
+    subscriber's calendar with it (its addresses are made from its id): refused, unless
+    retired by name."""
+    written = {ledger.id for ledger in ledgers}
+    for calendar_id in retire:
+        if calendar_id in written:
+            raise UsageError(
+                f"--retire {calendar_id}: this build writes {calendar_id}. Leave its "
+                "definition out of the build to stop publishing it."
+            )
+        if calendar_id not in online:
+            held = ", ".join(sorted(online)) or "no calendar"
+            raise UsageError(
+                f"--retire {calendar_id}: {previous} does not publish it ({held}). Give the "
+                "id of a published calendar."
+            )
+    gone = sorted(set(online) - written - set(retire))
+    if not gone:
+        return
+    named = sorted(written - set(online))
+    renamed = (
+        f" If {gone[0]} is now {named[0]} (its [calendar] id changed), set the id back: "
+        "subscribers' addresses are made from it."
+        if len(gone) == 1 and len(named) == 1
+        else ""
+    )
+    raise UsageError(
+        f"{previous} publishes {', '.join(gone)}, which this build does not write: "
+        f"{'its feeds' if len(gone) == 1 else 'their feeds'} would leave the site, and "
+        f"subscribers' calendars would lose every event of them.{renamed} To stop "
+        "publishing a calendar on purpose, add --retire ID."
+    )
 
 
 def _refuse_cut_before(
