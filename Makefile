@@ -73,8 +73,10 @@ published: $(STAMP)
 	rm -rf $(PUBLISHED_DIR)
 	$(BIN)/python scripts/published.py fetch --out $(PUBLISHED_DIR) $(if $(PUBLISHED_URL),--url $(PUBLISHED_URL))
 
+# SITE_FLAGS: once, to stop publishing a calendar on purpose (SITE_FLAGS="--retire ID").
+SITE_FLAGS ?=
 site: $(STAMP)
-	$(BIN)/vaxical build --previous $(PUBLISHED_DIR) --out $(BUILD_DIR)
+	$(BIN)/vaxical build --previous $(PUBLISHED_DIR) --out $(BUILD_DIR) $(SITE_FLAGS)
 
 changed: $(STAMP)
 	@$(BIN)/python scripts/published.py compare $(BUILD_DIR) $(PUBLISHED_DIR)
