@@ -538,6 +538,44 @@ def test_a_previous_build_without_the_calendar_is_said_to_be_a_first_publication
     assert capsys.readouterr().err == ""
 
 
+def test_blocks_of_one_day_are_newest_first_in_their_ledgers_order() -> None:
+    """Two corrections dated the day of the 15 September notice: the later block is the
+    newer news. By their keys, the Atom log, the JSON and the page listed the notice first
+    and each correction after it (found by trying a publisher's year)."""
+    same_day = [
+        CORRECTION.replace("2023-09-20", "2023-09-15"),
+        CORRECTION.replace("2023-09-20", "2023-09-15")
+        .replace("2 et 3 octobre", "9 et 10 octobre")
+        .replace("2023-10-02", "2023-10-09"),
+    ]
+    text = SHIPPED_DEFINITION.read_text(encoding="utf-8") + "".join(same_day)
+    files = render_all([loads(text, "x.toml")])
+    document = json.loads(files["vaccins-covid.json"])
+    assert [entry["key"] for entry in document["history"][:4]] == [
+        "correction-20230915-2",
+        "correction-20230915",
+        "notice-dgs-urgent-du-15-septembre-2023",
+        "notice-dgs-urgent-n2023-11",
+    ]
+    assert [notice["summary"] for notice in document["calendar"]["notices"][:3]] == [
+        "Inventaire des stocks : pas de session les 9 et 10 octobre.",
+        "Inventaire des stocks : pas de session les 2 et 3 octobre.",
+        "Les sessions de commande reprennent chaque semaine, le lundi et le mardi, à compter "
+        "de la session des 18 et 19 septembre 2023 : la session des 25 et 26 septembre est "
+        "ouverte.",
+    ]
+    atom = files["vaccins-covid.atom"].decode()
+    ids = [
+        atom.index(f"atom#{key}<")
+        for key in (
+            "correction-20230915-2",
+            "correction-20230915",
+            "notice-dgs-urgent-du-15-septembre-2023",
+        )
+    ]
+    assert ids == sorted(ids)
+
+
 def test_a_published_calendar_left_out_is_refused_unless_retired(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

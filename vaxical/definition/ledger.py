@@ -211,7 +211,9 @@ class _Block:
             state = replace(
                 state, exceptions=tuple(sorted((*kept, *found), key=lambda e: e.session))
             )
-        notices = sorted((*state.notices, revision.notice), key=lambda n: n.date, reverse=True)
+        # Newest first; of one day, this block's notice before the earlier blocks' (the
+        # sort keeps the order of equal dates).
+        notices = sorted((revision.notice, *state.notices), key=lambda n: n.date, reverse=True)
         state = replace(state, notices=tuple(notices))
         return (state, revision) if self.ok() else None
 

@@ -194,14 +194,21 @@ def publish(ledger: Ledger) -> Published:
         previous, events = sessions, tuple(current)
     events = tuple(sorted(events, key=lambda event: event.sort_key))
     definition = ledger.current
-    history = notice_entries(definition) if ledger.legacy else tuple(entries)
+    # Newest first. A ledger's blocks are in the order of their dates, and of the blocks
+    # of one day the later is the newer: its order, not the keys' (a correction of the
+    # same day as a notice would come after it).
+    history = (
+        tuple(sorted(notice_entries(definition), key=lambda e: (e.date, e.key), reverse=True))
+        if ledger.legacy
+        else tuple(reversed(entries))
+    )
     return Published(
         ledger=ledger,
         definition=definition,
         sessions=previous,
         events=events,
         changes=changes,
-        history=tuple(sorted(history, key=lambda e: (e.date, e.key), reverse=True)),
+        history=history,
         sources=sources,
         printed=printed,
     )
