@@ -59,6 +59,15 @@ CASES: tuple[Case, ...] = (
             "x.toml:44:1: revisions[2].delivery: does not say from which session it applies. Fix: add `from = <first day of the first session it governs>` to the block or to [revisions.delivery] (« à compter de la session du … »).",
         ],
     ),
+    # A typo in the month of a horizon brought forward: the sessions of January, held
+    # before the block's notice, would be taken back.
+    Case(
+        "horizon-before-the-blocks-date",
+        ledger_text(SECOND + "horizon = 2024-01-22\n"),
+        [
+            "x.toml:43:1: revisions[2].horizon = 2024-01-22: is before the block's own date (2024-02-01): it would take back sessions held before its notice (the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-02-01 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
+        ],
+    ),
     Case(
         "horizon-missing",
         ledger_text(first=FIRST.replace("horizon = 2024-03-25\n", "")),

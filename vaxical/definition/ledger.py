@@ -38,6 +38,7 @@ from vaxical.model import (
     Weekday,
 )
 from vaxical.schedule.expand import session_slots
+from vaxical.schedule.zones import local_day
 
 
 def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
@@ -162,6 +163,8 @@ class _Block:
                 state = self._rule(state, name, table, start)
         if not self.ok() or revision is None:
             return None
+        if horizon is not None and not self._horizon_holds(horizon, revision):
+            return None
         horizon = horizon or state.horizon
         assert horizon is not None  # noqa: S101 - required in the first block
         period_tables = self.reader.array_of_tables(
@@ -216,6 +219,24 @@ class _Block:
         notices = sorted((revision.notice, *state.notices), key=lambda n: n.date, reverse=True)
         state = replace(state, notices=tuple(notices))
         return (state, revision) if self.ok() else None
+
+    def _horizon_holds(self, horizon: dt.date, revision: Revision) -> bool:
+        """A horizon brought back before the block's own date would take back sessions
+        held before its notice (a typo in the month, most often): refused."""
+        before = self.state.horizon
+        day = local_day(revision.date, self.identity.timezone)
+        if self.first or before is None or horizon >= before or horizon >= day:
+            return True
+        self.reader.report(
+            (*self.path, "horizon"),
+            f"is before the block's own date ({day.isoformat()}): it would take back "
+            f"sessions held before its notice (the horizon was {before.isoformat()}).",
+            f"give the last day a session may start from now on, on or after {day.isoformat()} "
+            "(a typo in the month?). To close the portal, add [[revisions.periods]] with "
+            "closed_until_further_notice = true.",
+            horizon,
+        )
+        return False
 
     def _revision(self) -> Revision | None:
         section = self.section
