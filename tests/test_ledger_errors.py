@@ -296,7 +296,7 @@ CASES: tuple[Case, ...] = (
             + '\n[[revisions.exceptions]]\nsession = 2024-03-04\nopen = true\nreason = "Essai"\n'
         ),
         [
-            "x.toml:51:1: revisions[2].exceptions[1].session = 2024-03-04: no session of the periods starts on this day. The nearest is 2024-02-12. Fix: give the first day of a session as the rules place it (before any move).",
+            "x.toml:51:1: revisions[2].exceptions[1].session = 2024-03-04: is in the closure until further notice (from 2024-02-12): no session opens or changes there. Fix: reopen the portal first ([[revisions.periods]] from the session it reopens at), or check the date.",
         ],
     ),
     Case(

@@ -164,28 +164,55 @@ every_weeks = 1
 
 
 def test_the_portal_closes_until_further_notice_and_reopens() -> None:
+    """The sessions the first block had announced after the closure (up to its horizon,
+    25 March) stay, closed until further notice: they vanished from subscribers'
+    calendars without a word (found by trying a publisher's year). The reopening opens
+    them again in place."""
     suspended = loads(ledger_text(SUSPEND), "x.toml")
     assert suspended.current.suspended_from == D(2024, 2, 12)
     sessions = expand(suspended.current)
-    assert [(s.nominal, s.is_open) for s in sessions][-3:] == [
-        (D(2024, 1, 29), True),
-        (D(2024, 2, 5), True),
-        (D(2024, 2, 12), False),
+    assert [(s.nominal, s.is_open, s.suspended) for s in sessions][-9:] == [
+        (D(2024, 1, 29), True, False),
+        (D(2024, 2, 5), True, False),
+        (D(2024, 2, 12), False, True),
+        (D(2024, 2, 19), False, True),
+        (D(2024, 2, 26), False, True),
+        (D(2024, 3, 4), False, True),
+        (D(2024, 3, 11), False, True),
+        (D(2024, 3, 18), False, True),
+        (D(2024, 3, 25), False, True),
     ]
     document = json.loads(render_all([suspended])["essai.json"])
     (closure,) = [e for e in document["events"] if e["uid"] == "essai-session-20240212@vaxical"]
     assert closure["summary"] == "Portail de commande fermé – vaccins"
     assert "Motif : portail fermé jusqu'à nouvel ordre." in closure["description"]
-    reopened = loads(ledger_text(SUSPEND, REOPEN), "x.toml").current
-    assert reopened.suspended_from is None
-    assert [(s.nominal, s.is_open) for s in expand(reopened)][-6:] == [
-        (D(2024, 2, 5), True),
-        (D(2024, 2, 12), False),
-        (D(2024, 3, 4), True),
-        (D(2024, 3, 11), True),
-        (D(2024, 3, 18), True),
-        (D(2024, 3, 25), True),
+    announced = next(e for e in document["events"] if e["uid"] == "essai-session-20240304@vaxical")
+    assert announced["summary"] == "Portail de commande fermé – vaccins"
+    assert "Motif : portail fermé jusqu'à nouvel ordre." in announced["description"]
+    assert not [
+        e
+        for e in document["events"]
+        if e["session"] > "2024-02-05" and e["kind"] != "session_closed"
     ]
+    reopened_ledger = loads(ledger_text(SUSPEND, REOPEN), "x.toml")
+    reopened = reopened_ledger.current
+    assert reopened.suspended_from is None
+    assert [(s.nominal, s.is_open, s.suspended) for s in expand(reopened)][-8:] == [
+        (D(2024, 2, 5), True, False),
+        (D(2024, 2, 12), False, True),
+        (D(2024, 2, 19), False, True),
+        (D(2024, 2, 26), False, True),
+        (D(2024, 3, 4), True, False),
+        (D(2024, 3, 11), True, False),
+        (D(2024, 3, 18), True, False),
+        (D(2024, 3, 25), True, False),
+    ]
+    history = json.loads(render_all([reopened_ledger])["essai.json"])["history"]
+    assert history[1]["changes"][:2] == [
+        "La session du 12-13 février est fermée. Motif : portail fermé jusqu'à nouvel ordre",
+        "La session du 19-20 février est fermée. Motif : portail fermé jusqu'à nouvel ordre",
+    ]
+    assert history[0]["changes"][0] == "La session du 4-5 mars est ouverte."
 
 
 MONTHLY = FIRST.replace("every_weeks = 1\n", 'rrule = "FREQ=MONTHLY;BYDAY=1MO"\n')

@@ -180,12 +180,24 @@ def test_an_exception_that_closes_is_the_only_reason() -> None:
 
 
 def test_closed_until_further_notice() -> None:
+    # The closure, then the sessions the first block had announced up to its horizon:
+    # each closed by the closure, which the notice of 1 February made so.
     sessions = _sessions(loads(ledger_text(SUSPEND), "x.toml"))
-    assert list(sessions)[-2:] == ["2024-02-05", "2024-02-12"]
-    assert _why(sessions) == {"2024-02-12": ["suspended"]}
-    assert sessions["2024-02-12"]["reasons"] == [
-        _reason("suspended", {"reference": "Avis N°2", "date": "2024-02-01"})
+    closed = [
+        "2024-02-12",
+        "2024-02-19",
+        "2024-02-26",
+        "2024-03-04",
+        "2024-03-11",
+        "2024-03-18",
+        "2024-03-25",
     ]
+    assert list(sessions)[-8:] == ["2024-02-05", *closed]
+    assert _why(sessions) == {day: ["suspended"] for day in closed}
+    for day in closed:
+        assert sessions[day]["reasons"] == [
+            _reason("suspended", {"reference": "Avis N°2", "date": "2024-02-01"})
+        ]
 
 
 def test_the_notice_is_the_one_that_changed_the_session_a_correction_included() -> None:

@@ -137,7 +137,10 @@ class Period:
     publish three closures a month)."""
     suspended: bool = False
     """The portal closes until further notice from ``start``: one closed session is
-    published there, and none after it."""
+    published there, and none after it but the ``announced`` ones."""
+    announced: tuple[dt.date, ...] = ()
+    """Of a closure in a ledger: the sessions after ``start`` that earlier blocks had
+    published (first days), each kept, closed, rather than taken from subscribers."""
 
 
 class Anchor(Enum):

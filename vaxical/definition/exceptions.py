@@ -31,15 +31,17 @@ def read_exceptions(
     slots: Mapping[dt.date, bool],
     length_at: Callable[[dt.date], int],
     horizon: dt.date,
+    closed_from: dt.date | None = None,
 ) -> tuple[SessionException, ...] | None:
     """The exceptions of a definition or of one ledger block, checked against the
     sessions the cadence gives (``slots``: first day → opened by the cadence) up to the
-    ``horizon``."""
+    ``horizon``; ``closed_from``: the start of a closure until further notice, from which
+    no session opens or changes."""
     found: list[SessionException] = []
     targets: dict[dt.date, int] = {}
     for index, table in enumerate(tables):
         path: KeyPath = (*prefix, "exceptions", index)
-        exception = _exception(reader, table, path, slots, length_at, horizon)
+        exception = _exception(reader, table, path, slots, length_at, horizon, closed_from)
         if exception is None:
             continue
         if exception.session in targets:
@@ -64,6 +66,7 @@ def _exception(
     slots: Mapping[dt.date, bool],
     length_at: Callable[[dt.date], int],
     horizon: dt.date,
+    closed_from: dt.date | None,
 ) -> SessionException | None:
     section = reader.section(table, path)
     session = section.date("session", "2023-08-14")
@@ -102,6 +105,16 @@ def _exception(
             "close",
             "a closed session has no other change.",
             "keep `close = true` alone, or remove it to move or re-time the session.",
+        )
+        return None
+    if closed_from is not None and session >= closed_from:
+        refuse(
+            "session",
+            f"is in the closure until further notice (from {closed_from.isoformat()}): no "
+            "session opens or changes there.",
+            "reopen the portal first ([[revisions.periods]] from the session it reopens at), "
+            "or check the date.",
+            session,
         )
         return None
     if extra:

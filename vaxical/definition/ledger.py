@@ -181,7 +181,7 @@ class _Block:
             )
             if new is None:
                 return None
-            state = _restated(state, new)
+            state = _restated(state, _announced(state, new))
         if not state.periods:
             return None
         limit = add_years(state.periods[0].start, MAX_HORIZON_YEARS)
@@ -206,6 +206,7 @@ class _Block:
                 dict(session_slots(state.periods, horizon)),
                 lambda day: len(at(state.sessions, day).days),
                 horizon,
+                _closed_from(state.periods),
             )
             if found is None:
                 return None
@@ -379,6 +380,23 @@ class _Block:
 
 # A table whose problems were reported: the rules stay as they were.
 _INVALID = object()
+
+
+def _closed_from(periods: tuple[Period, ...]) -> dt.date | None:
+    """The start of a closure until further notice still in force."""
+    last = periods[-1] if periods else None
+    return last.start if last is not None and last.suspended and last.end is None else None
+
+
+def _announced(state: State, new: tuple[Period, ...]) -> tuple[Period, ...]:
+    """``new`` with a closure until further notice that knows the sessions published
+    after its start (:attr:`Period.announced`): they stay in the feeds, closed, where they
+    would vanish from subscribers' calendars without a word."""
+    last = new[-1]
+    if not last.suspended or state.horizon is None:
+        return new
+    days = tuple(day for day, _ in session_slots(state.periods, state.horizon) if day > last.start)
+    return (*new[:-1], replace(last, announced=days))
 
 
 def _restated(state: State, new: tuple[Period, ...]) -> State:

@@ -15,6 +15,7 @@ from typing import Any
 from vaxical.model import DateSpan
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, span_change
+from vaxical.schedule.texts import SUSPENDED
 from vaxical.schedule.zones import stated_in, zone
 
 
@@ -38,6 +39,10 @@ class Facts:
     """When it closes on the session's last day."""
 
 
+def _reason(session: Session) -> str | None:
+    return None if session.exception is None else session.exception.reason
+
+
 def facts(session: Session, timezone: str) -> Facts:
     order = session.order
     confirmation = opens = closes = None
@@ -54,7 +59,7 @@ def facts(session: Session, timezone: str) -> Facts:
         delivery=None if order is None else order.delivery,
         confirmation=confirmation,
         appointments=None if order is None else order.appointments,
-        reason=None if session.exception is None else session.exception.reason,
+        reason=SUSPENDED if session.suspended else _reason(session),
         opens=opens,
         closes=closes,
     )
@@ -126,7 +131,7 @@ def human_text(change: Change, year: int | None = None) -> str:
     match change.kind:
         case "added":
             state = "ouverte" if change.after is not None else "fermée"
-            return f"Nouvelle session : {days} ({state})."
+            return f"Nouvelle session : {days} ({state}).{reason}"
         case "removed":
             return f"Session retirée : {days}."
         case "closed":
@@ -206,6 +211,7 @@ def session_changes(
                     "added",
                     added.days,
                     after=added.delivery if added.open else None,
+                    reason=None if added.open else added.reason,
                 )
             )
         else:

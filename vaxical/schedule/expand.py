@@ -150,8 +150,11 @@ def _slots(periods: tuple[Period, ...], horizon: dt.date) -> tuple[Slot, ...]:
 def _each_slot(periods: tuple[Period, ...], horizon: dt.date) -> Iterator[Slot]:
     for period in periods:
         if period.suspended:
-            # One closed session says so; none follows until a later period reopens.
+            # One closed session says so, and the sessions announced before stay, closed
+            # too; no other follows until a later period reopens.
             yield Slot(period.start, False, suspended=True)
+            last = horizon if period.end is None else min(period.end, horizon)
+            yield from (Slot(day, False, suspended=True) for day in period.announced if day <= last)
             if period.end is None:
                 return
             continue

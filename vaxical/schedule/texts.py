@@ -18,6 +18,9 @@ from vaxical.schedule import french
 from vaxical.schedule.expand import Order, Session
 from vaxical.schedule.zones import stated_in
 
+SUSPENDED = "portail fermé jusqu'à nouvel ordre"
+"""Why a closure until further notice closes a session (its events, the change log)."""
+
 
 def source_notice(definition: Definition, day: dt.date) -> Notice:
     """The newest notice published on or before ``day``; the oldest for earlier days."""
@@ -86,7 +89,7 @@ class Writer:
 
     def _closed_reason(self, session: Session) -> str:
         if session.suspended:
-            return "Motif : portail fermé jusqu'à nouvel ordre."
+            return f"Motif : {SUSPENDED}."
         if session.exception is not None and session.exception.close:
             return f"Motif : {session.exception.reason}"
         if session.closed_for is not None:
