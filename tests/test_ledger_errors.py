@@ -28,6 +28,19 @@ CASES: tuple[Case, ...] = (
             "x.toml:39:1: revisions[2].date = 2023-12-01: is before the previous block's date (2024-01-02). Fix: append blocks in the order they were published; never edit a published one.",
         ],
     ),
+    # Two blocks swapped, the later one widening the horizon: read first, it failed on
+    # the horizon its elder had not yet set, and the order was never said.
+    Case(
+        "blocks-swapped",
+        ledger_text(
+            SECOND.replace("2024-02-01", "2024-03-01")
+            + "[[revisions.periods]]\nstart = 2024-04-01\nevery_weeks = 2\n",
+            SECOND.replace("Avis N°2", "Avis N°3") + "horizon = 2024-06-24\n",
+        ),
+        [
+            "x.toml:49:1: revisions[3].date = 2024-02-01: is before the previous block's date (2024-03-01). Fix: append blocks in the order they were published; never edit a published one.",
+        ],
+    ),
     Case(
         "correction-and-notice",
         ledger_text(SECOND + 'correction = "Erreur"\n'),

@@ -21,7 +21,7 @@ from vaxical.definition import cadence, sections
 from vaxical.definition.exceptions import read_exceptions
 from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import FIRST_DATE, Reader, Section
+from vaxical.definition.reader import FIRST_DATE, LAST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
@@ -65,7 +65,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     reminders_table = reader.table(data, (), "reminders", required=False)
     reminders = sections.reminders(reader, reminders_table) if reminders_table is not None else ()
     blocks = reader.array_of_tables(data, "revisions", required=True)
-    if identity is None or reminders is None or reader.problems:
+    if identity is None or reminders is None or reader.problems or not _in_order(reader, blocks):
         return None
     state = State()
     revisions: list[Revision] = []
@@ -296,12 +296,7 @@ class _Block:
     def _dated(self, revision: Revision) -> Revision | None:
         previous = self.earlier[-1].date if self.earlier else None
         if previous is not None and revision.date < previous:
-            self.reader.report(
-                (*self.path, "date"),
-                f"is before the previous block's date ({previous.date().isoformat()}).",
-                "append blocks in the order they were published; never edit a published one.",
-                revision.date.date(),
-            )
+            _out_of_order(self.reader, self.index, revision.date.date(), previous.date())
             return None
         return revision
 
@@ -380,6 +375,34 @@ class _Block:
 
 # A table whose problems were reported: the rules stay as they were.
 _INVALID = object()
+
+
+def _out_of_order(reader: Reader, index: int, day: dt.date, previous: dt.date) -> None:
+    reader.report(
+        ("revisions", index, "date"),
+        f"is before the previous block's date ({previous.isoformat()}).",
+        "append blocks in the order they were published; never edit a published one.",
+        day,
+    )
+
+
+def _in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
+    """Blocks out of order, said first: each block amends the rules of the blocks before
+    it, so a block read before its elders fails on what they had not yet said (a
+    horizon), which named the wrong problem."""
+    latest: dt.date | None = None
+    for index, block in enumerate(blocks):
+        value = block.get("date")
+        if not isinstance(value, dt.date):
+            continue  # said when the block is read
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if not FIRST_DATE <= day <= LAST_DATE:
+            continue  # likewise
+        if latest is not None and day < latest:
+            _out_of_order(reader, index, day, latest)
+            return False
+        latest = day
+    return True
 
 
 def _closed_from(periods: tuple[Period, ...]) -> dt.date | None:
