@@ -737,10 +737,33 @@ def test_guard_refuses_a_rewritten_history_entry(
         f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023, 2023-09-15) was "
         "edited after publication: 1 history entry would be rewritten (« DGS-Urgent du 15 "
         "septembre 2023 : Reprise des sessions de commande hebdomadaires à compter de la "
-        "session des 18 et 19 septembre 2023 »). Fix: restore the published block's text as "
-        "it was: subscribers read it so.",
+        'session des 18 et 19 septembre 2023 »: its summary reads "… des 25 et 26 septembre '
+        'ouvre." where subscribers have "… des 25 et 26 septembre est ouverte."). Fix: '
+        "restore the published block's text as it was: subscribers read it so.",
         "vaxical: 1 problem; nothing was written.",
     ]
+
+
+def test_guard_says_where_a_published_link_was_edited(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _edited(tmp_path, "-a-10-jours", "-a-10-jours/")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    (line, _) = capsys.readouterr().err.splitlines()
+    # The link is in the events' texts too (their source): they would change as well.
+    assert line.startswith(
+        f"{path}:86: revisions[2]: (DGS-Urgent N°2023-08, 2023-04-26) was edited after "
+        "publication: 44 published events would change without a higher SEQUENCE "
+    )
+    assert line.endswith(
+        "1 history entry would be rewritten (« DGS-Urgent N°2023-08 : Modification du délai de "
+        'distribution des vaccins contre le Covid-19 à 10 jours »: its url reads "…e-le-Covid-'
+        '19-a-10-jours/" where subscribers have "…e-le-Covid-19-a-10-jours"). Fix: restore the '
+        "published block as it was, "
+        'and append a new [[revisions]] block with the change (a `correction = "…"` block '
+        "when no notice announces it)."
+    )
 
 
 def test_same_bytes_from_one_build_to_the_next(shipped_files: dict[str, bytes]) -> None:

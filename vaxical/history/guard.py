@@ -106,6 +106,9 @@ def guard(
         what.append(f"{counted(vanished, 'published event')} would disappear ({some(vanished)})")
     if changed_entries:
         titles = [f"« {entry.title} »" for entry in changed_entries]
+        first = changed_entries[0]
+        edit = _entry_edit(first, entries[first.key])
+        titles[0] += f": {edit}" if edit else ""
         what.append(
             f"{counted(titles, 'history entry', 'history entries')} would be rewritten "
             f"({some(titles)})"
@@ -170,6 +173,32 @@ def guard(
             )
         ]
     )
+
+
+def _entry_edit(published: HistoryEntry, now: HistoryEntry) -> str:
+    """Where the text of a history entry differs: its first field that does, where it
+    does; "" when only its list of changes does (the events said so already)."""
+    for field in ("title", "summary", "url"):
+        old, new = getattr(published, field), getattr(now, field)
+        if old != new:
+            shown_old, shown_new = _apart(old, new)
+            return f'its {field} reads "{shown_new}" where subscribers have "{shown_old}"'
+    if published.date != now.date:
+        return f"its date is {now.date:%Y-%m-%d} where subscribers have {published.date:%Y-%m-%d}"
+    return ""
+
+
+def _apart(old: str, new: str, context: int = 24, width: int = 64) -> tuple[str, str]:
+    """The two texts from a little before where they first differ, cut to ``width``."""
+    pairs = enumerate(zip(old, new, strict=False))
+    common = next((i for i, (a, b) in pairs if a != b), min(len(old), len(new)))
+    start = max(0, common - context)
+
+    def cut(text: str) -> str:
+        shown = text[start : start + width]
+        return ("…" if start else "") + shown + ("…" if start + width < len(text) else "")
+
+    return cut(old), cut(new)
 
 
 def _published_blocks(ledger: Ledger, published: Snapshot, *, reissue: bool) -> int | None:
