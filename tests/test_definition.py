@@ -364,7 +364,23 @@ CASES: tuple[Case, ...] = (
         "invalid-date",
         base.replace("start = 2023-07-24", "start = 2023-02-30"),
         [
-            "x.toml:36:9: this is not a real date or time. Fix: check the day and month (YYYY-MM-DD: 2023-02-28, not 2023-02-30) and the time (HH:MM:SS).",
+            "x.toml:36:9: `start` is not a real date: 2023-02 has 28 days. Fix: check the day (01 to 28), e.g. `start = 2023-02-28`.",
+        ],
+    ),
+    # Past any month's last day, or no month at all: TOML stops further into the value,
+    # with a message about statements (found by trying a publisher's year).
+    Case(
+        "day-32",
+        base.replace("start = 2023-07-24", "start = 2023-07-32"),
+        [
+            "x.toml:36:13: `start` is not a real date: 2023-07 has 31 days. Fix: check the day (01 to 31), e.g. `start = 2023-07-31`.",
+        ],
+    ),
+    Case(
+        "month-13",
+        base.replace("start = 2023-07-24", "start = 2023-13-24"),
+        [
+            "x.toml:36:13: `start` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12, e.g. `start = 2023-07-24`.",
         ],
     ),
     Case(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 import tomllib
 from collections.abc import Callable
@@ -40,6 +41,8 @@ _SHORT_TIME = re.compile(
 _SHORT_DATE = re.compile(
     _KEY + r"(?!\d{4}-\d\d-\d\d" + _END + r")(\d{4})-(\d{1,2})-(\d{1,2})" + _END
 )
+# A date written in full that TOML refuses: no such day or month (2023-10-32, 2023-13-01).
+_FULL_DATE = re.compile(_KEY + r"(\d{4})-(\d\d)-(\d\d)" + _END)
 
 
 def _french_date(key: str, day: str, month: str, year: str) -> tuple[str, str]:
@@ -82,6 +85,19 @@ def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
     )
 
 
+def _full_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
+    if not 1 <= int(month) <= 12:
+        return (
+            f"`{key}` is not a real date: there is no month {month}.",
+            f"write it as year-month-day, the month from 01 to 12, e.g. `{key} = {year}-07-24`.",
+        )
+    days = calendar.monthrange(int(year), int(month))[1]
+    return (
+        f"`{key}` is not a real date: {year}-{month} has {days} days.",
+        f"check the day (01 to {days}), e.g. `{key} = {year}-{month}-{days}`.",
+    )
+
+
 def _no_such(kind: str, key: str, hour: int = 0) -> tuple[str, str]:
     """A date or time that does not exist, however written: no fix to copy."""
     if kind == "date":
@@ -101,6 +117,7 @@ _WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str]]], ..
     (_FRENCH_TIME, _french_time),
     (_SHORT_TIME, _short_time),
     (_SHORT_DATE, _short_date),
+    (_FULL_DATE, _full_date),
 )
 
 
