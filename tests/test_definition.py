@@ -367,6 +367,16 @@ CASES: tuple[Case, ...] = (
             "x.toml:36:9: `start` is not a real date: 2023-02 has 28 days. Fix: check the day (01 to 28), e.g. `start = 2023-02-28`.",
         ],
     ),
+    # TOML says only "at end of document": the line is where the quotes open.
+    Case(
+        "triple-quotes-never-closed",
+        base.replace(
+            'description = "Calendrier d\'essai."', 'description = """Calendrier d\'essai.'
+        ),
+        [
+            "x.toml:5: this text in triple quotes is never closed. Fix: close it with the same three quotes (\"\"\" or ''') after its last line.",
+        ],
+    ),
     # Past any month's last day, or no month at all: TOML stops further into the value,
     # with a message about statements (found by trying a publisher's year).
     Case(

@@ -147,7 +147,22 @@ def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
             "this key or section is written twice.",
             "keep one of them (for repeated entries, use [[name]] with double brackets).",
         )
+    if lowered.startswith(("unterminated string", "expected \"'''\"")):
+        return (
+            "this text in triple quotes is never closed.",
+            "close it with the same three quotes (\"\"\" or ''') after its last line.",
+        )
     return f"this is not valid TOML: {detail}.", _GENERIC_SYNTAX_FIX
+
+
+def _unclosed(text: str) -> int | None:
+    """The line of a multi-line string that never closes, which TOML reports at the end
+    of the document, with no line: a summary opened with three quotes and pasted without
+    its end."""
+    for quotes in ('"""', "'''"):
+        if text.count(quotes) % 2:
+            return text[: text.rindex(quotes)].count("\n") + 1
+    return None
 
 
 def parse_text(text: str, file: str) -> dict[str, Any]:
@@ -161,6 +176,8 @@ def parse_text(text: str, file: str) -> dict[str, Any]:
         column = int(found.group(2)) if found else None
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", message).rstrip(".")
         detail = detail[0].lower() + detail[1:] if detail else "invalid TOML"
+        if line is None:
+            line = _unclosed(text)
         excerpt = source.line_text(line) if line else None
         summary, fix = _syntax_advice(detail, excerpt)
         raise DefinitionError(
