@@ -227,7 +227,7 @@ CASES: tuple[Case, ...] = (
             SECOND + "from = 2024-02-05\n[revisions.delivery]\nfirst_dya = 3\nlast_day = 4\n"
         ),
         [
-            "x.toml:44:1: revisions[2].delivery.first_day: `first_day` is missing. Fix: add `first_day = 10` to [revisions[2].delivery].",
+            "x.toml:44:1: revisions[2].delivery.first_day: `first_day` is missing. Fix: rename `first_dya` to `first_day`.",
             "x.toml:45:1: revisions[2].delivery.first_dya: unknown key `first_dya`. Fix: did you mean `first_day`? (Remove or rename the key.)",
         ],
     ),
@@ -275,7 +275,7 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("first_day = 10", "frist_day = 10"),
         ),
         [
-            "x.toml:25:1: revisions[1].delivery.first_day: `first_day` is missing. Fix: add `first_day = 10` to [revisions[1].delivery].",
+            "x.toml:25:1: revisions[1].delivery.first_day: `first_day` is missing. Fix: rename `frist_day` to `first_day`.",
             "x.toml:26:1: revisions[1].delivery.frist_day: unknown key `frist_day`. Fix: did you mean `first_day`? (Remove or rename the key.)",
         ],
     ),

@@ -214,12 +214,14 @@ class Section:
     ) -> T | None:
         if key not in self.table:
             if required:
-                self.reader.report(
-                    (*self.path, key),
-                    f"`{key}` is missing.",
-                    f"add `{key} = {example}` to [{key_text(self.path)}].",
-                    has_value=False,
+                # A key misspelt is said as unknown too; the fix is then to rename it.
+                near = difflib.get_close_matches(key, [str(k) for k in self.table], n=1)
+                fix = (
+                    f"rename `{near[0]}` to `{key}`."
+                    if near
+                    else f"add `{key} = {example}` to [{key_text(self.path)}]."
                 )
+                self.reader.report((*self.path, key), f"`{key}` is missing.", fix, has_value=False)
             return None
         raw = self.table[key]
         converted = kind(raw)
