@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from vaxical.cli import main
 from vaxical.definition import loads
 from vaxical.history.changes import Change
 from vaxical.model import DateSpan
@@ -213,6 +215,25 @@ def test_the_portal_closes_until_further_notice_and_reopens() -> None:
         "La session du 19-20 février est fermée. Motif : portail fermé jusqu'à nouvel ordre",
     ]
     assert history[0]["changes"][0] == "La session du 4-5 mars est ouverte."
+
+
+def test_diff_of_two_builds_says_why_the_closure_closed_a_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Between two published builds, as between two versions of the ledger: the reason
+    comes from the JSON's reasons, where the build's sessions have no exception."""
+    folders = []
+    for name, text in (("before", ledger_text()), ("after", ledger_text(SUSPEND))):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text, encoding="utf-8")
+        assert main(["build", str(path), "--out", str(tmp_path / name)]) == 0
+        folders.append(str(tmp_path / name))
+    capsys.readouterr()
+    assert main(["diff", *folders]) == 1
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "La session du 12-13 février 2024 est fermée. Motif : portail fermé jusqu'à nouvel ordre",
+        "La session du 19-20 février 2024 est fermée. Motif : portail fermé jusqu'à nouvel ordre",
+    ]
 
 
 MONTHLY = FIRST.replace("every_weeks = 1\n", 'rrule = "FREQ=MONTHLY;BYDAY=1MO"\n')

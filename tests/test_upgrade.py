@@ -461,3 +461,23 @@ def test_a_new_zone_for_published_events_is_refused(
         "vaxical: 1 problem; nothing was written.\n"
     )
     assert not out.exists()
+
+
+def test_a_build_from_before_the_hours_were_recorded_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Builds of format 1 made before `opens` and `closes` were recorded: their hours are
+    unknown, so no session's hours changed, and --previous and diff read them as before
+    (the review of 27 November found both refused)."""
+    site = tmp_path / "published"
+    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    document = _json(site)
+    for session in document["sessions"]:
+        del session["opens"], session["closes"]
+    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["diff", str(site / "vaccins-covid.json"), str(SHIPPED_DEFINITION)]) == 0
+    out = tmp_path / "out"
+    args = ["build", str(SHIPPED_DEFINITION), "--previous", str(site), "--out", str(out)]
+    assert main(args) == 0
+    assert capsys.readouterr().err == ""

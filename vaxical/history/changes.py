@@ -37,6 +37,8 @@ class Facts:
     """When the portal opens on the session's first day, zone-aware (an open session)."""
     closes: dt.datetime | None = None
     """When it closes on the session's last day."""
+    hours_known: bool = True
+    """False for a session read from a build that did not record the hours."""
 
 
 def _reason(session: Session) -> str | None:
@@ -180,7 +182,7 @@ def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Chan
     # The portal's hours, as clocks of the calendar's zone read them: not the days (a
     # change of days is said above), nor the offset (a session moved past a DST change).
     hours = (("opens", before.opens, after.opens), ("closes", before.closes, after.closes))
-    for kind, old, new in hours:
+    for kind, old, new in hours if before.hours_known and after.hours_known else ():
         if (old is None) != (new is None) or (old and new and old.time() != new.time()):
             add(kind, after.days, old, new)
     if before.delivery != after.delivery:

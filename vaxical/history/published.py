@@ -23,6 +23,7 @@ from vaxical.history.changes import Facts
 from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import DateSpan, HistoryEntry
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS
+from vaxical.schedule.texts import SUSPENDED
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,16 @@ def _facts(item: object, where: str) -> Facts:
     confirmation = read.get(item, "confirmation", where)
     appointments = read.get(item, "appointments", where)
     reason = read.get(item, "exception", where)
-    opens, closes = read.get(item, "opens", where), read.get(item, "closes", where)
+    assert isinstance(item, dict)  # noqa: S101 - read.get checked it
+    # Builds before the portal's hours were recorded (within format 1) have no `opens`
+    # and `closes`: their hours are unknown, not absent.
+    hours_known = "opens" in item and "closes" in item
+    opens, closes = (item["opens"], item["closes"]) if hours_known else (None, None)
+    reasons = item.get("reasons")
+    suspended = isinstance(reasons, list) and any(
+        isinstance(found, dict) and found.get("kind") == "suspended" for found in reasons
+    )
+    why = SUSPENDED if suspended else None  # as a session of the ledger says it
     return Facts(
         session=read.day(read.get(item, "session", where), f"{where}.session"),
         days=read.span(read.get(item, "days", where), f"{where}.days"),
@@ -150,9 +160,10 @@ def _facts(item: object, where: str) -> Facts:
         appointments=(
             None if appointments is None else read.day(appointments, f"{where}.appointments")
         ),
-        reason=None if reason is None else read.text(reason, f"{where}.exception"),
+        reason=read.text(reason, f"{where}.exception") if reason is not None else why,
         opens=None if opens is None else read.moment(opens, f"{where}.opens"),
         closes=None if closes is None else read.moment(closes, f"{where}.closes"),
+        hours_known=hours_known,
     )
 
 
