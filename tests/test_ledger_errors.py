@@ -309,7 +309,35 @@ CASES: tuple[Case, ...] = (
             + '\n[[revisions.exceptions]]\nsession = 2024-03-04\nopen = true\nreason = "Essai"\n'
         ),
         [
-            "x.toml:51:1: revisions[2].exceptions[1].session = 2024-03-04: is in the closure until further notice (from 2024-02-12): no session opens or changes there. Fix: reopen the portal first ([[revisions.periods]] from the session it reopens at), or check the date.",
+            "x.toml:51:1: revisions[2].exceptions[1].session = 2024-03-04: is in the closure until further notice (from 2024-02-12): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
+        ],
+    ),
+    # A session moved into the closure would be published open, with its delivery.
+    Case(
+        "moved-into-a-closure",
+        ledger_text(
+            SUSPEND,
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-03")
+            + "\n[[revisions.exceptions]]\nsession = 2024-02-05\nmove_to = 2024-02-15\n"
+            'reason = "Essai"\n',
+        ),
+        [
+            "x.toml:57:1: revisions[3].exceptions[1].move_to = 2024-02-15: is in the closure until further notice (from 2024-02-12): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
+        ],
+    ),
+    # Once reopened, the closure's sessions stay closed: an exception there was ignored.
+    Case(
+        "opening-a-session-of-a-past-closure",
+        ledger_text(
+            SUSPEND,
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+            + "\n[[revisions.periods]]\nstart = 2024-03-11\nevery_weeks = 1\n",
+            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-21")
+            + "\n[[revisions.exceptions]]\nsession = 2024-02-26\nopen = true\n"
+            'reason = "Essai"\n',
+        ),
+        [
+            "x.toml:67:1: revisions[4].exceptions[1].session = 2024-02-26: is in the portal's closure (2024-02-12 to 2024-03-10): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
         ],
     ),
     Case(

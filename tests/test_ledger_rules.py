@@ -217,6 +217,23 @@ def test_the_portal_closes_until_further_notice_and_reopens() -> None:
     assert history[0]["changes"][0] == "La session du 4-5 mars est ouverte."
 
 
+def test_an_extra_session_announced_before_a_closure_stays_closed() -> None:
+    """An extra session (a Thursday the cadence does not have) is announced like the
+    others: the review found it taken out of the feeds by the closure."""
+    extra = '[[revisions.exceptions]]\nsession = 2024-02-22\nextra = true\nreason = "Renfort"\n'
+    ledger = loads(ledger_text(SUSPEND, first=FIRST + extra), "x.toml")
+    closed = [(s.nominal, s.days.last, s.is_open, s.suspended) for s in expand(ledger.current)]
+    assert closed[-8:-4] == [
+        (D(2024, 2, 12), D(2024, 2, 13), False, True),
+        (D(2024, 2, 19), D(2024, 2, 20), False, True),
+        (D(2024, 2, 22), D(2024, 2, 23), False, True),
+        (D(2024, 2, 26), D(2024, 2, 27), False, True),
+    ]
+    uids = {e["uid"] for e in json.loads(render_all([ledger])["essai.json"])["events"]}
+    assert "essai-session-20240222@vaxical" in uids
+    assert "essai-livraison-20240222@vaxical" not in uids
+
+
 def test_diff_of_two_builds_says_why_the_closure_closed_a_session(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from vaxical.definition.locate import KeyPath
@@ -24,6 +25,23 @@ MAX_DELIVERY_DAYS = 90
 MAX_SPAN_DAYS = 14
 
 
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """A closure of the portal until further notice: from ``start``, to ``end`` when a
+    later period reopened it."""
+
+    start: dt.date
+    end: dt.date | None
+
+    def holds(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def __str__(self) -> str:
+        if self.end is None:
+            return f"the closure until further notice (from {self.start.isoformat()})"
+        return f"the portal's closure ({self.start.isoformat()} to {self.end.isoformat()})"
+
+
 def read_exceptions(
     reader: Reader,
     tables: Sequence[Mapping[str, Any]],
@@ -31,17 +49,17 @@ def read_exceptions(
     slots: Mapping[dt.date, bool],
     length_at: Callable[[dt.date], int],
     horizon: dt.date,
-    closed_from: dt.date | None = None,
+    closures: Sequence[Closure] = (),
 ) -> tuple[SessionException, ...] | None:
     """The exceptions of a definition or of one ledger block, checked against the
     sessions the cadence gives (``slots``: first day → opened by the cadence) up to the
-    ``horizon``; ``closed_from``: the start of a closure until further notice, from which
-    no session opens or changes."""
+    ``horizon``; ``closures``: the portal's closures until further notice, in which no
+    session opens, moves or changes."""
     found: list[SessionException] = []
     targets: dict[dt.date, int] = {}
     for index, table in enumerate(tables):
         path: KeyPath = (*prefix, "exceptions", index)
-        exception = _exception(reader, table, path, slots, length_at, horizon, closed_from)
+        exception = _exception(reader, table, path, slots, length_at, horizon, closures)
         if exception is None:
             continue
         if exception.session in targets:
@@ -66,7 +84,7 @@ def _exception(
     slots: Mapping[dt.date, bool],
     length_at: Callable[[dt.date], int],
     horizon: dt.date,
-    closed_from: dt.date | None,
+    closures: Sequence[Closure],
 ) -> SessionException | None:
     section = reader.section(table, path)
     session = section.date("session", "2023-08-14")
@@ -107,16 +125,23 @@ def _exception(
             "keep `close = true` alone, or remove it to move or re-time the session.",
         )
         return None
-    if closed_from is not None and session >= closed_from:
-        refuse(
-            "session",
-            f"is in the closure until further notice (from {closed_from.isoformat()}): no "
-            "session opens or changes there.",
-            "reopen the portal first ([[revisions.periods]] from the session it reopens at), "
-            "or check the date.",
-            session,
-        )
-        return None
+    # What the exception names or puts a session on, inside a closure: the closure would
+    # win in silence, or publish an open session where the portal is closed.
+    for key, day in (
+        ("session", session),
+        ("move_to", move_to),
+        ("days", None if days is None else days.first),
+    ):
+        closure = next((c for c in closures if day is not None and c.holds(day)), None)
+        if closure is not None:
+            refuse(
+                key,
+                f"is in {closure}: no session opens, moves or changes there.",
+                "check the date; to reopen the portal, append a block with "
+                "[[revisions.periods]] from the session it reopens at.",
+                day,
+            )
+            return None
     if extra:
         if session in slots:
             refuse(

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from vaxical.definition import cadence, sections
-from vaxical.definition.exceptions import read_exceptions
+from vaxical.definition.exceptions import Closure, read_exceptions
 from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE, Reader, Section
@@ -206,7 +206,7 @@ class _Block:
                 dict(session_slots(state.periods, horizon)),
                 lambda day: len(at(state.sessions, day).days),
                 horizon,
-                _closed_from(state.periods),
+                tuple(Closure(p.start, p.end) for p in state.periods if p.suspended),
             )
             if found is None:
                 return None
@@ -405,12 +405,6 @@ def _in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
     return True
 
 
-def _closed_from(periods: tuple[Period, ...]) -> dt.date | None:
-    """The start of a closure until further notice still in force."""
-    last = periods[-1] if periods else None
-    return last.start if last is not None and last.suspended and last.end is None else None
-
-
 def _announced(state: State, new: tuple[Period, ...]) -> tuple[Period, ...]:
     """``new`` with a closure until further notice that knows the sessions published
     after its start (:attr:`Period.announced`): they stay in the feeds, closed, where they
@@ -418,7 +412,9 @@ def _announced(state: State, new: tuple[Period, ...]) -> tuple[Period, ...]:
     last = new[-1]
     if not last.suspended or state.horizon is None:
         return new
-    days = tuple(day for day, _ in session_slots(state.periods, state.horizon) if day > last.start)
+    slots = (day for day, _ in session_slots(state.periods, state.horizon))
+    extras = (e.session for e in state.exceptions if e.extra and e.session <= state.horizon)
+    days = tuple(sorted(day for day in {*slots, *extras} if day > last.start))
     return (*new[:-1], replace(last, announced=days))
 
 
