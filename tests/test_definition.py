@@ -377,6 +377,13 @@ CASES: tuple[Case, ...] = (
             "x.toml:5: this text in triple quotes is never closed. Fix: close it with the same three quotes (\"\"\" or ''') after its last line.",
         ],
     ),
+    Case(
+        "quotes-never-closed-at-the-end",
+        base + 'note = "abc',
+        [
+            'x.toml:39: this text in quotes is never closed. Fix: close it with a double quote (") at the end of its line.',
+        ],
+    ),
     # Past any month's last day, or no month at all: TOML stops further into the value,
     # with a message about statements (found by trying a publisher's year).
     Case(
@@ -384,6 +391,14 @@ CASES: tuple[Case, ...] = (
         base.replace("start = 2023-07-24", "start = 2023-07-32"),
         [
             "x.toml:36:13: `start` is not a real date: 2023-07 has 31 days. Fix: check the day (01 to 31), e.g. `start = 2023-07-31`.",
+        ],
+    ),
+    # A real date on a line TOML stops at for another reason: said as that reason.
+    Case(
+        "date-written-twice",
+        base.replace("start = 2023-07-24", "start = 2023-07-24\nstart = 2023-07-31"),
+        [
+            "x.toml:37:19: this key or section is written twice. Fix: keep one of them (for repeated entries, use [[name]] with double brackets).",
         ],
     ),
     Case(

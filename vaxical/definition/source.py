@@ -85,7 +85,9 @@ def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
     )
 
 
-def _full_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
+def _full_date(key: str, year: str, month: str, day: str) -> tuple[str, str] | None:
+    if real_date(int(year), int(month), int(day)) is not None:
+        return None  # TOML stopped on something else (a key written twice)
     if not 1 <= int(month) <= 12:
         return (
             f"`{key}` is not a real date: there is no month {month}.",
@@ -112,7 +114,7 @@ def _no_such(kind: str, key: str, hour: int = 0) -> tuple[str, str]:
 
 
 # Lines TOML stops reading, and what each means.
-_WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str]]], ...] = (
+_WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str] | None]], ...] = (
     (_FRENCH_DATE, _french_date),
     (_FRENCH_TIME, _french_time),
     (_SHORT_TIME, _short_time),
@@ -126,8 +128,9 @@ def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
     lowered = detail.lower()
     for pattern, advice in _WRITTEN_WRONG:
         found = pattern.match(line_text or "")
-        if found:
-            return advice(*found.groups())
+        said = advice(*found.groups()) if found else None
+        if said is not None:
+            return said
     if lowered.startswith("invalid value") and line_text is not None:
         bare = _BARE_VALUE.match(line_text)
         if bare and not re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):
@@ -147,6 +150,11 @@ def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
             "this key or section is written twice.",
             "keep one of them (for repeated entries, use [[name]] with double brackets).",
         )
+    if lowered.startswith("unterminated string") and '"""' not in (line_text or ""):
+        return (
+            "this text in quotes is never closed.",
+            'close it with a double quote (") at the end of its line.',
+        )
     if lowered.startswith(("unterminated string", "expected \"'''\"")):
         return (
             "this text in triple quotes is never closed.",
@@ -162,7 +170,12 @@ def _unclosed(text: str) -> int | None:
     for quotes in ('"""', "'''"):
         if text.count(quotes) % 2:
             return text[: text.rindex(quotes)].count("\n") + 1
-    return None
+    # A one-line text left open on the last line that has one.
+    lines = text.splitlines()
+    return next(
+        (n for n in range(len(lines), 0, -1) if lines[n - 1].replace('\\"', "").count('"') % 2),
+        None,
+    )
 
 
 def parse_text(text: str, file: str) -> dict[str, Any]:
