@@ -221,6 +221,14 @@ CASES: tuple[Case, ...] = (
             "x.toml:9:1: calendar.revised: in a ledger, each [[revisions]] block states its own `date`. Fix: remove it from [calendar].",
         ],
     ),
+    # A key of the format beside the missing one is no misspelling of it.
+    Case(
+        "last-day-missing",
+        ledger_text(first=FIRST.replace("last_day = 11\n", "")),
+        [
+            "x.toml:25:1: revisions[1].delivery.last_day: `last_day` is missing. Fix: add `last_day = 11` to [revisions[1].delivery].",
+        ],
+    ),
     Case(
         "unknown-key",
         ledger_text(

@@ -194,6 +194,10 @@ last two of each plane). One search finds the first, where a Python test of each
 character was most of the time of reading a definition's texts."""
 
 
+_KNOWN = frozenset(key for keys in KEYS.values() for key in keys)
+"""Every key of the format, in any section."""
+
+
 class Section:
     """A table of the definition and its key path: typed reads of its keys, each problem
     reported with the key's position."""
@@ -214,8 +218,10 @@ class Section:
     ) -> T | None:
         if key not in self.table:
             if required:
-                # A key misspelt is said as unknown too; the fix is then to rename it.
-                near = difflib.get_close_matches(key, [str(k) for k in self.table], n=1)
+                # A key misspelt is said as unknown too; the fix is then to rename it
+                # (never a key of the format, which the section may hold rightly).
+                unknown = [str(k) for k in self.table if k not in _KNOWN]
+                near = difflib.get_close_matches(key, unknown, n=1)
                 fix = (
                     f"rename `{near[0]}` to `{key}`."
                     if near
