@@ -307,7 +307,15 @@ def test_the_page_states_a_closure_until_further_notice_as_such() -> None:
         "De la session des 8-9 janvier à celle des 5-6 février 2024 : ouverture chaque semaine.",
         "À partir de la session des 12-13 février 2024 : portail fermé jusqu'à nouvel ordre.",
         "Les semaines sans ouverture sont indiquées comme sessions fermées. "
-        "Aucune session n'est publiée après la fermeture du portail.",
+        "Les sessions annoncées avant la fermeture du portail restent indiquées, fermées ; "
+        "aucune autre n'est publiée.",
+    )
+    # A closure that follows no announced session (its horizon reached): none is kept.
+    last = SUSPEND.replace("2024-02-12", "2024-03-25").replace("12 février", "25 mars")
+    sentences = rules_in_words(loads(ledger_text(last), "x.toml").current)
+    assert sentences[3] == (
+        "Les semaines sans ouverture sont indiquées comme sessions fermées. "
+        "Aucune session n'est publiée après la fermeture du portail."
     )
 
 

@@ -247,13 +247,19 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
     sentences = [f"Les sessions de commande ont lieu {french.listing(days)}."]
     sentences += [_period_phrase(period, definition) for period in definition.periods]
     # Once the portal is closed until further notice, no session is published after
-    # the closure: the horizon no longer says how far the calendar goes.
+    # the closure but those announced before it: the horizon no longer says how far
+    # the calendar goes.
     extent = (
-        "Aucune session n'est publiée après la fermeture du portail."
-        if definition.suspended_from is not None
-        else "Calendrier établi jusqu'à la session commençant au plus tard le "
+        "Calendrier établi jusqu'à la session commençant au plus tard le "
         f"{french.day_month(definition.horizon, year=True)}."
     )
+    if definition.suspended_from is not None:
+        extent = (
+            "Les sessions annoncées avant la fermeture du portail restent indiquées, "
+            "fermées ; aucune autre n'est publiée."
+            if definition.periods[-1].announced
+            else "Aucune session n'est publiée après la fermeture du portail."
+        )
     sentences.append(f"Les semaines sans ouverture sont indiquées comme sessions fermées. {extent}")
     sentences.append(_delivery_phrase(definition))
     confirmation = definition.rules.confirmation
