@@ -217,6 +217,13 @@ def test_the_portal_closes_until_further_notice_and_reopens() -> None:
     assert history[0]["changes"][0] == "La session du 4-5 mars est ouverte."
 
 
+def test_a_horizon_brought_back_to_the_last_session_held_is_accepted() -> None:
+    """A notice of 1 February that ends the calendar with the session of 29-30 January,
+    already held: nothing held is taken back (the review found it refused)."""
+    ledger = loads(ledger_text(SECOND + "horizon = 2024-01-29\n"), "x.toml")
+    assert [s.nominal for s in expand(ledger.current)][-2:] == [D(2024, 1, 22), D(2024, 1, 29)]
+
+
 def test_an_extra_session_announced_before_a_closure_stays_closed() -> None:
     """An extra session (a Thursday the cadence does not have) is announced like the
     others: the review found it taken out of the feeds by the closure."""

@@ -222,19 +222,23 @@ class _Block:
         return (state, revision) if self.ok() else None
 
     def _horizon_holds(self, horizon: dt.date, revision: Revision) -> bool:
-        """A horizon brought back before the block's own date would take back sessions
-        held before its notice (a typo in the month, most often): refused."""
+        """A horizon brought back past sessions that began before the block's own date
+        would take back sessions held before its notice (a typo in the month, most
+        often): refused."""
         before = self.state.horizon
         day = local_day(revision.date, self.identity.timezone)
-        if self.first or before is None or horizon >= before or horizon >= day:
+        if self.first or before is None or horizon >= before:
+            return True
+        held = [s for s, _ in session_slots(self.state.periods, before) if horizon < s < day]
+        if not held:
             return True
         self.reader.report(
             (*self.path, "horizon"),
-            f"is before the block's own date ({day.isoformat()}): it would take back "
-            f"sessions held before its notice (the horizon was {before.isoformat()}).",
-            f"give the last day a session may start from now on, on or after {day.isoformat()} "
-            "(a typo in the month?). To close the portal, add [[revisions.periods]] with "
-            "closed_until_further_notice = true.",
+            f"would take back the session of {held[0].isoformat()}, held before the block's "
+            f"own date ({day.isoformat()}; the horizon was {before.isoformat()}).",
+            "give the last day a session may start from now on, on or after "
+            f"{held[-1].isoformat()} (a typo in the month?). To close the portal, add "
+            "[[revisions.periods]] with closed_until_further_notice = true.",
             horizon,
         )
         return False
