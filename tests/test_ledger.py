@@ -744,6 +744,20 @@ def test_guard_refuses_a_rewritten_history_entry(
     ]
 
 
+def test_guard_says_when_a_published_date_was_given_a_time(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _edited(tmp_path, "date = 2023-09-15\n", "date = 2023-09-15T10:00:00+02:00\n")
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    (line, _) = capsys.readouterr().err.splitlines()
+    assert line.endswith(
+        "19 septembre 2023 »: its date is 2023-09-15 08:00 UTC where subscribers have "
+        "2023-09-15 00:00 UTC). Fix: restore the published block's text as it was: "
+        "subscribers read it so."
+    )
+
+
 def test_guard_says_where_a_published_link_was_edited(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

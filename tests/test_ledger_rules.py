@@ -217,6 +217,20 @@ def test_the_portal_closes_until_further_notice_and_reopens() -> None:
     assert history[0]["changes"][0] == "La session du 4-5 mars est ouverte."
 
 
+def test_blocks_are_in_order_by_their_instants() -> None:
+    """00:30 in Paris on 2 February is 22:30 UTC on the 1st, before 23:00 UTC: in order,
+    though the day written is later (the review found it refused)."""
+    second = SECOND.replace("date = 2024-02-01", "date = 2024-02-02T00:30:00+02:00")
+    third = SECOND.replace("Avis N°2", "Avis N°3").replace(
+        "date = 2024-02-01", "date = 2024-02-01T23:00:00Z"
+    )
+    ledger = loads(ledger_text(second, third), "x.toml")
+    assert [r.date.isoformat() for r in ledger.revisions[1:]] == [
+        "2024-02-01T22:30:00+00:00",
+        "2024-02-01T23:00:00+00:00",
+    ]
+
+
 def test_a_horizon_brought_back_to_the_last_session_held_is_accepted() -> None:
     """A notice of 1 February that ends the calendar with the session of 29-30 January,
     already held: nothing held is taken back (the review found it refused)."""

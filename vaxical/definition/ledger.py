@@ -394,18 +394,23 @@ def _in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
     """Blocks out of order, said first: each block amends the rules of the blocks before
     it, so a block read before its elders fails on what they had not yet said (a
     horizon), which named the wrong problem."""
-    latest: dt.date | None = None
+    latest: dt.datetime | None = None
     for index, block in enumerate(blocks):
         value = block.get("date")
-        if not isinstance(value, dt.date):
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is None:
+                continue  # a local time: its instant needs the zone, read with the block
+            moment = value
+        elif isinstance(value, dt.date):
+            moment = dt.datetime.combine(value, dt.time(), dt.UTC)  # as a plain date reads
+        else:
             continue  # said when the block is read
-        day = value.date() if isinstance(value, dt.datetime) else value
-        if not FIRST_DATE <= day <= LAST_DATE:
+        if not FIRST_DATE <= moment.date() <= LAST_DATE:
             continue  # likewise
-        if latest is not None and day < latest:
-            _out_of_order(reader, index, day, latest)
+        if latest is not None and moment < latest:
+            _out_of_order(reader, index, moment.date(), latest.date())
             return False
-        latest = day
+        latest = moment
     return True
 
 

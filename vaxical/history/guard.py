@@ -184,7 +184,8 @@ def _entry_edit(published: HistoryEntry, now: HistoryEntry) -> str:
             shown_old, shown_new = _apart(old, new)
             return f'its {field} reads "{shown_new}" where subscribers have "{shown_old}"'
     if published.date != now.date:
-        return f"its date is {now.date:%Y-%m-%d} where subscribers have {published.date:%Y-%m-%d}"
+        shape = "%Y-%m-%d" if published.date.date() != now.date.date() else "%Y-%m-%d %H:%M UTC"
+        return f"its date is {now.date:{shape}} where subscribers have {published.date:{shape}}"
     return ""
 
 
