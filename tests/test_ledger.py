@@ -513,6 +513,15 @@ def _edited(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
+def _refused(path: Path, published: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """``path`` built with ``--previous published``: refused (exit 2) with nothing written;
+    the lines it said."""
+    out = path.parent / "out"
+    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
+    assert not out.exists()
+    return capsys.readouterr().err.splitlines()
+
+
 def test_guard_accepts_an_appended_block(tmp_path: Path, published: Path) -> None:
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION, "utf-8")
@@ -618,10 +627,7 @@ def test_guard_refuses_an_edited_published_block(
 ) -> None:
     # Someone changes the seed's block (revision 3) instead of appending a new one.
     path = _edited(tmp_path, "days_after_delivery = 1\n", "days_after_delivery = 2\n")
-    out = tmp_path / "out"
-    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    assert not out.exists()
-    assert capsys.readouterr().err.splitlines() == [
+    assert _refused(path, published, capsys) == [
         f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11, 2023-07-18) was edited after "
         "publication: 27 published events would change without a higher SEQUENCE "
         "(vaccins-covid-rappel-20230717@vaxical, vaccins-covid-rappel-20230724@vaxical, "
@@ -640,9 +646,7 @@ def test_guard_names_the_edited_block_only(
     names the block that was edited, once (it gave one line per event, some naming the
     15 September block)."""
     path = _edited(tmp_path, "every_weeks = 2\n", "every_weeks = 3\n")
-    out = tmp_path / "out"
-    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    assert capsys.readouterr().err.splitlines() == [
+    assert _refused(path, published, capsys) == [
         f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11, 2023-07-18) was edited after "
         "publication: 14 published events would change without a higher SEQUENCE "
         "(vaccins-covid-confirmation-20230918@vaxical, "
@@ -668,9 +672,7 @@ def test_guard_names_the_block_whose_edit_undid_what_it_did(
     block; the 15 September block's own entry changes, and it is the one named (the
     seed's block was)."""
     path = _edited(tmp_path, "start = 2023-09-18\n", "start = 2023-10-02\n")
-    out = tmp_path / "out"
-    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    (line, _) = capsys.readouterr().err.splitlines()
+    (line, _) = _refused(path, published, capsys)
     assert line.startswith(
         f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023, 2023-09-15) was edited "
         "after publication: 1 published event would change without a higher SEQUENCE "
@@ -687,9 +689,7 @@ def test_guard_refuses_a_removed_block_naming_what_it_published(
     text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(text[: text.index("[[revisions]]", text.index("date = 2023-07-18"))], "utf-8")
-    out = tmp_path / "out"
-    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    assert capsys.readouterr().err.splitlines() == [
+    assert _refused(path, published, capsys) == [
         f"{path}: revisions: the block of « DGS-Urgent du 15 septembre 2023 : Reprise des "
         "sessions de commande hebdomadaires à compter de la session des 18 et 19 septembre "
         "2023 » (2023-09-15) was removed after publication: 1 published event would change "
@@ -708,9 +708,7 @@ def test_guard_names_what_every_block_reads_when_the_first_block_is_in_question(
 ) -> None:
     # [calendar]'s product changed: every event changes, the first block's too.
     path = _edited(tmp_path, 'product = "vaccins Covid-19"', 'product = "vaccins anti-Covid"')
-    out = tmp_path / "out"
-    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    (line, _) = capsys.readouterr().err.splitlines()
+    (line, _) = _refused(path, published, capsys)
     assert line.startswith(
         f"{path}:50: revisions[1]: (DGS-Urgent N°2023-04, 2023-01-30), or [calendar] or "
         "[reminders] that every block reads, was edited after publication: 132 published "
@@ -731,9 +729,7 @@ def test_guard_refuses_a_rewritten_history_entry(
         "la session des 25 et 26 septembre est ouverte.",
         "la session des 25 et 26 septembre ouvre.",
     )
-    out = tmp_path / "out"
-    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    assert capsys.readouterr().err.splitlines() == [
+    assert _refused(path, published, capsys) == [
         f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023, 2023-09-15) was "
         "edited after publication: 1 history entry would be rewritten (« DGS-Urgent du 15 "
         "septembre 2023 : Reprise des sessions de commande hebdomadaires à compter de la "
@@ -748,9 +744,7 @@ def test_guard_says_when_a_published_date_was_given_a_time(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _edited(tmp_path, "date = 2023-09-15\n", "date = 2023-09-15T10:00:00+02:00\n")
-    out = tmp_path / "out"
-    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    (line, _) = capsys.readouterr().err.splitlines()
+    (line, _) = _refused(path, published, capsys)
     assert line.endswith(
         "19 septembre 2023 »: its date is 2023-09-15 08:00 UTC where subscribers have "
         "2023-09-15 00:00 UTC). Fix: restore the published block's text as it was: "
@@ -762,9 +756,7 @@ def test_guard_says_where_a_published_link_was_edited(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _edited(tmp_path, "-a-10-jours", "-a-10-jours/")
-    out = tmp_path / "out"
-    assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 2
-    (line, _) = capsys.readouterr().err.splitlines()
+    (line, _) = _refused(path, published, capsys)
     # The link is in the events' texts too (their source): they would change as well.
     assert line.startswith(
         f"{path}:86: revisions[2]: (DGS-Urgent N°2023-08, 2023-04-26) was edited after "

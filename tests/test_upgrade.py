@@ -41,6 +41,18 @@ def _events(folder: Path) -> dict[str, dict[str, Any]]:
     return {event["uid"]: event for event in _json(folder)["events"]}
 
 
+def _publish(site: Path, document: dict[str, Any]) -> None:
+    """``document`` as the site's published JSON (the only file --previous reads)."""
+    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+
+
+def _said_building_on(site: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """The shipped ledger built on ``site`` (--previous) into ``out``, exit 0: its notes."""
+    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(site)]
+    assert main(args) == 0
+    return capsys.readouterr().err
+
+
 def _as_older_vaxical_wrote_it(site: Path, *, reworded: str | None = None) -> None:
     """Make a build's JSON what the vaxical before the fix published (only the JSON is
     read back by --previous): the May 2023 last-day alarms on the session's second day;
@@ -53,7 +65,7 @@ def _as_older_vaxical_wrote_it(site: Path, *, reworded: str | None = None) -> No
             last_day["at"], last_day["trigger"] = OLD_LAST_DAY[event["uid"]], "P1DT9H"
         if event["uid"] == reworded:
             event["description"] += " (as an older vaxical wrote it)"
-    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    _publish(site, document)
 
 
 @pytest.fixture
@@ -113,11 +125,9 @@ def test_an_upgrade_that_no_longer_writes_an_event_says_so(
     # reminder event for the session of 1 May 2023.
     extra = dict(_events(site)[REISSUED[0]], uid="vaccins-covid-rappel-20230501-2@vaxical")
     document["events"].append(extra)
-    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    _publish(site, document)
     out = tmp_path / "out"
-    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(site)]
-    assert main(args) == 0
-    assert capsys.readouterr().err == (
+    assert _said_building_on(site, out, capsys) == (
         f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
         "no longer writes 1 published event (vaccins-covid-rappel-20230501-2@vaxical): "
         "calendars remove it from their feeds. To keep it, build with the version of vaxical "
@@ -192,11 +202,9 @@ def test_an_upgrade_rewords_a_history_entry_and_says_so(
     assert entry["title"].startswith("DGS-Urgent du 15 septembre 2023 : ")
     worded = list(entry["changes"])
     entry["changes"] = ["(as an older vaxical worded it)", *worded[1:]]
-    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    _publish(site, document)
     out = tmp_path / "out"
-    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(site)]
-    assert main(args) == 0
-    assert capsys.readouterr().err == (
+    assert _said_building_on(site, out, capsys) == (
         f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
         f"words 1 history entry differently (« {entry['title']} »): the page, the JSON and "
         "the Atom log give the new wording.\n"
@@ -474,7 +482,7 @@ def test_a_build_from_before_the_hours_were_recorded_is_read(
     document = _json(site)
     for session in document["sessions"]:
         del session["opens"], session["closes"]
-    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    _publish(site, document)
     capsys.readouterr()
     assert main(["diff", str(site / "vaccins-covid.json"), str(SHIPPED_DEFINITION)]) == 0
     out = tmp_path / "out"
