@@ -25,10 +25,12 @@ from vaxical.pipeline import render_all
 
 ROOT = Path(__file__).resolve().parent.parent
 # The seed notice (DGS-Urgent N°2023-11) as one set of rules, with reminders and a holiday
-# policy: the single-revision format as it was shipped before ledgers. The shipped
-# schedules/vaccins-covid.toml is now the real 2023 ledger (tests/test_ledger.py).
+# policy: the single-revision format as it was shipped before ledgers.
 SEED_DEFINITION = ROOT / "tests" / "data" / "vaccins-covid.toml"
-SHIPPED_DEFINITION = ROOT / "schedules" / "vaccins-covid.toml"
+# The real 2023 ledger as first shipped in schedules/ (tests/test_ledger.py): frozen here,
+# its notices written out in the tests, so that a publisher appending a notice to
+# schedules/vaccins-covid.toml breaks no test (tests/test_examples.py checks schedules/).
+LEDGER_2023 = ROOT / "tests" / "examples" / "ledger-2023" / "input" / "vaccins-covid.toml"
 
 CALENDAR = """\
 [calendar]

@@ -1,5 +1,7 @@
-"""Golden example trees: ``tests/examples/<case>/input/*.toml`` → ``expected/``; the case
-``shipped`` reads the definitions the project publishes, ``schedules/*.toml``.
+"""Golden example trees: ``tests/examples/<case>/input/*.toml`` → ``expected/``. The case
+``ledger-2023`` is the real ledger of 2023 as first shipped: the notices of
+``../shared/data/notices.md``, frozen here so that a publisher appending a notice to
+``schedules/`` changes no test (tests/test_examples.py checks ``schedules/`` as it is).
 
 ``make golden`` (``python -m tests.golden``) rewrites every ``expected/`` folder from the
 current code, after an intended change; review the diff before committing it.
@@ -14,19 +16,13 @@ from vaxical.definition import load_all
 from vaxical.pipeline import render_all
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
-SCHEDULES = EXAMPLES.parent.parent / "schedules"
-SHIPPED = EXAMPLES / "shipped"
 
 
 def cases() -> list[Path]:
-    found = [path for path in EXAMPLES.iterdir() if (path / "input").is_dir()]
-    return sorted([*found, SHIPPED])
+    return sorted(path for path in EXAMPLES.iterdir() if (path / "input").is_dir())
 
 
 def build(case: Path) -> dict[str, bytes]:
-    if case == SHIPPED:
-        inputs = sorted(SCHEDULES.glob("*.toml"))
-        return render_all(load_all(inputs, [f"schedules/{path.name}" for path in inputs]))
     inputs = sorted((case / "input").glob("*.toml"))
     return render_all(load_all(inputs, [f"input/{path.name}" for path in inputs]))
 

@@ -32,7 +32,28 @@ def test_example(case: Path) -> None:
 
 
 def test_there_are_examples() -> None:
-    assert [case.name for case in cases()] == ["exceptions-outremer", "seed", "shipped"]
+    assert [case.name for case in cases()] == ["exceptions-outremer", "ledger-2023", "seed"]
+
+
+SCHEDULES = sorted((Path(__file__).parent.parent / "schedules").glob("*.toml"))
+
+
+def test_the_published_schedules_build_and_pass_the_lint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """schedules/ as the publisher keeps it, whatever notices it holds by now: it builds
+    (a ledger refused, a block out of order, fails here), and every feed passes the whole
+    lint. Its content is the publisher's: the golden cases are the frozen ledger-2023."""
+    from vaxical.cli import main
+
+    assert [path.name for path in SCHEDULES] == ["vaccins-covid.toml"]
+    out = tmp_path / "site"
+    assert main(["build", *map(str, SCHEDULES), "--out", str(out)]) == 0
+    feeds = sorted(out.glob("*.ics"))
+    assert len(feeds) == 6 * len(SCHEDULES)
+    capsys.readouterr()
+    assert main(["lint", *map(str, feeds)]) == 0
+    assert capsys.readouterr().err == f"vaxical: {len(feeds)} files, 19 rules: no problem found.\n"
 
 
 GOLDEN_FEEDS = sorted(Path(__file__).parent.glob("examples/*/expected/*.ics"))

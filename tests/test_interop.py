@@ -27,7 +27,7 @@ from vaxical.model import Ledger
 from vaxical.pipeline import calendar_of
 from vaxical.render.files import render_calendar
 
-from .conftest import ROOT, SEED_DEFINITION, SHIPPED_DEFINITION, definition_text
+from .conftest import LEDGER_2023, ROOT, SEED_DEFINITION, definition_text
 from .golden import EXAMPLES
 
 Record = tuple[Any, ...]
@@ -82,7 +82,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     time, is the browser tests' job)."""
     folder = tmp_path_factory.mktemp("feeds")
     # The shipped ledger under another id: the seed as one revision keeps its own.
-    shipped = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    shipped = LEDGER_2023.read_text(encoding="utf-8")
     registre = shipped.replace('id = "vaccins-covid"', 'id = "registre"')
     definitions = [load(SEED_DEFINITION), loads(registre, "registre.toml")]
     for case in sorted(EXAMPLES.iterdir()):

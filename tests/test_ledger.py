@@ -30,11 +30,11 @@ from vaxical.render.files import render_calendar
 from vaxical.render.jsondoc import render_json
 
 from .calendar_schema import problems
-from .conftest import SHIPPED_DEFINITION
+from .conftest import LEDGER_2023
 from .ledger_text import weekly_ledger_head
 
 D = dt.date
-LEDGER = load(SHIPPED_DEFINITION)
+LEDGER = load(LEDGER_2023)
 
 
 def _document(ledger: Ledger) -> dict[str, Any]:
@@ -277,7 +277,7 @@ def test_a_session_opened_from_friday_says_so_with_its_hours(as_of: AsOf) -> Non
 
 def test_before_the_first_revision_there_is_no_calendar() -> None:
     assert LEDGER.as_of(D(2023, 1, 29)) is None
-    assert main(["show", str(SHIPPED_DEFINITION), "--as-of", "2023-01-29"]) == 2
+    assert main(["show", str(LEDGER_2023), "--as-of", "2023-01-29"]) == 2
 
 
 def test_check_warns_about_the_dates_from_the_latest_revisions_day_on(
@@ -286,7 +286,7 @@ def test_check_warns_about_the_dates_from_the_latest_revisions_day_on(
     """As the notice of 26 April 2023 left the calendar: the dates from 26 April on are
     warned about, the 27 April delivery of the 24-25 April session among them; the
     earlier ones (Easter Monday, 10 April) were checked with the notice before."""
-    assert main(["check", str(SHIPPED_DEFINITION), "--as-of", "2023-04-26"]) == 0
+    assert main(["check", str(LEDGER_2023), "--as-of", "2023-04-26"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[lines.index(next(line for line in lines if "à vérifier" in line)) :] == [
         "  7 date(s) à vérifier à partir du 26 avril 2023, jour de la dernière révision (jours "
@@ -307,7 +307,7 @@ def test_check_warns_about_the_dates_from_the_latest_revisions_day_on(
         "session des 3-4 juillet 2023 ; maintenue",
     ]
     # The whole ledger: nothing to check from 15 September 2023 on.
-    assert main(["check", str(SHIPPED_DEFINITION)]) == 0
+    assert main(["check", str(LEDGER_2023)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         "  aucune date à vérifier à partir du 15 septembre 2023, jour de la dernière révision "
         "(jours fériés de toutes les régions, week-ends)"
@@ -322,7 +322,7 @@ def test_check_warns_about_a_past_session_the_latest_revision_changed(
     session, over by then, is named as changed (a correction, or a typo)."""
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(
-        SHIPPED_DEFINITION.read_text(encoding="utf-8")
+        LEDGER_2023.read_text(encoding="utf-8")
         + '\n[[revisions]]\ndate = 2023-10-01\ncorrection = "Livraison reportée."\n\n'
         + "[[revisions.exceptions]]\nsession = 2023-09-18\n"
         + 'delivery = [2023-09-30, 2023-10-01]\nreason = "Retard du transporteur"\n',
@@ -354,7 +354,7 @@ def test_check_gives_the_latest_revisions_day_in_the_calendars_zone(
 
 
 def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["diff", str(SHIPPED_DEFINITION), "--from", "2023-07-18", "--to", "2023-09-15"])
+    code = main(["diff", str(LEDGER_2023), "--from", "2023-07-18", "--to", "2023-09-15"])
     assert code == 1
     assert capsys.readouterr().out == "La session du 25-26 septembre 2023 est ouverte.\n"
 
@@ -364,10 +364,10 @@ def test_diff_says_when_the_portal_closes_earlier(
 ) -> None:
     """« jusqu'à 18 heures » instead of 23 heures, in the first block: each open session
     closes earlier. The diff said nothing before (it compared days, not hours)."""
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    text = LEDGER_2023.read_text(encoding="utf-8")
     changed = tmp_path / "vaccins-covid.toml"
     changed.write_text(text.replace("closes = 23:00:00", "closes = 18:00:00", 1), "utf-8")
-    assert main(["diff", str(SHIPPED_DEFINITION), str(changed)]) == 1
+    assert main(["diff", str(LEDGER_2023), str(changed)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 33  # every open session of 2023 (closed weeks have no hours)
     assert lines[:1] + lines[13:15] == [
@@ -378,7 +378,7 @@ def test_diff_says_when_the_portal_closes_earlier(
 
 
 def test_a_block_that_closes_the_portal_earlier_says_so_in_the_change_log() -> None:
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8") + (
+    text = LEDGER_2023.read_text(encoding="utf-8") + (
         "\n[[revisions]]\ndate = 2023-09-20\n"
         'correction = "Le portail ferme à 18 heures à compter de la session du 25 septembre."\n'
         "from = 2023-09-25\n\n[revisions.sessions]\n"
@@ -445,7 +445,7 @@ reason = "Inventaire des stocks"
 
 def test_the_news_keeps_a_notices_summary_that_its_title_ends_with() -> None:
     # Only a correction's summary loses its first line (its title is that line).
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8").replace(
+    text = LEDGER_2023.read_text(encoding="utf-8").replace(
         'summary = "Les sessions de commande reprennent chaque semaine',
         'summary = "hebdomadaires à compter de la session des 18 et 19 septembre 2023\\nLes '
         "sessions de commande reprennent chaque semaine",
@@ -459,7 +459,7 @@ def test_the_news_keeps_a_notices_summary_that_its_title_ends_with() -> None:
 
 def test_the_news_says_a_corrections_reason_once() -> None:
     # Its title is the reason's first line; the summary (the reason) was shown after it.
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION
+    text = LEDGER_2023.read_text(encoding="utf-8") + CORRECTION
     page = render_all([loads(text, "x.toml")])["index.html"].decode()
     assert page.count("Inventaire des stocks : pas de session les 2 et 3 octobre.") == 1
     assert (
@@ -474,7 +474,7 @@ def _sequences(document: dict[str, Any]) -> dict[str, int]:
 
 
 def test_an_appended_block_bumps_only_what_it_changed(shipped_document: dict[str, Any]) -> None:
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    text = LEDGER_2023.read_text(encoding="utf-8")
     corrected = _document(loads(text + CORRECTION, "vaccins-covid.toml"))
     before = _sequences(shipped_document)
     after = _sequences(corrected)
@@ -501,12 +501,12 @@ def test_an_appended_block_bumps_only_what_it_changed(shipped_document: dict[str
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped calendar as a publisher's site holds it (only read: built once)."""
     site = tmp_path_factory.mktemp("published") / "site"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
     return site
 
 
 def _edited(tmp_path: Path, old: str, new: str) -> Path:
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    text = LEDGER_2023.read_text(encoding="utf-8")
     assert text.count(old) == 1
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(text.replace(old, new), encoding="utf-8")
@@ -524,7 +524,7 @@ def _refused(path: Path, published: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_guard_accepts_an_appended_block(tmp_path: Path, published: Path) -> None:
     path = tmp_path / "vaccins-covid.toml"
-    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION, "utf-8")
+    path.write_text(LEDGER_2023.read_text(encoding="utf-8") + CORRECTION, "utf-8")
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(published), "--out", str(out)]) == 0
 
@@ -537,7 +537,7 @@ def test_a_previous_build_without_the_calendar_is_said_to_be_a_first_publication
     elsewhere.mkdir()
     (elsewhere / "index.html").write_text("<p>another site</p>", encoding="utf-8")
     out = tmp_path / "out"
-    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out)]
+    args = ["build", str(LEDGER_2023), "--out", str(out)]
     assert main([*args, "--previous", str(elsewhere)]) == 0
     assert capsys.readouterr().err == (
         f"vaxical: note: {elsewhere} holds no vaccins-covid.json: vaccins-covid was built as "
@@ -557,7 +557,7 @@ def test_blocks_of_one_day_are_newest_first_in_their_ledgers_order() -> None:
         .replace("2 et 3 octobre", "9 et 10 octobre")
         .replace("2023-10-02", "2023-10-09"),
     ]
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8") + "".join(same_day)
+    text = LEDGER_2023.read_text(encoding="utf-8") + "".join(same_day)
     files = render_all([loads(text, "x.toml")])
     document = json.loads(files["vaccins-covid.json"])
     assert [entry["key"] for entry in document["history"][:4]] == [
@@ -686,7 +686,7 @@ def test_guard_refuses_a_removed_block_naming_what_it_published(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The 15 September block deleted (it was blamed on the seed's block, "rewritten").
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    text = LEDGER_2023.read_text(encoding="utf-8")
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(text[: text.index("[[revisions]]", text.index("date = 2023-07-18"))], "utf-8")
     assert _refused(path, published, capsys) == [
@@ -773,7 +773,7 @@ def test_guard_says_where_a_published_link_was_edited(
 
 
 def test_same_bytes_from_one_build_to_the_next(shipped_files: dict[str, bytes]) -> None:
-    assert shipped_files == render_all([load(SHIPPED_DEFINITION)])
+    assert shipped_files == render_all([load(LEDGER_2023)])
 
 
 def _five_years_of_weekly_notices() -> str:
@@ -837,17 +837,17 @@ def test_the_five_year_ledger_is_valid(five_years: FiveYears) -> None:
 
 
 def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> None:
-    """What `make build` writes on any machine is what the golden tree holds."""
+    """What a build writes on any machine is what the golden tree holds."""
     out = tmp_path / "build"
     env = {**os.environ, "TZ": "Pacific/Kiritimati", "LC_ALL": "C.UTF-8", "LANG": "fr_FR.UTF-8"}
     subprocess.run(
-        [sys.executable, "-m", "vaxical", "build", "--out", str(out)],
-        cwd=SHIPPED_DEFINITION.parent.parent,
+        [sys.executable, "-m", "vaxical", "build", str(LEDGER_2023), "--out", str(out)],
+        cwd=tmp_path,
         env=env,
         check=True,
         capture_output=True,
     )
-    golden = SHIPPED_DEFINITION.parent.parent / "tests" / "examples" / "shipped" / "expected"
+    golden = LEDGER_2023.parent.parent / "expected"
     # Every file but the mark that says vaxical made the folder (output.MARK).
     built = {path.name: path.read_bytes() for path in sorted(out.iterdir()) if path.name != MARK}
     assert built == {path.name: path.read_bytes() for path in sorted(golden.iterdir())}

@@ -28,7 +28,7 @@ from vaxical.render.files import render_feeds
 from vaxical.schedule.events import Kind, build_events
 from vaxical.schedule.expand import expand, session_slots
 
-from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION, seed_files
+from .conftest import LEDGER_2023, SEED_DEFINITION, seed_files
 from .icaljs import IcalJs
 from .strategies import UNICODE
 
@@ -302,7 +302,7 @@ def _uid(block: bytes) -> bytes:
 
 SEED_LINES = SEED_DEFINITION.read_text(encoding="utf-8").splitlines()
 # The shipped ledger: blocks that amend the first one, which a mistake may break.
-LEDGER_LINES = SHIPPED_DEFINITION.read_text(encoding="utf-8").splitlines()
+LEDGER_LINES = LEDGER_2023.read_text(encoding="utf-8").splitlines()
 
 
 @st.composite

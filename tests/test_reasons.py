@@ -16,7 +16,7 @@ from vaxical.definition import load, loads
 from vaxical.model import Definition, Ledger
 from vaxical.pipeline import render_all
 
-from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION, definition_text
+from .conftest import LEDGER_2023, SEED_DEFINITION, definition_text
 from .ledger_text import SECOND, SUSPEND, ledger_text
 
 DGS_2023_08 = {"reference": "DGS-Urgent N°2023-08", "date": "2023-04-26"}
@@ -53,7 +53,7 @@ def _reason(
 
 
 def test_shipped_1_may_2023_opened_early_for_fete_du_travail() -> None:
-    session = _sessions(load(SHIPPED_DEFINITION))["2023-05-01"]
+    session = _sessions(load(LEDGER_2023))["2023-05-01"]
     assert session["days"] == {"first_day": "2023-04-28", "last_day": "2023-05-02"}
     assert (session["open"], session["moved"], session["exception"]) == (True, False, None)
     assert session["reasons"] == [
@@ -62,7 +62,7 @@ def test_shipped_1_may_2023_opened_early_for_fete_du_travail() -> None:
 
 
 def test_shipped_sessions_that_differ_and_why() -> None:
-    sessions = _sessions(load(SHIPPED_DEFINITION))
+    sessions = _sessions(load(LEDGER_2023))
     assert _why(sessions) == {
         "2023-05-01": ["opened-early"],
         "2023-05-08": ["opened-early"],
@@ -83,7 +83,7 @@ def test_shipped_sessions_that_differ_and_why() -> None:
 
 
 def test_before_15_september_the_25_september_session_was_closed_by_the_cadence() -> None:
-    ledger = load(SHIPPED_DEFINITION).as_of(dt.date(2023, 9, 14))
+    ledger = load(LEDGER_2023).as_of(dt.date(2023, 9, 14))
     assert ledger is not None
     session = _sessions(ledger)["2023-09-25"]
     assert (session["open"], session["exception"]) == (False, None)

@@ -10,7 +10,7 @@ from vaxical.definition import load, loads
 from vaxical.pipeline import calendar_of
 from vaxical.schedule.events import Kind
 
-from .conftest import SHIPPED_DEFINITION, definition_text
+from .conftest import LEDGER_2023, definition_text
 
 PRODUCT = "vaccins Covid-19"
 
@@ -25,7 +25,7 @@ def _alarms(source: object, session: dt.date) -> list[tuple[str, str, str]]:
 def test_a_session_opened_from_the_friday_before_is_reminded_on_its_last_day() -> None:
     # DGS-Urgent N°2023-08: the session of 1 May 2023 opens on Friday 28 April and closes
     # on Tuesday 2 May. The shipped reminders: J at 9:00 and J+1 (the last day) at 9:00.
-    shipped = load(SHIPPED_DEFINITION)
+    shipped = load(LEDGER_2023)
     assert _alarms(shipped, dt.date(2023, 5, 1)) == [
         (
             "9:00:00",

@@ -14,7 +14,7 @@ from vaxical.render import files as render
 from vaxical.render import ics
 from vaxical.schedule.events import Kind
 
-from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION
+from .conftest import LEDGER_2023, SEED_DEFINITION
 
 
 def test_a_broken_header_in_a_sampled_feed_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,7 +50,7 @@ def test_a_finding_in_the_sample_points_at_the_published_line(
 ) -> None:
     """The build lints a sample of a long feed; a problem found there is reported at its
     line in the whole feed."""
-    ledger = load(SHIPPED_DEFINITION)
+    ledger = load(LEDGER_2023)
     calendar = calendar_of(ledger)
     last = [e for e in calendar.feed_events if e.kind is Kind.DELIVERY][-1]
     sessions = [e for e in calendar.feed_events if e.kind is Kind.SESSION_OPEN]

@@ -37,7 +37,7 @@ from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of
 from vaxical.schedule.zones import rules, zone
 
-from .conftest import SEED_DEFINITION, SHIPPED_DEFINITION
+from .conftest import LEDGER_2023, SEED_DEFINITION
 from .oracle import feed_bytes
 from .oracle import serialize as oracle_serialize
 from .oracle import vtimezone as oracle_vtimezone
@@ -290,7 +290,7 @@ def _session_record(session: Session, definition: Definition, notice: Notice) ->
 
 @pytest.mark.parametrize(
     "path",
-    [*INPUTS, SEED_DEFINITION, SHIPPED_DEFINITION],
+    [*INPUTS, SEED_DEFINITION, LEDGER_2023],
     ids=lambda path: f"{path.parts[-3]}/{path.name}",
 )
 def test_a_sessions_json_is_json_dumps_of_its_record(path: Path) -> None:

@@ -11,7 +11,7 @@ from vaxical.definition import load
 from vaxical.pipeline import calendar_of
 from vaxical.render import site
 
-from .conftest import SHIPPED_DEFINITION
+from .conftest import LEDGER_2023
 
 
 def test_the_compiled_templates_are_fresh(tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_the_build_renders_from_the_compiled_templates() -> None:
 
 
 def test_compiled_and_source_templates_give_the_same_page() -> None:
-    c = calendar_of(load(SHIPPED_DEFINITION))
+    c = calendar_of(load(LEDGER_2023))
     view = site.calendar_view(c.definition, c.sessions, c.events, c.history, c.printed)
     compiled = site.environment().get_template("index.html").render(calendar=view, listed=True)
     source = site._environment(False).get_template("index.html").render(calendar=view, listed=True)

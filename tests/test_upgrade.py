@@ -15,7 +15,7 @@ import pytest
 from vaxical.cli import main
 from vaxical.definition import load, loads
 
-from .conftest import SHIPPED_DEFINITION
+from .conftest import LEDGER_2023
 from .test_ledger import CORRECTION  # the 20 September correction of its guard tests
 
 REISSUED = [
@@ -48,7 +48,7 @@ def _publish(site: Path, document: dict[str, Any]) -> None:
 
 def _said_building_on(site: Path, out: Path, capsys: pytest.CaptureFixture[str]) -> str:
     """The shipped ledger built on ``site`` (--previous) into ``out``, exit 0: its notes."""
-    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(site)]
+    args = ["build", str(LEDGER_2023), "--out", str(out), "--previous", str(site)]
     assert main(args) == 0
     return capsys.readouterr().err
 
@@ -72,7 +72,7 @@ def _as_older_vaxical_wrote_it(site: Path, *, reworded: str | None = None) -> No
 def written_by_older_vaxical(tmp_path: Path) -> Path:
     """The shipped calendar's build as the vaxical before the fix published it."""
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
     _as_older_vaxical_wrote_it(site)
     return site
 
@@ -83,10 +83,10 @@ def test_an_upgrade_reissues_what_it_writes_differently(
     published = written_by_older_vaxical
     before = _events(published)
     out = tmp_path / "out"
-    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out)]
+    args = ["build", str(LEDGER_2023), "--out", str(out)]
     assert main([*args, "--previous", str(published)]) == 0
     assert capsys.readouterr().err == (
-        f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
+        f"vaxical: note: {LEDGER_2023} is as published, but this version of vaxical "
         f"writes 3 published events differently ({', '.join(REISSUED)}): they are published "
         "again with a higher SEQUENCE, so that calendars take the change.\n"
     )
@@ -119,7 +119,7 @@ def test_an_upgrade_that_no_longer_writes_an_event_says_so(
     the feeds (calendars remove it): the publisher is told, as for a reissue, where before
     it went without a word."""
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
     document = _json(site)
     # What an older vaxical may have written and this one no longer does: a second
     # reminder event for the session of 1 May 2023.
@@ -128,7 +128,7 @@ def test_an_upgrade_that_no_longer_writes_an_event_says_so(
     _publish(site, document)
     out = tmp_path / "out"
     assert _said_building_on(site, out, capsys) == (
-        f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
+        f"vaxical: note: {LEDGER_2023} is as published, but this version of vaxical "
         "no longer writes 1 published event (vaccins-covid-rappel-20230501-2@vaxical): "
         "calendars remove it from their feeds. To keep it, build with the version of vaxical "
         "that published it.\n"
@@ -141,10 +141,10 @@ def test_a_block_appended_after_a_reissue_keeps_every_sequence_up(
     tmp_path: Path, written_by_older_vaxical: Path
 ) -> None:
     reissued = tmp_path / "reissued"
-    args = ["build", str(SHIPPED_DEFINITION), "--previous", str(written_by_older_vaxical)]
+    args = ["build", str(LEDGER_2023), "--previous", str(written_by_older_vaxical)]
     assert main([*args, "--out", str(reissued)]) == 0
     path = tmp_path / "vaccins-covid.toml"
-    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION, "utf-8")
+    path.write_text(LEDGER_2023.read_text(encoding="utf-8") + CORRECTION, "utf-8")
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(reissued), "--out", str(out)]) == 0
     online, now = _events(reissued), _events(out)
@@ -159,7 +159,7 @@ def test_an_edit_of_what_every_block_reads_is_still_refused(
     tmp_path: Path, written_by_older_vaxical: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The published build recorded the ledger's digest: [reminders] edited is no upgrade.
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    text = LEDGER_2023.read_text(encoding="utf-8")
     assert text.count("{ day = 1, time = 09:00:00 }") == 1
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(text.replace("{ day = 1, time = 09:00:00 }", "{ day = 1, time = 10:00:00 }"))
@@ -174,8 +174,8 @@ def test_an_edit_of_what_every_block_reads_is_still_refused(
 
 
 def test_the_digest_is_what_the_ledger_says_not_how_it_is_written() -> None:
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
-    ledger = load(SHIPPED_DEFINITION)
+    text = LEDGER_2023.read_text(encoding="utf-8")
+    ledger = load(LEDGER_2023)
     assert ledger.digest == ("1936f6d3c59c07746e3ec6f7e45087e189967c070adeb09b800463d994fe02f8")
     # Comments, blank lines, spacing and quoting do not count.
     rewritten = text.replace("# ", "#  ").replace(" = ", "=").replace("\n\n", "\n\n\n")
@@ -196,7 +196,7 @@ def test_an_upgrade_rewords_a_history_entry_and_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
     document = _json(site)
     entry = document["history"][0]
     assert entry["title"].startswith("DGS-Urgent du 15 septembre 2023 : ")
@@ -205,7 +205,7 @@ def test_an_upgrade_rewords_a_history_entry_and_says_so(
     _publish(site, document)
     out = tmp_path / "out"
     assert _said_building_on(site, out, capsys) == (
-        f"vaxical: note: {SHIPPED_DEFINITION} is as published, but this version of vaxical "
+        f"vaxical: note: {LEDGER_2023} is as published, but this version of vaxical "
         f"words 1 history entry differently (« {entry['title']} »): the page, the JSON and "
         "the Atom log give the new wording.\n"
     )
@@ -218,12 +218,12 @@ def test_a_build_published_before_the_digest_is_continued_on_the_users_word(
     published = written_by_older_vaxical
     _without_digest(published)
     out = tmp_path / "out"
-    args = ["build", str(SHIPPED_DEFINITION), "--out", str(out), "--previous", str(published)]
+    args = ["build", str(LEDGER_2023), "--out", str(out), "--previous", str(published)]
     # It cannot tell an upgrade from an edit: refused, with the way out.
     assert main(args) == 2
     (line, _) = capsys.readouterr().err.splitlines()
     assert line.startswith(
-        f"{SHIPPED_DEFINITION}:86: revisions[2]: (DGS-Urgent N°2023-08, 2023-04-26) was edited "
+        f"{LEDGER_2023}:86: revisions[2]: (DGS-Urgent N°2023-08, 2023-04-26) was edited "
         "after publication: 3 published events would change without a higher SEQUENCE ("
     )
     assert line.endswith(
@@ -234,7 +234,7 @@ def test_a_build_published_before_the_digest_is_continued_on_the_users_word(
     # On the publisher's word, the blocks it holds are as published.
     assert main([*args, "--reissue"]) == 0
     assert capsys.readouterr().err == (
-        f"vaxical: note: {SHIPPED_DEFINITION} is as published (on your word: --reissue), but "
+        f"vaxical: note: {LEDGER_2023} is as published (on your word: --reissue), but "
         "this version of vaxical "
         f"writes 3 published events differently ({', '.join(REISSUED)}): they are published "
         "again with a higher SEQUENCE, so that calendars take the change.\n"
@@ -246,7 +246,7 @@ def test_reissue_needs_the_published_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(out), "--reissue"]) == 2
+    assert main(["build", str(LEDGER_2023), "--out", str(out), "--reissue"]) == 2
     assert capsys.readouterr().err == (
         "vaxical: --reissue says how to read the published build: give --previous DIR.\n"
     )
@@ -260,13 +260,13 @@ def test_an_upgrade_and_blocks_appended_in_the_same_push(
     two blocks (15 September, and a correction) arrive at once. What the blocks changed is
     counted on from the published SEQUENCE, the upgrade's difference adds one."""
     site = tmp_path / "published"
-    args = ["build", str(SHIPPED_DEFINITION), "--as-of", "2023-07-18", "--out", str(site)]
+    args = ["build", str(LEDGER_2023), "--as-of", "2023-07-18", "--out", str(site)]
     assert main(args) == 0
     reopened = "vaccins-covid-session-20230925@vaxical"  # closed then; 15 September opens it
     _as_older_vaxical_wrote_it(site, reworded=reopened)
     capsys.readouterr()
     path = tmp_path / "vaccins-covid.toml"
-    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + CORRECTION, "utf-8")
+    path.write_text(LEDGER_2023.read_text(encoding="utf-8") + CORRECTION, "utf-8")
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
     (note,) = capsys.readouterr().err.splitlines()
@@ -297,7 +297,7 @@ def test_a_reissue_is_always_modified_later_than_published(
     # As of 26 April 2023, the latest block is the one that last changed the event: its
     # date alone would leave LAST-MODIFIED as published (rule 9 wants a new one).
     site = tmp_path / "published"
-    args = ["build", str(SHIPPED_DEFINITION), "--as-of", "2023-04-26"]
+    args = ["build", str(LEDGER_2023), "--as-of", "2023-04-26"]
     assert main([*args, "--out", str(site)]) == 0
     _as_older_vaxical_wrote_it(site)
     assert _events(site)[REISSUED[0]]["last_modified"] == "2023-04-26T00:00:00Z"
@@ -333,11 +333,11 @@ def test_a_block_appended_the_same_day_is_modified_later_and_stays_so(
     """A correction dated the day of the last published block: its change cannot carry
     that day's LAST-MODIFIED (subscribers have it), and the next build keeps the bytes."""
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
     if not digest:
         _without_digest(site)
     path = tmp_path / "vaccins-covid.toml"
-    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + SAME_DAY, "utf-8")
+    path.write_text(LEDGER_2023.read_text(encoding="utf-8") + SAME_DAY, "utf-8")
     first, second = tmp_path / "first", tmp_path / "second"
     assert main(["build", str(path), "--previous", str(site), "--out", str(first)]) == 0
     reopened = "vaccins-covid-session-20230925@vaxical"
@@ -354,8 +354,8 @@ def test_a_block_put_among_the_published_ones_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
+    text = LEDGER_2023.read_text(encoding="utf-8")
     fourth = text.index("[[revisions]]", text.index("date = 2023-07-18"))
     inserted = SAME_DAY.replace("2023-09-15", "2023-07-18").replace("25 et 26", "21 et 22")
     inserted = inserted.replace("2023-09-25", "2023-08-21")
@@ -380,8 +380,8 @@ def test_deleting_reminders_after_publication_is_refused_not_dropped(
     """The reminders feed's subscribers would lose every event without a word: the second
     review found it built (exit 0) before published events that vanish were checked."""
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
+    text = LEDGER_2023.read_text(encoding="utf-8")
     start, end = text.index("[reminders]"), text.index("]\n", text.index("alarms = [")) + 2
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(text[:start] + text[end:], "utf-8")
@@ -403,7 +403,7 @@ def test_events_an_appended_block_withdraws_may_go(tmp_path: Path, digest: bool)
     # The 15 September block's horizon brought forward by a correction: the sessions
     # after it leave the feeds, as the correction says, with no published block edited.
     site = tmp_path / "published"
-    args = ["build", str(SHIPPED_DEFINITION), "--out", str(site), "--as-of", "2023-09-15"]
+    args = ["build", str(LEDGER_2023), "--out", str(site), "--as-of", "2023-09-15"]
     assert main(args) == 0
     if not digest:
         _without_digest(site)
@@ -414,7 +414,7 @@ def test_events_an_appended_block_withdraws_may_go(tmp_path: Path, digest: bool)
         "horizon = 2023-09-25\n",
     )
     assert withdrawn != CORRECTION
-    path.write_text(SHIPPED_DEFINITION.read_text(encoding="utf-8") + withdrawn, "utf-8")
+    path.write_text(LEDGER_2023.read_text(encoding="utf-8") + withdrawn, "utf-8")
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
     gone = sorted(set(_events(site)) - set(_events(out)))
@@ -431,13 +431,13 @@ def test_an_as_of_before_a_published_block_is_said_as_such(
     """A build stopped by --as-of before what is online was reported as blocks removed
     from the ledger, which the publisher had not touched."""
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
     capsys.readouterr()
     out = tmp_path / "out"
-    args = ["build", str(SHIPPED_DEFINITION), "--previous", str(site), "--out", str(out)]
+    args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]
     assert main([*args, "--as-of", "2023-07-18"]) == 2
     assert capsys.readouterr().err == (
-        f"vaxical: {SHIPPED_DEFINITION}: --as-of 2023-07-18 stops before blocks that {site} "
+        f"vaxical: {LEDGER_2023}: --as-of 2023-07-18 stops before blocks that {site} "
         "has published (its latest revision is of 2023-09-15): subscribers would lose what "
         "they say. Give --as-of 2023-09-15 or later, or leave out --previous to see the "
         "calendar as it stood then.\n"
@@ -454,9 +454,9 @@ def test_a_new_zone_for_published_events_is_refused(
     before from events whose times moved, and a zone of the same offsets went through,
     every timed event naming another TZID under the same SEQUENCE."""
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
     capsys.readouterr()
-    text = SHIPPED_DEFINITION.read_text(encoding="utf-8")
+    text = LEDGER_2023.read_text(encoding="utf-8")
     path = tmp_path / "vaccins-covid.toml"
     path.write_text(text.replace('"Europe/Paris"', '"Europe/Brussels"', 1), "utf-8")
     out = tmp_path / "out"
@@ -478,14 +478,14 @@ def test_a_build_from_before_the_hours_were_recorded_is_read(
     unknown, so no session's hours changed, and --previous and diff read them as before
     (the review of 27 November found both refused)."""
     site = tmp_path / "published"
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(site)]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
     document = _json(site)
     for session in document["sessions"]:
         del session["opens"], session["closes"]
     _publish(site, document)
     capsys.readouterr()
-    assert main(["diff", str(site / "vaccins-covid.json"), str(SHIPPED_DEFINITION)]) == 0
+    assert main(["diff", str(site / "vaccins-covid.json"), str(LEDGER_2023)]) == 0
     out = tmp_path / "out"
-    args = ["build", str(SHIPPED_DEFINITION), "--previous", str(site), "--out", str(out)]
+    args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]
     assert main(args) == 0
     assert capsys.readouterr().err == ""

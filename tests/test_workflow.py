@@ -16,7 +16,7 @@ import yaml
 
 from vaxical.cli import main
 
-from .conftest import ROOT, SHIPPED_DEFINITION
+from .conftest import LEDGER_2023, ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 BASH = shutil.which("bash") or "/bin/bash"  # GitHub's runners run `run:` steps with bash
@@ -96,7 +96,7 @@ def test_first_publication_then_nothing_to_deploy(tmp_path: Path) -> None:
 
 def test_a_copy_of_the_build_is_what_is_published(tmp_path: Path) -> None:
     # A site copied from build/ by hand holds vaxical's mark, which is no published file.
-    assert main(["build", str(SHIPPED_DEFINITION), "--out", str(tmp_path / "build")]) == 0
+    assert main(["build", str(LEDGER_2023), "--out", str(tmp_path / "build")]) == 0
     shutil.copytree(tmp_path / "build", tmp_path / "site")
     assert (tmp_path / "site" / ".vaxical-output").is_file()
     compared = subprocess.run(
@@ -117,7 +117,7 @@ def test_a_copy_of_the_build_is_what_is_published(tmp_path: Path) -> None:
 
 def test_rule_change_is_deployed_with_updates_in_place(tmp_path: Path) -> None:
     # The site online was built before the notice of 15 September 2023 was appended.
-    shipped = str(SHIPPED_DEFINITION)
+    shipped = str(LEDGER_2023)
     assert main(["build", shipped, "--as-of", "2023-09-14", "--out", str(tmp_path / "site")]) == 0
     assert _run_publish_steps(tmp_path, tmp_path / "site") == "changed=true\n"
     document = json.loads((tmp_path / "build" / "vaccins-covid.json").read_text(encoding="utf-8"))
