@@ -322,6 +322,32 @@ def test_the_page_gives_each_period_the_session_length_of_its_own_rules() -> Non
     )
 
 
+def test_the_page_states_hours_in_the_zone_the_notice_gives_them() -> None:
+    """Martinique, with the national portal's hours and confirmation in Paris time: the
+    rules said 18h00 where the table beside them says 13h00 (found by a publisher's
+    trial); they now say whose 18h00 it is."""
+    calendar = CALENDAR.replace('"Europe/Paris"', '"America/Martinique"')
+    first = FIRST.replace(
+        'days = ["monday", "tuesday"]\n',
+        'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 23:00:00\n'
+        'timezone = "Europe/Paris"\n',
+    ).replace("minutes = 30\n", 'minutes = 30\ntimezone = "Europe/Paris"\n')
+    sentences = rules_in_words(loads(ledger_text(calendar=calendar, first=first), "x.toml").current)
+    assert sentences[0] == (
+        "Les sessions de commande ont lieu le lundi et le mardi, du lundi 8h00 au mardi "
+        "23h00, heure de Paris."
+    )
+    assert [s for s in sentences if s.startswith("Confirmation")] == [
+        "Confirmation de commande consultable à partir du mercredi de la même semaine, à "
+        "18h00, heure de Paris."
+    ]
+    # In Paris, the same rules need no zone.
+    sentences = rules_in_words(loads(ledger_text(first=first), "x.toml").current)
+    assert sentences[0] == (
+        "Les sessions de commande ont lieu le lundi et le mardi, du lundi 8h00 au mardi 23h00."
+    )
+
+
 def test_the_page_states_a_closure_until_further_notice_as_such() -> None:
     sentences = rules_in_words(loads(ledger_text(SUSPEND), "x.toml").current)
     assert sentences[1:4] == (

@@ -241,10 +241,26 @@ def _holiday_phrases(definition: Definition) -> list[str]:
     return sentences
 
 
+def _elsewhere(stated: str | None, definition: Definition) -> str:
+    """``, heure de Paris`` for a time a notice states in another zone than the
+    calendar's; ``""`` otherwise."""
+    return "" if stated in (None, definition.timezone) else f", {french.zone_name(stated)}"
+
+
 def rules_in_words(definition: Definition) -> tuple[str, ...]:
     """The definition's rules as short French sentences, for the index page."""
-    days = [f"le {french.WEEKDAYS[day]}" for day in definition.rules.weekdays]
-    sentences = [f"Les sessions de commande ont lieu {french.listing(days)}."]
+    weekdays = definition.rules.weekdays
+    days = [f"le {french.WEEKDAYS[day]}" for day in weekdays]
+    hours = definition.rules.hours
+    when = ""
+    if hours is not None:
+        # As the notice states them: the events give each session's own local times.
+        when = (
+            f", du {french.WEEKDAYS[weekdays[0]]} {french.clock(hours.opens)} au "
+            f"{french.WEEKDAYS[weekdays[-1]]} {french.clock(hours.closes)}"
+            + _elsewhere(hours.timezone, definition)
+        )
+    sentences = [f"Les sessions de commande ont lieu {french.listing(days)}{when}."]
     sentences += [_period_phrase(period, definition) for period in definition.periods]
     # Once the portal is closed until further notice, no session is published after
     # the closure but those announced before it: the horizon no longer says how far
@@ -268,7 +284,8 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
         sentences.append(
             "Confirmation de commande consultable à partir du "
             f"{day}{french.weeks_later(week, same_week=True)}, "
-            f"à {french.clock(confirmation.time)}."
+            f"à {french.clock(confirmation.time)}"
+            f"{_elsewhere(confirmation.timezone, definition)}."
         )
     appointments = definition.rules.appointments
     if appointments is not None and appointments.weekday is not None:
