@@ -74,9 +74,11 @@ published: $(STAMP)
 	$(BIN)/python scripts/published.py fetch --out $(PUBLISHED_DIR) $(if $(PUBLISHED_URL),--url $(PUBLISHED_URL))
 
 # SITE_FLAGS: once, to stop publishing a calendar on purpose (SITE_FLAGS="--retire ID").
+# DEFINITIONS: the definitions to publish, when not every schedules/*.toml.
 SITE_FLAGS ?=
+DEFINITIONS ?=
 site: $(STAMP)
-	$(BIN)/vaxical build --previous $(PUBLISHED_DIR) --out $(BUILD_DIR) $(SITE_FLAGS)
+	$(BIN)/vaxical build $(DEFINITIONS) --previous $(PUBLISHED_DIR) --out $(BUILD_DIR) $(SITE_FLAGS)
 
 changed: $(STAMP)
 	@$(BIN)/python scripts/published.py compare $(BUILD_DIR) $(PUBLISHED_DIR)

@@ -65,30 +65,23 @@ def test_run_steps_are_make_targets() -> None:
         assert next(w for w in words[1:] if not w.startswith("-")) in targets
 
 
-def _project(tmp: Path) -> Path:
-    """The repository as the workflow sees it, its schedules/ holding the 2023 ledger as
-    the tests freeze it (the publisher's schedules/ may hold later notices by now)."""
-    project = tmp / "project"
-    (project / "schedules").mkdir(parents=True)
-    shutil.copy(LEDGER_2023, project / "schedules" / LEDGER_2023.name)
-    for name in ("Makefile", "pyproject.toml", "setup.cfg", "scripts", ".venv"):
-        (project / name).symlink_to(ROOT / name)
-    return project
-
-
 def _run_publish_steps(tmp: Path, site: Path) -> str:
     """The build job's steps after `make test` (which is what is running this), with
     the folders and the published site's URL pointed into ``tmp``."""
     output = tmp / "github_output"
     output.write_text("", encoding="utf-8")
-    variables = f"PUBLISHED_DIR={tmp / 'published'} BUILD_DIR={tmp / 'build'} PUBLISHED_URL={site.as_uri()}/"
-    project = tmp / "project" if (tmp / "project").is_dir() else _project(tmp)
+    # The 2023 ledger as the tests freeze it, not schedules/ (which may hold later
+    # notices by now: the publisher's).
+    variables = (
+        f"PUBLISHED_DIR={tmp / 'published'} BUILD_DIR={tmp / 'build'} "
+        f"PUBLISHED_URL={site.as_uri()}/ DEFINITIONS={LEDGER_2023}"
+    )
     for command in _run_steps():
         if command == "make test":
             continue
         subprocess.run(
             [BASH, "-c", command.replace("make ", f"make {variables} ", 1)],
-            cwd=project,
+            cwd=ROOT,
             check=True,
             capture_output=True,
             env={**os.environ, "GITHUB_OUTPUT": str(output)},
