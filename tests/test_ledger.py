@@ -392,6 +392,21 @@ def test_a_block_that_closes_the_portal_earlier_says_so_in_the_change_log() -> N
     ]
 
 
+def test_the_json_says_which_events_the_feeds_hold() -> None:
+    """`events` holds every event; the feeds, those of sessions from `feeds_from` on
+    (`past_weeks` before the latest notice): a program matching the UIDs of a subscribed
+    calendar could not tell them apart (found by a publisher's trial)."""
+    text = LEDGER_2023.read_text(encoding="utf-8").replace("past_weeks = 53", "past_weeks = 10")
+    files = render_all([loads(text, "x.toml")])
+    document = json.loads(files["vaccins-covid.json"])
+    assert document["calendar"]["feeds_from"] == "2023-07-07"  # 10 weeks before 15 September
+    feed = files["vaccins-covid.ics"].decode()
+    held = set(re.findall(r"\r\nUID:(\S+)\r\n", feed.replace("\r\n ", "")))
+    kept = {e["uid"] for e in document["events"] if e["session"] >= "2023-07-07"}
+    assert held == kept - {e["uid"] for e in document["events"] if e["kind"] == "reminder"}
+    assert len(kept) < len(document["events"])
+
+
 def test_software_reads_when_the_portal_opens_and_closes(
     shipped_document: dict[str, Any],
 ) -> None:

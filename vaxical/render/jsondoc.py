@@ -308,6 +308,7 @@ def _calendar(definition: Definition, ledger: str | None) -> dict[str, Any]:
         "portal_url": definition.portal_url,
         "revised": utc_text(definition.revised),
         "horizon": definition.horizon.isoformat(),
+        "feeds_from": None if definition.feeds_from is None else definition.feeds_from.isoformat(),
         "refresh_hours": definition.refresh_hours,
         "atom": definition.base_url + files_of(definition).atom,
         "ledger_sha256": ledger,
