@@ -13,7 +13,7 @@ from vaxical.pipeline import calendar_of
 from vaxical.render.advice import advice_for, gap_warning, schedule_warnings
 from vaxical.schedule.expand import expand
 
-from .conftest import definition_text, make, vaxical_in
+from .conftest import LEDGER_2023, definition_text, make, vaxical_in
 from .ledger_text import SECOND, ledger_text
 
 HOLIDAY_POLICY = '[holidays]\nsessions = "close"\ndeliveries = "next-working-day"\n'
@@ -307,3 +307,27 @@ def test_the_closing_block_of_a_gap_is_dated_once_when_both_blocks_share_a_day()
     assert "ajoutez avant ce bloc un bloc daté du mardi 2 janvier 2024 qui le ferme" in (
         warning.format()
     )
+
+
+def test_blocks_appended_together_are_checked_from_the_first_of_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Published with the first block only, then built with the three 2023 notices after
+    it at once: the May holidays of the 26 April notice are said, where the build looked
+    only from the last block's day (15 September) and said nothing (a publisher's trial)."""
+    site = tmp_path / "published"
+    assert main(["build", str(LEDGER_2023), "--as-of", "2023-01-30", "--out", str(site)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    assert warnings[0] == (
+        f"vaxical: warning: {LEDGER_2023}: 7 date(s) à vérifier à partir du 26 avril 2023, "
+        "jour de la première révision non publiée (jours fériés de toutes les régions, "
+        "week-ends) :"
+    )
+    assert warnings[2] == (
+        "    lundi 1er mai 2023 : Fête du Travail (toute la France) — session des 28 avril – "
+        "2 mai 2023 ; ouverte dès le vendredi précédent"
+    )
+    assert len(warnings) == 8

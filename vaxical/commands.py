@@ -93,7 +93,8 @@ def build_command(args: argparse.Namespace) -> int:
     ledgers = {ledger.id: ledger for ledger in built.ledgers}
     for calendar in built.calendars:
         source = calendar.definition.source
-        for heading, *lines in advice_for(ledgers[calendar.definition.id], calendar.sessions):
+        ledger, published = ledgers[calendar.definition.id], calendar.published_blocks
+        for heading, *lines in advice_for(ledger, calendar.sessions, published=published):
             if lines:
                 print(f"vaxical: warning: {source}: {heading}", file=sys.stderr)
                 for line in lines:

@@ -74,6 +74,7 @@ def calendar_of(
     reissued: tuple[str, ...] = ()
     reworded: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    published_blocks: int | None = None
     if previous is not None and ledger.legacy:
         from vaxical.history.guard import revise
 
@@ -87,7 +88,7 @@ def calendar_of(
 
         continued = guard(ledger, events, history, previous, reissue=reissue)
         events, reissued, reworded = continued.events, continued.reissued, continued.reworded
-        dropped = continued.dropped
+        dropped, published_blocks = continued.dropped, continued.published
     window = _window(definition, events)
     return Calendar(
         definition,
@@ -102,6 +103,7 @@ def calendar_of(
         reissued,
         reworded,
         dropped,
+        published_blocks,
     )
 
 

@@ -42,6 +42,8 @@ class Continued:
     dropped: tuple[str, ...] = ()
     """Published events that this vaxical no longer writes from the published blocks:
     they leave the feeds, and calendars remove them (their UIDs, sorted)."""
+    published: int = 0
+    """How many of the ledger's first blocks the published build was made from."""
 
 
 def guard(
@@ -134,7 +136,7 @@ def guard(
             ]
         )
     if not (changed_entries or event_moments):
-        return Continued(tuple(continued))
+        return Continued(tuple(continued), published=_blocks_with_entries(ledger, published))
     # The edited block is the first whose own entry changed (the blocks before it replay
     # as they did). Without one, the last block dated before the first change: an event
     # may keep an earlier block's version when the edit undid what its block did.
@@ -306,7 +308,9 @@ def _continued(
     # the published blocks themselves no longer give is this version's doing.
     current = {event.uid for event in events}
     gone = (uid for uid in published.events if uid not in current and uid not in replayed)
-    return Continued(tuple(continued), tuple(sorted(reissued)), reworded, tuple(sorted(gone)))
+    return Continued(
+        tuple(continued), tuple(sorted(reissued)), reworded, tuple(sorted(gone)), count
+    )
 
 
 def _later(candidate: dt.datetime, before: PublishedEvent) -> dt.datetime:

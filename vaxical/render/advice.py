@@ -258,7 +258,9 @@ def in_the_past(
     return tuple(changed), tuple(added)
 
 
-def advice_for(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]:
+def advice_for(
+    ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None = None
+) -> list[list[str]]:
     """What `check` and `build` both say about a calendar (``sessions``: the ledger's as
     its latest block leaves them): groups of a heading and its lines, indented. The first
     is about the published dates, or is one line that there is none to check. Then, about
@@ -269,11 +271,20 @@ def advice_for(ledger: Ledger, sessions: tuple[Session, ...]) -> list[list[str]]
     Dates only from the latest revision's day on: the publisher can act on those; the
     earlier ones were checked with the revisions that made them, and a warning about
     them, repeated at every build of a calendar that lives for years, could be silenced
-    by nothing."""
-    since = local_day(ledger.revisions[-1].date, ledger.current.timezone)
+    by nothing. ``published``: how many first blocks a published build holds (``build
+    --previous``); when several were appended since, the dates from the first of them on,
+    which no build checked either."""
+    zone = ledger.current.timezone
+    first_new = (
+        published if published is not None and published < len(ledger.revisions) - 1 else None
+    )
+    since = local_day(ledger.revisions[-1 if first_new is None else first_new].date, zone)
     found = [w for w in schedule_warnings(sessions) if w.day >= since]
+    which = (
+        "de la dernière révision" if first_new is None else "de la première révision non publiée"
+    )
     scope = (
-        f"à partir du {french.day_month(since, year=True)}, jour de la dernière révision "
+        f"à partir du {french.day_month(since, year=True)}, jour {which} "
         "(jours fériés de toutes les régions, week-ends)"
     )
     if found:

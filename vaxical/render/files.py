@@ -51,6 +51,8 @@ class Calendar:
     """With ``--previous``: published history entries this vaxical words differently."""
     dropped: tuple[str, ...] = ()
     """With ``--previous``: published events this vaxical no longer writes."""
+    published_blocks: int | None = None
+    """With ``--previous``, for a ledger: how many of its first blocks were published."""
 
 
 SAMPLE_PER_SHAPE = 4
