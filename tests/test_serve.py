@@ -246,7 +246,13 @@ def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) 
                 page
             )
             assert "calendar.timezone = 1: expected text in double quotes" in page
-            definition.write_text(text.replace("Covid-19 – officines", "Covid-19 – essai"))
+            # Fixed, with a session opened on a holiday: warned about as `build` does.
+            opened = (
+                '[[exceptions]]\nsession = 2023-08-14\nopen = true\nreason = "Exceptionnelle"\n'
+            )
+            definition.write_text(
+                text.replace("Covid-19 – officines", "Covid-19 – essai") + "\n" + opened
+            )
             lines.until("rebuilt", deadline)
             with urllib.request.urlopen(url, timeout=10) as response:
                 page = response.read().decode("utf-8")
@@ -269,6 +275,14 @@ def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) 
     assert "Traceback" not in stderr
     assert child.returncode == 130, stderr  # stopped by Ctrl-C, not killed
     assert stderr.endswith("vaxical: interrupted; the previous output is unchanged.\n")
+    # Said after the rebuild that made it so, not before (the first build has no holiday).
+    assert stderr.count("vaxical: warning: ") == 1, stderr
+    assert (
+        "vaxical: warning: schedules/vaccins-covid.toml: 1 date(s) à vérifier à partir du 18 "
+        "juillet 2023, jour de la dernière révision (jours fériés de toutes les régions, "
+        "week-ends) :\n    mardi 15 août 2023 : Assomption (toute la France) — session des "
+        "14-15 août 2023 ; ouverte\n"
+    ) in stderr
 
 
 # (b) A port outside 0-65535 is a usage error before anything is built.

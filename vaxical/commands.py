@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay
     from vaxical.history.published import Snapshot
     from vaxical.model import Ledger
     from vaxical.render.files import Calendar
+    from vaxical.schedule.expand import Session
 
 EXIT_OK = 0
 
@@ -72,7 +73,6 @@ def date_argument(text: str) -> dt.date:
 def build_command(args: argparse.Namespace) -> int:
     from vaxical import pipeline
     from vaxical.lint import MAX_FEED_BYTES
-    from vaxical.render.advice import advice_for
 
     paths = definition_paths(args.definitions)
     if args.reissue and args.previous is None:
@@ -89,16 +89,10 @@ def build_command(args: argparse.Namespace) -> int:
         sources=[DEFAULT_SCHEDULES],
     )
     files = built.files
-    # Warnings, not errors (exit status 0): the same as `vaxical check` says, on stderr.
     ledgers = {ledger.id: ledger for ledger in built.ledgers}
     for calendar in built.calendars:
-        source = calendar.definition.source
-        ledger, published = ledgers[calendar.definition.id], calendar.published_blocks
-        for heading, *lines in advice_for(ledger, calendar.sessions, published=published):
-            if lines:
-                print(f"vaxical: warning: {source}: {heading}", file=sys.stderr)
-                for line in lines:
-                    print(f"  {line}", file=sys.stderr)
+        ledger = ledgers[calendar.definition.id]
+        _warn(ledger, calendar.sessions, published=calendar.published_blocks)
     for name, data in files.items():
         if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
             print(
@@ -120,6 +114,17 @@ def build_command(args: argparse.Namespace) -> int:
         f"{len(paths)} calendar(s) to {args.out}/"
     )
     return EXIT_OK
+
+
+def _warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None = None) -> None:
+    """Warnings, not errors (exit status 0): what `vaxical check` says, on stderr."""
+    from vaxical.render.advice import advice_for
+
+    for heading, *lines in advice_for(ledger, sessions, published=published):
+        if lines:
+            print(f"vaxical: warning: {ledger.source}: {heading}", file=sys.stderr)
+            for line in lines:
+                print(f"  {line}", file=sys.stderr)
 
 
 def _say_reissued(calendar: Calendar, *, on_word: bool) -> None:
@@ -161,6 +166,7 @@ def serve_command(args: argparse.Namespace) -> int:
 
     from vaxical import pipeline
     from vaxical.output import check_target
+    from vaxical.schedule.expand import expand
     from vaxical.serve import serve
 
     check_target(args.out, definition_paths(args.definitions), [DEFAULT_SCHEDULES])
@@ -173,6 +179,9 @@ def serve_command(args: argparse.Namespace) -> int:
         paths = definition_paths(args.definitions)
         stamps = sorted((path.name, path.stat().st_mtime_ns) for path in templates.glob("*.html"))
         builder.build(paths, args.out, sources=[DEFAULT_SCHEDULES], templates=stamps)
+        # As `build` says them, at each build: the publisher is editing the ledger.
+        for ledger in builder.ledgers:
+            _warn(ledger, expand(ledger.current))
         return sorted({definition.base_url for definition in builder.definitions})
 
     def watched() -> list[Path]:

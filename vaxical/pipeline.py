@@ -309,6 +309,11 @@ class Builder:
         return assemble(list(kept.values()))
 
     @property
+    def ledgers(self) -> tuple[Ledger, ...]:
+        """The ledgers of the last build, by id."""
+        return tuple(self._rendered)
+
+    @property
     def definitions(self) -> tuple[Definition, ...]:
         """The calendars of the last build, by id."""
         return tuple(rendered.definition for rendered in self._rendered.values())
