@@ -221,6 +221,15 @@ CASES: tuple[Case, ...] = (
             "x.toml:9:1: calendar.revised: in a ledger, each [[revisions]] block states its own `date`. Fix: remove it from [calendar].",
         ],
     ),
+    # `day` (of [revisions.confirmation]) for `days`: a misspelling, not a misplaced key.
+    Case(
+        "day-for-days",
+        ledger_text(first=FIRST.replace("days = [", "day = [")),
+        [
+            "x.toml:18:1: revisions[1].sessions.days: `days` is missing. Fix: rename `day` to `days`.",
+            "x.toml:19:1: revisions[1].sessions.day: unknown key `day`. Fix: did you mean `days`? (Remove or rename the key.)",
+        ],
+    ),
     # A key of the format beside the missing one is no misspelling of it.
     Case(
         "last-day-missing",

@@ -91,16 +91,17 @@ class Reader:
         for key in table:
             if key in allowed:
                 continue
-            # Where the key belongs, among the sections of the same format.
+            # Where the key belongs, among the sections of the same format; but a key
+            # of this section misspelt (`day` for a missing `days`) is said as such.
+            missing = [name for name in allowed if name not in table]
+            misspelt = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
             ledger = schema[:1] == ("revisions",)
-            home = next(
-                (
-                    s
-                    for s, keys in KEYS.items()
-                    if s and key in keys and (s[:1] == ("revisions",)) == ledger
-                ),
-                None,
+            homes = (
+                s
+                for s, keys in KEYS.items()
+                if s and key in keys and (s[:1] == ("revisions",)) == ledger
             )
+            home = None if misspelt else next(homes, None)
             if home is not None and home != schema:
                 name = ".".join(str(part) for part in home)
                 section = f"[[{name}]]" if home[-1] in ARRAYS else f"[{name}]"
@@ -194,10 +195,6 @@ last two of each plane). One search finds the first, where a Python test of each
 character was most of the time of reading a definition's texts."""
 
 
-_KNOWN = frozenset(key for keys in KEYS.values() for key in keys)
-"""Every key of the format, in any section."""
-
-
 class Section:
     """A table of the definition and its key path: typed reads of its keys, each problem
     reported with the key's position."""
@@ -219,8 +216,9 @@ class Section:
         if key not in self.table:
             if required:
                 # A key misspelt is said as unknown too; the fix is then to rename it
-                # (never a key of the format, which the section may hold rightly).
-                unknown = [str(k) for k in self.table if k not in _KNOWN]
+                # (never a key the section may hold rightly).
+                allowed = KEYS.get(tuple(p for p in self.path if isinstance(p, str)), ())
+                unknown = [str(k) for k in self.table if k not in allowed]
                 near = difflib.get_close_matches(key, unknown, n=1)
                 fix = (
                     f"rename `{near[0]}` to `{key}`."
