@@ -384,6 +384,23 @@ CASES: tuple[Case, ...] = (
             'x.toml:39: this text in quotes is never closed. Fix: close it with a double quote (") at the end of its line.',
         ],
     ),
+    # Left open on a line before others: TOML stops at the line's end ("illegal character").
+    Case(
+        "quotes-never-closed",
+        base.replace('description = "Calendrier d\'essai."', "description = \"Calendrier d'essai."),
+        [
+            'x.toml:5:35: this text in quotes is never closed. Fix: close it with a double quote (") at the end of its line.',
+        ],
+    ),
+    # The document ends inside a list, not a text: no line is named (the last line
+    # holding a quote was, wrongly).
+    Case(
+        "list-never-closed",
+        base + 'title = ["a",',
+        [
+            "x.toml: this is not valid TOML: invalid value (at end of document). Fix: check this line: text goes in double quotes, dates as 2023-07-24 without quotes, one `key = value` per line, sections as [name].",
+        ],
+    ),
     # Past any month's last day, or no month at all: TOML stops further into the value,
     # with a message about statements (found by trying a publisher's year).
     Case(

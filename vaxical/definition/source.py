@@ -24,6 +24,10 @@ _GENERIC_SYNTAX_FIX = (
     "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "
     "one `key = value` per line, sections as [name]."
 )
+_UNCLOSED = ("unterminated string", "expected \"'''\"")
+"""What TOML says, at the end of the document, of a text never closed."""
+
+
 # A line `key = value`, and where its value ends (a comment may follow).
 _KEY = r"^\s*([A-Za-z0-9_-]+)\s*=\s*"
 _END = r"\s*(?:#.*)?$"
@@ -150,12 +154,14 @@ def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
             "this key or section is written twice.",
             "keep one of them (for repeated entries, use [[name]] with double brackets).",
         )
-    if lowered.startswith("unterminated string") and '"""' not in (line_text or ""):
+    # A one-line text left open: TOML meets the line's end, or the document's.
+    open_quote = '"""' not in (line_text or "") and (line_text or "").count('"') % 2 == 1
+    if open_quote and lowered.startswith((*_UNCLOSED, "illegal character '\\n'")):
         return (
             "this text in quotes is never closed.",
             'close it with a double quote (") at the end of its line.',
         )
-    if lowered.startswith(("unterminated string", "expected \"'''\"")):
+    if lowered.startswith(_UNCLOSED):
         return (
             "this text in triple quotes is never closed.",
             "close it with the same three quotes (\"\"\" or ''') after its last line.",
@@ -170,12 +176,8 @@ def _unclosed(text: str) -> int | None:
     for quotes in ('"""', "'''"):
         if text.count(quotes) % 2:
             return text[: text.rindex(quotes)].count("\n") + 1
-    # A one-line text left open on the last line that has one.
-    lines = text.splitlines()
-    return next(
-        (n for n in range(len(lines), 0, -1) if lines[n - 1].replace('\\"', "").count('"') % 2),
-        None,
-    )
+    # Else the document ended inside a one-line text: its last line.
+    return len(text.splitlines()) or None
 
 
 def parse_text(text: str, file: str) -> dict[str, Any]:
@@ -190,7 +192,7 @@ def parse_text(text: str, file: str) -> dict[str, Any]:
         detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", message).rstrip(".")
         detail = detail[0].lower() + detail[1:] if detail else "invalid TOML"
         if line is None:
-            line = _unclosed(text)
+            line = _unclosed(text) if detail.startswith(_UNCLOSED) else None
         excerpt = source.line_text(line) if line else None
         summary, fix = _syntax_advice(detail, excerpt)
         raise DefinitionError(
