@@ -28,6 +28,19 @@ CASES: tuple[Case, ...] = (
             "x.toml:39:1: revisions[2].date = 2023-12-01: is before the previous block's date (2024-01-02). Fix: append blocks in the order they were published; never edit a published one.",
         ],
     ),
+    # Two instants of one day: said in UTC, where the days alone read the same.
+    Case(
+        "date-order-within-a-day",
+        ledger_text(
+            SECOND.replace("date = 2024-02-01", "date = 2024-02-01T23:00:00Z"),
+            SECOND.replace("Avis N°2", "Avis N°3").replace(
+                "date = 2024-02-01", "date = 2024-02-02T00:30:00+02:00"
+            ),
+        ),
+        [
+            "x.toml:46:1: revisions[3].date = 2024-02-02T00:30:00+02:00: is 2024-02-01 22:30 UTC, before the previous block's date (2024-02-01 23:00 UTC). Fix: append blocks in the order they were published; never edit a published one.",
+        ],
+    ),
     # Two blocks swapped, the later one widening the horizon: read first, it failed on
     # the horizon its elder had not yet set, and the order was never said.
     Case(

@@ -300,7 +300,8 @@ class _Block:
     def _dated(self, revision: Revision) -> Revision | None:
         previous = self.earlier[-1].date if self.earlier else None
         if previous is not None and revision.date < previous:
-            _out_of_order(self.reader, self.index, revision.date.date(), previous.date())
+            written = self.table.get("date")
+            _out_of_order(self.reader, self.index, written, revision.date, previous)
             return None
         return revision
 
@@ -381,13 +382,25 @@ class _Block:
 _INVALID = object()
 
 
-def _out_of_order(reader: Reader, index: int, day: dt.date, previous: dt.date) -> None:
+def _out_of_order(
+    reader: Reader, index: int, written: object, moment: dt.datetime, previous: dt.datetime
+) -> None:
+    """``written``: the block's date as the file gives it; ``moment``: its instant."""
+    plain = isinstance(written, dt.date) and not isinstance(written, dt.datetime)
+    instant = "" if plain else f"{_when(moment)}, "
     reader.report(
         ("revisions", index, "date"),
-        f"is before the previous block's date ({previous.isoformat()}).",
+        f"is {instant}before the previous block's date ({_when(previous)}).",
         "append blocks in the order they were published; never edit a published one.",
-        day,
+        written,
     )
+
+
+def _when(moment: dt.datetime) -> str:
+    """A block's date as said in a message: the day of a plain date (00:00 UTC), the
+    instant in UTC otherwise, so that two of one day (or offset) tell apart."""
+    utc = moment.astimezone(dt.UTC)
+    return utc.date().isoformat() if utc.time() == dt.time(0) else f"{utc:%Y-%m-%d %H:%M} UTC"
 
 
 def _in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
@@ -408,7 +421,7 @@ def _in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
         if not FIRST_DATE <= moment.date() <= LAST_DATE:
             continue  # likewise
         if latest is not None and moment < latest:
-            _out_of_order(reader, index, moment.date(), latest.date())
+            _out_of_order(reader, index, value, moment, latest)
             return False
         latest = moment
     return True
