@@ -367,6 +367,19 @@ CASES: tuple[Case, ...] = (
             "x.toml:57:1: revisions[3].exceptions[1].move_to = 2024-02-15: is in the closure until further notice (from 2024-02-12): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
         ],
     ),
+    # Days put in the closure: said with the days as written.
+    Case(
+        "days-in-a-closure",
+        ledger_text(
+            SUSPEND,
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-03")
+            + "\n[[revisions.exceptions]]\nsession = 2024-02-05\n"
+            'days = [2024-02-13, 2024-02-14]\nreason = "Essai"\n',
+        ),
+        [
+            "x.toml:57:1: revisions[3].exceptions[1].days = [2024-02-13, 2024-02-14]: starts on 2024-02-13, in the closure until further notice (from 2024-02-12): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
+        ],
+    ),
     # Once reopened, the closure's sessions stay closed: an exception there was ignored.
     Case(
         "opening-a-session-of-a-past-closure",
@@ -379,7 +392,7 @@ CASES: tuple[Case, ...] = (
             'reason = "Essai"\n',
         ),
         [
-            "x.toml:67:1: revisions[4].exceptions[1].session = 2024-02-26: is in the portal's closure (2024-02-12 to 2024-03-10): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
+            "x.toml:67:1: revisions[4].exceptions[1].session = 2024-02-26: is in the portal's closure (from 2024-02-12 to the session of 2024-03-11): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
         ],
     ),
     Case(

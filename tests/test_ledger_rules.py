@@ -238,6 +238,24 @@ def test_a_horizon_brought_back_to_the_last_session_held_is_accepted() -> None:
     assert [s.nominal for s in expand(ledger.current)][-2:] == [D(2024, 1, 22), D(2024, 1, 29)]
 
 
+def test_the_reopening_session_may_open_from_the_friday_before() -> None:
+    """Its days start before the reopening, on a day no closed session holds: allowed (the
+    review found it refused as falling in the closure)."""
+    early = (
+        '[[revisions]]\nreference = "Avis N°4"\ndate = 2024-02-25\ntitle = "Réouverture"\n'
+        'url = "https://example.org/avis/4"\nsummary = "Dès le vendredi 1er mars."\n\n'
+        "[[revisions.exceptions]]\nsession = 2024-03-04\ndays = [2024-03-01, 2024-03-05]\n"
+        'reason = "Réouverture anticipée"\n'
+    )
+    ledger = loads(ledger_text(SUSPEND, REOPEN, early), "x.toml")
+    found = [(s.nominal, s.days.first, s.is_open) for s in expand(ledger.current)]
+    assert found[-6:-3] == [
+        (D(2024, 2, 19), D(2024, 2, 19), False),
+        (D(2024, 2, 26), D(2024, 2, 26), False),
+        (D(2024, 3, 4), D(2024, 3, 1), True),
+    ]
+
+
 def test_an_extra_session_announced_before_a_closure_stays_closed() -> None:
     """An extra session (a Thursday the cadence does not have) is announced like the
     others: the review found it taken out of the feeds by the closure."""

@@ -27,19 +27,27 @@ MAX_SPAN_DAYS = 14
 
 @dataclass(frozen=True, slots=True)
 class Closure:
-    """A closure of the portal until further notice: from ``start``, to ``end`` when a
-    later period reopened it."""
+    """A closure of the portal until further notice: from ``start``; ``reopened``: the
+    first session of the period that ended it, if one did. While it holds, the portal is
+    closed every day; once ended, on the days of its closed sessions (``closed``), so that
+    the reopening session may still open early (from the Friday before)."""
 
     start: dt.date
-    end: dt.date | None
+    reopened: dt.date | None
+    closed: tuple[DateSpan, ...]
 
     def holds(self, day: dt.date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+        if self.reopened is None:
+            return self.start <= day
+        return any(span.first <= day <= span.last for span in self.closed)
 
     def __str__(self) -> str:
-        if self.end is None:
+        if self.reopened is None:
             return f"the closure until further notice (from {self.start.isoformat()})"
-        return f"the portal's closure ({self.start.isoformat()} to {self.end.isoformat()})"
+        return (
+            f"the portal's closure (from {self.start.isoformat()} to the session of "
+            f"{self.reopened.isoformat()})"
+        )
 
 
 def read_exceptions(
@@ -127,19 +135,20 @@ def _exception(
         return None
     # What the exception names or puts a session on, inside a closure: the closure would
     # win in silence, or publish an open session where the portal is closed.
-    for key, day in (
-        ("session", session),
-        ("move_to", move_to),
-        ("days", None if days is None else days.first),
+    for key, day, written in (
+        ("session", session, session),
+        ("move_to", move_to, move_to),
+        ("days", None if days is None else days.first, table.get("days")),
     ):
         closure = next((c for c in closures if day is not None and c.holds(day)), None)
-        if closure is not None:
+        if closure is not None and day is not None:
+            where = "is" if key != "days" else f"starts on {day.isoformat()},"
             refuse(
                 key,
-                f"is in {closure}: no session opens, moves or changes there.",
+                f"{where} in {closure}: no session opens, moves or changes there.",
                 "check the date; to reopen the portal, append a block with "
                 "[[revisions.periods]] from the session it reopens at.",
-                day,
+                written,
             )
             return None
     if extra:

@@ -29,6 +29,7 @@ from vaxical.definition.timeline import RULE_TABLES, SessionSpec, State, at, rep
 from vaxical.definition.values import as_bool
 from vaxical.history.revisions import notice_key
 from vaxical.model import (
+    DateSpan,
     Definition,
     Ledger,
     Notice,
@@ -206,7 +207,7 @@ class _Block:
                 dict(session_slots(state.periods, horizon)),
                 lambda day: len(at(state.sessions, day).days),
                 horizon,
-                tuple(Closure(p.start, p.end) for p in state.periods if p.suspended),
+                _closures(state),
             )
             if found is None:
                 return None
@@ -425,6 +426,25 @@ def _in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
             return False
         latest = moment
     return True
+
+
+def _closures(state: State) -> tuple[Closure, ...]:
+    """The closures until further notice of ``state``'s periods, each with the days of the
+    sessions it closed."""
+    found = []
+    for period, following in zip(state.periods, (*state.periods[1:], None), strict=True):
+        if not period.suspended:
+            continue
+        starts = [
+            period.start,
+            *(d for d in period.announced if period.end is None or d <= period.end),
+        ]
+        closed = tuple(
+            DateSpan(day, day + dt.timedelta(days=len(at(state.sessions, day).days) - 1))
+            for day in starts
+        )
+        found.append(Closure(period.start, None if following is None else following.start, closed))
+    return tuple(found)
 
 
 def _announced(state: State, new: tuple[Period, ...]) -> tuple[Period, ...]:
