@@ -91,7 +91,7 @@ CASES: tuple[Case, ...] = (
         "horizon-before-the-blocks-date",
         ledger_text(SECOND + "horizon = 2024-01-22\n"),
         [
-            "x.toml:43:1: revisions[2].horizon = 2024-01-22: would take back the session of 2024-01-29, held before the block's own date (2024-02-01; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-01-29 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
+            "x.toml:43:1: revisions[2].horizon = 2024-01-22: would take back the session of 2024-01-29, which began before the block's own date (2024-02-01; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-01-29 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
         ],
     ),
     Case(

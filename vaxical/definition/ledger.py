@@ -235,8 +235,8 @@ class _Block:
             return True
         self.reader.report(
             (*self.path, "horizon"),
-            f"would take back the session of {held[0].isoformat()}, held before the block's "
-            f"own date ({day.isoformat()}; the horizon was {before.isoformat()}).",
+            f"would take back the session of {held[0].isoformat()}, which began before the "
+            f"block's own date ({day.isoformat()}; the horizon was {before.isoformat()}).",
             "give the last day a session may start from now on, on or after "
             f"{held[-1].isoformat()} (a typo in the month?). To close the portal, add "
             "[[revisions.periods]] with closed_until_further_notice = true.",
