@@ -76,7 +76,7 @@ def calendar_of(
     dropped: tuple[str, ...] = ()
     published_blocks: int | None = None
     if previous is not None and ledger.legacy:
-        from vaxical.history.guard import revise
+        from vaxical.history.published import revise
 
         moved = previous.timezone not in (None, definition.timezone)
         events = revise(events, previous.events, definition.revised, moved=moved)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from vaxical.definition.closures import Closure
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
 from vaxical.definition.values import as_bool, as_date
@@ -23,31 +23,6 @@ MAX_DELIVERY_DAYS = 90
 
 
 MAX_SPAN_DAYS = 14
-
-
-@dataclass(frozen=True, slots=True)
-class Closure:
-    """A closure of the portal until further notice: from ``start``; ``reopened``: the
-    first session of the period that ended it, if one did. While it holds, the portal is
-    closed every day; once ended, on the days of its closed sessions (``closed``), so that
-    the reopening session may still open early (from the Friday before)."""
-
-    start: dt.date
-    reopened: dt.date | None
-    closed: tuple[DateSpan, ...]
-
-    def holds(self, day: dt.date) -> bool:
-        if self.reopened is None:
-            return self.start <= day
-        return any(span.first <= day <= span.last for span in self.closed)
-
-    def __str__(self) -> str:
-        if self.reopened is None:
-            return f"the closure until further notice (from {self.start.isoformat()})"
-        return (
-            f"the portal's closure (from {self.start.isoformat()} to the session of "
-            f"{self.reopened.isoformat()})"
-        )
 
 
 def read_exceptions(

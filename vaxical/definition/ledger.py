@@ -18,10 +18,12 @@ from dataclasses import replace
 from typing import Any
 
 from vaxical.definition import cadence, sections
-from vaxical.definition.exceptions import Closure, read_exceptions
+from vaxical.definition.closures import announced, closures
+from vaxical.definition.exceptions import read_exceptions
 from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import FIRST_DATE, LAST_DATE, Reader, Section
+from vaxical.definition.order import in_order, out_of_order
+from vaxical.definition.reader import FIRST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
@@ -29,7 +31,6 @@ from vaxical.definition.timeline import RULE_TABLES, SessionSpec, State, at, rep
 from vaxical.definition.values import as_bool
 from vaxical.history.revisions import notice_key
 from vaxical.model import (
-    DateSpan,
     Definition,
     Ledger,
     Notice,
@@ -66,7 +67,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     reminders_table = reader.table(data, (), "reminders", required=False)
     reminders = sections.reminders(reader, reminders_table) if reminders_table is not None else ()
     blocks = reader.array_of_tables(data, "revisions", required=True)
-    if identity is None or reminders is None or reader.problems or not _in_order(reader, blocks):
+    if identity is None or reminders is None or reader.problems or not in_order(reader, blocks):
         return None
     state = State()
     revisions: list[Revision] = []
@@ -182,7 +183,7 @@ class _Block:
             )
             if new is None:
                 return None
-            state = _restated(state, _announced(state, new))
+            state = _restated(state, announced(state, new))
         if not state.periods:
             return None
         limit = add_years(state.periods[0].start, MAX_HORIZON_YEARS)
@@ -207,7 +208,7 @@ class _Block:
                 dict(session_slots(state.periods, horizon)),
                 lambda day: len(at(state.sessions, day).days),
                 horizon,
-                _closures(state),
+                closures(state),
             )
             if found is None:
                 return None
@@ -302,7 +303,7 @@ class _Block:
         previous = self.earlier[-1].date if self.earlier else None
         if previous is not None and revision.date < previous:
             written = self.table.get("date")
-            _out_of_order(self.reader, self.index, written, revision.date, previous)
+            out_of_order(self.reader, self.index, written, revision.date, previous)
             return None
         return revision
 
@@ -381,83 +382,6 @@ class _Block:
 
 # A table whose problems were reported: the rules stay as they were.
 _INVALID = object()
-
-
-def _out_of_order(
-    reader: Reader, index: int, written: object, moment: dt.datetime, previous: dt.datetime
-) -> None:
-    """``written``: the block's date as the file gives it; ``moment``: its instant."""
-    plain = isinstance(written, dt.date) and not isinstance(written, dt.datetime)
-    instant = "" if plain else f"{_when(moment)}, "
-    reader.report(
-        ("revisions", index, "date"),
-        f"is {instant}before the previous block's date ({_when(previous)}).",
-        "append blocks in the order they were published; never edit a published one.",
-        written,
-    )
-
-
-def _when(moment: dt.datetime) -> str:
-    """A block's date as said in a message: the day of a plain date (00:00 UTC), the
-    instant in UTC otherwise, so that two of one day (or offset) tell apart."""
-    utc = moment.astimezone(dt.UTC)
-    return utc.date().isoformat() if utc.time() == dt.time(0) else f"{utc:%Y-%m-%d %H:%M} UTC"
-
-
-def _in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
-    """Blocks out of order, said first: each block amends the rules of the blocks before
-    it, so a block read before its elders fails on what they had not yet said (a
-    horizon), which named the wrong problem."""
-    latest: dt.datetime | None = None
-    for index, block in enumerate(blocks):
-        value = block.get("date")
-        if isinstance(value, dt.datetime):
-            if value.tzinfo is None:
-                continue  # a local time: its instant needs the zone, read with the block
-            moment = value
-        elif isinstance(value, dt.date):
-            moment = dt.datetime.combine(value, dt.time(), dt.UTC)  # as a plain date reads
-        else:
-            continue  # said when the block is read
-        if not FIRST_DATE <= moment.date() <= LAST_DATE:
-            continue  # likewise
-        if latest is not None and moment < latest:
-            _out_of_order(reader, index, value, moment, latest)
-            return False
-        latest = moment
-    return True
-
-
-def _closures(state: State) -> tuple[Closure, ...]:
-    """The closures until further notice of ``state``'s periods, each with the days of the
-    sessions it closed."""
-    found = []
-    for period, following in zip(state.periods, (*state.periods[1:], None), strict=True):
-        if not period.suspended:
-            continue
-        starts = [
-            period.start,
-            *(d for d in period.announced if period.end is None or d <= period.end),
-        ]
-        closed = tuple(
-            DateSpan(day, day + dt.timedelta(days=len(at(state.sessions, day).days) - 1))
-            for day in starts
-        )
-        found.append(Closure(period.start, None if following is None else following.start, closed))
-    return tuple(found)
-
-
-def _announced(state: State, new: tuple[Period, ...]) -> tuple[Period, ...]:
-    """``new`` with a closure until further notice that knows the sessions published
-    after its start (:attr:`Period.announced`): they stay in the feeds, closed, where they
-    would vanish from subscribers' calendars without a word."""
-    last = new[-1]
-    if not last.suspended or state.horizon is None:
-        return new
-    slots = (day for day, _ in session_slots(state.periods, state.horizon))
-    extras = (e.session for e in state.exceptions if e.extra)  # within the horizon
-    days = tuple(sorted(day for day in {*slots, *extras} if day > last.start))
-    return (*new[:-1], replace(last, announced=days))
 
 
 def _restated(state: State, new: tuple[Period, ...]) -> State:

@@ -4,21 +4,20 @@ For a ledger, :func:`guard` refuses a build that would rewrite what subscribers 
 published block edited or removed), carries over what the replay alone cannot know (a
 SEQUENCE raised by an earlier upgrade), and tells an upgrade of vaxical from an edit by
 the ledger's digest (for a build published before it, by the user's ``--reissue``). For
-the single-revision format, :func:`revise` carries SEQUENCE on.
+the single-revision format, :func:`vaxical.history.published.revise` carries SEQUENCE on.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vaxical.errors import Problem, PublishedError
-from vaxical.history.published import PublishedEvent, Snapshot
+from vaxical.history.published import PublishedEvent, Snapshot, differs
 from vaxical.history.revisions import publish
 from vaxical.model import HistoryEntry, Ledger
-from vaxical.render.jsondoc import event_content
 from vaxical.schedule.events import Event
 from vaxical.schedule.zones import local_day
 
@@ -80,7 +79,7 @@ def guard(
         before = published.events.get(event.uid)
         if before is None:
             continued.append(event)
-        elif not _differs(event, before):
+        elif not differs(event, before):
             continued.append(_as_published(event, before))
         elif event.sequence > before.sequence:
             modified = _later(event.modified or ledger.revisions[-1].date, before)
@@ -271,11 +270,11 @@ def _continued(
         if before is None:
             continued.append(event)
             continue
-        if not _differs(event, before):
+        if not differs(event, before):
             continued.append(_as_published(event, before))
             continue
         old = replayed.get(event.uid)
-        upgraded = old is None or _differs(old, before)
+        upgraded = old is None or differs(old, before)
         appended = 0 if old is None else max(event.sequence - old.sequence, 0)
         sequence = before.sequence + max(appended + upgraded, 1)
         # A new LAST-MODIFIED, from the ledger's dates, never the clock.
@@ -376,10 +375,6 @@ def _as_published(event: Event, before: PublishedEvent) -> Event:
     return dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
 
 
-def _differs(event: Event, before: PublishedEvent) -> bool:
-    return event_content(event) != dict(before.content)
-
-
 def counted(items: Sequence[str], one: str, many: str = "") -> str:
     return f"1 {one}" if len(items) == 1 else f"{len(items)} {many or one + 's'}"
 
@@ -388,30 +383,3 @@ def some(items: Sequence[str]) -> str:
     """The first three, and how many more."""
     shown = ", ".join(items[:3])
     return shown if len(items) <= 3 else f"{shown} and {len(items) - 3} more"
-
-
-def revise(
-    events: Sequence[Event],
-    published: Mapping[str, PublishedEvent],
-    revised: dt.datetime,
-    *,
-    moved: bool = False,
-) -> tuple[Event, ...]:
-    """Carry SEQUENCE and last change over from the published build (rule 9): unchanged
-    events keep both, changed ones get SEQUENCE + 1 and ``revised``, new ones start at 0.
-    ``moved``: the calendar's time zone changed, which changes every timed event (its
-    TZID), even where its times stay the same in a zone of the same offsets."""
-    result = []
-    for event in events:
-        before = published.get(event.uid)
-        if before is None:
-            result.append(dataclasses.replace(event, sequence=0, modified=revised))
-        elif not _differs(event, before) and not (moved and not event.all_day):
-            result.append(
-                dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
-            )
-        else:
-            result.append(
-                dataclasses.replace(event, sequence=before.sequence + 1, modified=revised)
-            )
-    return tuple(result)

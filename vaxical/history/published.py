@@ -4,15 +4,18 @@ a user names.
 
 A build's ``<id>.json`` is the record of what subscribers have: each event's content,
 SEQUENCE and last change, the sessions, and the history of changes. ``vaxical build
---previous`` continues from it; ``vaxical diff`` compares two of them.
+--previous`` continues from it; ``vaxical diff`` compares two of them. :func:`differs`
+tells an event that subscribers would see otherwise (rule 9), and :func:`revise` carries
+SEQUENCE on from a published build of the single-revision format (a ledger's is
+:mod:`vaxical.history.guard`'s).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +25,8 @@ from vaxical.errors import Problem, PublishedError
 from vaxical.history.changes import Facts
 from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import DateSpan, HistoryEntry
-from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS
+from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
+from vaxical.schedule.events import Event
 from vaxical.schedule.texts import SUSPENDED
 
 
@@ -288,3 +292,31 @@ def load_build(folder: Path) -> dict[str, Snapshot]:
             snapshot = read_snapshot(path)
             snapshots[snapshot.calendar_id] = snapshot
     return snapshots
+
+
+def differs(event: Event, before: PublishedEvent) -> bool:
+    """Whether subscribers would see ``event`` otherwise than published (rule 9)."""
+    return event_content(event) != dict(before.content)
+
+
+def revise(
+    events: Sequence[Event],
+    published: Mapping[str, PublishedEvent],
+    revised: dt.datetime,
+    *,
+    moved: bool = False,
+) -> tuple[Event, ...]:
+    """Carry SEQUENCE and last change over from the published build (rule 9): unchanged
+    events keep both, changed ones get SEQUENCE + 1 and ``revised``, new ones start at 0.
+    ``moved``: the calendar's time zone changed, which changes every timed event (its
+    TZID), even where its times stay the same in a zone of the same offsets."""
+    result = []
+    for event in events:
+        before = published.get(event.uid)
+        if before is None:
+            result.append(replace(event, sequence=0, modified=revised))
+        elif not differs(event, before) and not (moved and not event.all_day):
+            result.append(replace(event, sequence=before.sequence, modified=before.modified))
+        else:
+            result.append(replace(event, sequence=before.sequence + 1, modified=revised))
+    return tuple(result)

@@ -1,0 +1,69 @@
+"""Closures of the portal until further notice: the sessions earlier blocks had announced
+after one stay, closed (:func:`announced`), and no exception may open, move or change a
+session inside one (:class:`Closure`, which the exceptions are checked against)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from vaxical.definition.timeline import State, at
+from vaxical.model import DateSpan, Period
+from vaxical.schedule.expand import session_slots
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """A closure of the portal until further notice: from ``start``; ``reopened``: the
+    first session of the period that ended it, if one did. While it holds, the portal is
+    closed every day; once ended, on the days of its closed sessions (``closed``), so that
+    the reopening session may still open early (from the Friday before)."""
+
+    start: dt.date
+    reopened: dt.date | None
+    closed: tuple[DateSpan, ...]
+
+    def holds(self, day: dt.date) -> bool:
+        if self.reopened is None:
+            return self.start <= day
+        return any(span.first <= day <= span.last for span in self.closed)
+
+    def __str__(self) -> str:
+        if self.reopened is None:
+            return f"the closure until further notice (from {self.start.isoformat()})"
+        return (
+            f"the portal's closure (from {self.start.isoformat()} to the session of "
+            f"{self.reopened.isoformat()})"
+        )
+
+
+def closures(state: State) -> tuple[Closure, ...]:
+    """The closures until further notice of ``state``'s periods, each with the days of the
+    sessions it closed."""
+    found = []
+    for period, following in zip(state.periods, (*state.periods[1:], None), strict=True):
+        if not period.suspended:
+            continue
+        starts = [
+            period.start,
+            *(d for d in period.announced if period.end is None or d <= period.end),
+        ]
+        closed = tuple(
+            DateSpan(day, day + dt.timedelta(days=len(at(state.sessions, day).days) - 1))
+            for day in starts
+        )
+        found.append(Closure(period.start, None if following is None else following.start, closed))
+    return tuple(found)
+
+
+def announced(state: State, new: tuple[Period, ...]) -> tuple[Period, ...]:
+    """``new`` with a closure until further notice that knows the sessions published
+    after its start (:attr:`Period.announced`): they stay in the feeds, closed, where they
+    would vanish from subscribers' calendars without a word."""
+    last = new[-1]
+    if not last.suspended or state.horizon is None:
+        return new
+    slots = (day for day, _ in session_slots(state.periods, state.horizon))
+    extras = (e.session for e in state.exceptions if e.extra)  # within the horizon
+    days = tuple(sorted(day for day in {*slots, *extras} if day > last.start))
+    return (*new[:-1], replace(last, announced=days))

@@ -1,0 +1,56 @@
+"""Blocks in the order of their dates: said before any block is read (each amends the
+rules of those before it, so one read before its elders fails on what they had not yet
+said), and again, to the instant, as each block is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from vaxical.definition.reader import FIRST_DATE, LAST_DATE, Reader
+
+
+def out_of_order(
+    reader: Reader, index: int, written: object, moment: dt.datetime, previous: dt.datetime
+) -> None:
+    """``written``: the block's date as the file gives it; ``moment``: its instant."""
+    plain = isinstance(written, dt.date) and not isinstance(written, dt.datetime)
+    instant = "" if plain else f"{when(moment)}, "
+    reader.report(
+        ("revisions", index, "date"),
+        f"is {instant}before the previous block's date ({when(previous)}).",
+        "append blocks in the order they were published; never edit a published one.",
+        written,
+    )
+
+
+def when(moment: dt.datetime) -> str:
+    """A block's date as said in a message: the day of a plain date (00:00 UTC), the
+    instant in UTC otherwise, so that two of one day (or offset) tell apart."""
+    utc = moment.astimezone(dt.UTC)
+    return utc.date().isoformat() if utc.time() == dt.time(0) else f"{utc:%Y-%m-%d %H:%M} UTC"
+
+
+def in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
+    """Blocks out of order, said first: each block amends the rules of the blocks before
+    it, so a block read before its elders fails on what they had not yet said (a
+    horizon), which named the wrong problem."""
+    latest: dt.datetime | None = None
+    for index, block in enumerate(blocks):
+        value = block.get("date")
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is None:
+                continue  # a local time: its instant needs the zone, read with the block
+            moment = value
+        elif isinstance(value, dt.date):
+            moment = dt.datetime.combine(value, dt.time(), dt.UTC)  # as a plain date reads
+        else:
+            continue  # said when the block is read
+        if not FIRST_DATE <= moment.date() <= LAST_DATE:
+            continue  # likewise
+        if latest is not None and moment < latest:
+            out_of_order(reader, index, value, moment, latest)
+            return False
+        latest = moment
+    return True
