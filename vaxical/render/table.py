@@ -241,12 +241,6 @@ def _holiday_phrases(definition: Definition) -> list[str]:
     return sentences
 
 
-def _elsewhere(stated: str | None, definition: Definition) -> str:
-    """``, heure de Paris`` for a time a notice states in another zone than the
-    calendar's; ``""`` otherwise."""
-    return "" if stated in (None, definition.timezone) else f", {french.zone_name(stated)}"
-
-
 def rules_in_words(definition: Definition) -> tuple[str, ...]:
     """The definition's rules as short French sentences, for the index page."""
     weekdays = definition.rules.weekdays
@@ -258,7 +252,7 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
         when = (
             f", du {french.WEEKDAYS[weekdays[0]]} {french.clock(hours.opens)} au "
             f"{french.WEEKDAYS[weekdays[-1]]} {french.clock(hours.closes)}"
-            + _elsewhere(hours.timezone, definition)
+            + french.elsewhere(hours.timezone, definition.timezone)
         )
     sentences = [f"Les sessions de commande ont lieu {french.listing(days)}{when}."]
     sentences += [_period_phrase(period, definition) for period in definition.periods]
@@ -285,7 +279,7 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
             "Confirmation de commande consultable à partir du "
             f"{day}{french.weeks_later(week, same_week=True)}, "
             f"à {french.clock(confirmation.time)}"
-            f"{_elsewhere(confirmation.timezone, definition)}."
+            f"{french.elsewhere(confirmation.timezone, definition.timezone)}."
         )
     appointments = definition.rules.appointments
     if appointments is not None and appointments.weekday is not None:

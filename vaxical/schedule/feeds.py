@@ -95,9 +95,7 @@ def confirmation_moment(definition: Definition) -> str:
     if rule is None:
         return ""
     text = f"{_weekday_after(definition, rule.day)}, {french.clock(rule.time)}"
-    if rule.timezone in (None, definition.timezone):
-        return text
-    return f"{text}, {french.zone_name(rule.timezone)}"
+    return text + french.elsewhere(rule.timezone, definition.timezone)
 
 
 def reminder_moments(definition: Definition) -> str:

@@ -149,6 +149,12 @@ def cadence(every_weeks: int) -> str:
     return f"une semaine sur {words.get(every_weeks, str(every_weeks))}"
 
 
+def elsewhere(stated: str | None, tzid: str) -> str:
+    """``, heure de Paris`` after a time a notice states in another zone than the
+    calendar's (``tzid``); ``""`` for the calendar's own."""
+    return "" if stated in (None, tzid) else f", {zone_name(stated)}"
+
+
 def zone_name(tzid: str) -> str:
     """``heure de Paris`` for Europe/Paris: the city of a tz database name, as French
     notices name a zone. Only the city part is translated where French differs."""
