@@ -484,17 +484,23 @@ def test_serve_gives_calendar_types_and_rebuilds(site: Site) -> None:
         assert response.headers["Content-Type"] == "application/atom+xml; charset=utf-8"
     definition = project / "schedules" / SEED_DEFINITION.name
     original = definition.read_text(encoding="utf-8")
-    definition.write_text(
-        original.replace("horizon = 2023-10-10", "horizon = 2023-10-17"), encoding="utf-8"
-    )
+    _saved(definition, original.replace("horizon = 2023-10-10", "horizon = 2023-10-17"))
     try:
         # The server says when it has rebuilt (after putting the new build in place).
         assert site.next_line() == "vaxical: rebuilt", "the edit was not rebuilt"
         with urllib.request.urlopen(url) as response:  # noqa: S310
             assert "16-17 octobre" in response.read().decode()
     finally:
-        definition.write_text(original, encoding="utf-8")
+        _saved(definition, original)
         site.restored()
+
+
+def _saved(path: Path, text: str) -> None:
+    """``text`` saved as an editor saves, in one step: the server's watcher, polling,
+    once read the file between its truncation and its writing, and failed that rebuild."""
+    aside = path.with_name(path.name + ".saving")
+    aside.write_text(text, encoding="utf-8")
+    aside.replace(path)
 
 
 @pytest.fixture(scope="module")

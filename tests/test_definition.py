@@ -360,6 +360,14 @@ CASES: tuple[Case, ...] = (
             "x.toml:36:1: periods[1].start = 2023-07-25: is a tuesday, but sessions start on a monday. Fix: give the first day (monday) of the period's first session.",
         ],
     ),
+    # The horizon is in [calendar] in this format (in the block, in a ledger).
+    Case(
+        "exception-after-the-horizon",
+        base + '\n[[exceptions]]\nsession = 2024-01-08\nclose = true\nreason = "x"\n',
+        [
+            "x.toml:41:1: exceptions[1].session = 2024-01-08: is after the horizon (2023-10-10): the calendar ends before it. Fix: move the horizon later (`horizon = ` in [calendar]), or check the date.",
+        ],
+    ),
     Case(
         "invalid-date",
         base.replace("start = 2023-07-24", "start = 2023-02-30"),
@@ -390,6 +398,14 @@ CASES: tuple[Case, ...] = (
         base.replace('description = "Calendrier d\'essai."', "description = \"Calendrier d'essai."),
         [
             'x.toml:5:35: this text in quotes is never closed. Fix: close it with a double quote (") at the end of its line.',
+        ],
+    ),
+    # An escaped quote inside is no closing one.
+    Case(
+        "quotes-never-closed-after-an-escaped-one",
+        base + 'note = "a \\"b',
+        [
+            'x.toml:39: this text in quotes is never closed. Fix: close it with a double quote (") at the end of its line.',
         ],
     ),
     # The document ends inside a list, not a text: no line is named (the last line

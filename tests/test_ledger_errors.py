@@ -325,7 +325,7 @@ CASES: tuple[Case, ...] = (
             + '[[revisions.exceptions]]\nsession = 2024-04-01\nclose = true\nreason = "Inventaire"\n'
         ),
         [
-            "x.toml:44:1: revisions[2].exceptions[1].session = 2024-04-01: is after the horizon (2024-03-25): the calendar ends before it. Fix: move the horizon later (`horizon = ` in the block, or in [calendar]), or check the date.",
+            "x.toml:44:1: revisions[2].exceptions[1].session = 2024-04-01: is after the horizon (2024-03-25): the calendar ends before it. Fix: move the horizon later (`horizon = ` in the block), or check the date.",
         ],
     ),
     # Within the horizon but after a closure until further notice: the horizon is not
@@ -351,7 +351,7 @@ CASES: tuple[Case, ...] = (
             + '\n[[revisions.exceptions]]\nsession = 2024-03-28\nextra = true\nreason = "Essai"\n'
         ),
         [
-            "x.toml:45:1: revisions[2].exceptions[1].session = 2024-03-28: is after the horizon (2024-03-25): the calendar ends before it. Fix: move the horizon later (`horizon = ` in the block, or in [calendar]), or check the date.",
+            "x.toml:45:1: revisions[2].exceptions[1].session = 2024-03-28: is after the horizon (2024-03-25): the calendar ends before it. Fix: move the horizon later (`horizon = ` in the block), or check the date.",
         ],
     ),
     # A session moved into the closure would be published open, with its delivery.

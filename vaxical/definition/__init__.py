@@ -13,8 +13,10 @@ the file, line, key, value and the fix.
   :mod:`.values`: the conversions, and how a value reads in a message;
 - :mod:`.identity`, :mod:`.sections`, :mod:`.cadence`, :mod:`.exceptions`: each table
   into a typed value;
-- :mod:`.ledger` (blocks folded into rule timelines: :mod:`.timeline`) and
-  :mod:`.single` (the format before ledgers): the file into a :class:`Ledger`;
+- :mod:`.ledger` (blocks folded into rule timelines: :mod:`.timeline`; in the order of
+  their dates: :mod:`.order`; what a closure until further notice keeps closed:
+  :mod:`.closures`) and :mod:`.single` (the format before ledgers): the file into a
+  :class:`Ledger`;
 - :mod:`.schedule`: checks that need the expanded calendar.
 """
 

@@ -126,6 +126,15 @@ def _exception(
                 written,
             )
             return None
+    if session > horizon:  # an extra session too: the calendar ends at its horizon
+        where = "the block" if path[:1] == ("revisions",) else "[calendar]"
+        refuse(
+            "session",
+            f"is after the horizon ({horizon.isoformat()}): the calendar ends before it.",
+            f"move the horizon later (`horizon = ` in {where}), or check the date.",
+            session,
+        )
+        return None
     if extra:
         if session in slots:
             refuse(
@@ -138,25 +147,7 @@ def _exception(
         if open_:
             refuse("open", "an extra session is open already.", "remove `open = true`.", True)
             return None
-        if session > horizon:  # as for any session: the calendar ends at its horizon
-            refuse(
-                "session",
-                f"is after the horizon ({horizon.isoformat()}): the calendar ends before it.",
-                "move the horizon later (`horizon = ` in the block, or in [calendar]), or "
-                "check the date.",
-                session,
-            )
-            return None
         scheduled_open = True
-    elif session > horizon:
-        refuse(
-            "session",
-            f"is after the horizon ({horizon.isoformat()}): the calendar ends before it.",
-            "move the horizon later (`horizon = ` in the block, or in [calendar]), or check "
-            "the date.",
-            session,
-        )
-        return None
     elif session not in slots:
         nearest = min(slots, key=lambda slot: abs((slot - session).days), default=None)
         hint = f" The nearest is {nearest.isoformat()}." if nearest else ""

@@ -29,7 +29,9 @@ def when(moment: dt.datetime) -> str:
     """A block's date as said in a message: the day of a plain date (00:00 UTC), the
     instant in UTC otherwise, so that two of one day (or offset) tell apart."""
     utc = moment.astimezone(dt.UTC)
-    return utc.date().isoformat() if utc.time() == dt.time(0) else f"{utc:%Y-%m-%d %H:%M} UTC"
+    if utc.time() == dt.time(0):
+        return utc.date().isoformat()
+    return f"{utc:%Y-%m-%d %H:%M:%S} UTC" if utc.second else f"{utc:%Y-%m-%d %H:%M} UTC"
 
 
 def in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:

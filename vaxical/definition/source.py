@@ -155,7 +155,8 @@ def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
             "keep one of them (for repeated entries, use [[name]] with double brackets).",
         )
     # A one-line text left open: TOML meets the line's end, or the document's.
-    open_quote = '"""' not in (line_text or "") and (line_text or "").count('"') % 2 == 1
+    unescaped = (line_text or "").replace("\\\\", "").replace('\\"', "")
+    open_quote = '"""' not in unescaped and unescaped.count('"') % 2 == 1
     if open_quote and lowered.startswith((*_UNCLOSED, "illegal character '\\n'")):
         return (
             "this text in quotes is never closed.",
