@@ -367,6 +367,39 @@ CASES: tuple[Case, ...] = (
             "x.toml:57:1: revisions[3].exceptions[1].move_to = 2024-02-15: is in the closure until further notice (from 2024-02-12): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
         ],
     ),
+    # Between two sessions a closure closed, after a later block reopened the portal: the
+    # portal was closed there all the same (an extra session on a Wednesday was taken).
+    Case(
+        "extra-in-a-past-closure",
+        ledger_text(
+            SUSPEND,
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+            + "\n[[revisions.periods]]\nstart = 2024-03-04\nevery_weeks = 1\n",
+            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-25")
+            + "\n[[revisions.exceptions]]\nsession = 2024-02-21\nextra = true\n"
+            'reason = "Essai"\n',
+        ),
+        [
+            "x.toml:67:1: revisions[4].exceptions[1].session = 2024-02-21: is in the portal's closure (from 2024-02-12 to the session of 2024-03-04): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
+        ],
+    ),
+    # Reopened, then closed again before the reopening: one closure, never ended.
+    Case(
+        "extra-in-a-closure-closed-again",
+        ledger_text(
+            SUSPEND,
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+            + "\n[[revisions.periods]]\nstart = 2024-03-04\nevery_weeks = 1\n",
+            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-22")
+            + "\n[[revisions.periods]]\nstart = 2024-02-26\nclosed_until_further_notice = true\n",
+            SECOND.replace("Avis N°2", "Avis N°5").replace("2024-02-01", "2024-02-25")
+            + "\n[[revisions.exceptions]]\nsession = 2024-02-21\nextra = true\n"
+            'reason = "Essai"\n',
+        ),
+        [
+            "x.toml:78:1: revisions[5].exceptions[1].session = 2024-02-21: is in the closure until further notice (from 2024-02-12): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
+        ],
+    ),
     # Days put in the closure: said with the days as written.
     Case(
         "days-in-a-closure",

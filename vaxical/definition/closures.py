@@ -14,19 +14,20 @@ from vaxical.schedule.expand import session_slots
 
 @dataclass(frozen=True, slots=True)
 class Closure:
-    """A closure of the portal until further notice: from ``start``; ``reopened``: the
-    first session of the period that ended it, if one did. While it holds, the portal is
-    closed every day; once ended, on the days of its closed sessions (``closed``), so that
-    the reopening session may still open early (from the Friday before)."""
+    """A closure of the portal until further notice, from ``start``; ``reopened``: the
+    first session of the period that reopened the portal, if one did. Every day between
+    is closed; the reopening session's own days may still start early (from the Friday
+    before), on no day of a session the closure closed (``closed``)."""
 
     start: dt.date
     reopened: dt.date | None
     closed: tuple[DateSpan, ...]
 
-    def holds(self, day: dt.date) -> bool:
-        if self.reopened is None:
-            return self.start <= day
-        return any(span.first <= day <= span.last for span in self.closed)
+    def holds(self, day: dt.date, *, reopening: bool = False) -> bool:
+        """Whether ``day`` is closed; ``reopening``: a day of the reopening session."""
+        if self.reopened is not None and reopening:
+            return any(span.first <= day <= span.last for span in self.closed)
+        return self.start <= day and (self.reopened is None or day < self.reopened)
 
     def __str__(self) -> str:
         if self.reopened is None:
@@ -39,11 +40,13 @@ class Closure:
 
 def closures(state: State) -> tuple[Closure, ...]:
     """The closures until further notice of ``state``'s periods, each with the days of the
-    sessions it closed."""
+    sessions it closed. A closure that another follows lasts through it."""
     found = []
-    for period, following in zip(state.periods, (*state.periods[1:], None), strict=True):
+    for index, period in enumerate(state.periods):
         if not period.suspended:
             continue
+        later = state.periods[index + 1 :]
+        reopening = next((p.start for p in later if not p.suspended), None)
         starts = [
             period.start,
             *(d for d in period.announced if period.end is None or d <= period.end),
@@ -52,7 +55,7 @@ def closures(state: State) -> tuple[Closure, ...]:
             DateSpan(day, day + dt.timedelta(days=len(at(state.sessions, day).days) - 1))
             for day in starts
         )
-        found.append(Closure(period.start, None if following is None else following.start, closed))
+        found.append(Closure(period.start, reopening, closed))
     return tuple(found)
 
 

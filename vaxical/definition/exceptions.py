@@ -115,8 +115,13 @@ def _exception(
         ("move_to", move_to, move_to),
         ("days", None if days is None else days.first, table.get("days")),
     ):
-        closure = next((c for c in closures if day is not None and c.holds(day)), None)
-        if closure is not None and day is not None:
+        if day is None:
+            continue
+        # The reopening session's days may start early, on no closed session's day.
+        early = key == "days"
+        held = (c for c in closures if c.holds(day, reopening=early and session == c.reopened))
+        closure = next(held, None)
+        if closure is not None:
             where = "is" if key != "days" else f"starts on {day.isoformat()},"
             refuse(
                 key,
