@@ -243,6 +243,19 @@ CASES: tuple[Case, ...] = (
             "x.toml:19:1: revisions[1].sessions.day: unknown key `day`. Fix: did you mean `days`? (Remove or rename the key.)",
         ],
     ),
+    # An extra session held before the block is taken back too.
+    Case(
+        "horizon-back-past-an-extra-session-held",
+        ledger_text(
+            SECOND
+            + '\n[[revisions.exceptions]]\nsession = 2024-03-21\nextra = true\nreason = "Renfort"\n',
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-25")
+            + "horizon = 2024-03-18\n",
+        ),
+        [
+            "x.toml:55:1: revisions[3].horizon = 2024-03-18: would take back the session of 2024-03-21, which began before the block's own date (2024-03-25; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-03-21 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
+        ],
+    ),
     # A key of the format beside the missing one is no misspelling of it.
     Case(
         "last-day-missing",

@@ -256,6 +256,18 @@ def test_the_reopening_session_may_open_from_the_friday_before() -> None:
     ]
 
 
+def test_a_horizon_brought_back_withdraws_the_extra_sessions_past_it() -> None:
+    """As the cadence's: the extra session of 21 March stayed open past a horizon of 18
+    March (found by the third review)."""
+    extra = SECOND + (
+        '\n[[revisions.exceptions]]\nsession = 2024-03-21\nextra = true\nreason = "Renfort"\n'
+    )
+    back = SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-05")
+    ledger = loads(ledger_text(extra, back + "horizon = 2024-03-18\n"), "x.toml")
+    assert [s.nominal for s in expand(ledger.current)][-2:] == [D(2024, 3, 11), D(2024, 3, 18)]
+    assert D(2024, 3, 21) in [s.nominal for s in expand(ledger.states[1])]
+
+
 def test_an_extra_session_announced_before_a_closure_stays_closed() -> None:
     """An extra session (a Thursday the cadence does not have) is announced like the
     others: the review found it taken out of the feeds by the closure."""

@@ -196,7 +196,10 @@ class _Block:
                 horizon,
             )
             return None
-        state = replace(state, horizon=horizon)
+        # Extra sessions past the horizon go with the cadence's (none began before the
+        # block: _horizon_holds).
+        exceptions = tuple(e for e in state.exceptions if not (e.extra and e.session > horizon))
+        state = replace(state, horizon=horizon, exceptions=exceptions)
         exception_tables = self.reader.array_of_tables(
             self.table, "exceptions", required=False, path=self.path
         )
@@ -231,7 +234,9 @@ class _Block:
         day = local_day(revision.date, self.identity.timezone)
         if self.first or before is None or horizon >= before:
             return True
-        held = [s for s, _ in session_slots(self.state.periods, before) if horizon < s < day]
+        slots = (s for s, _ in session_slots(self.state.periods, before))
+        extras = (e.session for e in self.state.exceptions if e.extra)
+        held = sorted(s for s in {*slots, *extras} if horizon < s < day)
         if not held:
             return True
         self.reader.report(
