@@ -9,7 +9,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,6 @@ def date_argument(text: str) -> dt.date:
 
 def build_command(args: argparse.Namespace) -> int:
     from vaxical import pipeline
-    from vaxical.lint import MAX_FEED_BYTES
 
     paths = definition_paths(args.definitions)
     if args.reissue and args.previous is None:
@@ -93,13 +92,7 @@ def build_command(args: argparse.Namespace) -> int:
     for calendar in built.calendars:
         ledger = ledgers[calendar.definition.id]
         _warn(ledger, calendar.sessions, published=calendar.published_blocks)
-    for name, data in files.items():
-        if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
-            print(
-                f"vaxical: warning: {name} is {len(data):,} bytes; Google Calendar refuses "
-                "feeds over about 1 MB (shorten the horizon).",
-                file=sys.stderr,
-            )
+    _warn_sizes(files)
     for calendar in built.calendars:
         _say_reissued(calendar, on_word=args.reissue)
     for calendar_id in built.unpublished:
@@ -125,6 +118,19 @@ def _warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | Non
             print(f"vaxical: warning: {ledger.source}: {heading}", file=sys.stderr)
             for line in lines:
                 print(f"  {line}", file=sys.stderr)
+
+
+def _warn_sizes(files: Mapping[str, bytes]) -> None:
+    """Feeds over Google's limit (rule 19): a warning, the horizon being the publisher's."""
+    from vaxical.lint import MAX_FEED_BYTES
+
+    for name, data in files.items():
+        if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
+            print(
+                f"vaxical: warning: {name} is {len(data):,} bytes; Google Calendar refuses "
+                "feeds over about 1 MB (shorten the horizon).",
+                file=sys.stderr,
+            )
 
 
 def _say_reissued(calendar: Calendar, *, on_word: bool) -> None:
@@ -167,6 +173,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from vaxical import pipeline
     from vaxical.output import check_target
     from vaxical.schedule.expand import expand
+    from vaxical.schedule.feeds import files_of
     from vaxical.serve import serve
 
     check_target(args.out, definition_paths(args.definitions), [DEFAULT_SCHEDULES])
@@ -175,13 +182,21 @@ def serve_command(args: argparse.Namespace) -> int:
     # template did): the same bytes as a full build, in a fraction of its time.
     builder = pipeline.Builder()
 
+    said: set[Ledger] = set()  # the calendars whose warnings are on screen already
+
     def build() -> list[str]:
         paths = definition_paths(args.definitions)
         stamps = sorted((path.name, path.stat().st_mtime_ns) for path in templates.glob("*.html"))
-        builder.build(paths, args.out, sources=[DEFAULT_SCHEDULES], templates=stamps)
-        # As `build` says them, at each build: the publisher is editing the ledger.
-        for ledger in builder.ledgers:
+        files = builder.build(paths, args.out, sources=[DEFAULT_SCHEDULES], templates=stamps)
+        # As `build` says them, for each calendar the edit changed (a ledger is a frozen
+        # value: an unchanged one was said at an earlier build).
+        changed = [ledger for ledger in builder.ledgers if ledger not in said]
+        for ledger in changed:
             _warn(ledger, expand(ledger.current))
+        feeds = {name for ledger in changed for name in files_of(ledger.current).feeds}
+        _warn_sizes({name: data for name, data in files.items() if name in feeds})
+        said.clear()
+        said.update(builder.ledgers)
         return sorted({definition.base_url for definition in builder.definitions})
 
     def watched() -> list[Path]:
