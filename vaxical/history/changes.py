@@ -16,7 +16,7 @@ from vaxical.model import DateSpan
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, span_change
 from vaxical.schedule.texts import SUSPENDED
-from vaxical.schedule.zones import stated_in, zone
+from vaxical.schedule.zones import zone
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +47,10 @@ def _reason(session: Session) -> str | None:
 
 def facts(session: Session, timezone: str) -> Facts:
     order = session.order
-    confirmation = opens = closes = None
+    confirmation = None
     if order is not None and order.confirmation is not None:
         confirmation = order.confirmation.replace(tzinfo=zone(timezone))
-    hours = None if session.rules is None else session.rules.hours
-    if order is not None and hours is not None:
-        opens = stated_in(session.days.first, hours.opens, hours.timezone, timezone)
-        closes = stated_in(session.days.last, hours.closes, hours.timezone, timezone)
+    opens, closes = session.portal(timezone) or (None, None)
     return Facts(
         session=session.nominal,
         days=session.days,

@@ -25,7 +25,7 @@ from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import Feed, feed_name, feeds_of, files_of, subscribe_links
 from vaxical.schedule.holidays import Holiday
 from vaxical.schedule.texts import source_notice
-from vaxical.schedule.zones import stated_in, utc_text, zone
+from vaxical.schedule.zones import utc_text, zone
 
 FORMAT_VERSION = 1
 # An event's JSON is its content plus these: a content change bumps SEQUENCE (rule 9).
@@ -237,12 +237,9 @@ def session_json(session: Session, definition: Definition, notice: Notice) -> by
     if reason is not None:
         check_text(reason, f"sessions[{session.nominal.isoformat()}].exception")
     confirmation = appointments = delivery = opens = closes = "null"
-    hours = session.rules.hours if session.rules is not None else None
-    if order is not None and hours is not None:
-        # When the portal opens on the session's first day and closes on its last.
-        tzid = definition.timezone
-        opens = f'"{stated_in(session.days.first, hours.opens, hours.timezone, tzid).isoformat()}"'
-        closes = f'"{stated_in(session.days.last, hours.closes, hours.timezone, tzid).isoformat()}"'
+    portal = session.portal(definition.timezone)
+    if portal is not None:
+        opens, closes = (f'"{moment.isoformat()}"' for moment in portal)
     if order is not None:
         delivery = _SPAN % (order.delivery.first.isoformat(), order.delivery.last.isoformat())
         if order.confirmation is not None:

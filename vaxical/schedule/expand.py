@@ -32,7 +32,7 @@ from vaxical.model import (
     Weekday,
 )
 from vaxical.schedule.holidays import Holiday, holiday_on, is_working_day
-from vaxical.schedule.zones import zone
+from vaxical.schedule.zones import stated_in, zone
 
 WEEK = dt.timedelta(days=7)
 DAY = dt.timedelta(days=1)
@@ -88,6 +88,19 @@ class Session:
     def moved(self) -> bool:
         """An exception gave it other days, as many or none in common with the planned."""
         return self.change == "déplacée"
+
+    def portal(self, tzid: str) -> tuple[dt.datetime, dt.datetime] | None:
+        """When the portal opens on the first day of an open session and closes on its
+        last, as aware times of the calendar's zone ``tzid`` (the rules may state them in
+        another: 23:00 in Paris is 01:00 the next day in La Réunion); None when closed or
+        when the rules state no hours."""
+        hours = None if self.rules is None else self.rules.hours
+        if self.order is None or hours is None:
+            return None
+        return (
+            stated_in(self.days.first, hours.opens, hours.timezone, tzid),
+            stated_in(self.days.last, hours.closes, hours.timezone, tzid),
+        )
 
     @property
     def planned(self) -> DateSpan:
