@@ -11,12 +11,12 @@ from vaxical.definition import load, loads
 from vaxical.pipeline import render_all
 
 from .conftest import SEED_DEFINITION, make, seed_files
-from .ledger_text import SECOND, ledger_text
+from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
 
 SEED = load(SEED_DEFINITION)
 HEADER = (
     "premier_jour,dernier_jour,etat,livraison_premier_jour,livraison_dernier_jour,"
-    "confirmation,rendez_vous,motif,session"
+    "confirmation,rendez_vous,motif,session,ouverture,fermeture"
 )
 
 
@@ -27,16 +27,16 @@ def test_csv_one_row_per_session_utf8_crlf() -> None:
     assert lines[:5] == [
         HEADER,
         "2023-07-17,2023-07-18,ouvert,2023-07-27,2023-07-28,2023-07-19T18:00:00+02:00,2023-07-29,"
-        ",2023-07-17",
+        ",2023-07-17,,",
         "2023-07-24,2023-07-25,ouvert,2023-08-03,2023-08-04,2023-07-26T18:00:00+02:00,2023-08-05,"
-        ",2023-07-24",
-        "2023-07-31,2023-08-01,fermé,,,,,,2023-07-31",
+        ",2023-07-24,,",
+        "2023-07-31,2023-08-01,fermé,,,,,,2023-07-31,,",
         "2023-08-07,2023-08-08,ouvert,2023-08-17,2023-08-18,2023-08-09T18:00:00+02:00,2023-08-19,"
-        ",2023-08-07",
+        ",2023-08-07,,",
     ]
     assert lines[-2:] == [
         "2023-10-09,2023-10-10,ouvert,2023-10-19,2023-10-20,2023-10-11T18:00:00+02:00,2023-10-21,"
-        ",2023-10-09",
+        ",2023-10-09,,",
         "",  # the last record ends with CRLF too
     ]
     assert len(lines) == 1 + 13 + 1  # header, 13 sessions
@@ -61,17 +61,38 @@ def test_csv_quotes_what_needs_quoting_and_says_why_a_session_differs() -> None:
     data = render_all([definition])["essai.csv"].decode("utf-8")
     lines = data.split("\r\n")
     assert lines[2] == (
-        '2023-07-24,2023-07-25,fermé,,,,,"Inventaire, « stock » ""national""",2023-07-24'
+        '2023-07-24,2023-07-25,fermé,,,,,"Inventaire, « stock » ""national""",2023-07-24,,'
     )
     # Moved to 1-2 August, it is still the session of 31 July (its UID's date).
     assert lines[3] == (
         "2023-08-01,2023-08-02,ouvert,2023-08-11,2023-08-12,2023-08-03T18:00:00+02:00,"
-        "2023-08-13,Session déplacée : Maintenance,2023-07-31"
+        "2023-08-13,Session déplacée : Maintenance,2023-07-31,,"
     )
     # Any CSV reader gets the values back.
     records = list(csv.DictReader(io.StringIO(data, newline="")))
     assert records[1]["motif"] == 'Inventaire, « stock » "national"'
     assert records[1]["etat"] == "fermé"
+
+
+def test_csv_gives_the_portals_hours_in_the_calendars_zone() -> None:
+    """« de 8 heures à 23 heures », Paris time: 8h00 on the first day, 23h00 on the last,
+    with the offset of each; in Martinique, 3h00 and 18h00 in winter, where the page and
+    the feeds say it too (found by a publisher's trial)."""
+    hours = 'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 23:00:00\n'
+    first = FIRST.replace('days = ["monday", "tuesday"]\n', hours + 'timezone = "Europe/Paris"\n')
+    calendar = CALENDAR.replace('"Europe/Paris"', '"America/Martinique"')
+    for zone_calendar, expected in (
+        (CALENDAR, ("2024-01-08T08:00:00+01:00", "2024-01-09T23:00:00+01:00")),
+        (calendar, ("2024-01-08T03:00:00-04:00", "2024-01-09T18:00:00-04:00")),
+    ):
+        ledger = loads(ledger_text(calendar=zone_calendar, first=first), "x.toml")
+        data = render_all([ledger])["essai.csv"].decode("utf-8")
+        records = list(csv.DictReader(io.StringIO(data, newline="")))
+        assert (records[0]["ouverture"], records[0]["fermeture"]) == expected
+    assert (records[-1]["session"], records[-1]["fermeture"]) == (
+        "2024-03-25",
+        "2024-03-26T18:00:00-04:00",
+    )
 
 
 def test_csv_is_the_same_on_every_build() -> None:
@@ -178,6 +199,6 @@ def test_csv_leaves_the_confirmation_empty_when_the_rules_drop_it() -> None:
     lines = render_all([loads(text, "essai.toml")])["essai.csv"].decode().split("\r\n")
     assert lines[4:6] == [
         "2024-01-29,2024-01-30,ouvert,2024-02-08,2024-02-09,2024-01-31T18:00:00+01:00,2024-02-10,"
-        ",2024-01-29",
-        "2024-02-05,2024-02-06,ouvert,2024-02-15,2024-02-16,,2024-02-17,,2024-02-05",
+        ",2024-01-29,,",
+        "2024-02-05,2024-02-06,ouvert,2024-02-15,2024-02-16,,2024-02-17,,2024-02-05,,",
     ]

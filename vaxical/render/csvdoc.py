@@ -26,10 +26,15 @@ COLUMNS = (
     "rendez_vous",
     "motif",
     "session",
+    "ouverture",
+    "fermeture",
 )
-"""``session``, last so that the columns before it keep their places: the session's first
-day as the rules place it, its identity in the JSON and the feeds' UIDs (a moved
-session's ``premier_jour`` is another day)."""
+"""``session``, after the first columns so that they keep their places: the session's
+first day as the rules place it, its identity in the JSON and the feeds' UIDs (a moved
+session's ``premier_jour`` is another day). ``ouverture`` and ``fermeture`` last, for
+the same reason: when the portal opens on the first day and closes on the last (the
+local time with its UTC offset, as ``confirmation``; an overseas calendar's portal
+closes at the hour Paris states, 17h00 or 18h00 in Martinique)."""
 
 
 def _days(session: Session) -> tuple[str, str]:
@@ -40,7 +45,8 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     """``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
     ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
     ``motif`` why the session differs from the rule (the page's note), else empty;
-    ``session`` the session's identity.
+    ``session`` the session's identity; ``ouverture`` and ``fermeture`` the portal's
+    hours (empty when the rules state none).
     A closed session leaves its delivery, confirmation and appointments empty, and so do
     rules that announce no confirmation or no appointments day."""
     tz = zone(definition.timezone)
@@ -50,10 +56,13 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     for session, row in zip(sessions, rows(sessions), strict=True):
         order = session.order
         if order is None:
+            empty = ("",) * 4  # no delivery, confirmation or appointments
             writer.writerow(
-                (*_days(session), "fermé", "", "", "", "", row.note, session.nominal.isoformat())
+                (*_days(session), "fermé", *empty, row.note, session.nominal.isoformat(), "", "")
             )
             continue
+        portal = session.portal(definition.timezone)
+        opens, closes = ("", "") if portal is None else (m.isoformat() for m in portal)
         confirmation = order.confirmation
         appointments = order.appointments
         writer.writerow(
@@ -66,6 +75,8 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
                 "" if appointments is None else appointments.isoformat(),
                 row.note,
                 session.nominal.isoformat(),
+                opens,
+                closes,
             )
         )
     return buffer.getvalue().encode("utf-8")
