@@ -69,6 +69,21 @@ closed_until_further_notice = true
 """
 
 
+# The notice that reopens it, every week from the session of 4 March 2024.
+REOPEN = """\
+[[revisions]]
+reference = "Avis N°3"
+date = 2024-02-20
+title = "Réouverture"
+url = "https://example.org/avis/3"
+summary = "Réouverture chaque semaine à compter de la session du 4 mars."
+
+[[revisions.periods]]
+start = 2024-03-04
+every_weeks = 1
+"""
+
+
 def ledger_text(*blocks: str, calendar: str = CALENDAR, first: str = FIRST) -> str:
     """The calendar, the first block, then ``blocks`` (TOML snippets) in order."""
     return "\n".join([calendar, first, *(textwrap.dedent(block) for block in blocks)])

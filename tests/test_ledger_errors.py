@@ -11,7 +11,7 @@ import pytest
 from vaxical.definition import loads
 
 from .conftest import Case, first_lines
-from .ledger_text import CALENDAR, FIRST, SECOND, SUSPEND, ledger_text
+from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text
 
 CASES: tuple[Case, ...] = (
     Case(
@@ -386,8 +386,7 @@ CASES: tuple[Case, ...] = (
         "extra-in-a-past-closure",
         ledger_text(
             SUSPEND,
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
-            + "\n[[revisions.periods]]\nstart = 2024-03-04\nevery_weeks = 1\n",
+            REOPEN,
             SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-25")
             + "\n[[revisions.exceptions]]\nsession = 2024-02-21\nextra = true\n"
             'reason = "Essai"\n',
@@ -401,8 +400,7 @@ CASES: tuple[Case, ...] = (
         "extra-in-a-closure-closed-again",
         ledger_text(
             SUSPEND,
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
-            + "\n[[revisions.periods]]\nstart = 2024-03-04\nevery_weeks = 1\n",
+            REOPEN,
             SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-22")
             + "\n[[revisions.periods]]\nstart = 2024-02-26\nclosed_until_further_notice = true\n",
             SECOND.replace("Avis N°2", "Avis N°5").replace("2024-02-01", "2024-02-25")

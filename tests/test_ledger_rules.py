@@ -18,7 +18,7 @@ from vaxical.pipeline import render_all
 from vaxical.render.table import rows, rules_in_words
 from vaxical.schedule.expand import Session, expand, span_change
 
-from .ledger_text import CALENDAR, FIRST, SECOND, SUSPEND, ledger_text
+from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text
 
 D = dt.date
 
@@ -149,20 +149,6 @@ def test_a_session_of_another_length_keeps_its_monday_as_j_and_says_so(
         f"Session {word} (prévue initialement lundi 19 et mardi 20 février 2024).",
         "Motif : Vacances",
     ]
-
-
-REOPEN = """\
-[[revisions]]
-reference = "Avis N°3"
-date = 2024-02-20
-title = "Réouverture"
-url = "https://example.org/avis/3"
-summary = "Réouverture chaque semaine à compter de la session du 4 mars."
-
-[[revisions.periods]]
-start = 2024-03-04
-every_weeks = 1
-"""
 
 
 def test_the_portal_closes_until_further_notice_and_reopens() -> None:
