@@ -47,8 +47,8 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     ``motif`` why the session differs from the rule (the page's note), else empty;
     ``session`` the session's identity; ``ouverture`` and ``fermeture`` the portal's
     hours (empty when the rules state none).
-    A closed session leaves its delivery, confirmation and appointments empty, and so do
-    rules that announce no confirmation or no appointments day."""
+    A closed session leaves its delivery, confirmation, appointments and hours empty, and
+    so do rules that announce no confirmation, no appointments day or no hours."""
     tz = zone(definition.timezone)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -16,7 +16,6 @@ from vaxical.model import (
 )
 from vaxical.schedule import french
 from vaxical.schedule.expand import Order, Session
-from vaxical.schedule.zones import stated_in
 
 SUSPENDED = "portail fermé jusqu'à nouvel ordre"
 """Why a closure until further notice closes a session (its events, the change log)."""
@@ -159,12 +158,12 @@ class Writer:
     def _opening(self, session: Session) -> str:
         product = self.definition.product
         hours = rules_of(session).hours
-        if hours is None:
+        tzid = self.definition.timezone
+        portal = session.portal(tzid)
+        if hours is None or portal is None:
             text = f"Session de commande ({product}) : {french.long_range(session.days)}."
         else:
-            tzid = self.definition.timezone
-            opens = stated_in(session.days.first, hours.opens, hours.timezone, tzid)
-            closes = stated_in(session.days.last, hours.closes, hours.timezone, tzid)
+            opens, closes = portal
             text = (
                 f"Session de commande ({product}) : du "
                 f"{french.long_date(opens.date(), year=False)} à {french.clock(opens.time())} "
