@@ -91,7 +91,7 @@ CASES: tuple[Case, ...] = (
         "horizon-before-the-blocks-date",
         ledger_text(SECOND + "horizon = 2024-01-22\n"),
         [
-            "x.toml:43:1: revisions[2].horizon = 2024-01-22: would take back the session of 2024-01-29, which began before the block's own date (2024-02-01; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-01-29 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
+            "x.toml:43:1: revisions[2].horizon = 2024-01-22: would take back the session that began on 2024-01-29, before the block's own date (2024-02-01; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-01-29 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
         ],
     ),
     Case(
@@ -253,7 +253,7 @@ CASES: tuple[Case, ...] = (
             + "horizon = 2024-03-18\n",
         ),
         [
-            "x.toml:55:1: revisions[3].horizon = 2024-03-18: would take back the session of 2024-03-21, which began before the block's own date (2024-03-25; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-03-21 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
+            "x.toml:55:1: revisions[3].horizon = 2024-03-18: would take back the session that began on 2024-03-21, before the block's own date (2024-03-25; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-03-21 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
         ],
     ),
     # A key of the format beside the missing one is no misspelling of it.
@@ -409,6 +409,33 @@ CASES: tuple[Case, ...] = (
         ),
         [
             "x.toml:78:1: revisions[5].exceptions[1].session = 2024-02-21: is in the closure until further notice (from 2024-02-12): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
+        ],
+    ),
+    # The reopening session may open from the Friday before, no earlier.
+    Case(
+        "reopening-opened-too-early",
+        ledger_text(
+            SUSPEND,
+            REOPEN,
+            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-25")
+            + "\n[[revisions.exceptions]]\nsession = 2024-03-04\n"
+            'days = [2024-02-28, 2024-03-05]\nreason = "Essai"\n',
+        ),
+        [
+            "x.toml:68:1: revisions[4].exceptions[1].days = [2024-02-28, 2024-03-05]: starts on 2024-02-28, in the portal's closure (from 2024-02-12 to the session of 2024-03-04): no session opens, moves or changes there. Fix: check the date; to reopen the portal, append a block with [[revisions.periods]] from the session it reopens at.",
+        ],
+    ),
+    # A session moved earlier and held: taken back by its days, not by its identity.
+    Case(
+        "horizon-back-past-a-moved-session-held",
+        ledger_text(
+            SECOND
+            + '\n[[revisions.exceptions]]\nsession = 2024-03-18\nmove_to = 2024-03-14\nreason = "Essai"\n',
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-16")
+            + "horizon = 2024-03-15\n",
+        ),
+        [
+            "x.toml:55:1: revisions[3].horizon = 2024-03-15: would take back the session that began on 2024-03-14, before the block's own date (2024-03-16; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-03-18 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
         ],
     ),
     # Days put in the closure: said with the days as written.

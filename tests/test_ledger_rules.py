@@ -254,6 +254,24 @@ def test_a_horizon_brought_back_withdraws_the_extra_sessions_past_it() -> None:
     assert D(2024, 3, 21) in [s.nominal for s in expand(ledger.states[1])]
 
 
+def test_a_horizon_brought_back_in_a_closure_withdraws_its_closed_sessions_for_good() -> None:
+    """The closure kept 18, 21 and 25 March closed; a horizon of 15 March withdrew them,
+    and a later horizon brought them back, closed (found by the fourth review)."""
+    extra = SECOND + (
+        '\n[[revisions.exceptions]]\nsession = 2024-03-21\nextra = true\nreason = "Renfort"\n'
+    )
+    closure = SUSPEND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+    closure = closure.replace("2024-02-12", "2024-03-04").replace("12 février", "4 mars")
+    back = SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-03-01")
+    on = SECOND.replace("Avis N°2", "Avis N°5").replace("2024-02-01", "2024-03-02")
+    text = ledger_text(
+        extra, closure, back + "horizon = 2024-03-15\n", on + "horizon = 2024-04-15\n"
+    )
+    ledger = loads(text, "x.toml")
+    after = [(s.nominal, s.is_open) for s in expand(ledger.current)]
+    assert after[-3:] == [(D(2024, 2, 26), True), (D(2024, 3, 4), False), (D(2024, 3, 11), False)]
+
+
 def test_an_extra_session_announced_before_a_closure_stays_closed() -> None:
     """An extra session (a Thursday the cadence does not have) is announced like the
     others: the review found it taken out of the feeds by the closure."""

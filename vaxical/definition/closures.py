@@ -11,13 +11,18 @@ from vaxical.definition.timeline import State, at
 from vaxical.model import DateSpan, Period
 from vaxical.schedule.expand import session_slots
 
+EARLY = 3
+"""How many days before its first day a reopening session may open: a Monday's, from the
+Friday before."""
+
 
 @dataclass(frozen=True, slots=True)
 class Closure:
     """A closure of the portal until further notice, from ``start``; ``reopened``: the
     first session of the period that reopened the portal, if one did. Every day between
-    is closed; the reopening session's own days may still start early (from the Friday
-    before), on no day of a session the closure closed (``closed``)."""
+    is closed; the reopening session's own days may still start up to :data:`EARLY` days
+    before it (from the Friday before a Monday, as over a holiday), on no day of a
+    session the closure closed (``closed``)."""
 
     start: dt.date
     reopened: dt.date | None
@@ -26,7 +31,9 @@ class Closure:
     def holds(self, day: dt.date, *, reopening: bool = False) -> bool:
         """Whether ``day`` is closed; ``reopening``: a day of the reopening session."""
         if self.reopened is not None and reopening:
-            return any(span.first <= day <= span.last for span in self.closed)
+            early = self.reopened - dt.timedelta(days=EARLY)
+            closed = any(span.first <= day <= span.last for span in self.closed)
+            return closed or self.start <= day < early
         return self.start <= day and (self.reopened is None or day < self.reopened)
 
     def __str__(self) -> str:

@@ -11,14 +11,13 @@ calendar as each revision left it, which is all its history needs.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from vaxical.definition import cadence, sections
 from vaxical.definition.closures import announced, closures
+from vaxical.definition.digest import digest
 from vaxical.definition.exceptions import read_exceptions
 from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
@@ -27,19 +26,25 @@ from vaxical.definition.reader import FIRST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
-from vaxical.definition.timeline import RULE_TABLES, SessionSpec, State, at, replaced_from
+from vaxical.definition.timeline import (
+    RULE_TABLES,
+    SessionSpec,
+    State,
+    at,
+    replaced_from,
+    restated,
+)
 from vaxical.definition.values import as_bool
 from vaxical.history.revisions import notice_key
 from vaxical.model import (
     Definition,
     Ledger,
     Notice,
-    Period,
     Revision,
     SessionHours,
     Weekday,
 )
-from vaxical.schedule.expand import session_slots
+from vaxical.schedule.expand import expand, session_slots
 from vaxical.schedule.zones import local_day
 
 
@@ -75,7 +80,8 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     # Chained: each block's digest covers what every block reads and the blocks before.
     chain = digest({key: value for key, value in data.items() if key != "revisions"})
     for index, block in enumerate(blocks):
-        folded = _Block(reader, identity, block, index, state, revisions).fold()
+        previous = states[-1] if states else None
+        folded = _Block(reader, identity, block, index, state, revisions, previous).fold()
         if folded is None:
             if state.horizon is None:
                 # No block has stated the rules yet: the later blocks amend rules that
@@ -105,23 +111,6 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     return Ledger(reader.file, tuple(revisions), tuple(states))
 
 
-def digest(data: object) -> str:
-    """SHA-256 of TOML data: what it says, whatever its comments, layout, key order or
-    quoting. A build records its ledger's (:attr:`Ledger.digest`) in each calendar's JSON,
-    so that the next ``--previous`` build can tell an edit of the ledger from a change in
-    what vaxical writes."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_tagged)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _tagged(value: object) -> dict[str, str]:
-    """TOML's dates and times as JSON: ISO 8601 (with the offset when one is given),
-    tagged with their type, so that a date and the same text as a string differ."""
-    if isinstance(value, dt.date | dt.time):
-        return {type(value).__name__: value.isoformat()}
-    raise TypeError(f"not TOML data: {value!r}")
-
-
 class _Block:
     """One ``[[revisions]]`` block read and applied to the rules before it."""
 
@@ -133,7 +122,9 @@ class _Block:
         index: int,
         state: State,
         earlier: list[Revision],
+        previous: Definition | None = None,
     ) -> None:
+        """``previous``: the calendar as the blocks before left it."""
         self.reader = reader
         self.identity = identity
         self.table = table
@@ -142,6 +133,7 @@ class _Block:
         self.section = Section(reader, table, self.path)
         self.state = state
         self.earlier = earlier
+        self.previous = previous
         self.first = index == 0
         self.problems = len(reader.problems)
 
@@ -183,7 +175,7 @@ class _Block:
             )
             if new is None:
                 return None
-            state = _restated(state, announced(state, new))
+            state = restated(state, announced(state, new))
         if not state.periods:
             return None
         limit = add_years(state.periods[0].start, MAX_HORIZON_YEARS)
@@ -196,10 +188,16 @@ class _Block:
                 horizon,
             )
             return None
-        # Extra sessions past the horizon go with the cadence's (none began before the
-        # block: _horizon_holds).
+        # Extra sessions past the horizon go with the cadence's, and so do those a closure
+        # kept closed (none began before the block: _horizon_holds).
         exceptions = tuple(e for e in state.exceptions if not (e.extra and e.session > horizon))
-        state = replace(state, horizon=horizon, exceptions=exceptions)
+        periods = tuple(
+            replace(p, announced=tuple(d for d in p.announced if d <= horizon))
+            if p.announced
+            else p
+            for p in state.periods
+        )
+        state = replace(state, horizon=horizon, exceptions=exceptions, periods=periods)
         exception_tables = self.reader.array_of_tables(
             self.table, "exceptions", required=False, path=self.path
         )
@@ -232,19 +230,20 @@ class _Block:
         often): refused."""
         before = self.state.horizon
         day = local_day(revision.date, self.identity.timezone)
-        if self.first or before is None or horizon >= before:
+        if self.previous is None or before is None or horizon >= before:
             return True
-        slots = (s for s, _ in session_slots(self.state.periods, before))
-        extras = (e.session for e in self.state.exceptions if e.extra)
-        held = sorted(s for s in {*slots, *extras} if horizon < s < day)
+        # By the days each session began on (a moved one, one opened from the Friday
+        # before), and by its identity, which the horizon bounds.
+        held = [s for s in expand(self.previous) if s.nominal > horizon and s.days.first < day]
         if not held:
             return True
         self.reader.report(
             (*self.path, "horizon"),
-            f"would take back the session of {held[0].isoformat()}, which began before the "
-            f"block's own date ({day.isoformat()}; the horizon was {before.isoformat()}).",
+            f"would take back the session that began on {held[0].days.first.isoformat()}, "
+            f"before the block's own date ({day.isoformat()}; the horizon was "
+            f"{before.isoformat()}).",
             "give the last day a session may start from now on, on or after "
-            f"{held[-1].isoformat()} (a typo in the month?). To close the portal, add "
+            f"{held[-1].nominal.isoformat()} (a typo in the month?). To close the portal, add "
             "[[revisions.periods]] with closed_until_further_notice = true.",
             horizon,
         )
@@ -387,19 +386,3 @@ class _Block:
 
 # A table whose problems were reported: the rules stay as they were.
 _INVALID = object()
-
-
-def _restated(state: State, new: tuple[Period, ...]) -> State:
-    """The cadence from ``new``'s first start on replaced by ``new``; exceptions of the
-    sessions it restates dropped."""
-    start = new[0].start
-    before = tuple(
-        replace(period, end=min(period.end or start, start - dt.timedelta(days=1)))
-        for period in state.periods
-        if period.start < start
-    )
-    return replace(
-        state,
-        periods=(*before, *new),
-        exceptions=tuple(e for e in state.exceptions if e.session < start),
-    )

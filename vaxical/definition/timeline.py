@@ -5,7 +5,7 @@ session on by each block that states it, and merged into rulings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from vaxical.definition.reader import FIRST_DATE
@@ -102,3 +102,19 @@ class State:
             if not rulings or rulings[-1].rules != rules:
                 rulings.append(Ruling(start, rules))
         return tuple(rulings)
+
+
+def restated(state: State, new: tuple[Period, ...]) -> State:
+    """The cadence from ``new``'s first start on replaced by ``new``; exceptions of the
+    sessions it restates dropped."""
+    start = new[0].start
+    before = tuple(
+        replace(period, end=min(period.end or start, start - dt.timedelta(days=1)))
+        for period in state.periods
+        if period.start < start
+    )
+    return replace(
+        state,
+        periods=(*before, *new),
+        exceptions=tuple(e for e in state.exceptions if e.session < start),
+    )
