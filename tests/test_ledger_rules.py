@@ -255,8 +255,9 @@ def test_a_horizon_brought_back_withdraws_the_extra_sessions_past_it() -> None:
 
 
 def test_a_horizon_brought_back_in_a_closure_withdraws_its_closed_sessions_for_good() -> None:
-    """The closure kept 18, 21 and 25 March closed; a horizon of 15 March withdrew them,
-    and a later horizon brought them back, closed (found by the fourth review)."""
+    """The closure kept 18, 21 and 25 March closed; a horizon of 15 March withdraws them,
+    and a later horizon does not bring them back (it did, closed: found by the fourth
+    review)."""
     extra = SECOND + (
         '\n[[revisions.exceptions]]\nsession = 2024-03-21\nextra = true\nreason = "Renfort"\n'
     )

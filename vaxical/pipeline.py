@@ -78,8 +78,7 @@ def calendar_of(
     if previous is not None and ledger.legacy:
         from vaxical.history.published import revise
 
-        moved = previous.timezone not in (None, definition.timezone)
-        events = revise(events, previous.events, definition.revised, moved=moved)
+        events = revise(events, previous, definition)
         now = [facts(session, definition.timezone) for session in sessions]
         changes = session_changes(definition.id, previous.sessions, now)
         history = with_updates(history, definition, previous.updates, changes)
@@ -164,6 +163,7 @@ def snapshot_of(source: Ledger | Definition) -> Snapshot:
         sessions=tuple(facts(session, definition.timezone) for session in calendar.sessions),
         updates=tuple(e for e in calendar.history if e.key.startswith(UPDATE_PREFIX)),
         history=calendar.history,
+        timezone=definition.timezone,
     )
 
 
@@ -264,7 +264,7 @@ def _refuse_cut_before(
         snapshot = online.get(ledger.id)
         if ledger.legacy or snapshot is None or not snapshot.history:
             continue
-        latest = max(entry.date for entry in snapshot.history).date()
+        latest = snapshot.history[0].date.date()  # newest first
         if latest > as_of:
             raise UsageError(
                 f"{ledger.source}: --as-of {as_of.isoformat()} stops before blocks that "

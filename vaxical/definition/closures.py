@@ -54,10 +54,7 @@ def closures(state: State) -> tuple[Closure, ...]:
             continue
         later = state.periods[index + 1 :]
         reopening = next((p.start for p in later if not p.suspended), None)
-        starts = [
-            period.start,
-            *(d for d in period.announced if period.end is None or d <= period.end),
-        ]
+        starts = [period.start, *period.announced]
         closed = tuple(
             DateSpan(day, day + dt.timedelta(days=len(at(state.sessions, day).days) - 1))
             for day in starts

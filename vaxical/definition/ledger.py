@@ -122,7 +122,7 @@ class _Block:
         index: int,
         state: State,
         earlier: list[Revision],
-        previous: Definition | None = None,
+        previous: Definition | None,
     ) -> None:
         """``previous``: the calendar as the blocks before left it."""
         self.reader = reader

@@ -109,7 +109,12 @@ def restated(state: State, new: tuple[Period, ...]) -> State:
     sessions it restates dropped."""
     start = new[0].start
     before = tuple(
-        replace(period, end=min(period.end or start, start - dt.timedelta(days=1)))
+        replace(
+            period,
+            end=min(period.end or start, start - dt.timedelta(days=1)),
+            # What a closure kept closed ends with it: the new periods say the rest.
+            announced=tuple(day for day in period.announced if day < start),
+        )
         for period in state.periods
         if period.start < start
     )

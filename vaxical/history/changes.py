@@ -41,12 +41,8 @@ class Facts:
     """False for a session read from a build that did not record the hours."""
 
 
-def _reason(session: Session) -> str | None:
-    return None if session.exception is None else session.exception.reason
-
-
 def facts(session: Session, timezone: str) -> Facts:
-    order = session.order
+    order, exception = session.order, session.exception
     confirmation = None
     if order is not None and order.confirmation is not None:
         confirmation = order.confirmation.replace(tzinfo=zone(timezone))
@@ -58,7 +54,7 @@ def facts(session: Session, timezone: str) -> Facts:
         delivery=None if order is None else order.delivery,
         confirmation=confirmation,
         appointments=None if order is None else order.appointments,
-        reason=SUSPENDED if session.suspended else _reason(session),
+        reason=SUSPENDED if session.suspended else exception.reason if exception else None,
         opens=opens,
         closes=closes,
     )
@@ -178,10 +174,11 @@ def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Chan
         return changes
     # The portal's hours, as clocks of the calendar's zone read them: not the days (a
     # change of days is said above), nor the offset (a session moved past a DST change).
-    hours = (("opens", before.opens, after.opens), ("closes", before.closes, after.closes))
-    for kind, old, new in hours if before.hours_known and after.hours_known else ():
-        if (old is None) != (new is None) or (old and new and old.time() != new.time()):
-            add(kind, after.days, old, new)
+    if before.hours_known and after.hours_known:
+        hours = (("opens", before.opens, after.opens), ("closes", before.closes, after.closes))
+        for kind, old, new in hours:
+            if (old is None) != (new is None) or (old and new and old.time() != new.time()):
+                add(kind, after.days, old, new)
     if before.delivery != after.delivery:
         add("delivery", after.days, before.delivery, after.delivery)
     elif before.appointments != after.appointments:

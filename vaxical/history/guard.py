@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from vaxical.errors import Problem, PublishedError
@@ -33,6 +33,8 @@ class Continued:
 
     events: tuple[Event, ...]
     """The replay's events, each with a SEQUENCE never below the published one."""
+    published: int
+    """How many of the ledger's first blocks the published build was made from."""
     reissued: tuple[str, ...] = ()
     """Published events that this vaxical writes differently, the ledger being as
     published: sent again with SEQUENCE + 1 (their UIDs, sorted)."""
@@ -41,8 +43,6 @@ class Continued:
     dropped: tuple[str, ...] = ()
     """Published events that this vaxical no longer writes from the published blocks:
     they leave the feeds, and calendars remove them (their UIDs, sorted)."""
-    published: int = 0
-    """How many of the ledger's first blocks the published build was made from."""
 
 
 def guard(
@@ -89,7 +89,11 @@ def guard(
             rewritten.append(event.uid)
             event_moments.append(event.modified or before.modified)
     rewritten.sort()
-    vanished = _vanished(ledger, events, published)
+    # The blocks the published build holds, as they read now (edited or not).
+    held = _blocks_with_entries(ledger, published)
+    vanished = _unwritten(
+        events, published, lambda: (e.uid for e in _first_blocks(ledger, events, held))
+    )
     event_moments += [published.events[uid].modified for uid in vanished]
     _refuse_inserted(ledger, published)
     entries = {entry.key: entry for entry in history}
@@ -135,7 +139,7 @@ def guard(
             ]
         )
     if not (changed_entries or event_moments):
-        return Continued(tuple(continued), published=_blocks_with_entries(ledger, published))
+        return Continued(tuple(continued), held)
     # The edited block is the first whose own entry changed (the blocks before it replay
     # as they did). Without one, the last block dated before the first change: an event
     # may keep an earlier block's version when the edit undid what its block did.
@@ -227,19 +231,19 @@ def _blocks_with_entries(ledger: Ledger, published: Snapshot) -> int:
     return count
 
 
-def _vanished(ledger: Ledger, events: Sequence[Event], published: Snapshot) -> list[str]:
-    """Published events this build leaves out that no appended block withdrew: what the
-    published blocks (as they read now) or [calendar] and [reminders] no longer give,
-    which a subscriber would lose without a new notice (a [reminders] deleted)."""
+def _unwritten(
+    events: Sequence[Event], published: Snapshot, then: Callable[[], Iterable[str]]
+) -> list[str]:
+    """Published events this build leaves out that the published blocks, as they read
+    now (``then``: their events' UIDs, replayed only when one is missing), still give:
+    not withdrawn by an appended block, so a subscriber would lose them without a new
+    notice (a [reminders] deleted, or an upgrade of vaxical that stopped writing one)."""
     current = {event.uid for event in events}
     missing = sorted(uid for uid in published.events if uid not in current)
     if not missing:
         return missing
-    then = {
-        event.uid
-        for event in _first_blocks(ledger, events, _blocks_with_entries(ledger, published))
-    }
-    return [uid for uid in missing if uid not in then]
+    given = set(then())
+    return [uid for uid in missing if uid not in given]
 
 
 def _first_blocks(ledger: Ledger, events: Sequence[Event], count: int) -> Sequence[Event]:
@@ -305,11 +309,8 @@ def _continued(
     )
     # What the appended blocks withdrew goes silently (a horizon brought forward); what
     # the published blocks themselves no longer give is this version's doing.
-    current = {event.uid for event in events}
-    gone = (uid for uid in published.events if uid not in current and uid not in replayed)
-    return Continued(
-        tuple(continued), tuple(sorted(reissued)), reworded, tuple(sorted(gone)), count
-    )
+    gone = _unwritten(events, published, lambda: replayed)
+    return Continued(tuple(continued), count, tuple(sorted(reissued)), reworded, tuple(gone))
 
 
 def _later(candidate: dt.datetime, before: PublishedEvent) -> dt.datetime:

@@ -24,7 +24,7 @@ from vaxical.definition.reader import FIRST_DATE, LAST_DATE
 from vaxical.errors import Problem, PublishedError
 from vaxical.history.changes import Facts
 from vaxical.history.revisions import UPDATE_PREFIX
-from vaxical.model import DateSpan, HistoryEntry
+from vaxical.model import DateSpan, Definition, HistoryEntry
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
 from vaxical.schedule.events import Event
 from vaxical.schedule.texts import SUSPENDED
@@ -300,19 +300,17 @@ def differs(event: Event, before: PublishedEvent) -> bool:
 
 
 def revise(
-    events: Sequence[Event],
-    published: Mapping[str, PublishedEvent],
-    revised: dt.datetime,
-    *,
-    moved: bool = False,
+    events: Sequence[Event], published: Snapshot, definition: Definition
 ) -> tuple[Event, ...]:
     """Carry SEQUENCE and last change over from the published build (rule 9): unchanged
-    events keep both, changed ones get SEQUENCE + 1 and ``revised``, new ones start at 0.
-    ``moved``: the calendar's time zone changed, which changes every timed event (its
-    TZID), even where its times stay the same in a zone of the same offsets."""
+    events keep both, changed ones get SEQUENCE + 1 and the definition's ``revised``, new
+    ones start at 0. A new time zone changes every timed event (its TZID), even where
+    its times stay the same in a zone of the same offsets."""
+    revised = definition.revised
+    moved = published.timezone not in (None, definition.timezone)
     result = []
     for event in events:
-        before = published.get(event.uid)
+        before = published.events.get(event.uid)
         if before is None:
             result.append(replace(event, sequence=0, modified=revised))
         elif not differs(event, before) and not (moved and not event.all_day):

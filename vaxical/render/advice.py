@@ -275,14 +275,11 @@ def advice_for(
     --previous``); when several were appended since, the dates from the first of them on,
     which no build checked either."""
     zone = ledger.current.timezone
-    first_new = (
-        published if published is not None and published < len(ledger.revisions) - 1 else None
-    )
-    since = local_day(ledger.revisions[-1 if first_new is None else first_new].date, zone)
+    last = len(ledger.revisions) - 1
+    first = last if published is None else min(published, last)
+    since = local_day(ledger.revisions[first].date, zone)
     found = [w for w in schedule_warnings(sessions) if w.day >= since]
-    which = (
-        "de la dernière révision" if first_new is None else "de la première révision non publiée"
-    )
+    which = "de la dernière révision" if first == last else "de la première révision non publiée"
     scope = (
         f"à partir du {french.day_month(since, year=True)}, jour {which} "
         "(jours fériés de toutes les régions, week-ends)"

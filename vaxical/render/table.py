@@ -259,17 +259,18 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
     # Once the portal is closed until further notice, no session is published after
     # the closure but those announced before it: the horizon no longer says how far
     # the calendar goes.
-    extent = (
-        "Calendrier établi jusqu'à la session commençant au plus tard le "
-        f"{french.day_month(definition.horizon, year=True)}."
-    )
-    if definition.suspended_from is not None:
+    if definition.suspended_from is None:
+        extent = (
+            "Calendrier établi jusqu'à la session commençant au plus tard le "
+            f"{french.day_month(definition.horizon, year=True)}."
+        )
+    elif definition.periods[-1].announced:
         extent = (
             "Les sessions annoncées avant la fermeture du portail restent indiquées, "
             "fermées ; aucune autre n'est publiée."
-            if definition.periods[-1].announced
-            else "Aucune session n'est publiée après la fermeture du portail."
         )
+    else:
+        extent = "Aucune session n'est publiée après la fermeture du portail."
     sentences.append(f"Les semaines sans ouverture sont indiquées comme sessions fermées. {extent}")
     sentences.append(_delivery_phrase(definition))
     confirmation = definition.rules.confirmation
