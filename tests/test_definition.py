@@ -265,7 +265,7 @@ CASES: tuple[Case, ...] = (
         "syntax-no-such-date",
         base.replace("revised = 2023-07-18", "revised = 2023-13-5"),
         [
-            "x.toml:9:15: `revised` is not a real date. Fix: write it as year-month-day without quotes, e.g. `revised = 2023-07-24`.",
+            "x.toml:9:15: `revised` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12, e.g. `revised = 2023-07-24`.",
         ],
     ),
     Case(

@@ -82,7 +82,7 @@ def _short_time(key: str, hour: str, minute: str, second: str | None) -> tuple[s
 def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
     written = real_date(int(year), int(month), int(day))
     if written is None:
-        return _no_such("date", key)
+        return _no_such_date(key, int(year), int(month))
     return (
         f"`{key}` is a date TOML cannot read: it needs YYYY-MM-DD, with two-digit months and days.",
         f"write `{key} = {written}`.",
@@ -92,15 +92,20 @@ def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
 def _full_date(key: str, year: str, month: str, day: str) -> tuple[str, str] | None:
     if real_date(int(year), int(month), int(day)) is not None:
         return None  # TOML stopped on something else (a key written twice)
-    if not 1 <= int(month) <= 12:
+    return _no_such_date(key, int(year), int(month))
+
+
+def _no_such_date(key: str, year: int, month: int) -> tuple[str, str]:
+    """A date of a month that does not exist, or past its last day: which, and the fix."""
+    if not 1 <= month <= 12:
         return (
-            f"`{key}` is not a real date: there is no month {month}.",
+            f"`{key}` is not a real date: there is no month {month:02d}.",
             f"write it as year-month-day, the month from 01 to 12, e.g. `{key} = {year}-07-24`.",
         )
-    days = calendar.monthrange(int(year), int(month))[1]
+    days = calendar.monthrange(year, month)[1]
     return (
-        f"`{key}` is not a real date: {year}-{month} has {days} days.",
-        f"check the day (01 to {days}), e.g. `{key} = {year}-{month}-{days}`.",
+        f"`{key}` is not a real date: {year}-{month:02d} has {days} days.",
+        f"check the day (01 to {days}), e.g. `{key} = {year}-{month:02d}-{days}`.",
     )
 
 
