@@ -256,6 +256,19 @@ CASES: tuple[Case, ...] = (
             "x.toml:55:1: revisions[3].horizon = 2024-03-18: would take back the session that began on 2024-03-21, before the block's own date (2024-03-25; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-03-21 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
         ],
     ),
+    # `time` (of [revisions.confirmation]) in [revisions.sessions]: misplaced, not a
+    # misspelt `timezone`.
+    Case(
+        "time-in-sessions",
+        ledger_text(
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]\n', 'days = ["monday", "tuesday"]\ntime = 18:00:00\n'
+            )
+        ),
+        [
+            "x.toml:20:1: revisions[1].sessions.time: `time` belongs in the [revisions.confirmation] section. Fix: move the line below the [revisions.confirmation] header.",
+        ],
+    ),
     # A key of the format beside the missing one is no misspelling of it.
     Case(
         "last-day-missing",

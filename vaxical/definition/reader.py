@@ -92,9 +92,10 @@ class Reader:
             if key in allowed:
                 continue
             # Where the key belongs, among the sections of the same format; but a key
-            # of this section misspelt (`day` for a missing `days`) is said as such.
+            # of this section misspelt (`day` for a missing `days`) is said as such, if
+            # close enough: `time` is the confirmation's, not a misspelt `timezone`.
             missing = [name for name in allowed if name not in table]
-            misspelt = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+            misspelt = difflib.get_close_matches(key, missing, n=1, cutoff=0.8)
             ledger = schema[:1] == ("revisions",)
             homes = (
                 s
