@@ -94,8 +94,7 @@ class Reader:
             # Where the key belongs, among the sections of the same format; but a key
             # of this section misspelt (`day` for a missing `days`) is said as such, if
             # close enough: `time` is the confirmation's, not a misspelt `timezone`.
-            missing = [name for name in allowed if name not in table]
-            misspelt = difflib.get_close_matches(key, missing, n=1, cutoff=0.8)
+            misspelt = misspelling(key, [name for name in allowed if name not in table])
             ledger = schema[:1] == ("revisions",)
             homes = (
                 s
@@ -196,6 +195,15 @@ last two of each plane). One search finds the first, where a Python test of each
 character was most of the time of reading a definition's texts."""
 
 
+def misspelling(name: str, others: list[str]) -> str | None:
+    """The one of ``others`` that ``name`` is a misspelling of (or the other way round),
+    if any: close enough that a typo made it (`day` and `days`, `sesion` and `session`),
+    not a mere likeness (`time` and `timezone`). One measure for both sides of a typo:
+    the unknown key, and the key it left missing."""
+    found = difflib.get_close_matches(name, others, n=1, cutoff=0.8)
+    return found[0] if found else None
+
+
 class Section:
     """A table of the definition and its key path: typed reads of its keys, each problem
     reported with the key's position."""
@@ -219,10 +227,9 @@ class Section:
                 # A key misspelt is said as unknown too; the fix is then to rename it
                 # (never a key the section may hold rightly).
                 allowed = KEYS.get(tuple(p for p in self.path if isinstance(p, str)), ())
-                unknown = [str(k) for k in self.table if k not in allowed]
-                near = difflib.get_close_matches(key, unknown, n=1)
+                near = misspelling(key, [str(k) for k in self.table if k not in allowed])
                 fix = (
-                    f"rename `{near[0]}` to `{key}`."
+                    f"rename `{near}` to `{key}`."
                     if near
                     else f"add `{key} = {example}` to [{key_text(self.path)}]."
                 )

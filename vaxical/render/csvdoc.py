@@ -8,11 +8,12 @@ the stdlib ``csv`` module writes it). Same sessions, same bytes.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 from vaxical.model import Definition
 from vaxical.render.table import rows
-from vaxical.schedule.expand import Session
+from vaxical.schedule.expand import Order, Session
 from vaxical.schedule.zones import zone
 
 # Column names in French, lower case without accents, as data.gouv.fr files name them.
@@ -41,6 +42,20 @@ def _days(session: Session) -> tuple[str, str]:
     return session.days.first.isoformat(), session.days.last.isoformat()
 
 
+def _order(order: Order | None, tz: dt.tzinfo) -> tuple[str, str, str, str]:
+    """The delivery, confirmation and appointments columns: empty for a closed session,
+    and each where the rules announce none."""
+    if order is None:
+        return ("", "", "", "")
+    confirmation, appointments = order.confirmation, order.appointments
+    return (
+        order.delivery.first.isoformat(),
+        order.delivery.last.isoformat(),
+        "" if confirmation is None else confirmation.replace(tzinfo=tz).isoformat(),
+        "" if appointments is None else appointments.isoformat(),
+    )
+
+
 def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     """``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
     ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
@@ -54,29 +69,15 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for session, row in zip(sessions, rows(sessions), strict=True):
-        order = session.order
-        if order is None:
-            empty = ("",) * 4  # no delivery, confirmation or appointments
-            writer.writerow(
-                (*_days(session), "fermé", *empty, row.note, session.nominal.isoformat(), "", "")
-            )
-            continue
-        portal = session.portal(definition.timezone)
-        opens, closes = ("", "") if portal is None else (m.isoformat() for m in portal)
-        confirmation = order.confirmation
-        appointments = order.appointments
+        portal = session.portal(definition.timezone)  # None for a closed session
         writer.writerow(
             (
                 *_days(session),
-                "ouvert",
-                order.delivery.first.isoformat(),
-                order.delivery.last.isoformat(),
-                "" if confirmation is None else confirmation.replace(tzinfo=tz).isoformat(),
-                "" if appointments is None else appointments.isoformat(),
+                "fermé" if session.order is None else "ouvert",
+                *_order(session.order, tz),
                 row.note,
                 session.nominal.isoformat(),
-                opens,
-                closes,
+                *(("", "") if portal is None else (moment.isoformat() for moment in portal)),
             )
         )
     return buffer.getvalue().encode("utf-8")
