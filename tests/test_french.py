@@ -80,3 +80,17 @@ def test_clock_and_cadence() -> None:
     assert french.cadence(1) == "chaque semaine"
     assert french.cadence(2) == "une semaine sur deux"
     assert french.cadence(6) == "une semaine sur 6"
+
+
+def test_a_notice_is_cited_with_its_date_once() -> None:
+    july = D(2023, 7, 18)
+    assert french.cited("DGS-Urgent N°2023-11", july) == "DGS-Urgent N°2023-11 du 18 juillet 2023"
+    # The notice of 15 September 2023 has no number: its reference is its date.
+    september = D(2023, 9, 15)
+    assert french.cited("DGS-Urgent du 15 septembre 2023", september) == (
+        "DGS-Urgent du 15 septembre 2023"
+    )
+    # Another date in the reference is no reason to leave the notice's out.
+    assert french.cited("Suite du DGS-Urgent du 15 septembre 2023", D(2023, 9, 20)) == (
+        "Suite du DGS-Urgent du 15 septembre 2023 du 20 septembre 2023"
+    )

@@ -270,9 +270,22 @@ def test_a_session_opened_from_friday_says_so_with_its_hours(as_of: AsOf) -> Non
     assert event["end"] == "2023-05-03"
     assert event["description"].startswith(
         "Session de commande (vaccins Covid-19) : du vendredi 28 avril à 8h00 au mardi 2 mai "
-        "à 23h00. Ouverte dès le vendredi précédent en raison du jour férié : lundi 1er mai "
-        "2023, Fête du Travail (jour férié).\n"
+        "à 23h00. Ouverte dès le vendredi précédent en raison du lundi 1er mai 2023, Fête du "
+        "Travail (jour férié).\n"
+        # J stays the Monday of a session opened from the Friday before.
+        "Livraison : entre le jeudi 4 et le vendredi 5 mai 2023 (J+3, J étant le lundi 1er "
+        "mai, date indicative, sauf exception).\n"
     )
+
+
+def test_each_notice_is_cited_with_its_date_once(as_of: AsOf) -> None:
+    events = {e["uid"]: e["description"] for e in as_of("2023-09-15")["events"]}
+    september = events["vaccins-covid-session-20230925@vaxical"]
+    assert september.endswith(
+        "\nSource : DGS-Urgent du 15 septembre 2023 – https://lemoniteurdespharmacies.fr/?p=5902"
+    )
+    july = events["vaccins-covid-session-20230724@vaxical"]
+    assert "\nSource : DGS-Urgent N°2023-11 du 18 juillet 2023 – https://" in july
 
 
 def test_before_the_first_revision_there_is_no_calendar() -> None:

@@ -427,7 +427,7 @@ def test_the_page_states_the_holiday_rules_and_since_when() -> None:
     assert sentences[3:] == (
         # The delivery rule never changed: no "since".
         "Livraison entre le jeudi et le vendredi de la semaine suivante (J+10, J étant le "
-        "premier jour de la session), sauf exception.",
+        "lundi de la session), sauf exception.",
         "Confirmation de commande consultable à partir du mercredi de la même semaine, à 18h00.",
         "Rendez-vous de vaccination à planifier à partir du lendemain de la livraison "
         "prévisionnelle.",

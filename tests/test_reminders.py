@@ -9,6 +9,7 @@ import datetime as dt
 from vaxical.definition import load, loads
 from vaxical.pipeline import calendar_of
 from vaxical.schedule.events import Kind
+from vaxical.schedule.feeds import reminder_moments
 
 from .conftest import LEDGER_2023, definition_text
 
@@ -137,3 +138,27 @@ def test_one_day_rules_ring_on_j_as_before() -> None:
             "Session de commande terminée – vaccins Covid-19",
         ),
     ]
+
+
+def test_the_page_names_the_first_and_the_last_day() -> None:
+    # The alarms follow a session opened from the Friday before (28 April 2023 above): the
+    # page says "the first day" rather than "Monday", which that session's first day is not.
+    assert reminder_moments(load(LEDGER_2023).current) == (
+        "le premier jour à 9h00 et le dernier jour à 9h00"
+    )
+    every = loads(
+        definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", REMINDERS),
+        "essai.toml",
+    ).current
+    assert reminder_moments(every) == (
+        "la veille à 17h30, le premier jour à 9h00, le dernier jour à 9h00 et le mercredi à 8h00"
+    )
+    one_day = loads(
+        definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", REMINDERS).replace(
+            'days = ["monday", "tuesday"]', 'days = ["monday"]'
+        ),
+        "essai.toml",
+    ).current
+    assert reminder_moments(one_day) == (
+        "la veille à 17h30, le jour de la session à 9h00, le mardi à 9h00 et le mercredi à 8h00"
+    )

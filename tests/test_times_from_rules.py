@@ -47,8 +47,9 @@ def test_a_confirmation_at_7h45_on_thursday_is_written_so_everywhere() -> None:
     # The month view's label for that day says the same.
     assert "jeudi 20 juillet 2023 : confirmation de commande (7h45)" in html.unescape(page)
     assert "le jour même" not in words
-    assert "Les sessions de commande avec des alarmes (la veille à 17h30 et le mardi à 8h15)." in (
-        words
+    assert (
+        "Les sessions de commande avec des alarmes (la veille à 17h30 et le dernier jour à 8h15)."
+        in (words)
     )
 
 

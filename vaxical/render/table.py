@@ -187,7 +187,8 @@ def _delivery_phrase(definition: Definition) -> str:
     if rule.counted_from is Anchor.LAST_DAY:
         base = rules.length - 1
     else:
-        delay += ", J étant le premier jour de la session"
+        # J is the Monday even where a session opens from the Friday before.
+        delay += f", J étant le {french.WEEKDAYS[rules.weekdays[0]]} de la session"
     first, week = french.weekday_after(rules.weekdays[0], base + rule.first_day)
     last, _ = french.weekday_after(rules.weekdays[0], base + rule.last_day)
     window = f"le {first}" if rule.first_day == rule.last_day else f"entre le {first} et le {last}"

@@ -99,13 +99,20 @@ def confirmation_moment(definition: Definition) -> str:
 
 
 def reminder_moments(definition: Definition) -> str:
-    """When the reminders feed's alarms fire: ``le lundi à 9h00 et le mardi à 9h00``."""
+    """When the reminders feed's alarms fire: ``le premier jour à 9h00 et le dernier jour
+    à 9h00``. The first and the last day are named as such, not as weekdays: they follow
+    a session opened from the Friday before (events._alarms)."""
+    last = definition.rules.length - 1
     moments = []
     for reminder in definition.reminders:
         if reminder.day == -1:
             day = "la veille"
         elif reminder.day < 0:
             day = f"{-reminder.day} jours avant la session"
+        elif reminder.day == 0:
+            day = "le jour de la session" if last == 0 else "le premier jour"
+        elif reminder.day == last:
+            day = "le dernier jour"
         else:
             day = f"le {_weekday_after(definition, reminder.day)}"
         moments.append(f"{day} à {french.clock(reminder.time)}")

@@ -45,6 +45,13 @@ def day_month(day: dt.date, *, year: bool = False) -> str:
     return f"{text} {day.year}" if year else text
 
 
+def cited(reference: str, day: dt.date) -> str:
+    """A notice as a source: ``DGS-Urgent N°2023-11 du 18 juillet 2023``; a reference that
+    ends with its date already (``DGS-Urgent du 15 septembre 2023``) as it is."""
+    date = day_month(day, year=True)
+    return reference if reference.endswith(date) else f"{reference} du {date}"
+
+
 @functools.lru_cache(maxsize=8192)
 def long_date(day: dt.date, *, year: bool = True) -> str:
     """``lundi 17 juillet 2023``."""

@@ -78,10 +78,7 @@ class Writer:
         key = (notice, portal)
         footer = self._footers.get(key)
         if footer is None:
-            source = (
-                f"Source : {notice.reference} du {french.day_month(notice.date, year=True)}"
-                f" – {notice.url}"
-            )
+            source = f"Source : {french.cited(notice.reference, notice.date)} – {notice.url}"
             links = (self.portal, self.site) if portal else (self.site,)
             footer = self._footers[key] = "\n".join((*links, source))
         return footer
@@ -124,7 +121,13 @@ class Writer:
         elif order.moved_for:
             how = "date indicative, décalée au jour ouvré suivant"
         else:
-            how = f"{delivery_delay(rules_of(session).delivery)}, date indicative, sauf exception"
+            rule = rules_of(session).delivery
+            how = delivery_delay(rule)
+            j = order.delivery.first - dt.timedelta(days=rule.first_day)
+            if rule.counted_from is Anchor.FIRST_DAY and j != session.days.first:
+                # Opened from the Friday before: J stays the Monday (DGS-Urgent 2023-08).
+                how += f", J étant le {french.long_date(j, year=False)}"
+            how += ", date indicative, sauf exception"
         return f"{french.between(order.delivery)} ({how})"
 
     def closed_session(self, session: Session, next_open: Session | None) -> tuple[str, str]:
@@ -182,7 +185,7 @@ class Writer:
         holiday = session.opened_early_for
         if holiday is not None:
             text += (
-                " Ouverte dès le vendredi précédent en raison du jour férié : "
+                " Ouverte dès le vendredi précédent en raison du "
                 f"{french.holiday(holiday.day, holiday.name)}."
             )
         return text
