@@ -298,6 +298,32 @@ def test_next_session_is_highlighted_from_the_viewers_date(site: Site, clocked: 
     assert page.locator("tr.is-next th").inner_text() == "7-8 août"
 
 
+@pytest.mark.parametrize(
+    ("zone", "moment", "viewers_day", "expected"),
+    [
+        # Tuesday 8 August 2023, 14:00 in Paris: the session of 7-8 August is open,
+        # though the viewer in Auckland is already on Wednesday 9.
+        ("Pacific/Auckland", dt.datetime(2023, 8, 8, 12, 0, tzinfo=dt.UTC), 9, "7-8 août"),
+        # Wednesday 9 August, 1:30 in Paris: that session is over, though the viewer in
+        # Martinique is still on Tuesday 8, at 19:30.
+        ("America/Martinique", dt.datetime(2023, 8, 8, 23, 30, tzinfo=dt.UTC), 8, "21-22 août"),
+    ],
+    ids=["auckland", "martinique"],
+)
+def test_the_next_session_is_found_by_the_calendars_date(
+    site: Site, browser: Browser, zone: str, moment: dt.datetime, viewers_day: int, expected: str
+) -> None:
+    context = browser.new_context(timezone_id=zone)
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(moment)
+        page.goto(site.url)
+        assert page.evaluate("new Date().getDate()") == viewers_day
+        assert page.locator("tr.is-next th").inner_text() == expected
+    finally:
+        context.close()
+
+
 def test_copy_buttons(site: Site, live: Page) -> None:
     url = site.url
     page = _fresh(live)
@@ -566,3 +592,21 @@ def test_the_list_of_calendars_names_each_next_session(
         assert items.nth(0).locator(".next").inner_text() == essai
     assert items.nth(1).locator(".next").inner_text() == seed
     assert _axe(page) == []
+
+
+def test_the_list_of_calendars_finds_each_next_session_by_its_date(
+    two_calendars: dict[str, str], browser: Browser
+) -> None:
+    # Wednesday 6 September 2023, 1:30 in Paris: the session of 4-5 September is over,
+    # though the viewer in Martinique is still on Tuesday 5, at 19:30.
+    context = browser.new_context(timezone_id="America/Martinique")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(dt.datetime(2023, 9, 5, 23, 30, tzinfo=dt.UTC))
+        page.set_content(two_calendars["index.html"])
+        assert page.evaluate("new Date().getDate()") == 5
+        assert page.locator("ul.calendars li").nth(1).locator(".next").inner_text() == (
+            "Prochaine session : 18-19 septembre 2023."
+        )
+    finally:
+        context.close()

@@ -187,6 +187,7 @@ LIST_FIELDS = (
     "suspended",
     "suspended_iso",
     "open_days",
+    "timezone",
 )
 
 

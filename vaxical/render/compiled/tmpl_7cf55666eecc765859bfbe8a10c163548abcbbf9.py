@@ -13,7 +13,9 @@ def root(context, missing=missing):
     for l_1_calendar in (undefined(name='calendars') if l_0_calendars is missing else l_0_calendars):
         _loop_vars = {}
         pass
-        yield '<li data-open="'
+        yield '<li data-timezone="'
+        yield escape(environment.getattr(l_1_calendar, 'timezone'))
+        yield '" data-open="'
         yield escape(environment.getattr(l_1_calendar, 'open_days'))
         yield '" data-last="'
         yield escape(environment.getattr(l_1_calendar, 'last_day'))
@@ -36,7 +38,14 @@ def root(context, missing=missing):
             yield '.</p>\n'
         yield '<p class="next" hidden></p>\n</li>\n'
     l_1_calendar = missing
-    yield '</ul>\n</main>\n<script>\n/* Progressive enhancement: the next session of each calendar from the reader\'s date\n   (the published file never depends on the day it was built). data-open holds the open\n   sessions compactly: the first one\'s day, then "offset.length" in base-36 days. */\n(function () {\n  var months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",\n    "septembre", "octobre", "novembre", "décembre"];\n  function pad(n) { return (n < 10 ? "0" : "") + n; }\n  function iso(d) { return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()); }\n  function day(d) { return d.getUTCDate() === 1 ? "1er" : String(d.getUTCDate()); }\n  function span(first, last) {\n    if (first.getUTCMonth() === last.getUTCMonth()) {\n      return day(first) + "-" + day(last) + " " + months[last.getUTCMonth()] + " " + last.getUTCFullYear();\n    }\n    return day(first) + " " + months[first.getUTCMonth()] + " – " + day(last) + " " +\n      months[last.getUTCMonth()] + " " + last.getUTCFullYear();\n  }\n  var now = new Date();\n  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());\n  Array.prototype.forEach.call(document.querySelectorAll("ul.calendars li"), function (item) {\n    var box = item.querySelector(".next");\n    var suspended = item.getAttribute("data-suspended");\n    if (suspended && today >= suspended) { return; }\n    var parts = (item.getAttribute("data-open") || "").split(" ");\n    if (parts.length < 2) { return; }\n    var origin = Date.parse(parts[0] + "T00:00:00Z");\n    for (var i = 1; i < parts.length; i++) {\n      var pair = parts[i].split(".");\n      var first = new Date(origin + parseInt(pair[0], 36) * 864e5);\n      var last = new Date(first.getTime() + parseInt(pair[1], 36) * 864e5);\n      if (iso(last) >= today) {\n        box.textContent = "Prochaine session : " + span(first, last) + ".";\n        box.hidden = false;\n        return;\n      }\n    }\n    box.textContent = "Calendrier terminé.";\n    box.classList.add("over");\n    box.hidden = false;\n  });\n})();\n</script>\n</body>\n</html>\n'
+    yield '</ul>\n</main>\n<script>\n/* Progressive enhancement: the next session of each calendar from the reader\'s clock\n   (the published file never depends on the day it was built), today taken in the\n   calendar\'s zone, as on its page. data-open holds the open sessions compactly: the\n   first one\'s day, then "offset.length" in base-36 days. */\n(function () {\n  var months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",\n    "septembre", "octobre", "novembre", "décembre"];\n  function pad(n) { return (n < 10 ? "0" : "") + n; }\n  function iso(d) { return d.getUTCFullYear() + "-" + pad(d.getUTCMonth() + 1) + "-" + pad(d.getUTCDate()); }\n  function day(d) { return d.getUTCDate() === 1 ? "1er" : String(d.getUTCDate()); }\n  function span(first, last) {\n    if (first.getUTCMonth() === last.getUTCMonth()) {\n      return day(first) + "-" + day(last) + " " + months[last.getUTCMonth()] + " " + last.getUTCFullYear();\n    }\n    return day(first) + " " + months[first.getUTCMonth()] + " – " + day(last) + " " +\n      months[last.getUTCMonth()] + " " + last.getUTCFullYear();\n  }\n  var now = new Date();\n'
+    template = environment.get_template('today.html', 'list.html')
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {}))
+    try:
+        for event in gen:
+            yield event
+    finally: gen.close()
+    yield '  Array.prototype.forEach.call(document.querySelectorAll("ul.calendars li"), function (item) {\n    var today = todayIn(item.getAttribute("data-timezone"));\n    var box = item.querySelector(".next");\n    var suspended = item.getAttribute("data-suspended");\n    if (suspended && today >= suspended) { return; }\n    var parts = (item.getAttribute("data-open") || "").split(" ");\n    if (parts.length < 2) { return; }\n    var origin = Date.parse(parts[0] + "T00:00:00Z");\n    for (var i = 1; i < parts.length; i++) {\n      var pair = parts[i].split(".");\n      var first = new Date(origin + parseInt(pair[0], 36) * 864e5);\n      var last = new Date(first.getTime() + parseInt(pair[1], 36) * 864e5);\n      if (iso(last) >= today) {\n        box.textContent = "Prochaine session : " + span(first, last) + ".";\n        box.hidden = false;\n        return;\n      }\n    }\n    box.textContent = "Calendrier terminé.";\n    box.classList.add("over");\n    box.hidden = false;\n  });\n})();\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '30=13&31=17&32=23&33=27&34=30&36=32&37=35'
+debug_info = '30=13&31=17&32=25&33=29&34=32&36=34&37=37&63=42'
