@@ -141,6 +141,27 @@ def test_reminders_feed_is_offered_apart_with_client_notes() -> None:
     assert seed_html().count("Les alarmes selon l'agenda") == 1
 
 
+WARNING = (
+    "Abonné à deux agendas qui ont les mêmes événements, votre agenda les affiche deux "
+    "fois : choisissez l'un ou l'autre."
+)
+
+
+def test_the_other_feeds_warn_that_they_repeat_the_full_one() -> None:
+    # A pharmacy subscribed to the full calendar and to a part of it, or to the
+    # reminders beside the sessions, sees those events twice: the page says so.
+    text = re.sub(r"<[^>]+>", "", html.unescape(seed_html()))
+    assert (
+        "Chacun reprend une partie du calendrier complet (les rappels : ses sessions "
+        "ouvertes). " + WARNING
+    ) in text
+    # Without a reminders feed, the sentence does not speak of one.
+    weekly = definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n")
+    plain = render_all([loads(weekly, "essai.toml")])["index.html"].decode()
+    plain_text = re.sub(r"<[^>]+>", "", html.unescape(plain))
+    assert "Chacun reprend une partie du calendrier complet. " + WARNING in plain_text
+
+
 def test_a_session_across_new_year_is_dated_once_in_both_tables() -> None:
     """New Year's Day 2024 is a Monday: with sessions opened from the Friday before, the
     session runs from 29 December 2023 to 2 January 2024. The notice's own table wrote

@@ -17,23 +17,41 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'e' found.")
     try:
-        t_2 = environment.filters['length']
+        t_2 = environment.filters['first']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'first' found.")
     try:
-        t_3 = environment.filters['lower']
+        t_3 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_4 = environment.filters['upper']
+        t_4 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_4(*unused):
+            raise TemplateRuntimeError("No filter named 'lower' found.")
+    try:
+        t_5 = environment.filters['selectattr']
+    except KeyError:
+        @internalcode
+        def t_5(*unused):
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+    try:
+        t_6 = environment.filters['upper']
+    except KeyError:
+        @internalcode
+        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'upper' found.")
+    try:
+        t_7 = environment.tests['defined']
+    except KeyError:
+        @internalcode
+        def t_7(*unused):
+            raise TemplateRuntimeError("No test named 'defined' found.")
     pass
     yield '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>'
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'name'))
@@ -125,10 +143,14 @@ def root(context, missing=missing):
     for l_1_other, l_1_loop in LoopContext(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'other_feeds'), undefined):
         _loop_vars = {}
         pass
-        yield escape((t_3(environment.getattr(l_1_other, 'title')) if (not environment.getattr(l_1_loop, 'first')) else environment.getattr(l_1_other, 'title')))
+        yield escape((t_4(environment.getattr(l_1_other, 'title')) if (not environment.getattr(l_1_loop, 'first')) else environment.getattr(l_1_other, 'title')))
         yield escape((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 173 in 'index.html' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_other = missing
-    yield '</summary>\n<ul class="feeds">\n'
+    yield '</summary>\n<p>Chacun reprend une partie du calendrier complet'
+    if t_7(t_2(environment, t_5(context, environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'other_feeds'), 'alarms'))):
+        pass
+        yield ' (les rappels : ses sessions ouvertes)'
+    yield '. Abonné à deux agendas qui ont les mêmes événements, votre agenda les affiche deux fois : choisissez l\'un ou l\'autre.</p>\n<ul class="feeds">\n'
     for l_1_feed in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'other_feeds'):
         _loop_vars = {}
         pass
@@ -196,7 +218,7 @@ def root(context, missing=missing):
         if environment.getattr(l_1_entry, 'rows'):
             pass
             yield '<details class="printed">\n<summary>Les sessions telles que cet avis les a publiées ('
-            yield escape(t_2(environment.getattr(l_1_entry, 'rows')))
+            yield escape(t_3(environment.getattr(l_1_entry, 'rows')))
             yield ')</summary>\n<table class="schedule">\n<caption class="sr">Sessions publiées par cet avis</caption>\n<thead class="rows"><tr>'
             for l_2_header in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'):
                 _loop_vars = {}
@@ -358,26 +380,26 @@ def root(context, missing=missing):
         yield '</li>\n'
     l_1_mark = missing
     yield '</ul>\n<div class="months">\n'
-    t_5 = []
+    t_8 = []
     pass
-    t_5.append(
+    t_8.append(
         '<thead><tr>',
     )
     for l_2_day in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'weekdays'):
         _loop_vars = {}
         pass
-        t_5.extend((
+        t_8.extend((
             '<th scope="col"><abbr title="',
             escape(l_2_day),
             '">',
-            escape(t_4(environment.getitem(l_2_day, 0))),
+            escape(t_6(environment.getitem(l_2_day, 0))),
             '</abbr></th>',
         ))
     l_2_day = missing
-    t_5.append(
+    t_8.append(
         '</tr></thead>',
     )
-    l_0_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_5))
+    l_0_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_8))
     context.vars['weekdays'] = l_0_weekdays
     context.exported_vars.add('weekdays')
     for l_1_month in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'months'):
@@ -389,7 +411,7 @@ def root(context, missing=missing):
         yield escape((undefined(name='weekdays') if l_0_weekdays is missing else l_0_weekdays))
         yield '\n<tbody>\n'
         pass
-        t_6 = context.eval_ctx.save()
+        t_9 = context.eval_ctx.save()
         context.eval_ctx.autoescape = False
         for l_3_week in environment.getattr(l_1_month, 'weeks'):
             _loop_vars = {}
@@ -425,7 +447,7 @@ def root(context, missing=missing):
             l_4_iso = l_4_number = l_4_marks = l_4_label = missing
             yield '</tr>\n'
         l_3_week = missing
-        context.eval_ctx.revert(t_6)
+        context.eval_ctx.revert(t_9)
         yield '</tbody>\n</table>\n'
     l_1_month = missing
     yield '</div>\n</section>\n\n<section class="rules" aria-labelledby="'
@@ -458,4 +480,4 @@ def root(context, missing=missing):
     yield '  Array.prototype.forEach.call(document.querySelectorAll("section.calendar"), function (section) {\n    var today = todayIn(section.getAttribute("data-timezone"));\n    var box = section.querySelector(".next");\n    function show(title, text, state) {\n      box.querySelector(".next-title").textContent = title;\n      box.querySelector(".next-text").textContent = text;\n      if (state) { box.classList.add(state); }\n      box.hidden = false;\n    }\n    var suspended = section.getAttribute("data-suspended");\n    if (suspended && today >= suspended) {\n      show("Portail de commande fermé", "Le portail de commande est fermé jusqu\'à nouvel ordre " +\n        "depuis la session du " + section.getAttribute("data-suspended-text") + ".", "closed");\n      return;\n    }\n    var rows = section.querySelectorAll("tr[data-open=\'true\']");\n    var next = null;\n    for (var i = 0; i < rows.length; i++) {\n      if (rows[i].getAttribute("data-last") >= today) { next = rows[i]; break; }\n    }\n    if (!next) {\n      if (rows.length && today > section.getAttribute("data-last")) {\n        show("Calendrier terminé", "Ce calendrier est terminé : sa dernière session était " +\n          "celle du " + section.getAttribute("data-last-session") + ". Consultez les " +\n          "actualités pour le calendrier en cours.", "over");\n      }\n      return;\n    }\n    next.classList.add("is-next");\n    var cells = next.querySelectorAll("th, td");\n    var text = "Session " + cells[0].textContent + "." +\n      (cells[2].textContent ? " Livraison indicative : " + cells[2].textContent + "." : "") +\n      (cells[3].textContent ? " Confirmation de commande : " + cells[3].textContent + "." : "");\n    show("Prochaine session de commande", text, "");\n    var first = next.getAttribute("data-first"), last = next.getAttribute("data-last");\n    Array.prototype.forEach.call(section.querySelectorAll("td[data-day]"), function (cell) {\n      var day = cell.getAttribute("data-day");\n      if (day >= first && day <= last) { cell.classList.add("next-day"); }\n    });\n  });\n  Array.prototype.forEach.call(document.querySelectorAll("p.url"), function (paragraph) {\n    var address = paragraph.querySelector("data");\n    var button = document.createElement("button");\n    var status = document.createElement("span");\n    button.type = "button";\n    button.className = "copy";\n    button.textContent = "Copier l\'adresse";\n    status.className = "copied";\n    status.setAttribute("role", "status");\n    button.addEventListener("click", function () {\n      function done() { status.textContent = " Adresse copiée."; }\n      function fallback() {\n        var range = document.createRange();\n        range.selectNodeContents(address);\n        var selection = window.getSelection();\n        selection.removeAllRanges();\n        selection.addRange(range);\n        document.execCommand("copy");\n        done();\n      }\n      if (navigator.clipboard && navigator.clipboard.writeText) {\n        navigator.clipboard.writeText(address.value).then(done, fallback);\n      } else { fallback(); }\n    });\n    paragraph.appendChild(button);\n    paragraph.appendChild(status);\n  });\n})();\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '6=39&7=41&106=43&109=47&110=49&111=51&112=54&114=56&115=59&119=62&121=78&122=80&123=82&124=84&125=86&133=88&134=90&135=94&137=96&138=98&140=100&142=102&143=104&144=106&146=110&151=112&152=116&170=118&173=125&175=132&177=136&178=138&179=142&182=146&183=148&184=150&185=152&186=154&187=156&190=158&197=164&198=166&200=168&201=172&202=185&204=188&205=192&209=196&211=199&214=201&216=209&217=213&218=220&219=224&220=233&221=237&222=241&232=250&236=252&237=254&240=256&241=258&242=262&244=266&245=268&247=276&248=280&249=298&250=302&251=319&252=323&253=327&259=335&262=345&263=347&265=349&266=353&271=366&272=383&274=387&275=389&281=394&282=398&291=432&292=434&294=436&295=440&301=444&303=446&304=448&305=450&321=452'
+debug_info = '6=57&7=59&106=61&109=65&110=67&111=69&112=72&114=74&115=77&119=80&121=96&122=98&123=100&124=102&125=104&133=106&134=108&135=112&137=114&138=116&140=118&142=120&143=122&144=124&146=128&151=130&152=134&170=136&173=143&174=150&176=154&178=158&179=160&180=164&183=168&184=170&185=172&186=174&187=176&188=178&191=180&198=186&199=188&201=190&202=194&203=207&205=210&206=214&210=218&212=221&215=223&217=231&218=235&219=242&220=246&221=255&222=259&223=263&233=272&237=274&238=276&241=278&242=280&243=284&245=288&246=290&248=298&249=302&250=320&251=324&252=341&253=345&254=349&260=357&263=367&264=369&266=371&267=375&272=388&273=405&275=409&276=411&282=416&283=420&292=454&293=456&295=458&296=462&302=466&304=468&305=470&306=472&322=474'
