@@ -168,12 +168,15 @@ def test_no_definitions_found(tmp_path: Path) -> None:
     assert not (tmp_path / "build").exists()
 
 
-def test_output_that_is_a_file_exits_1(project: Path) -> None:
+def test_output_that_is_a_file_is_refused_and_kept(project: Path) -> None:
+    # A usage error (exit 2, README "The output folder"), and no advice to remove the file.
     (project / "build").write_text("not a folder", encoding="utf-8")
     result = run(project, "build")
-    assert result.returncode == 1
-    assert "is not a folder" in result.stderr
-    assert "The previous output is unchanged." in result.stderr
+    assert result.returncode == 2
+    assert result.stderr == (
+        "vaxical: --out build: is a file, not a folder. Nothing was written. Fix: give the "
+        "build a folder of its own, e.g. `--out site`.\n"
+    )
     assert (project / "build").read_text(encoding="utf-8") == "not a folder"
 
 

@@ -99,10 +99,78 @@ def test_stale_staging_of_a_killed_build_is_removed(tmp_path: Path) -> None:
 def test_target_that_is_a_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "build"
     target.write_bytes(b"keep me")
-    with pytest.raises(OutputError, match="is not a folder"):
+    with pytest.raises(UsageError, match=r"--out .*build: is a file, not a folder"):
         output.write_build(target, {"a.ics": b"1"})
     assert target.read_bytes() == b"keep me"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
+
+
+def test_a_folder_inside_a_build_is_refused(tmp_path: Path) -> None:
+    # The next build of build/ would find a folder it did not write, and stop.
+    output.write_build(tmp_path / "build", {"a.ics": b"1"})
+    inner = tmp_path / "build" / "sub"
+    with pytest.raises(UsageError) as refused:
+        output.write_build(inner, {"a.ics": b"1"})
+    assert str(refused.value) == (
+        f"--out {inner}: is inside {tmp_path / 'build'}, a folder vaxical writes (it holds "
+        "the .vaxical-output mark): each build replaces that folder whole, and a folder "
+        "inside it would block the next. Nothing was written. Fix: give the build a folder "
+        "of its own, e.g. `--out build`."
+    )
+    assert sorted(path.name for path in (tmp_path / "build").iterdir()) == [output.MARK, "a.ics"]
+
+
+def test_a_symbolic_link_is_refused_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    output.write_build(real, {"a.ics": b"1"})
+    link = tmp_path / "build"
+    link.symlink_to(real)
+    with pytest.raises(UsageError) as refused:
+        output.write_build(link, {"a.ics": b"2"})
+    assert str(refused.value) == (
+        f"--out {link}: is a symbolic link (to {real}); a build replaces its folder, which "
+        f"would replace the link. Nothing was written. Fix: give the folder itself, "
+        f"`--out {real}`, or another folder."
+    )
+    assert link.is_symlink()
+    assert (real / "a.ics").read_bytes() == b"1"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock(2) is a POSIX call")
+def test_a_build_holds_its_turn_while_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two builds into one folder at once lost files: one's removal of stale staging
+    # folders took the other's as it was swapped in. Each build now holds a lock on the
+    # parent from before that removal to after its swap; a second build waits for it.
+    import fcntl
+
+    def holds(folder: Path) -> bool:
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(descriptor)
+        return False
+
+    seen: list[tuple[str, bool]] = []
+    real_remove, real_swap = output._remove_stale, output._swap_in
+
+    def remove(parent: Path, name: str) -> None:
+        seen.append(("remove stale", holds(parent)))
+        real_remove(parent, name)
+
+    def swap(staging: Path, target: Path) -> None:
+        real_swap(staging, target)
+        seen.append(("swapped", holds(target.parent)))
+
+    monkeypatch.setattr(output, "_remove_stale", remove)
+    monkeypatch.setattr(output, "_swap_in", swap)
+    output.write_build(tmp_path / "build", {"a.ics": b"1"})
+    assert seen == [("remove stale", True), ("swapped", True)]
+    assert not holds(tmp_path)  # and given back
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="renameat2 is a Linux system call")
