@@ -224,6 +224,21 @@ def test_a_horizon_brought_back_to_the_last_session_held_is_accepted() -> None:
     assert [s.nominal for s in expand(ledger.current)][-2:] == [D(2024, 1, 22), D(2024, 1, 29)]
 
 
+def test_a_notice_after_the_last_session_leaves_the_feeds_their_last_year() -> None:
+    """The feeds keep 53 weeks before the latest notice, or before the horizon when the
+    calendar ended first: a notice ten months after the last session (25 March 2024)
+    keeps every session in the feeds, where it kept only those after 27 November 2023's
+    fifty-three weeks before (the attack that dated a notice years ahead emptied them)."""
+    late = SECOND.replace("2024-02-01", "2025-01-20")
+    ledger = loads(ledger_text(late), "x.toml")
+    assert ledger.current.feeds_from == D(2024, 3, 25) - dt.timedelta(weeks=53)
+    feeds = render_all([ledger])
+    # 12 sessions (8 January to 25 March 2024), 4 events each; from the notice, 44.
+    assert feeds["essai.ics"].count(b"BEGIN:VEVENT") == 12 * 4
+    # A notice within the calendar: from the notice, as before.
+    assert loads(ledger_text(SECOND), "x.toml").current.feeds_from == D(2023, 1, 26)
+
+
 def test_the_reopening_session_may_open_from_the_friday_before() -> None:
     """Its days start before the reopening, on a day no closed session holds: allowed (the
     review found it refused as falling in the closure)."""

@@ -124,7 +124,9 @@ class Identity:
             notices=notices,
             refresh_hours=self.refresh_hours,
             reminders=reminders,
-            feeds_from=revised.date() - dt.timedelta(weeks=past) if past else None,
+            # From the latest notice, or the last session when the calendar ended before
+            # it: a notice that ends the calendar never empties its feeds.
+            feeds_from=min(revised.date(), horizon) - dt.timedelta(weeks=past) if past else None,
         )
 
 
