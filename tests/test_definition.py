@@ -6,12 +6,13 @@ fix. The expected texts below were read and judged one by one; they are not comp
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from vaxical.definition import load, load_all, loads
+from vaxical.definition import load, load_all, loads, source
 from vaxical.definition.reader import UNPUBLISHABLE
 from vaxical.errors import DefinitionError
 
@@ -830,6 +831,49 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         load(tmp_path, display="schedules")
     assert caught.value.problems[0].format() == (
         "schedules: this is a folder, not a file. Fix: name a .toml file."
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_a_device_or_a_huge_file_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A named pipe blocked `check` for ever (waiting for a writer); /dev/zero ran it out
+    # of memory; a 300 MB file took 33 s and 1.2 GB.
+    pipe = tmp_path / "pipe.toml"
+    os.mkfifo(pipe)
+    with pytest.raises(DefinitionError) as caught:
+        load(pipe, display="pipe.toml")
+    assert caught.value.problems[0].format() == (
+        "pipe.toml: is a named pipe, not a file. Fix: name a .toml file (definitions live in "
+        "schedules/)."
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load(Path("/dev/zero"))
+    assert caught.value.problems[0].format() == (
+        "/dev/zero: is a device, not a file. Fix: name a .toml file (definitions live in "
+        "schedules/)."
+    )
+    assert source.MAX_DEFINITION_BYTES == 10_000_000
+    monkeypatch.setattr(source, "MAX_DEFINITION_BYTES", len(SEED_DEFINITION.read_bytes()) - 1)
+    with pytest.raises(DefinitionError) as caught:
+        load(SEED_DEFINITION, display="seed.toml")
+    size = len(SEED_DEFINITION.read_bytes()) - 1
+    assert caught.value.problems[0].format() == (
+        f"seed.toml: is over {size:,} bytes: far longer than any definition (1,000 blocks, "
+        "the most a ledger holds, make about 1 MB). Fix: name the definition itself (a .toml "
+        "file of a few kilobytes)."
+    )
+
+
+def test_nesting_deeper_than_the_toml_reader_is_refused() -> None:
+    # tomllib recursed out of the stack: "internal error (RecursionError)", exit 1.
+    with pytest.raises(DefinitionError) as caught:
+        loads("x = " + "[" * 1000 + "]" * 1000 + "\n", "n.toml")
+    assert caught.value.problems[0].format() == (
+        "n.toml: lists or inline tables are nested hundreds deep, deeper than the TOML reader "
+        "goes. Fix: a definition nests them two deep at most (alarms = [{ day = 0, time = "
+        "09:00:00 }])."
     )
 
 

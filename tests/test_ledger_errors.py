@@ -63,6 +63,14 @@ CASES: tuple[Case, ...] = (
             "x.toml:39:1: revisions[2].date = 2034-02-01: is more than a year after the calendar's horizon (2024-03-25), its last session: once published, every later block would have to be dated after it. Fix: check the date's year; a notice that starts sessions again gives its block a horizon on or after 2034-02-01.",
         ],
     ),
+    # Work stays bounded: each block replays the calendar it leaves.
+    Case(
+        "too-many-blocks",
+        ledger_text(*[SECOND] * 1000),
+        [
+            "x.toml:7030:1: revisions[1001]: a ledger holds at most 1,000 blocks (a notice every other week for 38 years); this one has 1,001. Fix: continue in a new calendar (a definition with its own `id`), announced in this one's last block.",
+        ],
+    ),
     Case(
         "correction-and-notice",
         ledger_text(SECOND + 'correction = "Erreur"\n'),

@@ -3,6 +3,7 @@ no traceback, and a clear message (exit 2) for a file it cannot read."""
 
 from __future__ import annotations
 
+import os
 import time
 import tracemalloc
 from collections import Counter
@@ -162,6 +163,22 @@ def test_files_that_cannot_be_read(tmp_path: Path, capsys: pytest.CaptureFixture
         "",
         f"{missing}: cannot be read (No such file or directory). Fix: name a readable .ics "
         f"file.\n{tmp_path}: cannot be read (Is a directory). Fix: name a readable .ics file.\n"
+        "vaxical: 2 files, 19 rules: problems in 2 files.\n",
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_or_a_device_is_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Opened, a named pipe waited for a writer for ever.
+    pipe = tmp_path / "pipe.ics"
+    os.mkfifo(pipe)
+    assert _lint_cli(capsys, pipe, Path("/dev/zero")) == (
+        EXIT_BAD_INPUT,
+        "",
+        f"{pipe}: is a named pipe, not a file. Fix: name a .ics file.\n"
+        "/dev/zero: is a device, not a file. Fix: name a .ics file.\n"
         "vaxical: 2 files, 19 rules: problems in 2 files.\n",
     )
 

@@ -5,6 +5,7 @@ a traceback (issue 11). ``diff`` exits 2 on bad input, since 1 means "changed"."
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -121,3 +122,18 @@ def test_build_against_a_malformed_previous_is_bad_input(
     assert code == 2
     assert not out.exists()
     assert "expected an http(s) address" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_published_folder_is_refused_unread(
+    tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Opened, it waited for a writer for ever.
+    published = tmp_path / "published"
+    published.mkdir()
+    os.mkfifo(published / "vaccins-covid.json")
+    assert main(["diff", str(published), str(site)]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{published / 'vaccins-covid.json'}: is a named pipe. Fix: give a vaxical build's "
+        "<id>.json."
+    )

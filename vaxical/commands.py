@@ -316,26 +316,32 @@ def diff_command(args: argparse.Namespace) -> int:
 def lint_command(args: argparse.Namespace) -> int:
     """Findings on stdout, one a line (nothing when every file passes); the one-line
     summary and unreadable files on stderr, so that stdout is only the findings."""
+    from vaxical.bounded import NotAFile, TooLarge, read_regular
     from vaxical.lint import MAX_FEED_BYTES, MAX_READ_BYTES, RULES, lint
     from vaxical.schedule.feeds import carries_alarms
 
     failed = 0
     for path in args.files:
         try:
-            with path.open("rb") as file:
-                data = file.read(MAX_READ_BYTES + 1)  # /dev/zero must not fill the memory
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
+            data = read_regular(path, MAX_READ_BYTES)  # not /dev/zero, nor a named pipe
+        except TooLarge:
             print(
-                f"{path}: cannot be read ({reason}). Fix: name a readable .ics file.",
+                f"{path}: is over {MAX_READ_BYTES:,} bytes, not read. Fix: a feed should stay "
+                f"under {MAX_FEED_BYTES:,} bytes ({RULES[19].reference}).",
                 file=sys.stderr,
             )
             failed += 1
             continue
-        if len(data) > MAX_READ_BYTES:
+        except NotAFile as error:
             print(
-                f"{path}: is over {MAX_READ_BYTES:,} bytes, not read. Fix: a feed should stay "
-                f"under {MAX_FEED_BYTES:,} bytes ({RULES[19].reference}).",
+                f"{path}: is {error.strerror}, not a file. Fix: name a .ics file.", file=sys.stderr
+            )
+            failed += 1
+            continue
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            print(
+                f"{path}: cannot be read ({reason}). Fix: name a readable .ics file.",
                 file=sys.stderr,
             )
             failed += 1

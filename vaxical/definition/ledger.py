@@ -47,6 +47,9 @@ from vaxical.model import (
 from vaxical.schedule.expand import expand, session_slots
 from vaxical.schedule.zones import local_day
 
+MAX_BLOCKS = 1000
+"""The most [[revisions]] blocks a ledger may hold: bounded work whatever a file says."""
+
 
 def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     for name in SINGLE_REVISION_SECTIONS:
@@ -72,6 +75,18 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     reminders_table = reader.table(data, (), "reminders", required=False)
     reminders = sections.reminders(reader, reminders_table) if reminders_table is not None else ()
     blocks = reader.array_of_tables(data, "revisions", required=True)
+    if len(blocks) > MAX_BLOCKS:
+        # Each block replays the calendar it leaves: time grows with blocks × sessions
+        # (1,000 weekly blocks: `check` 4 s; 5,000 took 84 s).
+        reader.report(
+            ("revisions", MAX_BLOCKS),
+            f"a ledger holds at most {MAX_BLOCKS:,} blocks (a notice every other week for "
+            f"38 years); this one has {len(blocks):,}.",
+            "continue in a new calendar (a definition with its own `id`), announced in "
+            "this one's last block.",
+            has_value=False,
+        )
+        return None
     if identity is None or reminders is None or reader.problems or not in_order(reader, blocks):
         return None
     state = State()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from vaxical.bounded import NotAFile, TooLarge, read_regular
 from vaxical.definition.locate import SourceMap
 from vaxical.definition.values import (
     FRENCH_DATE,
@@ -19,6 +20,9 @@ from vaxical.definition.values import (
     slashed_date,
 )
 from vaxical.errors import DefinitionError, Problem
+
+MAX_DEFINITION_BYTES = 10_000_000
+"""The most a definition file may hold: bounded work whatever a path names."""
 
 _GENERIC_SYNTAX_FIX = (
     "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "
@@ -190,6 +194,19 @@ def parse_text(text: str, file: str) -> dict[str, Any]:
     source = SourceMap(text)
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        # Python's TOML reader recurses once per nested list or table.
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message="lists or inline tables are nested hundreds deep, deeper than "
+                    "the TOML reader goes.",
+                    fix="a definition nests them two deep at most "
+                    "(alarms = [{ day = 0, time = 09:00:00 }]).",
+                )
+            ]
+        ) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -259,7 +276,28 @@ def decode(data: bytes, file: str) -> str:
 def read_source(path: Path, file: str) -> str:
     """The text of a definition file; ``file`` is how messages name it."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_DEFINITION_BYTES)
+    except NotAFile as error:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message=f"is {error.strerror}, not a file.",
+                    fix="name a .toml file (definitions live in schedules/).",
+                )
+            ]
+        ) from None
+    except TooLarge as error:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message=f"is {error.strerror}: far longer than any definition (1,000 "
+                    "blocks, the most a ledger holds, make about 1 MB).",
+                    fix="name the definition itself (a .toml file of a few kilobytes).",
+                )
+            ]
+        ) from None
     except FileNotFoundError:
         raise DefinitionError(
             [

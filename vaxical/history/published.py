@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from vaxical.bounded import NotAFile, TooLarge, read_regular
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE
 from vaxical.errors import Problem, PublishedError
 from vaxical.history.changes import Facts
@@ -239,6 +240,10 @@ def parse(document: object) -> Snapshot:
     )
 
 
+MAX_DOCUMENT_BYTES = 100_000_000
+"""The most a published <id>.json may hold (a 100-year calendar's is about 30 MB)."""
+
+
 def _problem(path: Path, message: str, fix: str) -> PublishedError:
     return PublishedError([Problem(file=str(path), message=message, fix=fix)])
 
@@ -249,7 +254,9 @@ def _refuse_constant(name: str) -> object:
 
 def read_document(path: Path) -> Mapping[str, Any]:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_DOCUMENT_BYTES)
+    except (NotAFile, TooLarge) as error:
+        raise _problem(path, f"is {error.strerror}.", "give a vaxical build's <id>.json.") from None
     except OSError as error:
         raise _problem(path, f"cannot be read ({error.strerror}).", "check the path.") from None
     try:
