@@ -21,7 +21,7 @@ from vaxical.definition.digest import digest
 from vaxical.definition.exceptions import read_exceptions
 from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.order import in_order, out_of_order
+from vaxical.definition.order import few_enough, in_order, out_of_order
 from vaxical.definition.reader import FIRST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
@@ -46,9 +46,6 @@ from vaxical.model import (
 )
 from vaxical.schedule.expand import expand, session_slots
 from vaxical.schedule.zones import local_day
-
-MAX_BLOCKS = 1000
-"""The most [[revisions]] blocks a ledger may hold: bounded work whatever a file says."""
 
 
 def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
@@ -75,17 +72,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     reminders_table = reader.table(data, (), "reminders", required=False)
     reminders = sections.reminders(reader, reminders_table) if reminders_table is not None else ()
     blocks = reader.array_of_tables(data, "revisions", required=True)
-    if len(blocks) > MAX_BLOCKS:
-        # Each block replays the calendar it leaves: time grows with blocks × sessions
-        # (1,000 weekly blocks: `check` 4 s; 5,000 took 84 s).
-        reader.report(
-            ("revisions", MAX_BLOCKS),
-            f"a ledger holds at most {MAX_BLOCKS:,} blocks (a notice every other week for "
-            f"38 years); this one has {len(blocks):,}.",
-            "continue in a new calendar (a definition with its own `id`), announced in "
-            "this one's last block.",
-            has_value=False,
-        )
+    if not few_enough(reader, blocks):
         return None
     if identity is None or reminders is None or reader.problems or not in_order(reader, blocks):
         return None

@@ -1,6 +1,6 @@
 """Blocks in the order of their dates: said before any block is read (each amends the
 rules of those before it, so one read before its elders fails on what they had not yet
-said), and again, to the instant, as each block is read."""
+said), and again, to the instant, as each block is read. And not too many of them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE, Reader
+
+MAX_BLOCKS = 1000
+"""The most [[revisions]] blocks a ledger may hold: bounded work whatever a file says."""
+
+
+def few_enough(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
+    """Whether the ledger holds at most :data:`MAX_BLOCKS` blocks; else says so. Each
+    block replays the calendar it leaves: time grows with blocks × sessions (1,000
+    weekly blocks: `check` 4 s; 5,000 took 84 s)."""
+    if len(blocks) <= MAX_BLOCKS:
+        return True
+    reader.report(
+        ("revisions", MAX_BLOCKS),
+        f"a ledger holds at most {MAX_BLOCKS:,} blocks (a notice every other week for 38 "
+        f"years); this one has {len(blocks):,}.",
+        "continue in a new calendar (a definition with its own `id`), announced in this "
+        "one's last block.",
+        has_value=False,
+    )
+    return False
 
 
 def out_of_order(
