@@ -237,6 +237,22 @@ def test_a_block_that_closes_a_session_already_over_names_it() -> None:
     ]
 
 
+def test_rules_from_a_session_past_the_horizon_are_named() -> None:
+    """`from = 2999-12-31` (a typo in the year): `check` said nothing, while the block's
+    rules governed no session. Rules announced ahead of the horizon are allowed; the
+    publisher is asked to look."""
+    ahead = SECOND + "from = 2999-12-31\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
+    assert _groups(ledger_text(ahead))[1:] == [
+        [
+            "règles applicables à compter du 31 décembre 2999, après l'horizon (25 mars 2024) : "
+            "aucune session ne les suit encore (l'année de `from` est-elle la bonne ?)"
+        ]
+    ]
+    # From a session the horizon holds: nothing to say.
+    within = SECOND + "from = 2024-03-04\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
+    assert _groups(ledger_text(within))[1:] == []
+
+
 def test_a_block_that_brings_the_horizon_forward_names_the_sessions_it_withdraws() -> None:
     earlier = SECOND.replace(
         'summary = "Un changement."\n', 'summary = "Un changement."\nhorizon = 2024-03-04\n'

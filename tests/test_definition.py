@@ -84,6 +84,13 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "huge-decimal-number",
+        base.replace("every_weeks = 2", "every_weeks = 1e300"),
+        [
+            "x.toml:37:1: periods[1].every_weeks = 1e+300: expected a whole number, found a decimal number. Fix: write it as `every_weeks = 2`.",
+        ],
+    ),
+    Case(
         "key-above-its-section",
         'timezone = "Europe/Paris"\n' + base,
         [

@@ -137,7 +137,8 @@ def typed_fix(key: str, raw: object, example: str) -> str:
         written = real_date(int(text[:4]), int(text[4:6]), int(text[6:]))
         if written is not None:
             return f"write dates with their dashes, without quotes: `{key} = {written}`."
-    if isinstance(raw, float) and raw.is_integer():
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
+        # Not 1e308 written out: 309 digits, and no key takes a number that large.
         return f"write a whole number: `{key} = {int(raw)}`."
     return f"write it as `{key} = {example}`."
 

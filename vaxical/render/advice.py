@@ -316,6 +316,16 @@ def advice_for(
                 *(f"  {_session_line(session)}" for session in added),
             ]
         )
+    ruling = ledger.current.rulings[-1]
+    if ruling.start > ledger.current.horizon:
+        horizon = french.day_month(ledger.current.horizon, year=True)
+        groups.append(
+            [
+                f"règles applicables à compter du {french.day_month(ruling.start, year=True)}, "
+                f"après l'horizon ({horizon}) : aucune session ne les suit encore (l'année "
+                "de `from` est-elle la bonne ?)"
+            ]
+        )
     gone = withdrawn(ledger)
     if gone:
         horizon = french.day_month(ledger.current.horizon, year=True)
