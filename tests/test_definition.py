@@ -841,20 +841,27 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_pipe_a_device_or_a_huge_file_is_refused_unread(
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="pipes as /dev/fd/N are POSIX")
+def test_a_pipe_is_read_and_a_device_or_a_huge_file_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A named pipe blocked `check` for ever (waiting for a writer); /dev/zero ran it out
-    # of memory; a 300 MB file took 33 s and 1.2 GB.
+    # `vaxical check <(git show HEAD~:…)`: a pipe is read as a file.
+    reader, writer = os.pipe()
+    os.write(writer, SEED_DEFINITION.read_bytes())  # under a pipe's 64 KiB: no reader yet
+    os.close(writer)
+    try:
+        assert load(Path(f"/dev/fd/{reader}")).id == "vaccins-covid"
+    finally:
+        os.close(reader)
+    # A named pipe without a writer blocked `check` for ever: it reads as empty.
     pipe = tmp_path / "pipe.toml"
     os.mkfifo(pipe)
     with pytest.raises(DefinitionError) as caught:
         load(pipe, display="pipe.toml")
     assert caught.value.problems[0].format() == (
-        "pipe.toml: is a named pipe, not a file. Fix: name a .toml file (definitions live in "
-        "schedules/)."
+        "pipe.toml: the file is empty. Fix: start from schedules/vaccins-covid.toml and adapt it."
     )
+    # /dev/zero ran it out of memory; a 300 MB file took 33 s and 1.2 GB.
     with pytest.raises(DefinitionError) as caught:
         load(Path("/dev/zero"))
     assert caught.value.problems[0].format() == (

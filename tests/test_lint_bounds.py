@@ -167,17 +167,29 @@ def test_files_that_cannot_be_read(tmp_path: Path, capsys: pytest.CaptureFixture
     )
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_named_pipe_or_a_device_is_not_read(
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="pipes as /dev/fd/N are POSIX")
+def test_a_pipe_is_read_and_a_device_is_not(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Opened, a named pipe waited for a writer for ever.
+    # `cat feed.ics | vaxical lint /dev/stdin`: read as a file.
+    reader, writer = os.pipe()
+    os.write(writer, _file(GOOD))
+    os.close(writer)
+    try:
+        assert _lint_cli(capsys, Path(f"/dev/fd/{reader}")) == (
+            0,
+            "",
+            "vaxical: 1 file, 19 rules: no problem found.\n",
+        )
+    finally:
+        os.close(reader)
+    # A named pipe without a writer waited for one for ever: it reads as empty.
     pipe = tmp_path / "pipe.ics"
     os.mkfifo(pipe)
     assert _lint_cli(capsys, pipe, Path("/dev/zero")) == (
         EXIT_BAD_INPUT,
-        "",
-        f"{pipe}: is a named pipe, not a file. Fix: name a .ics file.\n"
+        f"{pipe}:1: rule 18 (text and bytes): the file is empty (0 bytes). Fix: write an "
+        "iCalendar file (BEGIN:VCALENDAR). See docs/calendar-clients.md#rule-18\n",
         "/dev/zero: is a device, not a file. Fix: name a .ics file.\n"
         "vaxical: 2 files, 19 rules: problems in 2 files.\n",
     )

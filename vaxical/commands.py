@@ -316,14 +316,15 @@ def diff_command(args: argparse.Namespace) -> int:
 def lint_command(args: argparse.Namespace) -> int:
     """Findings on stdout, one a line (nothing when every file passes); the one-line
     summary and unreadable files on stderr, so that stdout is only the findings."""
-    from vaxical.bounded import NotAFile, TooLarge, read_regular
+    from vaxical.bounded import read_bounded
+    from vaxical.errors import NotAFile, TooLarge
     from vaxical.lint import MAX_FEED_BYTES, MAX_READ_BYTES, RULES, lint
     from vaxical.schedule.feeds import carries_alarms
 
     failed = 0
     for path in args.files:
         try:
-            data = read_regular(path, MAX_READ_BYTES)  # not /dev/zero, nor a named pipe
+            data = read_bounded(path, MAX_READ_BYTES)  # /dev/zero must not fill the memory
         except TooLarge:
             print(
                 f"{path}: is over {MAX_READ_BYTES:,} bytes, not read. Fix: a feed should stay "

@@ -95,3 +95,12 @@ class UnsafeValueError(VaxicalError):
         if len(shown) > 120:
             shown = shown[:117] + "..."
         super().__init__(f"{field} = {shown}: {message} Fix: {fix}")
+
+
+class NotAFile(OSError):
+    """The path names neither a file nor a pipe (a device, a socket); its ``strerror``
+    says which."""
+
+
+class TooLarge(OSError):
+    """The file holds more than the limit; ``strerror`` says the limit."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from vaxical.bounded import NotAFile, TooLarge, read_regular
+from vaxical.bounded import read_bounded
 from vaxical.definition.locate import SourceMap
 from vaxical.definition.values import (
     FRENCH_DATE,
@@ -19,7 +19,7 @@ from vaxical.definition.values import (
     real_time,
     slashed_date,
 )
-from vaxical.errors import DefinitionError, Problem
+from vaxical.errors import DefinitionError, NotAFile, Problem, TooLarge
 
 MAX_DEFINITION_BYTES = 10_000_000
 """The most a definition file may hold: bounded work whatever a path names."""
@@ -276,7 +276,7 @@ def decode(data: bytes, file: str) -> str:
 def read_source(path: Path, file: str) -> str:
     """The text of a definition file; ``file`` is how messages name it."""
     try:
-        data = read_regular(path, MAX_DEFINITION_BYTES)
+        data = read_bounded(path, MAX_DEFINITION_BYTES)
     except NotAFile as error:
         raise DefinitionError(
             [

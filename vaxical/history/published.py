@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from vaxical.bounded import NotAFile, TooLarge, read_regular
+from vaxical.bounded import read_bounded
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE
-from vaxical.errors import Problem, PublishedError
+from vaxical.errors import NotAFile, Problem, PublishedError, TooLarge
 from vaxical.history.changes import Facts
 from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import DateSpan, Definition, HistoryEntry
@@ -254,7 +254,7 @@ def _refuse_constant(name: str) -> object:
 
 def read_document(path: Path) -> Mapping[str, Any]:
     try:
-        data = read_regular(path, MAX_DOCUMENT_BYTES)
+        data = read_bounded(path, MAX_DOCUMENT_BYTES)
     except (NotAFile, TooLarge) as error:
         raise _problem(path, f"is {error.strerror}.", "give a vaxical build's <id>.json.") from None
     except OSError as error:
