@@ -39,7 +39,12 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def _staging(project: Path) -> list[Path]:
-    return sorted(project.glob(f"{STAGING_MARK}build.*"))
+    """The staging folders beside build/ (not the lock file a build holds there)."""
+    return sorted(path for path in project.glob(f"{STAGING_MARK}build.*") if path.is_dir())
+
+
+def _lock(project: Path) -> Path:
+    return project / f"{STAGING_MARK}build.lock"
 
 
 @pytest.fixture
@@ -80,9 +85,11 @@ def test_killed_build_leaves_the_previous_build(published: Path) -> None:
     assert status == -signal.SIGKILL
     assert _digest(published / "build") == before
     assert _staging(published)  # the killed build's half-written files stayed aside
-    # The next build cleans up after it and publishes the change.
+    assert _lock(published).exists()  # and its lock file, which the kernel let go
+    # The next build takes the lock over, cleans up after it and publishes the change.
     assert vaxical_in(published, "build").status == 0
     assert _staging(published) == []
+    assert not _lock(published).exists()
     assert _digest(published / "build") != before
 
 
@@ -93,3 +100,4 @@ def test_ctrl_c_leaves_the_previous_build(published: Path) -> None:
     assert b"interrupted; the previous output is unchanged" in stderr
     assert _digest(published / "build") == before
     assert _staging(published) == []
+    assert not _lock(published).exists()

@@ -115,7 +115,7 @@ def test_a_folder_inside_a_build_is_refused(tmp_path: Path) -> None:
         f"--out {inner}: is inside {tmp_path / 'build'}, a folder vaxical writes (it holds "
         "the .vaxical-output mark): each build replaces that folder whole, and a folder "
         "inside it would block the next. Nothing was written. Fix: give the build a folder "
-        "of its own, e.g. `--out build`."
+        f"beside it, e.g. `--out {tmp_path / 'build-sub'}`."
     )
     assert sorted(path.name for path in (tmp_path / "build").iterdir()) == [output.MARK, "a.ics"]
 
@@ -136,41 +136,84 @@ def test_a_symbolic_link_is_refused_and_kept(tmp_path: Path) -> None:
     assert (real / "a.ics").read_bytes() == b"1"
 
 
+def _held(lock: Path) -> bool:
+    """Whether another open file holds flock(2) on ``lock``."""
+    import fcntl
+
+    descriptor = os.open(lock, os.O_RDWR)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="flock(2) is a POSIX call")
 def test_a_build_holds_its_turn_while_it_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Two builds into one folder at once lost files: one's removal of stale staging
-    # folders took the other's as it was swapped in. Each build now holds a lock on the
-    # parent from before that removal to after its swap; a second build waits for it.
-    import fcntl
-
-    def holds(folder: Path) -> bool:
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        finally:
-            os.close(descriptor)
-        return False
-
+    # folders took the other's as it was swapped in. Each build now holds a lock beside
+    # the folder from before that removal to after its swap; a second build waits for it.
+    lock = tmp_path / f"{output.STAGING_MARK}build.lock"
     seen: list[tuple[str, bool]] = []
     real_remove, real_swap = output._remove_stale, output._swap_in
 
     def remove(parent: Path, name: str) -> None:
-        seen.append(("remove stale", holds(parent)))
+        seen.append(("remove stale", _held(lock)))
         real_remove(parent, name)
 
     def swap(staging: Path, target: Path) -> None:
         real_swap(staging, target)
-        seen.append(("swapped", holds(target.parent)))
+        seen.append(("swapped", _held(lock)))
 
     monkeypatch.setattr(output, "_remove_stale", remove)
     monkeypatch.setattr(output, "_swap_in", swap)
     output.write_build(tmp_path / "build", {"a.ics": b"1"})
     assert seen == [("remove stale", True), ("swapped", True)]
-    assert not holds(tmp_path)  # and given back
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]  # lock removed
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock(2) is a POSIX call")
+def test_a_build_gives_up_its_turn_after_a_while_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    target = tmp_path / "build"
+    output.write_build(target, {"a.ics": b"1"})
+    monkeypatch.setattr(output, "TURN_SECONDS", 0)  # not a minute
+    lock = tmp_path / f"{output.STAGING_MARK}build.lock"
+    descriptor = os.open(lock, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # another build, stopped (Ctrl-Z)
+        with pytest.raises(OutputError) as refused:
+            output.write_build(target, {"b.ics": b"2"})
+    finally:
+        os.close(descriptor)
+    assert str(refused.value) == (
+        f"another build has been writing {target} for 0 s (a stopped one? see `jobs`); "
+        "nothing was written. Build again once it has ended."
+    )
+    assert sorted(path.name for path in target.iterdir()) == [output.MARK, "a.ics"]
+    assert lock.exists()  # the other build's, left to it
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock(2) is a POSIX call")
+def test_a_lock_on_the_parent_folder_is_not_waited_on(tmp_path: Path) -> None:
+    # `flock www vaxical build --out www/site`, a cron job's guard: the build waited for
+    # ever on the lock its own caller held on www.
+    import fcntl
+
+    descriptor = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        output.write_build(tmp_path / "site", {"a.ics": b"1"})
+    finally:
+        os.close(descriptor)
+    assert (tmp_path / "site" / "a.ics").read_bytes() == b"1"
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="renameat2 is a Linux system call")

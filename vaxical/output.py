@@ -17,6 +17,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -112,27 +113,69 @@ def _remove_stale(parent: Path, name: str) -> None:
         _remove_ours(stale)
 
 
+TURN_SECONDS = 60
+"""How long a build waits for another build into the same folder before it gives up."""
+
+
 @contextlib.contextmanager
-def _turn(parent: Path) -> Iterator[None]:
-    """One build at a time into the folders of ``parent``: a second build into the same
-    folder (two terminals, `vaxical serve` beside `make site`) waits for the first to
-    swap its folder in. Without it, one build's removal of stale staging folders deleted
-    the other's staging folder as it was being swapped in, and the published folder lost
-    files and its mark while both builds reported success. flock(2) on the parent's
-    descriptor: no file is made, and the kernel releases it if the build is killed.
-    Where there is no flock (Windows), builds do not take turns."""
+def _turn(target: Path) -> Iterator[None]:
+    """One build at a time into ``target``: a second build into the same folder (two
+    terminals, `vaxical serve` beside `make site`) waits for the first to swap its folder
+    in, up to :data:`TURN_SECONDS`. Without it, one build's removal of stale staging
+    folders deleted the other's staging folder as it was being swapped in, and the
+    published folder lost files and its mark while both builds reported success.
+
+    flock(2) on a lock file beside the folder (``.vaxical-build.lock``), removed when the
+    build ends; the kernel releases the lock of a killed build, whose file the next build
+    takes over. Not on the parent folder itself: `flock www vaxical build --out www/site`,
+    a cron job's guard, then waited on its own lock. Builds on one machine take turns;
+    flock does not reach across machines sharing a network folder, nor exist on Windows."""
     if sys.platform == "win32":
         yield
         return
+    lock = target.with_name(f"{STAGING_MARK}{target.name}.lock")
+    descriptor = _take(lock, target)
     try:
-        descriptor = os.open(parent, os.O_RDONLY)
-    except OSError as error:
-        raise OutputError(f"cannot write into {parent}: {error.strerror}.") from error
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(descriptor)  # releases the lock
+        # Removed before it is released: a build waiting on this file then finds it gone
+        # and takes a new one (_take).
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        os.close(descriptor)
+
+
+def _take(lock: Path, target: Path) -> int:
+    """The descriptor of ``lock``, locked: the file at that path when the lock was got
+    (one removed meanwhile by the build that held it is let go, and the path opened
+    again)."""
+    deadline = time.monotonic() + TURN_SECONDS
+    while True:
+        try:
+            descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise OutputError(f"cannot write beside {target}: {error.strerror}.") from error
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            if time.monotonic() >= deadline:
+                raise OutputError(
+                    f"another build has been writing {target} for {TURN_SECONDS} s (a "
+                    "stopped one? see `jobs`); nothing was written. Build again once it "
+                    "has ended."
+                ) from None
+            time.sleep(0.05)
+            continue
+        except OSError:  # a file system without locks: no turns, as on Windows
+            return descriptor
+        try:
+            found, held = lock.stat(), os.fstat(descriptor)
+            if (found.st_dev, found.st_ino) == (held.st_dev, held.st_ino):
+                return descriptor
+        except FileNotFoundError:
+            pass
+        os.close(descriptor)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -202,7 +245,7 @@ def write_build(
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot write beside {target}: {error.strerror}.") from error
-    with _turn(parent):
+    with _turn(target):
         _write_in_turn(target, shown, files, definitions, sources)
 
 

@@ -131,8 +131,8 @@ def check_target(
 
     ``definitions``: the definition files of the build, which an output never holds;
     ``sources``: folders kept for definitions (``schedules/``), which an output is never
-    in either. Raises :class:`UsageError` (a command line to fix) or, for a path that
-    exists and is not a folder, :class:`OutputError`."""
+    in either. Raises :class:`UsageError` (a command line to fix) or, for a folder that
+    cannot be read, :class:`OutputError`."""
     shown = str(target)
     if "\0" in shown:
         raise UsageError(f"--out {shown!r}: a path cannot hold a NUL character.")
@@ -171,10 +171,12 @@ def _check_target(
             )
     for folder in where.parents:
         if is_marked(folder):
+            beside = folder.with_name(f"{folder.name}-{where.name}")
             raise UsageError(
                 f"--out {shown}: is inside {folder}, a folder vaxical writes (it holds the "
                 f"{MARK} mark): each build replaces that folder whole, and a folder inside it "
-                f"would block the next. Nothing was written. Fix: {_own_folder(shown)}"
+                "would block the next. Nothing was written. Fix: give the build a folder "
+                f"beside it, e.g. `--out {beside}`."
             )
     if target.is_symlink():
         raise UsageError(
