@@ -253,6 +253,28 @@ def test_rules_from_a_session_past_the_horizon_are_named() -> None:
     assert _groups(ledger_text(within))[1:] == []
 
 
+def test_rules_said_once_by_the_block_that_gives_them() -> None:
+    """A later block that changes nothing of the rules does not say it again (the review
+    found the warning repeated at every build after it)."""
+    ahead = SECOND + "from = 2999-12-31\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
+    third = SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-08")
+    assert _groups(ledger_text(ahead, third))[1:] == []
+
+
+def test_a_block_dated_years_after_the_horizon_is_named() -> None:
+    """A typo in the year (2034 for 2024): once published, every later block would have
+    to be dated after it. A late notice (a scheme ended, a correction) is allowed: said,
+    not refused."""
+    typo = SECOND.replace("2024-02-01", "2034-02-01")
+    assert _groups(ledger_text(typo))[-1] == [
+        "revisions[2] daté du 1er février 2034, plus d'un an après l'horizon (25 mars 2024) : "
+        "une fois publié, tout bloc suivant devra être daté après lui (l'année de `date` "
+        "est-elle la bonne ?)"
+    ]
+    late = SECOND.replace("2024-02-01", "2025-03-25")  # a year to the day: nothing said
+    assert _groups(ledger_text(late))[1:] == []
+
+
 def test_a_block_that_brings_the_horizon_forward_names_the_sessions_it_withdraws() -> None:
     earlier = SECOND.replace(
         'summary = "Un changement."\n', 'summary = "Un changement."\nhorizon = 2024-03-04\n'

@@ -190,20 +190,6 @@ class _Block:
                 horizon,
             )
             return None
-        day = revision.notice.date
-        if day > add_years(horizon, 1):
-            # A typo in the year (2032 for 2023), which published could never be taken back:
-            # every later block would have to be dated after it.
-            self.reader.report(
-                (*self.path, "date"),
-                f"is more than a year after the calendar's horizon ({horizon.isoformat()}), "
-                "its last session: once published, every later block would have to be "
-                "dated after it.",
-                "check the date's year; a notice that starts sessions again gives its "
-                f"block a horizon on or after {day.isoformat()}.",
-                day,
-            )
-            return None
         # Extra sessions past the horizon go with the cadence's, and so do those a closure
         # kept closed (none began before the block: _horizon_holds).
         exceptions = tuple(e for e in state.exceptions if not (e.extra and e.session > horizon))

@@ -316,16 +316,7 @@ def advice_for(
                 *(f"  {_session_line(session)}" for session in added),
             ]
         )
-    ruling = ledger.current.rulings[-1]
-    if ruling.start > ledger.current.horizon:
-        horizon = french.day_month(ledger.current.horizon, year=True)
-        groups.append(
-            [
-                f"règles applicables à compter du {french.day_month(ruling.start, year=True)}, "
-                f"après l'horizon ({horizon}) : aucune session ne les suit encore (l'année "
-                "de `from` est-elle la bonne ?)"
-            ]
-        )
+    groups.extend([line] for line in _after_the_horizon(ledger))
     gone = withdrawn(ledger)
     if gone:
         horizon = french.day_month(ledger.current.horizon, year=True)
@@ -337,6 +328,32 @@ def advice_for(
             ]
         )
     return groups
+
+
+def _after_the_horizon(ledger: Ledger) -> list[str]:
+    """What the latest block dates after the horizon, a typo in a year most often: rules
+    from a session no session follows yet (rules announced ahead are allowed), and its
+    own date more than a year past the last session (a late notice is allowed; once
+    published, every later block must be dated after it)."""
+    current, said = ledger.current, []
+    horizon = french.day_month(current.horizon, year=True)
+    ruling = current.rulings[-1]
+    before = ledger.states[-2].rulings if len(ledger.states) > 1 else ()
+    if ruling.start > current.horizon and ruling not in before:
+        said.append(
+            f"règles applicables à compter du {french.day_month(ruling.start, year=True)}, "
+            f"après l'horizon ({horizon}) : aucune session ne les suit encore (l'année de "
+            "`from` est-elle la bonne ?)"
+        )
+    revision = ledger.revisions[-1]
+    if (revision.notice.date - current.horizon).days > 366:
+        said.append(
+            f"revisions[{revision.number}] daté du "
+            f"{french.day_month(revision.notice.date, year=True)}, plus d'un an après "
+            f"l'horizon ({horizon}) : une fois publié, tout bloc suivant devra être daté "
+            "après lui (l'année de `date` est-elle la bonne ?)"
+        )
+    return said
 
 
 def _session_line(session: Session) -> str:
