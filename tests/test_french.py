@@ -94,3 +94,14 @@ def test_a_notice_is_cited_with_its_date_once() -> None:
     assert french.cited("Suite du DGS-Urgent du 15 septembre 2023", D(2023, 9, 20)) == (
         "Suite du DGS-Urgent du 15 septembre 2023 du 20 septembre 2023"
     )
+
+
+def test_ordinals() -> None:
+    assert [french.ordinal(n) for n in (1, 2, 3, 7, 8, 12)] == [
+        "premier",
+        "deuxième",
+        "troisième",
+        "septième",
+        "8e",
+        "12e",
+    ]

@@ -162,3 +162,15 @@ def test_the_page_names_the_first_and_the_last_day() -> None:
     assert reminder_moments(one_day) == (
         "la veille à 17h30, le jour de la session à 9h00, le mardi à 9h00 et le mercredi à 8h00"
     )
+    # Sessions of three days: the middle one by its rank, which a session opened from the
+    # Friday before puts on the Saturday.
+    three_days = loads(
+        definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", REMINDERS).replace(
+            'days = ["monday", "tuesday"]', 'days = ["monday", "tuesday", "wednesday"]'
+        ),
+        "essai.toml",
+    ).current
+    assert reminder_moments(three_days) == (
+        "la veille à 17h30, le premier jour à 9h00, le deuxième jour à 9h00 et le dernier "
+        "jour à 8h00"
+    )

@@ -53,7 +53,7 @@ def load(paths: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, .
 def _window(definition: Definition, events: tuple[Event, ...]) -> tuple[Event, ...]:
     """Feeds keep the sessions from ``feeds_from`` on, so that a calendar that lives for
     years stays well under Google's 1 MB (docs/calendar-clients.md rule 19); the date
-    follows from the ledger's latest revision, never from the clock."""
+    follows from the ledger's latest revision or its horizon, never from the clock."""
     start = definition.feeds_from
     if start is None:
         return events

@@ -92,7 +92,8 @@ class Identity:
     portal_url: str
     refresh_hours: int
     past_weeks: int | None
-    """How many weeks before the latest revision the feeds keep (None: all sessions)."""
+    """How many weeks before the latest revision (or the horizon, when it comes first)
+    the feeds keep (None: all sessions)."""
 
     def definition(
         self,

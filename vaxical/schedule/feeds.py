@@ -113,6 +113,8 @@ def reminder_moments(definition: Definition) -> str:
             day = "le jour de la session" if last == 0 else "le premier jour"
         elif reminder.day == last:
             day = "le dernier jour"
+        elif reminder.day < last:  # counted from the first day, whatever weekday it is
+            day = f"le {french.ordinal(reminder.day + 1)} jour"
         else:
             day = f"le {_weekday_after(definition, reminder.day)}"
         moments.append(f"{day} à {french.clock(reminder.time)}")

@@ -148,6 +148,14 @@ def holiday(day: dt.date, name: str) -> str:
     return f"{long_date(day)}, {name} (jour férié)"
 
 
+_ORDINALS = ("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième")
+
+
+def ordinal(number: int) -> str:
+    """``premier``, ``deuxième``… for 1 to 7; ``8e`` from 8 on."""
+    return _ORDINALS[number - 1] if 1 <= number <= len(_ORDINALS) else f"{number}e"
+
+
 def cadence(every_weeks: int) -> str:
     """``chaque semaine``, ``une semaine sur deux``, ``une semaine sur 5``."""
     if every_weeks == 1:
