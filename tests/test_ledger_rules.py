@@ -239,6 +239,21 @@ def test_a_notice_after_the_last_session_leaves_the_feeds_their_last_year() -> N
     assert loads(ledger_text(SECOND), "x.toml").current.feeds_from == D(2023, 1, 26)
 
 
+def test_a_notice_dated_after_midnight_is_of_its_own_day() -> None:
+    """1 February 2024 at 0:30 in Paris is 31 January at 23:30 UTC: the notice was cited
+    « du 31 janvier 2024 » and dated so in the JSON."""
+    late = SECOND.replace("date = 2024-02-01", "date = 2024-02-01T00:30:00+01:00") + (
+        "from = 2024-02-05\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
+    )
+    files = render_all([loads(ledger_text(late), "x.toml")])
+    document = json.loads(files["essai.json"])
+    assert [n["date"] for n in document["calendar"]["notices"]] == ["2024-02-01", "2024-01-02"]
+    event = next(e for e in document["events"] if e["uid"] == "essai-session-20240205@vaxical")
+    assert event["description"].endswith(
+        "\nSource : Avis N°2 du 1er février 2024 – https://example.org/avis/2"
+    )
+
+
 def test_the_reopening_session_may_open_from_the_friday_before() -> None:
     """Its days start before the reopening, on a day no closed session holds: allowed (the
     review found it refused as falling in the closure)."""

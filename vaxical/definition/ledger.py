@@ -269,7 +269,7 @@ class _Block:
                 return None
             notice = Notice(
                 reference="Correction du calendrier",
-                date=date.date(),
+                date=local_day(date, self.identity.timezone),
                 title=reason.splitlines()[0],
                 url=self.identity.base_url,
                 summary=reason,
@@ -287,7 +287,9 @@ class _Block:
         summary = section.text("summary", '"…"', one_line=False)
         if not (date and reference and title and url and summary):
             return None
-        notice = Notice(reference, date.date(), title, url, summary)
+        # Its day as the calendar's zone reads it: 00:30 in Paris is of that day, though
+        # of the day before in UTC (a plain date is of its own day everywhere).
+        notice = Notice(reference, local_day(date, self.identity.timezone), title, url, summary)
         key = notice_key(notice)
         for revision in self.earlier:
             if revision.key == key:
