@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from vaxical.definition import load, loads
+from vaxical.model import Definition
 from vaxical.pipeline import calendar_of
 from vaxical.schedule.events import Kind
 from vaxical.schedule.feeds import reminder_moments
@@ -140,37 +141,27 @@ def test_one_day_rules_ring_on_j_as_before() -> None:
     ]
 
 
+def _weekly(days: str) -> Definition:
+    """Weekly sessions of ``days`` (a TOML list), with the four reminders above."""
+    text = definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", REMINDERS)
+    return loads(text.replace('["monday", "tuesday"]', days), "essai.toml").current
+
+
 def test_the_page_names_the_first_and_the_last_day() -> None:
     # The alarms follow a session opened from the Friday before (28 April 2023 above): the
     # page says "the first day" rather than "Monday", which that session's first day is not.
     assert reminder_moments(load(LEDGER_2023).current) == (
         "le premier jour à 9h00 et le dernier jour à 9h00"
     )
-    every = loads(
-        definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", REMINDERS),
-        "essai.toml",
-    ).current
-    assert reminder_moments(every) == (
+    assert reminder_moments(_weekly('["monday", "tuesday"]')) == (
         "la veille à 17h30, le premier jour à 9h00, le dernier jour à 9h00 et le mercredi à 8h00"
     )
-    one_day = loads(
-        definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", REMINDERS).replace(
-            'days = ["monday", "tuesday"]', 'days = ["monday"]'
-        ),
-        "essai.toml",
-    ).current
-    assert reminder_moments(one_day) == (
+    assert reminder_moments(_weekly('["monday"]')) == (
         "la veille à 17h30, le jour de la session à 9h00, le mardi à 9h00 et le mercredi à 8h00"
     )
     # Sessions of three days: the middle one by its rank, which a session opened from the
     # Friday before puts on the Saturday.
-    three_days = loads(
-        definition_text("[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", REMINDERS).replace(
-            'days = ["monday", "tuesday"]', 'days = ["monday", "tuesday", "wednesday"]'
-        ),
-        "essai.toml",
-    ).current
-    assert reminder_moments(three_days) == (
+    assert reminder_moments(_weekly('["monday", "tuesday", "wednesday"]')) == (
         "la veille à 17h30, le premier jour à 9h00, le deuxième jour à 9h00 et le dernier "
         "jour à 8h00"
     )
