@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from vaxical.output import STAGING_MARK
+from vaxical.output import LOCK, STAGING_MARK
 
 from .conftest import AS_FROM_A_TERMINAL, SEED_DEFINITION, vaxical_in
 
@@ -44,7 +44,7 @@ def _staging(project: Path) -> list[Path]:
 
 
 def _lock(project: Path) -> Path:
-    return project / f"{STAGING_MARK}build.lock"
+    return project / LOCK
 
 
 @pytest.fixture

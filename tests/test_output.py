@@ -6,6 +6,7 @@ import os
 import shutil
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,7 @@ def test_a_build_holds_its_turn_while_it_writes(
     # Two builds into one folder at once lost files: one's removal of stale staging
     # folders took the other's as it was swapped in. Each build now holds a lock beside
     # the folder from before that removal to after its swap; a second build waits for it.
-    lock = tmp_path / f"{output.STAGING_MARK}build.lock"
+    lock = tmp_path / output.LOCK
     seen: list[tuple[str, bool]] = []
     real_remove, real_swap = output._remove_stale, output._swap_in
 
@@ -185,7 +186,7 @@ def test_a_build_gives_up_its_turn_after_a_while_and_writes_nothing(
     target = tmp_path / "build"
     output.write_build(target, {"a.ics": b"1"})
     monkeypatch.setattr(output, "TURN_SECONDS", 0)  # not a minute
-    lock = tmp_path / f"{output.STAGING_MARK}build.lock"
+    lock = tmp_path / output.LOCK
     descriptor = os.open(lock, os.O_RDWR | os.O_CREAT)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)  # another build, stopped (Ctrl-Z)
@@ -194,11 +195,64 @@ def test_a_build_gives_up_its_turn_after_a_while_and_writes_nothing(
     finally:
         os.close(descriptor)
     assert str(refused.value) == (
-        f"another build has been writing {target} for 0 s (a stopped one? see `jobs`); "
-        "nothing was written. Build again once it has ended."
+        f"another build has been writing beside {target} for 0 s (a stopped one? see "
+        f"`jobs`; it holds {lock}); nothing was written. Build again once it has ended."
     )
     assert sorted(path.name for path in target.iterdir()) == [output.MARK, "a.ics"]
     assert lock.exists()  # the other build's, left to it
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock(2) is a POSIX call")
+def test_a_lock_let_go_by_its_removal_is_taken_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build that waited on the lock file of a build that then ended (removing it) holds
+    # a file no other build opens any more: it lets it go and takes the one at the path.
+    import fcntl
+
+    lock = tmp_path / output.LOCK
+    first = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(first, fcntl.LOCK_EX)
+    pinned = os.open(lock, os.O_RDONLY)  # keeps the removed file's inode number taken
+    opened, released = threading.Event(), threading.Event()
+    real_open = output._open_lock
+
+    def open_lock(path: Path, target: Path) -> int:
+        descriptor = real_open(path, target)
+        if not opened.is_set():  # the first time: the file goes before it is locked
+            opened.set()
+            released.wait(timeout=30)
+        return descriptor
+
+    monkeypatch.setattr(output, "_open_lock", open_lock)
+    taken: list[int] = []
+    waiting = threading.Thread(target=lambda: taken.append(output._take(lock, tmp_path)))
+    waiting.start()
+    try:
+        assert opened.wait(timeout=30)  # it holds the file that is about to go
+        lock.unlink()  # as _turn ends: removed, then let go
+    finally:
+        os.close(first)
+        released.set()
+    waiting.join()
+    try:
+        assert os.fstat(taken[0]).st_ino == lock.stat().st_ino != os.fstat(pinned).st_ino
+    finally:
+        os.close(taken[0])
+        os.close(pinned)
+
+
+def test_a_build_leaves_the_staging_folders_of_a_folder_beside_it(tmp_path: Path) -> None:
+    # `site` and `site.v2` side by side: the build of `site` took `.vaxical-site.v2.*`
+    # for its own stale staging folders (one of them being swapped in, with builds into
+    # both at once), and `site.v2` lost files and its mark.
+    other = tmp_path / f"{output.STAGING_MARK}site.v2.k1ll3d0x"
+    other.mkdir()
+    (other / output.MARK).write_bytes(HEAD + b"a.ics\n")
+    output.write_build(tmp_path / "site", {"a.ics": b"1"})
+    assert other.is_dir()  # site.v2's, which only its own builds clean up
+    output.write_build(tmp_path / "site.v2", {"a.ics": b"1"})
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site", "site.v2"]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="flock(2) is a POSIX call")

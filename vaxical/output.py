@@ -109,31 +109,39 @@ def _remove_stale(parent: Path, name: str) -> None:
     """Staging folders left by a build that was killed midway: each carries the mark
     (written first), is still empty, or holds only the mark's first bytes. Anything else
     with a similar name is left alone."""
+    # Exactly `<mark><name>.<suffix>`, the suffix without a dot (mkdtemp's, or
+    # `previous`): the build of `site` must not take `site.v2`'s staging folder.
     for stale in parent.glob(f"{STAGING_MARK}{name}.*"):
-        _remove_ours(stale)
+        if "." not in stale.name[len(STAGING_MARK) + len(name) + 1 :]:
+            _remove_ours(stale)
 
 
 TURN_SECONDS = 60
 """How long a build waits for another build into the same folder before it gives up."""
 
 
-@contextlib.contextmanager
-def _turn(target: Path) -> Iterator[None]:
-    """One build at a time into ``target``: a second build into the same folder (two
-    terminals, `vaxical serve` beside `make site`) waits for the first to swap its folder
-    in, up to :data:`TURN_SECONDS`. Without it, one build's removal of stale staging
-    folders deleted the other's staging folder as it was being swapped in, and the
-    published folder lost files and its mark while both builds reported success.
+LOCK = ".vaxical.lock"
+"""The lock file builds hold in the folder that holds their output (:func:`_turn`)."""
 
-    flock(2) on a lock file beside the folder (``.vaxical-build.lock``), removed when the
-    build ends; the kernel releases the lock of a killed build, whose file the next build
-    takes over. Not on the parent folder itself: `flock www vaxical build --out www/site`,
-    a cron job's guard, then waited on its own lock. Builds on one machine take turns;
-    flock does not reach across machines sharing a network folder, nor exist on Windows."""
+
+@contextlib.contextmanager
+def _turn(parent: Path, target: Path) -> Iterator[None]:
+    """One build at a time into the folders of ``parent``: a second build into the same
+    folder, or into another folder beside it (two terminals, `vaxical serve` beside `make
+    site`), waits for the first to swap its folder in, up to :data:`TURN_SECONDS`.
+    Without it, one build's removal of stale staging folders deleted the other's staging
+    folder as it was being swapped in, and the published folder lost files and its mark
+    while both builds reported success.
+
+    flock(2) on a lock file in ``parent`` (:data:`LOCK`), removed when the build ends;
+    the kernel releases the lock of a killed build, whose file the next build takes over.
+    Not on the folder ``parent`` itself: `flock www vaxical build --out www/site`, a cron
+    job's guard, then waited on its own lock. Builds on one machine take turns; flock
+    does not reach across machines sharing a network folder, nor exist on Windows."""
     if sys.platform == "win32":
         yield
         return
-    lock = target.with_name(f"{STAGING_MARK}{target.name}.lock")
+    lock = parent / LOCK
     descriptor = _take(lock, target)
     try:
         yield
@@ -145,25 +153,35 @@ def _turn(target: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
+def _open_lock(lock: Path, target: Path) -> int:
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except PermissionError:
+        pass  # left by a build of another user: locked read-only, as flock allows
+    except OSError as error:
+        raise OutputError(f"cannot write beside {target}: {error.strerror}.") from error
+    try:
+        return os.open(lock, os.O_RDONLY)
+    except OSError as error:
+        raise OutputError(f"cannot open the lock file {lock}: {error.strerror}.") from error
+
+
 def _take(lock: Path, target: Path) -> int:
     """The descriptor of ``lock``, locked: the file at that path when the lock was got
     (one removed meanwhile by the build that held it is let go, and the path opened
     again)."""
     deadline = time.monotonic() + TURN_SECONDS
     while True:
-        try:
-            descriptor = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as error:
-            raise OutputError(f"cannot write beside {target}: {error.strerror}.") from error
+        descriptor = _open_lock(lock, target)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(descriptor)
             if time.monotonic() >= deadline:
                 raise OutputError(
-                    f"another build has been writing {target} for {TURN_SECONDS} s (a "
-                    "stopped one? see `jobs`); nothing was written. Build again once it "
-                    "has ended."
+                    f"another build has been writing beside {target} for {TURN_SECONDS} s (a "
+                    f"stopped one? see `jobs`; it holds {lock}); nothing was written. Build "
+                    "again once it has ended."
                 ) from None
             time.sleep(0.05)
             continue
@@ -245,7 +263,7 @@ def write_build(
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot write beside {target}: {error.strerror}.") from error
-    with _turn(target):
+    with _turn(parent, target):
         _write_in_turn(target, shown, files, definitions, sources)
 
 
