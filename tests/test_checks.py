@@ -273,6 +273,8 @@ def test_a_block_dated_years_after_the_horizon_is_named() -> None:
     ]
     late = SECOND.replace("2024-02-01", "2025-03-25")  # a year to the day: nothing said
     assert _groups(ledger_text(late))[1:] == []
+    later = SECOND.replace("2024-02-01", "2025-03-26")  # the day after: said
+    assert _groups(ledger_text(later))[-1][0].startswith("revisions[2] daté du 26 mars 2025")
 
 
 def test_a_block_that_brings_the_horizon_forward_names_the_sessions_it_withdraws() -> None:

@@ -7,11 +7,14 @@ fix. The expected texts below were read and judged one by one; they are not comp
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from vaxical import bounded
 from vaxical.definition import load, load_all, loads, source
 from vaxical.definition.reader import UNPUBLISHABLE
 from vaxical.errors import DefinitionError
@@ -853,13 +856,26 @@ def test_a_pipe_is_read_and_a_device_or_a_huge_file_refused(
         assert load(Path(f"/dev/fd/{reader}")).id == "vaccins-covid"
     finally:
         os.close(reader)
-    # A named pipe without a writer blocked `check` for ever: it reads as empty.
+    # A named pipe whose writer starts after the reader: waited for.
     pipe = tmp_path / "pipe.toml"
     os.mkfifo(pipe)
+
+    def write_later() -> None:
+        time.sleep(0.2)  # the reader is waiting by then, or reads a moment later
+        pipe.write_bytes(SEED_DEFINITION.read_bytes())
+
+    later = threading.Thread(target=write_later)
+    later.start()
+    assert load(pipe, display="pipe.toml").id == "vaccins-covid"
+    later.join()
+    # Without a writer it blocked `check` for ever: given up after a while (a minute).
+    assert bounded.PIPE_SECONDS == 60
+    monkeypatch.setattr(bounded, "PIPE_SECONDS", 0)
     with pytest.raises(DefinitionError) as caught:
         load(pipe, display="pipe.toml")
     assert caught.value.problems[0].format() == (
-        "pipe.toml: the file is empty. Fix: start from schedules/vaccins-covid.toml and adapt it."
+        "pipe.toml: nothing came through the pipe in 0 s. Fix: start what writes to the pipe, "
+        "or name the definition's file."
     )
     # /dev/zero ran it out of memory; a 300 MB file took 33 s and 1.2 GB.
     with pytest.raises(DefinitionError) as caught:

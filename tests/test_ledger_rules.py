@@ -254,6 +254,16 @@ def test_a_notice_dated_after_midnight_is_of_its_own_day() -> None:
     )
 
 
+def test_a_correction_dated_after_midnight_is_of_its_own_day() -> None:
+    """As a notice: 1 February 2024 at 0:30 in Paris, where UTC is still on 31 January;
+    the feeds' window counts from that day too."""
+    late = '[[revisions]]\ncorrection = "Erreur de date"\ndate = 2024-02-01T00:30:00+01:00\n'
+    ledger = loads(ledger_text(late), "x.toml")
+    assert [n.date for n in ledger.current.notices] == [D(2024, 2, 1), D(2024, 1, 2)]
+    assert ledger.current.feeds_from == D(2023, 1, 26)  # 53 weeks before 1 February 2024
+    assert ledger.revisions[-1].key == "correction-20240131"  # its key as published before
+
+
 def test_the_reopening_session_may_open_from_the_friday_before() -> None:
     """Its days start before the reopening, on a day no closed session holds: allowed (the
     review found it refused as falling in the closure)."""

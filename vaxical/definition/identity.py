@@ -127,7 +127,10 @@ class Identity:
             reminders=reminders,
             # From the latest notice, or the last session when the calendar ended before
             # it: a notice that ends the calendar never empties its feeds.
-            feeds_from=min(revised.date(), horizon) - dt.timedelta(weeks=past) if past else None,
+            feeds_from=min(zones.local_day(revised, self.timezone), horizon)
+            - dt.timedelta(weeks=past)
+            if past
+            else None,
         )
 
 

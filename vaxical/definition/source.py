@@ -298,6 +298,16 @@ def read_source(path: Path, file: str) -> str:
                 )
             ]
         ) from None
+    except TimeoutError as error:
+        raise DefinitionError(
+            [
+                Problem(
+                    file=file,
+                    message=f"{error.strerror}.",
+                    fix="start what writes to the pipe, or name the definition's file.",
+                )
+            ]
+        ) from None
     except FileNotFoundError:
         raise DefinitionError(
             [
