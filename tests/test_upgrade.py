@@ -489,3 +489,34 @@ def test_a_build_from_before_the_hours_were_recorded_is_read(
     args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]
     assert main(args) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_an_upgrade_that_moves_the_feeds_window_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A calendar ended before its latest notice: the vaxical before 27 November 2026
+    counted its feeds from that notice, this one from the horizon when it comes first.
+    Built on such a build, the feeds gain the sessions between, and the build says so."""
+    from .ledger_text import SECOND, ledger_text
+
+    path = tmp_path / "essai.toml"
+    path.write_text(ledger_text(SECOND.replace("2024-02-01", "2025-01-20")), encoding="utf-8")
+    site = tmp_path / "published"
+    assert main(["build", str(path), "--out", str(site)]) == 0
+    published = json.loads((site / "essai.json").read_bytes())
+    assert published["calendar"]["feeds_from"] == "2023-03-20"  # 53 weeks before 25 March
+    published["calendar"]["feeds_from"] = "2024-01-15"  # 53 weeks before 20 January 2025
+    (site / "essai.json").write_text(json.dumps(published), encoding="utf-8")
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
+    assert capsys.readouterr().err == (
+        f"vaxical: note: {path} is as published, but this version of vaxical keeps in the "
+        "feeds the sessions from 2023-03-20 on (published: from 2024-01-15 on): calendars "
+        "add or remove the events of the sessions between.\n"
+    )
+    # A build from before feeds_from was recorded: nothing to compare, nothing said.
+    del published["calendar"]["feeds_from"]
+    (site / "essai.json").write_text(json.dumps(published), encoding="utf-8")
+    assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
+    assert capsys.readouterr().err == ""

@@ -156,6 +156,14 @@ def _say_reissued(calendar: Calendar, *, on_word: bool) -> None:
             "Atom log give the new wording.",
             file=sys.stderr,
         )
+    if calendar.window_moved is not None:
+        before, now = (day.isoformat() if day else "the first" for day in calendar.window_moved)
+        print(
+            f"vaxical: note: {source} is {published}, but this version of vaxical keeps in "
+            f"the feeds the sessions from {now} on (published: from {before} on): calendars "
+            "add or remove the events of the sessions between.",
+            file=sys.stderr,
+        )
     if calendar.dropped:
         events = counted(calendar.dropped, "published event")
         them = "it" if len(calendar.dropped) == 1 else "them"

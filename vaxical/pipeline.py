@@ -88,6 +88,9 @@ def calendar_of(
         continued = guard(ledger, events, history, previous, reissue=reissue)
         events, reissued, reworded = continued.events, continued.reissued, continued.reworded
         dropped, published_blocks = continued.dropped, continued.published
+    window_moved = None
+    if previous is not None and published_blocks == len(ledger.revisions):
+        window_moved = previous.window_moved(definition.feeds_from)  # by an upgrade
     window = _window(definition, events)
     return Calendar(
         definition,
@@ -103,6 +106,7 @@ def calendar_of(
         reworded,
         dropped,
         published_blocks,
+        window_moved,
     )
 
 

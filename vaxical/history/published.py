@@ -55,6 +55,19 @@ class Snapshot:
     build of the single-revision format, or by a vaxical that did not record it."""
     timezone: str | None = None
     """The calendar's time zone, which its timed events name (their TZID)."""
+    feeds_from: dt.date | None = None
+    """From which session its feeds held the events (``calendar.feeds_from``)."""
+    feeds_known: bool = False
+    """Whether the build said so: builds before ``feeds_from`` was recorded did not."""
+
+    def window_moved(
+        self, feeds_from: dt.date | None
+    ) -> tuple[dt.date | None, dt.date | None] | None:
+        """(published, now) when the feeds now start from another session than the
+        build said; None when they do not, or when the build did not say."""
+        if not self.feeds_known or self.feeds_from == feeds_from:
+            return None
+        return self.feeds_from, feeds_from
 
 
 class _Malformed(ValueError):
@@ -229,6 +242,10 @@ def parse(document: object) -> Snapshot:
     if digest is not None:
         digest = read.text(digest, "calendar.ledger_sha256")
     timezone = read.text(read.get(calendar, "timezone", "calendar"), "calendar.timezone")
+    feeds_known = isinstance(calendar, dict) and "feeds_from" in calendar
+    feeds_from = calendar.get("feeds_from") if isinstance(calendar, dict) else None
+    if feeds_from is not None:
+        feeds_from = read.day(feeds_from, "calendar.feeds_from")
     return Snapshot(
         calendar_id=read.text(read.get(calendar, "id", "calendar"), "calendar.id"),
         events=events,
@@ -237,6 +254,8 @@ def parse(document: object) -> Snapshot:
         history=history,
         ledger=digest,
         timezone=timezone,
+        feeds_from=feeds_from,
+        feeds_known=feeds_known,
     )
 
 

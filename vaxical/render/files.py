@@ -53,6 +53,9 @@ class Calendar:
     """With ``--previous``: published events this vaxical no longer writes."""
     published_blocks: int | None = None
     """With ``--previous``, for a ledger: how many of its first blocks were published."""
+    window_moved: tuple[dt.date | None, dt.date | None] | None = None
+    """With ``--previous``, for a ledger as published: the feeds' first session day as
+    published and as this vaxical counts it, when they differ (None: every session)."""
 
 
 SAMPLE_PER_SHAPE = 4
