@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from vaxical.output import MARK
 from vaxical.pipeline import Builder, load, render_all
+from vaxical.target import MARK
 
 EDITS = 5
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from vaxical.definition import load_all
 from vaxical.model import Definition
-from vaxical.output import MARK
 from vaxical.schedule.feeds import BUILD_FILES, calendar_files
+from vaxical.target import MARK
 
 SCHEDULES = Path("schedules")
 NOT_FOUND = 404

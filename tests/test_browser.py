@@ -269,7 +269,7 @@ def test_readable_without_javascript(site: Site, static: Page) -> None:
     ],
     ids=["during", "over"],
 )
-def test_the_page_says_from_the_readers_date_where_the_calendar_stands(
+def test_the_page_says_from_the_readers_clock_where_the_calendar_stands(
     site: Site, clocked: Page, today: dt.datetime, title: str, text: str
 ) -> None:
     page = _fresh(clocked)
@@ -279,7 +279,7 @@ def test_the_page_says_from_the_readers_date_where_the_calendar_stands(
     assert page.locator(".next .next-text").inner_text() == text
 
 
-def test_next_session_is_highlighted_from_the_viewers_date(site: Site, clocked: Page) -> None:
+def test_next_session_is_highlighted_from_the_viewers_clock(site: Site, clocked: Page) -> None:
     page = _fresh(clocked)
     page.clock.set_fixed_time(dt.datetime(2023, 8, 1, 10, 0))
     page.goto(site.url)

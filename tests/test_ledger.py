@@ -24,10 +24,10 @@ import pytest
 from vaxical.cli import main
 from vaxical.definition import load, loads
 from vaxical.model import Ledger
-from vaxical.output import MARK
 from vaxical.pipeline import calendar_of, render_all
 from vaxical.render.files import render_calendar
 from vaxical.render.jsondoc import render_json
+from vaxical.target import MARK
 
 from .calendar_schema import problems
 from .conftest import LEDGER_2023
@@ -874,7 +874,7 @@ def test_a_fresh_build_under_another_zone_is_the_golden_tree(tmp_path: Path) -> 
         capture_output=True,
     )
     golden = LEDGER_2023.parent.parent / "expected"
-    # Every file but the mark that says vaxical made the folder (output.MARK).
+    # Every file but the mark that says vaxical made the folder (MARK).
     built = {path.name: path.read_bytes() for path in sorted(out.iterdir()) if path.name != MARK}
     assert built == {path.name: path.read_bytes() for path in sorted(golden.iterdir())}
 

@@ -227,8 +227,8 @@ def test_a_horizon_brought_back_to_the_last_session_held_is_accepted() -> None:
 def test_a_notice_after_the_last_session_leaves_the_feeds_their_last_year() -> None:
     """The feeds keep 53 weeks before the latest notice, or before the horizon when the
     calendar ended first: a notice ten months after the last session (25 March 2024)
-    keeps every session in the feeds, where it kept only those after 27 November 2023's
-    fifty-three weeks before (the attack that dated a notice years ahead emptied them)."""
+    keeps every session in the feeds, where counting from the notice (20 January 2025)
+    kept only those from 15 January 2024 on."""
     late = SECOND.replace("2024-02-01", "2025-01-20")
     ledger = loads(ledger_text(late), "x.toml")
     assert ledger.current.feeds_from == D(2023, 3, 20)  # 53 weeks before 25 March 2024

@@ -13,6 +13,7 @@ import pytest
 
 from vaxical import output
 from vaxical.errors import OutputError, UsageError
+from vaxical.target import MARK, check_target, is_marked
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -91,7 +92,7 @@ def test_interruption_midway_leaves_the_previous_build(
 def test_stale_staging_of_a_killed_build_is_removed(tmp_path: Path) -> None:
     stale = tmp_path / f"{output.STAGING_MARK}build.k1ll3d"
     stale.mkdir()
-    (stale / output.MARK).write_bytes(HEAD + b"a.ics\n")  # written first by every build
+    (stale / MARK).write_bytes(HEAD + b"a.ics\n")  # written first by every build
     (stale / "half.ics").write_bytes(b"BEGIN:VCAL")
     output.write_build(tmp_path / "build", {"a.ics": b"1"})
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
@@ -118,7 +119,7 @@ def test_a_folder_inside_a_build_is_refused(tmp_path: Path) -> None:
         "inside it would block the next. Nothing was written. Fix: give the build a folder "
         f"beside it, e.g. `--out {tmp_path / 'build-sub'}`."
     )
-    assert sorted(path.name for path in (tmp_path / "build").iterdir()) == [output.MARK, "a.ics"]
+    assert sorted(path.name for path in (tmp_path / "build").iterdir()) == [MARK, "a.ics"]
 
 
 def test_a_symbolic_link_is_refused_and_kept(tmp_path: Path) -> None:
@@ -198,7 +199,7 @@ def test_a_build_gives_up_its_turn_after_a_while_and_writes_nothing(
         f"another build has been writing beside {target} for 0 s (a stopped one? see "
         f"`jobs`; it holds {lock}); nothing was written. Build again once it has ended."
     )
-    assert sorted(path.name for path in target.iterdir()) == [output.MARK, "a.ics"]
+    assert sorted(path.name for path in target.iterdir()) == [MARK, "a.ics"]
     assert lock.exists()  # the other build's, left to it
 
 
@@ -248,7 +249,7 @@ def test_a_build_leaves_the_staging_folders_of_a_folder_beside_it(tmp_path: Path
     # both at once), and `site.v2` lost files and its mark.
     other = tmp_path / f"{output.STAGING_MARK}site.v2.k1ll3d0x"
     other.mkdir()
-    (other / output.MARK).write_bytes(HEAD + b"a.ics\n")
+    (other / MARK).write_bytes(HEAD + b"a.ics\n")
     output.write_build(tmp_path / "site", {"a.ics": b"1"})
     assert other.is_dir()  # site.v2's, which only its own builds clean up
     output.write_build(tmp_path / "site.v2", {"a.ics": b"1"})
@@ -318,7 +319,7 @@ def test_a_long_listing_is_cut(tmp_path: Path) -> None:
     for name in ("e", "d", "c", "b", "a"):
         (site / name).write_bytes(b"")
     with pytest.raises(UsageError, match=r"did not write \(a, b, c and 2 more\)"):
-        output.check_target(site)
+        check_target(site)
 
 
 def test_an_empty_folder_is_used_and_then_marked(tmp_path: Path) -> None:
@@ -422,13 +423,13 @@ def test_a_mark_that_does_not_read_as_a_list_leaves_nothing_to_the_build(
 def test_a_mark_that_is_not_vaxicals_does_not_count(tmp_path: Path) -> None:
     target = tmp_path / "public"
     target.mkdir()
-    (target / output.MARK).write_bytes(b"some other tool's settings\n")
+    (target / MARK).write_bytes(b"some other tool's settings\n")
     with pytest.raises(UsageError, match="did not write"):
         output.write_build(target, {"a.ics": b"1"})
     linked = tmp_path / "linked"
     linked.mkdir()
-    (linked / output.MARK).symlink_to(target / output.MARK)
-    assert not output.is_marked(linked)
+    (linked / MARK).symlink_to(target / MARK)
+    assert not is_marked(linked)
 
 
 def test_a_marked_folder_holding_a_repository_is_refused(tmp_path: Path) -> None:
@@ -444,7 +445,7 @@ def test_a_refused_build_folder_is_not_suggested_again(tmp_path: Path) -> None:
     target = tmp_path / "build"
     (target / ".git").mkdir(parents=True)
     with pytest.raises(UsageError) as refused:
-        output.check_target(target)
+        check_target(target)
     assert str(refused.value) == (
         f"--out {target}: holds a git repository (.git). A build replaces its output folder "
         "whole, which would delete what is in it; nothing was deleted. Fix: give the build a "
@@ -483,29 +484,29 @@ def test_a_repository_or_the_definitions_are_never_an_output(
     definition.write_bytes(b"")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(UsageError, match="holds the git repository"):
-        output.check_target(repository, [definition])
+        check_target(repository, [definition])
     with pytest.raises(UsageError, match=r"holds the definition repository/schedules/a\.toml"):
-        output.check_target(Path("repository/schedules"), [Path("repository/schedules/a.toml")])
+        check_target(Path("repository/schedules"), [Path("repository/schedules/a.toml")])
     with pytest.raises(UsageError) as inside:
-        output.check_target(Path("repository/schedules/site"), (), [Path("repository/schedules")])
+        check_target(Path("repository/schedules/site"), (), [Path("repository/schedules")])
     assert str(inside.value) == (
         "--out repository/schedules/site: is inside the definitions' folder "
         "repository/schedules; a build's output and the definitions it is made from stay "
         "apart. Nothing was written. Fix: give the build a folder of its own, e.g. "
         "`--out build`."
     )
-    output.check_target(Path("repository/build"), [definition], [schedules])  # beside: fine
+    check_target(Path("repository/build"), [definition], [schedules])  # beside: fine
 
 
 def test_a_path_with_a_nul_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="cannot hold a NUL character"):
-        output.check_target(tmp_path / "a\0b")
+        check_target(tmp_path / "a\0b")
 
 
 def test_only_vaxicals_stale_staging_folders_are_removed(tmp_path: Path) -> None:
     marked = tmp_path / f"{output.STAGING_MARK}build.k1ll3d"
     marked.mkdir()
-    (marked / output.MARK).write_bytes(HEAD + b"half.ics\n")
+    (marked / MARK).write_bytes(HEAD + b"half.ics\n")
     (marked / "half.ics").write_bytes(b"BEGIN:VCAL")
     empty = tmp_path / f"{output.STAGING_MARK}build.empty"
     empty.mkdir()
@@ -524,7 +525,7 @@ def test_a_staging_folder_killed_while_writing_its_mark_is_removed(
     # A build killed after creating its mark file, before the whole text was in it.
     stale = tmp_path / f"{output.STAGING_MARK}build.k1ll3d"
     stale.mkdir()
-    (stale / output.MARK).write_bytes(written)
+    (stale / MARK).write_bytes(written)
     output.write_build(tmp_path / "build", {"a.ics": b"1"})
     assert sorted(path.name for path in tmp_path.iterdir()) == ["build"]
 
@@ -542,7 +543,7 @@ def test_a_staging_folder_with_anything_else_than_an_unfinished_mark_is_kept(
 ) -> None:
     kept = tmp_path / f"{output.STAGING_MARK}build.mine"
     kept.mkdir()
-    (kept / output.MARK).write_bytes(mark)
+    (kept / MARK).write_bytes(mark)
     if other is not None:
         (kept / "notes.txt").write_bytes(other)
     before = _tree(kept)
@@ -568,7 +569,7 @@ def test_fallback_keeps_an_unmarked_folder_in_the_way(
 
 def test_the_mark_is_not_a_file_name_a_build_may_write(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"refusing to write the file name '\.vaxical-output'"):
-        output.write_build(tmp_path / "build", {output.MARK: b"x"})
+        output.write_build(tmp_path / "build", {MARK: b"x"})
     assert list(tmp_path.iterdir()) == []
 
 

@@ -56,7 +56,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-            kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+            kind = next((name for test, name in _KINDS if test(mode)), "a special file")
             raise NotAFile(errno.EINVAL, kind, str(path))
         if stat.S_ISFIFO(mode):
             _wait_for_input(descriptor, path)

@@ -179,10 +179,10 @@ def serve_command(args: argparse.Namespace) -> int:
     from importlib import resources
 
     from vaxical import pipeline
-    from vaxical.output import check_target
     from vaxical.schedule.expand import expand
     from vaxical.schedule.feeds import files_of
     from vaxical.serve import serve
+    from vaxical.target import check_target
 
     check_target(args.out, definition_paths(args.definitions), [DEFAULT_SCHEDULES])
     templates = Path(str(resources.files("vaxical.templates")))

@@ -76,6 +76,14 @@ class HolidayPolicy:
     deliveries: DeliveryPolicy
 
 
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later; 28 February for 29 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class DateSpan:
     """Consecutive days, both ends included (as people say "17-18 juillet")."""

@@ -27,8 +27,6 @@ if sys.platform != "win32":
 from vaxical.errors import OutputError
 from vaxical.target import MARK, MARK_HEAD, check_target, entries, is_marked, mark_text
 
-__all__ = ["MARK", "STAGING_MARK", "check_target", "is_marked", "write_build"]
-
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 STAGING_MARK = ".vaxical-"

@@ -198,7 +198,8 @@ def build(
     in place at once. ``sources``: folders of definitions, which an output never is in.
     ``reissue``: see :func:`calendar_of`. ``retire``: ids of published calendars this
     build stops publishing on purpose (any other it does not write is refused)."""
-    from vaxical.output import check_target, write_build
+    from vaxical.output import write_build
+    from vaxical.target import check_target
 
     check_target(out, paths, sources)  # before any work: said at once
     ledgers = load(paths, as_of)
@@ -276,7 +277,8 @@ class Builder:
         templates: object = None,
     ) -> dict[str, bytes]:
         """Load, render what changed, and put the files in place at once (as :func:`build`)."""
-        from vaxical.output import check_target, write_build
+        from vaxical.output import write_build
+        from vaxical.target import check_target
 
         check_target(out, paths, sources)  # before any work: said at once
         files = self.render(load(paths), templates=templates)

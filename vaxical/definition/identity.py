@@ -125,8 +125,8 @@ class Identity:
             notices=notices,
             refresh_hours=self.refresh_hours,
             reminders=reminders,
-            # From the latest notice, or the last session when the calendar ended before
-            # it: a notice that ends the calendar never empties its feeds.
+            # From the latest notice, or the horizon when the calendar ended before it: a
+            # notice that ends the calendar never empties its feeds.
             feeds_from=min(zones.local_day(revised, self.timezone), horizon)
             - dt.timedelta(weeks=past)
             if past

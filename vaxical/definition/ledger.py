@@ -25,7 +25,7 @@ from vaxical.definition.order import few_enough, in_order, out_of_order
 from vaxical.definition.reader import FIRST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
-from vaxical.definition.single import MAX_HORIZON_YEARS, add_years
+from vaxical.definition.single import MAX_HORIZON_YEARS
 from vaxical.definition.timeline import (
     RULE_TABLES,
     SessionSpec,
@@ -43,6 +43,7 @@ from vaxical.model import (
     Revision,
     SessionHours,
     Weekday,
+    add_years,
 )
 from vaxical.schedule.expand import expand, session_slots
 from vaxical.schedule.zones import local_day

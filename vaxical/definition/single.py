@@ -7,7 +7,6 @@ as a ledger of one revision, it builds exactly what it always built.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,17 +21,11 @@ from vaxical.model import (
     Ledger,
     Rules,
     Ruling,
+    add_years,
 )
 from vaxical.schedule.expand import session_slots
 
 MAX_HORIZON_YEARS = 100
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from vaxical.bounded import read_bounded
 from vaxical.definition.locate import SourceMap
+from vaxical.definition.order import MAX_BLOCKS
 from vaxical.definition.values import (
     FRENCH_DATE,
     FRENCH_TIME,
@@ -273,63 +274,33 @@ def decode(data: bytes, file: str) -> str:
         ) from None
 
 
+def _unreadable(error: OSError) -> tuple[str, str]:
+    """What a definition that cannot be read is, and the fix: (message, fix)."""
+    if isinstance(error, NotAFile):
+        return (
+            f"is {error.strerror}, not a file.",
+            "name a .toml file (definitions live in schedules/).",
+        )
+    if isinstance(error, TooLarge):
+        return (
+            f"is {error.strerror}: far longer than any definition ({MAX_BLOCKS:,} blocks, "
+            "the most a ledger holds, make about 1 MB).",
+            "name the definition itself (a .toml file of a few kilobytes).",
+        )
+    if isinstance(error, TimeoutError):
+        return f"{error.strerror}.", "start what writes to the pipe, or name the definition's file."
+    if isinstance(error, FileNotFoundError):
+        return "no such file.", "check the path (definitions live in schedules/)."
+    if isinstance(error, IsADirectoryError):
+        return "this is a folder, not a file.", "name a .toml file."
+    return f"cannot be read ({error.strerror}).", "check its permissions."
+
+
 def read_source(path: Path, file: str) -> str:
     """The text of a definition file; ``file`` is how messages name it."""
     try:
         data = read_bounded(path, MAX_DEFINITION_BYTES)
-    except NotAFile as error:
-        raise DefinitionError(
-            [
-                Problem(
-                    file=file,
-                    message=f"is {error.strerror}, not a file.",
-                    fix="name a .toml file (definitions live in schedules/).",
-                )
-            ]
-        ) from None
-    except TooLarge as error:
-        raise DefinitionError(
-            [
-                Problem(
-                    file=file,
-                    message=f"is {error.strerror}: far longer than any definition (1,000 "
-                    "blocks, the most a ledger holds, make about 1 MB).",
-                    fix="name the definition itself (a .toml file of a few kilobytes).",
-                )
-            ]
-        ) from None
-    except TimeoutError as error:
-        raise DefinitionError(
-            [
-                Problem(
-                    file=file,
-                    message=f"{error.strerror}.",
-                    fix="start what writes to the pipe, or name the definition's file.",
-                )
-            ]
-        ) from None
-    except FileNotFoundError:
-        raise DefinitionError(
-            [
-                Problem(
-                    file=file,
-                    message="no such file.",
-                    fix="check the path (definitions live in schedules/).",
-                )
-            ]
-        ) from None
-    except IsADirectoryError:
-        raise DefinitionError(
-            [Problem(file=file, message="this is a folder, not a file.", fix="name a .toml file.")]
-        ) from None
     except OSError as error:
-        raise DefinitionError(
-            [
-                Problem(
-                    file=file,
-                    message=f"cannot be read ({error.strerror}).",
-                    fix="check its permissions.",
-                )
-            ]
-        ) from None
+        message, fix = _unreadable(error)
+        raise DefinitionError([Problem(file=file, message=message, fix=fix)]) from None
     return decode(data, file)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vaxical.model import DateSpan, Ledger, Period, Weekday
+from vaxical.model import DateSpan, Ledger, Period, Weekday, add_years
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, expand, session_slots
 from vaxical.schedule.holidays import Holiday, holiday_on
@@ -346,7 +346,7 @@ def _after_the_horizon(ledger: Ledger) -> list[str]:
             "`from` est-elle la bonne ?)"
         )
     revision = ledger.revisions[-1]
-    if revision.notice.date > _year_after(current.horizon):
+    if revision.notice.date > add_years(current.horizon, 1):
         said.append(
             f"revisions[{revision.number}] daté du "
             f"{french.day_month(revision.notice.date, year=True)}, plus d'un an après "
@@ -354,11 +354,6 @@ def _after_the_horizon(ledger: Ledger) -> list[str]:
             "après lui (l'année de `date` est-elle la bonne ?)"
         )
     return said
-
-
-def _year_after(day: dt.date) -> dt.date:
-    """The same day a year later; 28 February for 29 February."""
-    return day.replace(year=day.year + 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 def _session_line(session: Session) -> str:

@@ -192,6 +192,7 @@ def calendar_view(
         # Markup segno wrote from our own address: path data only, no text to escape.
         "qr": Markup(qr_svg(subscribe_links(definition, main).https)),  # noqa: S704
         "other_feeds": other_feeds,
+        "reminders_offered": any(feed["alarms"] for feed in other_feeds),
         "refresh_hours": french.number(definition.refresh_hours),
         "json": names.json,
         "csv": names.csv,

@@ -49,6 +49,9 @@ class Order:
     ``None`` when the rules announce none."""
     appointments: dt.date | None
     """First day recommended for vaccination appointments; ``None`` when the rules give none."""
+    j: dt.date
+    """J, the day the rules count from: the Monday of a session opened from the Friday
+    before or made longer at both ends (see :func:`_order`)."""
     moved_for: tuple[Holiday, ...] = ()
     """The public holidays that moved the delivery window, by the definition's policy."""
 
@@ -266,6 +269,7 @@ def _order(
         delivery=delivery,
         confirmation=_confirmation(rules, anchor, timezone),
         appointments=_appointments(rules, delivery),
+        j=anchor,
         moved_for=moved_for,
     )
 

@@ -123,10 +123,10 @@ class Writer:
         else:
             rule = rules_of(session).delivery
             how = delivery_delay(rule)
-            j = order.delivery.first - dt.timedelta(days=rule.first_day)
-            if rule.counted_from is Anchor.FIRST_DAY and j != session.days.first:
-                # Opened from the Friday before: J stays the Monday (DGS-Urgent 2023-08).
-                how += f", J étant le {french.long_date(j, year=False)}"
+            if rule.counted_from is Anchor.FIRST_DAY and order.j != session.days.first:
+                # Opened from the Friday before, or made longer at both ends: J stays the
+                # Monday (DGS-Urgent 2023-08: 26-30 May 2023, J+10 from Monday 29 May).
+                how += f", J étant le {french.long_date(order.j, year=False)}"
             how += ", date indicative, sauf exception"
         return f"{french.between(order.delivery)} ({how})"
 

@@ -17,41 +17,23 @@ def root(context, missing=missing):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'e' found.")
     try:
-        t_2 = environment.filters['first']
+        t_2 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'first' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_3 = environment.filters['length']
+        t_3 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_4 = environment.filters['lower']
+        t_4 = environment.filters['upper']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
-    try:
-        t_5 = environment.filters['selectattr']
-    except KeyError:
-        @internalcode
-        def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
-    try:
-        t_6 = environment.filters['upper']
-    except KeyError:
-        @internalcode
-        def t_6(*unused):
             raise TemplateRuntimeError("No filter named 'upper' found.")
-    try:
-        t_7 = environment.tests['defined']
-    except KeyError:
-        @internalcode
-        def t_7(*unused):
-            raise TemplateRuntimeError("No test named 'defined' found.")
     pass
     yield '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>'
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'name'))
@@ -143,11 +125,11 @@ def root(context, missing=missing):
     for l_1_other, l_1_loop in LoopContext(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'other_feeds'), undefined):
         _loop_vars = {}
         pass
-        yield escape((t_4(environment.getattr(l_1_other, 'title')) if (not environment.getattr(l_1_loop, 'first')) else environment.getattr(l_1_other, 'title')))
+        yield escape((t_3(environment.getattr(l_1_other, 'title')) if (not environment.getattr(l_1_loop, 'first')) else environment.getattr(l_1_other, 'title')))
         yield escape((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 173 in 'index.html' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_other = missing
     yield '</summary>\n<p>Chacun reprend une partie du calendrier complet'
-    if t_7(t_2(environment, t_5(context, environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'other_feeds'), 'alarms'))):
+    if environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'reminders_offered'):
         pass
         yield ' (les rappels : ses sessions ouvertes)'
     yield '. Abonné à deux agendas qui ont les mêmes événements, votre agenda les affiche deux fois : choisissez l\'un ou l\'autre.</p>\n<ul class="feeds">\n'
@@ -218,7 +200,7 @@ def root(context, missing=missing):
         if environment.getattr(l_1_entry, 'rows'):
             pass
             yield '<details class="printed">\n<summary>Les sessions telles que cet avis les a publiées ('
-            yield escape(t_3(environment.getattr(l_1_entry, 'rows')))
+            yield escape(t_2(environment.getattr(l_1_entry, 'rows')))
             yield ')</summary>\n<table class="schedule">\n<caption class="sr">Sessions publiées par cet avis</caption>\n<thead class="rows"><tr>'
             for l_2_header in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'):
                 _loop_vars = {}
@@ -380,26 +362,26 @@ def root(context, missing=missing):
         yield '</li>\n'
     l_1_mark = missing
     yield '</ul>\n<div class="months">\n'
-    t_8 = []
+    t_5 = []
     pass
-    t_8.append(
+    t_5.append(
         '<thead><tr>',
     )
     for l_2_day in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'weekdays'):
         _loop_vars = {}
         pass
-        t_8.extend((
+        t_5.extend((
             '<th scope="col"><abbr title="',
             escape(l_2_day),
             '">',
-            escape(t_6(environment.getitem(l_2_day, 0))),
+            escape(t_4(environment.getitem(l_2_day, 0))),
             '</abbr></th>',
         ))
     l_2_day = missing
-    t_8.append(
+    t_5.append(
         '</tr></thead>',
     )
-    l_0_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_8))
+    l_0_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_5))
     context.vars['weekdays'] = l_0_weekdays
     context.exported_vars.add('weekdays')
     for l_1_month in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'months'):
@@ -411,7 +393,7 @@ def root(context, missing=missing):
         yield escape((undefined(name='weekdays') if l_0_weekdays is missing else l_0_weekdays))
         yield '\n<tbody>\n'
         pass
-        t_9 = context.eval_ctx.save()
+        t_6 = context.eval_ctx.save()
         context.eval_ctx.autoescape = False
         for l_3_week in environment.getattr(l_1_month, 'weeks'):
             _loop_vars = {}
@@ -447,7 +429,7 @@ def root(context, missing=missing):
             l_4_iso = l_4_number = l_4_marks = l_4_label = missing
             yield '</tr>\n'
         l_3_week = missing
-        context.eval_ctx.revert(t_9)
+        context.eval_ctx.revert(t_6)
         yield '</tbody>\n</table>\n'
     l_1_month = missing
     yield '</div>\n</section>\n\n<section class="rules" aria-labelledby="'
@@ -480,4 +462,4 @@ def root(context, missing=missing):
     yield '  Array.prototype.forEach.call(document.querySelectorAll("section.calendar"), function (section) {\n    var today = todayIn(section.getAttribute("data-timezone"));\n    var box = section.querySelector(".next");\n    function show(title, text, state) {\n      box.querySelector(".next-title").textContent = title;\n      box.querySelector(".next-text").textContent = text;\n      if (state) { box.classList.add(state); }\n      box.hidden = false;\n    }\n    var suspended = section.getAttribute("data-suspended");\n    if (suspended && today >= suspended) {\n      show("Portail de commande fermé", "Le portail de commande est fermé jusqu\'à nouvel ordre " +\n        "depuis la session du " + section.getAttribute("data-suspended-text") + ".", "closed");\n      return;\n    }\n    var rows = section.querySelectorAll("tr[data-open=\'true\']");\n    var next = null;\n    for (var i = 0; i < rows.length; i++) {\n      if (rows[i].getAttribute("data-last") >= today) { next = rows[i]; break; }\n    }\n    if (!next) {\n      if (rows.length && today > section.getAttribute("data-last")) {\n        show("Calendrier terminé", "Ce calendrier est terminé : sa dernière session était " +\n          "celle du " + section.getAttribute("data-last-session") + ". Consultez les " +\n          "actualités pour le calendrier en cours.", "over");\n      }\n      return;\n    }\n    next.classList.add("is-next");\n    var cells = next.querySelectorAll("th, td");\n    var text = "Session " + cells[0].textContent + "." +\n      (cells[2].textContent ? " Livraison indicative : " + cells[2].textContent + "." : "") +\n      (cells[3].textContent ? " Confirmation de commande : " + cells[3].textContent + "." : "");\n    show("Prochaine session de commande", text, "");\n    var first = next.getAttribute("data-first"), last = next.getAttribute("data-last");\n    Array.prototype.forEach.call(section.querySelectorAll("td[data-day]"), function (cell) {\n      var day = cell.getAttribute("data-day");\n      if (day >= first && day <= last) { cell.classList.add("next-day"); }\n    });\n  });\n  Array.prototype.forEach.call(document.querySelectorAll("p.url"), function (paragraph) {\n    var address = paragraph.querySelector("data");\n    var button = document.createElement("button");\n    var status = document.createElement("span");\n    button.type = "button";\n    button.className = "copy";\n    button.textContent = "Copier l\'adresse";\n    status.className = "copied";\n    status.setAttribute("role", "status");\n    button.addEventListener("click", function () {\n      function done() { status.textContent = " Adresse copiée."; }\n      function fallback() {\n        var range = document.createRange();\n        range.selectNodeContents(address);\n        var selection = window.getSelection();\n        selection.removeAllRanges();\n        selection.addRange(range);\n        document.execCommand("copy");\n        done();\n      }\n      if (navigator.clipboard && navigator.clipboard.writeText) {\n        navigator.clipboard.writeText(address.value).then(done, fallback);\n      } else { fallback(); }\n    });\n    paragraph.appendChild(button);\n    paragraph.appendChild(status);\n  });\n})();\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '6=57&7=59&106=61&109=65&110=67&111=69&112=72&114=74&115=77&119=80&121=96&122=98&123=100&124=102&125=104&133=106&134=108&135=112&137=114&138=116&140=118&142=120&143=122&144=124&146=128&151=130&152=134&170=136&173=143&174=150&176=154&178=158&179=160&180=164&183=168&184=170&185=172&186=174&187=176&188=178&191=180&198=186&199=188&201=190&202=194&203=207&205=210&206=214&210=218&212=221&215=223&217=231&218=235&219=242&220=246&221=255&222=259&223=263&233=272&237=274&238=276&241=278&242=280&243=284&245=288&246=290&248=298&249=302&250=320&251=324&252=341&253=345&254=349&260=357&263=367&264=369&266=371&267=375&272=388&273=405&275=409&276=411&282=416&283=420&292=454&293=456&295=458&296=462&302=466&304=468&305=470&306=472&322=474'
+debug_info = '6=39&7=41&106=43&109=47&110=49&111=51&112=54&114=56&115=59&119=62&121=78&122=80&123=82&124=84&125=86&133=88&134=90&135=94&137=96&138=98&140=100&142=102&143=104&144=106&146=110&151=112&152=116&170=118&173=125&174=132&176=136&178=140&179=142&180=146&183=150&184=152&185=154&186=156&187=158&188=160&191=162&198=168&199=170&201=172&202=176&203=189&205=192&206=196&210=200&212=203&215=205&217=213&218=217&219=224&220=228&221=237&222=241&223=245&233=254&237=256&238=258&241=260&242=262&243=266&245=270&246=272&248=280&249=284&250=302&251=306&252=323&253=327&254=331&260=339&263=349&264=351&266=353&267=357&272=370&273=387&275=391&276=393&282=398&283=402&292=436&293=438&295=440&296=444&302=448&304=450&305=452&306=454&322=456'
