@@ -69,8 +69,8 @@ PUBLISHED_DIR ?= published
 BUILD_DIR ?= build
 PUBLISHED_URL ?=
 
+# The fetch replaces PUBLISHED_DIR only once every file is downloaded (offline: unchanged).
 published: $(STAMP)
-	rm -rf $(PUBLISHED_DIR)
 	$(BIN)/python scripts/published.py fetch --out $(PUBLISHED_DIR) $(if $(PUBLISHED_URL),--url $(PUBLISHED_URL))
 
 # SITE_FLAGS: once, to stop publishing a calendar on purpose (SITE_FLAGS="--retire ID").

@@ -10,7 +10,9 @@ fetch are those a build of schedules/*.toml publishes; a 404 means not published
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -32,24 +34,55 @@ def published_names(definitions: tuple[Definition, ...]) -> list[str]:
 
 
 def fetch(url: str | None, out: Path) -> int:
+    """Download the published files into ``out``, which then holds them and nothing else.
+    They are fetched into a folder beside it first: a site that cannot be reached (offline,
+    a typo in PUBLISHED_URL) leaves ``out`` as it was. A folder holding anything a fetch
+    does not write is not replaced."""
     definitions = tuple(ledger.current for ledger in load_all(sorted(SCHEDULES.glob("*.toml"))))
     base = url or definitions[0].base_url
     base = base if base.endswith("/") else base + "/"
-    out.mkdir(parents=True, exist_ok=True)
-    for name in published_names(definitions):
-        try:
-            with urllib.request.urlopen(base + name, timeout=30) as response:  # noqa: S310
-                (out / name).write_bytes(response.read())
-        except urllib.error.HTTPError as error:
-            if error.code != NOT_FOUND:
-                raise
-            print(f"{name}: not published yet", file=sys.stderr)
-        except urllib.error.URLError as error:
-            if isinstance(error.reason, FileNotFoundError):  # file:// test sites
+    names = published_names(definitions)
+    if out.is_dir() and not {path.name for path in out.iterdir()} <= set(names):
+        print(
+            f"{out} holds files that a fetch of {base} does not write; nothing was fetched. "
+            "Fix: give another --out (PUBLISHED_DIR), or move them away.",
+            file=sys.stderr,
+        )
+        return 2
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name in names:
+            if not _fetch_one(base + name, staging / name):
                 print(f"{name}: not published yet", file=sys.stderr)
-                continue
-            raise
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", None) or error
+        print(f"cannot fetch {base}: {reason}. {out} is unchanged.", file=sys.stderr)
+        return 1
+    else:
+        if out.is_dir():
+            shutil.rmtree(out)  # a previous fetch (checked above)
+        staging.rename(out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
     return 0
+
+
+def _fetch_one(url: str, path: Path) -> bool:
+    """Download ``url`` into ``path``; False when it is not published (yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+            path.write_bytes(response.read())
+    except urllib.error.HTTPError as error:
+        if error.code != NOT_FOUND:
+            raise
+        return False
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, FileNotFoundError):  # file:// test sites
+            return False
+        raise
+    return True
 
 
 def _published_files(folder: Path) -> dict[str, bytes]:

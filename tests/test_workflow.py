@@ -120,6 +120,43 @@ def test_a_copy_of_the_build_is_what_is_published(tmp_path: Path) -> None:
     assert compared.stdout == "changed=false\n"
 
 
+def _fetch(project: Path, url: str) -> subprocess.CompletedProcess[str]:
+    script = ROOT / "scripts" / "published.py"
+    return subprocess.run(
+        [sys.executable, str(script), "fetch", "--out", "published", "--url", url],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_a_fetch_that_fails_leaves_the_published_copy(tmp_path: Path) -> None:
+    # `make published` offline printed a traceback, after `rm -rf published` had deleted
+    # the copy it had. Nothing listens on port 9 here: the connection is refused.
+    (tmp_path / "schedules").mkdir()
+    shutil.copy(LEDGER_2023, tmp_path / "schedules")
+    (tmp_path / "published").mkdir()
+    (tmp_path / "published" / "vaccins-covid.json").write_text("kept", encoding="utf-8")
+    fetched = _fetch(tmp_path, "http://127.0.0.1:9/")
+    assert (fetched.returncode, fetched.stdout) == (1, "")
+    assert fetched.stderr.startswith("cannot fetch http://127.0.0.1:9/: ")
+    assert fetched.stderr.endswith(". published is unchanged.\n")
+    assert (tmp_path / "published" / "vaccins-covid.json").read_text(encoding="utf-8") == "kept"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["published", "schedules"]
+    # A folder with files a fetch does not write is not replaced.
+    (tmp_path / "published" / "notes.txt").write_text("mine", encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["build", str(LEDGER_2023), "--out", str(site)]) == 0
+    refused = _fetch(tmp_path, site.as_uri() + "/")
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        f"published holds files that a fetch of {site.as_uri()}/ does not write; nothing "
+        "was fetched. Fix: give another --out (PUBLISHED_DIR), or move them away.\n",
+    )
+    assert (tmp_path / "published" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_rule_change_is_deployed_with_updates_in_place(tmp_path: Path) -> None:
     # The site online was built before the notice of 15 September 2023 was appended.
     shipped = str(LEDGER_2023)
