@@ -635,8 +635,8 @@ def test_a_published_calendar_left_out_is_refused_unless_retired(
     )
     assert main([*args, "--retire", "covid"]) == 2
     assert capsys.readouterr().err == (
-        f"vaxical: --retire covid: {published} does not publish it (vaccins-covid). Give the "
-        "id of a published calendar.\n"
+        f"vaxical: --retire covid: the published build in {published} holds no calendar of "
+        "that id (it holds: vaccins-covid). Give the id of a published calendar.\n"
     )
     assert main(["build", str(path), "--out", str(out), "--retire", "vaccins-covid"]) == 2
     assert capsys.readouterr().err == (

@@ -310,6 +310,18 @@ def test_an_alarm_of_the_reminders_feed_states_what_makes_it_ring(
     assert finding.fix == "write ACTION:DISPLAY, TRIGGER and DESCRIPTION."
 
 
+def test_an_alarm_in_a_main_feed_says_how_lint_takes_a_reminders_feed() -> None:
+    # A reminders feed saved under another name: the fix named no way to lint it as one.
+    broken, _, _ = CASES["16-alarm"]
+    (finding,) = lint(_file(broken))
+    assert (finding.rule, finding.message, finding.fix) == (
+        16,
+        "an alarm in a main feed (ignored, stripped or fired again by clients).",
+        "offer alarms in a separate opt-in feed (vaxical lint accepts them in a "
+        "*-rappels.ics file, or with --allow-alarms).",
+    )
+
+
 def test_not_a_calendar() -> None:
     assert _found(b"<html>nope</html>\r\n") == [(1, 18), (1, 18)]
 

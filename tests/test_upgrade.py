@@ -437,10 +437,10 @@ def test_an_as_of_before_a_published_block_is_said_as_such(
     args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]
     assert main([*args, "--as-of", "2023-07-18"]) == 2
     assert capsys.readouterr().err == (
-        f"vaxical: {LEDGER_2023}: --as-of 2023-07-18 stops before blocks that {site} "
-        "has published (its latest revision is of 2023-09-15): subscribers would lose what "
-        "they say. Give --as-of 2023-09-15 or later, or leave out --previous to see the "
-        "calendar as it stood then.\n"
+        f"vaxical: {LEDGER_2023}: --as-of 2023-07-18 stops before blocks that the published "
+        f"build in {site} holds (its latest revision is of 2023-09-15): subscribers would "
+        "lose what they say. Give --as-of 2023-09-15 or later, or leave out --previous to "
+        "see the calendar as it stood then.\n"
     )
     assert not out.exists()
     assert main([*args, "--as-of", "2023-09-15"]) == 0

@@ -102,7 +102,8 @@ def parser() -> argparse.ArgumentParser:
         "<id>-livraisons.ics, <id>-confirmations.ics, <id>-rendez-vous.ics (and "
         "<id>-rappels.ics with [reminders]), <id>.json, <id>.csv, the change log <id>.atom "
         "and the page <id>.html; then index.html, calendars.json, "
-        "vaxical-calendar.schema.json and _headers. The output folder is replaced as a "
+        "vaxical-calendar.schema.json, vaxical-calendars.schema.json and _headers. The "
+        "output folder is replaced as a "
         "whole, only once everything succeeded.",
     )
     build.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)

@@ -33,8 +33,8 @@ def refuse_unwritten(
         if calendar_id not in online:
             held = ", ".join(sorted(online)) or "no calendar"
             raise UsageError(
-                f"--retire {calendar_id}: {previous} does not publish it ({held}). Give the "
-                "id of a published calendar."
+                f"--retire {calendar_id}: the published build in {previous} holds no calendar "
+                f"of that id (it holds: {held}). Give the id of a published calendar."
             )
     gone = sorted(set(online) - written - set(retire))
     if not gone:
@@ -66,8 +66,9 @@ def refuse_cut_before(
         latest = snapshot.history[0].date.date()  # newest first
         if latest > as_of:
             raise UsageError(
-                f"{ledger.source}: --as-of {as_of.isoformat()} stops before blocks that "
-                f"{previous} has published (its latest revision is of {latest.isoformat()}): "
+                f"{ledger.source}: --as-of {as_of.isoformat()} stops before blocks that the "
+                f"published build in {previous} holds (its latest revision is of "
+                f"{latest.isoformat()}): "
                 "subscribers would lose what they say. Give --as-of "
                 f"{latest.isoformat()} or later, or leave out --previous to see the calendar "
                 "as it stood then."

@@ -259,7 +259,11 @@ def no_alarms(component: Component, feed: Feed, report: Report) -> None:
         return
     if not feed.alarms_allowed:
         message = "an alarm in a main feed (ignored, stripped or fired again by clients)."
-        report(component.line, message, "offer alarms in a separate opt-in feed.")
+        fix = (
+            "offer alarms in a separate opt-in feed (vaxical lint accepts them in a "
+            "*-rappels.ics file, or with --allow-alarms)."
+        )
+        report(component.line, message, fix)
         return
     # In the opt-in feed: what an alarm must state to ring at all (RFC 5545 §3.6.6).
     action = component.first("ACTION")
