@@ -54,6 +54,20 @@ CASES: tuple[Case, ...] = (
             "x.toml:49:1: revisions[3].date = 2024-02-01: is before the previous block's date (2024-03-01). Fix: append blocks in the order they were published; never edit a published one.",
         ],
     ),
+    # A block that fails stops the reading: the next one, read against the calendar
+    # without it, was told its period starts after a horizon the failed block moved on.
+    Case(
+        "later-blocks-wait",
+        ledger_text(
+            SECOND + "horizon = 2024-06-24\n[[revisions.periods]]\nstart = 2024-04-01\n"
+            "every_weeks = 0\n",
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-01")
+            + "[[revisions.periods]]\nstart = 2024-04-08\nevery_weeks = 2\n",
+        ),
+        [
+            "x.toml:46:1: revisions[2].periods[1].every_weeks = 0: must be between 1 and 52. Fix: use a whole number from 1 to 52, e.g. `every_weeks = 2`.",
+        ],
+    ),
     # Work stays bounded: each block replays the calendar it leaves.
     Case(
         "too-many-blocks",

@@ -86,11 +86,11 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         previous = states[-1] if states else None
         folded = _Block(reader, identity, block, index, state, revisions, previous).fold()
         if folded is None:
-            if state.horizon is None:
-                # No block has stated the rules yet: the later blocks amend rules that
-                # do not exist, so they are read once the first one is right.
-                break
-            continue
+            # The later blocks amend what this one would have said (its horizon, its
+            # rules): read against the calendar without it, they reported problems that
+            # are not theirs (a period past a horizon this block moved). They are read
+            # once this one is right.
+            break
         state, revision = folded
         assert state.horizon is not None  # noqa: S101 - the first block states it
         definition = identity.definition(
