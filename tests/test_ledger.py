@@ -920,3 +920,69 @@ def test_warnings_say_a_holiday_session_opened_from_the_friday_before() -> None:
         "lundi 29 mai 2023 : Lundi de Pentecôte (toute la France) — session des 26-30 mai "
         "2023 ; ouverte dès le vendredi précédent"
     ) in lines
+
+
+# The README's worked example ("When the rules change"): the notice of September 2024
+# (DGS-URGENT N°2024_17, notices.md F10) after the 2023 ledger, the portal closed between.
+CLOSED_AFTER_2023 = """
+[[revisions]]
+correction = "Portail fermé après la campagne 2023"
+date = 2023-10-16
+horizon = 2023-10-16
+
+[[revisions.periods]]
+start = 2023-10-16
+closed_until_further_notice = true
+"""
+F10 = """
+[[revisions]]
+reference = "DGS-URGENT N°2024_17"
+date = 2024-09-17
+title = "Campagne 2024"
+url = "https://pharmaciens13.info/tag/information/page/79"
+summary = "Sessions hebdomadaires à compter des 23 et 24 septembre 2024, livraison à J+10."
+horizon = 2024-12-16
+
+[[revisions.periods]]
+start = 2024-09-23
+every_weeks = 1
+
+[revisions.holidays]
+from = 2024-09-23
+sessions = "keep"
+"""
+
+
+def test_the_2024_campaign_follows_a_closure_as_the_readme_shows() -> None:
+    text = LEDGER_2023.read_text(encoding="utf-8")
+    ledger = loads(text + CLOSED_AFTER_2023 + F10, "vaccins-covid.toml")
+    rows = _rows(_document(ledger), "2023-10-09")
+    assert rows[:3] == [
+        (
+            "2023-10-09",
+            "2023-10-10",
+            "open",
+            "2023-10-19",
+            "2023-10-20",
+            "2023-10-11T16:00:00Z",
+            "2023-10-21",
+        ),
+        ("2023-10-16", "2023-10-17", "closed", "", "", "", ""),
+        # F10: « from Monday September 23 … the following day, September 24 at 11 p.m. …
+        # delivered … October 3 or 4 ».
+        (
+            "2024-09-23",
+            "2024-09-24",
+            "open",
+            "2024-10-03",
+            "2024-10-04",
+            "2024-09-25T16:00:00Z",
+            "2024-10-05",
+        ),
+    ]
+    # No session in the year between, and 11 November 2024 (Armistice) from its Monday.
+    assert len(rows) == 2 + 13
+    assert rows[2 + 7][:2] == ("2024-11-11", "2024-11-12")
+    # Appended alone, the notice's block lets the 2023 cadence run on: 49 sessions.
+    alone = loads(text + F10, "vaccins-covid.toml")
+    assert len(_rows(_document(alone), "2023-10-16")) == 49 + 13
