@@ -42,6 +42,9 @@ def fetch(url: str | None, out: Path) -> int:
     base = url or definitions[0].base_url
     base = base if base.endswith("/") else base + "/"
     names = published_names(definitions)
+    if out.exists() and not out.is_dir():
+        print(f"{out} is a file; nothing was fetched. Fix: give a folder.", file=sys.stderr)
+        return 2
     if out.is_dir() and not {path.name for path in out.iterdir()} <= set(names):
         print(
             f"{out} holds files that a fetch of {base} does not write; nothing was fetched. "

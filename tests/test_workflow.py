@@ -155,6 +155,13 @@ def test_a_fetch_that_fails_leaves_the_published_copy(tmp_path: Path) -> None:
         "was fetched. Fix: give another --out (PUBLISHED_DIR), or move them away.\n",
     )
     assert (tmp_path / "published" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    shutil.rmtree(tmp_path / "published")
+    (tmp_path / "published").write_text("a file", encoding="utf-8")
+    refused = _fetch(tmp_path, site.as_uri() + "/")
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        "published is a file; nothing was fetched. Fix: give a folder.\n",
+    )
 
 
 def test_rule_change_is_deployed_with_updates_in_place(tmp_path: Path) -> None:
