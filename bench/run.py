@@ -16,6 +16,8 @@ resident memory.
    against plain icalendar on the same events; the largest feed.
 5. ``vaxical serve``: the rebuild after an edit to one definition of that deployment
    (pipeline.Builder), and whether its files are a full build's bytes.
+6. The linter on hostile files (bench/hostile.py): each against linting well-formed
+   feeds of the same size, and the exponent of time against size.
 """
 
 from __future__ import annotations
@@ -266,6 +268,13 @@ def national(work: Path, results: dict[str, Any]) -> None:
     results["serve_rebuild"] = json.loads(report.stdout)
 
 
+def hostile(results: dict[str, Any]) -> None:
+    report = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "hostile.py")], check=True, capture_output=True, text=True
+    )
+    results["hostile"] = json.loads(report.stdout)
+
+
 def machine() -> dict[str, Any]:
     model = ""
     cpuinfo = Path("/proc/cpuinfo")
@@ -333,6 +342,17 @@ def report(results: dict[str, Any]) -> None:
         f"(median of {serve['rounds']}; full build {serve['full_seconds']:.2f} s), "
         f"{serve['rendered']} calendar rendered, bytes of a full build: {serve['identical']}"
     )
+    bad = results["hostile"]
+    print(
+        f"\nlint, hostile files against well-formed feeds of the same size "
+        f"({bad['well_formed_mb_per_second']:.1f} MB/s)"
+    )
+    for name, row in bad["cases"].items():
+        print(
+            f"  {name:<36} {row['bytes']:>10,} bytes {row['seconds']:>7.3f} s "
+            f"{row['ratio_to_well_formed']:>6.2f}x"
+        )
+    print(f"  exponent of time against size (a fragment, ×4): {bad['fragment_exponent']:.2f}")
 
 
 def main() -> int:
@@ -342,6 +362,7 @@ def main() -> int:
         shipped(work, results)
         long_calendars(work, results)
         national(work, results)
+        hostile(results)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report(results)
