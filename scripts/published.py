@@ -45,31 +45,55 @@ def fetch(url: str | None, out: Path) -> int:
     if out.exists() and not out.is_dir():
         print(f"{out} is a file; nothing was fetched. Fix: give a folder.", file=sys.stderr)
         return 2
-    if out.is_dir() and not {path.name for path in out.iterdir()} <= set(names):
+    held = sorted(path.name for path in out.iterdir()) if out.is_dir() else []
+    foreign = [name for name in held if not _published_kind(name)]
+    if foreign:
         print(
-            f"{out} holds files that a fetch of {base} does not write; nothing was fetched. "
-            "Fix: give another --out (PUBLISHED_DIR), or move them away.",
+            f"{out} holds files that no vaxical site publishes ({', '.join(foreign[:3])}); "
+            "nothing was fetched. Fix: give another --out (PUBLISHED_DIR), or move them away.",
             file=sys.stderr,
         )
         return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
+        fetched = 0
         for name in names:
-            if not _fetch_one(base + name, staging / name):
+            if _fetch_one(base + name, staging / name):
+                fetched += 1
+            else:
                 print(f"{name}: not published yet", file=sys.stderr)
-    except OSError as error:  # URLError included: offline, refused, a wrong address
+        if not fetched and held:
+            print(
+                f"nothing is published at {base} (a wrong address?); {out} is unchanged.",
+                file=sys.stderr,
+            )
+            return 1
+    except (OSError, ValueError) as error:  # offline, refused, a wrong address or scheme
         reason = getattr(error, "reason", None) or error
         print(f"cannot fetch {base}: {reason}. {out} is unchanged.", file=sys.stderr)
         return 1
     else:
+        staging.chmod(0o755)  # mkdtemp makes it 0700
+        aside = staging.with_name(staging.name + ".old")
         if out.is_dir():
-            shutil.rmtree(out)  # a previous fetch (checked above)
+            out.rename(aside)  # a previous fetch (checked above), removed once replaced
         staging.rename(out)
+        if aside.exists():
+            shutil.rmtree(aside)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
     return 0
+
+
+def _published_kind(name: str) -> bool:
+    """Whether ``name`` is of the files a vaxical site holds, a retired calendar's too,
+    and the mark of a build copied by hand."""
+    return name in BUILD_FILES or name == MARK or name.endswith(PUBLISHED_SUFFIXES)
+
+
+PUBLISHED_SUFFIXES = (".ics", ".json", ".csv", ".atom", ".html")
 
 
 def _fetch_one(url: str, path: Path) -> bool:

@@ -622,9 +622,9 @@ def test_a_published_calendar_left_out_is_refused_unless_retired(
     out = tmp_path / "out"
     args = ["build", str(path), "--previous", str(published), "--out", str(out)]
     assert _refused(path, published, capsys) == [
-        f"vaxical: {published} publishes vaccins-covid, which this build does not write: its "
-        "feeds would leave the site, and subscribers' calendars would lose every event of "
-        "them. If vaccins-covid is now vaccins-covid-19 (its [calendar] id changed), set the "
+        f"vaxical: the published build in {published} holds vaccins-covid, which this build "
+        "does not write: its feeds would leave the site, and subscribers' calendars would "
+        "lose every event of them. If vaccins-covid is now vaccins-covid-19 (its [calendar] id changed), set the "
         "id back: subscribers' addresses are made from it. To stop publishing a calendar on "
         "purpose, add --retire ID."
     ]

@@ -66,6 +66,35 @@ CASES: tuple[Case, ...] = (
         ),
         [
             "x.toml:46:1: revisions[2].periods[1].every_weeks = 0: must be between 1 and 52. Fix: use a whole number from 1 to 52, e.g. `every_weeks = 2`.",
+            "x.toml:48:1: revisions[3]: not read: it amends revisions[2], which has problems. Fix: fix revisions[2] first; this block is read once it is right.",
+        ],
+    ),
+    # A problem found in the calendar a block leaves (a confirmation in the night of the
+    # March 2024 clock change) stops the reading too: it was said again of the next
+    # block, which has no confirmation table (its header's line).
+    Case(
+        "later-blocks-wait-for-the-schedule",
+        ledger_text(
+            SECOND + "from = 2024-03-25\n[revisions.confirmation]\nday = 6\ntime = 02:30:00\n"
+            "minutes = 30\n",
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-01"),
+        ),
+        [
+            "x.toml:46:1: revisions[2].confirmation.time = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time away from the night's DST change (e.g. 18:00:00), or move the session with an exception.",
+            "x.toml:49:1: revisions[3]: not read: it amends revisions[2], which has problems. Fix: fix revisions[2] first; this block is read once it is right.",
+        ],
+    ),
+    # Several blocks after the broken one: said once.
+    Case(
+        "later-blocks-counted",
+        ledger_text(
+            SECOND + "[[revisions.periods]]\nstart = 2024-02-05\nevery_weeks = 0\n",
+            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-01"),
+            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-03-08"),
+        ),
+        [
+            "x.toml:45:1: revisions[2].periods[1].every_weeks = 0: must be between 1 and 52. Fix: use a whole number from 1 to 52, e.g. `every_weeks = 2`.",
+            "x.toml:47:1: revisions[3]: not read, nor the one after it: they amend revisions[2], which has problems. Fix: fix revisions[2] first; they are read once it is right.",
         ],
     ),
     # Work stays bounded: each block replays the calendar it leaves.
@@ -355,6 +384,7 @@ CASES: tuple[Case, ...] = (
         [
             "x.toml:25:1: revisions[1].delivery.first_day: `first_day` is missing. Fix: rename `frist_day` to `first_day`.",
             "x.toml:26:1: revisions[1].delivery.frist_day: unknown key `frist_day`. Fix: did you mean `first_day`? (Remove or rename the key.)",
+            "x.toml:37:1: revisions[2]: not read: it amends revisions[1], which has problems. Fix: fix revisions[1] first; this block is read once it is right.",
         ],
     ),
     Case(
@@ -362,6 +392,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(SECOND, first=FIRST.replace("horizon = 2024-03-25\n", "")),
         [
             "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to [revisions[1]].",
+            "x.toml:36:1: revisions[2]: not read: it amends revisions[1], which has problems. Fix: fix revisions[1] first; this block is read once it is right.",
         ],
     ),
     # An exception past the horizon: the cadence has that Monday, the calendar does not

@@ -151,10 +151,34 @@ def test_a_fetch_that_fails_leaves_the_published_copy(tmp_path: Path) -> None:
     refused = _fetch(tmp_path, site.as_uri() + "/")
     assert (refused.returncode, refused.stderr) == (
         2,
-        f"published holds files that a fetch of {site.as_uri()}/ does not write; nothing "
-        "was fetched. Fix: give another --out (PUBLISHED_DIR), or move them away.\n",
+        "published holds files that no vaxical site publishes (notes.txt); nothing was "
+        "fetched. Fix: give another --out (PUBLISHED_DIR), or move them away.\n",
     )
     assert (tmp_path / "published" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    # A wrong address (every file missing there) keeps the copy; a copy of a build made
+    # by hand (with vaxical's mark) is replaced.
+    (tmp_path / "published" / "notes.txt").unlink()
+    shutil.copy(site / ".vaxical-output", tmp_path / "published")
+    wrong = _fetch(tmp_path, (tmp_path / "sit").as_uri() + "/")
+    assert (wrong.returncode, wrong.stderr.splitlines()[-1]) == (
+        1,
+        f"nothing is published at {(tmp_path / 'sit').as_uri()}/ (a wrong address?); "
+        "published is unchanged.",
+    )
+    assert (tmp_path / "published" / "vaccins-covid.json").read_text(encoding="utf-8") == "kept"
+    fetched = _fetch(tmp_path, site.as_uri() + "/")
+    assert fetched.returncode == 0
+    assert sorted(path.name for path in (tmp_path / "published").iterdir()) == sorted(
+        path.name for path in site.iterdir() if path.name != ".vaxical-output"
+    )
+    assert not list(tmp_path.glob(".published*"))  # no staging left
+    # An address without its scheme: said, not a traceback.
+    schemeless = _fetch(tmp_path, "example.org/site/")
+    assert (schemeless.returncode, schemeless.stderr) == (
+        1,
+        "cannot fetch example.org/site/: unknown url type: 'example.org/site/_headers'. "
+        "published is unchanged.\n",
+    )
     shutil.rmtree(tmp_path / "published")
     (tmp_path / "published").write_text("a file", encoding="utf-8")
     refused = _fetch(tmp_path, site.as_uri() + "/")

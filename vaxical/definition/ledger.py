@@ -86,10 +86,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         previous = states[-1] if states else None
         folded = _Block(reader, identity, block, index, state, revisions, previous).fold()
         if folded is None:
-            # The later blocks amend what this one would have said (its horizon, its
-            # rules): read against the calendar without it, they reported problems that
-            # are not theirs (a period past a horizon this block moved). They are read
-            # once this one is right.
+            _not_read(reader, index, len(blocks))
             break
         state, revision = folded
         assert state.horizon is not None  # noqa: S101 - the first block states it
@@ -105,13 +102,37 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         )
         before = len(reader.problems)
         check_schedule(reader, definition, ("revisions", index))
-        if len(reader.problems) == before:
-            chain = digest([chain, block])
-            revisions.append(replace(revision, digest=chain))
-            states.append(definition)
+        if len(reader.problems) > before:
+            _not_read(reader, index, len(blocks))
+            break
+        chain = digest([chain, block])
+        revisions.append(replace(revision, digest=chain))
+        states.append(definition)
     if reader.problems or not states:
         return None
     return Ledger(reader.file, tuple(revisions), tuple(states))
+
+
+def _not_read(reader: Reader, index: int, count: int) -> None:
+    """Say that the blocks after a broken one were not read. They amend what it would
+    have said (its horizon, its rules): read against the calendar without it, they were
+    told of problems that were not theirs (a period past a horizon it moved)."""
+    after = count - index - 2  # blocks after the next one
+    if after < 0:
+        return
+    broken = f"revisions[{index + 1}]"
+    if after == 0:
+        said, then = f"not read: it amends {broken}, which has problems.", "this block is"
+    else:
+        later = "the one after it" if after == 1 else f"the {after} after it"
+        said = f"not read, nor {later}: they amend {broken}, which has problems."
+        then = "they are"
+    reader.report(
+        ("revisions", index + 1),
+        said,
+        f"fix {broken} first; {then} read once it is right.",
+        has_value=False,
+    )
 
 
 class _Block:

@@ -47,7 +47,8 @@ def refuse_unwritten(
         else ""
     )
     raise UsageError(
-        f"{previous} publishes {', '.join(gone)}, which this build does not write: "
+        f"the published build in {previous} holds {', '.join(gone)}, which this build does "
+        "not write: "
         f"{'its feeds' if len(gone) == 1 else 'their feeds'} would leave the site, and "
         f"subscribers' calendars would lose every event of them.{renamed} To stop "
         "publishing a calendar on purpose, add --retire ID."
