@@ -24,6 +24,8 @@ from vaxical.target import MARK
 
 SCHEDULES = Path("schedules")
 NOT_FOUND = 404
+PUBLISHED_SUFFIXES = (".ics", ".json", ".csv", ".atom", ".html")
+"""What the files of a vaxical site end with, a retired calendar's too."""
 
 
 def published_names(definitions: tuple[Definition, ...]) -> list[str]:
@@ -91,9 +93,6 @@ def _published_kind(name: str) -> bool:
     """Whether ``name`` is of the files a vaxical site holds, a retired calendar's too,
     and the mark of a build copied by hand."""
     return name in BUILD_FILES or name == MARK or name.endswith(PUBLISHED_SUFFIXES)
-
-
-PUBLISHED_SUFFIXES = (".ics", ".json", ".csv", ".atom", ".html")
 
 
 def _fetch_one(url: str, path: Path) -> bool:
