@@ -123,23 +123,23 @@ LOCK = ".vaxical.lock"
 
 
 @contextlib.contextmanager
-def _turn(parent: Path, target: Path) -> Iterator[None]:
-    """One build at a time into the folders of ``parent``: a second build into the same
-    folder, or into another folder beside it (two terminals, `vaxical serve` beside `make
+def _turn(target: Path) -> Iterator[None]:
+    """One build at a time into ``target`` and the folders beside it: a second build into
+    the same folder, or into another folder beside it (two terminals, `vaxical serve` beside `make
     site`), waits for the first to swap its folder in, up to :data:`TURN_SECONDS`.
     Without it, one build's removal of stale staging folders deleted the other's staging
     folder as it was being swapped in, and the published folder lost files and its mark
     while both builds reported success.
 
-    flock(2) on a lock file in ``parent`` (:data:`LOCK`), removed when the build ends;
+    flock(2) on a lock file in its parent (:data:`LOCK`), removed when the build ends;
     the kernel releases the lock of a killed build, whose file the next build takes over.
-    Not on the folder ``parent`` itself: `flock www vaxical build --out www/site`, a cron
+    Not on the parent folder itself: `flock www vaxical build --out www/site`, a cron
     job's guard, then waited on its own lock. Builds on one machine take turns; flock
     does not reach across machines sharing a network folder, nor exist on Windows."""
     if sys.platform == "win32":
         yield
         return
-    lock = parent / LOCK
+    lock = target.parent / LOCK
     descriptor = _take(lock, target)
     try:
         yield
@@ -256,12 +256,11 @@ def write_build(
     check_target(target, definitions, sources)
     shown = target
     target = target.absolute()
-    parent = target.parent
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"cannot write beside {target}: {error.strerror}.") from error
-    with _turn(parent, target):
+    with _turn(target):
         _write_in_turn(target, shown, files, definitions, sources)
 
 
