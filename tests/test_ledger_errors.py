@@ -13,6 +13,9 @@ from vaxical.definition import loads
 from .conftest import Case, first_lines
 from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text
 
+THIRD = SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+CLOSE_26 = '[[revisions.exceptions]]\nsession = 2024-02-26\nclose = true\nreason = "Stock"\n'
+
 CASES: tuple[Case, ...] = (
     Case(
         "date-missing",
@@ -554,6 +557,24 @@ CASES: tuple[Case, ...] = (
         ),
         [
             "x.toml:20:1: revisions[1].sessions.timezone: is the zone of the session's hours, which are not given. Fix: give `opens` and `closes` too, or remove `timezone`.",
+        ],
+    ),
+    # A session an earlier block's exception closed stands closed for the next block.
+    Case(
+        "closed-by-an-earlier-block-closed-again",
+        ledger_text(SECOND + CLOSE_26, THIRD + CLOSE_26),
+        [
+            "x.toml:56:1: revisions[3].exceptions[1].close = true: this session is already closed by an earlier block's exception. Fix: remove the exception, or target an open session.",
+        ],
+    ),
+    Case(
+        "closed-by-an-earlier-block-given-a-delivery",
+        ledger_text(
+            SECOND + CLOSE_26,
+            THIRD + CLOSE_26.replace("close = true", "delivery = [2024-03-08, 2024-03-11]"),
+        ),
+        [
+            "x.toml:55:1: revisions[3].exceptions[1].session = 2024-02-26: this session is closed by an earlier block's exception; it has no days or delivery to change. Fix: add `open = true` to open it, or target an open session.",
         ],
     ),
     Case(

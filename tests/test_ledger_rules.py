@@ -115,6 +115,46 @@ def test_an_extra_session_and_a_longer_one() -> None:
     )
 
 
+THIRD = SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+CLOSE_26 = '[[revisions.exceptions]]\nsession = 2024-02-26\nclose = true\nreason = "Stock"\n'
+OPEN_26 = '[[revisions.exceptions]]\nsession = 2024-02-26\nopen = true\nreason = "Stock reçu"\n'
+
+
+def test_a_week_an_earlier_block_closed_reopens_with_open_true() -> None:
+    # « a closed week reopens »: `open = true` was refused (« already open by the rules »)
+    # and without it, « the exception changes nothing ».
+    closed = _session(ledger_text(SECOND + CLOSE_26), D(2024, 2, 26))
+    assert (closed.is_open, closed.order) == (False, None)
+    reopened = _session(ledger_text(SECOND + CLOSE_26, THIRD + OPEN_26), D(2024, 2, 26))
+    assert reopened.is_open
+    assert reopened.exception is not None
+    assert (reopened.exception.open, reopened.exception.reason) == (True, "Stock reçu")
+    assert reopened.order is not None
+    assert (reopened.order.delivery.first, reopened.order.delivery.last) == (
+        D(2024, 3, 7),
+        D(2024, 3, 8),
+    )
+
+
+def test_a_week_an_earlier_block_opened_stays_open_when_its_delivery_changes() -> None:
+    # An every-other-week cadence: 19 February has no session; block 2 opens one there,
+    # block 3 only moves its delivery. Replacing block 2's exception closed it again.
+    fortnightly = FIRST.replace("every_weeks = 1", "every_weeks = 2")
+    opened = '[[revisions.exceptions]]\nsession = 2024-02-12\nopen = true\nreason = "Renfort"\n'
+    later = (
+        "[[revisions.exceptions]]\nsession = 2024-02-12\n"
+        'delivery = [2024-02-26, 2024-02-27]\nreason = "Transporteur"\n'
+    )
+    text = ledger_text(SECOND + opened, THIRD + later, first=fortnightly)
+    moved = _session(text, D(2024, 2, 12))
+    assert moved.is_open
+    assert moved.order is not None
+    assert (moved.order.delivery.first, moved.order.delivery.last) == (
+        D(2024, 2, 26),
+        D(2024, 2, 27),
+    )
+
+
 @pytest.mark.parametrize(
     ("days", "word"),
     [

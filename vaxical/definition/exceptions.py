@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from vaxical.definition.closures import Closure
@@ -33,18 +34,32 @@ def read_exceptions(
     length_at: Callable[[dt.date], int],
     horizon: dt.date,
     closures: Sequence[Closure] = (),
+    earlier: Sequence[SessionException] = (),
 ) -> tuple[SessionException, ...] | None:
     """The exceptions of a definition or of one ledger block, checked against the
     sessions the cadence gives (``slots``: first day → opened by the cadence) up to the
     ``horizon``; ``closures``: the portal's closures until further notice, in which no
-    session opens, moves or changes."""
+    session opens, moves or changes. ``earlier``: the exceptions of a ledger's earlier
+    blocks, which each exception of this block replaces for its session: a session one
+    of them closed is closed, and `open = true` reopens it (and the other way round)."""
     found: list[SessionException] = []
     targets: dict[dt.date, int] = {}
+    decided = {e.session: e for e in earlier if e.session in slots and not e.extra}
+    slots = {
+        day: (opened and not decided[day].close) or decided[day].open if day in decided else opened
+        for day, opened in slots.items()
+    }
     for index, table in enumerate(tables):
         path: KeyPath = (*prefix, "exceptions", index)
-        exception = _exception(reader, table, path, slots, length_at, horizon, closures)
+        exception = _exception(
+            reader, table, path, slots, length_at, horizon, closures, frozenset(decided)
+        )
         if exception is None:
             continue
+        before = decided.get(exception.session)
+        if before is not None and before.open and not (exception.close or exception.open):
+            # Replacing the exception that opened it: still open, as the blocks left it.
+            exception = replace(exception, open=True)
         if exception.session in targets:
             reader.report(
                 (*path, "session"),
@@ -68,7 +83,10 @@ def _exception(
     length_at: Callable[[dt.date], int],
     horizon: dt.date,
     closures: Sequence[Closure],
+    decided: frozenset[dt.date] = frozenset(),
 ) -> SessionException | None:
+    """One exception; ``decided``: the sessions an earlier block's exception opened or
+    closed (``slots`` says how they stand)."""
     section = reader.section(table, path)
     session = section.date("session", "2023-08-14")
     reason = section.text("reason", '"Jour férié"', one_line=False)
@@ -165,22 +183,23 @@ def _exception(
         return None
     else:
         scheduled_open = slots[session]
+    by = "an earlier block's exception" if session in decided else "the rules"
     if close and not scheduled_open:
         refuse(
             "close",
-            "this session is already closed by the rules.",
+            f"this session is already closed by {by}.",
             "remove the exception, or target an open session.",
             True,
         )
         return None
     if open_ and scheduled_open:
-        refuse("open", "this session is already open by the rules.", "remove `open = true`.", True)
+        refuse("open", f"this session is already open by {by}.", "remove `open = true`.", True)
         return None
     will_open = (scheduled_open and not close) or open_
     if not will_open and any(key in table for key in ("move_to", "days", "delivery")):
         refuse(
             "session",
-            "this session is closed by the rules; it has no days or delivery to change.",
+            f"this session is closed by {by}; it has no days or delivery to change.",
             "add `open = true` to open it, or target an open session.",
             session,
         )

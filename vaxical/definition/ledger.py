@@ -234,6 +234,7 @@ class _Block:
                 lambda day: len(at(state.sessions, day).days),
                 horizon,
                 closures(state),
+                state.exceptions,
             )
             if found is None:
                 return None
