@@ -12,6 +12,7 @@ import functools
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -573,6 +574,33 @@ def test_a_previous_build_without_the_calendar_is_said_to_be_a_first_publication
     )
     assert main([*args, "--previous", str(published)]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("damage", ["removed", "not-a-calendar"])
+def test_a_published_feed_without_its_json_is_refused(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    # The JSON is the record of the SEQUENCEs subscribers hold. Without it, the build was
+    # a first publication: a session reissued at SEQUENCE 2 went back to 1.
+    site = tmp_path / "site"
+    shutil.copytree(published, site)
+    record = site / "vaccins-covid.json"
+    if damage == "removed":
+        record.unlink()
+        said = "is missing, though vaccins-covid.ics is published beside it: the SEQUENCEs subscribers hold are unknown."
+    else:
+        record.write_text('{"x": 1}', encoding="utf-8")
+        said = (
+            "is not a vaxical calendar document, though vaccins-covid.ics is published beside it."
+        )
+    out = tmp_path / "out"
+    args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        f"{record}: {said} Fix: fetch the published site again (`make published`), or give "
+        "the folder of the build that was published.\nvaxical: 1 problem; nothing was written.\n"
+    )
+    assert not out.exists()
 
 
 def test_blocks_of_one_day_are_newest_first_in_their_ledgers_order() -> None:

@@ -207,7 +207,7 @@ def build(
     if previous is not None:
         from vaxical.history.published import load_build
 
-        online = load_build(previous)
+        online = load_build(previous, (ledger.id for ledger in ledgers))
         from vaxical.history.site import refuse_cut_before, refuse_unwritten
 
         refuse_unwritten(ledgers, online, previous, retire)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -307,8 +307,17 @@ def read_snapshot(path: Path) -> Snapshot:
         ) from None
 
 
-def load_build(folder: Path) -> dict[str, Snapshot]:
-    """Every calendar of a published build folder, by id."""
+_REFETCH = (
+    "fetch the published site again (`make published`), or give the folder of the build "
+    "that was published."
+)
+
+
+def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snapshot]:
+    """Every calendar of a published build folder, by id. ``calendar_ids``: the calendars
+    being built, each of which must have its <id>.json where its <id>.ics is published:
+    the JSON is the record of its SEQUENCEs, and without it the build would count them
+    again from the ledger, below what subscribers hold (rule 9)."""
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
     snapshots = {}
@@ -317,6 +326,21 @@ def load_build(folder: Path) -> dict[str, Snapshot]:
         if "format" in document and "calendar" in document:
             snapshot = read_snapshot(path)
             snapshots[snapshot.calendar_id] = snapshot
+        elif path.with_suffix(".ics").is_file():
+            raise _problem(
+                path,
+                f"is not a vaxical calendar document, though {path.stem}.ics is published "
+                "beside it.",
+                _REFETCH,
+            )
+    for calendar_id in sorted(set(calendar_ids) - set(snapshots)):
+        if (folder / f"{calendar_id}.ics").is_file():
+            raise _problem(
+                folder / f"{calendar_id}.json",
+                f"is missing, though {calendar_id}.ics is published beside it: the "
+                "SEQUENCEs subscribers hold are unknown.",
+                _REFETCH,
+            )
     return snapshots
 
 
