@@ -348,6 +348,15 @@ def test_a_block_appended_the_same_day_is_modified_later_and_stays_so(
     assert {p.name: p.read_bytes() for p in second.iterdir()} == {
         p.name: p.read_bytes() for p in first.iterdir()
     }
+    # A fresh clone rebuilds what is published: the replay stamps it so too (it gave the
+    # correction the day's LAST-MODIFIED again, under SEQUENCE 2).
+    fresh = tmp_path / "fresh"
+    assert main(["build", str(path), "--out", str(fresh)]) == 0
+    assert _events(fresh)[reopened] == _events(first)[reopened]
+    if digest:
+        assert {p.name: p.read_bytes() for p in fresh.iterdir()} == {
+            p.name: p.read_bytes() for p in first.iterdir()
+        }
 
 
 def test_a_block_put_among_the_published_ones_is_refused(

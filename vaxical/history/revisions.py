@@ -120,6 +120,16 @@ def notice_entries(definition: Definition) -> tuple[HistoryEntry, ...]:
     )
 
 
+def _later(date: dt.datetime, old: Event | None) -> dt.datetime:
+    """The LAST-MODIFIED of an event a revision changes: the revision's date, or a second
+    after the event's last one when a block of the same day changed it already (as
+    ``build --previous`` stamps it: history/guard.py), so that a fresh build gives the
+    bytes a build from the published one gave."""
+    if old is None or old.modified is None or old.modified < date:
+        return date
+    return old.modified + dt.timedelta(seconds=1)
+
+
 def publish(ledger: Ledger) -> Published:
     """The calendar after its latest revision, with everything its history gives."""
     sources: dict[dt.date, Notice] = {}
@@ -165,11 +175,12 @@ def publish(ledger: Ledger) -> Published:
                     published.append(old)
                     continue
                 sequence = 0 if old is None else old.sequence + 1
+                modified = _later(revision.date, old)
                 # An event made by this revision is new, or changed: it comes stamped
                 # with SEQUENCE 0 and the revision's date, as a new one publishes. A copy
                 # for each cost a first revision of five years a sixth of its replay.
-                if event.sequence != sequence or event.modified != revision.date:
-                    event = event.published(sequence, revision.date)
+                if event.sequence != sequence or event.modified != modified:
+                    event = event.published(sequence, modified)
                 seen[event.uid] = event
                 published.append(event)
             made_now[session.nominal] = (made, tuple(published))
