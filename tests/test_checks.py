@@ -238,13 +238,13 @@ def test_a_block_that_closes_a_session_already_over_names_it() -> None:
 
 
 def test_rules_from_a_session_past_the_horizon_are_named() -> None:
-    """`from = 2999-12-31` (a typo in the year): `check` said nothing, while the block's
+    """`from = 2999-12-30` (a typo in the year): `check` said nothing, while the block's
     rules governed no session. Rules announced ahead of the horizon are allowed; the
     publisher is asked to look."""
-    ahead = SECOND + "from = 2999-12-31\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
+    ahead = SECOND + "from = 2999-12-30\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
     assert _groups(ledger_text(ahead))[1:] == [
         [
-            "règles applicables à compter du 31 décembre 2999, après l'horizon (25 mars 2024) : "
+            "règles applicables à compter du 30 décembre 2999, après l'horizon (25 mars 2024) : "
             "aucune session ne les suit encore (l'année de `from` est-elle la bonne ?)"
         ]
     ]
@@ -256,7 +256,7 @@ def test_rules_from_a_session_past_the_horizon_are_named() -> None:
 def test_rules_said_once_by_the_block_that_gives_them() -> None:
     """A later block that changes nothing of the rules does not say it again (the review
     found the warning repeated at every build after it)."""
-    ahead = SECOND + "from = 2999-12-31\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
+    ahead = SECOND + "from = 2999-12-30\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
     third = SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-08")
     assert _groups(ledger_text(ahead, third))[1:] == []
 

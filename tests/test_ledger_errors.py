@@ -559,6 +559,27 @@ CASES: tuple[Case, ...] = (
             "x.toml:20:1: revisions[1].sessions.timezone: is the zone of the session's hours, which are not given. Fix: give `opens` and `closes` too, or remove `timezone`.",
         ],
     ),
+    # « à compter de la session du 18 novembre » written with the session's Tuesday: the
+    # rule was applied from the next session on, in silence.
+    Case(
+        "from-not-a-first-day",
+        ledger_text(
+            SECOND + "from = 2024-02-20\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
+        ),
+        [
+            "x.toml:43:1: revisions[2].from = 2024-02-20: is a tuesday, but sessions start on a monday. Fix: give the first day of the first session it governs: 2024-02-19 or 2024-02-26.",
+        ],
+    ),
+    Case(
+        "table-from-not-a-first-day",
+        ledger_text(
+            SECOND
+            + "[revisions.confirmation]\nfrom = 2024-02-22\nday = 3\ntime = 18:00:00\nminutes = 30\n"
+        ),
+        [
+            "x.toml:44:1: revisions[2].confirmation.from = 2024-02-22: is a thursday, but sessions start on a monday. Fix: give the first day of the first session it governs: 2024-02-19 or 2024-02-26.",
+        ],
+    ),
     # A session an earlier block's exception closed stands closed for the next block.
     Case(
         "closed-by-an-earlier-block-closed-again",

@@ -181,6 +181,8 @@ class _Block:
                 state = self._rule(state, name, table, start)
         if not self.ok() or revision is None:
             return None
+        if not self.first and not self._from_first_days(state):
+            return None
         if horizon is not None and not self._horizon_holds(horizon, revision):
             return None
         horizon = horizon or state.horizon
@@ -337,6 +339,33 @@ class _Block:
             out_of_order(self.reader, self.index, written, revision.date, previous)
             return None
         return revision
+
+    def _from_first_days(self, state: State) -> bool:
+        """Each `from` names the first day of a session (« à compter de la session du
+        … »), as the rules in force then place sessions. Another day of the week is
+        refused: a rule from a Tuesday leaves the session of the Monday before it as it
+        was, which the notice may or may not mean."""
+        froms = [(self.path, self.table.get("from"))] + [
+            ((*self.path, name), table.get("from"))
+            for name in RULE_TABLES
+            if isinstance(table := self.table.get(name), Mapping)
+        ]
+        for path, day in froms:
+            if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+                continue
+            first = at(state.sessions, day).days[0]
+            if day.weekday() == first:
+                continue
+            before = day - dt.timedelta(days=(day.weekday() - first) % 7)
+            name = first.name.lower()
+            self.reader.report(
+                (*path, "from"),
+                f"is a {day.strftime('%A').lower()}, but sessions start on a {name}.",
+                f"give the first day of the first session it governs: {before.isoformat()} or "
+                f"{(before + dt.timedelta(days=7)).isoformat()}.",
+                day,
+            )
+        return self.ok()
 
     def _rule(
         self, state: State, name: str, table: Mapping[str, Any], block_start: dt.date | None
