@@ -14,7 +14,7 @@ from vaxical.cli import main
 from vaxical.definition import loads
 from vaxical.history.changes import Change
 from vaxical.model import DateSpan
-from vaxical.pipeline import render_all
+from vaxical.pipeline import calendar_of, render_all
 from vaxical.render.table import rows, rules_in_words
 from vaxical.schedule.expand import Session, expand, span_change
 
@@ -152,6 +152,42 @@ def test_a_week_an_earlier_block_opened_stays_open_when_its_delivery_changes() -
     assert (moved.order.delivery.first, moved.order.delivery.last) == (
         D(2024, 2, 26),
         D(2024, 2, 27),
+    )
+
+
+def _source_line(description: str) -> str:
+    (line,) = [line for line in description.split("\n") if line.startswith("Source : ")]
+    return line
+
+
+def test_a_holiday_policy_updates_the_holiday_sessions_alone() -> None:
+    # From 19 February, sessions over a public holiday open the Friday before: of the
+    # sessions it governs, only Easter Monday's (1 April 2024) changes. The others got
+    # SEQUENCE 1 too, for their Source line alone: 20 needless updates in a real ledger.
+    first = FIRST.replace("horizon = 2024-03-25", "horizon = 2024-04-08")
+    policy = SECOND + 'from = 2024-02-19\n[revisions.holidays]\nsessions = "previous-friday"\n'
+    calendar = calendar_of(loads(ledger_text(policy, first=first), "x.toml"))
+    updated = {
+        event.uid: (event.sequence, event.modified, _source_line(event.description))
+        for event in calendar.events
+        if event.sequence
+    }
+    cited = "Source : Avis N°2 du 1er février 2024 – https://example.org/avis/2"
+    stamp = dt.datetime(2024, 2, 1, tzinfo=dt.UTC)
+    assert updated == {
+        f"essai-{kind}-20240401@vaxical": (1, stamp, cited)
+        for kind in ("session", "confirmation", "livraison", "rendez-vous")
+    }
+    (easter,) = [
+        event for event in calendar.events if event.uid == "essai-session-20240401@vaxical"
+    ]
+    assert easter.start == D(2024, 3, 29)
+    unchanged = [event for event in calendar.events if event.session >= D(2024, 2, 19)]
+    assert len(unchanged) == 32
+    assert all(
+        "Source : Avis N°1 du 2 janvier 2024" in event.description
+        for event in unchanged
+        if event.session != D(2024, 4, 1)
     )
 
 

@@ -59,6 +59,17 @@ def _same(before: Event, after: Event) -> bool:
     )
 
 
+def _as_before(
+    made: tuple[Event, ...], before: tuple[tuple[Event, ...], tuple[Event, ...]] | None
+) -> bool:
+    """Whether a session's events, as made, read as the previous revision published them."""
+    if before is None or len(made) != len(before[1]):
+        return False
+    return all(
+        old.uid == new.uid and _same(old, new) for old, new in zip(before[1], made, strict=True)
+    )
+
+
 def _same_sessions(
     sessions: tuple[Session, ...], previous: tuple[Session, ...]
 ) -> tuple[tuple[Session, ...], set[dt.date]]:
@@ -146,20 +157,34 @@ def publish(ledger: Ledger) -> Published:
     changes: tuple[Change, ...] = ()
     for number, (revision, state) in enumerate(zip(ledger.revisions, ledger.states, strict=True)):
         sessions, kept = _same_sessions(expand(state), previous)
+        earlier = sources
+        # A session keeps citing the notice that made it what it is: one this block
+        # changed only in its rules (a holiday policy from a later session on) does too,
+        # when its events read as published; subscribers get no update for a Source line.
         sources = {
             session.nominal: (
-                sources[session.nominal]
-                if session.nominal in kept and session.nominal in sources
-                else revision.notice
-                if number
+                earlier[session.nominal]
+                if session.nominal in earlier and number
                 else source_notice(state, session.days.first)
+                if not number
+                else revision.notice
             )
             for session in sessions
         }
+        made_all = maker.build(state, sessions, sources, revision.date)
+        restated = [
+            session.nominal
+            for session, made in zip(sessions, made_all, strict=True)
+            if session.nominal not in kept
+            and session.nominal in earlier
+            and not _as_before(made, made_before.get(session.nominal))
+        ]
+        if restated:
+            sources.update((day, revision.notice) for day in restated)
+            made_all = maker.build(state, sessions, sources, revision.date)
         current: list[Event] = []
         present = {event.uid for event in events}
         made_now = {}
-        made_all = maker.build(state, sessions, sources, revision.date)
         for session, made in zip(sessions, made_all, strict=True):
             before = made_before.get(session.nominal)
             if before is not None and before[0] is made:
