@@ -125,7 +125,12 @@ def test_a_week_an_earlier_block_closed_reopens_with_open_true() -> None:
     # and without it, « the exception changes nothing ».
     closed = _session(ledger_text(SECOND + CLOSE_26), D(2024, 2, 26))
     assert (closed.is_open, closed.order) == (False, None)
-    reopened = _session(ledger_text(SECOND + CLOSE_26, THIRD + OPEN_26), D(2024, 2, 26))
+    text = ledger_text(SECOND + CLOSE_26, THIRD + OPEN_26)
+    # What the notice changed, with its reason (which the change log left out).
+    assert calendar_of(loads(text, "x.toml")).history[0].changes == (
+        "La session du 26-27 février est ouverte. Motif : Stock reçu",
+    )
+    reopened = _session(text, D(2024, 2, 26))
     assert reopened.is_open
     assert reopened.exception is not None
     assert (reopened.exception.open, reopened.exception.reason) == (True, "Stock reçu")

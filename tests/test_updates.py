@@ -139,7 +139,8 @@ def test_diff_names_exactly_the_two_changes(
     # Every date with its year: a diff may span several years.
     assert capsys.readouterr().out.splitlines() == [
         "La session du 21-22 août 2023 est fermée. Motif : Inventaire des stocks",
-        "Livraison de la session du 2-3 octobre 2023 : 12-13 octobre 2023 → 13-16 octobre 2023",
+        "Livraison de la session du 2-3 octobre 2023 : 12-13 octobre 2023 → 13-16 octobre 2023. "
+        "Motif : Grève des transporteurs",
     ]
     # The same from the two definitions, and as JSON.
     old = edited / "v1.toml"
@@ -154,7 +155,7 @@ def test_diff_names_exactly_the_two_changes(
             "delivery",
             {"first_day": "2023-10-12", "last_day": "2023-10-13"},
             {"first_day": "2023-10-13", "last_day": "2023-10-16"},
-            None,
+            "Grève des transporteurs",
         ),
     ]
     assert [c["days"] for c in changes] == [
@@ -163,7 +164,8 @@ def test_diff_names_exactly_the_two_changes(
     ]
     assert [c["text"] for c in changes] == [
         "La session du 21-22 août 2023 est fermée. Motif : Inventaire des stocks",
-        "Livraison de la session du 2-3 octobre 2023 : 12-13 octobre 2023 → 13-16 octobre 2023",
+        "Livraison de la session du 2-3 octobre 2023 : 12-13 octobre 2023 → 13-16 octobre 2023. "
+        "Motif : Grève des transporteurs",
     ]
 
 
@@ -194,13 +196,17 @@ def test_change_log_on_the_page_in_json_and_atom(edited: Path) -> None:
     ]
     assert document["history"][0]["changes"] == [
         "La session du 21-22 août est fermée. Motif : Inventaire des stocks",
-        "Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre",
+        "Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre. "
+        "Motif : Grève des transporteurs",
     ]
     page = (edited / "build" / "index.html").read_text(encoding="utf-8")
     start = page.index('id="vaccins-covid-actualites"')
     news = page[start : page.index("</section>", start)]
     assert "Mise à jour du calendrier" in news
-    assert "<li>Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre</li>" in news
+    assert (
+        "<li>Livraison de la session du 2-3 octobre : 12-13 octobre → 13-16 octobre. "
+        "Motif : Grève des transporteurs</li>"
+    ) in news
     assert news.index("Mise à jour du calendrier") < news.index("DGS-Urgent N°2023-11")
     assert 'href="vaccins-covid.atom"' in news
 

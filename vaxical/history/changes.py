@@ -132,37 +132,48 @@ def human_text(change: Change, year: int | None = None) -> str:
         case "closed":
             return f"La session du {days} est fermée.{reason}"
         case "opened":
-            return f"La session du {days} est ouverte."
+            return f"La session du {days} est ouverte.{reason}"
         case "moved":
-            return f"La session du {days} est déplacée au {after}."
+            return f"La session du {days} est déplacée au {after}.{reason}"
         case "lengthened":
-            return f"La session du {days} est allongée : {after}."
+            return f"La session du {days} est allongée : {after}.{reason}"
         case "shortened":
-            return f"La session du {days} est raccourcie : {after}."
+            return f"La session du {days} est raccourcie : {after}.{reason}"
+    # The lines that end on a date: a reason follows after a full stop.
+    reason = f".{reason}" if reason else ""
+    match change.kind:
         case "opens" | "closes":
             word = "Ouverture" if change.kind == "opens" else "Clôture"
             old, new = change.before, change.after
             # The same day: the new hour alone ("mardi 31 janvier, 23h00 → 18h00").
             if isinstance(old, dt.datetime) and isinstance(new, dt.datetime):
                 after = french.clock(new.time()) if old.date() == new.date() else after
-            return f"{word} de la session du {days} : {before} → {after}"
+            return f"{word} de la session du {days} : {before} → {after}{reason}"
         case "delivery":
-            return f"Livraison de la session du {days} : {before} → {after}"
+            return f"Livraison de la session du {days} : {before} → {after}{reason}"
         case "appointments":
-            return f"Rendez-vous de la session du {days} : à partir du {before} → du {after}"
+            return (
+                f"Rendez-vous de la session du {days} : à partir du {before} → du {after}{reason}"
+            )
         case "confirmation":
-            return f"Confirmation de commande de la session du {days} : {before} → {after}"
+            return f"Confirmation de commande de la session du {days} : {before} → {after}{reason}"
     raise ValueError(f"unknown change kind {change.kind!r}")
 
 
 def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Change]:
     changes: list[Change] = []
 
-    def add(kind: str, days: DateSpan, old: Value, new: Value, reason: str | None = None) -> None:
+    # Why, when the new version says it anew (an exception's reason): on the session's
+    # first change, not repeated on each.
+    why = [after.reason] if after.reason and after.reason != before.reason else []
+
+    def add(kind: str, days: DateSpan, old: Value, new: Value) -> None:
+        reason = why.pop() if why else None
         changes.append(Change(calendar_id, after.session, kind, days, old, new, reason))
 
     if before.open and not after.open:
-        add("closed", before.days, None, None, after.reason)
+        why = [after.reason] if after.reason else []
+        add("closed", before.days, None, None)
         return changes
     if not before.open and after.open:
         add("opened", before.days, None, None)
