@@ -3,7 +3,7 @@ component tree, as vaxical itself built them before it wrote content lines direc
 (vaxical.render.ics). Only the folding is vaxical's (``ics.fold``): icalendar 7.3.2 splits
 an escaped backslash across a fold (collective/icalendar#1501), which Google answers by
 dropping the event. Everything else (property order, escaping, value forms, parameters)
-is icalendar's own.
+is icalendar's own, but for one normalization of its TEXT escaping (:class:`_Text`).
 """
 
 from __future__ import annotations
@@ -77,6 +77,20 @@ def vtimezone(zone_rules: ZoneRules) -> Timezone:
     return component
 
 
+# A character no text of a feed holds (vaxical.safety refuses control characters).
+_BACKSLASH = "\x00"
+
+
+class _Text(vText):
+    """A TEXT value as icalendar escapes it, but that every backslash is doubled as RFC
+    5545 §3.3.11 says: icalendar first reads a literal ``\\N`` as a newline (a leniency
+    for what it is given), and would write ``C:\\Nouveau`` as a line break."""
+
+    def to_ical(self) -> bytes:
+        kept = vText(str(self).replace("\\", _BACKSLASH)).to_ical().decode("utf-8")
+        return kept.replace(_BACKSLASH, "\\\\").encode("utf-8")
+
+
 def serialize(component: Component) -> bytes:
     """icalendar's content lines of ``component``, each folded by vaxical's fold."""
     return b"".join(fold(line) + b"\r\n" for line in component.content_lines(sorted=True) if line)
@@ -85,21 +99,21 @@ def serialize(component: Component) -> bytes:
 def event_component(definition: Definition, event: Event) -> VEvent:
     stamp = event.modified or definition.revised
     component = VEvent()
-    component["UID"] = vText(event.uid)
+    component["UID"] = _Text(event.uid)
     component["DTSTAMP"] = vDDDTypes(stamp)
     component["LAST-MODIFIED"] = vDDDTypes(stamp)
     component["SEQUENCE"] = vInt(event.sequence)
     component["DTSTART"] = vDDDTypes(event.start)
     component["DTEND"] = vDDDTypes(event.end)
-    component["SUMMARY"] = vText(event.summary)
-    component["DESCRIPTION"] = vText(event.description)
+    component["SUMMARY"] = _Text(event.summary)
+    component["DESCRIPTION"] = _Text(event.description)
     component["CATEGORIES"] = vCategory([event.kind.category])
     component["TRANSP"] = vText("TRANSPARENT")
     component["X-MICROSOFT-CDO-BUSYSTATUS"] = vText("FREE")
     for alarm in event.alarms:
         valarm = VAlarm()
         valarm["ACTION"] = vText("DISPLAY")
-        valarm["DESCRIPTION"] = vText(alarm.description)
+        valarm["DESCRIPTION"] = _Text(alarm.description)
         valarm["TRIGGER"] = vDDDTypes(alarm.trigger)
         component.add_component(valarm)
     return component
@@ -114,10 +128,10 @@ def calendar(definition: Definition, feed: Feed, events: Iterable[Event]) -> Cal
     whole.add("CALSCALE", "GREGORIAN")
     name = feed_name(definition, feed)
     description = calendar_description(definition)
-    whole.add("NAME", vText(name))
-    whole.add("X-WR-CALNAME", vText(name))
-    whole.add("DESCRIPTION", vText(description))
-    whole.add("X-WR-CALDESC", vText(description))
+    whole.add("NAME", _Text(name))
+    whole.add("X-WR-CALNAME", _Text(name))
+    whole.add("DESCRIPTION", _Text(description))
+    whole.add("X-WR-CALDESC", _Text(description))
     whole.add("X-WR-TIMEZONE", vText(definition.timezone))
     refresh = dt.timedelta(hours=definition.refresh_hours)
     whole.add("REFRESH-INTERVAL", vDDDTypes(refresh), parameters={"VALUE": "DURATION"})

@@ -218,6 +218,25 @@ def test_text_is_escaped_not_interpreted() -> None:
     assert any("Calendrier d'essai." in line for line in lines if line.startswith("X-WR-CALDESC:"))
 
 
+def test_a_backslash_is_written_doubled_whatever_follows_it() -> None:
+    # rule 18: a reason `C:\Nouveau` was written `C:\nouveau`, a line break in every
+    # client (the escaping followed icalendar's, which reads a literal \N as a newline).
+    definition = make(
+        "[[periods]]\nstart = 2023-07-24\nevery_weeks = 1\n",
+        '[[exceptions]]\nsession = 2023-08-21\nclose = true\nreason = "Dossier C:\\\\Nouveau"\n',
+        calendar_id="essai-barre",
+    )
+    data = render_all([definition])["essai-barre-sessions.ics"]
+    (line,) = [line for line in _unfolded(data) if "Dossier" in line]
+    assert "\\nMotif : Dossier C:\\\\Nouveau\\n" in line
+    closed = next(
+        event
+        for event in Calendar.from_ical(data).events
+        if str(event["UID"]) == "essai-barre-session-20230821@vaxical"
+    )
+    assert "\nMotif : Dossier C:\\Nouveau\n" in str(closed["DESCRIPTION"])
+
+
 def test_moved_session_and_shifted_delivery_in_the_feed() -> None:
     events = {e.uid: e for e in Calendar.from_ical(feeds()["essai-exceptions.ics"]).events}
     session = events["essai-exceptions-session-20231002@vaxical"]

@@ -94,12 +94,14 @@ def _line(text: str) -> bytes:
 
 
 def escape(text: str) -> str:
-    r"""TEXT escaping (RFC 5545 §3.3.11) with icalendar's normalizations: a literal
-    ``\N`` is read as a newline first, and CRLF, LF and a lone CR all become ``\n``."""
+    r"""TEXT escaping (RFC 5545 §3.3.11, docs/calendar-clients.md rule 18): every
+    backslash doubled (icalendar reads a literal ``\N`` as a newline first, which made
+    ``C:\Nouveau`` a line break in every client), and CRLF, LF and a lone CR each become
+    ``\n``, as icalendar normalizes them."""
     # Each replacement only where its character occurs: most texts hold no backslash
     # and no carriage return, and an event's description is its longest line.
     if "\\" in text:
-        text = text.replace("\\N", "\n").replace("\\", "\\\\")
+        text = text.replace("\\", "\\\\")
     text = text.replace(";", "\\;").replace(",", "\\,")
     if "\r" in text:
         text = text.replace("\r\n", "\\n").replace("\n", "\\n")
