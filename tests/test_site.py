@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -196,3 +197,10 @@ def test_the_files_about_all_calendars_are_the_ones_no_calendar_may_take() -> No
             "vaxical-calendars.schema.json",
         ]
     )
+
+
+@pytest.mark.parametrize(("hours", "said"), [(1, "toutes les heures"), (6, "toutes les 6 heures")])
+def test_the_refresh_is_said_in_french_for_any_number_of_hours(hours: int, said: str) -> None:
+    # With refresh_hours = 1 the page read « toutes les 1 heures environ ».
+    page = render_all([dataclasses.replace(SEED, refresh_hours=hours)])["index.html"].decode()
+    assert f"Mises à jour : {said} environ, comme le calendrier le demande." in page

@@ -193,7 +193,7 @@ def calendar_view(
         "qr": Markup(qr_svg(subscribe_links(definition, main).https)),  # noqa: S704
         "other_feeds": other_feeds,
         "reminders_offered": any(feed["alarms"] for feed in other_feeds),
-        "refresh_hours": french.number(definition.refresh_hours),
+        "refresh": french.every_hours(definition.refresh_hours),
         "json": names.json,
         "csv": names.csv,
         "catalog": CATALOG,

@@ -113,6 +113,11 @@ def number(count: int) -> str:
     return f"{count:,}".replace(",", GROUP_SEPARATOR)
 
 
+def every_hours(hours: int) -> str:
+    """``toutes les heures``, ``toutes les 6 heures``."""
+    return "toutes les heures" if hours == 1 else f"toutes les {number(hours)} heures"
+
+
 def clock(time: dt.time) -> str:
     """``18h00``, as the seed writes it."""
     return f"{time.hour}h{time.minute:02d}"

@@ -100,9 +100,9 @@ def root(context, missing=missing):
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'google'))
     yield '">Android, Google Agenda</a>\n<p>Puis « Ajouter ». Mises à jour : en 4 à 24 heures, parfois plus.</p></li>\n<li><a class="button" href="'
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'webcal'))
-    yield '">Outlook (ordinateur)</a>\n<p>Puis « Oui ». Mises à jour : toutes les '
-    yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'refresh_hours'))
-    yield ' heures environ, comme le calendrier le demande.</p></li>\n<li><div class="pair"><a class="button" href="'
+    yield '">Outlook (ordinateur)</a>\n<p>Puis « Oui ». Mises à jour : '
+    yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'refresh'))
+    yield ' environ, comme le calendrier le demande.</p></li>\n<li><div class="pair"><a class="button" href="'
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'outlook_com'))
     yield '">Outlook.com</a><a class="button" href="'
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'microsoft_365'))
