@@ -580,6 +580,17 @@ CASES: tuple[Case, ...] = (
             "x.toml:44:1: revisions[2].confirmation.from = 2024-02-22: is a thursday, but sessions start on a monday. Fix: give the first day of the first session it governs: 2024-02-19 or 2024-02-26.",
         ],
     ),
+    # The fix gave the format's example dates, of 2023, not the user's swapped.
+    Case(
+        "delivery-days-reversed",
+        ledger_text(
+            SECOND + "[[revisions.exceptions]]\nsession = 2024-02-12\n"
+            'delivery = [2024-02-27, 2024-02-26]\nreason = "Transporteur"\n'
+        ),
+        [
+            "x.toml:45:1: revisions[2].exceptions[1].delivery = [2024-02-27, 2024-02-26]: the last day is before the first. Fix: write `delivery = [2024-02-26, 2024-02-27]`.",
+        ],
+    ),
     # A session an earlier block's exception closed stands closed for the next block.
     Case(
         "closed-by-an-earlier-block-closed-again",

@@ -299,6 +299,7 @@ def span(reader: Reader, table: Mapping[str, Any], path: KeyPath, key: str) -> D
     if not (section.in_window(key, first) and section.in_window(key, last)):
         return None
     if last < first:
-        reader.report((*path, key), "the last day is before the first.", f"write {example}.", raw)
+        swapped = f"`{key} = [{last.isoformat()}, {first.isoformat()}]`"
+        reader.report((*path, key), "the last day is before the first.", f"write {swapped}.", raw)
         return None
     return DateSpan(first, last)
