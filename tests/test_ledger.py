@@ -486,6 +486,21 @@ def test_the_news_keeps_a_notices_summary_that_its_title_ends_with() -> None:
     ) in page
 
 
+def test_a_feed_still_cites_the_latest_notice_after_a_correction() -> None:
+    # Every feed's description ended « Source : Correction du calendrier – » and the
+    # site's address, after a correction block: the rules come from the notices.
+    text = LEDGER_2023.read_text(encoding="utf-8") + CORRECTION
+    files = render_all([loads(text, "x.toml")])
+    lines = files["vaccins-covid.ics"].decode().replace("\r\n ", "").split("\r\n")
+    (caldesc,) = [line for line in lines if line.startswith("X-WR-CALDESC:")]
+    assert caldesc.endswith(
+        "\\nSource : DGS-Urgent du 15 septembre 2023 – https://lemoniteurdespharmacies.fr/?p=5902"
+    ), caldesc
+    # The session it closed cites it: that is where its reason stands.
+    closed = next(line for line in lines if "Inventaire des stocks" in line)
+    assert "Source : Correction du calendrier du 20 septembre 2023" in closed
+
+
 def test_the_news_says_a_corrections_reason_once() -> None:
     # Its title is the reason's first line; the summary (the reason) was shown after it.
     text = LEDGER_2023.read_text(encoding="utf-8") + CORRECTION

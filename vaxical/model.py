@@ -120,6 +120,8 @@ class Notice:
     url: str
     summary: str
     """What the notice changed, in one or two sentences for the "Actualités" box."""
+    correction: bool = False
+    """Made from a ledger's correction block: the publisher's, not an official notice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,7 +363,9 @@ class Definition:
 
     @property
     def latest_notice(self) -> Notice:
-        return self.notices[0]
+        """The latest official notice: a correction block's is the publisher's own and is
+        passed over (the calendar's Source line cites the notice the rules come from)."""
+        return next((notice for notice in self.notices if not notice.correction), self.notices[0])
 
     @property
     def suspended_from(self) -> dt.date | None:

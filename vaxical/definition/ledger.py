@@ -298,6 +298,7 @@ class _Block:
                 title=reason.splitlines()[0],
                 url=self.identity.base_url,
                 summary=reason,
+                correction=True,
             )
             key = f"correction-{date:%Y%m%d}"
             taken = {revision.key for revision in self.earlier}
