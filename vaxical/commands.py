@@ -158,10 +158,15 @@ def _say_reissued(calendar: Calendar, *, on_word: bool) -> None:
         )
     if calendar.window_moved is not None:
         before, now = (day.isoformat() if day else "the first" for day in calendar.window_moved)
+        # Its blocks are as published; the ledger's digest tells whether [calendar] is too.
+        who = (
+            f"{source} is {published}, but this version of vaxical keeps"
+            if calendar.window_upgraded
+            else f"[calendar] of {source} changed (`past_weeks`?): the build keeps"
+        )
         print(
-            f"vaxical: note: {source} is {published}, but this version of vaxical keeps in "
-            f"the feeds the sessions from {now} on (published: from {before} on): calendars "
-            "add or remove the events of the sessions between.",
+            f"vaxical: note: {who} in the feeds the sessions from {now} on (published: from "
+            f"{before} on): calendars add or remove the events of the sessions between.",
             file=sys.stderr,
         )
     if calendar.dropped:

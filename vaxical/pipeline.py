@@ -90,7 +90,8 @@ def calendar_of(
         dropped, published_blocks = continued.dropped, continued.published
     window_moved = None
     if previous is not None and published_blocks == len(ledger.revisions):
-        window_moved = previous.window_moved(definition.feeds_from)  # by an upgrade
+        window_moved = previous.window_moved(definition.feeds_from)
+    upgraded = previous is not None and (reissue or previous.ledger == ledger.digest)
     window = _window(definition, events)
     return Calendar(
         definition,
@@ -107,6 +108,7 @@ def calendar_of(
         dropped,
         published_blocks,
         window_moved,
+        upgraded,
     )
 
 
