@@ -591,6 +591,16 @@ CASES: tuple[Case, ...] = (
             "x.toml:45:1: revisions[2].exceptions[1].delivery = [2024-02-27, 2024-02-26]: the last day is before the first. Fix: write `delivery = [2024-02-26, 2024-02-27]`.",
         ],
     ),
+    # Sessions on Tuesdays from 20 February, without a period: they stayed on Mondays.
+    Case(
+        "days-on-another-weekday-without-a-period",
+        ledger_text(
+            SECOND + 'from = 2024-02-20\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add a [[revisions.periods]] to the block, starting on the tuesday of the first session on the new days (start = 2024-02-20).',
+        ],
+    ),
     # A session an earlier block's exception closed stands closed for the next block.
     Case(
         "closed-by-an-earlier-block-closed-again",

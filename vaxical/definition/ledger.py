@@ -181,7 +181,7 @@ class _Block:
                 state = self._rule(state, name, table, start)
         if not self.ok() or revision is None:
             return None
-        if not self.first and not self._from_first_days(state):
+        if not self.first and not (self._days_move(state) and self._from_first_days(state)):
             return None
         if horizon is not None and not self._horizon_holds(horizon, revision):
             return None
@@ -367,6 +367,33 @@ class _Block:
                 day,
             )
         return self.ok()
+
+    def _days_move(self, state: State) -> bool:
+        """Sessions on other weekdays from a session on: the slots of an every-N-weeks
+        period fall on its start's weekday, so new `days` that start on another one need
+        a period that starts there too (this block's); otherwise the sessions would stay
+        where they were, in silence."""
+        table = self.table.get("sessions")
+        if self.table.get("periods") or not isinstance(table, Mapping) or "days" not in table:
+            return True
+        day = table.get("from", self.table.get("from"))
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            return True
+        first = at(state.sessions, day).days[0]
+        period = next((p for p in reversed(state.periods) if p.start <= day), None)
+        if period is None or period.rrule is not None or period.start.weekday() == first:
+            return True
+        name = first.name.lower()
+        start = day + dt.timedelta(days=(first - day.weekday()) % 7)
+        self.reader.report(
+            (*self.path, "sessions", "days"),
+            f"start on a {name}, but the periods in force place sessions on "
+            f"{period.start.strftime('%A').lower()}s: they would not move.",
+            f"add a [[revisions.periods]] to the block, starting on the {name} of the first "
+            f"session on the new days (start = {start.isoformat()}).",
+            table["days"],
+        )
+        return False
 
     def _rule(
         self, state: State, name: str, table: Mapping[str, Any], block_start: dt.date | None
