@@ -142,8 +142,8 @@ def test_a_week_an_earlier_block_closed_reopens_with_open_true() -> None:
 
 
 def test_a_week_an_earlier_block_opened_stays_open_when_its_delivery_changes() -> None:
-    # An every-other-week cadence: 19 February has no session; block 2 opens one there,
-    # block 3 only moves its delivery. Replacing block 2's exception closed it again.
+    # An every-other-week cadence: 12 February is a closed week; block 2 opens it, block
+    # 3 only gives it another delivery. Replacing block 2's exception closed it again.
     fortnightly = FIRST.replace("every_weeks = 1", "every_weeks = 2")
     opened = '[[revisions.exceptions]]\nsession = 2024-02-12\nopen = true\nreason = "Renfort"\n'
     later = (
@@ -151,12 +151,68 @@ def test_a_week_an_earlier_block_opened_stays_open_when_its_delivery_changes() -
         'delivery = [2024-02-26, 2024-02-27]\nreason = "Transporteur"\n'
     )
     text = ledger_text(SECOND + opened, THIRD + later, first=fortnightly)
-    moved = _session(text, D(2024, 2, 12))
-    assert moved.is_open
-    assert moved.order is not None
-    assert (moved.order.delivery.first, moved.order.delivery.last) == (
+    opened = _session(text, D(2024, 2, 12))
+    assert opened.is_open
+    assert opened.order is not None
+    assert (opened.order.delivery.first, opened.order.delivery.last) == (
         D(2024, 2, 26),
         D(2024, 2, 27),
+    )
+
+
+def test_a_later_exception_keeps_what_an_earlier_one_said_and_it_does_not() -> None:
+    # Block 2 moves the session of 26 February to the 27th; block 3 gives it another
+    # delivery: it went back to the 26th in silence (« déplacée au 26-27 février »).
+    moved = (
+        '[[revisions.exceptions]]\nsession = 2024-02-26\nmove_to = 2024-02-27\nreason = "Grève"\n'
+    )
+    delivery = (
+        "[[revisions.exceptions]]\nsession = 2024-02-26\n"
+        'delivery = [2024-03-11, 2024-03-12]\nreason = "Transport"\n'
+    )
+    calendar = calendar_of(loads(ledger_text(SECOND + moved, THIRD + delivery), "x.toml"))
+    assert calendar.history[0].changes == (
+        "Livraison de la session du 27-28 février : 8-9 mars → 11-12 mars. Motif : Transport",
+    )
+    (session,) = [s for s in calendar.sessions if s.nominal == D(2024, 2, 26)]
+    assert session.order is not None
+    assert (session.days.first, session.days.last, session.order.delivery.first) == (
+        D(2024, 2, 27),
+        D(2024, 2, 28),
+        D(2024, 3, 11),
+    )
+
+
+def test_an_extra_session_of_an_earlier_block_closes_with_close_true() -> None:
+    # Refused before: « no session of the periods starts on this day ».
+    extra = (
+        "[[revisions.exceptions]]\nsession = 2024-02-28\nextra = true\n"
+        'delivery = [2024-03-07, 2024-03-08]\nreason = "Renfort"\n'
+    )
+    closed = '[[revisions.exceptions]]\nsession = 2024-02-28\nclose = true\nreason = "Annulée"\n'
+    calendar = calendar_of(loads(ledger_text(SECOND + extra, THIRD + closed), "x.toml"))
+    # The extra session's reason was left out of its news, and is now said.
+    assert [entry.changes for entry in calendar.history[:2]] == [
+        ("La session du 28-29 février est fermée. Motif : Annulée",),
+        ("Nouvelle session : 28-29 février (ouverte). Motif : Renfort",),
+    ]
+    (session,) = [s for s in calendar.sessions if s.nominal == D(2024, 2, 28)]
+    assert (session.days.first, session.is_open) == (D(2024, 2, 28), False)
+
+
+def test_the_reason_goes_with_the_change_its_exception_makes() -> None:
+    # Sessions three days long from 26 February, and that session's delivery moved by an
+    # exception: the reason was put on the first line, the lengthening it did not make.
+    longer = SECOND + (
+        'from = 2024-02-26\n[revisions.sessions]\ndays = ["monday", "tuesday", "wednesday"]\n'
+        "[[revisions.exceptions]]\nsession = 2024-02-26\n"
+        'delivery = [2024-03-11, 2024-03-12]\nreason = "Grève des transporteurs"\n'
+    )
+    changes = calendar_of(loads(ledger_text(longer), "x.toml")).history[0].changes
+    assert changes[:2] == (
+        "La session du 26-27 février est allongée : 26-28 février.",
+        "Livraison de la session du 26-28 février : 7-8 mars → 11-12 mars. "
+        "Motif : Grève des transporteurs",
     )
 
 

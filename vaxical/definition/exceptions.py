@@ -40,24 +40,24 @@ def read_exceptions(
     sessions the cadence gives (``slots``: first day → opened by the cadence) up to the
     ``horizon``; ``closures``: the portal's closures until further notice, in which no
     session opens, moves or changes. ``earlier``: the exceptions of a ledger's earlier
-    blocks, which each exception of this block replaces for its session: a session one
-    of them closed is closed, and `open = true` reopens it (and the other way round)."""
+    blocks, which each exception of this block replaces for its session, keeping what it
+    does not restate: a session one of them closed is closed (`open = true` reopens it,
+    and the other way round), one it moved stays moved, an extra one stays."""
     found: list[SessionException] = []
     targets: dict[dt.date, int] = {}
-    decided = {e.session: e for e in earlier if e.session in slots and not e.extra}
+    before = {e.session: e for e in earlier}
+    decided = {day: e for day, e in before.items() if day in slots and not e.extra}
     slots = {
         day: (opened and not decided[day].close) or decided[day].open if day in decided else opened
         for day, opened in slots.items()
     }
     for index, table in enumerate(tables):
         path: KeyPath = (*prefix, "exceptions", index)
-        exception = _exception(
-            reader, table, path, slots, length_at, horizon, closures, frozenset(decided)
-        )
+        exception = _exception(reader, table, path, slots, length_at, horizon, closures, before)
         if exception is None:
             continue
-        before = decided.get(exception.session)
-        if before is not None and before.open and not (exception.close or exception.open):
+        replaced = decided.get(exception.session)
+        if replaced is not None and replaced.open and not (exception.close or exception.open):
             # Replacing the exception that opened it: still open, as the blocks left it.
             exception = replace(exception, open=True)
         if exception.session in targets:
@@ -83,10 +83,10 @@ def _exception(
     length_at: Callable[[dt.date], int],
     horizon: dt.date,
     closures: Sequence[Closure],
-    decided: frozenset[dt.date] = frozenset(),
+    earlier: Mapping[dt.date, SessionException] | None = None,
 ) -> SessionException | None:
-    """One exception; ``decided``: the sessions an earlier block's exception opened or
-    closed (``slots`` says how they stand)."""
+    """One exception; ``earlier``: the earlier blocks' exceptions by session (``slots``
+    says how the sessions they opened or closed stand)."""
     section = reader.section(table, path)
     session = section.date("session", "2023-08-14")
     reason = section.text("reason", '"Jour férié"', one_line=False)
@@ -103,6 +103,15 @@ def _exception(
         return None
     close, open_, extra = (bool(flags[key]) for key in ("close", "open", "extra"))
     length = length_at(session)
+    before = (earlier or {}).get(session)
+    if before is not None:
+        # What the earlier exception said and this one does not restate still holds (a
+        # closure drops it all: a closed session has no other change).
+        extra = extra or before.extra
+        if not close and not any(key in table for key in ("move_to", "days")):
+            move_to, days = before.move_to, before.days
+        if not close and "delivery" not in table:
+            delivery = before.delivery
 
     def refuse(key: str | None, message: str, fix: str, value: object = None) -> None:
         where = (*path, key) if key else path
@@ -183,7 +192,8 @@ def _exception(
         return None
     else:
         scheduled_open = slots[session]
-    by = "an earlier block's exception" if session in decided else "the rules"
+    decided = before is not None and not before.extra and (before.close or before.open)
+    by = "an earlier block's exception" if decided else "the rules"
     if close and not scheduled_open:
         refuse(
             "close",

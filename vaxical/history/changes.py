@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from vaxical.model import DateSpan
+from vaxical.model import DateSpan, SessionException
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, span_change
 from vaxical.schedule.texts import SUSPENDED
@@ -39,6 +39,9 @@ class Facts:
     """When it closes on the session's last day."""
     hours_known: bool = True
     """False for a session read from a build that did not record the hours."""
+    excepted: frozenset[str] = frozenset()
+    """The kinds of change its exception makes (``reason`` goes with the first of them);
+    none known for a session read from a published build."""
 
 
 def facts(session: Session, timezone: str) -> Facts:
@@ -57,7 +60,17 @@ def facts(session: Session, timezone: str) -> Facts:
         reason=SUSPENDED if session.suspended else exception.reason if exception else None,
         opens=opens,
         closes=closes,
+        excepted=frozenset() if exception is None else _excepted(exception),
     )
+
+
+def _excepted(exception: SessionException) -> frozenset[str]:
+    kinds = {"closed"} if exception.close else {"opened"} if exception.open else set()
+    if exception.move_to is not None or exception.days is not None:
+        kinds |= {"moved", "lengthened", "shortened"}
+    if exception.delivery is not None:
+        kinds.add("delivery")
+    return frozenset(kinds)
 
 
 Value = DateSpan | dt.datetime | dt.date | None
@@ -161,20 +174,24 @@ def human_text(change: Change, year: int | None = None) -> str:
 
 
 def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Change]:
+    changes = _what_changed(calendar_id, before, after)
+    closed = bool(changes) and changes[0].kind == "closed"
+    if changes and after.reason and (after.reason != before.reason or closed):
+        # Why, when the new version says it anew (a closure, always): with the change the
+        # exception makes, not repeated on each line.
+        at = next((i for i, c in enumerate(changes) if c.kind in after.excepted), 0)
+        changes[at] = replace(changes[at], reason=after.reason)
+    return changes
+
+
+def _what_changed(calendar_id: str, before: Facts, after: Facts) -> list[Change]:
     changes: list[Change] = []
 
-    # Why, when the new version says it anew (an exception's reason): on the session's
-    # first change, not repeated on each.
-    why = [after.reason] if after.reason and after.reason != before.reason else []
-
     def add(kind: str, days: DateSpan, old: Value, new: Value) -> None:
-        reason = why.pop() if why else None
-        changes.append(Change(calendar_id, after.session, kind, days, old, new, reason))
+        changes.append(Change(calendar_id, after.session, kind, days, old, new))
 
     if before.open and not after.open:
-        why = [after.reason] if after.reason else []
-        add("closed", before.days, None, None)
-        return changes
+        return [Change(calendar_id, after.session, "closed", before.days)]
     if not before.open and after.open:
         add("opened", before.days, None, None)
     if before.days != after.days:
@@ -218,7 +235,7 @@ def session_changes(
                     "added",
                     added.days,
                     after=added.delivery if added.open else None,
-                    reason=None if added.open else added.reason,
+                    reason=added.reason,
                 )
             )
         else:
