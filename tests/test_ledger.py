@@ -591,7 +591,7 @@ def test_a_previous_build_without_the_calendar_is_said_to_be_a_first_publication
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize("damage", ["removed", "not-a-calendar"])
+@pytest.mark.parametrize("damage", ["removed", "not-a-calendar", "another-calendar"])
 def test_a_published_feed_without_its_json_is_refused(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str], damage: str
 ) -> None:
@@ -603,10 +603,18 @@ def test_a_published_feed_without_its_json_is_refused(
     if damage == "removed":
         record.unlink()
         said = "is missing, though vaccins-covid.ics is published beside it: the SEQUENCEs subscribers hold are unknown."
-    else:
+    elif damage == "not-a-calendar":
         record.write_text('{"x": 1}', encoding="utf-8")
         said = (
             "is not a vaxical calendar document, though vaccins-covid.ics is published beside it."
+        )
+    else:  # it was said to be missing
+        document = json.loads(record.read_bytes())
+        document["calendar"]["id"] = "autre"
+        record.write_text(json.dumps(document), encoding="utf-8")
+        said = (
+            "is the document of calendar autre, though vaccins-covid.ics is published beside "
+            "it: the SEQUENCEs subscribers hold are unknown."
         )
     out = tmp_path / "out"
     args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]

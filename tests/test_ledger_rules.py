@@ -145,12 +145,12 @@ def test_a_week_an_earlier_block_opened_stays_open_when_its_delivery_changes() -
     # An every-other-week cadence: 12 February is a closed week; block 2 opens it, block
     # 3 only gives it another delivery. Replacing block 2's exception closed it again.
     fortnightly = FIRST.replace("every_weeks = 1", "every_weeks = 2")
-    opened = '[[revisions.exceptions]]\nsession = 2024-02-12\nopen = true\nreason = "Renfort"\n'
+    opening = '[[revisions.exceptions]]\nsession = 2024-02-12\nopen = true\nreason = "Renfort"\n'
     later = (
         "[[revisions.exceptions]]\nsession = 2024-02-12\n"
         'delivery = [2024-02-26, 2024-02-27]\nreason = "Transporteur"\n'
     )
-    text = ledger_text(SECOND + opened, THIRD + later, first=fortnightly)
+    text = ledger_text(SECOND + opening, THIRD + later, first=fortnightly)
     opened = _session(text, D(2024, 2, 12))
     assert opened.is_open
     assert opened.order is not None

@@ -321,11 +321,14 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
     snapshots = {}
+    held: dict[str, str] = {}
+    """The calendar each <name>.json holds, by name."""
     for path in sorted(folder.glob("*.json")):
         document = read_document(path)
         if "format" in document and "calendar" in document:
             snapshot = read_snapshot(path)
             snapshots[snapshot.calendar_id] = snapshot
+            held[path.stem] = snapshot.calendar_id
         elif path.with_suffix(".ics").is_file():
             raise _problem(
                 path,
@@ -335,10 +338,15 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
             )
     for calendar_id in sorted(set(calendar_ids) - set(snapshots)):
         if (folder / f"{calendar_id}.ics").is_file():
+            found = (
+                f"is the document of calendar {held[calendar_id]}"
+                if calendar_id in held
+                else "is missing"
+            )
             raise _problem(
                 folder / f"{calendar_id}.json",
-                f"is missing, though {calendar_id}.ics is published beside it: the "
-                "SEQUENCEs subscribers hold are unknown.",
+                f"{found}, though {calendar_id}.ics is published beside it: the SEQUENCEs "
+                "subscribers hold are unknown.",
                 _REFETCH,
             )
     return snapshots
