@@ -50,6 +50,29 @@ def test_confirmation_stated_in_paris_time_for_an_overseas_calendar() -> None:
     )
 
 
+def test_a_reminder_before_the_portal_opens_says_when_it_opens() -> None:
+    # La Réunion, hours stated in Paris: 08:00 in Paris is 11:00 there (UTC+4 in winter).
+    # At 09:00 the reminder said « Le portail de commande est ouvert aujourd'hui ».
+    text = ledger_text(
+        calendar=CALENDAR.replace("Europe/Paris", "Indian/Reunion")
+        + "\n[reminders]\nalarms = [{ day = 0, time = 09:00:00 }, { day = 1, time = 12:00:00 }]\n",
+        first=FIRST.replace(
+            'days = ["monday", "tuesday"]\n',
+            'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 23:00:00\n'
+            'timezone = "Europe/Paris"\n',
+        ),
+    )
+    calendar = calendar_of(loads(text, "x.toml"))
+    (event,) = [e for e in calendar.events if e.uid == "essai-rappel-20240108@vaxical"]
+    assert [(alarm.at.replace(tzinfo=None), alarm.description) for alarm in event.alarms] == [
+        (
+            dt.datetime(2024, 1, 8, 9, 0),
+            "Le portail de commande ouvre aujourd'hui à 11h00 – vaccins",
+        ),
+        (dt.datetime(2024, 1, 9, 12, 0), "Dernier jour pour commander – vaccins"),
+    ]
+
+
 def test_appointments_on_the_monday_after_the_delivery() -> None:
     text = ledger_text(first=FIRST.replace("days_after_delivery = 1\n", 'weekday = "monday"\n'))
     order = _session(text, D(2024, 1, 8)).order

@@ -159,6 +159,9 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
     product = definition.product
     days = session.days
     rules_last = rules_of(session).length - 1
+    # The portal's opening as the calendar's clocks read it: 08:00 in Paris is 11:00 in La
+    # Réunion, after a 09:00 reminder there.
+    opens = (session.portal(definition.timezone) or (None, None))[0]
     alarms: dict[dt.datetime, Alarm] = {}
     for reminder in definition.reminders:
         from_last = 0 < rules_last <= reminder.day
@@ -166,19 +169,21 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
             day = days.last + dt.timedelta(days=reminder.day - rules_last)
         else:
             day = days.first + dt.timedelta(days=reminder.day)
+        at = dt.datetime.combine(day, reminder.time, tzinfo=tz)
+        last = ", dernier jour" if from_last else ""
         if day < days.first:
             text = f"Le portail de commande ouvre {french.long_date(days.first)} – {product}"
-        elif day == days.first and from_last:
-            text = f"Le portail de commande est ouvert aujourd'hui, dernier jour – {product}"
+        elif day == days.first and opens is not None and at < opens and opens.date() == day:
+            clock = french.clock(opens.time())
+            text = f"Le portail de commande ouvre aujourd'hui à {clock}{last} – {product}"
         elif day == days.first:
-            text = f"Le portail de commande est ouvert aujourd'hui – {product}"
+            text = f"Le portail de commande est ouvert aujourd'hui{last} – {product}"
         elif day == days.last:
             text = f"Dernier jour pour commander – {product}"
         elif day < days.last:
             text = f"Session de commande en cours – {product}"
         else:
             text = f"Session de commande terminée – {product}"
-        at = dt.datetime.combine(day, reminder.time, tzinfo=tz)
         trigger = dt.timedelta(
             days=(day - days.first).days, hours=reminder.time.hour, minutes=reminder.time.minute
         )
