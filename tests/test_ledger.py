@@ -626,6 +626,24 @@ def test_a_published_feed_without_its_json_is_refused(
     assert not out.exists()
 
 
+def test_a_copy_of_a_published_json_under_another_name_is_not_read(
+    tmp_path: Path, published: Path
+) -> None:
+    # A backup sorting after the real file stood in for it: its lower SEQUENCEs won.
+    from vaxical.history.published import load_build
+
+    site = tmp_path / "site"
+    shutil.copytree(published, site)
+    document = json.loads((site / "vaccins-covid.json").read_bytes())
+    document["events"] = document["events"][:1]
+    (site / "vaccins-covid_old.json").write_text(json.dumps(document), encoding="utf-8")
+    snapshot = load_build(site, ["vaccins-covid"])["vaccins-covid"]
+    assert len(snapshot.events) == len(
+        json.loads((site / "vaccins-covid.json").read_bytes())["events"]
+    )
+    assert len(snapshot.events) > 1
+
+
 def test_blocks_of_one_day_are_newest_first_in_their_ledgers_order() -> None:
     """Two corrections dated the day of the 15 September notice: the later block is the
     newer news. By their keys, the Atom log, the JSON and the page listed the notice first

@@ -598,7 +598,57 @@ CASES: tuple[Case, ...] = (
             SECOND + 'from = 2024-02-20\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add a [[revisions.periods]] to the block, starting on the tuesday of the first session on the new days (start = 2024-02-20).',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block, each with the cadence\'s `every_weeks`: `start = 2024-02-12` and `end = 2024-02-12` (the last session on mondays), then `start = 2024-02-20` (the first on tuesdays).',
+        ],
+    ),
+    # An RRULE places sessions on its start's weekday too: it was let through.
+    Case(
+        "days-on-another-weekday-of-an-rrule",
+        ledger_text(
+            SECOND + 'from = 2024-02-13\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n',
+            first=FIRST.replace("every_weeks = 1", 'rrule = "FREQ=WEEKLY;BYDAY=MO"'),
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block, each with the cadence\'s `rrule`: `start = 2024-02-05` and `end = 2024-02-05` (the last session on mondays), then `start = 2024-02-13` (the first on tuesdays).',
+        ],
+    ),
+    # A delivery an exception gave, inside the session a later block lengthened.
+    Case(
+        "delivery-inside-a-lengthened-session",
+        ledger_text(
+            SECOND + "[[revisions.exceptions]]\nsession = 2024-02-12\n"
+            'delivery = [2024-02-14, 2024-02-15]\nreason = "Avance"\n',
+            THIRD.replace("2024-02-20", "2024-02-02")
+            + 'from = 2024-02-05\n[revisions.sessions]\ndays = ["monday", "tuesday", "wednesday", "thursday"]\n',
+        ),
+        [
+            "x.toml:48:1: revisions[3].exceptions: the session of 2024-02-12 would end on 2024-02-15, after the delivery an exception gives it ([2024-02-14, 2024-02-15]). Fix: give that session a delivery after its last day, in a [[revisions.exceptions]] entry of this block.",
+        ],
+    ),
+    # What a later exception keeps of an earlier one is said as the earlier block's.
+    Case(
+        "inherited-delivery-before-the-moved-session-ends",
+        ledger_text(
+            SECOND + "[[revisions.exceptions]]\nsession = 2024-02-12\n"
+            'delivery = [2024-02-16, 2024-02-17]\nreason = "A"\n',
+            THIRD
+            + '[[revisions.exceptions]]\nsession = 2024-02-12\nmove_to = 2024-02-15\nreason = "B"\n',
+        ),
+        [
+            "x.toml:54:1: revisions[3].exceptions[1]: `delivery` as an earlier block's exception gave it (2024-02-16, 2024-02-17): starts before the session ends (2024-02-16): orders cannot arrive before they are placed. Fix: give delivery days after the session's last day, in a `delivery` of this exception.",
+        ],
+    ),
+    Case(
+        "extra-session-closed-then-given-a-delivery",
+        ledger_text(
+            SECOND + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "R"\n',
+            THIRD + '[[revisions.exceptions]]\nsession = 2024-02-15\nclose = true\nreason = "C"\n',
+            THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+            + "[[revisions.exceptions]]\nsession = 2024-02-15\n"
+            'delivery = [2024-02-27, 2024-02-28]\nreason = "D"\n',
+        ),
+        [
+            "x.toml:66:1: revisions[4].exceptions[1].session = 2024-02-15: this session is closed by an earlier block's exception; it has no days or delivery to change. Fix: add `open = true` to open it, or target an open session.",
         ],
     ),
     # A session an earlier block's exception closed stands closed for the next block.

@@ -195,7 +195,8 @@ def test_a_later_exception_keeps_what_an_earlier_one_said_and_it_does_not() -> N
     )
     calendar = calendar_of(loads(ledger_text(SECOND + moved, THIRD + delivery), "x.toml"))
     assert calendar.history[0].changes == (
-        "Livraison de la session du 27-28 février : 8-9 mars → 11-12 mars. Motif : Transport",
+        "Livraison de la session du 27-28 février : 8-9 mars → 11-12 mars. "
+        "Motif : Grève ; Transport",
     )
     (session,) = [s for s in calendar.sessions if s.nominal == D(2024, 2, 26)]
     assert session.order is not None
@@ -237,6 +238,54 @@ def test_the_reason_goes_with_the_change_its_exception_makes() -> None:
         "Livraison de la session du 26-28 février : 7-8 mars → 11-12 mars. "
         "Motif : Grève des transporteurs",
     )
+
+
+def test_the_periods_the_fix_names_move_the_sessions_to_their_new_days() -> None:
+    # What the refusal of new days without a period proposes (test_ledger_errors), done.
+    block = SECOND + (
+        'from = 2024-02-13\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
+        "[[revisions.periods]]\nstart = 2024-02-05\nend = 2024-02-05\nevery_weeks = 1\n"
+        "[[revisions.periods]]\nstart = 2024-02-13\nevery_weeks = 1\n"
+    )
+    days = [(s.days.first, s.days.last) for s in _sessions(ledger_text(block))][4:7]
+    assert days == [
+        (D(2024, 2, 5), D(2024, 2, 6)),
+        (D(2024, 2, 13), D(2024, 2, 14)),
+        (D(2024, 2, 20), D(2024, 2, 21)),
+    ]
+
+
+def test_an_extra_session_closed_by_a_later_block_reopens_with_open_true() -> None:
+    # `open = true` was refused: « an extra session is open already ».
+    extra = '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "Renfort"\n'
+    closed = '[[revisions.exceptions]]\nsession = 2024-02-15\nclose = true\nreason = "Annulée"\n'
+    reopened = '[[revisions.exceptions]]\nsession = 2024-02-15\nopen = true\nreason = "Rétablie"\n'
+    fourth = THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+    text = ledger_text(SECOND + extra, THIRD + closed, fourth + reopened)
+    calendar = calendar_of(loads(text, "x.toml"))
+    assert calendar.history[0].changes == (
+        "La session du 15-16 février est ouverte. Motif : Rétablie",
+    )
+    (session,) = [s for s in calendar.sessions if s.nominal == D(2024, 2, 15)]
+    assert (session.days.first, session.is_open) == (D(2024, 2, 15), True)
+
+
+def test_a_kept_move_keeps_its_reason_beside_the_new_one() -> None:
+    # The move's reason was lost: the page said « Session déplacée : Retard du grossiste ».
+    moved = (
+        "[[revisions.exceptions]]\nsession = 2024-02-26\nmove_to = 2024-02-27\n"
+        'reason = "Grève des transporteurs"\n'
+    )
+    delivery = (
+        "[[revisions.exceptions]]\nsession = 2024-02-26\n"
+        'delivery = [2024-03-11, 2024-03-12]\nreason = "Retard du grossiste"\n'
+    )
+    text = ledger_text(SECOND + moved, THIRD + delivery)
+    (session,) = [s for s in _sessions(text) if s.nominal == D(2024, 2, 26)]
+    assert session.exception is not None
+    assert session.exception.reason == "Grève des transporteurs ; Retard du grossiste"
+    (row,) = [row for row in rows(_sessions(text)) if "27-28 février" in row.dates]
+    assert row.note == "Session déplacée : Grève des transporteurs ; Retard du grossiste"
 
 
 def _source_line(description: str) -> str:

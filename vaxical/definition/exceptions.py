@@ -103,6 +103,8 @@ def _exception(
         return None
     close, open_, extra = (bool(flags[key]) for key in ("close", "open", "extra"))
     length = length_at(session)
+    inherited: set[str] = set()
+    """The keys this exception keeps from the earlier one, for what it says of them."""
     before = (earlier or {}).get(session)
     if before is not None:
         # What the earlier exception said and this one does not restate still holds (a
@@ -110,10 +112,21 @@ def _exception(
         extra = extra or before.extra
         if not close and not any(key in table for key in ("move_to", "days")):
             move_to, days = before.move_to, before.days
-        if not close and "delivery" not in table:
+            inherited.update(k for k in ("move_to", "days") if getattr(before, k) is not None)
+        if not close and "delivery" not in table and before.delivery is not None:
             delivery = before.delivery
+            inherited.add("delivery")
+        if inherited and before.reason != reason:
+            # One reason for the session: the earlier one's, for what it still holds.
+            reason = f"{before.reason} ; {reason}"
 
     def refuse(key: str | None, message: str, fix: str, value: object = None) -> None:
+        if key in inherited:  # not in this table: said as what the earlier block gave
+            dates = value if isinstance(value, list) else [value]
+            shown = ", ".join(d.isoformat() for d in dates if isinstance(d, dt.date))
+            message = f"`{key}` as an earlier block's exception gave it ({shown}): {message}"
+            fix = f"{fix.removesuffix('.')}, in a `{key}` of this exception."
+            key = value = None
         where = (*path, key) if key else path
         reader.report(where, message, fix, value, has_value=value is not None)
 
@@ -176,10 +189,11 @@ def _exception(
                 session,
             )
             return None
-        if open_:
+        # An extra session an earlier block added, then closed, stands closed.
+        scheduled_open = before is None or not before.close
+        if open_ and scheduled_open:
             refuse("open", "an extra session is open already.", "remove `open = true`.", True)
             return None
-        scheduled_open = True
     elif session not in slots:
         nearest = min(slots, key=lambda slot: abs((slot - session).days), default=None)
         hint = f" The nearest is {nearest.isoformat()}." if nearest else ""
@@ -192,7 +206,7 @@ def _exception(
         return None
     else:
         scheduled_open = slots[session]
-    decided = before is not None and not before.extra and (before.close or before.open)
+    decided = before is not None and (before.close or before.open)
     by = "an earlier block's exception" if decided else "the rules"
     if close and not scheduled_open:
         refuse(

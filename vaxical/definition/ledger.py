@@ -369,10 +369,10 @@ class _Block:
         return self.ok()
 
     def _days_move(self, state: State) -> bool:
-        """Sessions on other weekdays from a session on: the slots of an every-N-weeks
-        period fall on its start's weekday, so new `days` that start on another one need
-        a period that starts there too (this block's); otherwise the sessions would stay
-        where they were, in silence."""
+        """Sessions on other weekdays from a session on: the slots of a period fall on its
+        start's weekday (every N weeks or an RRULE alike), so new `days` that start on
+        another one need a period that starts there too (this block's); otherwise the
+        sessions would stay where they were, in silence."""
         table = self.table.get("sessions")
         if self.table.get("periods") or not isinstance(table, Mapping) or "days" not in table:
             return True
@@ -381,16 +381,23 @@ class _Block:
             return True
         first = at(state.sessions, day).days[0]
         period = next((p for p in reversed(state.periods) if p.start <= day), None)
-        if period is None or period.rrule is not None or period.start.weekday() == first:
+        if period is None or period.start.weekday() == first:
             return True
-        name = first.name.lower()
+        name, old = first.name.lower(), period.start.strftime("%A").lower()
         start = day + dt.timedelta(days=(first - day.weekday()) % 7)
+        # The last session on the old days must end before the first on the new ones.
+        last = day - dt.timedelta(days=(day.weekday() - period.start.weekday()) % 7)
+        while last + dt.timedelta(days=len(at(self.state.sessions, day).days) - 1) >= start:
+            last -= dt.timedelta(weeks=1)
         self.reader.report(
             (*self.path, "sessions", "days"),
-            f"start on a {name}, but the periods in force place sessions on "
-            f"{period.start.strftime('%A').lower()}s: they would not move.",
-            f"add a [[revisions.periods]] to the block, starting on the {name} of the first "
-            f"session on the new days (start = {start.isoformat()}).",
+            f"start on a {name}, but the periods in force place sessions on {old}s: they "
+            "would not move.",
+            f"add two [[revisions.periods]] to the block, each with the cadence's "
+            f"`{'rrule' if period.rrule else 'every_weeks'}`: `start = {last.isoformat()}` and "
+            f"`end = {last.isoformat()}` (the "
+            f"last session on {old}s), then `start = {start.isoformat()}` (the first on "
+            f"{name}s).",
             table["days"],
         )
         return False

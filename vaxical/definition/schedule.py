@@ -25,7 +25,30 @@ def check_schedule(reader: Reader, definition: Definition, where: KeyPath) -> No
             has_value=False,
         )
     _check_shared_days(reader, sessions, where)
+    _check_deliveries(reader, sessions, where)
     _check_local_times(reader, definition, sessions, where)
+
+
+def _check_deliveries(reader: Reader, sessions: tuple[Session, ...], where: KeyPath) -> None:
+    """A delivery an exception gives stays after its session's end: a later block that
+    lengthens the session (its rules, or its days) must not put it inside."""
+    for session in sessions:
+        exception = session.exception
+        if exception is None or exception.delivery is None or session.order is None:
+            continue
+        if exception.delivery.first > session.days.last:
+            continue
+        given = exception.delivery
+        reader.report(
+            (*where, "exceptions"),
+            f"the session of {session.nominal.isoformat()} would end on "
+            f"{session.days.last.isoformat()}, after the delivery an exception gives it "
+            f"([{given.first.isoformat()}, {given.last.isoformat()}]).",
+            "give that session a delivery after its last day, in a [[revisions.exceptions]] "
+            "entry of this block.",
+            has_value=False,
+        )
+        return
 
 
 def _check_shared_days(reader: Reader, sessions: tuple[Session, ...], where: KeyPath) -> None:

@@ -327,8 +327,11 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
         document = read_document(path)
         if "format" in document and "calendar" in document:
             snapshot = read_snapshot(path)
-            snapshots[snapshot.calendar_id] = snapshot
             held[path.stem] = snapshot.calendar_id
+            # A calendar's record is its <id>.json: a copy under another name (a backup,
+            # an older download) must not stand in for it, whatever it holds.
+            if snapshot.calendar_id == path.stem:
+                snapshots[snapshot.calendar_id] = snapshot
         elif path.with_suffix(".ics").is_file():
             raise _problem(
                 path,
