@@ -373,6 +373,54 @@ def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == "La session du 25-26 septembre 2023 est ouverte.\n"
 
 
+def test_diff_json_gives_a_reopened_session_its_delivery(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `opened` carried no data: a program learnt nothing of the new delivery window.
+    args = ["diff", str(LEDGER_2023), "--from", "2023-07-18", "--to", "2023-09-15", "--json"]
+    assert main(args) == 1
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "calendar": "vaccins-covid",
+            "session": "2023-09-25",
+            "kind": "opened",
+            "days": {"first_day": "2023-09-25", "last_day": "2023-09-26"},
+            "before": None,
+            "after": {"first_day": "2023-10-05", "last_day": "2023-10-06"},
+            "reason": None,
+            "text": "La session du 25-26 septembre 2023 est ouverte.",
+        }
+    ]
+
+
+def test_diff_json_says_a_calendar_added_or_removed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It printed [] and exited 1: the data said nothing changed, the status that
+    # something did.
+    other = tmp_path / "autre.toml"
+    other.write_text(
+        LEDGER_2023.read_text(encoding="utf-8").replace('id = "vaccins-covid"', 'id = "autre"', 1),
+        encoding="utf-8",
+    )
+    assert main(["diff", str(LEDGER_2023), str(other), "--json"]) == 1
+    fields = {"session": None, "days": None, "before": None, "after": None, "reason": None}
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "calendar": "autre",
+            "kind": "calendar-added",
+            **fields,
+            "text": "Nouveau calendrier : autre.",
+        },
+        {
+            "calendar": "vaccins-covid",
+            "kind": "calendar-removed",
+            **fields,
+            "text": "Calendrier retiré : vaccins-covid.",
+        },
+    ]
+
+
 def test_diff_says_when_the_portal_closes_earlier(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

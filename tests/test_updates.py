@@ -157,15 +157,21 @@ def test_diff_names_exactly_the_two_changes(
             {"first_day": "2023-10-13", "last_day": "2023-10-16"},
             "Grève des transporteurs",
         ),
+        # For software, the appointments that follow the delivery too (the text leaves
+        # them out, as the change log does).
+        ("2023-10-02", "appointments", "2023-10-14", "2023-10-17", None),
     ]
     assert [c["days"] for c in changes] == [
         {"first_day": "2023-08-21", "last_day": "2023-08-22"},
+        {"first_day": "2023-10-02", "last_day": "2023-10-03"},
         {"first_day": "2023-10-02", "last_day": "2023-10-03"},
     ]
     assert [c["text"] for c in changes] == [
         "La session du 21-22 août 2023 est fermée. Motif : Inventaire des stocks",
         "Livraison de la session du 2-3 octobre 2023 : 12-13 octobre 2023 → 13-16 octobre 2023. "
         "Motif : Grève des transporteurs",
+        "Rendez-vous de la session du 2-3 octobre 2023 : à partir du samedi 14 octobre 2023 → "
+        "du mardi 17 octobre 2023",
     ]
 
 

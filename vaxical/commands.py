@@ -286,6 +286,18 @@ def as_of_snapshots(path: Path, day: dt.date) -> dict[str, Snapshot]:
     return {ledger.id: snapshot_of(ledger)}
 
 
+def _calendar_json(calendar_id: str, line: str) -> dict[str, object]:
+    """A calendar added to or removed from a build, as `diff --json` gives each change."""
+    kind = "calendar-removed" if line.startswith("Calendrier retiré") else "calendar-added"
+    return {
+        "calendar": calendar_id,
+        "session": None,
+        "kind": kind,
+        **dict.fromkeys(("days", "before", "after", "reason")),
+        "text": line,
+    }
+
+
 def diff_command(args: argparse.Namespace) -> int:
     from vaxical.history.changes import Change, session_changes
 
@@ -302,23 +314,32 @@ def diff_command(args: argparse.Namespace) -> int:
         raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
     else:
         old, new = snapshots(args.old), snapshots(args.new)
-    said: list[str | tuple[str, Change]] = []  # in calendar order: a line, or a change
+    said: list[tuple[str, Change | str]] = []  # in calendar order: (calendar, change or line)
     several = len(old.keys() | new.keys()) > 1
     for calendar_id in sorted(old.keys() | new.keys()):
         if calendar_id not in new:
-            said.append(f"Calendrier retiré : {calendar_id}.")
+            said.append((calendar_id, f"Calendrier retiré : {calendar_id}."))
             continue
         if calendar_id not in old:
-            said.append(f"Nouveau calendrier : {calendar_id}.")
+            said.append((calendar_id, f"Nouveau calendrier : {calendar_id}."))
             continue
-        found = session_changes(calendar_id, old[calendar_id].sessions, new[calendar_id].sessions)
-        said += [(f"{calendar_id} : " if several else "", change) for change in found]
-    changes = [item[1] for item in said if not isinstance(item, str)]
+        # For software, every changed field; for a reader, not the appointments that
+        # follow a changed delivery (as the change log).
+        found = session_changes(
+            calendar_id, old[calendar_id].sessions, new[calendar_id].sessions, complete=args.json
+        )
+        said += [(calendar_id, change) for change in found]
     # Every date with its year: two builds may hold sessions of several years, and a
     # change of September 2024 must not read as one of September 2023.
-    lines = [item if isinstance(item, str) else item[0] + item[1].text() for item in said]
+    lines = [
+        item if isinstance(item, str) else (f"{calendar_id} : " if several else "") + item.text()
+        for calendar_id, item in said
+    ]
     if args.json:
-        found_json = [change.as_json() for change in changes]
+        found_json = [
+            _calendar_json(calendar_id, item) if isinstance(item, str) else item.as_json()
+            for calendar_id, item in said
+        ]
         print(json.dumps(found_json, ensure_ascii=False, indent=2))
     else:
         for line in lines:

@@ -173,8 +173,10 @@ def human_text(change: Change, year: int | None = None) -> str:
     raise ValueError(f"unknown change kind {change.kind!r}")
 
 
-def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Change]:
-    changes = _what_changed(calendar_id, before, after)
+def _session_changes(
+    calendar_id: str, before: Facts, after: Facts, complete: bool = False
+) -> list[Change]:
+    changes = _what_changed(calendar_id, before, after, complete)
     closed = bool(changes) and changes[0].kind == "closed"
     if changes and after.reason and (after.reason != before.reason or closed):
         # Why, when the new version says it anew (a closure, always): with the change the
@@ -184,7 +186,7 @@ def _session_changes(calendar_id: str, before: Facts, after: Facts) -> list[Chan
     return changes
 
 
-def _what_changed(calendar_id: str, before: Facts, after: Facts) -> list[Change]:
+def _what_changed(calendar_id: str, before: Facts, after: Facts, complete: bool) -> list[Change]:
     changes: list[Change] = []
 
     def add(kind: str, days: DateSpan, old: Value, new: Value) -> None:
@@ -193,7 +195,7 @@ def _what_changed(calendar_id: str, before: Facts, after: Facts) -> list[Change]
     if before.open and not after.open:
         return [Change(calendar_id, after.session, "closed", before.days)]
     if not before.open and after.open:
-        add("opened", before.days, None, None)
+        add("opened", before.days, None, after.delivery)  # its delivery, as an added one
     if before.days != after.days:
         kinds = {"allongée": "lengthened", "raccourcie": "shortened", "déplacée": "moved"}
         kind = kinds[span_change(before.days, after.days)]
@@ -209,7 +211,9 @@ def _what_changed(calendar_id: str, before: Facts, after: Facts) -> list[Change]
                 add(kind, after.days, old, new)
     if before.delivery != after.delivery:
         add("delivery", after.days, before.delivery, after.delivery)
-    elif before.appointments != after.appointments:
+    if before.appointments != after.appointments and (
+        complete or before.delivery == after.delivery
+    ):
         add("appointments", after.days, before.appointments, after.appointments)
     if before.confirmation != after.confirmation:
         add("confirmation", after.days, before.confirmation, after.confirmation)
@@ -217,9 +221,11 @@ def _what_changed(calendar_id: str, before: Facts, after: Facts) -> list[Change]
 
 
 def session_changes(
-    calendar_id: str, before: Sequence[Facts], after: Sequence[Facts]
+    calendar_id: str, before: Sequence[Facts], after: Sequence[Facts], *, complete: bool = False
 ) -> tuple[Change, ...]:
-    """Changes from ``before`` to ``after``, in session order."""
+    """Changes from ``before`` to ``after``, in session order. The change log leaves out
+    the appointments that follow a changed delivery (its readers infer them); with
+    ``complete`` (`vaxical diff --json`, for software), every changed field is a change."""
     old = {item.session: item for item in before}
     new = {item.session: item for item in after}
     changes: list[Change] = []
@@ -239,5 +245,5 @@ def session_changes(
                 )
             )
         else:
-            changes += _session_changes(calendar_id, old[nominal], new[nominal])
+            changes += _session_changes(calendar_id, old[nominal], new[nominal], complete)
     return tuple(changes)
