@@ -923,6 +923,27 @@ def test_duplicate_ids_across_files(write_file: Callable[[str, str | bytes], Pat
     ]
 
 
+def test_calendars_of_one_build_share_its_address(
+    write_file: Callable[[str, str | bytes], Path],
+) -> None:
+    # Built into one folder, the second's links in calendars.json and the list pointed
+    # at an address where none of its files is.
+    first = write_file("a.toml", definition_text(P, calendar_id="essai-a"))
+    text = definition_text(P, calendar_id="essai-b")
+    assert text.count("https://example.org/feeds/") == 1
+    second = write_file(
+        "b.toml", text.replace("https://example.org/feeds/", "https://example.org/autre/")
+    )
+    with pytest.raises(DefinitionError) as caught:
+        load_all([first, second], ["a.toml", "b.toml"])
+    assert [problem.format().split("\n")[0] for problem in caught.value.problems] == [
+        'b.toml:7:1: calendar.base_url = "https://example.org/autre/": is not the address of '
+        "a.toml (https://example.org/feeds/), built with it into one folder. Fix: give the "
+        "calendars of one build the same base_url, or build each address's calendars into a "
+        "folder of its own."
+    ]
+
+
 @pytest.mark.parametrize(
     ("calendar_id", "file"), [("calendars", "calendars.json"), ("index", "index.html")]
 )

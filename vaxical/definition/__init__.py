@@ -123,6 +123,32 @@ def load_all(paths: Sequence[Path], displays: Sequence[str] | None = None) -> tu
                 ledger.id,
             )
         problems.extend(reader.problems)
+    problems += _one_address(loaded)
     if problems:
         raise DefinitionError(problems)
     return tuple(sorted((ledger for *_, ledger in loaded), key=lambda ledger: ledger.id))
+
+
+def _one_address(loaded: Sequence[tuple[Path, str, Ledger]]) -> list[Problem]:
+    """A build is one folder, published at one address: its list of calendars and each
+    calendar's links are made from that address (calendars.json, the pages), so every
+    calendar of it gives the same `base_url`."""
+    ordered = sorted(loaded, key=lambda item: item[2].id)
+    if not ordered:
+        return []
+    first = ordered[0][2]
+    url = first.current.base_url
+    problems: list[Problem] = []
+    for path, name, ledger in ordered[1:]:
+        if ledger.current.base_url == url:
+            continue
+        reader = Reader(name, SourceMap(read_source(path, name)))
+        reader.report(
+            ("calendar", "base_url"),
+            f"is not the address of {first.source} ({url}), built with it into one folder.",
+            "give the calendars of one build the same base_url, or build each address's "
+            "calendars into a folder of its own.",
+            ledger.current.base_url,
+        )
+        problems.extend(reader.problems)
+    return problems
