@@ -351,6 +351,42 @@ def test_unknown_kind_fails() -> None:
     assert _found(document) == [("events/0/kind", "enum")]
 
 
+def _first(document: dict[str, Any], kind: str) -> int:
+    return next(i for i, event in enumerate(document["events"]) if event["kind"] == kind)
+
+
+# What the descriptions state of each kind, the schema holds (a document breaking them
+# was valid: audit of 27 November 2026).
+def test_a_kind_with_another_kinds_category_fails() -> None:
+    document = _seed()
+    delivery = _first(document, "delivery")
+    document["events"][delivery]["category"] = "Portail ouvert"
+    assert _found(document) == [(f"events/{delivery}/category", "const")]
+    assert messages(document) == ["'Livraison' was expected"]
+
+
+def test_an_all_day_confirmation_fails() -> None:
+    document = _seed()
+    confirmation = _first(document, "confirmation")
+    document["events"][confirmation]["all_day"] = True
+    assert (f"events/{confirmation}/all_day", "const") in _found(document)
+
+
+def test_alarms_on_another_kind_than_a_reminder_fail() -> None:
+    document = _seed()
+    delivery = _first(document, "delivery")
+    alarm = {"trigger": "PT9H", "at": "2023-07-27T09:00:00+02:00", "text": "Livraison"}
+    document["events"][delivery]["alarms"] = [alarm]
+    assert _found(document) == [(f"events/{delivery}/alarms", "maxItems")]
+
+
+def test_a_closed_session_that_moved_fails() -> None:
+    document = _seed()
+    closed = next(i for i, session in enumerate(document["sessions"]) if not session["open"])
+    document["sessions"][closed]["moved"] = True
+    assert _found(document) == [(f"sessions/{closed}/moved", "const")]
+
+
 def test_unknown_reason_kind_fails() -> None:
     document = _seed()
     document["sessions"][2]["reasons"][0]["kind"] = "weekly"
