@@ -598,7 +598,7 @@ CASES: tuple[Case, ...] = (
             SECOND + 'from = 2024-02-20\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block, each with the cadence\'s `every_weeks`: `start = 2024-02-12` and `end = 2024-02-12` (the last session on mondays), then `start = 2024-02-20` (the first on tuesdays).',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-18`, then one with `start = 2024-02-20` (the first session on tuesdays) and its `every_weeks`.',
         ],
     ),
     # An RRULE places sessions on its start's weekday too: it was let through.
@@ -609,7 +609,7 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", 'rrule = "FREQ=WEEKLY;BYDAY=MO"'),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block, each with the cadence\'s `rrule`: `start = 2024-02-05` and `end = 2024-02-05` (the last session on mondays), then `start = 2024-02-13` (the first on tuesdays).',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-11`, then one with `start = 2024-02-13` (the first session on tuesdays) and an `rrule` on that day.',
         ],
     ),
     # A delivery an exception gave, inside the session a later block lengthened.

@@ -244,7 +244,7 @@ def test_the_periods_the_fix_names_move_the_sessions_to_their_new_days() -> None
     # What the refusal of new days without a period proposes (test_ledger_errors), done.
     block = SECOND + (
         'from = 2024-02-13\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
-        "[[revisions.periods]]\nstart = 2024-02-05\nend = 2024-02-05\nevery_weeks = 1\n"
+        "[[revisions.periods]]\nstart = 2024-01-08\nend = 2024-02-11\nevery_weeks = 1\n"
         "[[revisions.periods]]\nstart = 2024-02-13\nevery_weeks = 1\n"
     )
     days = [(s.days.first, s.days.last) for s in _sessions(ledger_text(block))][4:7]
@@ -286,6 +286,37 @@ def test_a_kept_move_keeps_its_reason_beside_the_new_one() -> None:
     assert session.exception.reason == "Grève des transporteurs ; Retard du grossiste"
     (row,) = [row for row in rows(_sessions(text)) if "27-28 février" in row.dates]
     assert row.note == "Session déplacée : Grève des transporteurs ; Retard du grossiste"
+
+
+def test_a_superseded_reason_is_no_longer_given() -> None:
+    # Moved (« Grève »), then a delivery (« Transport »), then another delivery
+    # (« Inventaire »): the reason read « Grève ; Transport ; Inventaire ».
+    fourth = THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+    entry = "[[revisions.exceptions]]\nsession = 2024-02-26\n"
+    text = ledger_text(
+        SECOND + entry + 'move_to = 2024-02-27\nreason = "Grève"\n',
+        THIRD + entry + 'delivery = [2024-03-11, 2024-03-12]\nreason = "Transport"\n',
+        fourth + entry + 'delivery = [2024-03-12, 2024-03-13]\nreason = "Inventaire"\n',
+    )
+    calendar = calendar_of(loads(text, "x.toml"))
+    assert calendar.history[0].changes == (
+        "Livraison de la session du 27-28 février : 11-12 mars → 12-13 mars. "
+        "Motif : Grève ; Inventaire",
+    )
+
+
+def test_an_extra_session_restated_after_its_closure_stays_closed() -> None:
+    # `extra = true` again (an entry copied) published the closed session open.
+    fourth = THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+    entry = "[[revisions.exceptions]]\nsession = 2024-02-15\n"
+    text = ledger_text(
+        SECOND + entry + 'extra = true\nreason = "Renfort"\n',
+        THIRD + entry + 'close = true\nreason = "Annulée"\n',
+        fourth + entry + 'extra = true\nreason = "Encore"\n',
+    )
+    calendar = calendar_of(loads(text, "x.toml"))
+    (session,) = [s for s in calendar.sessions if s.nominal == D(2024, 2, 15)]
+    assert (session.is_open, calendar.history[0].changes) == (False, ())
 
 
 def _source_line(description: str) -> str:

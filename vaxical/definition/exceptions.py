@@ -56,10 +56,10 @@ def read_exceptions(
         exception = _exception(reader, table, path, slots, length_at, horizon, closures, before)
         if exception is None:
             continue
-        replaced = decided.get(exception.session)
-        if replaced is not None and replaced.open and not (exception.close or exception.open):
-            # Replacing the exception that opened it: still open, as the blocks left it.
-            exception = replace(exception, open=True)
+        replaced = before.get(exception.session)
+        if replaced is not None and not (exception.close or exception.open):
+            # Replacing the exception that opened or closed it: as the blocks left it.
+            exception = replace(exception, open=replaced.open, close=replaced.close)
         if exception.session in targets:
             reader.report(
                 (*path, "session"),
@@ -105,6 +105,7 @@ def _exception(
     length = length_at(session)
     inherited: set[str] = set()
     """The keys this exception keeps from the earlier one, for what it says of them."""
+    kept = None
     before = (earlier or {}).get(session)
     if before is not None:
         # What the earlier exception said and this one does not restate still holds (a
@@ -116,9 +117,8 @@ def _exception(
         if not close and "delivery" not in table and before.delivery is not None:
             delivery = before.delivery
             inherited.add("delivery")
-        if inherited and before.reason != reason:
-            # One reason for the session: the earlier one's, for what it still holds.
-            reason = f"{before.reason} ; {reason}"
+        if inherited:
+            reason, kept = _reasons(before, inherited, reason)
 
     def refuse(key: str | None, message: str, fix: str, value: object = None) -> None:
         if key in inherited:  # not in this table: said as what the earlier block gave
@@ -301,7 +301,22 @@ def _exception(
         delivery=delivery,
         days=days if move_to is None else None,
         extra=extra,
+        kept=kept,
     )
+
+
+def _reasons(
+    before: SessionException, inherited: set[str], own: str
+) -> tuple[str, tuple[str | None, str | None, str]]:
+    """The reason of an exception that keeps ``inherited`` of ``before``: the reasons of
+    what it keeps, then its own, each once; and each of them, for the next block's."""
+    days_why, delivery_why, earlier = before.kept or (None, None, before.reason)
+    kept = (
+        (days_why or earlier) if inherited & {"move_to", "days"} else None,
+        (delivery_why or earlier) if "delivery" in inherited else None,
+        own,
+    )
+    return " ; ".join(dict.fromkeys(why for why in kept if why)), kept
 
 
 def span(reader: Reader, table: Mapping[str, Any], path: KeyPath, key: str) -> DateSpan | None:

@@ -385,19 +385,17 @@ class _Block:
             return True
         name, old = first.name.lower(), period.start.strftime("%A").lower()
         start = day + dt.timedelta(days=(first - day.weekday()) % 7)
-        # The last session on the old days must end before the first on the new ones.
-        last = day - dt.timedelta(days=(day.weekday() - period.start.weekday()) % 7)
-        while last + dt.timedelta(days=len(at(self.state.sessions, day).days) - 1) >= start:
-            last -= dt.timedelta(weeks=1)
+        # The last day a session on the old days may start, to end before the new ones.
+        end = start - dt.timedelta(days=len(at(self.state.sessions, day).days))
+        cadence = "an `rrule` on that day" if period.rrule else "its `every_weeks`"
         self.reader.report(
             (*self.path, "sessions", "days"),
             f"start on a {name}, but the periods in force place sessions on {old}s: they "
             "would not move.",
-            f"add two [[revisions.periods]] to the block, each with the cadence's "
-            f"`{'rrule' if period.rrule else 'every_weeks'}`: `start = {last.isoformat()}` and "
-            f"`end = {last.isoformat()}` (the "
-            f"last session on {old}s), then `start = {start.isoformat()}` (the first on "
-            f"{name}s).",
+            "add two [[revisions.periods]] to the block: the period in force again "
+            f"(`start = {period.start.isoformat()}`, its cadence) with `end = "
+            f"{end.isoformat()}`, then one with `start = {start.isoformat()}` (the first "
+            f"session on {name}s) and {cadence}.",
             table["days"],
         )
         return False
