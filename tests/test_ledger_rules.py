@@ -73,6 +73,41 @@ def test_a_reminder_before_the_portal_opens_says_when_it_opens() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("zone", "opens", "alarms", "said"),
+    [
+        # Paris 14:00 is 00:00 the next day in Nouméa (UTC+11 in January).
+        (
+            "Pacific/Noumea",
+            "14:00:00",
+            "{ day = 0, time = 09:00:00 }",
+            "Le portail de commande ouvre mardi 9 janvier 2024 à 0h00 – vaccins",
+        ),
+        # Paris 23:00 is 18:00 in Martinique: a 20:00 reminder comes after the closing.
+        (
+            "America/Martinique",
+            "08:00:00",
+            "{ day = 1, time = 20:00:00 }",
+            "Session de commande terminée – vaccins",
+        ),
+    ],
+)
+def test_a_reminder_says_the_portal_as_the_local_clocks_find_it(
+    zone: str, opens: str, alarms: str, said: str
+) -> None:
+    text = ledger_text(
+        calendar=CALENDAR.replace("Europe/Paris", zone) + f"\n[reminders]\nalarms = [{alarms}]\n",
+        first=FIRST.replace(
+            'days = ["monday", "tuesday"]\n',
+            f'days = ["monday", "tuesday"]\nopens = {opens}\ncloses = 23:00:00\n'
+            'timezone = "Europe/Paris"\n',
+        ),
+    )
+    calendar = calendar_of(loads(text, "x.toml"))
+    (event,) = [e for e in calendar.events if e.uid == "essai-rappel-20240108@vaxical"]
+    assert [alarm.description for alarm in event.alarms] == [said]
+
+
 def test_appointments_on_the_monday_after_the_delivery() -> None:
     text = ledger_text(first=FIRST.replace("days_after_delivery = 1\n", 'weekday = "monday"\n'))
     order = _session(text, D(2024, 1, 8)).order

@@ -159,9 +159,9 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
     product = definition.product
     days = session.days
     rules_last = rules_of(session).length - 1
-    # The portal's opening as the calendar's clocks read it: 08:00 in Paris is 11:00 in La
-    # Réunion, after a 09:00 reminder there.
-    opens = (session.portal(definition.timezone) or (None, None))[0]
+    # The portal's hours as the calendar's clocks read them: 08:00 in Paris is 11:00 in La
+    # Réunion, after a 09:00 reminder there, and 23:00 is 18:00 in Martinique.
+    opens, closes = session.portal(definition.timezone) or (None, None)
     alarms: dict[dt.datetime, Alarm] = {}
     for reminder in definition.reminders:
         from_last = 0 < rules_last <= reminder.day
@@ -173,9 +173,12 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
         last = ", dernier jour" if from_last else ""
         if day < days.first:
             text = f"Le portail de commande ouvre {french.long_date(days.first)} – {product}"
-        elif day == days.first and opens is not None and at < opens and opens.date() == day:
+        elif opens is not None and at < opens:
+            when = "aujourd'hui" if opens.date() == day else french.long_date(opens.date())
             clock = french.clock(opens.time())
-            text = f"Le portail de commande ouvre aujourd'hui à {clock}{last} – {product}"
+            text = f"Le portail de commande ouvre {when} à {clock}{last} – {product}"
+        elif closes is not None and at >= closes:
+            text = f"Session de commande terminée – {product}"
         elif day == days.first:
             text = f"Le portail de commande est ouvert aujourd'hui{last} – {product}"
         elif day == days.last:
