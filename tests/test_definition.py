@@ -944,6 +944,24 @@ def test_calendars_of_one_build_share_its_address(
     ]
 
 
+def test_the_calendar_with_another_address_is_the_one_named(
+    write_file: Callable[[str, str | bytes], Path],
+) -> None:
+    # The first id's address was taken as the build's: the two others were blamed.
+    odd = definition_text(P, calendar_id="essai-a").replace("example.org/feeds/", "example.org/x/")
+    paths = [write_file("a.toml", odd)] + [
+        write_file(f"{name}.toml", definition_text(P, calendar_id=f"essai-{name}"))
+        for name in ("b", "c")
+    ]
+    with pytest.raises(DefinitionError) as caught:
+        load_all(paths, ["a.toml", "b.toml", "c.toml"])
+    assert [problem.format().split(":")[0] for problem in caught.value.problems] == ["a.toml"]
+    # The host in another case is the same address.
+    upper = definition_text(P, calendar_id="essai-d").replace("example.org", "Example.ORG")
+    paths[0] = write_file("d.toml", upper)
+    assert len(load_all(paths, ["d.toml", "b.toml", "c.toml"])) == 3
+
+
 @pytest.mark.parametrize(
     ("calendar_id", "file"), [("calendars", "calendars.json"), ("index", "index.html")]
 )

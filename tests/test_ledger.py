@@ -373,24 +373,42 @@ def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out == "La session du 25-26 septembre 2023 est ouverte.\n"
 
 
-def test_diff_json_gives_a_reopened_session_its_delivery(
+def test_diff_json_gives_a_reopened_session_its_delivery_and_every_field(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # `opened` carried no data: a program learnt nothing of the new delivery window.
+    # `opened` carried no data: a program learnt nothing of the reopened session (its
+    # delivery window, hours, confirmation, appointments). The text stays one line.
     args = ["diff", str(LEDGER_2023), "--from", "2023-07-18", "--to", "2023-09-15", "--json"]
     assert main(args) == 1
-    assert json.loads(capsys.readouterr().out) == [
-        {
-            "calendar": "vaccins-covid",
-            "session": "2023-09-25",
-            "kind": "opened",
-            "days": {"first_day": "2023-09-25", "last_day": "2023-09-26"},
-            "before": None,
-            "after": {"first_day": "2023-10-05", "last_day": "2023-10-06"},
-            "reason": None,
-            "text": "La session du 25-26 septembre 2023 est ouverte.",
-        }
+    found = json.loads(capsys.readouterr().out)
+    assert found[0] == {
+        "calendar": "vaccins-covid",
+        "session": "2023-09-25",
+        "kind": "opened",
+        "days": {"first_day": "2023-09-25", "last_day": "2023-09-26"},
+        "before": None,
+        "after": {"first_day": "2023-10-05", "last_day": "2023-10-06"},
+        "reason": None,
+        "text": "La session du 25-26 septembre 2023 est ouverte.",
+    }
+    assert [(c["kind"], c["before"], c["after"]) for c in found[1:]] == [
+        ("opens", None, "2023-09-25T08:00:00+02:00"),
+        ("closes", None, "2023-09-26T23:00:00+02:00"),
+        ("delivery", None, {"first_day": "2023-10-05", "last_day": "2023-10-06"}),
+        ("appointments", None, "2023-10-07"),
+        ("confirmation", None, "2023-09-27T18:00:00+02:00"),
     ]
+
+
+def test_diff_between_dates_before_the_first_block_names_its_own_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # It said « Give --as-of 2023-01-30 or later », an option diff does not take.
+    assert main(["diff", str(LEDGER_2023), "--from", "2022-01-01", "--to", "2023-09-15"]) == 2
+    assert capsys.readouterr().err == (
+        f"vaxical: {LEDGER_2023}: no revision is dated on or before 2022-01-01 (the first is "
+        "of 2023-01-30). Give --from 2023-01-30 or later.\n"
+    )
 
 
 def test_diff_json_says_a_calendar_added_or_removed(
@@ -685,6 +703,9 @@ def test_a_copy_of_a_published_json_under_another_name_is_not_read(
     document = json.loads((site / "vaccins-covid.json").read_bytes())
     document["events"] = document["events"][:1]
     (site / "vaccins-covid_old.json").write_text(json.dumps(document), encoding="utf-8")
+    # Nor does one that no vaxical reads any more stop the build.
+    older = {**document, "format": 0}
+    (site / "vaccins-covid.2025-backup.json").write_text(json.dumps(older), encoding="utf-8")
     snapshot = load_build(site, ["vaccins-covid"])["vaccins-covid"]
     assert len(snapshot.events) == len(
         json.loads((site / "vaccins-covid.json").read_bytes())["events"]

@@ -622,7 +622,7 @@ CASES: tuple[Case, ...] = (
             + 'from = 2024-02-05\n[revisions.sessions]\ndays = ["monday", "tuesday", "wednesday", "thursday"]\n',
         ),
         [
-            "x.toml:48:1: revisions[3].exceptions: the session of 2024-02-12 would end on 2024-02-15, after the delivery an exception gives it ([2024-02-14, 2024-02-15]). Fix: give that session a delivery after its last day, in a [[revisions.exceptions]] entry of this block.",
+            "x.toml:48:1: revisions[3]: the session of 2024-02-12 would end on 2024-02-15, when its delivery has begun: an exception gave it the days 2024-02-14 to 2024-02-15. Fix: give that session a delivery after its last day, in a [[revisions.exceptions]] entry of this block.",
         ],
     ),
     # What a later exception keeps of an earlier one is said as the earlier block's.

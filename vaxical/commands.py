@@ -53,11 +53,14 @@ def definition_paths(given: Sequence[Path]) -> list[Path]:
     return found
 
 
-def load_ledgers(given: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, ...]:
-    """The ledgers named (default: schedules/*.toml), as of a date if one is given."""
+def load_ledgers(
+    given: Sequence[Path], as_of: dt.date | None = None, option: str = "--as-of"
+) -> tuple[Ledger, ...]:
+    """The ledgers named (default: schedules/*.toml), as of a date if one is given (by
+    ``option``)."""
     from vaxical import pipeline
 
-    return pipeline.load(definition_paths(given), as_of)
+    return pipeline.load(definition_paths(given), as_of, option)
 
 
 def date_argument(text: str) -> dt.date:
@@ -279,10 +282,10 @@ def snapshots(path: Path) -> dict[str, Snapshot]:
     return {ledger.id: snapshot_of(ledger)}
 
 
-def as_of_snapshots(path: Path, day: dt.date) -> dict[str, Snapshot]:
+def as_of_snapshots(path: Path, day: dt.date, option: str) -> dict[str, Snapshot]:
     from vaxical.pipeline import snapshot_of
 
-    (ledger,) = load_ledgers([path], day)
+    (ledger,) = load_ledgers([path], day, option)
     return {ledger.id: snapshot_of(ledger)}
 
 
@@ -309,7 +312,8 @@ def diff_command(args: argparse.Namespace) -> int:
                 "with --from and --to, give one definition: vaxical diff DEFINITION "
                 "--from DATE --to DATE."
             )
-        old, new = as_of_snapshots(args.old, args.since), as_of_snapshots(args.old, args.until)
+        old = as_of_snapshots(args.old, args.since, "--from")
+        new = as_of_snapshots(args.old, args.until, "--to")
     elif args.new is None:
         raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
     else:

@@ -31,9 +31,11 @@ if TYPE_CHECKING:  # a build without --previous never reads a published one
     from vaxical.history.published import Snapshot
 
 
-def load(paths: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, ...]:
+def load(
+    paths: Sequence[Path], as_of: dt.date | None = None, option: str = "--as-of"
+) -> tuple[Ledger, ...]:
     """The ledgers of ``paths``, each as it stood after its revisions dated on or before
-    ``as_of`` when one is given."""
+    ``as_of`` when one is given (by ``option``, which the message names)."""
     ledgers = load_all(paths)
     if as_of is None:
         return ledgers
@@ -44,7 +46,7 @@ def load(paths: Sequence[Path], as_of: dt.date | None = None) -> tuple[Ledger, .
             first = ledger.revisions[0].date.date().isoformat()
             raise UsageError(
                 f"{ledger.source}: no revision is dated on or before {as_of.isoformat()} "
-                f"(the first is of {first}). Give --as-of {first} or later."
+                f"(the first is of {first}). Give {option} {first} or later."
             )
         found.append(earlier)
     return tuple(found)

@@ -22,9 +22,11 @@ the file, line, key, value and the fix.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from vaxical.definition.locate import SourceMap
 from vaxical.definition.reader import Reader
@@ -132,23 +134,31 @@ def load_all(paths: Sequence[Path], displays: Sequence[str] | None = None) -> tu
 def _one_address(loaded: Sequence[tuple[Path, str, Ledger]]) -> list[Problem]:
     """A build is one folder, published at one address: its list of calendars and each
     calendar's links are made from that address (calendars.json, the pages), so every
-    calendar of it gives the same `base_url`."""
+    calendar of it gives the same `base_url` (scheme and host in any case). The address
+    most of them give is the build's; each other one is said, in its own file."""
     ordered = sorted(loaded, key=lambda item: item[2].id)
-    if not ordered:
+    addresses = Counter(_address(ledger.current.base_url) for *_, ledger in ordered)
+    if len(addresses) < 2:
         return []
-    first = ordered[0][2]
-    url = first.current.base_url
+    common = addresses.most_common(1)[0][0]  # the first of equals: the first id's
+    owner = next(ledger for *_, ledger in ordered if _address(ledger.current.base_url) == common)
     problems: list[Problem] = []
-    for path, name, ledger in ordered[1:]:
-        if ledger.current.base_url == url:
+    for path, name, ledger in ordered:
+        if _address(ledger.current.base_url) == common:
             continue
         reader = Reader(name, SourceMap(read_source(path, name)))
         reader.report(
             ("calendar", "base_url"),
-            f"is not the address of {first.source} ({url}), built with it into one folder.",
+            f"is not the address of {owner.source} ({owner.current.base_url}), built with it "
+            "into one folder.",
             "give the calendars of one build the same base_url, or build each address's "
             "calendars into a folder of its own.",
             ledger.current.base_url,
         )
         problems.extend(reader.problems)
     return problems
+
+
+def _address(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))

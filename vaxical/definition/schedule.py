@@ -40,10 +40,10 @@ def _check_deliveries(reader: Reader, sessions: tuple[Session, ...], where: KeyP
             continue
         given = exception.delivery
         reader.report(
-            (*where, "exceptions"),
+            where,
             f"the session of {session.nominal.isoformat()} would end on "
-            f"{session.days.last.isoformat()}, after the delivery an exception gives it "
-            f"([{given.first.isoformat()}, {given.last.isoformat()}]).",
+            f"{session.days.last.isoformat()}, when its delivery has begun: an exception gave "
+            f"it the days {given.first.isoformat()} to {given.last.isoformat()}.",
             "give that session a delivery after its last day, in a [[revisions.exceptions]] "
             "entry of this block.",
             has_value=False,

@@ -200,8 +200,8 @@ def _what_changed(calendar_id: str, before: Facts, after: Facts, complete: bool)
         kinds = {"allongée": "lengthened", "raccourcie": "shortened", "déplacée": "moved"}
         kind = kinds[span_change(before.days, after.days)]
         add(kind, before.days, before.days, after.days)
-    if not (before.open and after.open):
-        return changes
+    if not after.open or not (before.open or complete):
+        return changes  # a reopened session's fields, for software alone (from none)
     # The portal's hours, as clocks of the calendar's zone read them: not the days (a
     # change of days is said above), nor the offset (a session moved past a DST change).
     if before.hours_known and after.hours_known:

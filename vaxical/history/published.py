@@ -326,12 +326,16 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     for path in sorted(folder.glob("*.json")):
         document = read_document(path)
         if "format" in document and "calendar" in document:
-            snapshot = read_snapshot(path)
-            held[path.stem] = snapshot.calendar_id
             # A calendar's record is its <id>.json: a copy under another name (a backup,
-            # an older download) must not stand in for it, whatever it holds.
-            if snapshot.calendar_id == path.stem:
-                snapshots[snapshot.calendar_id] = snapshot
+            # an older download) must not stand in for it, nor stop the build, whatever
+            # it holds.
+            calendar = document["calendar"]
+            held_id = calendar.get("id") if isinstance(calendar, dict) else None
+            if isinstance(held_id, str) and held_id != path.stem:
+                held[path.stem] = held_id
+                continue
+            snapshot = read_snapshot(path)
+            snapshots[snapshot.calendar_id] = snapshot
         elif path.with_suffix(".ics").is_file():
             raise _problem(
                 path,
