@@ -9,10 +9,11 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vaxical import notes
 from vaxical.errors import (
     UsageError,
 )
@@ -20,8 +21,6 @@ from vaxical.errors import (
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
     from vaxical.model import Ledger
-    from vaxical.render.files import Calendar
-    from vaxical.schedule.expand import Session
 
 EXIT_OK = 0
 
@@ -94,10 +93,10 @@ def build_command(args: argparse.Namespace) -> int:
     ledgers = {ledger.id: ledger for ledger in built.ledgers}
     for calendar in built.calendars:
         ledger = ledgers[calendar.definition.id]
-        _warn(ledger, calendar.sessions, published=calendar.published_blocks)
-    _warn_sizes(files)
+        notes.warn(ledger, calendar.sessions, published=calendar.published_blocks)
+    notes.warn_sizes(files)
     for calendar in built.calendars:
-        _say_reissued(calendar, on_word=args.reissue)
+        notes.say_reissued(calendar, on_word=args.reissue)
     for calendar_id in built.unpublished:
         print(
             f"vaxical: note: {args.previous} holds no {calendar_id}.json: {calendar_id} was "
@@ -110,77 +109,6 @@ def build_command(args: argparse.Namespace) -> int:
         f"{len(paths)} calendar(s) to {args.out}/"
     )
     return EXIT_OK
-
-
-def _warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None = None) -> None:
-    """Warnings, not errors (exit status 0): what `vaxical check` says, on stderr."""
-    from vaxical.render.advice import advice_for
-
-    for heading, *lines in advice_for(ledger, sessions, published=published):
-        if lines:
-            print(f"vaxical: warning: {ledger.source}: {heading}", file=sys.stderr)
-            for line in lines:
-                print(f"  {line}", file=sys.stderr)
-
-
-def _warn_sizes(files: Mapping[str, bytes]) -> None:
-    """Feeds over Google's limit (rule 19): a warning, the horizon being the publisher's."""
-    from vaxical.lint import MAX_FEED_BYTES
-
-    for name, data in files.items():
-        if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
-            print(
-                f"vaxical: warning: {name} is {len(data):,} bytes; Google Calendar refuses "
-                "feeds over about 1 MB (shorten the horizon).",
-                file=sys.stderr,
-            )
-
-
-def _say_reissued(calendar: Calendar, *, on_word: bool) -> None:
-    """What an upgrade of vaxical changed in a calendar whose ledger is as published
-    (``on_word``: as the user says with --reissue, when vaxical could not tell)."""
-    from vaxical.history.guard import counted, some
-
-    published = "as published (on your word: --reissue)" if on_word else "as published"
-    source = calendar.definition.source
-    if calendar.reissued:
-        events = counted(calendar.reissued, "published event")
-        print(
-            f"vaxical: note: {source} is {published}, but this version of vaxical writes "
-            f"{events} differently ({some(calendar.reissued)}): they are published again "
-            "with a higher SEQUENCE, so that calendars take the change.",
-            file=sys.stderr,
-        )
-    if calendar.reworded:
-        entries = counted(calendar.reworded, "history entry", "history entries")
-        print(
-            f"vaxical: note: {source} is {published}, but this version of vaxical words "
-            f"{entries} differently ({some(calendar.reworded)}): the page, the JSON and the "
-            "Atom log give the new wording.",
-            file=sys.stderr,
-        )
-    if calendar.window_moved is not None:
-        before, now = (day.isoformat() if day else "the first" for day in calendar.window_moved)
-        # Its blocks are as published; the ledger's digest tells whether [calendar] is too.
-        who = (
-            f"{source} is {published}, but this version of vaxical keeps"
-            if calendar.window_upgraded
-            else f"[calendar] of {source} changed (`past_weeks`?): the build keeps"
-        )
-        print(
-            f"vaxical: note: {who} in the feeds the sessions from {now} on (published: from "
-            f"{before} on): calendars add or remove the events of the sessions between.",
-            file=sys.stderr,
-        )
-    if calendar.dropped:
-        events = counted(calendar.dropped, "published event")
-        them = "it" if len(calendar.dropped) == 1 else "them"
-        print(
-            f"vaxical: note: {source} is {published}, but this version of vaxical no longer "
-            f"writes {events} ({some(calendar.dropped)}): calendars remove {them} from their "
-            f"feeds. To keep {them}, build with the version of vaxical that published {them}.",
-            file=sys.stderr,
-        )
 
 
 def serve_command(args: argparse.Namespace) -> int:
@@ -208,9 +136,9 @@ def serve_command(args: argparse.Namespace) -> int:
         # value: an unchanged one was said at an earlier build).
         changed = [ledger for ledger in builder.ledgers if ledger not in said]
         for ledger in changed:
-            _warn(ledger, expand(ledger.current))
+            notes.warn(ledger, expand(ledger.current))
         feeds = {name for ledger in changed for name in files_of(ledger.current).feeds}
-        _warn_sizes({name: data for name, data in files.items() if name in feeds})
+        notes.warn_sizes({name: data for name, data in files.items() if name in feeds})
         said.clear()
         said.update(builder.ledgers)
         return sorted({definition.base_url for definition in builder.definitions})

@@ -26,6 +26,7 @@ from vaxical.definition.reader import FIRST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS
+from vaxical.definition.starts import days_move, froms_on_first_days
 from vaxical.definition.timeline import (
     RULE_TABLES,
     SessionSpec,
@@ -181,7 +182,10 @@ class _Block:
                 state = self._rule(state, name, table, start)
         if not self.ok() or revision is None:
             return None
-        if not self.first and not (self._days_move(state) and self._from_first_days(state)):
+        if not self.first and not (
+            days_move(self.reader, self.path, self.table, self.state, state)
+            and froms_on_first_days(self.reader, self.path, self.table, state)
+        ):
             return None
         if horizon is not None and not self._horizon_holds(horizon, revision):
             return None
@@ -340,65 +344,6 @@ class _Block:
             out_of_order(self.reader, self.index, written, revision.date, previous)
             return None
         return revision
-
-    def _from_first_days(self, state: State) -> bool:
-        """Each `from` names the first day of a session (« à compter de la session du
-        … »), as the rules in force then place sessions. Another day of the week is
-        refused: a rule from a Tuesday leaves the session of the Monday before it as it
-        was, which the notice may or may not mean."""
-        froms = [(self.path, self.table.get("from"))] + [
-            ((*self.path, name), table.get("from"))
-            for name in RULE_TABLES
-            if isinstance(table := self.table.get(name), Mapping)
-        ]
-        for path, day in froms:
-            if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-                continue
-            first = at(state.sessions, day).days[0]
-            if day.weekday() == first:
-                continue
-            before = day - dt.timedelta(days=(day.weekday() - first) % 7)
-            name = first.name.lower()
-            self.reader.report(
-                (*path, "from"),
-                f"is a {day.strftime('%A').lower()}, but sessions start on a {name}.",
-                f"give the first day of the first session it governs: {before.isoformat()} or "
-                f"{(before + dt.timedelta(days=7)).isoformat()}.",
-                day,
-            )
-        return self.ok()
-
-    def _days_move(self, state: State) -> bool:
-        """Sessions on other weekdays from a session on: the slots of a period fall on its
-        start's weekday (every N weeks or an RRULE alike), so new `days` that start on
-        another one need a period that starts there too (this block's); otherwise the
-        sessions would stay where they were, in silence."""
-        table = self.table.get("sessions")
-        if self.table.get("periods") or not isinstance(table, Mapping) or "days" not in table:
-            return True
-        day = table.get("from", self.table.get("from"))
-        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-            return True
-        first = at(state.sessions, day).days[0]
-        period = next((p for p in reversed(state.periods) if p.start <= day), None)
-        if period is None or period.start.weekday() == first:
-            return True
-        name, old = first.name.lower(), period.start.strftime("%A").lower()
-        start = day + dt.timedelta(days=(first - day.weekday()) % 7)
-        # The last day a session on the old days may start, to end before the new ones.
-        end = start - dt.timedelta(days=len(at(self.state.sessions, day).days))
-        cadence = "an `rrule` on that day" if period.rrule else "its `every_weeks`"
-        self.reader.report(
-            (*self.path, "sessions", "days"),
-            f"start on a {name}, but the periods in force place sessions on {old}s: they "
-            "would not move.",
-            "add two [[revisions.periods]] to the block: the period in force again "
-            f"(`start = {period.start.isoformat()}`, its cadence) with `end = "
-            f"{end.isoformat()}`, then one with `start = {start.isoformat()}` (the first "
-            f"session on {name}s) and {cadence}.",
-            table["days"],
-        )
-        return False
 
     def _rule(
         self, state: State, name: str, table: Mapping[str, Any], block_start: dt.date | None

@@ -1,0 +1,84 @@
+"""What a build or a check says beside its files, on stderr: warnings (exit status 0)
+and notes on what changed in what is published."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # each note imports what it uses: `--help` and `lint` stay light
+    from vaxical.model import Ledger
+    from vaxical.render.files import Calendar
+    from vaxical.schedule.expand import Session
+
+
+def warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None = None) -> None:
+    """Warnings, not errors (exit status 0): what `vaxical check` says, on stderr."""
+    from vaxical.render.advice import advice_for
+
+    for heading, *lines in advice_for(ledger, sessions, published=published):
+        if lines:
+            print(f"vaxical: warning: {ledger.source}: {heading}", file=sys.stderr)
+            for line in lines:
+                print(f"  {line}", file=sys.stderr)
+
+
+def warn_sizes(files: Mapping[str, bytes]) -> None:
+    """Feeds over Google's limit (rule 19): a warning, the horizon being the publisher's."""
+    from vaxical.lint import MAX_FEED_BYTES
+
+    for name, data in files.items():
+        if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
+            print(
+                f"vaxical: warning: {name} is {len(data):,} bytes; Google Calendar refuses "
+                "feeds over about 1 MB (shorten the horizon).",
+                file=sys.stderr,
+            )
+
+
+def say_reissued(calendar: Calendar, *, on_word: bool) -> None:
+    """What an upgrade of vaxical changed in a calendar whose ledger is as published
+    (``on_word``: as the user says with --reissue, when vaxical could not tell)."""
+    from vaxical.history.guard import counted, some
+
+    published = "as published (on your word: --reissue)" if on_word else "as published"
+    source = calendar.definition.source
+    if calendar.reissued:
+        events = counted(calendar.reissued, "published event")
+        print(
+            f"vaxical: note: {source} is {published}, but this version of vaxical writes "
+            f"{events} differently ({some(calendar.reissued)}): they are published again "
+            "with a higher SEQUENCE, so that calendars take the change.",
+            file=sys.stderr,
+        )
+    if calendar.reworded:
+        entries = counted(calendar.reworded, "history entry", "history entries")
+        print(
+            f"vaxical: note: {source} is {published}, but this version of vaxical words "
+            f"{entries} differently ({some(calendar.reworded)}): the page, the JSON and the "
+            "Atom log give the new wording.",
+            file=sys.stderr,
+        )
+    if calendar.window_moved is not None:
+        before, now = (day.isoformat() if day else "the first" for day in calendar.window_moved)
+        # Its blocks are as published; the ledger's digest tells whether [calendar] is too.
+        who = (
+            f"{source} is {published}, but this version of vaxical keeps"
+            if calendar.window_upgraded
+            else f"[calendar] of {source} changed (`past_weeks`?): the build keeps"
+        )
+        print(
+            f"vaxical: note: {who} in the feeds the sessions from {now} on (published: from "
+            f"{before} on): calendars add or remove the events of the sessions between.",
+            file=sys.stderr,
+        )
+    if calendar.dropped:
+        events = counted(calendar.dropped, "published event")
+        them = "it" if len(calendar.dropped) == 1 else "them"
+        print(
+            f"vaxical: note: {source} is {published}, but this version of vaxical no longer "
+            f"writes {events} ({some(calendar.dropped)}): calendars remove {them} from their "
+            f"feeds. To keep {them}, build with the version of vaxical that published {them}.",
+            file=sys.stderr,
+        )
