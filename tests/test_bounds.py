@@ -113,7 +113,7 @@ CASES: tuple[Case, ...] = (
             '[[exceptions]]\nsession = 2023-08-07\nmove_to = 2023-08-09\nreason = "x"\n[[exceptions]]\nsession = 2023-08-14\nmove_to = 2023-08-10\nreason = "y"\n',
         ),
         [
-            "x.toml:39:1: exceptions: the sessions of 2023-08-07 and 2023-08-14 would share 2023-08-10. Fix: move or lengthen only one of them onto those days, or close the other.",
+            "x.toml:39:1: exceptions: the sessions of 2023-08-07 and 2023-08-14 would share 2023-08-10. Fix: move or lengthen only one of them onto those days, or close the other; for sessions on new days, end the earlier period before the day they share.",
         ],
     ),
     Case(

@@ -400,6 +400,29 @@ def test_diff_json_gives_a_reopened_session_its_delivery_and_every_field(
     ]
 
 
+def test_diff_json_gives_every_field_of_an_added_session(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An added session gave its delivery alone, where a reopened one gave every field.
+    from .ledger_text import SECOND, ledger_text
+
+    path = tmp_path / "essai.toml"
+    extra = (
+        "[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\n"
+        'delivery = [2024-02-22, 2024-02-23]\nreason = "Renfort"\n'
+    )
+    path.write_text(ledger_text(SECOND + extra), encoding="utf-8")
+    args = ["diff", str(path), "--from", "2024-01-02", "--to", "2024-02-01", "--json"]
+    assert main(args) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(c["kind"], c["before"], c["after"], c["reason"]) for c in found] == [
+        ("added", None, {"first_day": "2024-02-22", "last_day": "2024-02-23"}, "Renfort"),
+        ("delivery", None, {"first_day": "2024-02-22", "last_day": "2024-02-23"}, None),
+        ("appointments", None, "2024-02-24", None),
+        ("confirmation", None, "2024-02-17T18:00:00+01:00", None),
+    ]
+
+
 def test_diff_between_dates_before_the_first_block_names_its_own_option(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -703,9 +726,11 @@ def test_a_copy_of_a_published_json_under_another_name_is_not_read(
     document = json.loads((site / "vaccins-covid.json").read_bytes())
     document["events"] = document["events"][:1]
     (site / "vaccins-covid_old.json").write_text(json.dumps(document), encoding="utf-8")
-    # Nor does one that no vaxical reads any more stop the build.
+    # Nor does one that no vaxical reads any more stop the build, nor one cut short, nor
+    # a download's copy: no calendar's id is their name.
     older = {**document, "format": 0}
     (site / "vaccins-covid.2025-backup.json").write_text(json.dumps(older), encoding="utf-8")
+    (site / "vaccins-covid (1).json").write_text('{"format": 1, "cal', encoding="utf-8")
     snapshot = load_build(site, ["vaccins-covid"])["vaccins-covid"]
     assert len(snapshot.events) == len(
         json.loads((site / "vaccins-covid.json").read_bytes())["events"]

@@ -264,7 +264,7 @@ CASES: tuple[Case, ...] = (
             + '[[revisions.exceptions]]\nsession = 2024-02-05\nmove_to = 2024-02-07\nreason = "x"\n[[revisions.exceptions]]\nsession = 2024-02-12\ndays = [2024-02-08, 2024-02-13]\nreason = "y"\n'
         ),
         [
-            "x.toml:43:1: revisions[2].exceptions: the sessions of 2024-02-05 and 2024-02-12 would share 2024-02-08. Fix: move or lengthen only one of them onto those days, or close the other.",
+            "x.toml:43:1: revisions[2].exceptions: the sessions of 2024-02-05 and 2024-02-12 would share 2024-02-08. Fix: move or lengthen only one of them onto those days, or close the other; for sessions on new days, end the earlier period before the day they share.",
         ],
     ),
     Case(
@@ -601,6 +601,30 @@ CASES: tuple[Case, ...] = (
             'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-18`, then one with `start = 2024-02-20` (the first session on tuesdays) and its `every_weeks`.',
         ],
     ),
+    # No session on Mondays ends before Tuesday 9 January: the periods named could not
+    # be written (an end before the start); the new days start a week later.
+    Case(
+        "days-on-another-weekday-in-the-first-week",
+        ledger_text(
+            SECOND.replace("2024-02-01", "2024-01-03")
+            + 'from = 2024-01-09\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-16` (the first session on tuesdays) and its `every_weeks`.',
+        ],
+    ),
+    # Sessions that meet because of new days and a period, in a block without exceptions:
+    # it named revisions[2].exceptions, which the block has not.
+    Case(
+        "sessions-meeting-on-new-days",
+        ledger_text(
+            SECOND + 'from = 2024-02-20\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
+            "[[revisions.periods]]\nstart = 2024-02-20\nevery_weeks = 1\n"
+        ),
+        [
+            "x.toml:37:1: revisions[2]: the sessions of 2024-02-19 and 2024-02-20 would share 2024-02-20. Fix: move or lengthen only one of them onto those days, or close the other; for sessions on new days, end the earlier period before the day they share.",
+        ],
+    ),
     # An RRULE places sessions on its start's weekday too: it was let through.
     Case(
         "days-on-another-weekday-of-an-rrule",
@@ -622,7 +646,7 @@ CASES: tuple[Case, ...] = (
             + 'from = 2024-02-05\n[revisions.sessions]\ndays = ["monday", "tuesday", "wednesday", "thursday"]\n',
         ),
         [
-            "x.toml:48:1: revisions[3]: the session of 2024-02-12 would end on 2024-02-15, when its delivery has begun: an exception gave it the days 2024-02-14 to 2024-02-15. Fix: give that session a delivery after its last day, in a [[revisions.exceptions]] entry of this block.",
+            "x.toml:48:1: revisions[3]: the session of 2024-02-12 would end on 2024-02-15, when its delivery has begun: the delivery an exception gave it runs from 2024-02-14 to 2024-02-15. Fix: give that session a delivery after its last day, in a [[revisions.exceptions]] entry of this block.",
         ],
     ),
     # What a later exception keeps of an earlier one is said as the earlier block's.
@@ -636,6 +660,20 @@ CASES: tuple[Case, ...] = (
         ),
         [
             "x.toml:54:1: revisions[3].exceptions[1]: `delivery` as an earlier block's exception gave it (2024-02-16, 2024-02-17): starts before the session ends (2024-02-16): orders cannot arrive before they are placed. Fix: give delivery days after the session's last day, in a `delivery` of this exception.",
+        ],
+    ),
+    # `extra = true` again (an entry copied) after a closure: it published the session
+    # open, then kept it closed with the copy's reason.
+    Case(
+        "extra-session-closed-then-restated",
+        ledger_text(
+            SECOND + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "R"\n',
+            THIRD + '[[revisions.exceptions]]\nsession = 2024-02-15\nclose = true\nreason = "C"\n',
+            THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+            + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "Encore"\n',
+        ),
+        [
+            "x.toml:65:1: revisions[4].exceptions[1]: this session is closed by an earlier block's exception: this entry changes nothing. Fix: remove it, or add `open = true` to reopen the session.",
         ],
     ),
     Case(

@@ -90,6 +90,22 @@ def test_a_reminder_before_the_portal_opens_says_when_it_opens() -> None:
             "{ day = 1, time = 20:00:00 }",
             "Session de commande terminée – vaccins",
         ),
+        # Paris 23:00 on Tuesday is 09:00 on Wednesday in Nouméa: at 08:00 it is the last
+        # day (the text said « terminée »).
+        (
+            "Pacific/Noumea",
+            "08:00:00",
+            "{ day = 2, time = 08:00:00 }",
+            "Dernier jour pour commander – vaccins",
+        ),
+        # Paris 01:00 on Monday is 20:00 on Sunday in Martinique: at 21:00 the portal is open
+        # (the text said « ouvre lundi 8 janvier »).
+        (
+            "America/Martinique",
+            "01:00:00",
+            "{ day = -1, time = 21:00:00 }",
+            "Le portail de commande est ouvert – vaccins",
+        ),
     ],
 )
 def test_a_reminder_says_the_portal_as_the_local_clocks_find_it(
@@ -340,18 +356,30 @@ def test_a_superseded_reason_is_no_longer_given() -> None:
     )
 
 
-def test_an_extra_session_restated_after_its_closure_stays_closed() -> None:
-    # `extra = true` again (an entry copied) published the closed session open.
-    fourth = THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+def test_the_reason_of_a_kept_opening_or_extra_session_stays() -> None:
+    # An extra session given a delivery later said « Transport » alone; a reopened one,
+    # moved, given a delivery and moved again lost « Renfort », why it was opened.
     entry = "[[revisions.exceptions]]\nsession = 2024-02-15\n"
     text = ledger_text(
         SECOND + entry + 'extra = true\nreason = "Renfort"\n',
-        THIRD + entry + 'close = true\nreason = "Annulée"\n',
-        fourth + entry + 'extra = true\nreason = "Encore"\n',
+        THIRD + entry + 'delivery = [2024-02-27, 2024-02-28]\nreason = "Transport"\n',
     )
-    calendar = calendar_of(loads(text, "x.toml"))
-    (session,) = [s for s in calendar.sessions if s.nominal == D(2024, 2, 15)]
-    assert (session.is_open, calendar.history[0].changes) == (False, ())
+    (extra,) = [s for s in _sessions(text) if s.nominal == D(2024, 2, 15)]
+    assert extra.exception is not None
+    assert extra.exception.reason == "Renfort ; Transport"
+    fourth = THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+    fifth = THIRD.replace("Avis N°3", "Avis N°5").replace("2024-02-20", "2024-02-22")
+    entry = "[[revisions.exceptions]]\nsession = 2024-02-26\n"
+    text = ledger_text(
+        SECOND + entry + 'close = true\nreason = "Stock"\n',
+        THIRD + entry + 'open = true\nmove_to = 2024-02-27\nreason = "Renfort"\n',
+        fourth + entry + 'delivery = [2024-03-11, 2024-03-12]\nreason = "Transport"\n',
+        fifth + entry + 'move_to = 2024-02-28\nreason = "Grève"\n',
+    )
+    (reopened,) = [s for s in _sessions(text) if s.nominal == D(2024, 2, 26)]
+    assert reopened.exception is not None
+    assert (reopened.is_open, reopened.days.first) == (True, D(2024, 2, 28))
+    assert reopened.exception.reason == "Renfort ; Transport ; Grève"
 
 
 def _source_line(description: str) -> str:

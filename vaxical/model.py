@@ -272,9 +272,10 @@ class SessionException:
     Friday to Tuesday); ``move_to`` is then not used."""
     extra: bool = False
     """A session the cadence does not have (an extra session on ``session``)."""
-    kept: tuple[str | None, str | None, str] | None = None
-    """Of an exception that keeps what an earlier block's said: the reasons of its days
-    (kept), of its delivery (kept) and its own; ``reason`` says the ones that hold."""
+    kept: tuple[str | None, str | None, str | None, str] | None = None
+    """Of an exception that keeps what an earlier block's said: the reasons of its
+    opening or extra session, of its days and of its delivery (each when kept), and its
+    own; ``reason`` says the ones that hold."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,6 +117,8 @@ def _exception(
         if not close and "delivery" not in table and before.delivery is not None:
             delivery = before.delivery
             inherited.add("delivery")
+        if not close and not open_ and (before.open or before.extra):
+            inherited.add("state")  # the opening or the extra session it keeps
         if inherited:
             reason, kept = _reasons(before, inherited, reason)
 
@@ -208,6 +210,13 @@ def _exception(
         scheduled_open = slots[session]
     decided = before is not None and (before.close or before.open)
     by = "an earlier block's exception" if decided else "the rules"
+    if not (close or open_ or will_change(table)) and not scheduled_open:
+        refuse(
+            None,
+            f"this session is closed by {by}: this entry changes nothing.",
+            "remove it, or add `open = true` to reopen the session.",
+        )
+        return None
     if close and not scheduled_open:
         refuse(
             "close",
@@ -305,13 +314,19 @@ def _exception(
     )
 
 
+def will_change(table: Mapping[str, Any]) -> bool:
+    """Whether an entry gives the session days or a delivery (what an open one has)."""
+    return any(key in table for key in ("move_to", "days", "delivery"))
+
+
 def _reasons(
     before: SessionException, inherited: set[str], own: str
-) -> tuple[str, tuple[str | None, str | None, str]]:
+) -> tuple[str, tuple[str | None, str | None, str | None, str]]:
     """The reason of an exception that keeps ``inherited`` of ``before``: the reasons of
     what it keeps, then its own, each once; and each of them, for the next block's."""
-    days_why, delivery_why, earlier = before.kept or (None, None, before.reason)
+    state_why, days_why, delivery_why, earlier = before.kept or (None, None, None, before.reason)
     kept = (
+        (state_why or earlier) if "state" in inherited else None,
         (days_why or earlier) if inherited & {"move_to", "days"} else None,
         (delivery_why or earlier) if "delivery" in inherited else None,
         own,

@@ -102,7 +102,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
             reminders,
         )
         before = len(reader.problems)
-        check_schedule(reader, definition, ("revisions", index))
+        check_schedule(reader, definition, ("revisions", index), exceptions="exceptions" in block)
         if len(reader.problems) > before:
             _not_read(reader, index, len(blocks))
             break

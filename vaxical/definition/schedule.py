@@ -13,9 +13,12 @@ from vaxical.schedule import zones
 from vaxical.schedule.expand import Session, expand
 
 
-def check_schedule(reader: Reader, definition: Definition, where: KeyPath) -> None:
+def check_schedule(
+    reader: Reader, definition: Definition, where: KeyPath, *, exceptions: bool = True
+) -> None:
     """Problems of the calendar as ``definition`` states it, reported at ``where`` (the
-    table, or the ledger block, that made it so)."""
+    table, or the ledger block, that made it so); ``exceptions``: whether it has any, the
+    first suspects of sessions that meet."""
     sessions = expand(definition)
     if definition.suspended_from is None and not any(session.is_open for session in sessions):
         reader.report(
@@ -24,7 +27,7 @@ def check_schedule(reader: Reader, definition: Definition, where: KeyPath) -> No
             "check the periods' cadence, the exceptions that close sessions, and the horizon.",
             has_value=False,
         )
-    _check_shared_days(reader, sessions, where)
+    _check_shared_days(reader, sessions, (*where, "exceptions") if exceptions else where)
     _check_deliveries(reader, sessions, where)
     _check_local_times(reader, definition, sessions, where)
 
@@ -42,8 +45,9 @@ def _check_deliveries(reader: Reader, sessions: tuple[Session, ...], where: KeyP
         reader.report(
             where,
             f"the session of {session.nominal.isoformat()} would end on "
-            f"{session.days.last.isoformat()}, when its delivery has begun: an exception gave "
-            f"it the days {given.first.isoformat()} to {given.last.isoformat()}.",
+            f"{session.days.last.isoformat()}, when its delivery has begun: the delivery an "
+            f"exception gave it runs from {given.first.isoformat()} to "
+            f"{given.last.isoformat()}.",
             "give that session a delivery after its last day, in a [[revisions.exceptions]] "
             "entry of this block.",
             has_value=False,
@@ -56,10 +60,11 @@ def _check_shared_days(reader: Reader, sessions: tuple[Session, ...], where: Key
     for earlier, later in itertools.pairwise(sessions):
         if later.days.first <= earlier.days.last:
             reader.report(
-                (*where, "exceptions"),
+                where,
                 f"the sessions of {earlier.nominal.isoformat()} and {later.nominal.isoformat()} "
                 f"would share {later.days.first.isoformat()}.",
-                "move or lengthen only one of them onto those days, or close the other.",
+                "move or lengthen only one of them onto those days, or close the other; for "
+                "sessions on new days, end the earlier period before the day they share.",
                 has_value=False,
             )
             return

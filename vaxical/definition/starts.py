@@ -69,14 +69,19 @@ def days_move(
         return True
     name, old = first.name.lower(), period.start.strftime("%A").lower()
     start = day + dt.timedelta(days=(first - day.weekday()) % 7)
-    # The last day a session on the old days may start, to end before the new ones.
+    # The last day a session on the old days may start, to end before the new ones; when
+    # none of the period's can, the new days start a week later (its first stays).
     end = start - dt.timedelta(days=len(at(earlier.sessions, day).days))
+    moved = start
+    while end < period.start:
+        start, end = start + dt.timedelta(weeks=1), end + dt.timedelta(weeks=1)
+    later = f"give `from = {start.isoformat()}` and " if start != moved else ""
     cadence = "an `rrule` on that day" if period.rrule else "its `every_weeks`"
     reader.report(
         (*path, "sessions", "days"),
         f"start on a {name}, but the periods in force place sessions on {old}s: they would "
         "not move.",
-        "add two [[revisions.periods]] to the block: the period in force again "
+        f"{later}add two [[revisions.periods]] to the block: the period in force again "
         f"(`start = {period.start.isoformat()}`, its cadence) with `end = {end.isoformat()}`, "
         f"then one with `start = {start.isoformat()}` (the first session on {name}s) and "
         f"{cadence}.",

@@ -244,6 +244,9 @@ def session_changes(
                     reason=added.reason,
                 )
             )
+            if complete and added.open:  # each of its fields, from none, as a reopened one's
+                none = Facts(session=nominal, days=added.days, open=False)
+                changes += _what_changed(calendar_id, none, added, complete)[1:]
         else:
             changes += _session_changes(calendar_id, old[nominal], new[nominal], complete)
     return tuple(changes)

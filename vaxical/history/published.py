@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from vaxical.bounded import read_bounded
+from vaxical.definition.identity import ID_PATTERN
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE
 from vaxical.errors import NotAFile, Problem, PublishedError, TooLarge
 from vaxical.history.changes import Facts
@@ -324,6 +325,8 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     held: dict[str, str] = {}
     """The calendar each <name>.json holds, by name."""
     for path in sorted(folder.glob("*.json")):
+        if not ID_PATTERN.match(path.stem):
+            continue  # no calendar's record: a backup (`.2025`, `_old`), a download (`(1)`)
         document = read_document(path)
         if "format" in document and "calendar" in document:
             # A calendar's record is its <id>.json: a copy under another name (a backup,

@@ -171,17 +171,19 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
             day = days.first + dt.timedelta(days=reminder.day)
         at = dt.datetime.combine(day, reminder.time, tzinfo=tz)
         last = ", dernier jour" if from_last else ""
-        if day < days.first:
-            text = f"Le portail de commande ouvre {french.long_date(days.first)} – {product}"
-        elif opens is not None and at < opens:
+        if opens is not None and at < opens:
             when = "aujourd'hui" if opens.date() == day else french.long_date(opens.date())
             clock = french.clock(opens.time())
-            text = f"Le portail de commande ouvre {when} à {clock}{last} – {product}"
+            text = f"Le portail de commande ouvre {when} à {clock} – {product}"
         elif closes is not None and at >= closes:
             text = f"Session de commande terminée – {product}"
+        elif day < days.first and opens is not None:  # open already, by the local clocks
+            text = f"Le portail de commande est ouvert – {product}"
+        elif day < days.first:
+            text = f"Le portail de commande ouvre {french.long_date(days.first)} – {product}"
         elif day == days.first:
             text = f"Le portail de commande est ouvert aujourd'hui{last} – {product}"
-        elif day == days.last:
+        elif day == days.last or (closes is not None and day == closes.date()):
             text = f"Dernier jour pour commander – {product}"
         elif day < days.last:
             text = f"Session de commande en cours – {product}"
