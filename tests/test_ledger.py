@@ -731,6 +731,7 @@ def test_a_copy_of_a_published_json_under_another_name_is_not_read(
     older = {**document, "format": 0}
     (site / "vaccins-covid.2025-backup.json").write_text(json.dumps(older), encoding="utf-8")
     (site / "vaccins-covid (1).json").write_text('{"format": 1, "cal', encoding="utf-8")
+    (site / "vaccins-covid-backup.json").write_text('{"format": 1, "cal', encoding="utf-8")
     snapshot = load_build(site, ["vaccins-covid"])["vaccins-covid"]
     assert len(snapshot.events) == len(
         json.loads((site / "vaccins-covid.json").read_bytes())["events"]

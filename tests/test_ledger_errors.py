@@ -610,7 +610,7 @@ CASES: tuple[Case, ...] = (
             + 'from = 2024-01-09\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-16` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-16` (the first session on tuesdays) and its `every_weeks`.',
         ],
     ),
     # Sessions that meet because of new days and a period, in a block without exceptions:
@@ -623,6 +623,18 @@ CASES: tuple[Case, ...] = (
         ),
         [
             "x.toml:37:1: revisions[2]: the sessions of 2024-02-19 and 2024-02-20 would share 2024-02-20. Fix: move or lengthen only one of them onto those days, or close the other; for sessions on new days, end the earlier period before the day they share.",
+        ],
+    ),
+    # Every other week: the new days move by the cadence's two weeks, keeping its weeks.
+    Case(
+        "days-on-another-weekday-in-the-first-fortnight",
+        ledger_text(
+            SECOND.replace("2024-02-01", "2024-01-03")
+            + 'from = 2024-01-09\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n',
+            first=FIRST.replace("every_weeks = 1", "every_weeks = 2"),
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
         ],
     ),
     # An RRULE places sessions on its start's weekday too: it was let through.
@@ -673,7 +685,7 @@ CASES: tuple[Case, ...] = (
             + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "Encore"\n',
         ),
         [
-            "x.toml:65:1: revisions[4].exceptions[1]: this session is closed by an earlier block's exception: this entry changes nothing. Fix: remove it, or add `open = true` to reopen the session.",
+            "x.toml:66:1: revisions[4].exceptions[1].session = 2024-02-15: this session is closed by an earlier block's exception: this entry changes nothing. Fix: remove it, or add `open = true` to reopen the session.",
         ],
     ),
     Case(

@@ -106,6 +106,14 @@ def test_a_reminder_before_the_portal_opens_says_when_it_opens() -> None:
             "{ day = -1, time = 21:00:00 }",
             "Le portail de commande est ouvert – vaccins",
         ),
+        # In Paris, a reminder the day before says the day alone, as it always did (a
+        # review found « ouvre lundi 8 janvier 2024 à 8h00 »: 33 reissued events).
+        (
+            "Europe/Paris",
+            "08:00:00",
+            "{ day = -1, time = 17:30:00 }",
+            "Le portail de commande ouvre lundi 8 janvier 2024 – vaccins",
+        ),
     ],
 )
 def test_a_reminder_says_the_portal_as_the_local_clocks_find_it(
@@ -380,6 +388,36 @@ def test_the_reason_of_a_kept_opening_or_extra_session_stays() -> None:
     assert reopened.exception is not None
     assert (reopened.is_open, reopened.days.first) == (True, D(2024, 2, 28))
     assert reopened.exception.reason == "Renfort ; Transport ; Grève"
+
+
+def test_a_one_day_session_before_its_opening_says_both_in_one_alarm() -> None:
+    # « ouvre aujourd'hui à 8h00 » had lost « dernier jour ».
+    text = ledger_text(
+        SECOND + "[[revisions.exceptions]]\nsession = 2024-02-12\n"
+        'days = [2024-02-12, 2024-02-12]\nreason = "Court"\n',
+        calendar=CALENDAR
+        + "\n[reminders]\nalarms = [{ day = 0, time = 07:00:00 }, { day = 1, time = 07:00:00 }]\n",
+        first=FIRST.replace(
+            'days = ["monday", "tuesday"]\n',
+            'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 23:00:00\n',
+        ),
+    )
+    calendar = calendar_of(loads(text, "x.toml"))
+    (event,) = [e for e in calendar.events if e.uid == "essai-rappel-20240212@vaxical"]
+    assert [alarm.description for alarm in event.alarms] == [
+        "Le portail de commande ouvre aujourd'hui à 8h00, dernier jour – vaccins"
+    ]
+
+
+def test_an_extra_session_restated_takes_the_new_reason() -> None:
+    # `extra = true` said again: the reason read « Renfort ; Renfort confirmé ».
+    entry = "[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\n"
+    text = ledger_text(
+        SECOND + entry + 'reason = "Renfort"\n', THIRD + entry + 'reason = "Renfort confirmé"\n'
+    )
+    (extra,) = [s for s in _sessions(text) if s.nominal == D(2024, 2, 15)]
+    assert extra.exception is not None
+    assert extra.exception.reason == "Renfort confirmé"
 
 
 def _source_line(description: str) -> str:

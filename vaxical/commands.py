@@ -194,13 +194,14 @@ def check_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def snapshots(path: Path) -> dict[str, Snapshot]:
-    """A definition, a build folder or a calendar JSON, as published calendars by id."""
+def snapshots(path: Path, feeds: Sequence[str] = ()) -> dict[str, Snapshot]:
+    """A definition, a build folder or a calendar JSON, as published calendars by id.
+    ``feeds``: the calendars of both sides, whose JSON a folder must hold."""
     from vaxical.history.published import load_build, read_snapshot
     from vaxical.pipeline import snapshot_of
 
     if path.is_dir():
-        return load_build(path)
+        return load_build(path, feeds)
     if path.suffix == ".json":
         snapshot = read_snapshot(path)
         return {snapshot.calendar_id: snapshot}
@@ -245,7 +246,15 @@ def diff_command(args: argparse.Namespace) -> int:
     elif args.new is None:
         raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
     else:
-        old, new = snapshots(args.old), snapshots(args.new)
+        # The calendars of either folder: a feed with its JSON beside it on one side.
+        sides = [side for side in (args.old, args.new) if side.is_dir()]
+        feeds = [
+            feed.stem
+            for side in sides
+            for feed in side.glob("*.ics")
+            if any((other / f"{feed.stem}.json").is_file() for other in sides)
+        ]
+        old, new = snapshots(args.old, feeds), snapshots(args.new, feeds)
     said: list[tuple[str, Change | str]] = []  # in calendar order: (calendar, change or line)
     several = len(old.keys() | new.keys()) > 1
     for calendar_id in sorted(old.keys() | new.keys()):

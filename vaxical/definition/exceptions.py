@@ -117,7 +117,7 @@ def _exception(
         if not close and "delivery" not in table and before.delivery is not None:
             delivery = before.delivery
             inherited.add("delivery")
-        if not close and not open_ and (before.open or before.extra):
+        if not (close or open_ or "extra" in table) and (before.open or before.extra):
             inherited.add("state")  # the opening or the extra session it keeps
         if inherited:
             reason, kept = _reasons(before, inherited, reason)
@@ -212,9 +212,10 @@ def _exception(
     by = "an earlier block's exception" if decided else "the rules"
     if not (close or open_ or will_change(table)) and not scheduled_open:
         refuse(
-            None,
+            "session",
             f"this session is closed by {by}: this entry changes nothing.",
             "remove it, or add `open = true` to reopen the session.",
+            session,
         )
         return None
     if close and not scheduled_open:

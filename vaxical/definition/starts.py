@@ -72,10 +72,10 @@ def days_move(
     # The last day a session on the old days may start, to end before the new ones; when
     # none of the period's can, the new days start a week later (its first stays).
     end = start - dt.timedelta(days=len(at(earlier.sessions, day).days))
-    moved = start
-    while end < period.start:
-        start, end = start + dt.timedelta(weeks=1), end + dt.timedelta(weeks=1)
-    later = f"give `from = {start.isoformat()}` and " if start != moved else ""
+    moved, step = start, dt.timedelta(weeks=1 if period.rrule else period.every_weeks)
+    while end < period.start:  # a cadence's step later, that the new days keep its weeks
+        start, end = start + step, end + step
+    later = f"give [revisions.sessions] `from = {start.isoformat()}` and " if start != moved else ""
     cadence = "an `rrule` on that day" if period.rrule else "its `every_weeks`"
     reader.report(
         (*path, "sessions", "days"),

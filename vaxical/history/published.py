@@ -316,22 +316,30 @@ _REFETCH = (
 
 def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snapshot]:
     """Every calendar of a published build folder, by id. ``calendar_ids``: the calendars
-    being built, each of which must have its <id>.json where its <id>.ics is published:
-    the JSON is the record of its SEQUENCEs, and without it the build would count them
-    again from the ledger, below what subscribers hold (rule 9)."""
+    being built or compared, each of which must have its <id>.json where its <id>.ics is
+    published: the JSON is the record of its SEQUENCEs, and without it the build would
+    count them again from the ledger, below what subscribers hold (rule 9). Another JSON
+    (the list of calendars, a backup, another tool's file) is read only if it may be a
+    calendar's record, and passed over if it is not one."""
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
+    expected = set(calendar_ids)
     snapshots = {}
     held: dict[str, str] = {}
     """The calendar each <name>.json holds, by name."""
     for path in sorted(folder.glob("*.json")):
-        if not ID_PATTERN.match(path.stem):
-            continue  # no calendar's record: a backup (`.2025`, `_old`), a download (`(1)`)
-        document = read_document(path)
+        record = path.stem in expected or path.with_suffix(".ics").is_file()
+        if not record and not ID_PATTERN.match(path.stem):
+            continue  # no calendar's name: a backup (`.2025`, `_old`), a download (`(1)`)
+        try:
+            document = read_document(path)
+        except PublishedError:
+            if record:
+                raise
+            continue  # not a record: a copy cut short, another tool's file
         if "format" in document and "calendar" in document:
-            # A calendar's record is its <id>.json: a copy under another name (a backup,
-            # an older download) must not stand in for it, nor stop the build, whatever
-            # it holds.
+            # A calendar's record is its <id>.json: a copy under another name must not
+            # stand in for it, nor stop the build, whatever it holds.
             calendar = document["calendar"]
             held_id = calendar.get("id") if isinstance(calendar, dict) else None
             if isinstance(held_id, str) and held_id != path.stem:
@@ -339,14 +347,14 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
                 continue
             snapshot = read_snapshot(path)
             snapshots[snapshot.calendar_id] = snapshot
-        elif path.with_suffix(".ics").is_file():
+        elif record:
             raise _problem(
                 path,
                 f"is not a vaxical calendar document, though {path.stem}.ics is published "
                 "beside it.",
                 _REFETCH,
             )
-    for calendar_id in sorted(set(calendar_ids) - set(snapshots)):
+    for calendar_id in sorted(expected - set(snapshots)):
         if (folder / f"{calendar_id}.ics").is_file():
             found = (
                 f"is the document of calendar {held[calendar_id]}"

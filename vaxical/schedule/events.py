@@ -171,16 +171,16 @@ def _alarms(definition: Definition, session: Session, tz: dt.tzinfo) -> tuple[Al
             day = days.first + dt.timedelta(days=reminder.day)
         at = dt.datetime.combine(day, reminder.time, tzinfo=tz)
         last = ", dernier jour" if from_last else ""
-        if opens is not None and at < opens:
+        if day < days.first and (opens is None or opens.date() == days.first):
+            text = f"Le portail de commande ouvre {french.long_date(days.first)} – {product}"
+        elif opens is not None and at < opens:
             when = "aujourd'hui" if opens.date() == day else french.long_date(opens.date())
             clock = french.clock(opens.time())
-            text = f"Le portail de commande ouvre {when} à {clock} – {product}"
+            text = f"Le portail de commande ouvre {when} à {clock}{last} – {product}"
         elif closes is not None and at >= closes:
             text = f"Session de commande terminée – {product}"
-        elif day < days.first and opens is not None:  # open already, by the local clocks
+        elif day < days.first:  # open already by the local clocks (a Sunday in Martinique)
             text = f"Le portail de commande est ouvert – {product}"
-        elif day < days.first:
-            text = f"Le portail de commande ouvre {french.long_date(days.first)} – {product}"
         elif day == days.first:
             text = f"Le portail de commande est ouvert aujourd'hui{last} – {product}"
         elif day == days.last or (closes is not None and day == closes.date()):
