@@ -54,6 +54,11 @@ summary = "Un changement."
 """
 
 
+def notice(number: int, date: str) -> str:
+    """A later block that says nothing yet: SECOND as notice N°``number`` of ``date``."""
+    return SECOND.replace("Avis N°2", f"Avis N°{number}").replace("2024-02-01", date)
+
+
 # A notice that closes the portal until further notice from the session of 12 February 2024.
 SUSPEND = """\
 [[revisions]]

@@ -14,7 +14,7 @@ from vaxical.render.advice import advice_for, gap_warning, schedule_warnings
 from vaxical.schedule.expand import expand
 
 from .conftest import LEDGER_2023, definition_text, make, vaxical_in
-from .ledger_text import SECOND, ledger_text
+from .ledger_text import SECOND, ledger_text, notice
 
 HOLIDAY_POLICY = '[holidays]\nsessions = "close"\ndeliveries = "next-working-day"\n'
 
@@ -257,7 +257,7 @@ def test_rules_said_once_by_the_block_that_gives_them() -> None:
     """A later block that changes nothing of the rules does not say it again (the review
     found the warning repeated at every build after it)."""
     ahead = SECOND + "from = 2999-12-30\n[revisions.delivery]\nfirst_day = 7\nlast_day = 8\n"
-    third = SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-08")
+    third = notice(3, "2024-02-08")
     assert _groups(ledger_text(ahead, third))[1:] == []
 
 

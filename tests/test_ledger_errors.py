@@ -11,9 +11,9 @@ import pytest
 from vaxical.definition import loads
 
 from .conftest import Case, first_lines
-from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text
+from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text, notice
 
-THIRD = SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+THIRD = notice(3, "2024-02-20")
 CLOSE_26 = '[[revisions.exceptions]]\nsession = 2024-02-26\nclose = true\nreason = "Stock"\n'
 
 CASES: tuple[Case, ...] = (
@@ -64,7 +64,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SECOND + "horizon = 2024-06-24\n[[revisions.periods]]\nstart = 2024-04-01\n"
             "every_weeks = 0\n",
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-01")
+            notice(3, "2024-03-01")
             + "[[revisions.periods]]\nstart = 2024-04-08\nevery_weeks = 2\n",
         ),
         [
@@ -80,7 +80,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SECOND + "from = 2024-03-25\n[revisions.confirmation]\nday = 6\ntime = 02:30:00\n"
             "minutes = 30\n",
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-01"),
+            notice(3, "2024-03-01"),
         ),
         [
             "x.toml:46:1: revisions[2].confirmation.time = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time away from the night's DST change (e.g. 18:00:00), or move the session with an exception.",
@@ -92,8 +92,8 @@ CASES: tuple[Case, ...] = (
         "later-blocks-counted",
         ledger_text(
             SECOND + "[[revisions.periods]]\nstart = 2024-02-05\nevery_weeks = 0\n",
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-01"),
-            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-03-08"),
+            notice(3, "2024-03-01"),
+            notice(4, "2024-03-08"),
         ),
         [
             "x.toml:45:1: revisions[2].periods[1].every_weeks = 0: must be between 1 and 52. Fix: use a whole number from 1 to 52, e.g. `every_weeks = 2`.",
@@ -303,8 +303,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SECOND
             + '\n[[revisions.exceptions]]\nsession = 2024-03-21\nextra = true\nreason = "Renfort"\n',
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-25")
-            + "horizon = 2024-03-18\n",
+            notice(3, "2024-03-25") + "horizon = 2024-03-18\n",
         ),
         [
             "x.toml:55:1: revisions[3].horizon = 2024-03-18: would take back the session that began on 2024-03-21, before the block's own date (2024-03-25; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-03-21 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
@@ -441,7 +440,7 @@ CASES: tuple[Case, ...] = (
         "moved-into-a-closure",
         ledger_text(
             SUSPEND,
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-03")
+            notice(3, "2024-02-03")
             + "\n[[revisions.exceptions]]\nsession = 2024-02-05\nmove_to = 2024-02-15\n"
             'reason = "Essai"\n',
         ),
@@ -456,7 +455,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SUSPEND,
             REOPEN,
-            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-25")
+            notice(4, "2024-02-25")
             + "\n[[revisions.exceptions]]\nsession = 2024-02-21\nextra = true\n"
             'reason = "Essai"\n',
         ),
@@ -470,9 +469,9 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SUSPEND,
             REOPEN,
-            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-22")
+            notice(4, "2024-02-22")
             + "\n[[revisions.periods]]\nstart = 2024-02-26\nclosed_until_further_notice = true\n",
-            SECOND.replace("Avis N°2", "Avis N°5").replace("2024-02-01", "2024-02-25")
+            notice(5, "2024-02-25")
             + "\n[[revisions.exceptions]]\nsession = 2024-02-21\nextra = true\n"
             'reason = "Essai"\n',
         ),
@@ -486,8 +485,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SUSPEND,
             REOPEN,
-            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-25")
-            + "\n[[revisions.exceptions]]\nsession = 2024-03-04\n"
+            notice(4, "2024-02-25") + "\n[[revisions.exceptions]]\nsession = 2024-03-04\n"
             'days = [2024-02-28, 2024-03-05]\nreason = "Essai"\n',
         ),
         [
@@ -500,8 +498,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SECOND
             + '\n[[revisions.exceptions]]\nsession = 2024-03-18\nmove_to = 2024-03-14\nreason = "Essai"\n',
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-03-16")
-            + "horizon = 2024-03-15\n",
+            notice(3, "2024-03-16") + "horizon = 2024-03-15\n",
         ),
         [
             "x.toml:55:1: revisions[3].horizon = 2024-03-15: would take back the session that began on 2024-03-14, before the block's own date (2024-03-16; the horizon was 2024-03-25). Fix: give the last day a session may start from now on, on or after 2024-03-18 (a typo in the month?). To close the portal, add [[revisions.periods]] with closed_until_further_notice = true.",
@@ -512,8 +509,7 @@ CASES: tuple[Case, ...] = (
         "days-in-a-closure",
         ledger_text(
             SUSPEND,
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-03")
-            + "\n[[revisions.exceptions]]\nsession = 2024-02-05\n"
+            notice(3, "2024-02-03") + "\n[[revisions.exceptions]]\nsession = 2024-02-05\n"
             'days = [2024-02-13, 2024-02-14]\nreason = "Essai"\n',
         ),
         [
@@ -525,9 +521,9 @@ CASES: tuple[Case, ...] = (
         "opening-a-session-of-a-past-closure",
         ledger_text(
             SUSPEND,
-            SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+            notice(3, "2024-02-20")
             + "\n[[revisions.periods]]\nstart = 2024-03-11\nevery_weeks = 1\n",
-            SECOND.replace("Avis N°2", "Avis N°4").replace("2024-02-01", "2024-02-21")
+            notice(4, "2024-02-21")
             + "\n[[revisions.exceptions]]\nsession = 2024-02-26\nopen = true\n"
             'reason = "Essai"\n',
         ),
@@ -681,7 +677,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SECOND + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "R"\n',
             THIRD + '[[revisions.exceptions]]\nsession = 2024-02-15\nclose = true\nreason = "C"\n',
-            THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+            notice(4, "2024-02-21")
             + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "Encore"\n',
         ),
         [
@@ -693,8 +689,7 @@ CASES: tuple[Case, ...] = (
         ledger_text(
             SECOND + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "R"\n',
             THIRD + '[[revisions.exceptions]]\nsession = 2024-02-15\nclose = true\nreason = "C"\n',
-            THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
-            + "[[revisions.exceptions]]\nsession = 2024-02-15\n"
+            notice(4, "2024-02-21") + "[[revisions.exceptions]]\nsession = 2024-02-15\n"
             'delivery = [2024-02-27, 2024-02-28]\nreason = "D"\n',
         ),
         [

@@ -18,7 +18,7 @@ from vaxical.pipeline import calendar_of, render_all
 from vaxical.render.table import rows, rules_in_words
 from vaxical.schedule.expand import Session, expand, span_change
 
-from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text
+from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text, notice
 
 D = dt.date
 
@@ -197,7 +197,7 @@ def test_an_extra_session_and_a_longer_one() -> None:
     )
 
 
-THIRD = SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-20")
+THIRD = notice(3, "2024-02-20")
 CLOSE_26 = '[[revisions.exceptions]]\nsession = 2024-02-26\nclose = true\nreason = "Stock"\n'
 OPEN_26 = '[[revisions.exceptions]]\nsession = 2024-02-26\nopen = true\nreason = "Stock reçu"\n'
 
@@ -319,7 +319,7 @@ def test_an_extra_session_closed_by_a_later_block_reopens_with_open_true() -> No
     extra = '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "Renfort"\n'
     closed = '[[revisions.exceptions]]\nsession = 2024-02-15\nclose = true\nreason = "Annulée"\n'
     reopened = '[[revisions.exceptions]]\nsession = 2024-02-15\nopen = true\nreason = "Rétablie"\n'
-    fourth = THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+    fourth = notice(4, "2024-02-21")
     text = ledger_text(SECOND + extra, THIRD + closed, fourth + reopened)
     calendar = calendar_of(loads(text, "x.toml"))
     assert calendar.history[0].changes == (
@@ -350,7 +350,7 @@ def test_a_kept_move_keeps_its_reason_beside_the_new_one() -> None:
 def test_a_superseded_reason_is_no_longer_given() -> None:
     # Moved (« Grève »), then a delivery (« Transport »), then another delivery
     # (« Inventaire »): the reason read « Grève ; Transport ; Inventaire ».
-    fourth = THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
+    fourth = notice(4, "2024-02-21")
     entry = "[[revisions.exceptions]]\nsession = 2024-02-26\n"
     text = ledger_text(
         SECOND + entry + 'move_to = 2024-02-27\nreason = "Grève"\n',
@@ -375,8 +375,8 @@ def test_the_reason_of_a_kept_opening_or_extra_session_stays() -> None:
     (extra,) = [s for s in _sessions(text) if s.nominal == D(2024, 2, 15)]
     assert extra.exception is not None
     assert extra.exception.reason == "Renfort ; Transport"
-    fourth = THIRD.replace("Avis N°3", "Avis N°4").replace("2024-02-20", "2024-02-21")
-    fifth = THIRD.replace("Avis N°3", "Avis N°5").replace("2024-02-20", "2024-02-22")
+    fourth = notice(4, "2024-02-21")
+    fifth = notice(5, "2024-02-22")
     entry = "[[revisions.exceptions]]\nsession = 2024-02-26\n"
     text = ledger_text(
         SECOND + entry + 'close = true\nreason = "Stock"\n',
