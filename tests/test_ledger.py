@@ -731,12 +731,24 @@ def test_a_copy_of_a_published_json_under_another_name_is_not_read(
     older = {**document, "format": 0}
     (site / "vaccins-covid.2025-backup.json").write_text(json.dumps(older), encoding="utf-8")
     (site / "vaccins-covid (1).json").write_text('{"format": 1, "cal', encoding="utf-8")
-    (site / "vaccins-covid-backup.json").write_text('{"format": 1, "cal', encoding="utf-8")
     snapshot = load_build(site, ["vaccins-covid"])["vaccins-covid"]
     assert len(snapshot.events) == len(
         json.loads((site / "vaccins-covid.json").read_bytes())["events"]
     )
     assert len(snapshot.events) > 1
+
+
+def test_a_cut_short_json_named_as_a_calendar_is_refused_even_without_its_feeds(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It may be a calendar's record: a folder of JSON alone was read as holding nothing
+    # (diff said « Nouveau calendrier », or nothing at all).
+    folder = tmp_path / "records"
+    folder.mkdir()
+    record = folder / "vaccins-covid.json"
+    record.write_bytes((published / "vaccins-covid.json").read_bytes()[:300])
+    assert main(["diff", str(folder), str(folder)]) == 2
+    assert capsys.readouterr().err.startswith(f"{record}: is not valid JSON (")
 
 
 def test_blocks_of_one_day_are_newest_first_in_their_ledgers_order() -> None:

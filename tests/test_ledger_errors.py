@@ -606,7 +606,7 @@ CASES: tuple[Case, ...] = (
             + 'from = 2024-01-09\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-16` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-16` (the first session on tuesdays) and its `every_weeks`.',
         ],
     ),
     # Sessions that meet because of new days and a period, in a block without exceptions:
@@ -630,7 +630,19 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", "every_weeks = 2"),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+        ],
+    ),
+    # A fortnightly RRULE moves them by its INTERVAL, and the `from` named is the table's.
+    Case(
+        "days-on-another-weekday-of-a-fortnightly-rrule",
+        ledger_text(
+            notice(2, "2024-01-03")
+            + '[revisions.sessions]\nfrom = 2024-01-09\ndays = ["tuesday", "wednesday"]\n',
+            first=FIRST.replace("every_weeks = 1", 'rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"'),
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and an `rrule` on that day.',
         ],
     ),
     # An RRULE places sessions on its start's weekday too: it was let through.

@@ -418,6 +418,14 @@ def test_an_extra_session_restated_takes_the_new_reason() -> None:
     (extra,) = [s for s in _sessions(text) if s.nominal == D(2024, 2, 15)]
     assert extra.exception is not None
     assert extra.exception.reason == "Renfort confirmé"
+    # `extra = false` restates nothing: the reason of the extra session stays beside.
+    later = 'extra = false\ndelivery = [2024-02-27, 2024-02-28]\nreason = "Transport"\n'
+    text = ledger_text(
+        SECOND + entry + 'reason = "Renfort"\n', THIRD + entry.replace("extra = true\n", "") + later
+    )
+    (extra,) = [s for s in _sessions(text) if s.nominal == D(2024, 2, 15)]
+    assert extra.exception is not None
+    assert (extra.exception.extra, extra.exception.reason) == (True, "Renfort ; Transport")
 
 
 def _source_line(description: str) -> str:

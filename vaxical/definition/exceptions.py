@@ -117,7 +117,7 @@ def _exception(
         if not close and "delivery" not in table and before.delivery is not None:
             delivery = before.delivery
             inherited.add("delivery")
-        if not (close or open_ or "extra" in table) and (before.open or before.extra):
+        if not (close or open_ or table.get("extra") is True) and (before.open or before.extra):
             inherited.add("state")  # the opening or the extra session it keeps
         if inherited:
             reason, kept = _reasons(before, inherited, reason)

@@ -29,6 +29,7 @@ from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import DateSpan, Definition, HistoryEntry
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
 from vaxical.schedule.events import Event
+from vaxical.schedule.feeds import BUILD_FILES
 from vaxical.schedule.texts import SUSPENDED
 
 
@@ -318,9 +319,8 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     """Every calendar of a published build folder, by id. ``calendar_ids``: the calendars
     being built or compared, each of which must have its <id>.json where its <id>.ics is
     published: the JSON is the record of its SEQUENCEs, and without it the build would
-    count them again from the ledger, below what subscribers hold (rule 9). Another JSON
-    (the list of calendars, a backup, another tool's file) is read only if it may be a
-    calendar's record, and passed over if it is not one."""
+    count them again from the ledger, below what subscribers hold (rule 9). A JSON whose
+    name no calendar can have (the list of calendars, a backup) is not read."""
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
     expected = set(calendar_ids)
@@ -328,18 +328,12 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     held: dict[str, str] = {}
     """The calendar each <name>.json holds, by name."""
     for path in sorted(folder.glob("*.json")):
-        record = path.stem in expected or path.with_suffix(".ics").is_file()
-        if not record and not ID_PATTERN.match(path.stem):
-            continue  # no calendar's name: a backup (`.2025`, `_old`), a download (`(1)`)
-        try:
-            document = read_document(path)
-        except PublishedError:
-            if record:
-                raise
-            continue  # not a record: a copy cut short, another tool's file
+        if not ID_PATTERN.match(path.stem) or path.name in BUILD_FILES:
+            continue  # the list of calendars; a backup (`.2025`, `_old`), a copy (`(1)`)
+        document = read_document(path)
         if "format" in document and "calendar" in document:
             # A calendar's record is its <id>.json: a copy under another name must not
-            # stand in for it, nor stop the build, whatever it holds.
+            # stand in for it, whatever it holds.
             calendar = document["calendar"]
             held_id = calendar.get("id") if isinstance(calendar, dict) else None
             if isinstance(held_id, str) and held_id != path.stem:
@@ -347,7 +341,7 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
                 continue
             snapshot = read_snapshot(path)
             snapshots[snapshot.calendar_id] = snapshot
-        elif record:
+        elif path.with_suffix(".ics").is_file():
             raise _problem(
                 path,
                 f"is not a vaxical calendar document, though {path.stem}.ics is published "
