@@ -726,6 +726,8 @@ def test_a_copy_of_a_published_json_under_another_name_is_not_read(
     document = json.loads((site / "vaccins-covid.json").read_bytes())
     document["events"] = document["events"][:1]
     (site / "vaccins-covid_old.json").write_text(json.dumps(document), encoding="utf-8")
+    # One whose name a calendar could have is read, and holds another calendar's id.
+    (site / "vaccins-covid2.json").write_text(json.dumps(document), encoding="utf-8")
     # Nor does one that no vaxical reads any more stop the build, nor one cut short, nor
     # a download's copy: no calendar's id is their name.
     older = {**document, "format": 0}
@@ -749,6 +751,37 @@ def test_a_cut_short_json_named_as_a_calendar_is_refused_even_without_its_feeds(
     record.write_bytes((published / "vaccins-covid.json").read_bytes()[:300])
     assert main(["diff", str(folder), str(folder)]) == 2
     assert capsys.readouterr().err.startswith(f"{record}: is not valid JSON (")
+
+
+def test_a_stray_json_named_as_a_calendar_could_be_is_said_so(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # « is not valid JSON. Fix: give a vaxical build's <id>.json »: the user gave none.
+    site = tmp_path / "site"
+    shutil.copytree(published, site)
+    (site / "notes.json").write_text("", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{site / 'notes.json'}: is not valid JSON (")
+    assert err.splitlines()[0].endswith(
+        "), and a calendar's record could have its name. Fix: move it out of the published "
+        "folder, or rename it (a backup: notes.json.bak)."
+    )
+
+
+def test_diff_of_a_definition_and_a_folder_without_its_json_is_refused(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said « Calendrier retiré : vaccins-covid. »
+    site = tmp_path / "site"
+    shutil.copytree(published, site)
+    (site / "vaccins-covid.json").unlink()
+    assert main(["diff", str(LEDGER_2023), str(site)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"{site / 'vaccins-covid.json'}: is missing, though vaccins-covid.ics is published"
+    )
 
 
 def test_blocks_of_one_day_are_newest_first_in_their_ledgers_order() -> None:

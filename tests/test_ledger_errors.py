@@ -645,6 +645,30 @@ CASES: tuple[Case, ...] = (
             'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and an `rrule` on that day.',
         ],
     ),
+    # New days from a week the fortnightly cadence leaves closed: the periods named opened
+    # it, breaking the rhythm; they start on an open week.
+    Case(
+        "days-on-another-weekday-from-a-closed-week",
+        ledger_text(
+            notice(2, "2024-01-03")
+            + 'from = 2024-01-16\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n',
+            first=FIRST.replace("every_weeks = 1", "every_weeks = 2"),
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+        ],
+    ),
+    # `extra = false` alone was taken for a change (its key was there).
+    Case(
+        "extra-false-alone",
+        ledger_text(
+            SECOND + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\nreason = "R"\n',
+            THIRD + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = false\nreason = "A"\n',
+        ),
+        [
+            "x.toml:54:1: revisions[3].exceptions[1]: the exception changes nothing. Fix: add `close = true`, `open = true`, `move_to = <date>` or `delivery = [<date>, <date>]`.",
+        ],
+    ),
     # An RRULE places sessions on its start's weekday too: it was let through.
     Case(
         "days-on-another-weekday-of-an-rrule",

@@ -246,15 +246,17 @@ def diff_command(args: argparse.Namespace) -> int:
     elif args.new is None:
         raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
     else:
-        # The calendars of either folder: a feed with its JSON beside it on one side.
+        # The calendars a folder must hold the record of: a feed with its JSON beside it on
+        # either side, and the calendars of a definition or a JSON compared with it.
         sides = [side for side in (args.old, args.new) if side.is_dir()]
+        given = {side: snapshots(side) for side in (args.old, args.new) if not side.is_dir()}
         feeds = [
             feed.stem
             for side in sides
             for feed in side.glob("*.ics")
             if any((other / f"{feed.stem}.json").is_file() for other in sides)
-        ]
-        old, new = snapshots(args.old, feeds), snapshots(args.new, feeds)
+        ] + [calendar_id for found in given.values() for calendar_id in found]
+        old, new = (given.get(side) or snapshots(side, feeds) for side in (args.old, args.new))
     said: list[tuple[str, Change | str]] = []  # in calendar order: (calendar, change or line)
     several = len(old.keys() | new.keys()) > 1
     for calendar_id in sorted(old.keys() | new.keys()):

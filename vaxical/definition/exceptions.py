@@ -132,8 +132,7 @@ def _exception(
         where = (*path, key) if key else path
         reader.report(where, message, fix, value, has_value=value is not None)
 
-    changes = ("close", "open", "move_to", "days", "delivery", "extra")
-    if not any(key in table for key in changes):
+    if not (close or open_ or flags["extra"] or will_change(table)):  # `close = false` neither
         refuse(
             None,
             "the exception changes nothing.",

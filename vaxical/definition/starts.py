@@ -72,9 +72,11 @@ def days_move(
     # The last day a session on the old days may start, to end before the new ones; when
     # none of the period's can, the new days start a week later (its first stays).
     end = start - dt.timedelta(days=len(at(earlier.sessions, day).days))
-    moved, step = start, dt.timedelta(weeks=_weeks(period.rrule, period.every_weeks))
-    while end < period.start:  # a cadence's step later, that the new days keep its weeks
-        start, end = start + step, end + step
+    moved, weeks = start, _weeks(period.rrule, period.every_weeks)
+    # Later when no session on the old days ends before the new ones, and on a week the
+    # cadence opens, that the new days keep its weeks.
+    while end < period.start or (start - period.start).days // 7 % weeks:
+        start, end = start + dt.timedelta(weeks=1), end + dt.timedelta(weeks=1)
     key = "[revisions.sessions] `from" if "from" in table else "the block's `from"
     later = f"give {key} = {start.isoformat()}` and " if start != moved else ""
     cadence = "an `rrule` on that day" if period.rrule else "its `every_weeks`"
@@ -92,10 +94,12 @@ def days_move(
 
 
 def _weeks(rrule: str | None, every_weeks: int) -> int:
-    """How many weeks apart a period's sessions are: its `every_weeks`, or a weekly
-    RRULE's INTERVAL (1 for any other)."""
+    """How many weeks apart a period's sessions are: its `every_weeks`, or an RRULE's
+    INTERVAL in weeks (weekly, or daily by whole weeks; 1 for any other)."""
     if rrule is None:
         return every_weeks
     parts = dict(part.partition("=")[::2] for part in rrule.upper().split(";"))
-    interval = parts.get("INTERVAL", "1")
-    return int(interval) if parts.get("FREQ") == "WEEKLY" and interval.isdigit() else 1
+    interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
+    if parts.get("FREQ") == "DAILY" and interval % 7 == 0:
+        return max(interval // 7, 1)
+    return max(interval, 1) if parts.get("FREQ") == "WEEKLY" else 1

@@ -320,7 +320,8 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     being built or compared, each of which must have its <id>.json where its <id>.ics is
     published: the JSON is the record of its SEQUENCEs, and without it the build would
     count them again from the ledger, below what subscribers hold (rule 9). A JSON whose
-    name no calendar can have (the list of calendars, a backup) is not read."""
+    name no calendar's id can be (the list of calendars, `x.json.bak`, `x_old.json`) is
+    not read; any other must be a calendar's record."""
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
     expected = set(calendar_ids)
@@ -329,8 +330,18 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     """The calendar each <name>.json holds, by name."""
     for path in sorted(folder.glob("*.json")):
         if not ID_PATTERN.match(path.stem) or path.name in BUILD_FILES:
-            continue  # the list of calendars; a backup (`.2025`, `_old`), a copy (`(1)`)
-        document = read_document(path)
+            continue  # the list of calendars; a backup (`.bak`, `_old`), a copy (`(1)`)
+        try:
+            document = read_document(path)
+        except PublishedError as error:
+            if path.stem in expected or path.with_suffix(".ics").is_file():
+                raise
+            raise _problem(
+                path,
+                f"{error.problems[0].message.removesuffix('.')}, and a calendar's record "
+                "could have its name.",
+                f"move it out of the published folder, or rename it (a backup: {path.name}.bak).",
+            ) from None
         if "format" in document and "calendar" in document:
             # A calendar's record is its <id>.json: a copy under another name must not
             # stand in for it, whatever it holds.
