@@ -132,7 +132,7 @@ def _exception(
         where = (*path, key) if key else path
         reader.report(where, message, fix, value, has_value=value is not None)
 
-    if not (close or open_ or flags["extra"] or will_change(table)):  # `close = false` neither
+    if not (close or open_ or flags["extra"] or _gives_days(table)):  # `close = false` neither
         refuse(
             None,
             "the exception changes nothing.",
@@ -209,7 +209,7 @@ def _exception(
         scheduled_open = slots[session]
     decided = before is not None and (before.close or before.open)
     by = "an earlier block's exception" if decided else "the rules"
-    if not (close or open_ or will_change(table)) and not scheduled_open:
+    if not (close or open_ or _gives_days(table)) and not scheduled_open:
         refuse(
             "session",
             f"this session is closed by {by}: this entry changes nothing.",
@@ -229,7 +229,7 @@ def _exception(
         refuse("open", f"this session is already open by {by}.", "remove `open = true`.", True)
         return None
     will_open = (scheduled_open and not close) or open_
-    if not will_open and any(key in table for key in ("move_to", "days", "delivery")):
+    if not will_open and _gives_days(table):
         refuse(
             "session",
             f"this session is closed by {by}; it has no days or delivery to change.",
@@ -314,8 +314,8 @@ def _exception(
     )
 
 
-def will_change(table: Mapping[str, Any]) -> bool:
-    """Whether an entry gives the session days or a delivery (what an open one has)."""
+def _gives_days(table: Mapping[str, Any]) -> bool:
+    """Whether an entry gives the session days or a delivery, which only an open one has."""
     return any(key in table for key in ("move_to", "days", "delivery"))
 
 
