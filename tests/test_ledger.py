@@ -759,6 +759,10 @@ def test_a_stray_json_named_as_a_calendar_could_be_is_said_so(
     # « is not valid JSON. Fix: give a vaxical build's <id>.json »: the user gave none.
     site = tmp_path / "site"
     shutil.copytree(published, site)
+    # Another tool's JSON that reads as JSON is passed over, an object or a list alike.
+    (site / "search-index.json").write_text('["a"]', encoding="utf-8")
+    (site / "manifest.json").write_text('{"a": 1}', encoding="utf-8")
+    assert main(["diff", str(site), str(published)]) == 0
     (site / "notes.json").write_text("", encoding="utf-8")
     out = tmp_path / "out"
     args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]

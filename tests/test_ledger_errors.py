@@ -666,7 +666,47 @@ CASES: tuple[Case, ...] = (
             THIRD + '[[revisions.exceptions]]\nsession = 2024-02-15\nextra = false\nreason = "A"\n',
         ),
         [
-            "x.toml:54:1: revisions[3].exceptions[1]: the exception changes nothing. Fix: add `close = true`, `open = true`, `move_to = <date>` or `delivery = [<date>, <date>]`.",
+            "x.toml:56:1: revisions[3].exceptions[1].extra = false: is false, which changes nothing. Fix: write `open = true` to open a closed session, `close = true` to close an open one, or remove the entry.",
+        ],
+    ),
+    # `close = false` on a week an earlier block closed: its fix said « add close = true ».
+    Case(
+        "close-false-on-a-closed-week",
+        ledger_text(
+            SECOND + CLOSE_26,
+            THIRD + CLOSE_26.replace("close = true", "close = false"),
+        ),
+        [
+            "x.toml:56:1: revisions[3].exceptions[1].close = false: is false, which changes nothing. Fix: write `open = true` to open a closed session, `close = true` to close an open one, or remove the entry.",
+        ],
+    ),
+    # Weeks are calendar weeks: Monday 22 January belongs with the open Wednesday 24th
+    # (it was sent a week later, breaking the fortnight).
+    Case(
+        "days-earlier-in-the-week-of-an-open-session",
+        ledger_text(
+            notice(2, "2024-01-03")
+            + 'from = 2024-01-22\n[revisions.sessions]\ndays = ["monday", "tuesday"]\n',
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]', 'days = ["wednesday", "thursday"]'
+            ).replace("start = 2024-01-08\nevery_weeks = 1", "start = 2024-01-10\nevery_weeks = 2"),
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday"]: start on a monday, but the periods in force place sessions on wednesdays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-10`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-22` (the first session on mondays) and its `every_weeks`.',
+        ],
+    ),
+    # One-day sessions: the old one of the new days' week ends too (both were open).
+    Case(
+        "one-day-sessions-on-another-weekday",
+        ledger_text(
+            notice(2, "2024-01-03")
+            + 'from = 2024-01-16\n[revisions.sessions]\ndays = ["tuesday"]\n',
+            first=FIRST.replace('days = ["monday", "tuesday"]', 'days = ["monday"]').replace(
+                "every_weeks = 1", "every_weeks = 2"
+            ),
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
         ],
     ),
     # An RRULE places sessions on its start's weekday too: it was let through.

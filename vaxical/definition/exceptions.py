@@ -132,7 +132,17 @@ def _exception(
         where = (*path, key) if key else path
         reader.report(where, message, fix, value, has_value=value is not None)
 
-    if not (close or open_ or flags["extra"] or _gives_days(table)):  # `close = false` neither
+    if not (close or open_ or flags["extra"] or _gives_days(table)):
+        said = next((key for key in ("close", "open", "extra") if key in table), None)
+        if said is not None:  # `close = false`: as the rules and earlier blocks leave it
+            refuse(
+                said,
+                "is false, which changes nothing.",
+                "write `open = true` to open a closed session, `close = true` to close an "
+                "open one, or remove the entry.",
+                False,
+            )
+            return None
         refuse(
             None,
             "the exception changes nothing.",

@@ -49,14 +49,11 @@ def froms_on_first_days(
     return ok
 
 
-def days_move(
-    reader: Reader, path: KeyPath, block: Mapping[str, Any], earlier: State, state: State
-) -> bool:
-    """Sessions on other weekdays from a session on (``block`` read into ``state`` from
-    ``earlier``): the slots of a period fall on its start's weekday (every N weeks or an
-    RRULE alike), so new `days` that start on another one need a period that starts
-    there too (this block's); otherwise the sessions would stay where they were, in
-    silence."""
+def days_move(reader: Reader, path: KeyPath, block: Mapping[str, Any], state: State) -> bool:
+    """Sessions on other weekdays from a session on (``block`` read into ``state``): the
+    slots of a period fall on its start's weekday (every N weeks or an RRULE alike), so
+    new `days` that start on another one need a period that starts there too (this
+    block's); otherwise the sessions would stay where they were, in silence."""
     table = block.get("sessions")
     if block.get("periods") or not isinstance(table, Mapping) or "days" not in table:
         return True
@@ -69,14 +66,15 @@ def days_move(
         return True
     name, old = first.name.lower(), period.start.strftime("%A").lower()
     start = day + dt.timedelta(days=(first - day.weekday()) % 7)
-    # The last day a session on the old days may start, to end before the new ones; when
-    # none of the period's can, the new days start a week later (its first stays).
-    end = start - dt.timedelta(days=len(at(earlier.sessions, day).days))
     moved, weeks = start, _weeks(period.rrule, period.every_weeks)
-    # Later when no session on the old days ends before the new ones, and on a week the
-    # cadence opens, that the new days keep its weeks.
-    while end < period.start or (start - period.start).days // 7 % weeks:
-        start, end = start + dt.timedelta(weeks=1), end + dt.timedelta(weeks=1)
+    # The old days end the week before the new ones begin (no week has both), and the new
+    # ones begin in a week the cadence opens, so that they keep its weeks.
+    while True:
+        end = _monday(start) - dt.timedelta(days=1)
+        apart = (_monday(start) - _monday(period.start)).days // 7
+        if end >= period.start and apart % weeks == 0:
+            break
+        start += dt.timedelta(weeks=1)
     key = "[revisions.sessions] `from" if "from" in table else "the block's `from"
     later = f"give {key} = {start.isoformat()}` and " if start != moved else ""
     cadence = "an `rrule` on that day" if period.rrule else "its `every_weeks`"
@@ -103,3 +101,7 @@ def _weeks(rrule: str | None, every_weeks: int) -> int:
     if parts.get("FREQ") == "DAILY" and interval % 7 == 0:
         return max(interval // 7, 1)
     return max(interval, 1) if parts.get("FREQ") == "WEEKLY" else 1
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())

@@ -274,6 +274,13 @@ def _refuse_constant(name: str) -> object:
 
 
 def read_document(path: Path) -> Mapping[str, Any]:
+    document = _read_json(path)
+    if not isinstance(document, dict):
+        raise _problem(path, "is not a vaxical calendar document.", "give a build's <id>.json.")
+    return document
+
+
+def _read_json(path: Path) -> object:
     try:
         data = read_bounded(path, MAX_DOCUMENT_BYTES)
     except (NotAFile, TooLarge) as error:
@@ -293,8 +300,6 @@ def read_document(path: Path) -> Mapping[str, Any]:
             "is nested deeper than any calendar document.",
             "give a vaxical build's <id>.json.",
         ) from None
-    if not isinstance(document, dict):
-        raise _problem(path, "is not a vaxical calendar document.", "give a build's <id>.json.")
     return document
 
 
@@ -321,7 +326,8 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     published: the JSON is the record of its SEQUENCEs, and without it the build would
     count them again from the ledger, below what subscribers hold (rule 9). A JSON whose
     name no calendar's id can be (the list of calendars, `x.json.bak`, `x_old.json`) is
-    not read; any other must be a calendar's record."""
+    not read; another that reads as JSON but is no calendar's record is passed over, and
+    one that cannot be read is refused (a record cut short must not pass for none)."""
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
     expected = set(calendar_ids)
@@ -331,17 +337,20 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     for path in sorted(folder.glob("*.json")):
         if not ID_PATTERN.match(path.stem) or path.name in BUILD_FILES:
             continue  # the list of calendars; a backup (`.bak`, `_old`), a copy (`(1)`)
+        record = path.stem in expected or path.with_suffix(".ics").is_file()
         try:
-            document = read_document(path)
+            found = read_document(path) if record else _read_json(path)
         except PublishedError as error:
-            if path.stem in expected or path.with_suffix(".ics").is_file():
+            if record:
                 raise
+            # Unreadable: it may be a record cut short, which must not pass for none.
             raise _problem(
                 path,
                 f"{error.problems[0].message.removesuffix('.')}, and a calendar's record "
                 "could have its name.",
                 f"move it out of the published folder, or rename it (a backup: {path.name}.bak).",
             ) from None
+        document = found if isinstance(found, dict) else {}  # another tool's list: none
         if "format" in document and "calendar" in document:
             # A calendar's record is its <id>.json: a copy under another name must not
             # stand in for it, whatever it holds.
@@ -352,7 +361,7 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
                 continue
             snapshot = read_snapshot(path)
             snapshots[snapshot.calendar_id] = snapshot
-        elif path.with_suffix(".ics").is_file():
+        elif record:
             raise _problem(
                 path,
                 f"is not a vaxical calendar document, though {path.stem}.ics is published "
