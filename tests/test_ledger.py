@@ -775,6 +775,19 @@ def test_a_stray_json_named_as_a_calendar_could_be_is_said_so(
     )
 
 
+def test_a_json_of_the_calendars_name_that_is_no_record_and_no_feed_is_passed_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # « is not a vaxical calendar document, though vaccins-covid.ics is published beside
+    # it », with no such feed: the build is a first publication, and says so.
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    (previous / "vaccins-covid.json").write_text('{"a": 1}', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(LEDGER_2023), "--previous", str(previous), "--out", str(out)]) == 0
+    assert "holds no vaccins-covid.json" in capsys.readouterr().err
+
+
 def test_diff_of_a_definition_and_a_folder_without_its_json_is_refused(
     tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -630,7 +630,7 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", "every_weeks = 2"),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
         ],
     ),
     # A fortnightly RRULE moves them by its INTERVAL, and the `from` named is the table's.
@@ -642,7 +642,7 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", 'rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"'),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and an `rrule` on that day.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-23` (the first session on tuesdays) and an `rrule` on that day.',
         ],
     ),
     # New days from a week the fortnightly cadence leaves closed: the periods named opened
@@ -655,7 +655,7 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", "every_weeks = 2"),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
         ],
     ),
     # `extra = false` alone was taken for a change (its key was there).
@@ -692,7 +692,7 @@ CASES: tuple[Case, ...] = (
             ).replace("start = 2024-01-08\nevery_weeks = 1", "start = 2024-01-10\nevery_weeks = 2"),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday"]: start on a monday, but the periods in force place sessions on wednesdays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-10`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-22` (the first session on mondays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday"]: start on a monday, but the periods in force place sessions on wednesdays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-10`, its cadence) with `end = 2024-01-20`, then one with `start = 2024-01-22` (the first session on mondays) and its `every_weeks`.',
         ],
     ),
     # One-day sessions: the old one of the new days' week ends too (both were open).
@@ -706,7 +706,31 @@ CASES: tuple[Case, ...] = (
             ),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-23` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-15`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+        ],
+    ),
+    # During a closure until further notice, the periods the hint named were refused.
+    Case(
+        "days-on-another-weekday-in-a-closure",
+        ledger_text(
+            SUSPEND,
+            notice(3, "2024-02-20")
+            + 'from = 2024-03-06\n[revisions.sessions]\ndays = ["wednesday"]\n',
+        ),
+        [
+            'x.toml:56:1: revisions[3].sessions.days = ["wednesday"]: start on a wednesday, but the portal is closed until further notice: no session would take them. Fix: give the new days in the block that reopens the portal, with its period.',
+        ],
+    ),
+    # A `from` on the old days' weekday (« from the session of 22 January »): the hint now
+    # names the `from` of the new days too, which the `from` check asked for after.
+    Case(
+        "days-on-another-weekday-from-an-old-session",
+        ledger_text(
+            notice(2, "2024-01-03")
+            + 'from = 2024-01-22\n[revisions.sessions]\ndays = ["thursday", "friday"]\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-25` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-23`, then one with `start = 2024-01-25` (the first session on thursdays) and its `every_weeks`.',
         ],
     ),
     # An RRULE places sessions on its start's weekday too: it was let through.

@@ -183,7 +183,7 @@ class _Block:
         if not self.ok() or revision is None:
             return None
         if not self.first and not (
-            days_move(self.reader, self.path, self.table, state)
+            days_move(self.reader, self.path, self.table, self.state, state)
             and froms_on_first_days(self.reader, self.path, self.table, state)
         ):
             return None

@@ -49,11 +49,13 @@ def froms_on_first_days(
     return ok
 
 
-def days_move(reader: Reader, path: KeyPath, block: Mapping[str, Any], state: State) -> bool:
-    """Sessions on other weekdays from a session on (``block`` read into ``state``): the
-    slots of a period fall on its start's weekday (every N weeks or an RRULE alike), so
-    new `days` that start on another one need a period that starts there too (this
-    block's); otherwise the sessions would stay where they were, in silence."""
+def days_move(
+    reader: Reader, path: KeyPath, block: Mapping[str, Any], earlier: State, state: State
+) -> bool:
+    """Sessions on other weekdays from a session on (``block`` read into ``state`` from
+    ``earlier``): the slots of a period fall on its start's weekday (every N weeks or an
+    RRULE alike), so new `days` that start on another one need a period that starts
+    there too (this block's); otherwise the sessions would stay where they were."""
     table = block.get("sessions")
     if block.get("periods") or not isinstance(table, Mapping) or "days" not in table:
         return True
@@ -65,18 +67,30 @@ def days_move(reader: Reader, path: KeyPath, block: Mapping[str, Any], state: St
     if period is None or period.start.weekday() == first:
         return True
     name, old = first.name.lower(), period.start.strftime("%A").lower()
+    if period.suspended:
+        reader.report(
+            (*path, "sessions", "days"),
+            f"start on a {name}, but the portal is closed until further notice: no session "
+            "would take them.",
+            "give the new days in the block that reopens the portal, with its period.",
+            table["days"],
+        )
+        return False
+    length = len(at(earlier.sessions, day).days)
     start = day + dt.timedelta(days=(first - day.weekday()) % 7)
-    moved, weeks = start, _weeks(period.rrule, period.every_weeks)
-    # The old days end the week before the new ones begin (no week has both), and the new
-    # ones begin in a week the cadence opens, so that they keep its weeks.
-    while True:
-        end = _monday(start) - dt.timedelta(days=1)
-        apart = (_monday(start) - _monday(period.start)).days // 7
-        if end >= period.start and apart % weeks == 0:
-            break
+    # `from` is the new days' first session: on their weekday, and after the last session
+    # on the old days, which ends before it (and before the new period's first session).
+    since = day if day.weekday() == first else start
+    while min(since, start) - dt.timedelta(days=length) < period.start:
         start += dt.timedelta(weeks=1)
+        since = start
+    # The new period begins in a calendar week the cadence opens: it keeps its weeks.
+    weeks = _weeks(period.rrule, period.every_weeks)
+    while (_monday(start) - _monday(period.start)).days // 7 % weeks:
+        start += dt.timedelta(weeks=1)
+    end = min(since, start) - dt.timedelta(days=length)
     key = "[revisions.sessions] `from" if "from" in table else "the block's `from"
-    later = f"give {key} = {start.isoformat()}` and " if start != moved else ""
+    later = f"give {key} = {since.isoformat()}` and " if since != day else ""
     cadence = "an `rrule` on that day" if period.rrule else "its `every_weeks`"
     reader.report(
         (*path, "sessions", "days"),

@@ -361,7 +361,7 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
                 continue
             snapshot = read_snapshot(path)
             snapshots[snapshot.calendar_id] = snapshot
-        elif record:
+        elif path.with_suffix(".ics").is_file():
             raise _problem(
                 path,
                 f"is not a vaxical calendar document, though {path.stem}.ics is published "
