@@ -733,6 +733,17 @@ CASES: tuple[Case, ...] = (
             'x.toml:45:1: revisions[2].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-25` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-23`, then one with `start = 2024-01-25` (the first session on thursdays) and its `every_weeks`.',
         ],
     ),
+    # `close = false` on a day no session starts: the day is what is wrong, said first
+    # (the fix « write open = true » was refused next).
+    Case(
+        "false-flag-on-no-session-day",
+        ledger_text(
+            SECOND + '[[revisions.exceptions]]\nsession = 2024-02-14\nclose = false\nreason = "X"\n'
+        ),
+        [
+            "x.toml:44:1: revisions[2].exceptions[1].session = 2024-02-14: no session of the periods starts on this day. The nearest is 2024-02-12. Fix: give the first day of a session as the rules place it (before any move).",
+        ],
+    ),
     # An RRULE places sessions on its start's weekday too: it was let through.
     Case(
         "days-on-another-weekday-of-an-rrule",

@@ -132,17 +132,9 @@ def _exception(
         where = (*path, key) if key else path
         reader.report(where, message, fix, value, has_value=value is not None)
 
-    if not (close or open_ or flags["extra"] or _gives_days(table)):
-        said = next((key for key in ("close", "open", "extra") if key in table), None)
-        if said is not None:  # `close = false`: as the rules and earlier blocks leave it
-            refuse(
-                said,
-                "is false, which changes nothing.",
-                "write `open = true` to open a closed session, `close = true` to close an "
-                "open one, or remove the entry.",
-                False,
-            )
-            return None
+    # `close = false` and the like: said once the session is known to be one.
+    said_false = next((key for key in ("close", "open", "extra") if key in table), None)
+    if not (close or open_ or flags["extra"] or _gives_days(table) or said_false):
         refuse(
             None,
             "the exception changes nothing.",
@@ -219,6 +211,15 @@ def _exception(
         scheduled_open = slots[session]
     decided = before is not None and (before.close or before.open)
     by = "an earlier block's exception" if decided else "the rules"
+    if not (close or open_ or flags["extra"] or _gives_days(table)) and said_false:
+        refuse(
+            said_false,
+            "is false, which changes nothing.",
+            "write `open = true` to open a closed session, `close = true` to close an open "
+            "one, or remove the entry.",
+            False,
+        )
+        return None
     if not (close or open_ or _gives_days(table)) and not scheduled_open:
         refuse(
             "session",
