@@ -775,17 +775,24 @@ def test_a_stray_json_named_as_a_calendar_could_be_is_said_so(
     )
 
 
-def test_a_json_of_the_calendars_name_that_is_no_record_and_no_feed_is_passed_over(
+def test_a_json_of_the_calendars_name_that_is_no_record_is_refused_as_such(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # « is not a vaxical calendar document, though vaccins-covid.ics is published beside
-    # it », with no such feed: the build is a first publication, and says so.
+    # It said « though vaccins-covid.ics is published beside it », with no such feed; and
+    # an object was passed over where a list was refused.
     previous = tmp_path / "previous"
     previous.mkdir()
-    (previous / "vaccins-covid.json").write_text('{"a": 1}', encoding="utf-8")
+    record = previous / "vaccins-covid.json"
     out = tmp_path / "out"
-    assert main(["build", str(LEDGER_2023), "--previous", str(previous), "--out", str(out)]) == 0
-    assert "holds no vaccins-covid.json" in capsys.readouterr().err
+    for text in ('{"a": 1}', "[]"):
+        record.write_text(text, encoding="utf-8")
+        args = ["build", str(LEDGER_2023), "--previous", str(previous), "--out", str(out)]
+        assert main(args) == 2
+        assert (
+            capsys.readouterr()
+            .err.splitlines()[0]
+            .startswith(f"{record}: is not a vaxical calendar document. Fix: ")
+        )
 
 
 def test_diff_of_a_definition_and_a_folder_without_its_json_is_refused(

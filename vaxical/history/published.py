@@ -361,11 +361,12 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
                 continue
             snapshot = read_snapshot(path)
             snapshots[snapshot.calendar_id] = snapshot
-        elif path.with_suffix(".ics").is_file():
+        elif record:  # the record of a calendar built, compared, or whose feed is beside it
+            beside = path.with_suffix(".ics").is_file()
             raise _problem(
                 path,
-                f"is not a vaxical calendar document, though {path.stem}.ics is published "
-                "beside it.",
+                "is not a vaxical calendar document"
+                + (f", though {path.stem}.ics is published beside it." if beside else "."),
                 _REFETCH,
             )
     for calendar_id in sorted(expected - set(snapshots)):
