@@ -326,8 +326,9 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     published: the JSON is the record of its SEQUENCEs, and without it the build would
     count them again from the ledger, below what subscribers hold (rule 9). A JSON whose
     name no calendar's id can be (the list of calendars, `x.json.bak`, `x_old.json`) is
-    not read; another that reads as JSON but is no calendar's record is passed over, and
-    one that cannot be read is refused (a record cut short must not pass for none)."""
+    not read. Another is refused when it cannot be read (a record cut short must not pass
+    for none), and when it is no calendar document though it is the record of a calendar
+    built or compared, or its feed is beside it; otherwise (another tool's) passed over."""
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
     expected = set(calendar_ids)
@@ -371,14 +372,14 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
             )
     for calendar_id in sorted(expected - set(snapshots)):
         if (folder / f"{calendar_id}.ics").is_file():
-            found = (
+            said = (
                 f"is the document of calendar {held[calendar_id]}"
                 if calendar_id in held
                 else "is missing"
             )
             raise _problem(
                 folder / f"{calendar_id}.json",
-                f"{found}, though {calendar_id}.ics is published beside it: the SEQUENCEs "
+                f"{said}, though {calendar_id}.ics is published beside it: the SEQUENCEs "
                 "subscribers hold are unknown.",
                 _REFETCH,
             )
