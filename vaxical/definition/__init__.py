@@ -137,14 +137,15 @@ def _one_address(loaded: Sequence[tuple[Path, str, Ledger]]) -> list[Problem]:
     calendar of it gives the same `base_url` (scheme and host in any case). The address
     most of them give is the build's; each other one is said, in its own file."""
     ordered = sorted(loaded, key=lambda item: item[2].id)
-    addresses = Counter(_address(ledger.current.base_url) for *_, ledger in ordered)
-    if len(addresses) < 2:
+    addresses = [_address(ledger.current.base_url) for *_, ledger in ordered]
+    counted = Counter(addresses)
+    if len(counted) < 2:
         return []
-    common = addresses.most_common(1)[0][0]  # the first of equals: the first id's
-    owner = next(ledger for *_, ledger in ordered if _address(ledger.current.base_url) == common)
+    common = counted.most_common(1)[0][0]  # the first of equals: the first id's
+    owner = ordered[addresses.index(common)][2]
     problems: list[Problem] = []
-    for path, name, ledger in ordered:
-        if _address(ledger.current.base_url) == common:
+    for (path, name, ledger), address in zip(ordered, addresses, strict=True):
+        if address == common:
             continue
         reader = Reader(name, SourceMap(read_source(path, name)))
         reader.report(

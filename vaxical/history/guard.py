@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from vaxical.errors import Problem, PublishedError
 from vaxical.history.published import PublishedEvent, Snapshot, differs
-from vaxical.history.revisions import publish
+from vaxical.history.revisions import later, publish
 from vaxical.model import HistoryEntry, Ledger
 from vaxical.schedule.events import Event
 from vaxical.schedule.zones import local_day
@@ -82,7 +82,7 @@ def guard(
         elif not differs(event, before):
             continued.append(_as_published(event, before))
         elif event.sequence > before.sequence:
-            modified = _later(event.modified or ledger.revisions[-1].date, before)
+            modified = later(event.modified or ledger.revisions[-1].date, before.modified)
             continued.append(dataclasses.replace(event, modified=modified))
         else:
             continued.append(event)
@@ -283,7 +283,7 @@ def _continued(
         sequence = before.sequence + max(appended + upgraded, 1)
         # A new LAST-MODIFIED, from the ledger's dates, never the clock.
         candidate = (event.modified or latest) if appended else latest
-        modified = _later(candidate, before)
+        modified = later(candidate, before.modified)
         continued.append(dataclasses.replace(event, sequence=sequence, modified=modified))
         if upgraded:
             reissued.append(event.uid)
@@ -311,13 +311,6 @@ def _continued(
     # the published blocks themselves no longer give is this version's doing.
     gone = _unwritten(events, published, lambda: replayed)
     return Continued(tuple(continued), count, tuple(sorted(reissued)), reworded, tuple(gone))
-
-
-def _later(candidate: dt.datetime, before: PublishedEvent) -> dt.datetime:
-    """A changed event's LAST-MODIFIED: ``candidate`` (a date of the ledger, never the
-    clock), or a second after the published one when that is not earlier (a block dated
-    the same day as the published build's last one)."""
-    return max(candidate, before.modified + dt.timedelta(seconds=1))
 
 
 def _refuse_moved(ledger: Ledger, published: Snapshot) -> None:

@@ -131,14 +131,12 @@ def notice_entries(definition: Definition) -> tuple[HistoryEntry, ...]:
     )
 
 
-def _later(date: dt.datetime, old: Event | None) -> dt.datetime:
-    """The LAST-MODIFIED of an event a revision changes: the revision's date, or a second
-    after the event's last one when a block of the same day changed it already (as
-    ``build --previous`` stamps it: history/guard.py), so that a fresh build gives the
-    bytes a build from the published one gave."""
-    if old is None or old.modified is None or old.modified < date:
-        return date
-    return old.modified + dt.timedelta(seconds=1)
+def later(date: dt.datetime, last: dt.datetime | None) -> dt.datetime:
+    """The LAST-MODIFIED of an event a block changes: the block's date (never the clock),
+    or a second after ``last``, the event's last LAST-MODIFIED, when that is not earlier
+    (a block of the same day changed it already). The replay and ``build --previous``
+    (history/guard.py) both stamp by it: a fresh build gives the published bytes."""
+    return date if last is None else max(date, last + dt.timedelta(seconds=1))
 
 
 def publish(ledger: Ledger) -> Published:
@@ -200,7 +198,7 @@ def publish(ledger: Ledger) -> Published:
                     published.append(old)
                     continue
                 sequence = 0 if old is None else old.sequence + 1
-                modified = _later(revision.date, old)
+                modified = later(revision.date, None if old is None else old.modified)
                 # An event made by this revision is new, or changed: it comes stamped
                 # with SEQUENCE 0 and the revision's date, as a new one publishes. A copy
                 # for each cost a first revision of five years a sixth of its replay.
