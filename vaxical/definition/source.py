@@ -238,11 +238,18 @@ def _utf16(data: bytes) -> bool:
     every other byte and printable text in the others, as Latin text gives in UTF-16
     (zeros, or 16-bit numbers, are no text)."""
     half = len(data) // 2
+    if half < 8 or data.count(0) < 0.9 * half:  # every UTF-8 definition: no NUL at all
+        return False
     for zeros, text in ((data[0::2], data[1::2]), (data[1::2], data[0::2])):
-        printable = sum(byte >= 32 or byte in b"\t\n\r" for byte in text)
-        if half >= 8 and zeros.count(0) >= 0.9 * half and printable >= 0.9 * half:
+        # Counted in C: a byte at a time in Python took 1 ms of each 10 KB file's load.
+        printable = len(text) - len(text.translate(None, _PRINTABLE))
+        if zeros.count(0) >= 0.9 * half and printable >= 0.9 * half:
             return True
     return False
+
+
+_PRINTABLE = bytes(range(32, 256)) + b"\t\n\r"
+"""The bytes :func:`_utf16` counts as text: all but the control characters."""
 
 
 def decode(data: bytes, file: str) -> str:
