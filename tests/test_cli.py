@@ -26,6 +26,7 @@ BUILD_FILES = [
     "vaccins-covid-rappels.ics",
     "vaccins-covid-rendez-vous.ics",
     "vaccins-covid-sessions.ics",
+    "vaccins-covid-tableur.csv",
     "vaccins-covid.atom",
     "vaccins-covid.csv",
     "vaccins-covid.html",
@@ -111,7 +112,7 @@ def test_build_writes_the_files(first_build: tuple[Path, Run]) -> None:
     project, result = first_build
     assert result.status == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
-    assert "wrote 15 files" in result.stdout
+    assert "wrote 16 files" in result.stdout
     assert result.stderr == ""
 
 

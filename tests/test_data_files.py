@@ -1,5 +1,6 @@
-"""Files for software: ``<id>.csv``, ``calendars.json`` at the build root, and the
-cross-origin header that lets a web page read the data and feeds."""
+"""Files for software and spreadsheets: ``<id>.csv``, ``<id>-tableur.csv``,
+``calendars.json`` at the build root, and the cross-origin header that lets a web page
+read the data and feeds."""
 
 from __future__ import annotations
 
@@ -72,6 +73,45 @@ def test_csv_quotes_what_needs_quoting_and_says_why_a_session_differs() -> None:
     records = list(csv.DictReader(io.StringIO(data, newline="")))
     assert records[1]["motif"] == 'Inventaire, « stock » "national"'
     assert records[1]["etat"] == "fermé"
+
+
+def test_the_spreadsheet_csv_is_the_table_as_french_excel_writes_it() -> None:
+    """A byte-order mark (or Excel reads « fermÃ© ») and semicolons (Excel splits at the
+    region's list separator, « ; » in France): the rows of <id>.csv, value for value."""
+    data = seed_files()["vaccins-covid-tableur.csv"]
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8").split("\r\n")
+    assert lines[:4] == [
+        "\ufeff" + HEADER.replace(",", ";"),
+        "2023-07-17;2023-07-18;ouvert;2023-07-27;2023-07-28;2023-07-19T18:00:00+02:00;2023-07-29;"
+        ";2023-07-17;;",
+        "2023-07-24;2023-07-25;ouvert;2023-08-03;2023-08-04;2023-07-26T18:00:00+02:00;2023-08-05;"
+        ";2023-07-24;;",
+        "2023-07-31;2023-08-01;fermé;;;;;;2023-07-31;;",
+    ]
+    assert len(lines) == 1 + 13 + 1  # header, 13 sessions, the last CRLF
+    spreadsheet = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")
+    etalab = csv.reader(io.StringIO(seed_files()["vaccins-covid.csv"].decode(), newline=""))
+    assert list(spreadsheet) == list(etalab)
+
+
+def test_the_spreadsheet_csv_quotes_a_semicolon_and_the_other_a_comma() -> None:
+    definition = make(
+        "[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n",
+        """
+        [[exceptions]]
+        session = 2023-07-24
+        close = true
+        reason = "Inventaire; stock, national"
+        """,
+    )
+    files = render_all([definition])
+    assert files["essai-tableur.csv"].decode("utf-8-sig").split("\r\n")[2] == (
+        '2023-07-24;2023-07-25;fermé;;;;;"Inventaire; stock, national";2023-07-24;;'
+    )
+    assert files["essai.csv"].decode().split("\r\n")[2] == (
+        '2023-07-24,2023-07-25,fermé,,,,,"Inventaire; stock, national",2023-07-24,,'
+    )
 
 
 def test_csv_gives_the_portals_hours_in_the_calendars_zone() -> None:
@@ -169,6 +209,7 @@ def test_headers_let_any_origin_read_data_and_feeds() -> None:
             "vaccins-covid-rappels.ics",
             "vaccins-covid.json",
             "vaccins-covid.csv",
+            "vaccins-covid-tableur.csv",
             "vaccins-covid.atom",
             "vaccins-covid.html",
         ]
@@ -178,16 +219,22 @@ def test_headers_let_any_origin_read_data_and_feeds() -> None:
         cors = "  Access-Control-Allow-Origin: *" in lines
         assert cors == (not name.endswith(".html")), name
     assert rules["vaccins-covid.html"][:1] == ["  Content-Type: text/html; charset=utf-8"]
-    assert rules["vaccins-covid.csv"][:2] == [
-        "  Content-Type: text/csv; charset=utf-8; header=present",
-        "  Cache-Control: public, max-age=21600",
-    ]
+    for name in ("vaccins-covid.csv", "vaccins-covid-tableur.csv"):
+        assert rules[name][:2] == [
+            "  Content-Type: text/csv; charset=utf-8; header=present",
+            "  Cache-Control: public, max-age=21600",
+        ]
     assert rules["calendars.json"][:1] == ["  Content-Type: application/json; charset=utf-8"]
 
 
 def test_the_page_links_the_data() -> None:
     page = seed_files()["index.html"].decode()
-    for href in ("vaccins-covid.json", "vaccins-covid.csv", "calendars.json"):
+    for href in (
+        "vaccins-covid.json",
+        "vaccins-covid.csv",
+        "vaccins-covid-tableur.csv",
+        "calendars.json",
+    ):
         assert f'href="{href}"' in page
 
 

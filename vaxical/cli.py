@@ -100,7 +100,8 @@ def parser() -> argparse.ArgumentParser:
         "write the feeds, data, pages and change log",
         "Write, for each calendar: the feeds <id>.ics, <id>-sessions.ics, "
         "<id>-livraisons.ics, <id>-confirmations.ics, <id>-rendez-vous.ics (and "
-        "<id>-rappels.ics with [reminders]), <id>.json, <id>.csv, the change log <id>.atom "
+        "<id>-rappels.ics with [reminders]), <id>.json, <id>.csv, <id>-tableur.csv (for "
+        "Excel), the change log <id>.atom "
         "and the page <id>.html; then index.html, calendars.json, "
         "vaxical-calendar.schema.json, vaxical-calendars.schema.json and _headers. The "
         "output folder is replaced as a "

@@ -1,8 +1,13 @@
-"""The sessions as CSV, for spreadsheets and the software that reads them. Pure.
+"""The sessions as CSV, for the software that reads them and for spreadsheets. Pure.
 
-One row per session, as Etalab publishes the public holidays: UTF-8 with a header row,
-comma-separated, CRLF line ends and quotes only where a value needs them (RFC 4180, as
-the stdlib ``csv`` module writes it). Same sessions, same bytes.
+One row per session, written twice. ``<id>.csv`` as Etalab publishes the public holidays,
+for software: UTF-8 with a header row, comma-separated, CRLF line ends and quotes only
+where a value needs them (RFC 4180, as the stdlib ``csv`` module writes it).
+``<id>-tableur.csv``, the same table as Excel writes CSV in French, for a double click:
+Excel reads a CSV without byte-order mark in the Windows code page (« fermÃ© ») and
+splits its columns at the list separator of the system's region, a semicolon in France
+and Belgium (commas leave one column). LibreOffice, Numbers and Google Sheets read both.
+Same sessions, same bytes.
 """
 
 from __future__ import annotations
@@ -56,7 +61,21 @@ def _order(order: Order | None, tz: dt.tzinfo) -> tuple[str, str, str, str]:
     )
 
 
+BOM = "\ufeff"
+"""What tells Excel that a CSV file is UTF-8."""
+
+
 def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
+    """``<id>.csv``: :func:`table` comma-separated, UTF-8 without byte-order mark."""
+    return table(definition, sessions, ",").encode("utf-8")
+
+
+def render_spreadsheet(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
+    """``<id>-tableur.csv``: :func:`table` semicolon-separated, after a byte-order mark."""
+    return (BOM + table(definition, sessions, ";")).encode("utf-8")
+
+
+def table(definition: Definition, sessions: tuple[Session, ...], delimiter: str) -> str:
     """``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
     ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
     ``motif`` why the session differs from the rule (the page's note), else empty;
@@ -66,7 +85,7 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
     so do rules that announce no confirmation, no appointments day or no hours."""
     tz = zone(definition.timezone)
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for session, row in zip(sessions, rows(sessions), strict=True):
         portal = session.portal(definition.timezone)  # None for a closed session
@@ -80,4 +99,4 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
                 *(("", "") if portal is None else (moment.isoformat() for moment in portal)),
             )
         )
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()

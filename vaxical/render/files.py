@@ -16,7 +16,7 @@ from vaxical.lint import Finding, lint
 from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.atom import render_atom
 from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA, catalog_schema_bytes, render_catalog
-from vaxical.render.csvdoc import render_csv
+from vaxical.render.csvdoc import render_csv, render_spreadsheet
 from vaxical.render.headers import render_headers
 from vaxical.render.ics import render_feed, serialize_events
 from vaxical.render.jsondoc import SCHEMA, render_json, schema_bytes
@@ -135,7 +135,7 @@ def _refusal(name: str, findings: Sequence[Finding], place: Callable[[int], int]
 
 
 def render_calendar(calendar: Calendar, *, listed: bool) -> dict[str, bytes]:
-    """The feeds, JSON, Atom change log and CSV of one calendar, by file name. ``listed``:
+    """The feeds, JSON, Atom change log and CSVs of one calendar, by file name. ``listed``:
     the build has several calendars (its ``index.html`` is their list, not this page)."""
     definition = calendar.definition
     # The JSON first, before any feed is held in memory: its encoding is the largest
@@ -153,6 +153,7 @@ def render_calendar(calendar: Calendar, *, listed: bool) -> dict[str, bytes]:
         ),
         names.atom: render_atom(definition, calendar.history, page=page),
         names.csv: render_csv(definition, calendar.sessions),
+        names.spreadsheet: render_spreadsheet(definition, calendar.sessions),
     }
     files.update(render_feeds(calendar))
     return files

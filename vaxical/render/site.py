@@ -196,6 +196,7 @@ def calendar_view(
         "refresh": french.every_hours(definition.refresh_hours),
         "json": names.json,
         "csv": names.csv,
+        "spreadsheet": names.spreadsheet,
         "catalog": CATALOG,
     }
     _check(view)

@@ -150,11 +150,13 @@ class CalendarFiles:
     feeds: tuple[str, ...]
     json: str
     csv: str
+    spreadsheet: str
+    """The CSV as Excel writes it in French (:mod:`vaxical.render.csvdoc`)."""
     atom: str
     page: str
 
     def all(self) -> list[str]:
-        return [*self.feeds, self.json, self.csv, self.atom, self.page]
+        return [*self.feeds, self.json, self.csv, self.spreadsheet, self.atom, self.page]
 
 
 def files_of(definition: Definition) -> CalendarFiles:
@@ -163,13 +165,15 @@ def files_of(definition: Definition) -> CalendarFiles:
         feeds=tuple(feed.filename(calendar_id) for feed in feeds_of(definition)),
         json=f"{calendar_id}.json",
         csv=f"{calendar_id}.csv",
+        spreadsheet=f"{calendar_id}-tableur.csv",
         atom=f"{calendar_id}.atom",
         page=f"{calendar_id}.html",
     )
 
 
 def calendar_files(definition: Definition) -> list[str]:
-    """Every file one calendar publishes: feeds, JSON, CSV, Atom change log and page."""
+    """Every file one calendar publishes: feeds, JSON, the two CSVs, Atom change log and
+    page."""
     return files_of(definition).all()
 
 
