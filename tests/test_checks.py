@@ -277,6 +277,28 @@ def test_a_block_dated_years_after_the_horizon_is_named() -> None:
     assert _groups(ledger_text(later))[-1][0].startswith("revisions[2] daté du 26 mars 2025")
 
 
+def test_build_says_a_block_dated_years_after_the_horizon_as_check_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A publisher's trial: `check` named the 2042 of a typo, `build` printed nothing of
+    it (a warning of one line, without lines under it, was left out) and published it."""
+    (tmp_path / "schedules").mkdir()
+    typo = SECOND.replace("2024-02-01", "2034-02-01")
+    (tmp_path / "schedules" / "essai.toml").write_text(ledger_text(typo), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    warning = (
+        "revisions[2] daté du 1er février 2034, plus d'un an après l'horizon (25 mars 2024) : "
+        "une fois publié, tout bloc suivant devra être daté après lui (l'année de `date` "
+        "est-elle la bonne ?)"
+    )
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"  {warning}"
+    assert main(["build"]) == 0  # a warning, not an error
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"vaxical: warning: schedules/essai.toml: {warning}"
+    )
+
+
 def test_a_block_that_brings_the_horizon_forward_names_the_sessions_it_withdraws() -> None:
     earlier = SECOND.replace(
         'summary = "Un changement."\n', 'summary = "Un changement."\nhorizon = 2024-03-04\n'

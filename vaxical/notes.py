@@ -17,11 +17,17 @@ def warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None
     """Warnings, not errors (exit status 0): what `vaxical check` says, on stderr."""
     from vaxical.render.advice import advice_for
 
-    for heading, *lines in advice_for(ledger, sessions, published=published):
-        if lines:
-            print(f"vaxical: warning: {ledger.source}: {heading}", file=sys.stderr)
-            for line in lines:
-                print(f"  {line}", file=sys.stderr)
+    groups = advice_for(ledger, sessions, published=published)
+    # The first group says which dates were checked; alone, that none needs a look: no
+    # warning. Every other group is one, with lines or without (a block's date a year
+    # past the horizon is one line, and a build that published it would make every later
+    # block be dated after it).
+    if len(groups[0]) == 1:
+        groups = groups[1:]
+    for heading, *lines in groups:
+        print(f"vaxical: warning: {ledger.source}: {heading}", file=sys.stderr)
+        for line in lines:
+            print(f"  {line}", file=sys.stderr)
 
 
 def warn_sizes(files: Mapping[str, bytes]) -> None:
