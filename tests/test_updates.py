@@ -350,6 +350,25 @@ def test_every_kind_of_change_in_french() -> None:
     assert changes[0].text() == "La session du 31 juillet – 1er août 2023 est ouverte."
 
 
+def test_appointments_from_none_or_to_none_read_as_french() -> None:
+    """A publisher's trial: `diff --json` gave an added session's appointments as
+    « à partir du — → du samedi 4 novembre 2023 »."""
+    delivery = ("2023-11-02", "2023-11-03")
+    added = _record("2023-10-23", "2023-10-24", delivery=delivery, appointments="2023-11-04")
+    changes = session_changes("x", [], [added], complete=True)
+    (change,) = [change for change in changes if change.kind == "appointments"]
+    assert change.text(2023) == (
+        "Rendez-vous de la session du 23-24 octobre : — → à partir du samedi 4 novembre"
+    )
+    ruled = _record("2023-10-23", "2023-10-24", delivery=delivery)  # rules give no day
+    assert [c.text(2023) for c in session_changes("x", [added], [ruled])] == [
+        "Rendez-vous de la session du 23-24 octobre : à partir du samedi 4 novembre → —"
+    ]
+    assert [c.text(2023) for c in session_changes("x", [ruled], [added])] == [
+        "Rendez-vous de la session du 23-24 octobre : — → à partir du samedi 4 novembre"
+    ]
+
+
 def test_a_change_of_the_portals_hours_is_one() -> None:
     """« de 8 heures à 23 heures » becoming 9 heures to 18 heures is news; a session moved
     past the change to summer time, its hours kept, is not (the offset changes, not the

@@ -165,9 +165,16 @@ def human_text(change: Change, year: int | None = None) -> str:
         case "delivery":
             return f"Livraison de la session du {days} : {before} → {after}{reason}"
         case "appointments":
-            return (
-                f"Rendez-vous de la session du {days} : à partir du {before} → du {after}{reason}"
-            )
+            # « à partir du » before the first date there is: « à partir du — » is no French
+            # (rules that give appointments from none, a session added for software).
+            if change.before is None:
+                before, after = "—", f"à partir du {after}"
+            else:
+                before, after = (
+                    f"à partir du {before}",
+                    "—" if change.after is None else f"du {after}",
+                )
+            return f"Rendez-vous de la session du {days} : {before} → {after}{reason}"
         case "confirmation":
             return f"Confirmation de commande de la session du {days} : {before} → {after}{reason}"
     raise ValueError(f"unknown change kind {change.kind!r}")
