@@ -462,6 +462,29 @@ def test_diff_json_says_a_calendar_added_or_removed(
     ]
 
 
+def test_diff_with_a_folder_that_holds_no_calendar_says_so(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A publisher's trial: a wrong folder (or a fetch that failed) as OLD read as a real
+    result, « Nouveau calendrier », with nothing to tell it from a first publication."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["diff", str(empty), str(LEDGER_2023)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "Nouveau calendrier : vaccins-covid.\n"
+    assert err == (
+        f"vaxical: note: {empty} holds no calendar's record (<id>.json): every calendar "
+        "reads as new. Is it the folder of a build?\n"
+    )
+    assert main(["diff", str(published), str(empty)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "Calendrier retiré : vaccins-covid.\n"
+    assert err.endswith("every calendar reads as removed. Is it the folder of a build?\n")
+    # A build against itself: nothing to say.
+    assert main(["diff", str(published), str(published)]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
 def test_diff_says_when_the_portal_closes_earlier(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # each note imports what it uses: `--help` and `lint` stay light
@@ -88,3 +89,20 @@ def say_reissued(calendar: Calendar, *, on_word: bool) -> None:
             f"feeds. To keep {them}, build with the version of vaxical that published {them}.",
             file=sys.stderr,
         )
+
+
+def say_empty_folders(*sides: tuple[Path, Mapping[str, object]]) -> None:
+    """A folder that holds no calendar's record (a wrong folder, a fetch that failed)
+    makes every calendar of the other side read as added or removed: said on stderr, as
+    `build --previous` says a first publication."""
+    (old, before), (new, after) = sides
+    for folder, found, other, verb in (
+        (old, before, after, "new"),
+        (new, after, before, "removed"),
+    ):
+        if folder.is_dir() and not found and other:
+            print(
+                f"vaxical: note: {folder} holds no calendar's record (<id>.json): every "
+                f"calendar reads as {verb}. Is it the folder of a build?",
+                file=sys.stderr,
+            )
