@@ -332,7 +332,31 @@ CASES: tuple[Case, ...] = (
         "syntax-duplicate-key",
         base.replace('name = "Essai"', 'name = "Essai"\nname = "Bis"'),
         [
-            "x.toml:4:13: this key or section is written twice. Fix: keep one of them (for repeated entries, use [[name]] with double brackets).",
+            "x.toml:4:13: `name` is written twice in this table (first on line 3). Fix: keep one of them.",
+        ],
+    ),
+    # A publisher's trial: « written twice » named neither the key nor where it was first.
+    Case(
+        "syntax-duplicate-section",
+        base + '\n[calendar]\nname = "Bis"\n',
+        [
+            "x.toml:40:10: the section `[calendar]` is written twice (first on line 1). Fix: merge the two into one (for repeated entries, use [[name]] with double brackets).",
+        ],
+    ),
+    # A no-break space (French typography, text pasted from a notice) looks like a space:
+    # TOML said « expected '=' after a key », about a line that looked right.
+    Case(
+        "syntax-no-break-space",
+        base.replace("horizon = ", "horizon\u00a0= "),
+        [
+            "x.toml:10:8: a no-break space (U+00A0) stands here, which TOML does not read as a space. Fix: type it again as an ordinary space (text pasted from a notice or a word processor brings such spaces).",
+        ],
+    ),
+    Case(
+        "syntax-narrow-no-break-space",
+        base.replace("horizon = ", "horizon =\u202f"),
+        [
+            "x.toml:10:10: a narrow no-break space (U+202F) stands here, which TOML does not read as a space. Fix: type it again as an ordinary space (text pasted from a notice or a word processor brings such spaces).",
         ],
     ),
     Case(
@@ -442,7 +466,7 @@ CASES: tuple[Case, ...] = (
         "date-written-twice",
         base.replace("start = 2023-07-24", "start = 2023-07-24\nstart = 2023-07-31"),
         [
-            "x.toml:37:19: this key or section is written twice. Fix: keep one of them (for repeated entries, use [[name]] with double brackets).",
+            "x.toml:37:19: `start` is written twice in this table (first on line 36). Fix: keep one of them.",
         ],
     ),
     Case(
@@ -1026,3 +1050,26 @@ def test_unpublishable_characters_are_exactly_these() -> None:
     for code in sorted(outside - inside - {-1, 0x110000}):
         assert not UNPUBLISHABLE.fullmatch(chr(code)), hex(code)
     assert not UNPUBLISHABLE.search("Tabulation\tet saut de ligne\n, é, ✓, 😀")
+
+
+def test_a_table_written_twice_is_found_in_its_own_block() -> None:
+    """The first `[revisions.sessions]` of the block, not the one of an earlier block
+    (each [[revisions]] entry has tables of its own)."""
+    from vaxical.definition.locate import SourceMap
+
+    text = (
+        "[[revisions]]\n"  # 1
+        "[revisions.sessions]\n"  # 2
+        'days = ["monday"]\n'  # 3
+        "[[revisions]]\n"  # 4
+        "[revisions.sessions]\n"  # 5
+        'days = ["monday"]\n'  # 6
+        "[revisions.sessions]\n"  # 7
+        'days = ["tuesday"]\n'  # 8
+        'days = ["friday"]\n'  # 9
+    )
+    source = SourceMap(text)
+    assert source.written_before(7) == ("[revisions.sessions]", 5)
+    assert source.written_before(5) is None  # the first of its block
+    assert source.written_before(9) == ("days", 8)
+    assert source.written_before(6) is None  # `days` of another table

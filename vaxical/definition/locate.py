@@ -104,6 +104,38 @@ class SourceMap:
                 return position
         return None
 
+    def written_before(self, line: int) -> tuple[str, int] | None:
+        """What ``line`` writes a second time, a key of its table or a table's header,
+        and the line that wrote it first (TOML says only « cannot overwrite a value »)."""
+        text = self.line_text(line)
+        if text is None:
+            return None
+        header = _HEADER.match(text)
+        if header is not None:
+            names = _split_dotted(header.group(2))
+            for number in range(line - 1, 0, -1):
+                other = _HEADER.match(self.lines[number - 1])
+                if other is None:
+                    continue
+                found = _split_dotted(other.group(2))
+                if other.group(1) == "[" and found == names:
+                    return f"[{'.'.join(names)}]", number
+                if other.group(1) == "[[" and names[: len(found)] == found:
+                    return None  # an entry of an array of tables begins: a table of its own
+            return None
+        key = _KEY.match(text)
+        if key is None:
+            return None
+        names = _split_dotted(key.group(1))
+        for number in range(line - 1, 0, -1):
+            earlier = self.lines[number - 1]
+            if _HEADER.match(earlier):  # its table begins: not written in it before
+                return None
+            other = _KEY.match(earlier)
+            if other and _split_dotted(other.group(1)) == names:
+                return ".".join(names), number
+        return None
+
     def line_text(self, line: int) -> str | None:
         if 1 <= line <= len(self.lines):
             return self.lines[line - 1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -137,9 +138,14 @@ _WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str] | Non
 )
 
 
-def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
+def _syntax_advice(
+    detail: str, line_text: str | None, column: int | None, source: SourceMap, line: int | None
+) -> tuple[str, str]:
     """tomllib's message, made specific for the mistakes people make most."""
     lowered = detail.lower()
+    odd = _odd_space(line_text, column)
+    if odd is not None:
+        return odd
     for pattern, advice in _WRITTEN_WRONG:
         found = pattern.match(line_text or "")
         said = advice(*found.groups()) if found else None
@@ -160,6 +166,17 @@ def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
             "and the time (HH:MM:SS).",
         )
     if lowered.startswith(("cannot overwrite a value", "cannot declare")):
+        twice = source.written_before(line) if line is not None else None
+        if twice is not None and twice[0].startswith("["):
+            return (
+                f"the section `{twice[0]}` is written twice (first on line {twice[1]}).",
+                "merge the two into one (for repeated entries, use [[name]] with double brackets).",
+            )
+        if twice is not None:
+            return (
+                f"`{twice[0]}` is written twice in this table (first on line {twice[1]}).",
+                "keep one of them.",
+            )
         return (
             "this key or section is written twice.",
             "keep one of them (for repeated entries, use [[name]] with double brackets).",
@@ -178,6 +195,22 @@ def _syntax_advice(detail: str, line_text: str | None) -> tuple[str, str]:
             "close it with the same three quotes (\"\"\" or ''') after its last line.",
         )
     return f"this is not valid TOML: {detail}.", _GENERIC_SYNTAX_FIX
+
+
+def _odd_space(line_text: str | None, column: int | None) -> tuple[str, str] | None:
+    """A space TOML does not read as one where it stopped: a no-break space (French
+    typography, text pasted from a notice) looks like an ordinary space on screen."""
+    if line_text is None or column is None or not 1 <= column <= len(line_text):
+        return None
+    character = line_text[column - 1]
+    if character == " " or unicodedata.category(character) not in ("Zs", "Cf"):
+        return None
+    name = unicodedata.name(character, "an invisible character").lower()
+    return (
+        f"a {name} (U+{ord(character):04X}) stands here, which TOML does not read as a space.",
+        "type it again as an ordinary space (text pasted from a notice or a word processor "
+        "brings such spaces).",
+    )
 
 
 def _unclosed(text: str) -> int | None:
@@ -218,7 +251,7 @@ def parse_text(text: str, file: str) -> dict[str, Any]:
         if line is None:
             line = _unclosed(text) if detail.startswith(_UNCLOSED) else None
         excerpt = source.line_text(line) if line else None
-        summary, fix = _syntax_advice(detail, excerpt)
+        summary, fix = _syntax_advice(detail, excerpt, column, source, line)
         raise DefinitionError(
             [
                 Problem(
