@@ -59,6 +59,18 @@ def test_a_session_moved_to_wednesday_delivers_on_a_weekend() -> None:
     ]
 
 
+def test_a_session_moved_to_a_saturday_is_said() -> None:
+    """A publisher's trial: `move_to` a Saturday gave no warning, where the README says
+    that check warns about weekends. J = Saturday 14: Saturday 14 - Sunday 15, delivered
+    Tuesday 24 - Wednesday 25, appointments from Thursday 26."""
+    assert _formatted(WEEKLY, _moved_to("2024-09-14")) == [
+        "samedi 14 septembre 2024 : week-end — session des 14-15 septembre 2024 ; publiée "
+        "un week-end",
+        "dimanche 15 septembre 2024 : week-end — session des 14-15 septembre 2024 ; publiée "
+        "un week-end",
+    ]
+
+
 def test_a_session_moved_to_tuesday_starts_appointments_on_a_sunday() -> None:
     # J = Tuesday 10: delivery Friday 20 - Saturday 21, appointments from Sunday 22.
     assert _formatted(WEEKLY, _moved_to("2024-09-10")) == [

@@ -111,16 +111,20 @@ def _weekend(day: dt.date) -> bool:
 
 
 def weekend_warnings(sessions: tuple[Session, ...]) -> tuple[WeekendWarning, ...]:
-    """Published dates on a weekend: the first or last day of a delivery window (a moved
-    session's J+10 can be a Saturday), a confirmation, and an appointments start on a
-    Sunday. A Saturday appointments start is the notice's own rule (the day after a
-    Friday delivery; pharmacies are open on Saturdays) and is not warned about."""
+    """Published dates on a weekend: the first or last day of an open session (a session
+    moved to a Saturday) or of a delivery window (a moved session's J+10 can be a
+    Saturday), a confirmation, and an appointments start on a Sunday. A Saturday
+    appointments start is the notice's own rule (the day after a Friday delivery;
+    pharmacies are open on Saturdays) and is not warned about, nor a weekend inside a
+    session (sessions stretched over a holiday from the Friday before)."""
     warnings: list[WeekendWarning] = []
     for session in sessions:
         order = session.order
         if order is None:
             continue
-        _, delivery, confirmation, appointments = _labels(session)
+        label, delivery, confirmation, appointments = _labels(session)
+        days = sorted({session.days.first, session.days.last})
+        warnings += [WeekendWarning(day, label) for day in days if _weekend(day)]
         ends = sorted({order.delivery.first, order.delivery.last})
         warnings += [WeekendWarning(day, delivery) for day in ends if _weekend(day)]
         moment = order.confirmation
