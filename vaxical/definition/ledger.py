@@ -90,17 +90,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
             _not_read(reader, index, len(blocks))
             break
         state, revision = folded
-        assert state.horizon is not None  # noqa: S101 - the first block states it
-        definition = identity.definition(
-            reader.file,
-            revision.date,
-            state.horizon,
-            state.rulings(),
-            state.periods,
-            state.exceptions,
-            state.notices,
-            reminders,
-        )
+        definition = state.definition(identity, reader.file, revision.date, reminders)
         before = len(reader.problems)
         check_schedule(reader, definition, ("revisions", index), exceptions="exceptions" in block)
         if len(reader.problems) > before:

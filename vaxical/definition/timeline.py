@@ -8,16 +8,19 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from vaxical.definition.identity import Identity
 from vaxical.definition.reader import FIRST_DATE
 from vaxical.model import (
     AppointmentsRule,
     ConfirmationRule,
+    Definition,
     DeliveryPolicy,
     DeliveryRule,
     HolidayPolicy,
     Notice,
     Period,
     Region,
+    Reminder,
     Rules,
     Ruling,
     SessionException,
@@ -73,6 +76,26 @@ class State:
     exceptions: tuple[SessionException, ...] = ()
     horizon: dt.date | None = None
     notices: tuple[Notice, ...] = field(default=())
+
+    def definition(
+        self,
+        identity: Identity,
+        source: str,
+        revised: dt.datetime,
+        reminders: tuple[Reminder, ...] = (),
+    ) -> Definition:
+        """The calendar as the revision of ``revised`` leaves the rules."""
+        assert self.horizon is not None  # noqa: S101 - the first block states it
+        return identity.definition(
+            source,
+            revised,
+            self.horizon,
+            self.rulings(),
+            self.periods,
+            self.exceptions,
+            self.notices,
+            reminders,
+        )
 
     def rulings(self) -> tuple[Ruling, ...]:
         starts = sorted(
