@@ -588,17 +588,20 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     # Sessions on Tuesdays from 20 February, without a period: they stayed on Mondays.
+    # The session of Monday 19, before it, runs into it: it is kept, and the Tuesdays
+    # start the next week (the fix ended the Mondays on the 18th, taking it back).
     Case(
         "days-on-another-weekday-without-a-period",
         ledger_text(
             SECOND + 'from = 2024-02-20\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-18`, then one with `start = 2024-02-20` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-19`, then one with `start = 2024-02-27` (the first session on tuesdays) and `every_weeks = 1`.',
         ],
     ),
     # No session on Mondays ends before Tuesday 9 January: the periods named could not
-    # be written (an end before the start); the new days start a week later.
+    # be written (an end before the start); the new days start a week later, the session
+    # of Monday 8 kept, and `from` as it was.
     Case(
         "days-on-another-weekday-in-the-first-week",
         ledger_text(
@@ -606,7 +609,7 @@ CASES: tuple[Case, ...] = (
             + 'from = 2024-01-09\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-16` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-08`, then one with `start = 2024-01-16` (the first session on tuesdays) and `every_weeks = 1`.',
         ],
     ),
     # Sessions that meet because of new days and a period, in a block without exceptions:
@@ -630,7 +633,7 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", "every_weeks = 2"),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-08`, then one with `start = 2024-01-23` (the first session on tuesdays) and `every_weeks = 2`.',
         ],
     ),
     # A fortnightly RRULE moves them by its INTERVAL, and the `from` named is the table's.
@@ -642,11 +645,12 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", 'rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"'),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: give [revisions.sessions] `from = 2024-01-16` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-23` (the first session on tuesdays) and an `rrule` on that day.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-08`, then one with `start = 2024-01-23` (the first session on tuesdays) and `rrule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"`.',
         ],
     ),
     # New days from a week the fortnightly cadence leaves closed: the periods named opened
-    # it, breaking the rhythm; they start on an open week.
+    # it, breaking the rhythm; they start on an open week. The closed session of Monday
+    # 15, before `from`, stays (the Mondays ended on the 14th).
     Case(
         "days-on-another-weekday-from-a-closed-week",
         ledger_text(
@@ -655,7 +659,7 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", "every_weeks = 2"),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-15`, then one with `start = 2024-01-23` (the first session on tuesdays) and `every_weeks = 2`.',
         ],
     ),
     # `extra = false` alone was taken for a change (its key was there).
@@ -692,7 +696,7 @@ CASES: tuple[Case, ...] = (
             ).replace("start = 2024-01-08\nevery_weeks = 1", "start = 2024-01-10\nevery_weeks = 2"),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday"]: start on a monday, but the periods in force place sessions on wednesdays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-10`, its cadence) with `end = 2024-01-20`, then one with `start = 2024-01-22` (the first session on mondays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday"]: start on a monday, but the periods in force place sessions on wednesdays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-10`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-22` (the first session on mondays) and `every_weeks = 2`.',
         ],
     ),
     # One-day sessions: the old one of the new days' week ends too (both were open).
@@ -706,7 +710,7 @@ CASES: tuple[Case, ...] = (
             ),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-15`, then one with `start = 2024-01-23` (the first session on tuesdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-15`, then one with `start = 2024-01-23` (the first session on tuesdays) and `every_weeks = 2`.',
         ],
     ),
     # During a closure until further notice, the periods the hint named were refused.
@@ -722,7 +726,9 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     # A `from` on the old days' weekday (« from the session of 22 January »): the hint now
-    # names the `from` of the new days too, which the `from` check asked for after.
+    # names the `from` of the new days too, which the `from` check asked for after. That
+    # session moves to the Thursday of its week (the Mondays ended on the 23rd: two
+    # sessions that week).
     Case(
         "days-on-another-weekday-from-an-old-session",
         ledger_text(
@@ -730,7 +736,7 @@ CASES: tuple[Case, ...] = (
             + 'from = 2024-01-22\n[revisions.sessions]\ndays = ["thursday", "friday"]\n'
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-25` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-23`, then one with `start = 2024-01-25` (the first session on thursdays) and its `every_weeks`.',
+            'x.toml:45:1: revisions[2].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-25` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-21`, then one with `start = 2024-01-25` (the first session on thursdays) and `every_weeks = 1`.',
         ],
     ),
     # `close = false` on a day no session starts: the day is what is wrong, said first
@@ -744,7 +750,8 @@ CASES: tuple[Case, ...] = (
             "x.toml:44:1: revisions[2].exceptions[1].session = 2024-02-14: no session of the periods starts on this day. The nearest is 2024-02-12. Fix: give the first day of a session as the rules place it (before any move).",
         ],
     ),
-    # An RRULE places sessions on its start's weekday too: it was let through.
+    # An RRULE places sessions on its start's weekday too: it was let through. The rule
+    # on the new day is named, and the session of Monday 12, before `from`, is kept.
     Case(
         "days-on-another-weekday-of-an-rrule",
         ledger_text(
@@ -752,7 +759,40 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("every_weeks = 1", 'rrule = "FREQ=WEEKLY;BYDAY=MO"'),
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-11`, then one with `start = 2024-02-13` (the first session on tuesdays) and an `rrule` on that day.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-12`, then one with `start = 2024-02-20` (the first session on tuesdays) and `rrule = "FREQ=WEEKLY;BYDAY=TU"`.',
+        ],
+    ),
+    # From the first session: a block cannot take back the Monday the first published
+    # (its periods start after it), so the Thursdays follow the next week.
+    Case(
+        "days-on-another-weekday-from-the-first-session",
+        ledger_text(
+            notice(2, "2024-01-03")
+            + 'from = 2024-01-08\n[revisions.sessions]\ndays = ["thursday", "friday"]\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-01-18` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-01-14`, then one with `start = 2024-01-18` (the first session on thursdays) and `every_weeks = 1`.',
+        ],
+    ),
+    # From a Thursday, the Monday of its week before it: that session is kept, and the
+    # Thursdays start the next week (the fix named the 22nd: two sessions that week).
+    Case(
+        "days-later-in-the-week-of-a-session-before-from",
+        ledger_text(
+            SECOND + 'from = 2024-02-22\n[revisions.sessions]\ndays = ["thursday", "friday"]\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-21`, then one with `start = 2024-02-29` (the first session on thursdays) and `every_weeks = 1`.',
+        ],
+    ),
+    # No new session keeps the Monday of 18 March before the horizon: no periods named.
+    Case(
+        "days-on-another-weekday-at-the-horizon",
+        ledger_text(
+            SECOND + 'from = 2024-03-19\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again, with an `end` before the first session on tuesdays that leaves the sessions before `from` as they were, then one that starts on that session with the same cadence; if none comes before the horizon (2024-03-25), give the block a later `horizon` too.',
         ],
     ),
     # A delivery an exception gave, inside the session a later block lengthened.

@@ -15,8 +15,9 @@ the file, line, key, value and the fix.
   into a typed value;
 - :mod:`.ledger` (blocks folded into rule timelines: :mod:`.timeline`; in the order of
   their dates: :mod:`.order`; what a closure until further notice keeps closed:
-  :mod:`.closures`; its digest: :mod:`.digest`) and :mod:`.single` (the format before
-  ledgers): the file into a :class:`Ledger`;
+  :mod:`.closures`; where a block's rules start: :mod:`.starts`, and the periods that
+  move sessions onto new weekdays: :mod:`.moves`; its digest: :mod:`.digest`) and
+  :mod:`.single` (the format before ledgers): the file into a :class:`Ledger`;
 - :mod:`.schedule`: checks that need the expanded calendar.
 """
 

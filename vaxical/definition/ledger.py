@@ -21,6 +21,7 @@ from vaxical.definition.digest import digest
 from vaxical.definition.exceptions import read_exceptions
 from vaxical.definition.identity import Identity, calendar_identity, moment
 from vaxical.definition.locate import KeyPath
+from vaxical.definition.moves import Replay
 from vaxical.definition.order import few_enough, in_order, out_of_order
 from vaxical.definition.reader import FIRST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
@@ -36,6 +37,7 @@ from vaxical.definition.timeline import (
     restated,
 )
 from vaxical.definition.values import as_bool
+from vaxical.errors import Problem
 from vaxical.history.revisions import notice_key
 from vaxical.model import (
     Definition,
@@ -172,15 +174,16 @@ class _Block:
                 state = self._rule(state, name, table, start)
         if not self.ok() or revision is None:
             return None
+        reach = horizon or state.horizon  # this block's, or the one in force
+        assert reach is not None  # noqa: S101 - required in the first block
         if not self.first and not (
-            days_move(self.reader, self.path, self.table, self.state, state)
+            days_move(self.reader, self.path, self.table, state, self._replay(revision, reach))
             and froms_on_first_days(self.reader, self.path, self.table, state)
         ):
             return None
         if horizon is not None and not self._horizon_holds(horizon, revision):
             return None
-        horizon = horizon or state.horizon
-        assert horizon is not None  # noqa: S101 - required in the first block
+        horizon = reach
         period_tables = self.reader.array_of_tables(
             self.table, "periods", required=self.first, path=self.path
         )
@@ -244,6 +247,28 @@ class _Block:
         notices = sorted((revision.notice, *state.notices), key=lambda n: n.date, reverse=True)
         state = replace(state, notices=tuple(notices))
         return (state, revision) if self.ok() else None
+
+    def _replay(self, revision: Revision, horizon: dt.date) -> Replay:
+        """This block as the loader reads it with other keys (``horizon``: its own, or
+        the one in force): the periods a fix would name are tried so before they are
+        named (vaxical.definition.moves)."""
+
+        def read(table: Mapping[str, Any]) -> Definition | tuple[Problem, ...]:
+            reader = Reader(self.reader.file, self.reader.source)  # its problems stay there
+            block = _Block(
+                reader, self.identity, table, self.index, self.state, self.earlier, self.previous
+            )
+            folded = block.fold()
+            if folded is None:
+                return tuple(reader.problems)
+            return folded[0].definition(self.identity, reader.file, folded[1].date)
+
+        def calendar(state: State) -> Definition:
+            return replace(state, horizon=horizon).definition(
+                self.identity, self.reader.file, revision.date
+            )
+
+        return Replay(read, calendar, horizon)
 
     def _horizon_holds(self, horizon: dt.date, revision: Revision) -> bool:
         """A horizon brought back past sessions that began before the block's own date

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from vaxical.definition.locate import KeyPath
+from vaxical.definition.moves import Replay, first_move, fix
 from vaxical.definition.reader import Reader
 from vaxical.definition.timeline import RULE_TABLES, State, at
 
@@ -50,12 +51,18 @@ def froms_on_first_days(
 
 
 def days_move(
-    reader: Reader, path: KeyPath, block: Mapping[str, Any], earlier: State, state: State
+    reader: Reader,
+    path: KeyPath,
+    block: Mapping[str, Any],
+    state: State,
+    replay: Replay,
 ) -> bool:
-    """Sessions on other weekdays from a session on (``block`` read into ``state`` from
-    ``earlier``): the slots of a period fall on its start's weekday (every N weeks or an
-    RRULE alike), so new `days` that start on another one need a period that starts
-    there too (this block's); otherwise the sessions would stay where they were."""
+    """Sessions on other weekdays from a session on (``block`` read into ``state``): the
+    slots of a period fall on its start's weekday (every N weeks or an RRULE alike), so
+    new `days` that start on another one need a period that starts there too (this
+    block's); otherwise the sessions would stay where they were. The fix names the
+    periods that move them, tried first as the loader reads them
+    (:func:`~vaxical.definition.moves.first_move`, through ``replay``)."""
     table = block.get("sessions")
     if block.get("periods") or not isinstance(table, Mapping) or "days" not in table:
         return True
@@ -66,7 +73,7 @@ def days_move(
     period = next((p for p in reversed(state.periods) if p.start <= day), None)
     if period is None or period.start.weekday() == first:
         return True
-    name, old = first.name.lower(), period.start.strftime("%A").lower()
+    name = first.name.lower()
     if period.suspended:
         reader.report(
             (*path, "sessions", "days"),
@@ -76,46 +83,13 @@ def days_move(
             table["days"],
         )
         return False
-    length = len(at(earlier.sessions, day).days)
-    start = day + dt.timedelta(days=(first - day.weekday()) % 7)
-    # `from` is the new days' first session: on their weekday, and after the last session
-    # on the old days, which ends before it (and before the new period's first session).
-    since = day if day.weekday() == first else start
-    while min(since, start) - dt.timedelta(days=length) < period.start:
-        start += dt.timedelta(weeks=1)
-        since = start
-    # The new period begins in a calendar week the cadence opens: it keeps its weeks.
-    weeks = _weeks(period.rrule, period.every_weeks)
-    while (_monday(start) - _monday(period.start)).days // 7 % weeks:
-        start += dt.timedelta(weeks=1)
-    end = min(since, start) - dt.timedelta(days=length)
+    found = first_move(replay, path, block, state, day, period, first)
     key = "[revisions.sessions] `from" if "from" in table else "the block's `from"
-    later = f"give {key} = {since.isoformat()}` and " if since != day else ""
-    cadence = "an `rrule` on that day" if period.rrule else "its `every_weeks`"
     reader.report(
         (*path, "sessions", "days"),
-        f"start on a {name}, but the periods in force place sessions on {old}s: they would "
-        "not move.",
-        f"{later}add two [[revisions.periods]] to the block: the period in force again "
-        f"(`start = {period.start.isoformat()}`, its cadence) with `end = {end.isoformat()}`, "
-        f"then one with `start = {start.isoformat()}` (the first session on {name}s) and "
-        f"{cadence}.",
+        f"start on a {name}, but the periods in force place sessions on "
+        f"{period.start.strftime('%A').lower()}s: they would not move.",
+        fix(found, day, key, name, replay.horizon),
         table["days"],
     )
     return False
-
-
-def _weeks(rrule: str | None, every_weeks: int) -> int:
-    """How many weeks apart a period's sessions are: its `every_weeks`, or an RRULE's
-    INTERVAL in weeks (weekly, or daily by whole weeks; 1 for any other)."""
-    if rrule is None:
-        return every_weeks
-    parts = dict(part.partition("=")[::2] for part in rrule.upper().split(";"))
-    interval = int(parts["INTERVAL"]) if parts.get("INTERVAL", "").isdigit() else 1
-    if parts.get("FREQ") == "DAILY" and interval % 7 == 0:
-        return max(interval // 7, 1)
-    return max(interval, 1) if parts.get("FREQ") == "WEEKLY" else 1
-
-
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
