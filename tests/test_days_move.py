@@ -47,6 +47,8 @@ class Shape(NamedTuple):
     """Its `from` and [revisions.sessions]."""
     first_new: str
     """The first session on the new days: the earliest that keeps what came before."""
+    between: str = ""
+    """A block between the first and that one."""
 
 
 def _block(since: str, days: str, *, in_sessions: bool = False) -> str:
@@ -197,6 +199,44 @@ SHAPES = (
         _block("2024-01-08", THURSDAY_FRIDAY),
         "2024-01-18",
     ),
+    # Before the first session (no period in force): no sessions on Mondays at all.
+    Shape(
+        "from-before-the-first-period",
+        MONDAY_TUESDAY,
+        "2024-01-08",
+        WEEKLY,
+        1,
+        "2024-01-03",
+        _block("2024-01-04", THURSDAY_FRIDAY),
+        "2024-01-04",
+    ),
+    Shape(
+        "fortnightly-from-a-monday-before-the-first-period",
+        MONDAY_TUESDAY,
+        "2024-01-08",
+        FORTNIGHTLY,
+        2,
+        "2024-01-03",
+        _block("2024-01-01", THURSDAY_FRIDAY),
+        "2024-01-04",
+    ),
+    # An earlier block moved the sessions to Thursdays from 29 February; this one gives
+    # Monday-to-Wednesday sessions from 12 February, on the Mondays still in force: the
+    # Thursdays' period would have taken them (they were read from Thursday to Saturday).
+    Shape(
+        "a-later-period-on-other-days",
+        MONDAY_TUESDAY,
+        "2024-01-08",
+        WEEKLY,
+        1,
+        "2024-02-05",
+        _block("2024-02-12", '"monday", "tuesday", "wednesday"'),
+        "2024-02-12",
+        between=notice(2, "2024-02-01")
+        + _block("2024-02-29", THURSDAY_FRIDAY)
+        + "[[revisions.periods]]\nstart = 2024-01-08\nend = 2024-02-25\nevery_weeks = 1\n"
+        + "[[revisions.periods]]\nstart = 2024-02-29\nevery_weeks = 1\n",
+    ),
 )
 
 
@@ -209,7 +249,7 @@ def _ledger(shape: Shape, *blocks: str) -> str:
         # Confirmed after the last day of the longest session (Friday to Monday).
         .replace("day = 2\n", "day = 4\n")
     )
-    return ledger_text(*blocks, first=first)
+    return ledger_text(*filter(None, (shape.between, *blocks)), first=first)
 
 
 def _refusal(text: str) -> Problem:
@@ -230,7 +270,7 @@ SAID = {"its `every_weeks`", "an `rrule` on that day"}
 
 def _followed(shape: Shape) -> tuple[str, dt.date]:
     """The ledger with the refusal's fix written in, and the `from` the block gave."""
-    block = notice(2, shape.date) + shape.block
+    block = notice(3 if shape.between else 2, shape.date) + shape.block
     fix = _refusal(_ledger(shape, block)).fix
     since = re.search(rf"from = {DAY}", shape.block)
     assert since is not None

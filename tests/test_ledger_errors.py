@@ -762,6 +762,18 @@ CASES: tuple[Case, ...] = (
             'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-12`, then one with `start = 2024-02-20` (the first session on tuesdays) and `rrule = "FREQ=WEEKLY;BYDAY=TU"`.',
         ],
     ),
+    # Before the first session, no period is in force: the sessions stayed on Mondays
+    # all the same, unsaid. The Thursdays take the calendar from the `from` on.
+    Case(
+        "days-on-another-weekday-before-the-first-period",
+        ledger_text(
+            notice(2, "2024-01-03")
+            + 'from = 2024-01-04\n[revisions.sessions]\ndays = ["thursday", "friday"]\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: add a [[revisions.periods]] to the block with `start = 2024-01-04` (the first session on thursdays) and `every_weeks = 1`.',
+        ],
+    ),
     # From the first session: a block cannot take back the Monday the first published
     # (its periods start after it), so the Thursdays follow the next week.
     Case(
@@ -783,6 +795,21 @@ CASES: tuple[Case, ...] = (
         ),
         [
             'x.toml:45:1: revisions[2].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-21`, then one with `start = 2024-02-29` (the first session on thursdays) and `every_weeks = 1`.',
+        ],
+    ),
+    # The Mondays still in force take the new days, but the Thursdays an earlier block
+    # gave from 29 February would have too, from Thursday to Saturday, unsaid.
+    Case(
+        "days-on-the-weekday-in-force-but-not-of-a-later-period",
+        ledger_text(
+            SECOND + 'from = 2024-02-29\n[revisions.sessions]\ndays = ["thursday", "friday"]\n'
+            "[[revisions.periods]]\nstart = 2024-01-08\nend = 2024-02-25\nevery_weeks = 1\n"
+            "[[revisions.periods]]\nstart = 2024-02-29\nevery_weeks = 1\n",
+            notice(3, "2024-02-05")
+            + 'from = 2024-02-12\n[revisions.sessions]\ndays = ["monday", "tuesday", "wednesday"]\n',
+        ),
+        [
+            'x.toml:62:1: revisions[3].sessions.days = ["monday", "tuesday", "wednesday"]: start on a monday, but the period from 2024-02-29 places sessions on thursdays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-11`, then one with `start = 2024-02-12` (the first session on mondays) and `every_weeks = 1`.',
         ],
     ),
     # No new session keeps the Monday of 18 March before the horizon: no periods named.

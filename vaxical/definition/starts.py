@@ -67,14 +67,16 @@ def days_move(
     if block.get("periods") or not isinstance(table, Mapping) or "days" not in table:
         return True
     day = _day(table.get("from", block.get("from")))
-    if day is None:
+    if day is None or not state.periods:
         return True
     first = at(state.sessions, day).days[0]
-    period = next((p for p in reversed(state.periods) if p.start <= day), None)
-    if period is None or period.start.weekday() == first:
-        return True
+    # The periods whose sessions take the new days: the one in force at `from` (before
+    # the first one, that one: its sessions come after `from` all the same) and those
+    # after it, which an earlier block placed on the days it gave them from then on.
+    since = max((i for i, p in enumerate(state.periods) if p.start <= day), default=0)
+    governed = state.periods[since:]
     name = first.name.lower()
-    if period.suspended:
+    if governed[0].suspended and governed[0].start.weekday() != first:
         reader.report(
             (*path, "sessions", "days"),
             f"start on a {name}, but the portal is closed until further notice: no session "
@@ -83,11 +85,19 @@ def days_move(
             table["days"],
         )
         return False
+    period = next((p for p in governed if p.start.weekday() != first and not p.suspended), None)
+    if period is None:
+        return True
+    placed = (
+        "the periods in force place"
+        if period is governed[0]
+        else f"the period from {period.start.isoformat()} places"
+    )
     found = first_move(replay, path, block, state, day, period, first)
     key = "[revisions.sessions] `from" if "from" in table else "the block's `from"
     reader.report(
         (*path, "sessions", "days"),
-        f"start on a {name}, but the periods in force place sessions on "
+        f"start on a {name}, but {placed} sessions on "
         f"{period.start.strftime('%A').lower()}s: they would not move.",
         fix(found, day, key, name, replay.horizon),
         table["days"],
