@@ -220,6 +220,20 @@ SHAPES = (
         _block("2024-01-01", THURSDAY_FRIDAY),
         "2024-01-04",
     ),
+    # An earlier block closed the session of Monday 12 February: the block's periods
+    # replace that exception, which it gives again.
+    Shape(
+        "an-earlier-exception-before-from",
+        MONDAY_TUESDAY,
+        "2024-01-08",
+        WEEKLY,
+        1,
+        "2024-02-01",
+        _block("2024-02-22", THURSDAY_FRIDAY),
+        "2024-02-29",
+        between=notice(2, "2024-01-20")
+        + '[[revisions.exceptions]]\nsession = 2024-02-12\nclose = true\nreason = "Stock"\n',
+    ),
     # An earlier block moved the sessions to Thursdays from 29 February; this one gives
     # Monday-to-Wednesday sessions from 12 February, on the Mondays still in force: the
     # Thursdays' period would have taken them (they were read from Thursday to Saturday).
@@ -283,11 +297,19 @@ def _followed(shape: Shape) -> tuple[str, dt.date]:
     if kept is not None:
         assert kept[1] == shape.start, fix
         block += f"[[revisions.periods]]\nstart = {kept[1]}\nend = {kept[2]}\n{shape.cadence}\n"
-    cadence = "\n".join(re.findall(r"`([^`]+)`", new[3]))
-    if new[3] in SAID:
+    said, _, again = new[3].partition("; its periods drop the earlier blocks' exceptions")
+    cadence = "\n".join(re.findall(r"`([^`]+)`", said))
+    if said in SAID:
         code = new[2][:2].upper()
         cadence = re.sub(r"BYDAY=[A-Z]{2}", f"BYDAY={code}", shape.cadence)
     block += f"[[revisions.periods]]\nstart = {new[1]}\n{cadence}\n"
+    # The earlier exceptions named, as the block between wrote them.
+    if again:
+        named = re.findall(DAY, again.partition("give again")[2])
+        for entry in shape.between.split("[[revisions.exceptions]]")[1:]:
+            session = re.search(rf"session = {DAY}", entry)
+            if session is not None and named[0] <= session[1] <= named[-1]:
+                block += "[[revisions.exceptions]]" + entry
     return _ledger(shape, block), day
 
 
@@ -305,15 +327,16 @@ def test_the_fix_followed_keeps_the_calendar_and_moves_the_days(shape: Shape) ->
     followed, day = _followed(shape)
     before = _sessions(_ledger(shape))
     after = _sessions(followed)  # read without a refusal
-    # Every session placed before the change, as it was.
+    # Every session placed before the change, as it was (an exception's too).
     assert [(s.nominal, s.days, s.is_open) for s in after if s.nominal < day] == [
         (s.nominal, s.days, s.is_open) for s in before if s.nominal < day
     ]
     # One session a calendar week, open or closed.
     weeks = Counter(_monday(s.nominal) for s in after)
     assert max(weeks.values()) == 1, sorted(week for week, count in weeks.items() if count > 1)
-    # The rhythm: open sessions as many weeks apart across the change as before it.
-    opened = [_monday(s.nominal) for s in after if s.is_open]
+    # The rhythm: sessions the cadence opens as many weeks apart across the change as
+    # before it.
+    opened = [_monday(s.nominal) for s in after if s.is_open or s.exception is not None]
     assert {(later - earlier).days // 7 for earlier, later in itertools.pairwise(opened)} == {
         shape.weeks
     }

@@ -812,6 +812,18 @@ CASES: tuple[Case, ...] = (
             'x.toml:62:1: revisions[3].sessions.days = ["monday", "tuesday", "wednesday"]: start on a monday, but the period from 2024-02-29 places sessions on thursdays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-11`, then one with `start = 2024-02-12` (the first session on mondays) and `every_weeks = 1`.',
         ],
     ),
+    # The periods named drop the exception of a kept session: it is named too.
+    Case(
+        "days-on-another-weekday-after-an-exception",
+        ledger_text(
+            SECOND + CLOSE_26.replace("2024-02-26", "2024-02-12"),
+            notice(3, "2024-02-05")
+            + 'from = 2024-02-22\n[revisions.sessions]\ndays = ["thursday", "friday"]\n',
+        ),
+        [
+            'x.toml:56:1: revisions[3].sessions.days = ["thursday", "friday"]: start on a thursday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-21`, then one with `start = 2024-02-29` (the first session on thursdays) and `every_weeks = 1`; its periods drop the earlier blocks\' exceptions from 2024-01-08 on: give again in it the exception of the session of 2024-02-12.',
+        ],
+    ),
     # No new session keeps the Monday of 18 March before the horizon: no periods named.
     Case(
         "days-on-another-weekday-at-the-horizon",

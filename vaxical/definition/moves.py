@@ -7,7 +7,9 @@ up to the last session it keeps, then starts one on the new weekday. Which sessi
 the first on the new days depends on the cadence, on how long the old sessions are and on
 the weekday `from` falls on: rather than a rule for each shape, each candidate, week after
 week, is read as the loader reads the block with it (:class:`Replay`), and named only if
-the calendar it gives keeps what came before (:func:`keeps`).
+the calendar it gives keeps what came before (:func:`keeps`). Exceptions are left aside
+there: a block's periods drop the earlier blocks' exceptions from their first start on,
+and the fix names those of the sessions kept, which the block states again.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ class Move:
     no session of it is kept."""
     new: Period
     """The period of the new days, on their first weekday and with the same cadence."""
+    restated: tuple[dt.date, ...] = ()
+    """The sessions before `from` whose earlier exceptions the periods drop (a block's
+    periods replace them from its first one's start): the block states them again."""
 
 
 def first_move(
@@ -89,6 +94,9 @@ def first_move(
             since,
             None if kept is None else replace(kept, end=min(kept.end or end, end), announced=()),
             Period(start, None, period.every_weeks, rule, period.closed_weeks),
+            ()
+            if kept is None
+            else tuple(e.session for e in state.exceptions if kept.start <= e.session < day),
         )
         after = replay.read(written(block, day, move))
         if not isinstance(after, Definition):
@@ -276,7 +284,24 @@ def fix(move: Move | None, day: dt.date, key: str, name: str, horizon: dt.date) 
     return (
         f"{later}add two [[revisions.periods]] to the block: the period in force again "
         f"(`start = {move.kept.start.isoformat()}`, its cadence) with "
-        f"`end = {move.kept.end.isoformat()}`, then one with {first}."
+        f"`end = {move.kept.end.isoformat()}`, then one with {first}{_restated(move)}."
+    )
+
+
+def _restated(move: Move) -> str:
+    """The earlier exceptions the block states again, said after its periods."""
+    days = [day.isoformat() for day in move.restated]
+    if move.kept is None or not days:
+        return ""
+    if len(days) == 1:
+        sessions = f"the exception of the session of {days[0]}"
+    elif len(days) <= 3:
+        sessions = f"the exceptions of the sessions of {', '.join(days[:-1])} and {days[-1]}"
+    else:
+        sessions = f"the {len(days)} exceptions of the sessions from {days[0]} to {days[-1]}"
+    return (
+        "; its periods drop the earlier blocks' exceptions from "
+        f"{move.kept.start.isoformat()} on: give again in it {sessions}"
     )
 
 
