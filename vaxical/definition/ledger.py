@@ -19,10 +19,11 @@ from vaxical.definition import cadence, sections
 from vaxical.definition.closures import announced, closures
 from vaxical.definition.digest import digest
 from vaxical.definition.exceptions import read_exceptions
-from vaxical.definition.identity import Identity, calendar_identity, moment
+from vaxical.definition.identity import Identity, calendar_identity
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.moves import Replay
-from vaxical.definition.order import few_enough, in_order, out_of_order
+from vaxical.definition.notice import block_revision
+from vaxical.definition.order import few_enough, in_order
 from vaxical.definition.reader import FIRST_DATE, Reader, Section
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
@@ -38,11 +39,9 @@ from vaxical.definition.timeline import (
 )
 from vaxical.definition.values import as_bool
 from vaxical.errors import Problem
-from vaxical.history.revisions import notice_key
 from vaxical.model import (
     Definition,
     Ledger,
-    Notice,
     Revision,
     SessionHours,
     Weekday,
@@ -158,7 +157,9 @@ class _Block:
         return len(self.reader.problems) == self.problems
 
     def fold(self) -> tuple[State, Revision] | None:
-        revision = self._revision()
+        revision = block_revision(
+            self.reader, self.section, self.identity, self.earlier, self.index
+        )
         start = self.section.date("from", "2023-05-15", required=False)
         horizon = self.section.date("horizon", "2023-12-31", required=self.first)
         state = self.state
@@ -294,71 +295,6 @@ class _Block:
             horizon,
         )
         return False
-
-    def _revision(self) -> Revision | None:
-        section = self.section
-        date = moment(section, "date", self.identity.timezone)
-        notice_keys = [key for key in ("reference", "title", "url", "summary") if key in self.table]
-        if "correction" in self.table:
-            reason = section.text("correction", '"Erreur de date corrigée"', one_line=False)
-            if notice_keys:
-                self.reader.report(
-                    (*self.path, notice_keys[0]),
-                    "a correction has no notice; a block states one or the other.",
-                    "remove `correction` for a notice, or the notice's keys for a correction.",
-                    has_value=False,
-                )
-                return None
-            if date is None or reason is None:
-                return None
-            notice = Notice(
-                reference="Correction du calendrier",
-                date=local_day(date, self.identity.timezone),
-                title=reason.splitlines()[0],
-                url=self.identity.base_url,
-                summary=reason,
-                correction=True,
-            )
-            key = f"correction-{date:%Y%m%d}"
-            taken = {revision.key for revision in self.earlier}
-            suffix = 2
-            while key in taken:
-                key = f"correction-{date:%Y%m%d}-{suffix}"
-                suffix += 1
-            return self._dated(Revision(self.index + 1, date, notice, True, key, self._line()))
-        reference = section.text("reference", '"DGS-Urgent N°2023-11"')
-        title = section.text("title", '"…"')
-        url = section.url("url", '"https://…"', https_only=False)
-        summary = section.text("summary", '"…"', one_line=False)
-        if not (date and reference and title and url and summary):
-            return None
-        # Its day as the calendar's zone reads it: 00:30 in Paris is of that day, though
-        # of the day before in UTC (a plain date is of its own day everywhere).
-        notice = Notice(reference, local_day(date, self.identity.timezone), title, url, summary)
-        key = notice_key(notice)
-        for revision in self.earlier:
-            if revision.key == key:
-                self.reader.report(
-                    (*self.path, "reference"),
-                    f"revisions[{revision.number}] states this notice already.",
-                    "give each notice one block; a later change is a block of its own "
-                    '(with `correction = "…"` when no notice announces it).',
-                    reference,
-                )
-                return None
-        return self._dated(Revision(self.index + 1, date, notice, False, key, self._line()))
-
-    def _line(self) -> int | None:
-        position = self.reader.source.find(self.path)
-        return position[0] if position else None
-
-    def _dated(self, revision: Revision) -> Revision | None:
-        previous = self.earlier[-1].date if self.earlier else None
-        if previous is not None and revision.date < previous:
-            written = self.table.get("date")
-            out_of_order(self.reader, self.index, written, revision.date, previous)
-            return None
-        return revision
 
     def _rule(
         self, state: State, name: str, table: Mapping[str, Any], block_start: dt.date | None
