@@ -605,6 +605,15 @@ CASES: tuple[Case, ...] = (
             'x.toml:7:1: calendar.base_url = "HTTPS://example.org/feeds/": has its scheme in capitals. Fix: write it in lower case: `base_url = "https://example.org/feeds/"`.',
         ],
     ),
+    # An unbalanced bracket in the host: urlsplit raised ValueError, exit 1 « internal
+    # error » from every command (a helper's hostile inputs).
+    Case(
+        "portal-url-with-a-bracket-in-its-host",
+        base.replace("https://example.org/portail", "https://[bad/"),
+        [
+            'x.toml:8:1: calendar.portal_url = "https://[bad/": has a host that is no web address (\'[bad\': brackets are for IPv6 addresses). Fix: write the address as a browser shows it, e.g. `portal_url = "https://…"`.',
+        ],
+    ),
     Case(
         "portal-url-not-encoded",
         base.replace("https://example.org/portail", "https://exemple.fr/santé/note n°1|2"),

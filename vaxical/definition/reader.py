@@ -336,7 +336,17 @@ class Section:
         value = self.text(key, example)
         if value is None:
             return None
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # a bracket that opens or closes no IPv6 address in the host
+            host = value.split("://", 1)[-1].split("/", 1)[0]
+            self.reader.report(
+                (*self.path, key),
+                f"has a host that is no web address ({host!r}: brackets are for IPv6 addresses).",
+                f"write the address as a browser shows it, e.g. `{key} = {example}`.",
+                value,
+            )
+            return None
         schemes = ("https",) if https_only else ("https", "http")
         if parts.scheme not in schemes or not parts.netloc or " " in parts.netloc:
             need = "an https:// address" if https_only else "a web address (https://…)"
