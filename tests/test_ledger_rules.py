@@ -746,6 +746,34 @@ def test_the_page_gives_each_period_the_session_length_of_its_own_rules() -> Non
     )
 
 
+def test_a_period_that_places_no_session_is_left_out_of_the_rules() -> None:
+    """A helper's hostile inputs: `build` ended in « internal error (IndexError) » where
+    `check` said OK, for a period with no session up to the horizon: one announced past
+    a horizon a later block brought back, or a monthly rule whose day (the last Monday
+    of January, the 29th) falls after the next period's start (the 15th)."""
+    later = FIRST.replace(
+        "every_weeks = 1\n",
+        "every_weeks = 1\n\n[[revisions.periods]]\nstart = 2024-03-04\nevery_weeks = 2\n",
+    )
+    text = ledger_text(SECOND + "horizon = 2024-02-26\n", first=later)
+    sentences = rules_in_words(loads(text, "x.toml").current)
+    assert sentences[1:3] == (
+        "De la session des 8-9 janvier à celle des 26-27 février 2024 : ouverture chaque semaine.",
+        "Les semaines sans ouverture sont indiquées comme sessions fermées. Calendrier "
+        "établi jusqu'à la session commençant au plus tard le 26 février 2024.",
+    )
+    monthly = FIRST.replace(
+        "every_weeks = 1\n",
+        'rrule = "FREQ=MONTHLY;BYDAY=-1MO"\n\n[[revisions.periods]]\nstart = 2024-01-15\n'
+        "every_weeks = 1\n",
+    )
+    ledger = loads(ledger_text(first=monthly), "x.toml")
+    assert rules_in_words(ledger.current)[1] == (
+        "À partir de la session des 15-16 janvier 2024 : ouverture chaque semaine."
+    )
+    assert "essai.html" in render_all([ledger])
+
+
 def test_the_page_states_hours_in_the_zone_the_notice_gives_them() -> None:
     """Martinique, with the national portal's hours and confirmation in Paris time: the
     rules said 18h00 where the table beside them says 13h00 (found by a publisher's

@@ -151,8 +151,13 @@ def _session_span(definition: Definition, day: dt.date) -> DateSpan:
     return DateSpan(day, day + dt.timedelta(days=definition.rules_at(day).length - 1))
 
 
-def _period_phrase(period: Period, definition: Definition) -> str:
+def _period_phrase(period: Period, definition: Definition) -> str | None:
+    """The period in words, from its first session; None when it places none up to the
+    horizon (a period announced past it, or whose recurrence rule falls on no day before
+    the next period starts): the rules tell the sessions published."""
     slots = [day for day, _ in session_slots((period,), definition.horizon)]
+    if not slots:
+        return None
     first_span, last_span = (
         _session_span(definition, slots[0]),
         _session_span(definition, slots[-1]),
@@ -256,7 +261,8 @@ def rules_in_words(definition: Definition) -> tuple[str, ...]:
             + french.elsewhere(hours.timezone, definition.timezone)
         )
     sentences = [f"Les sessions de commande ont lieu {french.listing(days)}{when}."]
-    sentences += [_period_phrase(period, definition) for period in definition.periods]
+    phrases = (_period_phrase(period, definition) for period in definition.periods)
+    sentences += [phrase for phrase in phrases if phrase is not None]
     # Once the portal is closed until further notice, no session is published after
     # the closure but those announced before it: the horizon no longer says how far
     # the calendar goes.
