@@ -14,7 +14,7 @@ from vaxical.render.advice import advice_for, gap_warning, schedule_warnings
 from vaxical.schedule.expand import expand
 
 from .conftest import LEDGER_2023, definition_text, make, vaxical_in
-from .ledger_text import SECOND, ledger_text, notice
+from .ledger_text import FIRST, SECOND, ledger_text, notice
 
 HOLIDAY_POLICY = '[holidays]\nsessions = "close"\ndeliveries = "next-working-day"\n'
 
@@ -186,6 +186,15 @@ def test_a_block_that_takes_over_from_the_old_horizon_is_not() -> None:
     earlier = ledger_text(CAMPAIGN.format(start="2024-03-04"))  # within the old horizon
     assert gap_warning(loads(earlier, "x.toml")) is None
     assert gap_warning(loads(ledger_text(SECOND), "x.toml")) is None  # the horizon stays
+
+
+def test_a_period_from_the_day_after_the_old_horizon_is_no_gap() -> None:
+    """A helper's hostile inputs: an old horizon on a Sunday (31 March) and the block's
+    period from the Monday after, as the README recommends, made check and build end in
+    « internal error (ValueError: DateSpan ends before it starts) »."""
+    first = FIRST.replace("horizon = 2024-03-25", "horizon = 2024-03-31")
+    text = ledger_text(CAMPAIGN.format(start="2024-04-01"), first=first)
+    assert gap_warning(loads(text, "x.toml")) is None
 
 
 def test_a_block_that_extends_the_cadence_as_it_stands_is_not() -> None:

@@ -208,9 +208,9 @@ def gap_warning(ledger: Ledger) -> GapWarning | None:
     if not later or len(later) < len(changes):
         return None  # no period of its own, or one from within the old horizon
     first_period = min(later)
+    if first_period <= before.horizon + dt.timedelta(days=1):
+        return None  # the block's period starts the day after the old horizon: no gap
     gap = DateSpan(before.horizon + dt.timedelta(days=1), first_period - dt.timedelta(days=1))
-    if gap.last < gap.first:
-        return None
     opened = tuple(
         day
         for day, is_open in session_slots(after.periods, gap.last)
