@@ -219,6 +219,8 @@ class EventMaker:
 
     def __init__(self) -> None:
         self._made: dict[object, tuple[Event, ...]] = {}
+        """The events of the last call by key: a session back to what it was then (a
+        second call of one revision, its notice cited anew) takes them again."""
         self._last: dict[dt.date, tuple[object, tuple[Event, ...]]] = {}
         """Each session's key and events in the last call: a revision leaves most
         sessions as they were (the very objects), which a tuple compares by identity
@@ -238,6 +240,9 @@ class EventMaker:
         writer = Writer(definition, sources)
         next_open = _next_open(sessions)
         events: list[tuple[Event, ...]] = []
+        # Only this call's events are kept for the next: a revision that changes every
+        # session of a long calendar must not hold the events of each one before it.
+        made_now: dict[object, tuple[Event, ...]] = {}
         for session in sessions:
             following = next_open[session.nominal]
             key = (
@@ -254,10 +259,11 @@ class EventMaker:
                 found = self._made.get(key)
                 if found is None:
                     found = session_events(writer, session, following, modified)
-                    self._made[key] = found
                 made = found
                 self._last[session.nominal] = (key, made)
+            made_now[key] = made
             events.append(made)
+        self._made = made_now
         return events
 
 
