@@ -82,6 +82,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     state = State()
     revisions: list[Revision] = []
     states: list[Definition] = []
+    replayed = 0  # weeks of sessions the blocks replay, each from its date to its horizon
     # Chained: each block's digest covers what every block reads and the blocks before.
     chain = digest({key: value for key, value in data.items() if key != "revisions"})
     for index, block in enumerate(blocks):
@@ -97,12 +98,51 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         if len(reader.problems) > before:
             _not_read(reader, index, len(blocks))
             break
+        replayed += _weeks_replayed(revision, definition)
+        if replayed > MAX_REPLAYED_WEEKS:
+            _too_long(reader, index, block, revision, definition, replayed)
+            _not_read(reader, index, len(blocks))
+            break
         chain = digest([chain, block])
         revisions.append(replace(revision, digest=chain))
         states.append(definition)
     if reader.problems or not states:
         return None
     return Ledger(reader.file, tuple(revisions), tuple(states))
+
+
+MAX_REPLAYED_WEEKS = 100_000
+"""The most weeks of sessions a ledger's blocks may replay in all, each block from its
+date to its horizon: a build replays the calendar block after block, in time and memory
+that grow with them (a thousand blocks a year ahead each: 52,000; eleven blocks a century
+ahead each took 14 s and 350 MB before there was a limit)."""
+
+
+def _weeks_replayed(revision: Revision, definition: Definition) -> int:
+    day = local_day(revision.date, definition.timezone)
+    return max(0, (definition.horizon - day).days) // 7 + 1
+
+
+def _too_long(
+    reader: Reader,
+    index: int,
+    block: Mapping[str, Any],
+    revision: Revision,
+    definition: Definition,
+    replayed: int,
+) -> None:
+    day = local_day(revision.date, definition.timezone)
+    reader.report(
+        ("revisions", index, "horizon") if "horizon" in block else ("revisions", index),
+        f"with this block, the ledger replays {replayed:,} weeks of sessions (each block "
+        f"from its date to its horizon, here {definition.horizon.isoformat()}), more than "
+        f"the {MAX_REPLAYED_WEEKS:,} a build replays.",
+        f"{'give' if 'horizon' in block else 'add to the block'} a `horizon` closer to its "
+        f"date ({day.isoformat()}): a notice announces a year or two ahead, and a later "
+        "block moves the horizon on.",
+        definition.horizon if "horizon" in block else None,
+        has_value="horizon" in block,
+    )
 
 
 def _not_read(reader: Reader, index: int, count: int) -> None:
