@@ -145,5 +145,14 @@ def test_ids_whose_files_would_collide(write_file: Callable[[str, str | bytes], 
     assert [problem.format().split("\n")[0] for problem in caught.value.problems] == [
         'b.toml:2:1: calendar.id = "vx-sessions": its file vx-sessions.ics would overwrite the '
         "file of the same name of a.toml (id `vx`). Fix: choose an id that no other id followed "
-        "by a feed suffix (-sessions, -livraisons…) gives."
+        "by a file suffix (-sessions, -livraisons…, -tableur) gives."
+    ]
+    # The spreadsheet CSV of `vx` and the CSV of `vx-tableur` (a review of the new file).
+    third = write_file("c.toml", definition_text(P, calendar_id="vx-tableur"))
+    with pytest.raises(DefinitionError) as caught:
+        load_all([first, third], ["a.toml", "c.toml"])
+    assert [problem.format().split("\n")[0] for problem in caught.value.problems] == [
+        'c.toml:2:1: calendar.id = "vx-tableur": its file vx-tableur.csv would overwrite the '
+        "file of the same name of a.toml (id `vx`). Fix: choose an id that no other id followed "
+        "by a file suffix (-sessions, -livraisons…, -tableur) gives."
     ]

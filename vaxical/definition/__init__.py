@@ -121,8 +121,8 @@ def load_all(paths: Sequence[Path], displays: Sequence[str] | None = None) -> tu
                 ("calendar", "id"),
                 f"its file {file} would overwrite the file of the same name of "
                 f"{owner.source} (id `{owner.id}`).",
-                "choose an id that no other id followed by a feed suffix (-sessions, "
-                "-livraisons…) gives.",
+                "choose an id that no other id followed by a file suffix (-sessions, "
+                "-livraisons…, -tableur) gives.",
                 ledger.id,
             )
         problems.extend(reader.problems)
