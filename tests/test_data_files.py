@@ -114,6 +114,35 @@ def test_the_spreadsheet_csv_quotes_a_semicolon_and_the_other_a_comma() -> None:
     )
 
 
+def test_the_spreadsheet_csv_keeps_a_reason_that_starts_like_a_formula_as_text() -> None:
+    """A review: Excel computes a cell that starts with = + - or @, quoted or not
+    (« #NOM? » for « =1+1 livraisons »). The spreadsheet file makes it text with a leading
+    apostrophe (OWASP's advice); the file for software keeps the reason as it is."""
+    definition = make(
+        "[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n",
+        """
+        [[exceptions]]
+        session = 2023-07-24
+        close = true
+        reason = "=1+1 livraisons"
+
+        [[exceptions]]
+        session = 2023-07-31
+        close = true
+        reason = "- 50 % de doses"
+        """,
+    )
+    files = render_all([definition])
+    assert files["essai-tableur.csv"].decode("utf-8-sig").split("\r\n")[2:4] == [
+        "2023-07-24;2023-07-25;fermé;;;;;'=1+1 livraisons;2023-07-24;;",
+        "2023-07-31;2023-08-01;fermé;;;;;'- 50 % de doses;2023-07-31;;",
+    ]
+    assert files["essai.csv"].decode().split("\r\n")[2:4] == [
+        "2023-07-24,2023-07-25,fermé,,,,,=1+1 livraisons,2023-07-24,,",
+        "2023-07-31,2023-08-01,fermé,,,,,- 50 % de doses,2023-07-31,,",
+    ]
+
+
 def test_csv_gives_the_portals_hours_in_the_calendars_zone() -> None:
     """« de 8 heures à 23 heures », Paris time: 8h00 on the first day, 23h00 on the last,
     with the offset of each; in Martinique, 3h00 and 18h00 in winter, where the page and

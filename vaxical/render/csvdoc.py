@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 
 from vaxical.model import Definition
 from vaxical.render.table import rows
@@ -71,11 +72,28 @@ def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
 
 
 def render_spreadsheet(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
-    """``<id>-tableur.csv``: :func:`table` semicolon-separated, after a byte-order mark."""
-    return (BOM + table(definition, sessions, ";")).encode("utf-8")
+    """``<id>-tableur.csv``: :func:`table` semicolon-separated, after a byte-order mark,
+    each text a spreadsheet would take for a formula made plain text (:func:`as_text`)."""
+    return (BOM + table(definition, sessions, ";", as_text)).encode("utf-8")
 
 
-def table(definition: Definition, sessions: tuple[Session, ...], delimiter: str) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def as_text(value: str) -> str:
+    """A reason pasted from a notice (« - 50 % de doses », « =1+1 livraisons ») as the
+    text it is: Excel computes a cell that starts like a formula, quotes or not (« #NOM? »).
+    A leading apostrophe makes it text, as OWASP advises; dates and states never start so."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def table(
+    definition: Definition,
+    sessions: tuple[Session, ...],
+    delimiter: str,
+    text: Callable[[str], str] = str,
+) -> str:
     """``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
     ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
     ``motif`` why the session differs from the rule (the page's note), else empty;
@@ -94,7 +112,7 @@ def table(definition: Definition, sessions: tuple[Session, ...], delimiter: str)
                 *_days(session),
                 "fermé" if session.order is None else "ouvert",
                 *_order(session.order, tz),
-                row.note,
+                text(row.note),
                 session.nominal.isoformat(),
                 *(("", "") if portal is None else (moment.isoformat() for moment in portal)),
             )
