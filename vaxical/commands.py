@@ -257,7 +257,7 @@ def diff_command(args: argparse.Namespace) -> int:
             if any((other / f"{feed.stem}.json").is_file() for other in sides)
         ] + [calendar_id for found in given.values() for calendar_id in found]
         old, new = (given.get(side) or snapshots(side, feeds) for side in (args.old, args.new))
-        notes.say_empty_folders((args.old, old), (args.new, new))
+        notes.say_empty_folders(args.old, old, args.new, new)
     said: list[tuple[str, Change | str]] = []  # in calendar order: (calendar, change or line)
     several = len(old.keys() | new.keys()) > 1
     for calendar_id in sorted(old.keys() | new.keys()):

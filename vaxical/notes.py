@@ -91,11 +91,13 @@ def say_reissued(calendar: Calendar, *, on_word: bool) -> None:
         )
 
 
-def say_empty_folders(*sides: tuple[Path, Mapping[str, object]]) -> None:
+def say_empty_folders(
+    old: Path, before: Mapping[str, object], new: Path, after: Mapping[str, object]
+) -> None:
     """A folder that holds no calendar's record (a wrong folder, a fetch that failed)
     makes every calendar of the other side read as added or removed: said on stderr, as
-    `build --previous` says a first publication."""
-    (old, before), (new, after) = sides
+    `build --previous` says a first publication. ``before`` and ``after``: the calendars
+    read from ``old`` and ``new``."""
     for folder, found, other, verb in (
         (old, before, after, "new"),
         (new, after, before, "removed"),
