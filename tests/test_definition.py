@@ -1063,7 +1063,8 @@ def test_unpublishable_characters_are_exactly_these() -> None:
 
 def test_a_table_written_twice_is_found_in_its_own_block() -> None:
     """The first `[revisions.sessions]` of the block, not the one of an earlier block
-    (each [[revisions]] entry has tables of its own)."""
+    (each [[revisions]] entry has tables of its own); a key's first line in its table,
+    not a line of a text in triple quotes (a review)."""
     from vaxical.definition.locate import SourceMap
 
     text = (
@@ -1074,11 +1075,17 @@ def test_a_table_written_twice_is_found_in_its_own_block() -> None:
         "[revisions.sessions]\n"  # 5
         'days = ["monday"]\n'  # 6
         "[revisions.sessions]\n"  # 7
-        'days = ["tuesday"]\n'  # 8
-        'days = ["friday"]\n'  # 9
     )
     source = SourceMap(text)
     assert source.written_before(7) == ("[revisions.sessions]", 5)
     assert source.written_before(5) is None  # the first of its block
-    assert source.written_before(9) == ("days", 8)
-    assert source.written_before(6) is None  # `days` of another table
+    assert source.written_before(6) is None  # `days` of another table than line 3's
+    text = (
+        "[calendar]\n"  # 1
+        'name = "A"\n'  # 2
+        'description = """\n'  # 3
+        "name = foo\n"  # 4: text, not a key
+        '"""\n'  # 5
+        'name = "B"\n'  # 6
+    )
+    assert SourceMap(text).written_before(6) == ("name", 2)

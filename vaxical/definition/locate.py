@@ -30,6 +30,8 @@ class SourceMap:
     def __init__(self, text: str) -> None:
         self.lines: Sequence[str] = text.splitlines()
         self._scanned: dict[KeyPath, tuple[int, int]] | None = None
+        self._written: dict[int, tuple[KeyPath, str]] = {}
+        """What each line writes: the path of its key or table, and its name as written."""
 
     @property
     def _positions(self) -> dict[KeyPath, tuple[int, int]]:
@@ -41,6 +43,7 @@ class SourceMap:
 
     def _scan(self) -> dict[KeyPath, tuple[int, int]]:
         positions: dict[KeyPath, tuple[int, int]] = {}
+        written = self._written
 
         def record(path: KeyPath, line: int, column: int) -> None:
             positions.setdefault(path, (line, column))
@@ -72,12 +75,15 @@ class SourceMap:
                 else:
                     table = resolved
                 record(table, number, column)
+                written[number] = (table, f"[{'.'.join(names)}]")
                 continue
             key = _KEY.match(line)
             if not key:
                 continue
-            path = (*table, *_split_dotted(key.group(1)))
+            dotted = _split_dotted(key.group(1))
+            path = (*table, *dotted)
             record(path, number, line.index(key.group(1)) + 1)
+            written[number] = (path, ".".join(dotted))
             rest = line[key.end() :]
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
@@ -107,34 +113,13 @@ class SourceMap:
     def written_before(self, line: int) -> tuple[str, int] | None:
         """What ``line`` writes a second time, a key of its table or a table's header,
         and the line that wrote it first (TOML says only « cannot overwrite a value »)."""
-        text = self.line_text(line)
-        if text is None:
+        first = self._positions  # the scan records what each line writes
+        found = self._written.get(line)
+        if found is None:
             return None
-        header = _HEADER.match(text)
-        if header is not None:
-            names = _split_dotted(header.group(2))
-            for number in range(line - 1, 0, -1):
-                other = _HEADER.match(self.lines[number - 1])
-                if other is None:
-                    continue
-                found = _split_dotted(other.group(2))
-                if other.group(1) == "[" and found == names:
-                    return f"[{'.'.join(names)}]", number
-                if other.group(1) == "[[" and names[: len(found)] == found:
-                    return None  # an entry of an array of tables begins: a table of its own
-            return None
-        key = _KEY.match(text)
-        if key is None:
-            return None
-        names = _split_dotted(key.group(1))
-        for number in range(line - 1, 0, -1):
-            earlier = self.lines[number - 1]
-            if _HEADER.match(earlier):  # its table begins: not written in it before
-                return None
-            other = _KEY.match(earlier)
-            if other and _split_dotted(other.group(1)) == names:
-                return ".".join(names), number
-        return None
+        path, name = found
+        earlier = first.get(path)
+        return (name, earlier[0]) if earlier is not None and earlier[0] < line else None
 
     def line_text(self, line: int) -> str | None:
         if 1 <= line <= len(self.lines):
