@@ -199,6 +199,53 @@ CASES: tuple[Case, ...] = (
             'x.toml:3:8: the text `Essai` is not in quotes. Fix: write it in double quotes: `name = "Essai"`.',
         ],
     ),
+    # A bare word where the key wants true or false, a number or a date: quoted, as the
+    # fix said, it failed again (« expected true or false, found text »).
+    Case(
+        "syntax-bare-word-for-a-boolean",
+        definition_text(
+            P, '[[exceptions]]\nsession = 2023-08-07\nclose = yes\nreason = "Jour férié"\n'
+        ),
+        [
+            "x.toml:41:9: `close` takes true or false, not `yes`. Fix: write `close = true` (in lower case, without quotes).",
+        ],
+    ),
+    Case(
+        "syntax-bare-word-for-a-number",
+        base.replace("every_weeks = 2", "every_weeks = deux"),
+        [
+            "x.toml:37:15: `every_weeks` takes a number, not `deux`. Fix: write it in digits, without quotes: `every_weeks = 2`.",
+        ],
+    ),
+    Case(
+        "syntax-bare-word-for-a-date",  # no date of ours to copy: a wrong calendar
+        base.replace("start = 2023-07-24", "start = lundi"),
+        [
+            "x.toml:36:9: `start` takes a date, not `lundi`. Fix: write the date as year-month-day without quotes: `start = YYYY-MM-DD`.",
+        ],
+    ),
+    Case(
+        "syntax-bare-weekdays",
+        base.replace('days = ["monday", "tuesday"]', "days = monday, tuesday"),
+        [
+            'x.toml:13:8: `days` takes a list of day names in quotes, not `monday, tuesday`. Fix: write them in brackets, each in double quotes: `days = ["monday", "tuesday"]`.',
+        ],
+    ),
+    # Quoted whole, it was no TOML: `timezone = "é"America/Martinique""`.
+    Case(
+        "syntax-stray-character-before-the-value",
+        base.replace('timezone = "Europe/Paris"', 'timezone = é"America/Martinique"'),
+        [
+            'x.toml:6:12: `é` stands before the value. Fix: remove it: `timezone = "America/Martinique"`.',
+        ],
+    ),
+    Case(
+        "syntax-unquoted-text-holding-quotes",
+        base.replace('name = "Essai"', 'name = Essai "bis"'),
+        [
+            'x.toml:3:8: the text `Essai "bis"` is not in quotes. Fix: write it in double quotes: `name = "Essai \\"bis\\""`.',
+        ],
+    ),
     # A date and a time as French notices write them: TOML stops at the "/" or the "h".
     Case(
         "syntax-french-date",
@@ -800,6 +847,17 @@ def test_message_shows_the_offending_line() -> None:
     assert caught.value.problems[0].format().split("\n")[1] == (
         '       6 | timezone = "Europe/Pariss"'
     )
+
+
+def test_a_long_bare_value_is_named_by_its_start() -> None:
+    # Not copied out whole, twice, into a message a terminal shows.
+    text = base.replace('name = "Essai"', "name = " + "Essai " * 100_000)
+    assert first_lines(text) == [
+        "x.toml:3:8: the value `"
+        + ("Essai " * 34)[:200]
+        + "…` is not in quotes. Fix: write text in double quotes, dates as 2023-07-24 and "
+        "times as 18:00:00 without quotes, numbers in digits."
+    ]
 
 
 def test_several_problems_are_all_reported_in_line_order() -> None:

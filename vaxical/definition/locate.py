@@ -121,6 +121,16 @@ class SourceMap:
         earlier = first.get(path)
         return (name, earlier[0]) if earlier is not None and earlier[0] < line else None
 
+    def table_at(self, line: int) -> tuple[str, ...]:
+        """The names of the table ``line`` stands in (``("revisions", "exceptions")``
+        below ``[[revisions.exceptions]]``), from the last header above it: what a key
+        written there is, for advice on a value TOML cannot read."""
+        for number in range(min(line, len(self.lines)), 0, -1):
+            header = _HEADER.match(self.lines[number - 1])
+            if header is not None:
+                return tuple(_split_dotted(header.group(2)))
+        return ()
+
     def line_text(self, line: int) -> str | None:
         if 1 <= line <= len(self.lines):
             return self.lines[line - 1]

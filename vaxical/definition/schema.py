@@ -86,3 +86,34 @@ KEYS: Mapping[KeyPath, tuple[str, ...]] = {
 
 
 ARRAYS = frozenset({"periods", "exceptions", "notices", "revisions"})
+
+
+_KINDS: Mapping[str, tuple[str, ...]] = {
+    "boolean": ("close", "open", "extra", "none", "closed_weeks", "closed_until_further_notice"),
+    "date": ("start", "end", "session", "move_to", "horizon", "from", "revised", "date"),
+    "time": ("time", "opens", "closes"),
+    "number": (
+        "every_weeks",
+        "first_day",
+        "last_day",
+        "day",
+        "minutes",
+        "days_after_delivery",
+        "refresh_hours",
+        "past_weeks",
+    ),
+    "list": ("regions", "alarms"),
+}
+_KIND_OF = {key: kind for kind, keys in _KINDS.items() for key in keys}
+
+
+def kind_of(table: KeyPath, key: str) -> str:
+    """What ``key`` of ``table`` (its names, indexes left out) holds: ``boolean``,
+    ``date``, ``time``, ``number``, ``weekdays`` (a session's days), ``span`` (an
+    exception's first and last day), ``list`` or ``text``; for advice on a value TOML
+    cannot read, which says no more than « invalid value »."""
+    if key in ("days", "delivery") and table[-1:] == ("exceptions",):
+        return "span"
+    if key == "days":
+        return "weekdays"
+    return _KIND_OF.get(key, "text")

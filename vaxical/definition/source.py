@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 import tomllib
 import unicodedata
@@ -13,6 +14,7 @@ from typing import Any
 from vaxical.bounded import read_bounded
 from vaxical.definition.locate import SourceMap
 from vaxical.definition.order import MAX_BLOCKS
+from vaxical.definition.schema import kind_of
 from vaxical.definition.values import (
     FRENCH_DATE,
     FRENCH_TIME,
@@ -151,14 +153,11 @@ def _syntax_advice(
         said = advice(*found.groups()) if found else None
         if said is not None:
             return said
-    if lowered.startswith("invalid value") and line_text is not None:
+    if lowered.startswith("invalid value") and line_text is not None and line is not None:
         bare = _BARE_VALUE.match(line_text)
         if bare and not re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):
             key, value = bare.groups()
-            return (
-                f"the text `{value}` is not in quotes.",
-                f'write it in double quotes: `{key} = "{value}"`.',
-            )
+            return _bare_value(key, value, kind_of(source.table_at(line), key))
     if lowered.startswith("invalid date or datetime"):
         return (
             "this is not a real date or time.",
@@ -195,6 +194,147 @@ def _syntax_advice(
             "close it with the same three quotes (\"\"\" or ''') after its last line.",
         )
     return f"this is not valid TOML: {detail}.", _GENERIC_SYNTAX_FIX
+
+
+_TRUE = frozenset({"true", "yes", "y", "oui", "o", "vrai", "on", "ok"})
+_FALSE = frozenset({"false", "no", "n", "non", "faux", "off"})
+_NUMBER_WORDS = (
+    ("zero", "zéro"),
+    ("one", "un", "une"),
+    ("two", "deux"),
+    ("three", "trois"),
+    ("four", "quatre"),
+    ("five", "cinq"),
+    ("six",),
+    ("seven", "sept"),
+    ("eight", "huit"),
+    ("nine", "neuf"),
+    ("ten", "dix"),
+    ("eleven", "onze"),
+    ("twelve", "douze"),
+)
+_SHOWN = 200
+"""The longest value a syntax message copies out: a longer one is named by its start."""
+
+
+def _bare_value(key: str, value: str, kind: str) -> tuple[str, str]:
+    """A value TOML cannot read that is no quoted text, no number, no date: what the key
+    wants (``kind``, :func:`~vaxical.definition.schema.kind_of`) and how to write it."""
+    value = value.strip()
+    if len(value) > _SHOWN:
+        shown = value[:_SHOWN] + "…"
+        return (
+            f"the value `{shown}` is not in quotes.",
+            "write text in double quotes, dates as 2023-07-24 and times as 18:00:00 "
+            "without quotes, numbers in digits.",
+        )
+    stray = _stray(key, value, kind)
+    if stray is not None:
+        return stray
+    word = value.lower()
+    if kind == "boolean":
+        if word in _TRUE | _FALSE:
+            written = "true" if word in _TRUE else "false"
+            return (
+                f"`{key}` takes true or false, not `{value}`.",
+                f"write `{key} = {written}` (in lower case, without quotes).",
+            )
+        return (
+            f"`{key}` takes true or false, not `{value}`.",
+            f"write `{key} = true` or `{key} = false` (in lower case, without quotes).",
+        )
+    if kind == "date":
+        return (
+            f"`{key}` takes a date, not `{value}`.",
+            f"write the date as year-month-day without quotes: `{key} = YYYY-MM-DD`.",
+        )
+    if kind == "time":
+        return (
+            f"`{key}` takes a time of day, not `{value}`.",
+            f"write the time as hours, minutes and seconds without quotes: `{key} = HH:MM:SS`.",
+        )
+    if kind == "number":
+        number = next((n for n, names in enumerate(_NUMBER_WORDS) if word in names), None)
+        if number is not None:
+            return (
+                f"`{key}` takes a number, not `{value}`.",
+                f"write it in digits, without quotes: `{key} = {number}`.",
+            )
+        return (
+            f"`{key}` takes a whole number, not `{value}`.",
+            "write the number in digits, without quotes.",
+        )
+    if kind == "weekdays":
+        names = [name for name in re.split(r"[\s,;]+", value) if name]
+        written = ", ".join(_quoted(name) for name in names)
+        return (
+            f"`{key}` takes a list of day names in quotes, not `{value}`.",
+            f"write them in brackets, each in double quotes: `{key} = [{written}]`.",
+        )
+    if kind == "span":
+        return (
+            f"`{key}` takes two dates, the first and last day, not `{value}`.",
+            f"write them in brackets without quotes: `{key} = [YYYY-MM-DD, YYYY-MM-DD]`.",
+        )
+    if kind == "list":
+        return (
+            f"`{key}` takes a list in brackets, not `{value}`.",
+            "see the example definition, schedules/vaccins-covid.toml.",
+        )
+    return (
+        f"the text `{value}` is not in quotes.",
+        f"write it in double quotes: `{key} = {_quoted(value)}`.",
+    )
+
+
+def _stray(key: str, value: str, kind: str) -> tuple[str, str] | None:
+    """A value of the kind ``key`` wants, after characters that have nothing to do
+    there (``é"America/Martinique"``, a key typed over the start of its value): which,
+    and the value without them. Before text, only a few characters with no space are
+    stray: `Essai "bis"` is text that holds quotes."""
+    for start in range(1, min(len(value), 40)):
+        rest = value[start:].lstrip()
+        try:
+            parsed = tomllib.loads(f"v = {rest}")["v"]
+        except tomllib.TOMLDecodeError:
+            continue
+        stray = value[:start].strip()
+        if kind == "text" and (len(stray) > 3 or " " in stray):
+            return None
+        if not _of_kind(parsed, kind):
+            continue
+        return (
+            f"`{stray}` stands before the value.",
+            f"remove it: `{key} = {rest}`.",
+        )
+    return None
+
+
+def _of_kind(value: object, kind: str) -> bool:
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, dt.date)
+    if kind == "time":
+        return isinstance(value, dt.time)
+    if kind == "number":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "text":
+        return isinstance(value, str)
+    return isinstance(value, list)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as TOML text in double quotes, whatever it holds."""
+    escaped = "".join(
+        "\\" + character
+        if character in '"\\'
+        else f"\\u{ord(character):04X}"
+        if (ord(character) < 32 and character != "\t") or ord(character) == 127
+        else character
+        for character in text
+    )
+    return f'"{escaped}"'
 
 
 def _odd_space(line_text: str | None, column: int | None) -> tuple[str, str] | None:
