@@ -90,7 +90,7 @@ CASES: tuple[Case, ...] = (
         "huge-decimal-number",
         base.replace("every_weeks = 2", "every_weeks = 1e300"),
         [
-            "x.toml:37:1: periods[1].every_weeks = 1e+300: expected a whole number, found a decimal number. Fix: write it as `every_weeks = 2`.",
+            "x.toml:37:1: periods[1].every_weeks = 1e+300: expected a whole number, found a decimal number. Fix: write a whole number from 1 to 52, e.g. `every_weeks = 2`.",
         ],
     ),
     Case(
@@ -351,7 +351,7 @@ CASES: tuple[Case, ...] = (
         "quoted-date-for-a-number",  # no date advice for a key that wants a number
         base.replace("minutes = 30", 'minutes = "2024-01-01"'),
         [
-            'x.toml:22:1: confirmation.minutes = "2024-01-01": expected a whole number, found text. Fix: write it as `minutes = 30`.',
+            'x.toml:22:1: confirmation.minutes = "2024-01-01": expected a whole number, found text. Fix: write a whole number from 1 to 1440, e.g. `minutes = 30`.',
         ],
     ),
     Case(

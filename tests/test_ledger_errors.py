@@ -15,6 +15,7 @@ from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text, 
 
 THIRD = notice(3, "2024-02-20")
 CLOSE_26 = '[[revisions.exceptions]]\nsession = 2024-02-26\nclose = true\nreason = "Stock"\n'
+MOVE_12 = '[[revisions.exceptions]]\nsession = 2024-02-12\nmove_to = 2024-02-14\nreason = "Grève"\n'
 
 CASES: tuple[Case, ...] = (
     Case(
@@ -902,6 +903,87 @@ CASES: tuple[Case, ...] = (
         ),
         [
             "x.toml:55:1: revisions[3].exceptions[1].session = 2024-02-26: this session is closed by an earlier block's exception; it has no days or delivery to change. Fix: add `open = true` to open it, or target an open session.",
+        ],
+    ),
+    # A date and time, or a quoted one, where a date is wanted: the fix gave a stock date
+    # (`start = 2023-07-24`), which copied as told made a calendar silently wrong.
+    Case(
+        "date-and-time-for-a-date",
+        ledger_text().replace("start = 2024-01-08", "start = 2024-01-08T00:00:00"),
+        [
+            "x.toml:22:1: revisions[1].periods[1].start = 2024-01-08T00:00:00: expected a date (YYYY-MM-DD, no quotes), found a date and time. Fix: write the date alone, without its time: `start = 2024-01-08`.",
+        ],
+    ),
+    Case(
+        "quoted-date-and-time-for-a-date",
+        ledger_text().replace("start = 2024-01-08", 'start = "2024-01-08T00:00:00"'),
+        [
+            'x.toml:22:1: revisions[1].periods[1].start = "2024-01-08T00:00:00": expected a date (YYYY-MM-DD, no quotes), found text. Fix: write the date alone, without quotes or its time: `start = 2024-01-08`.',
+        ],
+    ),
+    Case(
+        "session-with-a-time",
+        ledger_text(
+            SECOND + MOVE_12.replace("session = 2024-02-12", "session = 2024-02-12T09:00:00")
+        ),
+        [
+            "x.toml:44:1: revisions[2].exceptions[1].session = 2024-02-12T09:00:00: expected a date (YYYY-MM-DD, no quotes), found a date and time. Fix: write the date alone, without its time: `session = 2024-02-12`.",
+        ],
+    ),
+    Case(
+        "move-to-quoted-with-a-time",
+        ledger_text(
+            SECOND + MOVE_12.replace("move_to = 2024-02-14", 'move_to = "2024-02-14 08:00"')
+        ),
+        [
+            'x.toml:45:1: revisions[2].exceptions[1].move_to = "2024-02-14 08:00": expected a date (YYYY-MM-DD, no quotes), found text. Fix: write the date alone, without quotes or its time: `move_to = 2024-02-14`.',
+        ],
+    ),
+    # The block's date may hold a time: kept, with its seconds (TOML needs them).
+    Case(
+        "notice-date-quoted-with-a-time",
+        ledger_text(SECOND.replace("date = 2024-02-01", 'date = "2024-02-01 10:00"')),
+        [
+            'x.toml:39:1: revisions[2].date = "2024-02-01 10:00": expected a date (YYYY-MM-DD) or date and time, found text. Fix: remove the quotes: `date = 2024-02-01T10:00:00`.',
+        ],
+    ),
+    Case(
+        "confirmation-time-with-a-date",
+        ledger_text().replace("time = 18:00:00", "time = 2024-01-10T18:00:00"),
+        [
+            "x.toml:31:1: revisions[1].confirmation.time = 2024-01-10T18:00:00: expected a time (HH:MM:SS, no quotes), found a date and time. Fix: write the time alone, without its date: `time = 18:00:00`.",
+        ],
+    ),
+    Case(
+        "delivery-quoted-dates",  # in the order they come, too
+        ledger_text(
+            SECOND
+            + MOVE_12.replace("move_to = 2024-02-14", 'delivery = ["2024-02-23", "2024-02-22"]')
+        ),
+        [
+            'x.toml:45:1: revisions[2].exceptions[1].delivery = ["2024-02-23", "2024-02-22"]: expected two dates: the first and last day. Fix: write `delivery = [2024-02-22, 2024-02-23]` (the first and last day, without quotes).',
+        ],
+    ),
+    Case(
+        "delivery-one-date",
+        ledger_text(SECOND + MOVE_12.replace("move_to = 2024-02-14", "delivery = 2024-02-22")),
+        [
+            "x.toml:45:1: revisions[2].exceptions[1].delivery = 2024-02-22: expected two dates: the first and last day. Fix: write `delivery = [2024-02-22, 2024-02-22]` (the first and last day, the same twice for one day, without quotes).",
+        ],
+    ),
+    # 1e3 was told to be `refresh_hours = 1000`, which the range refuses.
+    Case(
+        "refresh-hours-decimal-out-of-range",
+        ledger_text().replace('portail"\n', 'portail"\nrefresh_hours = 1e3\n', 1),
+        [
+            "x.toml:9:1: calendar.refresh_hours = 1000.0: expected a whole number, found a decimal number. Fix: write a whole number from 1 to 168, e.g. `refresh_hours = 6`.",
+        ],
+    ),
+    Case(
+        "close-quoted-french",
+        ledger_text(SECOND + CLOSE_26.replace("close = true", 'close = "oui"')),
+        [
+            'x.toml:45:1: revisions[2].exceptions[1].close = "oui": expected true or false, found text. Fix: write true or false, in lower case and without quotes: `close = true`.',
         ],
     ),
     Case(

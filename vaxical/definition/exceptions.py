@@ -11,7 +11,7 @@ from typing import Any
 from vaxical.definition.closures import Closure
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
-from vaxical.definition.values import as_bool, as_date
+from vaxical.definition.values import as_bool, as_date, span_fix
 from vaxical.model import DateSpan, SessionException
 
 # An exception moves a session within a few weeks of its place, and a delivery comes
@@ -349,14 +349,13 @@ def span(reader: Reader, table: Mapping[str, Any], path: KeyPath, key: str) -> D
     if key not in table:
         return None
     raw = table[key]
-    example = f"`{key} = [2023-10-13, 2023-10-16]` (first and last day)"
     if (
         not isinstance(raw, list)
         or len(raw) != len(("first", "last"))
         or not all(as_date(item) is not None for item in raw)
     ):
         reader.report(
-            (*path, key), "expected two dates: the first and last day.", f"write {example}.", raw
+            (*path, key), "expected two dates: the first and last day.", span_fix(key, raw), raw
         )
         return None
     section = reader.section(table, path)

@@ -19,6 +19,7 @@ from vaxical.definition.values import (
     NOT_IN_URIS,
     as_date,
     as_int,
+    as_moment,
     as_str,
     encoded_url,
     show_value,
@@ -221,7 +222,10 @@ class Section:
         example: str,
         *,
         required: bool = True,
+        bounds: tuple[int, int] | None = None,
     ) -> T | None:
+        """The value of ``key`` if ``kind`` converts it; ``bounds``: the whole numbers a
+        number's key takes, for the fix to a value of another type."""
         if key not in self.table:
             if required:
                 # A key misspelt is said as unknown too; the fix is then to rename it
@@ -241,7 +245,7 @@ class Section:
             self.reader.report(
                 (*self.path, key),
                 f"expected {expected}, found {type_name(raw)}.",
-                typed_fix(key, raw, example),
+                typed_fix(key, raw, example, moment=kind is as_moment, bounds=bounds),
                 raw,
             )
         return converted
@@ -294,7 +298,9 @@ class Section:
         *,
         required: bool = True,
     ) -> int | None:
-        value = self.value(key, as_int, "a whole number", example, required=required)
+        value = self.value(
+            key, as_int, "a whole number", example, required=required, bounds=(low, high)
+        )
         if value is not None and not low <= value <= high:
             self.reader.report(
                 (*self.path, key),

@@ -16,8 +16,10 @@ from vaxical.definition.locate import SourceMap
 from vaxical.definition.order import MAX_BLOCKS
 from vaxical.definition.schema import kind_of
 from vaxical.definition.values import (
+    FALSE_WORDS,
     FRENCH_DATE,
     FRENCH_TIME,
+    TRUE_WORDS,
     no_24,
     real_date,
     real_time,
@@ -196,8 +198,6 @@ def _syntax_advice(
     return f"this is not valid TOML: {detail}.", _GENERIC_SYNTAX_FIX
 
 
-_TRUE = frozenset({"true", "yes", "y", "oui", "o", "vrai", "on", "ok"})
-_FALSE = frozenset({"false", "no", "n", "non", "faux", "off"})
 _NUMBER_WORDS = (
     ("zero", "zéro"),
     ("one", "un", "une"),
@@ -233,8 +233,8 @@ def _bare_value(key: str, value: str, kind: str) -> tuple[str, str]:
         return stray
     word = value.lower()
     if kind == "boolean":
-        if word in _TRUE | _FALSE:
-            written = "true" if word in _TRUE else "false"
+        if word in TRUE_WORDS | FALSE_WORDS:
+            written = "true" if word in TRUE_WORDS else "false"
             return (
                 f"`{key}` takes true or false, not `{value}`.",
                 f"write `{key} = {written}` (in lower case, without quotes).",

@@ -60,6 +60,11 @@ _ISO_LIKE = re.compile(
 )
 
 
+TRUE_WORDS = frozenset({"true", "yes", "y", "oui", "o", "vrai", "on", "ok"})
+FALSE_WORDS = frozenset({"false", "no", "n", "non", "faux", "off"})
+"""The words people write for true and false, in English and French."""
+
+
 def real_date(year: int, month: int, day: int) -> str | None:
     """``YYYY-MM-DD`` for a date that exists, else None."""
     try:
@@ -102,11 +107,25 @@ def _exists(text: str) -> bool:
     return True
 
 
-def typed_fix(key: str, raw: object, example: str) -> str:
+def typed_fix(
+    key: str,
+    raw: object,
+    example: str,
+    *,
+    moment: bool = False,
+    bounds: tuple[int, int] | None = None,
+) -> str:
     """How to write ``raw`` as the type the key wants (a date or a time when ``example``
-    is one), from what people usually type."""
+    is one; a date and time too with ``moment``; a whole number within ``bounds``), from
+    what people usually type: their own value retyped when there is one, never a stock
+    one to copy in its place (a calendar silently wrong), nor one the key refuses."""
     wants_date = re.fullmatch(r"\d{4}-\d{2}-\d{2}", example) is not None
     wants_time = re.fullmatch(r"\d{2}:\d{2}:\d{2}", example) is not None
+    if example in ("true", "false") and isinstance(raw, str | int):
+        word = str(raw).strip().lower()
+        if word in TRUE_WORDS | FALSE_WORDS | {"1", "0"}:
+            truth = "true" if word in TRUE_WORDS | {"1"} else "false"
+            return f"write true or false, in lower case and without quotes: `{key} = {truth}`."
     if isinstance(raw, str):
         french = _FRENCH_DATE.match(raw)
         if french and wants_date:
@@ -126,11 +145,25 @@ def typed_fix(key: str, raw: object, example: str) -> str:
             text = raw.strip()
             if re.fullmatch(r"\d{2}:\d{2}", text):
                 text += ":00"
-            if _exists(text):
-                return f"remove the quotes: `{key} = {text}`."
-            return f"no such {'date' if wants_date else 'time'}; write it as `{key} = {example}`."
-        if raw.strip().lstrip("-").isdigit():
-            return f"remove the quotes: `{key} = {raw.strip()}`."
+            if not _exists(text):
+                kind = "date" if wants_date else "time"
+                return f"no such {kind}; write it as `{key} = {example}`."
+            day, _, time = text.replace(" ", "T").partition("T") if "-" in text else ("", "", text)
+            time = time and dt.time.fromisoformat(time).isoformat()
+            if wants_date and day and time and not moment:
+                return f"write the date alone, without quotes or its time: `{key} = {day}`."
+            if wants_date and day:
+                return f"remove the quotes: `{key} = {day}{'T' + time if time else ''}`."
+            if wants_time and time:
+                how = "remove the quotes" if not day else "write the time alone, without its date"
+                return f"{how}: `{key} = {time}`."
+        if re.fullmatch(r"\s*-?[0-9]{1,15}\s*", raw):
+            return _whole(key, int(raw), example, bounds, "remove the quotes")
+    if isinstance(raw, dt.datetime) and wants_date and not moment:
+        return f"write the date alone, without its time: `{key} = {raw.date().isoformat()}`."
+    if isinstance(raw, dt.datetime) and wants_time:
+        written = raw.time().isoformat()
+        return f"write the time alone, without its date: `{key} = {written}`."
     dashless = isinstance(raw, int) and not isinstance(raw, bool) and wants_date
     if dashless and 10_000_000 <= int(str(raw)) <= 99_991_231:
         text = str(raw)  # 20250301: a date without its dashes
@@ -139,8 +172,49 @@ def typed_fix(key: str, raw: object, example: str) -> str:
             return f"write dates with their dashes, without quotes: `{key} = {written}`."
     if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
         # Not 1e308 written out: 309 digits, and no key takes a number that large.
-        return f"write a whole number: `{key} = {int(raw)}`."
+        return _whole(key, int(raw), example, bounds, "write a whole number")
+    if bounds is not None:
+        low, high = bounds
+        return f"write a whole number from {low} to {high}, e.g. `{key} = {example}`."
     return f"write it as `{key} = {example}`."
+
+
+def span_fix(key: str, raw: object) -> str:
+    """How to write ``raw`` as the first and last day of a span (``delivery =
+    [2023-10-13, 2023-10-16]``): the dates it gives, in order, when it gives one or two
+    (quoted, with a time, or alone), else an example."""
+    items = raw if isinstance(raw, list) else [raw]
+    days = [_day_of(item) for item in items[:3]]
+    if 1 <= len(items) <= 2 and all(day is not None for day in days):
+        given = sorted(day for day in days if day is not None)
+        first, last = given[0], given[-1]
+        how = "the same twice for one day, " if len(items) == 1 else ""
+        return f"write `{key} = [{first}, {last}]` (the first and last day, {how}without quotes)."
+    return f"write `{key} = [2023-10-13, 2023-10-16]` (first and last day)."
+
+
+def _day_of(item: object) -> str | None:
+    """The day ``item`` names, as ``YYYY-MM-DD``: a date, a date and time, or either
+    in quotes (a French one too)."""
+    if isinstance(item, dt.date):
+        return (item.date() if isinstance(item, dt.datetime) else item).isoformat()
+    if not isinstance(item, str):
+        return None
+    french = _FRENCH_DATE.match(item)
+    if french:
+        return slashed_date(*french.groups())[0]
+    text = item.strip()
+    if _ISO_LIKE.match(text) and "-" in text and _exists(text):
+        return text[:10]
+    return None
+
+
+def _whole(key: str, number: int, example: str, bounds: tuple[int, int] | None, how: str) -> str:
+    """The fix that writes ``number`` as the key's whole number, if the key takes it."""
+    if bounds is not None and not bounds[0] <= number <= bounds[1]:
+        low, high = bounds
+        return f"write a whole number from {low} to {high}, e.g. `{key} = {example}`."
+    return f"{how}: `{key} = {number}`."
 
 
 def as_str(value: object) -> str | None:
