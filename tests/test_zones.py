@@ -11,7 +11,7 @@ from vaxical.errors import ZoneError
 from vaxical.pipeline import render_all
 from vaxical.render.ics import check_instants, vtimezone
 from vaxical.schedule.events import Event, Kind
-from vaxical.schedule.zones import Daylight, Transition, parse_posix, rules, zone
+from vaxical.schedule.zones import Daylight, Transition, agrees, parse_posix, rules, zone
 
 from .conftest import make
 
@@ -179,6 +179,16 @@ def test_pytz_agrees_until_its_tables_end_in_2037() -> None:
     summer_2045 = dt.datetime(2045, 7, 12, 18)
     assert paris.localize(summer_2045).utcoffset() == dt.timedelta(hours=1)
     assert rules("Europe/Paris").utcoffset(summer_2045) == dt.timedelta(hours=2)
+
+
+def test_an_hour_said_twice_is_told_by_its_fold_whatever_was_asked_before() -> None:
+    # 02:30 on 27 October 2024 in Paris: once in summer time (fold 0), once in winter time
+    # (fold 1), which the rules of the VTIMEZONE do not give. The answer for one was
+    # remembered for the other: a check said what the one asked first said.
+    first = dt.datetime(2024, 10, 27, 2, 30)
+    second = first.replace(fold=1)
+    assert [agrees("Europe/Paris", second), agrees("Europe/Paris", first)] == [False, True]
+    assert [agrees("Europe/Paris", first), agrees("Europe/Paris", second)] == [True, False]
 
 
 def test_known_zones_are_exactly_pytzs() -> None:

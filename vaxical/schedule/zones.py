@@ -187,14 +187,22 @@ def rules(tzid: str) -> ZoneRules:
     return parse_posix(tzid, footer)
 
 
-@functools.lru_cache(maxsize=65536)
 def agrees(tzid: str, local: dt.datetime) -> bool:
     """Whether the Outlook-safe rules (:func:`rules`) and the tz database give the naive
     wall-clock time ``local`` the same UTC offset. They differ before the zone's current
     rules began, and for a time that a DST change skips or repeats: a client reading the
-    VTIMEZONE would then show the event at the wrong hour. Remembered: a ledger checks
-    the same confirmation times once per revision."""
-    database_offset = local.replace(tzinfo=zone(tzid)).utcoffset()
+    VTIMEZONE would then show the event at the wrong hour."""
+    # Remembered with its fold: two datetimes that differ by their fold alone are equal
+    # and hash alike, so the answer for one (the second 02:30 of an October night, which
+    # disagrees) was the other's, whichever was asked first.
+    return _agrees(tzid, local, local.fold)
+
+
+@functools.lru_cache(maxsize=65536)
+def _agrees(tzid: str, local: dt.datetime, fold: int) -> bool:
+    """:func:`agrees`, remembered: a ledger checks the same confirmation times once per
+    revision."""
+    database_offset = local.replace(tzinfo=zone(tzid), fold=fold).utcoffset()
     return rules(tzid).utcoffset(local.replace(tzinfo=None)) == database_offset
 
 
