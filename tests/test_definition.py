@@ -182,7 +182,30 @@ CASES: tuple[Case, ...] = (
         .replace('days = ["monday", "tuesday"]', 'days = ["friday", "saturday"]')
         .replace("time = 18:00:00", "time = 02:30:00"),
         [
-            "x.toml:21:1: confirmation.time = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time away from the night's DST change (e.g. 18:00:00), or move the session with an exception.",
+            "x.toml:21:1: confirmation.time = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time that exists once in Europe/Paris that day (e.g. 03:30:00), or move the session with an exception.",
+        ],
+    ),
+    # Stated in another zone: the example is a time of that zone. 21:30 in Martinique is
+    # the second 02:30 of the night of 27 October in Paris; 20:30, the first.
+    Case(
+        "time-stated-elsewhere-in-a-repeated-hour",
+        definition_text("[[periods]]\nstart = 2024-10-25\nevery_weeks = 1\n", horizon="2024-11-01")
+        .replace('days = ["monday", "tuesday"]', 'days = ["friday", "saturday"]')
+        .replace(
+            "day = 2\ntime = 18:00:00",
+            'day = 1\ntime = 21:30:00\ntimezone = "America/Martinique"',
+        ),
+        [
+            "x.toml:21:1: confirmation.time = 21:30:00: 2024-10-27 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time that exists once in Europe/Paris that day (e.g. 20:30:00, America/Martinique time), or move the session with an exception.",
+        ],
+    ),
+    # No hour of the day is right (the zone's rules then were not its current ones): the
+    # example time, 18:00:00, failed the same way.
+    Case(
+        "time-in-a-zone-whose-rules-changed",
+        definition_text(P, timezone="Africa/Casablanca"),
+        [
+            "x.toml:21:1: confirmation.time = 18:00:00: 2023-07-26 18:00 does not exist or is ambiguous in Africa/Casablanca (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: no time of 2023-07-26 is shown right: Africa/Casablanca's rules then were not its current ones, the only ones calendar clients apply. Use the zone of a city that keeps the same hours under rules unchanged since.",
         ],
     ),
     Case(

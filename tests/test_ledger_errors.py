@@ -84,7 +84,7 @@ CASES: tuple[Case, ...] = (
             notice(3, "2024-03-01"),
         ),
         [
-            "x.toml:46:1: revisions[2].confirmation.time = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time away from the night's DST change (e.g. 18:00:00), or move the session with an exception.",
+            "x.toml:46:1: revisions[2].confirmation.time = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: choose a confirmation time that exists once in Europe/Paris that day (e.g. 03:30:00), or move the session with an exception.",
             "x.toml:49:1: revisions[3]: not read: it amends revisions[2], which has problems. Fix: fix revisions[2] first; this block is read once it is right.",
         ],
     ),
@@ -984,6 +984,17 @@ CASES: tuple[Case, ...] = (
         ledger_text(SECOND + CLOSE_26.replace("close = true", 'close = "oui"')),
         [
             'x.toml:45:1: revisions[2].exceptions[1].close = "oui": expected true or false, found text. Fix: write true or false, in lower case and without quotes: `close = true`.',
+        ],
+    ),
+    # Iran kept summer time until 2022: no hour of a summer day of 2021 is shown right.
+    Case(
+        "confirmation-before-the-zone-s-rules",
+        ledger_text()
+        .replace("Europe/Paris", "Asia/Tehran")
+        .replace("2024-", "2021-")
+        .replace("start = 2021-01-08", "start = 2021-03-22"),
+        [
+            "x.toml:31:1: revisions[1].confirmation.time = 18:00:00: 2021-03-24 18:00 does not exist or is ambiguous in Asia/Tehran (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: no time of 2021-03-24 is shown right: Asia/Tehran's rules then were not its current ones, the only ones calendar clients apply. Use the zone of a city that keeps the same hours under rules unchanged since.",
         ],
     ),
     Case(

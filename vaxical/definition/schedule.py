@@ -88,8 +88,7 @@ def _check_local_times(
             f"{moment.isoformat(' ', 'minutes')} does not exist or is ambiguous in "
             f"{definition.timezone} (a daylight-saving change or a past rule change); "
             "calendar clients would show it at the wrong hour.",
-            "choose a confirmation time away from the night's DST change "
-            "(e.g. 18:00:00), or move the session with an exception.",
+            confirmation_fix(definition.timezone, session),
             stated,
         )
         return
@@ -115,3 +114,28 @@ def _wrong_confirmation(tzid: str, session: Session) -> tuple[dt.datetime, dt.ti
         if not zones.agrees(tzid, moment):
             return moment, rule.time
     return None
+
+
+def confirmation_fix(tzid: str, session: Session) -> str:
+    """The fix to a confirmation of ``session`` that ``tzid`` does not place right: a
+    time of that day it does place right, or, when none is (the zone's rules that day
+    were not its current ones, the only ones clients apply), another zone."""
+    order, rules = session.order, session.rules
+    rule = rules.confirmation if rules is not None else None
+    if order is None or rule is None:
+        return "move the session with an exception."
+    day = order.j + dt.timedelta(days=rule.day)
+    better = zones.agreeing_time(tzid, day, rule.time, rule.minutes, rule.timezone)
+    if better is not None:
+        example = better.isoformat()
+        if rule.timezone not in (None, tzid):
+            example += f", {rule.timezone} time"
+        return (
+            f"choose a confirmation time that exists once in {tzid} that day (e.g. "
+            f"{example}), or move the session with an exception."
+        )
+    return (
+        f"no time of {day.isoformat()} is shown right: {tzid}'s rules then were not "
+        "its current ones, the only ones calendar clients apply. Use the zone of a city "
+        "that keeps the same hours under rules unchanged since."
+    )

@@ -206,6 +206,27 @@ def _agrees(tzid: str, local: dt.datetime, fold: int) -> bool:
     return rules(tzid).utcoffset(local.replace(tzinfo=None)) == database_offset
 
 
+def agreeing_time(
+    tzid: str, day: dt.date, time: dt.time, minutes: int, stated: str | None
+) -> dt.time | None:
+    """The time of ``day`` nearest ``time``, whole hours apart, at which a confirmation
+    of ``minutes`` stated in the zone ``stated`` (None: ``tzid``'s own) begins and ends
+    where :func:`agrees` places it in ``tzid``; None when no hour of that day does (the
+    zone's rules that day were not its current ones)."""
+    length = dt.timedelta(minutes=minutes)
+    start = dt.datetime.combine(day, time)
+    for hours in (h * sign for h in range(1, 24) for sign in (-1, 1)):
+        moment = start + dt.timedelta(hours=hours)
+        if moment.date() != day:
+            continue
+        local = moment
+        if stated is not None and stated != tzid:
+            local = stated_in(day, moment.time(), stated, tzid).replace(tzinfo=None)
+        if agrees(tzid, local) and agrees(tzid, local + length):
+            return moment.time()
+    return None
+
+
 @functools.cache
 def zone(tzid: str) -> zoneinfo.ZoneInfo:
     """``tzid`` from pytz's database, as a tzinfo that is right past 2037 too."""
