@@ -829,7 +829,7 @@ CASES: tuple[Case, ...] = (
         "exc-no-reason",
         definition_text(P, "[[exceptions]]\nsession = 2023-08-07\nclose = true\n"),
         [
-            'x.toml:39:1: exceptions[1].reason: `reason` is missing. Fix: add `reason = "Jour férié"` to [exceptions[1]].',
+            'x.toml:39:1: exceptions[1].reason: `reason` is missing. Fix: add `reason = "Jour férié"` to the first [[exceptions]] entry.',
         ],
     ),
     Case(

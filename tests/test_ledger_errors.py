@@ -22,7 +22,7 @@ CASES: tuple[Case, ...] = (
         "date-missing",
         ledger_text(SECOND.replace("date = 2024-02-01\n", "")),
         [
-            "x.toml:37:1: revisions[2].date: `date` is missing. Fix: add `date = 2023-07-18` to [revisions[2]].",
+            "x.toml:37:1: revisions[2].date: `date` is missing. Fix: add `date = 2023-07-18` to the second [[revisions]] block.",
         ],
     ),
     Case(
@@ -153,7 +153,7 @@ CASES: tuple[Case, ...] = (
         "horizon-missing",
         ledger_text(first=FIRST.replace("horizon = 2024-03-25\n", "")),
         [
-            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to [revisions[1]].",
+            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to the first [[revisions]] block.",
         ],
     ),
     Case(
@@ -328,7 +328,7 @@ CASES: tuple[Case, ...] = (
         "last-day-missing",
         ledger_text(first=FIRST.replace("last_day = 11\n", "")),
         [
-            "x.toml:25:1: revisions[1].delivery.last_day: `last_day` is missing. Fix: add `last_day = 11` to [revisions[1].delivery].",
+            "x.toml:25:1: revisions[1].delivery.last_day: `last_day` is missing. Fix: add `last_day = 11` to [revisions.delivery] in the first [[revisions]] block.",
         ],
     ),
     Case(
@@ -394,7 +394,7 @@ CASES: tuple[Case, ...] = (
         "first-block-without-horizon",
         ledger_text(SECOND, first=FIRST.replace("horizon = 2024-03-25\n", "")),
         [
-            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to [revisions[1]].",
+            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to the first [[revisions]] block.",
             "x.toml:36:1: revisions[2]: not read: it amends revisions[1], which has problems. Fix: fix revisions[1] first; this block is read once it is right.",
         ],
     ),
@@ -995,6 +995,14 @@ CASES: tuple[Case, ...] = (
         .replace("start = 2021-01-08", "start = 2021-03-22"),
         [
             "x.toml:31:1: revisions[1].confirmation.time = 18:00:00: 2021-03-24 18:00 does not exist or is ambiguous in Asia/Tehran (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: no time of 2021-03-24 is shown right: Asia/Tehran's rules then were not its current ones, the only ones calendar clients apply. Use the zone of a city that keeps the same hours under rules unchanged since.",
+        ],
+    ),
+    # `[revisions[1].sessions]` was the header the fix gave: no TOML header.
+    Case(
+        "first-block-without-sessions",
+        ledger_text().replace('[revisions.sessions]\ndays = ["monday", "tuesday"]\n', ""),
+        [
+            "x.toml:10:1: revisions[1].sessions: the section [revisions.sessions] is missing from the first [[revisions]] block. Fix: add the [revisions.sessions] section to the first [[revisions]] block (see schedules/vaccins-covid.toml).",
         ],
     ),
     Case(

@@ -61,6 +61,34 @@ def key_text(path: KeyPath) -> str:
     return text
 
 
+def _ordinal(number: int) -> str:
+    """``1`` → ``first``; ``12`` → ``12th``; ``22`` → ``22nd``."""
+    words = ("first", "second", "third", "fourth", "fifth")
+    if number <= len(words):
+        return words[number - 1]
+    suffix = (
+        "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def place(path: KeyPath) -> str:
+    """Where the table at ``path`` is written, in the words of its headers (``[name]``
+    and ``[[name]]``; ``revisions[1].delivery`` is no header): ``("revisions", 0,
+    "delivery")`` → ``[revisions.delivery] in the first [[revisions]] block``."""
+    names: list[str] = []
+    parts: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            noun = "block" if names == ["revisions"] else "entry"
+            parts.append(f"the {_ordinal(part + 1)} [[{'.'.join(names)}]] {noun}")
+        else:
+            names.append(part)
+    if path and isinstance(path[-1], str):
+        parts.append(f"[{'.'.join(names)}]")
+    return " in ".join(reversed(parts))
+
+
 class Reader:
     """Typed access to the parsed TOML, recording every problem with its position."""
 
@@ -134,10 +162,12 @@ class Reader:
         value = parent.get(key)
         if value is None:
             if required:
+                header = ".".join(part for part in (*path, key) if isinstance(part, str))
+                block = place(path)
                 self.report(
                     (*path, key),
-                    f"the section [{key_text((*path, key))}] is missing.",
-                    f"add the [{key_text((*path, key))}] section "
+                    f"the section [{header}] is missing{f' from {block}' if path else ''}.",
+                    f"add the [{header}] section{f' to {block}' if path else ''} "
                     "(see schedules/vaccins-covid.toml).",
                     has_value=False,
                 )
@@ -235,7 +265,7 @@ class Section:
                 fix = (
                     f"rename `{near}` to `{key}`."
                     if near
-                    else f"add `{key} = {example}` to [{key_text(self.path)}]."
+                    else f"add `{key} = {example}` to {place(self.path)}."
                 )
                 self.reader.report((*self.path, key), f"`{key}` is missing.", fix, has_value=False)
             return None
