@@ -513,13 +513,44 @@ CASES: tuple[Case, ...] = (
             'x.toml:39: this text in quotes is never closed. Fix: close it with a double quote (") at the end of its line.',
         ],
     ),
-    # The document ends inside a list, not a text: no line is named (the last line
-    # holding a quote was, wrongly).
+    # The document ends inside a list, not a text: the line the list opens on is named
+    # (none was, and the fix said « check this line »; the last line holding a quote was
+    # named before that, wrongly).
     Case(
         "list-never-closed",
         base + 'title = ["a",',
         [
-            "x.toml: this is not valid TOML: invalid value (at end of document). Fix: check this line: text goes in double quotes, dates as 2023-07-24 without quotes, one `key = value` per line, sections as [name].",
+            "x.toml:39: this list ([ … ]) is never closed. Fix: close it with ] after its last item.",
+        ],
+    ),
+    Case(
+        "list-never-closed-over-lines",
+        base + 'title = [\n  "a",\n',
+        [
+            "x.toml:39: this list ([ … ]) is never closed. Fix: close it with ] after its last item.",
+        ],
+    ),
+    Case(
+        "list-never-closed-before-the-next-key",
+        base.replace('days = ["monday", "tuesday"]', 'days = ["monday", "tuesday"'),
+        [
+            "x.toml:13: this list ([ … ]) is never closed. Fix: close it with ] after its last item.",
+        ],
+    ),
+    Case(
+        "inline-table-never-closed",
+        base + "\n[reminders]\nalarms = [{ day = 0, time = 09:00:00",
+        [
+            "x.toml:41: this inline table ({ … }) is never closed. Fix: close it with } on the same line: an inline table stays on one line.",
+        ],
+    ),
+    # TOML says « at end of document » of a last line without its newline: the fix said
+    # « check this line », and no line was named.
+    Case(
+        "syntax-last-line-without-newline",
+        base + "na",
+        [
+            "x.toml:39:3: this is not valid TOML: expected '=' after a key in a key/value pair. Fix: check this line: text goes in double quotes, dates as 2023-07-24 without quotes, one `key = value` per line, sections as [name].",
         ],
     ),
     # Past any month's last day, or no month at all: TOML stops further into the value,

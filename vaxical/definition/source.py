@@ -364,6 +364,55 @@ def _unclosed(text: str) -> int | None:
     return len(text.splitlines()) or None
 
 
+_STRINGS = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
+"""Text in quotes, on one line: no bracket in it opens or closes a list."""
+
+
+def _open_list(
+    source: SourceMap, detail: str, line: int | None, *, at_end: bool
+) -> tuple[int, tuple[str, str]] | None:
+    """The line where a list or an inline table opens that TOML reached the end of the
+    line or document in (it says where it stopped, or « invalid value »), and the advice."""
+    kinds = {
+        "unclosed array": ("[", "]"),
+        "unclosed inline table": ("{", "}"),
+        "invalid value": ("[", "]"),
+    }
+    brackets = next((kinds[start] for start in kinds if detail.startswith(start)), None)
+    if brackets is None or line is None or (detail.startswith("invalid") and not at_end):
+        return None
+    opening, closing = brackets
+    depth = 0
+    for number in range(line, 0, -1):
+        code = _STRINGS.sub("", source.lines[number - 1]).split("#", 1)[0]
+        depth += code.count(closing) - code.count(opening)
+        if depth < 0:
+            if "=" not in code:  # a section's header, [name
+                return None
+            if opening == "{":
+                return number, (
+                    "this inline table ({ … }) is never closed.",
+                    "close it with } on the same line: an inline table stays on one line.",
+                )
+            return number, (
+                "this list ([ … ]) is never closed.",
+                "close it with ] after its last item.",
+            )
+    return None
+
+
+def _last_line(source: SourceMap, text: str) -> tuple[int | None, int | None]:
+    """Where TOML stopped, that says only « at end of document »: the last line that
+    holds more than a comment (where the same text ended by a newline is reported), and
+    the column past its end when the document ends on it."""
+    for number in range(len(source.lines), 0, -1):
+        written = source.lines[number - 1]
+        if written.strip() and not written.lstrip().startswith("#"):
+            last = number == len(source.lines) and not text.endswith(("\n", "\r"))
+            return number, len(written) + 1 if last else None
+    return None, None
+
+
 def parse_text(text: str, file: str) -> dict[str, Any]:
     source = SourceMap(text)
     try:
@@ -386,12 +435,20 @@ def parse_text(text: str, file: str) -> dict[str, Any]:
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(found.group(1)) if found else None
         column = int(found.group(2)) if found else None
-        detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", message).rstrip(".")
+        detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        detail = detail.rstrip(".")
         detail = detail[0].lower() + detail[1:] if detail else "invalid TOML"
-        if line is None:
-            line = _unclosed(text) if detail.startswith(_UNCLOSED) else None
+        at_end = line is None
+        if line is None and detail.startswith(_UNCLOSED):
+            line = _unclosed(text)
+        elif line is None:
+            line, column = _last_line(source, text)
+        opened = _open_list(source, detail, line, at_end=at_end)
+        if opened is not None:
+            line, column, (summary, fix) = opened[0], None, opened[1]
         excerpt = source.line_text(line) if line else None
-        summary, fix = _syntax_advice(detail, excerpt, column, source, line)
+        if opened is None:
+            summary, fix = _syntax_advice(detail, excerpt, column, source, line)
         raise DefinitionError(
             [
                 Problem(
