@@ -395,7 +395,30 @@ CASES: tuple[Case, ...] = (
         "syntax-missing-bracket",
         base.replace("[sessions]", "[sessions"),
         [
-            "x.toml:12:10: this is not valid TOML: expected ']' at the end of a table declaration. Fix: check this line: text goes in double quotes, dates as 2023-07-24 without quotes, one `key = value` per line, sections as [name].",
+            "x.toml:12:10: the section header `[sessions` is never closed. Fix: close it: `[sessions]`.",
+        ],
+    ),
+    # TOML finds the name written twice before the bracket missing: it said « this key
+    # or section is written twice », with no line at the end of the document.
+    Case(
+        "syntax-header-never-closed-written-before",
+        base + "\n[calendar",
+        [
+            "x.toml:40:10: the section header `[calendar` is never closed. Fix: close it (`[calendar]`) and merge the two: [calendar] is written on line 1 already, and a section is written once.",
+        ],
+    ),
+    Case(
+        "syntax-array-header-never-closed",
+        base + "[[periods]\nstart = 2023-09-04\nevery_weeks = 1\n",
+        [
+            "x.toml:39:10: the section header `[[periods]` is never closed. Fix: close it: `[[periods]]`.",
+        ],
+    ),
+    Case(
+        "syntax-array-header-with-one-bracket-never-closed",
+        base.replace("[[periods]]", "[periods"),
+        [
+            "x.toml:35:9: the section header `[periods` is never closed. Fix: close it with two brackets each side: `[[periods]]`, one per entry.",
         ],
     ),
     Case(

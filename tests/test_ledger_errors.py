@@ -1006,6 +1006,21 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "block-header-never-closed-at-the-end",
+        ledger_text(SECOND) + "\n[revisions",
+        [
+            "x.toml:44:11: the section header `[revisions` is never closed. Fix: close it with two brackets each side: `[[revisions]]`, one per entry.",
+        ],
+    ),
+    # A table of an earlier block is no section written before: each block has its own.
+    Case(
+        "table-header-never-closed-in-a-later-block",
+        ledger_text(SECOND + "\n[revisions.delivery\nfirst_day = 9\nlast_day = 10\n"),
+        [
+            "x.toml:44:20: the section header `[revisions.delivery` is never closed. Fix: close it: `[revisions.delivery]`.",
+        ],
+    ),
+    Case(
         "noncharacter",
         ledger_text(SECOND.replace('"Un changement."', '"Un changement\\uFFFE."')),
         [

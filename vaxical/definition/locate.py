@@ -121,6 +121,22 @@ class SourceMap:
         earlier = first.get(path)
         return (name, earlier[0]) if earlier is not None and earlier[0] < line else None
 
+    def declared(self, names: Sequence[str], line: int) -> tuple[str, int] | None:
+        """The header above ``line`` that declares the table ``names`` in the same
+        scope (``[a.b]`` or ``[[a.b]]``; not a sub-table of an earlier entry of an array
+        of tables), as written, and its line."""
+        for number in range(min(line, len(self.lines) + 1) - 1, 0, -1):
+            header = _HEADER.match(self.lines[number - 1])
+            if header is None:
+                continue
+            found = _split_dotted(header.group(2))
+            if found == list(names):
+                brackets = header.group(1)
+                return f"{brackets}{'.'.join(names)}{']' * len(brackets)}", number
+            if header.group(1) == "[[" and list(names[: len(found)]) == found:
+                return None  # an entry of an array of tables begins: a scope of its own
+        return None
+
     def table_at(self, line: int) -> tuple[str, ...]:
         """The names of the table ``line`` stands in (``("revisions", "exceptions")``
         below ``[[revisions.exceptions]]``), from the last header above it: what a key

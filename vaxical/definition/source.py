@@ -14,7 +14,7 @@ from typing import Any
 from vaxical.bounded import read_bounded
 from vaxical.definition.locate import SourceMap
 from vaxical.definition.order import MAX_BLOCKS
-from vaxical.definition.schema import kind_of
+from vaxical.definition.schema import ARRAYS, kind_of
 from vaxical.definition.values import (
     FALSE_WORDS,
     FRENCH_DATE,
@@ -150,6 +150,10 @@ def _syntax_advice(
     odd = _odd_space(line_text, column)
     if odd is not None:
         return odd
+    header = _OPEN_HEADER.match(line_text or "")
+    if header is not None and len(header.group(3)) < len(header.group(1)):
+        opening, name, closing = header.group(1, 2, 3)
+        return _open_header(opening, name, closing, source, line)
     for pattern, advice in _WRITTEN_WRONG:
         found = pattern.match(line_text or "")
         said = advice(*found.groups()) if found else None
@@ -335,6 +339,34 @@ def _quoted(text: str) -> str:
         for character in text
     )
     return f'"{escaped}"'
+
+
+_OPEN_HEADER = re.compile(
+    r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*(\]?)\s*(?:#.*)?$"
+)
+"""A section's header: its opening brackets, its name and its closing ones, fewer when
+it is left open (TOML said « written twice » of a `[calendar` after a [calendar])."""
+
+
+def _open_header(
+    opening: str, name: str, closing: str, source: SourceMap, line: int | None
+) -> tuple[str, str]:
+    """A section's header left open: closed as the section is written, and said once."""
+    names = [part.strip() for part in name.split(".")]
+    dotted = ".".join(names)
+    message = f"the section header `{opening}{name}{closing}` is never closed."
+    before = source.declared(names, line) if line is not None else None
+    if opening == "[[":
+        return message, f"close it: `[[{dotted}]]`."
+    if names[-1] in ARRAYS or (before is not None and before[0].startswith("[[")):
+        return message, f"close it with two brackets each side: `[[{dotted}]]`, one per entry."
+    if before is not None:
+        return (
+            message,
+            f"close it (`[{dotted}]`) and merge the two: [{dotted}] is written on line "
+            f"{before[1]} already, and a section is written once.",
+        )
+    return message, f"close it: `[{dotted}]`."
 
 
 def _odd_space(line_text: str | None, column: int | None) -> tuple[str, str] | None:
