@@ -896,6 +896,26 @@ CASES: tuple[Case, ...] = (
             "x.toml:41:1: exceptions[1].close: a closed session has no other change. Fix: keep `close = true` alone, or remove it to move or re-time the session.",
         ],
     ),
+    # No length was refused: a product of 1 MB made `check` take 14 s and 1.5 GB, and
+    # one of 200 KB made `build` write 139 MB (it is in every event).
+    Case(
+        "product-far-too-long",
+        base.replace(
+            'product = "vaccins Covid-19"', 'product = "' + "vaccins Covid-19 " * 60_000 + '"'
+        ),
+        [
+            'x.toml:4:1: calendar.product = "vaccins Covid-19 vaccins Covid-19 vaccins Covid-19 vacci…: is 1,020,000 characters long, over the limit of 200 for `product`. Fix: shorten it to 200 characters or fewer.',
+        ],
+    ),
+    Case(
+        "note-too-long",
+        base.replace(
+            "minutes = 30", 'minutes = 30\nnote = "' + "Voir l'outil de commande. " * 20 + '"'
+        ),
+        [
+            "x.toml:23:1: confirmation.note = \"Voir l'outil de commande. Voir l'outil de commande. Voir…: is 520 characters long, over the limit of 500 for `note`. Fix: shorten it to 500 characters or fewer.",
+        ],
+    ),
     Case(
         "notices-none",
         base[: base.index("[[notices]]")] + base[base.index("[[periods]]") :],

@@ -1021,6 +1021,20 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "summary-too-long",  # the whole seed notice has 4,000 characters
+        ledger_text(SECOND.replace('"Un changement."', '"""' + "Un changement.\n" * 400 + '"""')),
+        [
+            'x.toml:42:1: revisions[2].summary = "Un changement.\\nUn changement.\\nUn changement.\\nUn chang…: is 6,000 characters long, over the limit of 5,000 for `summary`. Fix: shorten it to 5,000 characters or fewer (quote the notice in part: its `url` links the whole).',
+        ],
+    ),
+    Case(
+        "reason-too-long",
+        ledger_text(SECOND + CLOSE_26.replace('"Stock"', '"' + "Rupture de stock. " * 120 + '"')),
+        [
+            'x.toml:46:1: revisions[2].exceptions[1].reason = "Rupture de stock. Rupture de stock. Rupture de stock. Ru…: is 2,160 characters long, over the limit of 2,000 for `reason`. Fix: shorten it to 2,000 characters or fewer.',
+        ],
+    ),
+    Case(
         "noncharacter",
         ledger_text(SECOND.replace('"Un changement."', '"Un changement\\uFFFE."')),
         [

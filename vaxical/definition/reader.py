@@ -235,6 +235,35 @@ def misspelling(name: str, others: list[str]) -> str | None:
     return found[0] if found else None
 
 
+TEXT_LIMITS: Mapping[str, int] = {
+    # Names and references: the longest real one has under 50 characters.
+    "id": 200,
+    "name": 200,
+    "product": 200,
+    "reference": 200,
+    "timezone": 100,
+    # A notice's title (110 characters for DGS-Urgent N°2023-11) and addresses.
+    "title": 500,
+    "url": 1_000,
+    "portal_url": 1_000,
+    "base_url": 1_000,
+    "rrule": 500,
+    # Texts of a few sentences: a note the feeds repeat in every event of its kind, a
+    # reason, a description; a notice's summary may quote it (the whole seed notice's
+    # text has 4,000 characters).
+    "note": 500,
+    "reason": 2_000,
+    "correction": 2_000,
+    "description": 2_000,
+    "summary": 5_000,
+}
+"""The most characters each text key holds: far more than any real notice needs, and a
+bound on what a file makes vaxical write (a text is repeated in every event: a product
+of 200 KB made 139 MB of feeds). Other text keys (choices, weekdays) hold
+:data:`TEXT_LIMIT`."""
+TEXT_LIMIT = 100
+
+
 class Section:
     """A table of the definition and its key path: typed reads of its keys, each problem
     reported with the key's position."""
@@ -290,6 +319,20 @@ class Section:
     ) -> str | None:
         value = self.value(key, as_str, "text in double quotes", example, required=required)
         if value is None:
+            return None
+        limit = TEXT_LIMITS.get(key, TEXT_LIMIT)
+        if len(value) > limit:  # before any other reading of it: bounded work
+            self.reader.report(
+                (*self.path, key),
+                f"is {len(value):,} characters long, over the limit of {limit:,} for `{key}`.",
+                f"shorten it to {limit:,} characters or fewer"
+                + (
+                    " (quote the notice in part: its `url` links the whole)."
+                    if key == "summary"
+                    else "."
+                ),
+                value,
+            )
             return None
         value = value.strip()
         if not value:
