@@ -946,6 +946,22 @@ def test_message_shows_the_offending_line() -> None:
     )
 
 
+def test_a_long_line_is_shown_around_where_it_is_wrong() -> None:
+    # A product of a megabyte was copied out whole below its message.
+    (far_too_long,) = [case.text for case in CASES if case.name == "product-far-too-long"]
+    with pytest.raises(DefinitionError) as caught:
+        loads(far_too_long, "x.toml")
+    excerpt = caught.value.problems[0].format().split("\n")[1]
+    assert excerpt == '       4 | product = "' + ("vaccins Covid-19 " * 12)[:189] + "…"
+    # Where TOML stops far into a line: the characters around it.
+    text = base.replace('name = "Essai"', 'name = "' + "Essai " * 100 + '" x')
+    with pytest.raises(DefinitionError) as caught:
+        loads(text, "x.toml")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == (3, 611)
+    assert problem.format().split("\n")[1] == "       3 | …" + ("Essai " * 100)[-197:] + '" x'
+
+
 def test_a_long_bare_value_is_named_by_its_start() -> None:
     # Not copied out whole, twice, into a message a terminal shows.
     text = base.replace('name = "Essai"', "name = " + "Essai " * 100_000)

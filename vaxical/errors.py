@@ -39,8 +39,23 @@ class Problem:
             subject += ":"
         text = f"{where}:{subject} {self.message} Fix: {self.fix}"
         if self.excerpt is not None and self.line is not None:
-            text += f"\n    {self.line:>4} | {self.excerpt}"
+            text += f"\n    {self.line:>4} | {_shortened(self.excerpt, self.column)}"
         return text
+
+
+EXCERPT_LENGTH = 200
+"""The most characters of its line a message shows: a line of a megabyte (a text pasted
+whole) was copied out whole."""
+
+
+def _shortened(line: str, column: int | None) -> str:
+    """``line`` as a message shows it: whole, or :data:`EXCERPT_LENGTH` characters of it
+    around ``column`` (the start without one), « … » where it is cut."""
+    if len(line) <= EXCERPT_LENGTH:
+        return line
+    start = max(0, min((column or 1) - 1 - EXCERPT_LENGTH // 2, len(line) - EXCERPT_LENGTH))
+    shown = line[start : start + EXCERPT_LENGTH]
+    return ("…" if start else "") + shown + ("…" if start + EXCERPT_LENGTH < len(line) else "")
 
 
 class VaxicalError(Exception):
