@@ -254,6 +254,13 @@ CASES: tuple[Case, ...] = (
             'x.toml:13:8: `days` takes a list of day names in quotes, not `monday, tuesday`. Fix: write them in brackets, each in double quotes: `days = ["monday", "tuesday"]`.',
         ],
     ),
+    Case(
+        "syntax-bare-regions",
+        base + "\n[holidays]\nregions = metropole, alsace-moselle\n",
+        [
+            'x.toml:41:11: `regions` takes a list of regions in quotes, not `metropole, alsace-moselle`. Fix: write them in brackets, each in double quotes: `regions = ["metropole", "alsace-moselle"]`.',
+        ],
+    ),
     # Quoted whole, it was no TOML: `timezone = "é"America/Martinique""`.
     Case(
         "syntax-stray-character-before-the-value",

@@ -102,16 +102,17 @@ _KINDS: Mapping[str, tuple[str, ...]] = {
         "refresh_hours",
         "past_weeks",
     ),
-    "list": ("regions", "alarms"),
+    "regions": ("regions",),
+    "list": ("alarms",),
 }
 _KIND_OF = {key: kind for kind, keys in _KINDS.items() for key in keys}
 
 
 def kind_of(table: KeyPath, key: str) -> str:
     """What ``key`` of ``table`` (its names, indexes left out) holds: ``boolean``,
-    ``date``, ``time``, ``number``, ``weekdays`` (a session's days), ``span`` (an
-    exception's first and last day), ``list`` or ``text``; for advice on a value TOML
-    cannot read, which says no more than « invalid value »."""
+    ``date``, ``time``, ``number``, ``weekdays`` (a session's days), ``regions``,
+    ``span`` (an exception's first and last day), ``list`` or ``text``; for advice on a
+    value TOML cannot read, which says no more than « invalid value »."""
     if key in ("days", "delivery") and table[-1:] == ("exceptions",):
         return "span"
     if key == "days":

@@ -268,11 +268,12 @@ def _bare_value(key: str, value: str, kind: str) -> tuple[str, str]:
             f"`{key}` takes a whole number, not `{value}`.",
             "write the number in digits, without quotes.",
         )
-    if kind == "weekdays":
+    if kind in ("weekdays", "regions"):
         names = [name for name in re.split(r"[\s,;]+", value) if name]
         written = ", ".join(_quoted(name) for name in names)
+        noun = "day names" if kind == "weekdays" else "regions"
         return (
-            f"`{key}` takes a list of day names in quotes, not `{value}`.",
+            f"`{key}` takes a list of {noun} in quotes, not `{value}`.",
             f"write them in brackets, each in double quotes: `{key} = [{written}]`.",
         )
     if kind == "span":
