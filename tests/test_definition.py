@@ -459,6 +459,29 @@ CASES: tuple[Case, ...] = (
             "x.toml:10:10: a narrow no-break space (U+202F) stands here, which TOML does not read as a space. Fix: type it again as an ordinary space (text pasted from a notice or a word processor brings such spaces).",
         ],
     ),
+    # A review: an invisible character is deleted, not typed again as a space.
+    Case(
+        "syntax-zero-width-space",
+        base.replace("horizon = ", "hori\u200bzon = "),
+        [
+            "x.toml:10:5: a zero width space (U+200B) stands here, which TOML does not read. Fix: delete it (text pasted from a web page or a document brings them).",
+        ],
+    ),
+    Case(
+        "syntax-en-space",
+        base.replace("horizon = ", "horizon\u2002= "),
+        [
+            "x.toml:10:8: an en space (U+2002) stands here, which TOML does not read as a space. Fix: type it again as an ordinary space (text pasted from a notice or a word processor brings such spaces).",
+        ],
+    ),
+    # A French time after a no-break space: the fix of the time rewrites the whole line.
+    Case(
+        "syntax-french-time-after-a-no-break-space",
+        base.replace("time = 18:00:00", "time =\u00a018h00"),
+        [
+            "x.toml:21:7: `time` is a time written the French way. Fix: write times as HH:MM:SS without quotes: `time = 18:00:00`.",
+        ],
+    ),
     Case(
         "unknown-key",
         base.replace("every_weeks = 2", "every_week = 2"),

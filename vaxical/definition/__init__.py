@@ -32,7 +32,8 @@ from urllib.parse import urlsplit, urlunsplit
 from vaxical.definition.locate import SourceMap
 from vaxical.definition.reader import Reader
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
-from vaxical.definition.source import parse_text, read_source
+from vaxical.definition.source import read_source
+from vaxical.definition.syntax import parse_text
 from vaxical.errors import DefinitionError, Problem
 from vaxical.model import Ledger
 from vaxical.schedule.feeds import BUILD_FILES, calendar_files

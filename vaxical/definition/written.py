@@ -1,0 +1,285 @@
+"""Values as people write them that TOML cannot read, each with its fix: dates and times
+written the French way or short, days that do not exist, and a bare word where a value
+was meant (advised as the value its key takes)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Callable
+
+from vaxical.definition.values import (
+    FALSE_WORDS,
+    FRENCH_DATE,
+    FRENCH_TIME,
+    TRUE_WORDS,
+    no_24,
+    real_date,
+    real_time,
+    slashed_date,
+)
+
+# A line `key = value`, and where its value ends (a comment may follow).
+_KEY = r"^\s*([A-Za-z0-9_-]+)\s*=\s*"
+_END = r"\s*(?:#.*)?$"
+_BARE_VALUE = re.compile(_KEY + r"([^\"'\[{\s][^#]*?)" + _END)
+# A date or a time as French notices write them, without quotes: TOML stops at the
+# first character after the number (`date = 25/10/2024`, `time = 18h00`).
+_FRENCH_DATE = re.compile(_KEY + FRENCH_DATE + _END)
+_FRENCH_TIME = re.compile(_KEY + FRENCH_TIME + _END)
+# What TOML refuses of times and dates people write: no seconds (18:00), a one-digit hour
+# (8:00:00), a one-digit month or day (2025-3-3). A time or date written in full that
+# TOML refuses is no real one: not matched here.
+_SHORT_TIME = re.compile(
+    _KEY + r"(?!\d\d:\d\d:\d\d" + _END + r")(\d{1,2}):(\d{2})(?::(\d{2}))?" + _END
+)
+_SHORT_DATE = re.compile(
+    _KEY + r"(?!\d{4}-\d\d-\d\d" + _END + r")(\d{4})-(\d{1,2})-(\d{1,2})" + _END
+)
+# A date written in full that TOML refuses: no such day or month (2023-10-32, 2023-13-01).
+_FULL_DATE = re.compile(_KEY + r"(\d{4})-(\d\d)-(\d\d)" + _END)
+
+
+def _french_date(key: str, day: str, month: str, year: str) -> tuple[str, str]:
+    written, order = slashed_date(day, month, year)
+    if written is None:
+        return _no_such("date", key)
+    return (
+        f"`{key}` is a date written {order}.",
+        f"write dates as year-month-day without quotes: `{key} = {written}`.",
+    )
+
+
+def _french_time(key: str, hour: str, minute: str | None) -> tuple[str, str]:
+    written = real_time(int(hour), int(minute or 0))
+    if written is None:
+        return _no_such("time", key, int(hour))
+    return (
+        f"`{key}` is a time written the French way.",
+        f"write times as HH:MM:SS without quotes: `{key} = {written}`.",
+    )
+
+
+def _short_time(key: str, hour: str, minute: str, second: str | None) -> tuple[str, str]:
+    written = real_time(int(hour), int(minute), int(second or 0))
+    if written is None:
+        return _no_such("time", key, int(hour))
+    return (
+        f"`{key}` is a time TOML cannot read: it needs HH:MM:SS, two digits each.",
+        f"write `{key} = {written}`.",
+    )
+
+
+def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
+    written = real_date(int(year), int(month), int(day))
+    if written is None:
+        return _no_such_date(key, int(year), int(month))
+    return (
+        f"`{key}` is a date TOML cannot read: it needs YYYY-MM-DD, with two-digit months and days.",
+        f"write `{key} = {written}`.",
+    )
+
+
+def _full_date(key: str, year: str, month: str, day: str) -> tuple[str, str] | None:
+    if real_date(int(year), int(month), int(day)) is not None:
+        return None  # TOML stopped on something else (a key written twice)
+    return _no_such_date(key, int(year), int(month))
+
+
+def _no_such_date(key: str, year: int, month: int) -> tuple[str, str]:
+    """A date of a month that does not exist, or past its last day: which, and the fix."""
+    if not 1 <= month <= 12:
+        return (
+            f"`{key}` is not a real date: there is no month {month:02d}.",
+            f"write it as year-month-day, the month from 01 to 12, e.g. `{key} = {year}-07-24`.",
+        )
+    days = calendar.monthrange(year, month)[1]
+    return (
+        f"`{key}` is not a real date: {year}-{month:02d} has {days} days.",
+        f"check the day (01 to {days}), e.g. `{key} = {year}-{month:02d}-{days}`.",
+    )
+
+
+def _no_such(kind: str, key: str, hour: int = 0) -> tuple[str, str]:
+    """A date or time that does not exist, however written: no fix to copy."""
+    if kind == "date":
+        return (
+            f"`{key}` is not a real date.",
+            f"write it as year-month-day without quotes, e.g. `{key} = 2023-07-24`.",
+        )
+    return (
+        f"`{key}` is not a real time of day{no_24(hour)}.",
+        f"write it as HH:MM:SS without quotes, e.g. `{key} = 18:00:00`.",
+    )
+
+
+# Lines TOML stops reading, and what each means.
+_WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str] | None]], ...] = (
+    (_FRENCH_DATE, _french_date),
+    (_FRENCH_TIME, _french_time),
+    (_SHORT_TIME, _short_time),
+    (_SHORT_DATE, _short_date),
+    (_FULL_DATE, _full_date),
+)
+
+
+def written_wrong(line_text: str) -> tuple[str, str] | None:
+    """The message and fix for a date or time on ``line_text`` that TOML cannot read."""
+    for pattern, advice in _WRITTEN_WRONG:
+        found = pattern.match(line_text)
+        said = advice(*found.groups()) if found else None
+        if said is not None:
+            return said
+    return None
+
+
+def bare_word(line_text: str, kind: Callable[[str], str]) -> tuple[str, str] | None:
+    """The message and fix for a value written without quotes on ``line_text``, as the
+    value its key takes (``kind``: what the key of that name holds)."""
+    bare = _BARE_VALUE.match(line_text)
+    if bare is None or re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):
+        return None
+    key, value = bare.groups()
+    return _bare_value(key, value, kind(key))
+
+
+_NUMBER_WORDS = (
+    ("zero", "zéro"),
+    ("one", "un", "une"),
+    ("two", "deux"),
+    ("three", "trois"),
+    ("four", "quatre"),
+    ("five", "cinq"),
+    ("six",),
+    ("seven", "sept"),
+    ("eight", "huit"),
+    ("nine", "neuf"),
+    ("ten", "dix"),
+    ("eleven", "onze"),
+    ("twelve", "douze"),
+)
+_SHOWN = 200
+"""The longest value a syntax message copies out: a longer one is named by its start."""
+
+
+def _bare_value(key: str, value: str, kind: str) -> tuple[str, str]:
+    """A value TOML cannot read that is no quoted text, no number, no date: what the key
+    wants (``kind``, :func:`~vaxical.definition.schema.kind_of`) and how to write it."""
+    value = value.strip()
+    if len(value) > _SHOWN:
+        shown = value[:_SHOWN] + "…"
+        return (
+            f"the value `{shown}` is not in quotes.",
+            "write text in double quotes, dates as 2023-07-24 and times as 18:00:00 "
+            "without quotes, numbers in digits.",
+        )
+    stray = _stray(key, value, kind)
+    if stray is not None:
+        return stray
+    word = value.lower()
+    if kind == "boolean":
+        if word in TRUE_WORDS | FALSE_WORDS:
+            written = "true" if word in TRUE_WORDS else "false"
+            return (
+                f"`{key}` takes true or false, not `{value}`.",
+                f"write `{key} = {written}` (in lower case, without quotes).",
+            )
+        return (
+            f"`{key}` takes true or false, not `{value}`.",
+            f"write `{key} = true` or `{key} = false` (in lower case, without quotes).",
+        )
+    if kind == "date":
+        return (
+            f"`{key}` takes a date, not `{value}`.",
+            f"write the date as year-month-day without quotes: `{key} = YYYY-MM-DD`.",
+        )
+    if kind == "time":
+        return (
+            f"`{key}` takes a time of day, not `{value}`.",
+            f"write the time as hours, minutes and seconds without quotes: `{key} = HH:MM:SS`.",
+        )
+    if kind == "number":
+        number = next((n for n, names in enumerate(_NUMBER_WORDS) if word in names), None)
+        if number is not None:
+            return (
+                f"`{key}` takes a number, not `{value}`.",
+                f"write it in digits, without quotes: `{key} = {number}`.",
+            )
+        return (
+            f"`{key}` takes a whole number, not `{value}`.",
+            "write the number in digits, without quotes.",
+        )
+    if kind in ("weekdays", "regions"):
+        names = [name for name in re.split(r"[\s,;]+", value) if name]
+        written = ", ".join(_quoted(name) for name in names)
+        noun = "day names" if kind == "weekdays" else "regions"
+        return (
+            f"`{key}` takes a list of {noun} in quotes, not `{value}`.",
+            f"write them in brackets, each in double quotes: `{key} = [{written}]`.",
+        )
+    if kind == "span":
+        return (
+            f"`{key}` takes two dates, the first and last day, not `{value}`.",
+            f"write them in brackets without quotes: `{key} = [YYYY-MM-DD, YYYY-MM-DD]`.",
+        )
+    if kind == "list":
+        return (
+            f"`{key}` takes a list in brackets, not `{value}`.",
+            "see the example definition, schedules/vaccins-covid.toml.",
+        )
+    return (
+        f"the text `{value}` is not in quotes.",
+        f"write it in double quotes: `{key} = {_quoted(value)}`.",
+    )
+
+
+def _stray(key: str, value: str, kind: str) -> tuple[str, str] | None:
+    """A value of the kind ``key`` wants, after characters that have nothing to do
+    there (``é"America/Martinique"``, a key typed over the start of its value): which,
+    and the value without them. Before text, only a few characters with no space are
+    stray: `Essai "bis"` is text that holds quotes."""
+    for start in range(1, min(len(value), 40)):
+        rest = value[start:].lstrip()
+        try:
+            parsed = tomllib.loads(f"v = {rest}")["v"]
+        except tomllib.TOMLDecodeError:
+            continue
+        stray = value[:start].strip()
+        if kind == "text" and (len(stray) > 3 or " " in stray):
+            return None
+        if not _of_kind(parsed, kind):
+            continue
+        return (
+            f"`{stray}` stands before the value.",
+            f"remove it: `{key} = {rest}`.",
+        )
+    return None
+
+
+def _of_kind(value: object, kind: str) -> bool:
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "date":
+        return isinstance(value, dt.date)
+    if kind == "time":
+        return isinstance(value, dt.time)
+    if kind == "number":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "text":
+        return isinstance(value, str)
+    return isinstance(value, list)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as TOML text in double quotes, whatever it holds."""
+    escaped = "".join(
+        "\\" + character
+        if character in '"\\'
+        else f"\\u{ord(character):04X}"
+        if (ord(character) < 32 and character != "\t") or ord(character) == 127
+        else character
+        for character in text
+    )
+    return f'"{escaped}"'
