@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 import pytz
 
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import Reader, Section
+from vaxical.definition.reader import Reader
+from vaxical.definition.typed import Section
 from vaxical.definition.values import as_moment
 from vaxical.errors import ZoneError
 from vaxical.model import (

@@ -24,7 +24,7 @@ from vaxical.definition.locate import KeyPath
 from vaxical.definition.moves import Replay
 from vaxical.definition.notice import block_revision
 from vaxical.definition.order import few_enough, in_order
-from vaxical.definition.reader import FIRST_DATE, Reader, Section
+from vaxical.definition.reader import FIRST_DATE, Reader
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS
@@ -37,6 +37,7 @@ from vaxical.definition.timeline import (
     replaced_from,
     restated,
 )
+from vaxical.definition.typed import Section
 from vaxical.definition.values import as_bool
 from vaxical.errors import Problem
 from vaxical.model import (

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from vaxical.definition.identity import Identity, moment
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.order import out_of_order
-from vaxical.definition.reader import Reader, Section
+from vaxical.definition.reader import Reader
+from vaxical.definition.typed import Section
 from vaxical.history.revisions import notice_key
 from vaxical.model import Notice, Revision
 from vaxical.schedule.zones import local_day

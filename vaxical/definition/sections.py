@@ -14,7 +14,8 @@ from typing import Any
 
 from vaxical.definition.identity import zone_name
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import WEEKDAY_NAMES, Reader, Section, english_weekday
+from vaxical.definition.reader import WEEKDAY_NAMES, Reader, english_weekday
+from vaxical.definition.typed import Section
 from vaxical.definition.values import as_list, as_time, show_value
 from vaxical.model import (
     Anchor,
