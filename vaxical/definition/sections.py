@@ -146,11 +146,7 @@ def delivery_rule(
     counted_from = Anchor(anchor)
     if counted_from is Anchor.FIRST_DAY and weekdays is not None and first < len(weekdays):
         reader.report(
-            (*path, "first_day"),
-            f"would deliver before the session ends (a session lasts {len(weekdays)} days, "
-            f"J+0 to J+{len(weekdays) - 1}).",
-            f"use a first_day of at least {len(weekdays)} (J = first day of the session).",
-            first,
+            (*path, "first_day"), *early_delivery(len(weekdays), lasting(len(weekdays))), first
         )
         return None
     if counted_from is Anchor.LAST_DAY and first < 1:
@@ -176,14 +172,33 @@ def confirmation_rule(
     if day is None or time is None or minutes is None or ("timezone" in table and timezone is None):
         return None
     if weekdays is not None and day < len(weekdays) - 1:
-        reader.report(
-            (*path, "day"),
-            "would show the confirmation before the session's last day.",
-            f"use a day of at least {len(weekdays) - 1} (J = first day of the session).",
-            day,
-        )
+        reader.report((*path, "day"), *early_confirmation(len(weekdays) - 1), day)
         return None
     return ConfirmationRule(day=day, time=time, minutes=minutes, note=note, timezone=timezone)
+
+
+def lasting(length: int) -> str:
+    """How long a session of the rules lasts, counted from J, its first day."""
+    return f"a session lasts {length} days, J+0 to J+{length - 1}"
+
+
+def early_delivery(least: int, span: str) -> tuple[str, str]:
+    """What a delivery counted from J that starts before J+``least``, the day after the
+    session ends (``span`` says when), is told, and its fix: for the delivery table that
+    says so, and for what makes the sessions outlast it (vaxical.definition.orders)."""
+    return (
+        f"would deliver before the session ends ({span}).",
+        f"use a first_day of at least {least} (J = first day of the session).",
+    )
+
+
+def early_confirmation(least: int, why: str = "") -> tuple[str, str]:
+    """What a confirmation on a day before J+``least``, the session's last day, is told
+    (``why``: how it comes there, if not by its ``day``), and its fix."""
+    return (
+        f"would show the confirmation before the session's last day{why}.",
+        f"use a day of at least {least} (J = first day of the session).",
+    )
 
 
 def appointments_rule(
