@@ -846,6 +846,8 @@ CASES: tuple[Case, ...] = (
         ),
         [
             "x.toml:48:1: revisions[3]: the session of 2024-02-12 would end on 2024-02-15, when its delivery has begun: the delivery an exception gave it runs from 2024-02-14 to 2024-02-15. Fix: give that session a delivery after its last day, in a [[revisions.exceptions]] entry of this block.",
+            # The first block's confirmation (J+2) comes before the last day (J+3) too.
+            'x.toml:56:1: revisions[3].sessions.days = ["monday", "tuesday", "wednesday", "thursday"]: with the confirmation in force (day = 2), would show the confirmation before the session\'s last day. Fix: add [revisions.confirmation] to this block with `from = 2024-02-05` and all its keys, and in it use a day of at least 3 (J = first day of the session).',
         ],
     ),
     # What a later exception keeps of an earlier one is said as the earlier block's.

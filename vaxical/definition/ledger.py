@@ -95,7 +95,7 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         state, revision = folded
         definition = state.definition(identity, reader.file, revision.date, reminders)
         before = len(reader.problems)
-        check_schedule(reader, definition, ("revisions", index), exceptions="exceptions" in block)
+        check_schedule(reader, definition, ("revisions", index), block, first=index == 0)
         if len(reader.problems) > before:
             _not_read(reader, index, len(blocks))
             break

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from collections.abc import Mapping
+from typing import Any
 
 from vaxical.definition.locate import KeyPath
+from vaxical.definition.orders import Stated, check_orders
 from vaxical.definition.reader import Reader
 from vaxical.model import Definition
 from vaxical.schedule import zones
@@ -14,11 +17,17 @@ from vaxical.schedule.expand import Session, expand
 
 
 def check_schedule(
-    reader: Reader, definition: Definition, where: KeyPath, *, exceptions: bool = True
+    reader: Reader,
+    definition: Definition,
+    where: KeyPath,
+    block: Mapping[str, Any],
+    *,
+    first: bool = True,
 ) -> None:
     """Problems of the calendar as ``definition`` states it, reported at ``where`` (the
-    table, or the ledger block, that made it so); ``exceptions``: whether it has any, the
-    first suspects of sessions that meet."""
+    ledger block, or the definition, that made it so) or at the key of ``block`` (what it
+    states) that did; ``first``: whether its tables govern from the first session."""
+    exceptions = "exceptions" in block
     sessions = expand(definition)
     if definition.suspended_from is None and not any(session.is_open for session in sessions):
         reader.report(
@@ -30,6 +39,7 @@ def check_schedule(
     _check_shared_days(reader, sessions, (*where, "exceptions") if exceptions else where)
     _check_deliveries(reader, sessions, where)
     _check_local_times(reader, definition, sessions, where)
+    check_orders(reader, definition.timezone, sessions, Stated(where, block, first))
 
 
 def _check_deliveries(reader: Reader, sessions: tuple[Session, ...], where: KeyPath) -> None:

@@ -134,7 +134,7 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         notices,
         reminders,
     )
-    check_schedule(reader, definition, ())
+    check_schedule(reader, definition, (), data)
     if reader.problems:
         return None
     return single_ledger(definition)

@@ -1,0 +1,173 @@
+"""A session's orders come after it, whatever makes the session longer or moves a clock:
+a later block's days, an exception's, a confirmation stated in another zone. Each case was accepted, and published a wrong
+calendar (the hostile-input audit); each is refused with the first line of its message
+written out, and the fix it gives, followed, is accepted."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+
+from vaxical.definition import loads
+
+from .conftest import definition_text, first_lines
+from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
+
+# Delivery on J+2 to J+3: right for Monday-Tuesday sessions, not for longer ones.
+SHORT = FIRST.replace("first_day = 10\nlast_day = 11", "first_day = 2\nlast_day = 3")
+THREE_DAYS = 'days = ["monday", "tuesday", "wednesday"]'
+TAHITI = CALENDAR.replace("Europe/Paris", "Pacific/Tahiti")
+# Tuesday 08:00 in Paris, for Monday-Tuesday sessions: 21:00 on Monday in Tahiti.
+PARIS_MORNING = FIRST.replace(
+    "day = 2\ntime = 18:00:00\nminutes = 30\n",
+    'day = 1\ntime = 08:00:00\nminutes = 30\ntimezone = "Europe/Paris"\n',
+)
+
+
+def _exception(session: str, days: str, more: str = "") -> str:
+    return f'[[revisions.exceptions]]\nsession = {session}\ndays = {days}\n{more}reason = "Essai"\n'
+
+
+class Refused(NamedTuple):
+    name: str
+    text: str
+    messages: list[str]
+    fixed: str
+    """The text with the fix the message gives, followed."""
+
+
+CASES: tuple[Refused, ...] = (
+    # The audit's r9: the delivery an earlier block set (J+2) falls on the last day of
+    # the sessions a later block lengthens.
+    Refused(
+        "later-block-lengthens-past-the-delivery",
+        ledger_text(
+            SECOND + f"from = 2024-02-05\n[revisions.sessions]\n{THREE_DAYS}\n", first=SHORT
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday", "wednesday"]: with the delivery in force (first_day = 2), would deliver before the session ends (a session lasts 3 days, J+0 to J+2). Fix: add [revisions.delivery] to this block with `from = 2024-02-05`, and in it use a first_day of at least 3 (J = first day of the session).',
+        ],
+        ledger_text(
+            SECOND + f"from = 2024-02-05\n[revisions.sessions]\n{THREE_DAYS}\n"
+            "[revisions.delivery]\nfrom = 2024-02-05\nfirst_day = 3\nlast_day = 4\n",
+            first=SHORT,
+        ),
+    ),
+    # The block's own delivery, from an earlier session than its longer sessions.
+    Refused(
+        "delivery-from-before-the-longer-sessions",
+        ledger_text(
+            SECOND + "[revisions.delivery]\nfrom = 2024-02-05\nfirst_day = 2\nlast_day = 3\n"
+            f"[revisions.sessions]\nfrom = 2024-02-19\n{THREE_DAYS}\n"
+        ),
+        [
+            "x.toml:45:1: revisions[2].delivery.first_day = 2: would deliver before the session ends (a session lasts 3 days, J+0 to J+2). Fix: use a first_day of at least 3 (J = first day of the session).",
+        ],
+        ledger_text(
+            SECOND + "[revisions.delivery]\nfrom = 2024-02-05\nfirst_day = 3\nlast_day = 4\n"
+            f"[revisions.sessions]\nfrom = 2024-02-19\n{THREE_DAYS}\n"
+        ),
+    ),
+    # The confirmation an earlier block set (J+2) before the last day of four-day sessions.
+    Refused(
+        "later-block-lengthens-past-the-confirmation",
+        ledger_text(
+            SECOND + "from = 2024-02-05\n[revisions.sessions]\n"
+            'days = ["monday", "tuesday", "wednesday", "thursday"]\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday", "wednesday", "thursday"]: with the confirmation in force (day = 2), would show the confirmation before the session\'s last day. Fix: add [revisions.confirmation] to this block with `from = 2024-02-05` and all its keys, and in it use a day of at least 3 (J = first day of the session).',
+        ],
+        ledger_text(
+            SECOND + "from = 2024-02-05\n[revisions.sessions]\n"
+            'days = ["monday", "tuesday", "wednesday", "thursday"]\n'
+            "[revisions.confirmation]\nday = 3\ntime = 18:00:00\nminutes = 30\n"
+        ),
+    ),
+    # The audit's r10: Friday to Wednesday, J still the Monday, delivered from J+2.
+    Refused(
+        "exception-lengthens-past-the-delivery",
+        ledger_text(first=SHORT + _exception("2024-01-15", "[2024-01-12, 2024-01-17]")),
+        [
+            "x.toml:38:1: revisions[1].exceptions[1].days = [2024-01-12, 2024-01-17]: would deliver before the session ends (2024-01-17): the rules deliver from J+2, 2024-01-17 (J = 2024-01-15). Fix: give this exception a delivery after that day, e.g. `delivery = [2024-01-18, 2024-01-19]`, or end the session before 2024-01-17.",
+        ],
+        ledger_text(
+            first=SHORT
+            + _exception(
+                "2024-01-15", "[2024-01-12, 2024-01-17]", "delivery = [2024-01-18, 2024-01-19]\n"
+            )
+        ),
+    ),
+    Refused(
+        "exception-lengthens-past-the-delivery-shortened",
+        ledger_text(first=SHORT + _exception("2024-01-15", "[2024-01-12, 2024-01-17]")),
+        [
+            "x.toml:38:1: revisions[1].exceptions[1].days = [2024-01-12, 2024-01-17]: would deliver before the session ends (2024-01-17): the rules deliver from J+2, 2024-01-17 (J = 2024-01-15). Fix: give this exception a delivery after that day, e.g. `delivery = [2024-01-18, 2024-01-19]`, or end the session before 2024-01-17.",
+        ],
+        ledger_text(first=SHORT + _exception("2024-01-15", "[2024-01-12, 2024-01-16]")),
+    ),
+    # Monday to Thursday, the confirmation on J+2 (Wednesday).
+    Refused(
+        "exception-lengthens-past-the-confirmation",
+        ledger_text(SECOND + _exception("2024-02-12", "[2024-02-12, 2024-02-15]")),
+        [
+            "x.toml:45:1: revisions[2].exceptions[1].days = [2024-02-12, 2024-02-15]: would show the confirmation before the session's last day (2024-02-15): the rules show it on J+2, 2024-02-14 (J = 2024-02-12). Fix: end the session on or before 2024-02-14.",
+        ],
+        ledger_text(SECOND + _exception("2024-02-12", "[2024-02-12, 2024-02-14]")),
+    ),
+    # The audit's r14 and r15: the day counted in Paris, the calendar in Tahiti (UTC-10).
+    Refused(
+        "confirmation-in-paris-before-the-last-day-in-tahiti",
+        ledger_text(calendar=TAHITI, first=PARIS_MORNING),
+        [
+            "x.toml:30:1: revisions[1].confirmation.day = 1: would show the confirmation before the session's last day: J+1 at 08:00 in Europe/Paris is 2024-01-08 21:00 in Pacific/Tahiti, the calendar's zone, and the session of 2024-01-08 ends on 2024-01-09 (J+1). Fix: use a day of at least 2 (J = first day of the session).",
+        ],
+        ledger_text(calendar=TAHITI, first=PARIS_MORNING.replace("day = 1\n", "day = 2\n")),
+    ),
+    Refused(
+        "confirmation-in-paris-before-a-one-day-session-in-tahiti",
+        ledger_text(
+            calendar=TAHITI,
+            first=PARIS_MORNING.replace('"monday", "tuesday"', '"monday"').replace(
+                "day = 1\n", "day = 0\n"
+            ),
+        ),
+        [
+            "x.toml:30:1: revisions[1].confirmation.day = 0: would show the confirmation before the session's last day: J+0 at 08:00 in Europe/Paris is 2024-01-07 21:00 in Pacific/Tahiti, the calendar's zone, and the session of 2024-01-08 ends on 2024-01-08 (J+0). Fix: use a day of at least 1 (J = first day of the session).",
+        ],
+        ledger_text(
+            calendar=TAHITI, first=PARIS_MORNING.replace('"monday", "tuesday"', '"monday"')
+        ),
+    ),
+    # The format before ledgers reads its exceptions the same way.
+    Refused(
+        "single-definition-exception-lengthens-past-the-confirmation",
+        definition_text(
+            "[[periods]]\nstart = 2023-07-24\nevery_weeks = 1\n",
+            '[[exceptions]]\nsession = 2023-07-31\ndays = [2023-07-31, 2023-08-03]\nreason = "x"\n',
+        ),
+        [
+            "x.toml:40:1: exceptions[1].days = [2023-07-31, 2023-08-03]: would show the confirmation before the session's last day (2023-08-03): the rules show it on J+2, 2023-08-02 (J = 2023-07-31). Fix: end the session on or before 2023-08-02.",
+        ],
+        definition_text(
+            "[[periods]]\nstart = 2023-07-24\nevery_weeks = 1\n",
+            '[[exceptions]]\nsession = 2023-07-31\ndays = [2023-07-31, 2023-08-02]\nreason = "x"\n',
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_refused_with_the_key_that_makes_it_so(case: Refused) -> None:
+    assert first_lines(case.text) == case.messages
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_the_fix_it_gives_is_accepted(case: Refused) -> None:
+    loads(case.fixed, "x.toml")
+
+
+def test_cases_are_named_once() -> None:
+    names = [case.name for case in CASES]
+    assert len(names) == len(set(names))
