@@ -1,5 +1,6 @@
 """A session's orders come after it, whatever makes the session longer or moves a clock:
-a later block's days, an exception's, a confirmation stated in another zone. Each case was accepted, and published a wrong
+a later block's days, an exception's, a confirmation stated in another zone, session
+hours in the night of a clock change. Each case was accepted, and published a wrong
 calendar (the hostile-input audit); each is refused with the first line of its message
 written out, and the fix it gives, followed, is accepted."""
 
@@ -17,6 +18,11 @@ from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
 # Delivery on J+2 to J+3: right for Monday-Tuesday sessions, not for longer ones.
 SHORT = FIRST.replace("first_day = 10\nlast_day = 11", "first_day = 2\nlast_day = 3")
 THREE_DAYS = 'days = ["monday", "tuesday", "wednesday"]'
+# Portal open from Monday 14:00 to Tuesday 12:00.
+HOURS = FIRST.replace(
+    'days = ["monday", "tuesday"]\n',
+    'days = ["monday", "tuesday"]\nopens = 14:00:00\ncloses = 12:00:00\n',
+)
 TAHITI = CALENDAR.replace("Europe/Paris", "Pacific/Tahiti")
 # Tuesday 08:00 in Paris, for Monday-Tuesday sessions: 21:00 on Monday in Tahiti.
 PARIS_MORNING = FIRST.replace(
@@ -115,6 +121,60 @@ CASES: tuple[Refused, ...] = (
             "x.toml:45:1: revisions[2].exceptions[1].days = [2024-02-12, 2024-02-15]: would show the confirmation before the session's last day (2024-02-15): the rules show it on J+2, 2024-02-14 (J = 2024-02-12). Fix: end the session on or before 2024-02-14.",
         ],
         ledger_text(SECOND + _exception("2024-02-12", "[2024-02-12, 2024-02-14]")),
+    ),
+    # The audit's r4: cut to its Monday, the session would close at 12:00, opened at 14:00.
+    Refused(
+        "exception-cuts-to-a-day-that-closes-before-it-opens",
+        ledger_text(first=HOURS + _exception("2024-01-15", "[2024-01-15, 2024-01-15]")),
+        [
+            "x.toml:40:1: revisions[1].exceptions[1].days = [2024-01-15, 2024-01-15]: makes a one-day session, which would close at 12:00:00 before it opens at 14:00:00 (the rules' hours). Fix: give it two days or more, e.g. `days = [2024-01-15, 2024-01-16]`, or replace `days` with `close = true`.",
+        ],
+        ledger_text(first=HOURS + _exception("2024-01-15", "[2024-01-15, 2024-01-16]")),
+    ),
+    # Hours a later block gives sessions an earlier exception cut to one day.
+    Refused(
+        "hours-for-a-session-cut-to-a-day",
+        ledger_text(
+            SECOND
+            + _exception("2024-02-12", "[2024-02-12, 2024-02-12]")
+            + SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-02")
+            + "from = 2024-02-05\n[revisions.sessions]\n"
+            'days = ["monday", "tuesday"]\nopens = 14:00:00\ncloses = 12:00:00\n'
+        ),
+        [
+            "x.toml:57:1: revisions[3].sessions.closes = 12:00:00: is not after `opens` (14:00:00) on the session of 2024-02-12, which an exception makes one day long (2024-02-12). Fix: give a closing time later than the opening one, or give that session two days or more in a [[revisions.exceptions]] entry of this block.",
+        ],
+        ledger_text(
+            SECOND
+            + _exception("2024-02-12", "[2024-02-12, 2024-02-12]")
+            + SECOND.replace("Avis N°2", "Avis N°3").replace("2024-02-01", "2024-02-02")
+            + "from = 2024-02-05\n[revisions.sessions]\n"
+            'days = ["monday", "tuesday"]\nopens = 14:00:00\ncloses = 12:00:00\n'
+            + _exception("2024-02-12", "[2024-02-12, 2024-02-13]")
+        ),
+    ),
+    # The audit's r2: Sunday 31 March 2024 at 02:30 does not exist in Paris.
+    Refused(
+        "session-hours-in-the-night-of-the-clock-change",
+        ledger_text(
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]\n',
+                'days = ["sunday", "monday"]\nopens = 02:30:00\ncloses = 23:00:00\n',
+            )
+            .replace("start = 2024-01-08", "start = 2024-01-07")
+            .replace("horizon = 2024-03-25", "horizon = 2024-04-08")
+        ),
+        [
+            "x.toml:20:1: revisions[1].sessions.opens = 02:30:00: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); the session's events and data would say the portal opens at the wrong hour. Fix: choose session hours away from the night's DST change (e.g. `opens = 08:00:00` and `closes = 23:00:00`), or move the session with an exception.",
+        ],
+        ledger_text(
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]\n',
+                'days = ["sunday", "monday"]\nopens = 08:00:00\ncloses = 23:00:00\n',
+            )
+            .replace("start = 2024-01-08", "start = 2024-01-07")
+            .replace("horizon = 2024-03-25", "horizon = 2024-04-08")
+        ),
     ),
     # The audit's r14 and r15: the day counted in Paris, the calendar in Tahiti (UTC-10).
     Refused(

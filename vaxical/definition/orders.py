@@ -1,20 +1,21 @@
 """A session's orders come after it: the delivery after its last day, the confirmation
-on that day or later, as the calendar's clocks read them. A table's own values are
-checked as it is read (vaxical.definition.sections); here, each session of the calendar
-a block leaves, which a later block that lengthens the sessions, an exception that
-lengthens one or a confirmation stated in another zone can make wrong though each table
-reads right.
+on that day or later, as the calendar's clocks read them; and its portal closes after it
+opens. A table's own values are checked as it is read (vaxical.definition.sections);
+here, each session of the calendar a block leaves, which a later block that lengthens
+the sessions, an exception that lengthens one, a confirmation stated in another zone or
+hours in the night of a clock change can make wrong though each table reads right.
 
 Each problem is said once, of the first session it concerns, at the key of the block
 that makes it so: the exception that gives the session its days, the block's own
-delivery or confirmation, the sessions whose days the rules in force no longer fit; the
-block itself otherwise. The fix it gives holds for every session the problem
+delivery, confirmation or hours, the sessions whose days the rules in force no longer
+fit; the block itself otherwise. The fix it gives holds for every session the problem
 concerns.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -22,7 +23,8 @@ from typing import Any, NamedTuple
 from vaxical.definition import sections
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
-from vaxical.model import ConfirmationRule, Rules
+from vaxical.model import ConfirmationRule, Rules, SessionHours
+from vaxical.schedule import zones
 from vaxical.schedule.expand import Order, Session
 
 DAY = dt.timedelta(days=1)
@@ -109,7 +111,7 @@ class Open(NamedTuple):
 
 
 def check_orders(reader: Reader, tzid: str, sessions: Iterable[Session], stated: Stated) -> None:
-    """The problems of the open sessions' deliveries and confirmations."""
+    """The problems of the open sessions' deliveries, confirmations and hours."""
     opened: list[Open] = []
     suspect = False
     for session in sessions:
@@ -120,7 +122,10 @@ def check_orders(reader: Reader, tzid: str, sessions: Iterable[Session], stated:
         # The common case in one pass, for a ledger checks every revision's calendar.
         last, shown = session.days.last, order.confirmation
         suspect = (
-            suspect or order.delivery.first <= last or (shown is not None and shown.date() < last)
+            suspect
+            or order.delivery.first <= last
+            or (shown is not None and shown.date() < last)
+            or (rules.hours is not None and _wrong_hours(tzid, session) is not None)
         )
     if not suspect:
         return
@@ -130,6 +135,7 @@ def check_orders(reader: Reader, tzid: str, sessions: Iterable[Session], stated:
         wrong = [(each, least) for each, least in found if least is not None]
         if wrong:
             kind(reader, stated, tzid).report(wrong)
+    _check_hours(reader, tzid, [each.session for each in opened], stated)
 
 
 class _Kind:
@@ -264,3 +270,104 @@ class _Confirmation(_Kind):
             f"{shown.date().isoformat()} (J = {each.order.j.isoformat()}).",
             f"end the session on or before {shown.date().isoformat()}.",
         )
+
+
+def unsure_time(moment: dt.datetime, tzid: str) -> str:
+    """What a local time that ``tzid``'s current rules do not place as the tz database
+    does (a daylight-saving change skips or repeats it) is told."""
+    return (
+        f"{moment.isoformat(' ', 'minutes')} does not exist or is ambiguous in {tzid} "
+        "(a daylight-saving change or a past rule change)"
+    )
+
+
+def _check_hours(reader: Reader, tzid: str, sessions: list[Session], stated: Stated) -> None:
+    """The portal's hours of each session: said at a time that exists, and closing after
+    it opens (a session an exception cuts to one day)."""
+    for session in sessions:
+        wrong = _wrong_hours(tzid, session)
+        if wrong is None:
+            continue
+        key, moment = wrong
+        if moment is None:
+            _closes_before_opening(reader, session, stated)
+            return
+        zone = _hours(session).timezone or tzid
+        ours = stated.governs("sessions", session.nominal)
+        verb = "opens" if key == "opens" else "closes"
+        reader.report(
+            stated.sessions_key(key) if ours else stated.where,
+            f"{unsure_time(moment, zone)}; the session's events and data would say the "
+            f"portal {verb} at the wrong hour.",
+            "choose session hours away from the night's DST change (e.g. `opens = "
+            "08:00:00` and `closes = 23:00:00`), or move the session with an exception.",
+            stated.table["sessions"].get(key) if ours else None,
+            has_value=ours and key in stated.table["sessions"],
+        )
+        return
+
+
+def _hours(session: Session) -> SessionHours:
+    hours = None if session.rules is None else session.rules.hours
+    assert hours is not None  # noqa: S101 - a session whose hours are wrong
+    return hours
+
+
+def _closes_before_opening(reader: Reader, session: Session, stated: Stated) -> None:
+    hours, first = _hours(session), session.days.first
+    opens, closes = hours.opens.isoformat(), hours.closes.isoformat()
+    days = stated.days_of(session)
+    if days is not None:
+        reader.report(
+            days,
+            f"makes a one-day session, which would close at {closes} before it opens at "
+            f"{opens} (the rules' hours).",
+            f"give it two days or more, e.g. `days = [{first.isoformat()}, "
+            f"{(first + DAY).isoformat()}]`, or replace `days` with `close = true`.",
+            stated.value(days),
+        )
+        return
+    fix = "give that session two days or more in a [[revisions.exceptions]] entry of this block"
+    if stated.governs("sessions", session.nominal):
+        path = stated.sessions_key("closes")
+        reader.report(
+            path,
+            f"is not after `opens` ({opens}) on the session of {session.nominal.isoformat()}, "
+            f"which an exception makes one day long ({first.isoformat()}).",
+            f"give a closing time later than the opening one, or {fix}.",
+            stated.value(path),
+            has_value=stated.value(path) is not None,
+        )
+        return
+    reader.report(
+        stated.where,
+        f"the session of {session.nominal.isoformat()} would close at {closes} before it "
+        f"opens at {opens}, on its one day ({first.isoformat()}).",
+        f"{fix}.",
+        has_value=False,
+    )
+
+
+# Remembered as the confirmations' times are (vaxical.definition.schedule): a ledger
+# checks each revision's calendar, most of whose sessions are those of the one before.
+@functools.lru_cache(maxsize=8192)
+def _wrong_hours(tzid: str, session: Session) -> tuple[str, dt.datetime | None] | None:
+    """The key (``opens``, ``closes``) of the hours that the zone they are stated in does
+    not place as the tz database does, and that time; or ``("closes", None)`` when the
+    portal would close before it opens; None when the hours hold or there are none."""
+    rules = session.rules
+    if session.order is None or rules is None or rules.hours is None:
+        return None
+    hours = rules.hours
+    zone = hours.timezone or tzid
+    for key, day, time in (
+        ("opens", session.days.first, hours.opens),
+        ("closes", session.days.last, hours.closes),
+    ):
+        moment = dt.datetime.combine(day, time)
+        if not zones.agrees(zone, moment):
+            return key, moment
+    portal = session.portal(tzid)
+    assert portal is not None  # noqa: S101 - an open session with hours
+    opens, closes = (moment.astimezone(dt.UTC) for moment in portal)
+    return ("closes", None) if closes <= opens else None

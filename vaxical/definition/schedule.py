@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.orders import Stated, check_orders
+from vaxical.definition.orders import Stated, check_orders, unsure_time
 from vaxical.definition.reader import Reader
 from vaxical.model import Definition
 from vaxical.schedule import zones
@@ -95,9 +95,8 @@ def _check_local_times(
         moment, stated = wrong
         reader.report(
             (*where, "confirmation", "time"),
-            f"{moment.isoformat(' ', 'minutes')} does not exist or is ambiguous in "
-            f"{definition.timezone} (a daylight-saving change or a past rule change); "
-            "calendar clients would show it at the wrong hour.",
+            f"{unsure_time(moment, definition.timezone)}; calendar clients would show it at "
+            "the wrong hour.",
             confirmation_fix(definition.timezone, session),
             stated,
         )
