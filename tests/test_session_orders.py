@@ -13,11 +13,20 @@ import pytest
 from vaxical.definition import loads
 
 from .conftest import definition_text, first_lines
-from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text
+from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text, notice
 
 # Delivery on J+2 to J+3: right for Monday-Tuesday sessions, not for longer ones.
 SHORT = FIRST.replace("first_day = 10\nlast_day = 11", "first_day = 2\nlast_day = 3")
 THREE_DAYS = 'days = ["monday", "tuesday", "wednesday"]'
+# Monday to Wednesday, delivered J+3; then Monday-Tuesday, delivered J+2, from 4 March.
+LONG = FIRST.replace('"monday", "tuesday"]', '"monday", "tuesday", "wednesday"]').replace(
+    "first_day = 10\nlast_day = 11", "first_day = 3\nlast_day = 4"
+)
+TWO_DAYS_FROM_MARCH = (
+    'from = 2024-03-04\n[revisions.sessions]\ndays = ["monday", "tuesday"]\n'
+    "[revisions.delivery]\nfirst_day = 2\nlast_day = 3\n"
+)
+HOURS_ALONE = "from = 2024-02-05\n[revisions.sessions]\nopens = 08:00:00\ncloses = 23:00:00\n"
 # Portal open from Monday 14:00 to Tuesday 12:00.
 HOURS = FIRST.replace(
     'days = ["monday", "tuesday"]\n',
@@ -73,6 +82,25 @@ CASES: tuple[Refused, ...] = (
         ledger_text(
             SECOND + "[revisions.delivery]\nfrom = 2024-02-05\nfirst_day = 3\nlast_day = 4\n"
             f"[revisions.sessions]\nfrom = 2024-02-19\n{THREE_DAYS}\n"
+        ),
+    ),
+    # Hours alone restate the days in force at the block's `from` (three), over the two
+    # days, delivered J+2, that an earlier block gave the sessions from 4 March: the
+    # table is said, having no `days` of its own.
+    Refused(
+        "hours-alone-restate-longer-days",
+        ledger_text(
+            SECOND + TWO_DAYS_FROM_MARCH, notice(3, "2024-02-02") + HOURS_ALONE, first=LONG
+        ),
+        [
+            "x.toml:57:1: revisions[3].sessions: with the delivery in force (first_day = 2), would deliver before the session ends (a session lasts 3 days, J+0 to J+2). Fix: add [revisions.delivery] to this block with `from = 2024-02-05`, and in it use a first_day of at least 3 (J = first day of the session).",
+        ],
+        ledger_text(
+            SECOND + TWO_DAYS_FROM_MARCH,
+            notice(3, "2024-02-02")
+            + HOURS_ALONE
+            + "[revisions.delivery]\nfrom = 2024-02-05\nfirst_day = 3\nlast_day = 4\n",
+            first=LONG,
         ),
     ),
     # The confirmation an earlier block set (J+2) before the last day of four-day sessions.

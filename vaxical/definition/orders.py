@@ -79,7 +79,7 @@ class Stated:
                 found = found[key]
             else:
                 return None
-        return None if found is self.table else found
+        return None if isinstance(found, Mapping) else found  # a table: no one value
 
 
 class Open(NamedTuple):
