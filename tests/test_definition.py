@@ -459,6 +459,29 @@ CASES: tuple[Case, ...] = (
             "x.toml:10:10: a narrow no-break space (U+202F) stands here, which TOML does not read as a space. Fix: type it again as an ordinary space (text pasted from a notice or a word processor brings such spaces).",
         ],
     ),
+    # A review: only a few characters without space or digit are stray; a range of days
+    # written in words was advised as its last number (`first_day = 11`).
+    Case(
+        "number-written-as-a-range",
+        base.replace("first_day = 10", "first_day = entre 10 et 11"),
+        [
+            "x.toml:16:13: `first_day` takes a whole number, not `entre 10 et 11`. Fix: write the number in digits, without quotes.",
+        ],
+    ),
+    Case(
+        "number-written-as-j-plus-a-range",
+        base.replace("first_day = 10", "first_day = J+10 à J+11"),
+        [
+            "x.toml:16:13: `first_day` takes a whole number, not `J+10 à J+11`. Fix: write the number in digits, without quotes.",
+        ],
+    ),
+    Case(
+        "number-written-as-j-plus",
+        base.replace("first_day = 10", "first_day = J+10"),
+        [
+            "x.toml:16:13: `J` stands before the value. Fix: remove it: `first_day = +10`.",
+        ],
+    ),
     # A review: an invisible character is deleted, not typed again as a space.
     Case(
         "syntax-zero-width-space",

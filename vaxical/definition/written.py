@@ -237,9 +237,10 @@ def _bare_value(key: str, value: str, kind: str) -> tuple[str, str]:
 
 def _stray(key: str, value: str, kind: str) -> tuple[str, str] | None:
     """A value of the kind ``key`` wants, after characters that have nothing to do
-    there (``é"America/Martinique"``, a key typed over the start of its value): which,
-    and the value without them. Before text, only a few characters with no space are
-    stray: `Essai "bis"` is text that holds quotes."""
+    there (``é"America/Martinique"``, ``J+10``): which, and the value without them. Only
+    a few characters without space or digit are stray: `Essai "bis"` is text that holds
+    quotes, and `J+10 à J+11` or `entre 10 et 11` say more than one number (a review:
+    they were advised as `+11` and `11`)."""
     for start in range(1, min(len(value), 40)):
         rest = value[start:].lstrip()
         try:
@@ -247,7 +248,7 @@ def _stray(key: str, value: str, kind: str) -> tuple[str, str] | None:
         except tomllib.TOMLDecodeError:
             continue
         stray = value[:start].strip()
-        if kind == "text" and (len(stray) > 3 or " " in stray):
+        if len(stray) > 3 or " " in stray or any(character.isdigit() for character in stray):
             return None
         if not _of_kind(parsed, kind):
             continue
