@@ -1069,18 +1069,43 @@ def test_a_ledger_replays_a_bounded_number_of_weeks(monkeypatch: pytest.MonkeyPa
     from vaxical.definition import ledger
 
     monkeypatch.setattr(ledger, "MAX_REPLAYED_WEEKS", 25)
+    fix = (
+        "a `horizon` closer to the sessions it changes (a notice announces a few weeks or "
+        "months ahead, and a later block moves the horizon on), or continue in a new calendar."
+    )
     third = notice(3, "2024-02-08") + "horizon = 2024-03-25\n"
     assert first_lines(ledger_text(SECOND, third)) == [
         "x.toml:50:1: revisions[3].horizon = 2024-03-25: with this block, the ledger replays "
-        "27 weeks of sessions (each block from its date to its horizon, here 2024-03-25), "
-        "more than the 25 a build replays. Fix: give a `horizon` closer to its date "
-        "(2024-02-08): a notice announces a year or two ahead, and a later block moves the "
-        "horizon on.",
+        "27 weeks of sessions (each block from the first session it changes to its horizon, "
+        f"here 2024-03-25), more than the 25 a build replays. Fix: give {fix}",
     ]
     assert first_lines(ledger_text(SECOND, notice(3, "2024-02-08"))) == [
         "x.toml:44:1: revisions[3]: with this block, the ledger replays 27 weeks of sessions "
-        "(each block from its date to its horizon, here 2024-03-25), more than the 25 a "
-        "build replays. Fix: add to the block a `horizon` closer to its date (2024-02-08): a "
-        "notice announces a year or two ahead, and a later block moves the horizon on.",
+        "(each block from the first session it changes to its horizon, here 2024-03-25), "
+        f"more than the 25 a build replays. Fix: add to the block {fix}",
     ]
     loads(ledger_text(SECOND), "x.toml")  # 12 + 8 weeks: read
+    # A review: a block dated late that changes the rules from the first session replays
+    # the calendar from there (12 weeks), not from its date (1 week): 12 + 12 + 8.
+    late = notice(3, "2024-03-20") + (
+        "[revisions.confirmation]\nfrom = 2024-01-08\nday = 2\ntime = 17:00:00\nminutes = 30\n"
+    )
+    loads(ledger_text(late.replace("Avis N°3", "Avis N°2")), "x.toml")  # 12 + 12 weeks
+    (message,) = first_lines(ledger_text(SECOND, late))
+    assert message.startswith("x.toml:44:1: revisions[3]: with this block, the ledger replays 32 ")
+
+
+def test_a_ledger_checks_a_bounded_number_of_weeks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: blocks that change nothing each check the whole calendar (three hundred
+    under a century took 9 s). Each block here checks the 12 weeks from 8 January to
+    25 March: three make 36, more than 30."""
+    from vaxical.definition import ledger
+
+    monkeypatch.setattr(ledger, "MAX_CHECKED_WEEKS", 30)
+    assert first_lines(ledger_text(SECOND, notice(3, "2024-02-08"))) == [
+        "x.toml:44:1: revisions[3]: with this block, the ledger checks 36 weeks of sessions "
+        "(each block's calendar whole, here to 2024-03-25), more than the 30 a build checks. "
+        "Fix: add to the block a `horizon` closer to the sessions it changes (a notice "
+        "announces a few weeks or months ahead, and a later block moves the horizon on), or "
+        "continue in a new calendar.",
+    ]

@@ -11,7 +11,7 @@ calendar as each revision left it, which is all its history needs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -83,7 +83,8 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     state = State()
     revisions: list[Revision] = []
     states: list[Definition] = []
-    replayed = 0  # weeks of sessions the blocks replay, each from its date to its horizon
+    replayed = 0  # weeks of sessions the blocks change, each up to its horizon
+    checked = 0  # weeks of sessions the blocks' calendars hold, each checked whole
     # Chained: each block's digest covers what every block reads and the blocks before.
     chain = digest({key: value for key, value in data.items() if key != "revisions"})
     for index, block in enumerate(blocks):
@@ -99,9 +100,10 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         if len(reader.problems) > before:
             _not_read(reader, index, len(blocks))
             break
-        replayed += _weeks_replayed(revision, definition)
-        if replayed > MAX_REPLAYED_WEEKS:
-            _too_long(reader, index, block, revision, definition, replayed)
+        replayed += _weeks_replayed(block, revision, definition)
+        checked += _weeks(definition.periods[0].start, definition.horizon)
+        if replayed > MAX_REPLAYED_WEEKS or checked > MAX_CHECKED_WEEKS:
+            _too_long(reader, index, block, definition, replayed, checked)
             _not_read(reader, index, len(blocks))
             break
         chain = digest([chain, block])
@@ -112,35 +114,75 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     return Ledger(reader.file, tuple(revisions), tuple(states))
 
 
-MAX_REPLAYED_WEEKS = 100_000
-"""The most weeks of sessions a ledger's blocks may replay in all, each block from its
-date to its horizon: a build replays the calendar block after block, in time and memory
-that grow with them (a thousand blocks a year ahead each: 52,000; eleven blocks a century
-ahead each took 14 s and 350 MB before there was a limit)."""
+MAX_REPLAYED_WEEKS = 50_000
+"""The most weeks of sessions a ledger's blocks may replay in all, each block from the
+first session it changes (its earliest `from`, period or exception, else its date) to
+its horizon: a build replays the calendar block after block, in time and memory that grow
+with them. Notices announce a few weeks or months ahead: a thousand blocks of 26 weeks
+each make 26,000; eleven blocks a century ahead took 14 s and 350 MB to check before
+there was a limit, and twenty blocks restating the first session's rules, 25 s."""
 
 
-def _weeks_replayed(revision: Revision, definition: Definition) -> int:
+MAX_CHECKED_WEEKS = 1_500_000
+"""The most weeks of sessions the blocks' calendars may hold in all: each block's is
+checked whole (overlaps, deliveries, hours), in time that grows with them. A thousand
+blocks over 38 years hold about a million; three hundred blocks under a century took 9 s
+to check."""
+
+
+def _weeks_replayed(block: Mapping[str, Any], revision: Revision, definition: Definition) -> int:
     day = local_day(revision.date, definition.timezone)
-    return max(0, (definition.horizon - day).days) // 7 + 1
+    return _weeks(min(_changed_from(block), default=day), definition.horizon, until=day)
+
+
+def _weeks(first: dt.date, horizon: dt.date, *, until: dt.date | None = None) -> int:
+    """The weeks from ``first`` (or ``until``, when earlier) to ``horizon``."""
+    start = first if until is None else min(first, until)
+    return max(0, (horizon - start).days) // 7 + 1
+
+
+def _changed_from(block: Mapping[str, Any]) -> Iterator[dt.date]:
+    """The days a block's rules, periods and exceptions take effect from (read already:
+    each is a date)."""
+    tables = [block, *(block.get(name) for name in RULE_TABLES)]
+    for table in tables:
+        if isinstance(table, Mapping):
+            yield from _dates(table.get("from"))
+    for name, key in (("periods", "start"), ("exceptions", "session")):
+        entries = block.get(name)
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, Mapping):
+                yield from _dates(entry.get(key))
+
+
+def _dates(value: object) -> Iterator[dt.date]:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        yield value
 
 
 def _too_long(
     reader: Reader,
     index: int,
     block: Mapping[str, Any],
-    revision: Revision,
     definition: Definition,
     replayed: int,
+    checked: int,
 ) -> None:
-    day = local_day(revision.date, definition.timezone)
+    said = (
+        f"replays {replayed:,} weeks of sessions (each block from the first session it "
+        f"changes to its horizon, here {definition.horizon.isoformat()}), more than the "
+        f"{MAX_REPLAYED_WEEKS:,} a build replays."
+        if replayed > MAX_REPLAYED_WEEKS
+        else f"checks {checked:,} weeks of sessions (each block's calendar whole, here to "
+        f"{definition.horizon.isoformat()}), more than the {MAX_CHECKED_WEEKS:,} a build "
+        "checks."
+    )
     reader.report(
         ("revisions", index, "horizon") if "horizon" in block else ("revisions", index),
-        f"with this block, the ledger replays {replayed:,} weeks of sessions (each block "
-        f"from its date to its horizon, here {definition.horizon.isoformat()}), more than "
-        f"the {MAX_REPLAYED_WEEKS:,} a build replays.",
-        f"{'give' if 'horizon' in block else 'add to the block'} a `horizon` closer to its "
-        f"date ({day.isoformat()}): a notice announces a year or two ahead, and a later "
-        "block moves the horizon on.",
+        f"with this block, the ledger {said}",
+        f"{'give' if 'horizon' in block else 'add to the block'} a `horizon` closer to the "
+        "sessions it changes (a notice announces a few weeks or months ahead, and a later "
+        "block moves the horizon on), or continue in a new calendar.",
         definition.horizon if "horizon" in block else None,
         has_value="horizon" in block,
     )
