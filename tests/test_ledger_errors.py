@@ -832,7 +832,57 @@ CASES: tuple[Case, ...] = (
             SECOND + 'from = 2024-03-19\n[revisions.sessions]\ndays = ["tuesday", "wednesday"]\n'
         ),
         [
-            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add two [[revisions.periods]] to the block: the period in force again, with an `end` before the first session on tuesdays that leaves the sessions before `from` as they were, then one that starts on that session with the same cadence; if none comes before the horizon (2024-03-25), give the block a later `horizon` too.',
+            'x.toml:45:1: revisions[2].sessions.days = ["tuesday", "wednesday"]: start on a tuesday, but the periods in force place sessions on mondays: they would not move. Fix: add [[revisions.periods]] to the block that restate the calendar from the period in force on: that period again, with an `end` before the first session on tuesdays that leaves the sessions before `from` as they were, then periods from that session on tuesdays with the cadence, the end and the later periods the calendar had; if no session on tuesdays comes before the horizon (2024-03-25), give the block a later `horizon` too.',
+        ],
+    ),
+    # A review: the two periods named dropped what the calendar had after the period in
+    # force (a later period, an `end`, a rule that counts its sessions): followed, they
+    # published sessions no notice announced. Those get the plainer fix.
+    Case(
+        "days-on-another-weekday-before-a-later-period",
+        ledger_text(
+            SECOND + 'from = 2024-02-05\n[revisions.sessions]\ndays = ["wednesday", "thursday"]\n',
+            first=FIRST.replace(
+                "every_weeks = 1\n",
+                "every_weeks = 1\n\n[[revisions.periods]]\nstart = 2024-03-04\nevery_weeks = 2\n",
+            ),
+        ),
+        [
+            'x.toml:49:1: revisions[2].sessions.days = ["wednesday", "thursday"]: start on a wednesday, but the periods in force place sessions on mondays: they would not move. Fix: add [[revisions.periods]] to the block that restate the calendar from the period in force on: that period again, with an `end` before the first session on wednesdays that leaves the sessions before `from` as they were, then periods from that session on wednesdays with the cadence, the end and the later periods the calendar had; if no session on wednesdays comes before the horizon (2024-03-25), give the block a later `horizon` too.',
+        ],
+    ),
+    Case(
+        "days-on-another-weekday-of-a-period-that-ends",
+        ledger_text(
+            SECOND + 'from = 2024-02-05\n[revisions.sessions]\ndays = ["wednesday", "thursday"]\n',
+            first=FIRST.replace("every_weeks = 1\n", "every_weeks = 1\nend = 2024-02-18\n"),
+        ),
+        [
+            'x.toml:46:1: revisions[2].sessions.days = ["wednesday", "thursday"]: start on a wednesday, but the periods in force place sessions on mondays: they would not move. Fix: add [[revisions.periods]] to the block that restate the calendar from the period in force on: that period again, with an `end` before the first session on wednesdays that leaves the sessions before `from` as they were, then periods from that session on wednesdays with the cadence, the end and the later periods the calendar had; if no session on wednesdays comes before the horizon (2024-03-25), give the block a later `horizon` too.',
+        ],
+    ),
+    Case(
+        "days-on-another-weekday-of-a-counted-rule",
+        ledger_text(
+            SECOND + 'from = 2024-02-05\n[revisions.sessions]\ndays = ["wednesday", "thursday"]\n',
+            first=FIRST.replace("every_weeks = 1\n", 'rrule = "FREQ=WEEKLY;COUNT=10"\n'),
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["wednesday", "thursday"]: start on a wednesday, but the periods in force place sessions on mondays: they would not move. Fix: add [[revisions.periods]] to the block that restate the calendar from the period in force on: that period again, with an `end` before the first session on wednesdays that leaves the sessions before `from` as they were, then periods from that session on wednesdays with the cadence, the end and the later periods the calendar had; if no session on wednesdays comes before the horizon (2024-03-25), give the block a later `horizon` too.',
+        ],
+    ),
+    # A review: the block's own exception (of the session of 12 February, on the old days)
+    # made every earlier candidate fail, and the fix said `from = 2024-02-21`. It is told
+    # once the periods are written.
+    Case(
+        "days-on-another-weekday-with-an-exception-of-the-block",
+        ledger_text(
+            SECOND
+            + 'from = 2024-02-05\n[revisions.sessions]\ndays = ["wednesday", "thursday"]\n\n'
+            + '[[revisions.exceptions]]\nsession = 2024-02-12\nclose = true\nreason = "Stock"\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["wednesday", "thursday"]: start on a wednesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-02-07` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-04`, then one with `start = 2024-02-07` (the first session on wednesdays) and `every_weeks = 1`.',
         ],
     ),
     # A delivery an exception gave, inside the session a later block lengthened.

@@ -98,7 +98,11 @@ def first_move(
             if kept is None
             else tuple(e.session for e in state.exceptions if kept.start <= e.session < day),
         )
-        after = replay.read(written(block, day, move))
+        # The block's own exceptions aside, as in keeps(): one that does not fit the
+        # periods tried is told once they are written, not taken for a later `from`.
+        tried = written(block, day, move)
+        tried.pop("exceptions", None)
+        after = replay.read(tried)
         if not isinstance(after, Definition):
             if all(_of_the_move(problem.key, path) for problem in after):
                 continue
@@ -264,11 +268,12 @@ def fix(move: Move | None, day: dt.date, key: str, name: str, horizon: dt.date) 
     weekday."""
     if move is None:
         return (
-            "add two [[revisions.periods]] to the block: the period in force again, with an "
-            f"`end` before the first session on {name}s that leaves the sessions before "
-            "`from` as they were, then one that starts on that session with the same "
-            f"cadence; if none comes before the horizon ({horizon.isoformat()}), give the "
-            "block a later `horizon` too."
+            "add [[revisions.periods]] to the block that restate the calendar from the "
+            "period in force on: that period again, with an `end` before the first session "
+            f"on {name}s that leaves the sessions before `from` as they were, then periods "
+            f"from that session on {name}s with the cadence, the end and the later periods "
+            f"the calendar had; if no session on {name}s comes before the horizon "
+            f"({horizon.isoformat()}), give the block a later `horizon` too."
         )
     later = f"give {key} = {move.since.isoformat()}` and " if move.since != day else ""
     new = move.new
