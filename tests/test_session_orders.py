@@ -69,6 +69,25 @@ CASES: tuple[Refused, ...] = (
             first=SHORT,
         ),
     ),
+    # A review: the block has its own [revisions.delivery], from a later session than its
+    # longer sessions: « add [revisions.delivery] to this block », followed, wrote the
+    # table twice. Its `from` moves back.
+    Refused(
+        "later-block-lengthens-before-its-own-delivery",
+        ledger_text(
+            SECOND + f"from = 2024-02-05\n[revisions.sessions]\n{THREE_DAYS}\n"
+            "[revisions.delivery]\nfrom = 2024-02-19\nfirst_day = 3\nlast_day = 4\n",
+            first=SHORT,
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday", "wednesday"]: with the delivery in force (first_day = 2), would deliver before the session ends (a session lasts 3 days, J+0 to J+2). Fix: give [revisions.delivery] of this block `from = 2024-02-05`, and in it use a first_day of at least 3 (J = first day of the session).',
+        ],
+        ledger_text(
+            SECOND + f"from = 2024-02-05\n[revisions.sessions]\n{THREE_DAYS}\n"
+            "[revisions.delivery]\nfrom = 2024-02-05\nfirst_day = 3\nlast_day = 4\n",
+            first=SHORT,
+        ),
+    ),
     # The block's own delivery, from an earlier session than its longer sessions.
     Refused(
         "delivery-from-before-the-longer-sessions",

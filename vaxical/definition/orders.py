@@ -188,9 +188,13 @@ class _Kind:
                 # an earlier block's, restated in this one.
                 start = stated.start("sessions") if path != stated.where else None
                 message = f"with the {self.name} in force ({self.said(each)}), {message}"
+                since = f"`from = {(start or each.session.nominal).isoformat()}`"
+                # The block's own table of that name governs later sessions only: its
+                # `from` moves back (a table written twice is no TOML).
                 fix = (
-                    f"add [revisions.{self.name}] to this block with "
-                    f"`from = {(start or each.session.nominal).isoformat()}`{self.restate}, "
+                    f"give [revisions.{self.name}] of this block {since}, and in it {fix}"
+                    if isinstance(stated.table.get(self.name), Mapping)
+                    else f"add [revisions.{self.name}] to this block with {since}{self.restate}, "
                     f"and in it {fix}"
                 )
         value = stated.value(path)
