@@ -791,6 +791,14 @@ CASES: tuple[Case, ...] = (
             'x.toml:8:1: calendar.portal_url = "https://[bad/": has a host that is no web address (\'[bad\': brackets are for IPv6 addresses). Fix: write the address as a browser shows it, e.g. `portal_url = "https://…"`.',
         ],
     ),
+    # A review: a character NFKC turns into a separator (℀ is a/c) is no bracket.
+    Case(
+        "portal-url-with-a-character-that-normalizes-to-a-separator",
+        base.replace("https://example.org/portail", "https://ex\u2100ample.org/"),
+        [
+            'x.toml:8:1: calendar.portal_url = "https://ex\u2100ample.org/": has a host that is no web address (\'ex\u2100ample.org\': it holds a character that reads as a separator once normalized). Fix: write the address as a browser shows it, e.g. `portal_url = "https://…"`.',
+        ],
+    ),
     Case(
         "portal-url-not-encoded",
         base.replace("https://example.org/portail", "https://exemple.fr/santé/note n°1|2"),

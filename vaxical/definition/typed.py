@@ -214,11 +214,17 @@ class Section:
             return None
         try:
             parts = urlsplit(value)
-        except ValueError:  # a bracket that opens or closes no IPv6 address in the host
+        except ValueError:  # a bracket that opens or closes no IPv6 address, or a
+            # character that Unicode normalization turns into a separator (℀ is a/c)
             host = value.split("://", 1)[-1].split("/", 1)[0]
+            why = (
+                "brackets are for IPv6 addresses"
+                if "[" in host or "]" in host
+                else "it holds a character that reads as a separator once normalized"
+            )
             self.reader.report(
                 (*self.path, key),
-                f"has a host that is no web address ({host!r}: brackets are for IPv6 addresses).",
+                f"has a host that is no web address ({host!r}: {why}).",
                 f"write the address as a browser shows it, e.g. `{key} = {example}`.",
                 value,
             )
