@@ -11,7 +11,7 @@ calendar as each revision left it, which is all its history needs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -28,7 +28,7 @@ from vaxical.definition.reader import FIRST_DATE, Reader
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS
-from vaxical.definition.starts import days_move, froms_on_first_days
+from vaxical.definition.starts import changed_from, days_move, froms_on_first_days
 from vaxical.definition.timeline import (
     RULE_TABLES,
     SessionSpec,
@@ -132,32 +132,13 @@ to check."""
 
 def _weeks_replayed(block: Mapping[str, Any], revision: Revision, definition: Definition) -> int:
     day = local_day(revision.date, definition.timezone)
-    return _weeks(min(_changed_from(block), default=day), definition.horizon, until=day)
+    return _weeks(min(changed_from(block), default=day), definition.horizon, until=day)
 
 
 def _weeks(first: dt.date, horizon: dt.date, *, until: dt.date | None = None) -> int:
     """The weeks from ``first`` (or ``until``, when earlier) to ``horizon``."""
     start = first if until is None else min(first, until)
     return max(0, (horizon - start).days) // 7 + 1
-
-
-def _changed_from(block: Mapping[str, Any]) -> Iterator[dt.date]:
-    """The days a block's rules, periods and exceptions take effect from (read already:
-    each is a date)."""
-    tables = [block, *(block.get(name) for name in RULE_TABLES)]
-    for table in tables:
-        if isinstance(table, Mapping):
-            yield from _dates(table.get("from"))
-    for name, key in (("periods", "start"), ("exceptions", "session")):
-        entries = block.get(name)
-        for entry in entries if isinstance(entries, list) else ():
-            if isinstance(entry, Mapping):
-                yield from _dates(entry.get(key))
-
-
-def _dates(value: object) -> Iterator[dt.date]:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        yield value
 
 
 def _too_long(

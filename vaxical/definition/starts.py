@@ -19,6 +19,28 @@ def _day(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else None
 
 
+def block_froms(path: KeyPath, block: Mapping[str, Any]) -> list[tuple[KeyPath, dt.date]]:
+    """Each `from` ``block`` gives, its own and each rule table's, with where it stands."""
+    tables = [(path, block)] + [
+        ((*path, name), table)
+        for name in RULE_TABLES
+        if isinstance(table := block.get(name), Mapping)
+    ]
+    return [(where, day) for where, table in tables if (day := _day(table.get("from")))]
+
+
+def changed_from(block: Mapping[str, Any]) -> list[dt.date]:
+    """The days ``block`` changes the calendar from: its `from`s, its periods' starts and
+    its exceptions' sessions."""
+    days = [day for _, day in block_froms((), block)]
+    for name, key in (("periods", "start"), ("exceptions", "session")):
+        entries = block.get(name)
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, Mapping) and (day := _day(entry.get(key))) is not None:
+                days.append(day)
+    return days
+
+
 def froms_on_first_days(
     reader: Reader, path: KeyPath, block: Mapping[str, Any], state: State
 ) -> bool:
@@ -26,16 +48,8 @@ def froms_on_first_days(
     the rules in force then place sessions. Another day of the week is refused: a rule
     from a Tuesday leaves the session of the Monday before it as it was, which the notice
     may or may not mean."""
-    froms = [(path, block.get("from"))] + [
-        ((*path, name), table.get("from"))
-        for name in RULE_TABLES
-        if isinstance(table := block.get(name), Mapping)
-    ]
     ok = True
-    for where, value in froms:
-        day = _day(value)
-        if day is None:
-            continue
+    for where, day in block_froms(path, block):
         first = at(state.sessions, day).days[0]
         if day.weekday() == first:
             continue
