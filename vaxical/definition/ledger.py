@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from vaxical.definition import cadence, sections
+from vaxical.definition.blocks import few_enough, in_order
 from vaxical.definition.closures import announced, closures
 from vaxical.definition.digest import digest
 from vaxical.definition.exceptions import read_exceptions
@@ -23,7 +24,6 @@ from vaxical.definition.identity import Identity, calendar_identity
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.moves import Replay
 from vaxical.definition.notice import block_revision
-from vaxical.definition.order import few_enough, in_order
 from vaxical.definition.reader import FIRST_DATE, Reader
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from vaxical.definition.blocks import out_of_order
 from vaxical.definition.identity import Identity, moment
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.order import out_of_order
 from vaxical.definition.reader import Reader
 from vaxical.definition.typed import Section
 from vaxical.history.revisions import notice_key

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vaxical.bounded import read_bounded
-from vaxical.definition.order import MAX_BLOCKS
+from vaxical.definition.blocks import MAX_BLOCKS
 from vaxical.errors import DefinitionError, NotAFile, Problem, TooLarge
 
 MAX_DEFINITION_BYTES = 10_000_000
