@@ -885,6 +885,21 @@ CASES: tuple[Case, ...] = (
             'x.toml:45:1: revisions[2].sessions.days = ["wednesday", "thursday"]: start on a wednesday, but the periods in force place sessions on mondays: they would not move. Fix: give the block\'s `from = 2024-02-07` and add two [[revisions.periods]] to the block: the period in force again (`start = 2024-01-08`, its cadence) with `end = 2024-02-04`, then one with `start = 2024-02-07` (the first session on wednesdays) and `every_weeks = 1`.',
         ],
     ),
+    # A review: a block whose exception moves a session so that its confirmation (J+2,
+    # 02:30) falls in the night Paris changes its clocks was told about a
+    # `confirmation.time` it does not have.
+    Case(
+        "confirmation-in-a-dst-gap-by-a-moved-session",
+        ledger_text(
+            SECOND
+            + "[[revisions.exceptions]]\nsession = 2024-03-25\nmove_to = 2024-03-29\n"
+            + 'reason = "Déplacée"\n',
+            first=FIRST.replace("time = 18:00:00", "time = 02:30:00"),
+        ),
+        [
+            "x.toml:43:1: revisions[2].exceptions[1]: the confirmation of the session of 2024-03-25: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: move the session to another day with its exception: the rules' confirmation time does not exist once in Europe/Paris on that day.",
+        ],
+    ),
     # A delivery an exception gave, inside the session a later block lengthened.
     Case(
         "delivery-inside-a-lengthened-session",

@@ -65,6 +65,14 @@ class Stated:
                 return (*self.where, "exceptions", index, "days") if "days" in table else None
         return None
 
+    def exception_of(self, session: Session) -> KeyPath | None:
+        """The block's exception of ``session`` (by its nominal day), if it has one."""
+        tables = self.table.get("exceptions")
+        for index, table in enumerate(tables if isinstance(tables, list) else ()):
+            if isinstance(table, Mapping) and table.get("session") == session.nominal:
+                return (*self.where, "exceptions", index)
+        return None
+
     def sessions_key(self, key: str) -> KeyPath:
         table = self.table["sessions"]
         return (*self.where, "sessions", key) if key in table else (*self.where, "sessions")

@@ -38,8 +38,9 @@ def check_schedule(
         )
     _check_shared_days(reader, sessions, (*where, "exceptions") if exceptions else where)
     _check_deliveries(reader, sessions, where)
-    _check_local_times(reader, definition, sessions, where)
-    check_orders(reader, definition.timezone, sessions, Stated(where, block, first))
+    stated = Stated(where, block, first)
+    _check_local_times(reader, definition, sessions, stated)
+    check_orders(reader, definition.timezone, sessions, stated)
 
 
 def _check_deliveries(reader: Reader, sessions: tuple[Session, ...], where: KeyPath) -> None:
@@ -81,24 +82,36 @@ def _check_shared_days(reader: Reader, sessions: tuple[Session, ...], where: Key
 
 
 def _check_local_times(
-    reader: Reader, definition: Definition, sessions: tuple[Session, ...], where: KeyPath
+    reader: Reader, definition: Definition, sessions: tuple[Session, ...], stated: Stated
 ) -> None:
     """Every confirmation time must exist, once, under the zone's current rules: a time
     skipped by a DST change, or a date before the zone's current rules began, would show
-    at the wrong hour in Outlook (docs/calendar-clients.md rules 1-3)."""
+    at the wrong hour in Outlook (docs/calendar-clients.md rules 1-3). Said at the
+    block's confirmation when it governs the session, else at the block's exception that
+    moved the session there (a review: a time the block did not write was named), else
+    at the block."""
     for session in sessions:
         if session.order is None:  # closed: nothing to confirm
             continue
         wrong = _wrong_confirmation(definition.timezone, session)
         if wrong is None:
             continue
-        moment, stated = wrong
-        reader.report(
-            (*where, "confirmation", "time"),
+        moment, time = wrong
+        said = (
             f"{unsure_time(moment, definition.timezone)}; calendar clients would show it at "
-            "the wrong hour.",
-            confirmation_fix(definition.timezone, session),
-            stated,
+            "the wrong hour."
+        )
+        if stated.governs("confirmation", session.nominal):
+            path: KeyPath = (*stated.where, "confirmation", "time")
+            reader.report(path, said, confirmation_fix(definition.timezone, session), time)
+            return
+        moved = stated.exception_of(session)
+        reader.report(
+            stated.where if moved is None else moved,
+            f"the confirmation of the session of {session.nominal.isoformat()}: {said}",
+            "move the session to another day with its exception: the rules' confirmation "
+            f"time does not exist once in {definition.timezone} on that day.",
+            has_value=False,
         )
         return
 
