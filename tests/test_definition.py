@@ -459,6 +459,14 @@ CASES: tuple[Case, ...] = (
             "x.toml:10:10: a narrow no-break space (U+202F) stands here, which TOML does not read as a space. Fix: type it again as an ordinary space (text pasted from a notice or a word processor brings such spaces).",
         ],
     ),
+    # A review: « remove the quotes: `horizon = 20231010` » was then refused again.
+    Case(
+        "date-quoted-without-dashes",
+        base.replace("horizon = 2023-10-10", 'horizon = "20231010"'),
+        [
+            'x.toml:10:1: calendar.horizon = "20231010": expected a date (YYYY-MM-DD, no quotes), found text. Fix: write dates with their dashes, without quotes: `horizon = 2023-10-10`.',
+        ],
+    ),
     # A review: only a few characters without space or digit are stray; a range of days
     # written in words was advised as its last number (`first_day = 11`).
     Case(

@@ -157,6 +157,11 @@ def typed_fix(
             if wants_time and time:
                 how = "remove the quotes" if not day else "write the time alone, without its date"
                 return f"{how}: `{key} = {time}`."
+        eight = raw.strip()
+        if wants_date and re.fullmatch(r"\d{8}", eight):  # "20250301": nor quotes, nor dashes
+            written = real_date(int(eight[:4]), int(eight[4:6]), int(eight[6:]))
+            if written is not None:
+                return f"write dates with their dashes, without quotes: `{key} = {written}`."
         if re.fullmatch(r"\s*-?[0-9]{1,15}\s*", raw):
             return _whole(key, int(raw), example, bounds, "remove the quotes")
     if isinstance(raw, dt.datetime) and wants_date and not moment:
