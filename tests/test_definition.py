@@ -459,6 +459,14 @@ CASES: tuple[Case, ...] = (
             "x.toml:10:10: a narrow no-break space (U+202F) stands here, which TOML does not read as a space. Fix: type it again as an ordinary space (text pasted from a notice or a word processor brings such spaces).",
         ],
     ),
+    # A review: a key of a megabyte was printed whole, twice, in its message.
+    Case(
+        "unknown-key-of-a-megabyte",
+        base.replace("[sessions]", "[sessions]\n" + "k" * 1_000_000 + " = 1"),
+        [
+            f"x.toml:13:1: sessions.{'k' * 60}…: unknown key `{'k' * 60}…`. Fix: allowed keys: days (Remove or rename the key.)",
+        ],
+    ),
     # A review: « remove the quotes: `horizon = 20231010` » was then refused again.
     Case(
         "date-quoted-without-dashes",

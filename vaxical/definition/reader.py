@@ -45,6 +45,15 @@ def english_weekday(text: str) -> str | None:
 T = TypeVar("T")
 
 
+KEY_SHOWN = 60
+"""The most characters of a key a message copies out: a key of a megabyte is no typo to
+show whole (a review: each message about it printed it twice)."""
+
+
+def shown_key(key: str) -> str:
+    return key if len(key) <= KEY_SHOWN else f"{key[:KEY_SHOWN]}…"
+
+
 def key_text(path: KeyPath) -> str:
     """``("periods", 1, "end")`` → ``periods[2].end``: indexes counted as a person counts."""
     text = ""
@@ -52,7 +61,7 @@ def key_text(path: KeyPath) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += ("." if text else "") + part
+            text += ("." if text else "") + shown_key(part)
     return text
 
 
@@ -131,7 +140,7 @@ class Reader:
                 section = f"[[{name}]]" if home[-1] in ARRAYS else f"[{name}]"
                 self.report(
                     (*path, key),
-                    f"`{key}` belongs in the {section} section.",
+                    f"`{shown_key(key)}` belongs in the {section} section.",
                     f"move the line below the {section} header.",
                     has_value=False,
                 )
@@ -140,7 +149,7 @@ class Reader:
             hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
             self.report(
                 (*path, key),
-                f"unknown key `{key}`.",
+                f"unknown key `{shown_key(key)}`.",
                 f"{hint} (Remove or rename the key.)",
                 has_value=False,
             )
