@@ -1131,9 +1131,9 @@ def test_a_ledger_replays_a_bounded_number_of_weeks(monkeypatch: pytest.MonkeyPa
     and 350 MB to check, and a thousand would have taken hours. The first block replays
     its 12 weeks (2 January to 25 March 2024), the second 8 (1 February on), the third
     7 (its own horizon, 8 February to 25 March): more than 25 in all."""
-    from vaxical.definition import ledger
+    from vaxical.definition import blocks
 
-    monkeypatch.setattr(ledger, "MAX_REPLAYED_WEEKS", 25)
+    monkeypatch.setattr(blocks, "MAX_REPLAYED_WEEKS", 25)
     fix = (
         "a `horizon` closer to the sessions it changes (a notice announces a few weeks or "
         "months ahead, and a later block moves the horizon on), or continue in a new calendar."
@@ -1164,9 +1164,9 @@ def test_a_ledger_checks_a_bounded_number_of_weeks(monkeypatch: pytest.MonkeyPat
     """A review: blocks that change nothing each check the whole calendar (three hundred
     under a century took 9 s). Each block here checks the 12 weeks from 8 January to
     25 March: three make 36, more than 30."""
-    from vaxical.definition import ledger
+    from vaxical.definition import blocks
 
-    monkeypatch.setattr(ledger, "MAX_CHECKED_WEEKS", 30)
+    monkeypatch.setattr(blocks, "MAX_CHECKED_WEEKS", 30)
     assert first_lines(ledger_text(SECOND, notice(3, "2024-02-08"))) == [
         "x.toml:44:1: revisions[3]: with this block, the ledger checks 36 weeks of sessions "
         "(each block's calendar whole, here to 2024-03-25), more than the 30 a build checks. "

@@ -1,6 +1,7 @@
 """Blocks in the order of their dates: said before any block is read (each amends the
 rules of those before it, so one read before its elders fails on what they had not yet
-said), and again, to the instant, as each block is read. And not too many of them."""
+said), and again, to the instant, as each block is read. And not too many of them, nor
+replaying or checking too many weeks of sessions: bounded work whatever a file says."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE, Reader
+from vaxical.definition.starts import changed_from
+from vaxical.model import Definition, Revision
+from vaxical.schedule.zones import local_day
 
 MAX_BLOCKS = 1000
 """The most [[revisions]] blocks a ledger may hold: bounded work whatever a file says."""
@@ -76,3 +80,63 @@ def in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
             return False
         latest = moment
     return True
+
+
+MAX_REPLAYED_WEEKS = 50_000
+"""The most weeks of sessions a ledger's blocks may replay in all, each block from the
+first session it changes (its earliest `from`, period or exception, else its date) to
+its horizon: a build replays the calendar block after block, in time and memory that grow
+with them. Notices announce a few weeks or months ahead: a thousand blocks of 26 weeks
+each make 26,000; eleven blocks a century ahead took 14 s and 350 MB to check before
+there was a limit, and twenty blocks restating the first session's rules, 25 s."""
+
+
+MAX_CHECKED_WEEKS = 1_500_000
+"""The most weeks of sessions the blocks' calendars may hold in all: each block's is
+checked whole (overlaps, deliveries, hours), in time that grows with them. A thousand
+blocks over 38 years hold about a million; three hundred blocks under a century took 9 s
+to check."""
+
+
+def weeks_replayed(block: Mapping[str, Any], revision: Revision, definition: Definition) -> int:
+    day = local_day(revision.date, definition.timezone)
+    return weeks(min(changed_from(block), default=day), definition.horizon, until=day)
+
+
+def weeks(first: dt.date, horizon: dt.date, *, until: dt.date | None = None) -> int:
+    """The weeks from ``first`` (or ``until``, when earlier) to ``horizon``."""
+    start = first if until is None else min(first, until)
+    return max(0, (horizon - start).days) // 7 + 1
+
+
+def too_many(replayed: int, checked: int) -> bool:
+    """Whether the blocks read so far replay or check more weeks than a build does."""
+    return replayed > MAX_REPLAYED_WEEKS or checked > MAX_CHECKED_WEEKS
+
+
+def too_long(
+    reader: Reader,
+    index: int,
+    block: Mapping[str, Any],
+    definition: Definition,
+    replayed: int,
+    checked: int,
+) -> None:
+    said = (
+        f"replays {replayed:,} weeks of sessions (each block from the first session it "
+        f"changes to its horizon, here {definition.horizon.isoformat()}), more than the "
+        f"{MAX_REPLAYED_WEEKS:,} a build replays."
+        if replayed > MAX_REPLAYED_WEEKS
+        else f"checks {checked:,} weeks of sessions (each block's calendar whole, here to "
+        f"{definition.horizon.isoformat()}), more than the {MAX_CHECKED_WEEKS:,} a build "
+        "checks."
+    )
+    reader.report(
+        ("revisions", index, "horizon") if "horizon" in block else ("revisions", index),
+        f"with this block, the ledger {said}",
+        f"{'give' if 'horizon' in block else 'add to the block'} a `horizon` closer to the "
+        "sessions it changes (a notice announces a few weeks or months ahead, and a later "
+        "block moves the horizon on), or continue in a new calendar.",
+        definition.horizon if "horizon" in block else None,
+        has_value="horizon" in block,
+    )

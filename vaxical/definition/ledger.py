@@ -16,7 +16,14 @@ from dataclasses import replace
 from typing import Any
 
 from vaxical.definition import cadence, sections
-from vaxical.definition.blocks import few_enough, in_order
+from vaxical.definition.blocks import (
+    few_enough,
+    in_order,
+    too_long,
+    too_many,
+    weeks,
+    weeks_replayed,
+)
 from vaxical.definition.closures import announced, closures
 from vaxical.definition.digest import digest
 from vaxical.definition.exceptions import read_exceptions
@@ -28,7 +35,7 @@ from vaxical.definition.reader import FIRST_DATE, Reader
 from vaxical.definition.schedule import check_schedule
 from vaxical.definition.schema import SINGLE_REVISION_SECTIONS
 from vaxical.definition.single import MAX_HORIZON_YEARS
-from vaxical.definition.starts import changed_from, days_move, froms_on_first_days
+from vaxical.definition.starts import days_move, froms_on_first_days
 from vaxical.definition.timeline import (
     RULE_TABLES,
     SessionSpec,
@@ -100,10 +107,10 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         if len(reader.problems) > before:
             _not_read(reader, index, len(blocks))
             break
-        replayed += _weeks_replayed(block, revision, definition)
-        checked += _weeks(definition.periods[0].start, definition.horizon)
-        if replayed > MAX_REPLAYED_WEEKS or checked > MAX_CHECKED_WEEKS:
-            _too_long(reader, index, block, definition, replayed, checked)
+        replayed += weeks_replayed(block, revision, definition)
+        checked += weeks(definition.periods[0].start, definition.horizon)
+        if too_many(replayed, checked):
+            too_long(reader, index, block, definition, replayed, checked)
             _not_read(reader, index, len(blocks))
             break
         chain = digest([chain, block])
@@ -112,61 +119,6 @@ def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     if reader.problems or not states:
         return None
     return Ledger(reader.file, tuple(revisions), tuple(states))
-
-
-MAX_REPLAYED_WEEKS = 50_000
-"""The most weeks of sessions a ledger's blocks may replay in all, each block from the
-first session it changes (its earliest `from`, period or exception, else its date) to
-its horizon: a build replays the calendar block after block, in time and memory that grow
-with them. Notices announce a few weeks or months ahead: a thousand blocks of 26 weeks
-each make 26,000; eleven blocks a century ahead took 14 s and 350 MB to check before
-there was a limit, and twenty blocks restating the first session's rules, 25 s."""
-
-
-MAX_CHECKED_WEEKS = 1_500_000
-"""The most weeks of sessions the blocks' calendars may hold in all: each block's is
-checked whole (overlaps, deliveries, hours), in time that grows with them. A thousand
-blocks over 38 years hold about a million; three hundred blocks under a century took 9 s
-to check."""
-
-
-def _weeks_replayed(block: Mapping[str, Any], revision: Revision, definition: Definition) -> int:
-    day = local_day(revision.date, definition.timezone)
-    return _weeks(min(changed_from(block), default=day), definition.horizon, until=day)
-
-
-def _weeks(first: dt.date, horizon: dt.date, *, until: dt.date | None = None) -> int:
-    """The weeks from ``first`` (or ``until``, when earlier) to ``horizon``."""
-    start = first if until is None else min(first, until)
-    return max(0, (horizon - start).days) // 7 + 1
-
-
-def _too_long(
-    reader: Reader,
-    index: int,
-    block: Mapping[str, Any],
-    definition: Definition,
-    replayed: int,
-    checked: int,
-) -> None:
-    said = (
-        f"replays {replayed:,} weeks of sessions (each block from the first session it "
-        f"changes to its horizon, here {definition.horizon.isoformat()}), more than the "
-        f"{MAX_REPLAYED_WEEKS:,} a build replays."
-        if replayed > MAX_REPLAYED_WEEKS
-        else f"checks {checked:,} weeks of sessions (each block's calendar whole, here to "
-        f"{definition.horizon.isoformat()}), more than the {MAX_CHECKED_WEEKS:,} a build "
-        "checks."
-    )
-    reader.report(
-        ("revisions", index, "horizon") if "horizon" in block else ("revisions", index),
-        f"with this block, the ledger {said}",
-        f"{'give' if 'horizon' in block else 'add to the block'} a `horizon` closer to the "
-        "sessions it changes (a notice announces a few weeks or months ahead, and a later "
-        "block moves the horizon on), or continue in a new calendar.",
-        definition.horizon if "horizon" in block else None,
-        has_value="horizon" in block,
-    )
 
 
 def _not_read(reader: Reader, index: int, count: int) -> None:
