@@ -467,6 +467,22 @@ CASES: tuple[Case, ...] = (
             f"x.toml:13:1: sessions.{'k' * 60}…: unknown key `{'k' * 60}…`. Fix: allowed keys: days (Remove or rename the key.)",
         ],
     ),
+    # A review: `minutes = 1h30` was advised as the time `01:30:00`, for a key that takes
+    # a number; a number followed by a word fell to TOML's own message.
+    Case(
+        "minutes-written-as-hours",
+        base.replace("minutes = 30", "minutes = 1h30"),
+        [
+            "x.toml:22:12: `minutes` takes a whole number, not `1h30`. Fix: write the number in digits, without quotes.",
+        ],
+    ),
+    Case(
+        "number-followed-by-its-unit",
+        base.replace("first_day = 10", "first_day = 10 jours"),
+        [
+            "x.toml:16:16: `first_day` takes a whole number, not `10 jours`. Fix: write the number in digits, without quotes.",
+        ],
+    ),
     # A review: « remove the quotes: `horizon = 20231010` » was then refused again.
     Case(
         "date-quoted-without-dashes",

@@ -14,6 +14,8 @@ from vaxical.definition.schema import ARRAYS, kind_of
 from vaxical.definition.written import bare_word, written_wrong
 from vaxical.errors import DefinitionError, Problem
 
+_KEY_OF = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+"""The key of a `key = value` line."""
 _GENERIC_SYNTAX_FIX = (
     "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "
     "one `key = value` per line, sections as [name]."
@@ -33,11 +35,20 @@ def _syntax_advice(
         return _open_header(opening, name, closing, source, line)
     # A date or time written the French way: its fix rewrites the whole line, the space
     # included; else a space TOML does not read as one is what stopped it.
-    said = written_wrong(line_text or "") or _odd_space(line_text, column)
+    table = source.table_at(line) if line is not None else ()
+    said = written_wrong(line_text or "", lambda key: kind_of(table, key))
+    said = said or _odd_space(line_text, column)
     if said is not None:
         return said
-    if lowered.startswith("invalid value") and line_text is not None and line is not None:
-        table = source.table_at(line)
+    # A bare word where TOML wanted a value, or a number's key followed by more than a
+    # number (`minutes = 1h30`: TOML read 1, then found « h30 »).
+    written = _KEY_OF.match(line_text or "")
+    number = written is not None and kind_of(table, written.group(1)) == "number"
+    if (
+        line_text is not None
+        and line is not None
+        and (lowered.startswith("invalid value") or number)
+    ):
         said = bare_word(line_text, lambda key: kind_of(table, key))
         if said is not None:
             return said

@@ -116,20 +116,27 @@ def _no_such(kind: str, key: str, hour: int = 0) -> tuple[str, str]:
 
 
 # Lines TOML stops reading, and what each means.
-_WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str] | None]], ...] = (
-    (_FRENCH_DATE, _french_date),
-    (_FRENCH_TIME, _french_time),
-    (_SHORT_TIME, _short_time),
-    (_SHORT_DATE, _short_date),
-    (_FULL_DATE, _full_date),
+_WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str] | None], str], ...] = (
+    (_FRENCH_DATE, _french_date, "date"),
+    (_FRENCH_TIME, _french_time, "time"),
+    (_SHORT_TIME, _short_time, "time"),
+    (_SHORT_DATE, _short_date, "date"),
+    (_FULL_DATE, _full_date, "date"),
 )
 
 
-def written_wrong(line_text: str) -> tuple[str, str] | None:
-    """The message and fix for a date or time on ``line_text`` that TOML cannot read."""
-    for pattern, advice in _WRITTEN_WRONG:
+def written_wrong(
+    line_text: str, kind: Callable[[str], str] = lambda key: "text"
+) -> tuple[str, str] | None:
+    """The message and fix for a date or time on ``line_text`` that TOML cannot read, when
+    its key takes one (``kind``: what the key of that name holds; an unknown key, text,
+    is taken at its word). `minutes = 1h30` is no time: a review found it advised as
+    `01:30:00`."""
+    for pattern, advice, wanted in _WRITTEN_WRONG:
         found = pattern.match(line_text)
-        said = advice(*found.groups()) if found else None
+        if found is None or kind(found.group(1)) not in (wanted, "text"):
+            continue
+        said = advice(*found.groups())
         if said is not None:
             return said
     return None
