@@ -900,6 +900,17 @@ CASES: tuple[Case, ...] = (
             "x.toml:43:1: revisions[2].exceptions[1]: the confirmation of the session of 2024-03-25: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: move the session to another day with its exception: the rules' confirmation time does not exist once in Europe/Paris on that day.",
         ],
     ),
+    # A review: `close = "-3"` was told to drop its quotes, and `close = -3` is refused in
+    # turn: a number is no answer to yes or no.
+    Case(
+        "close-given-a-number",
+        ledger_text(
+            SECOND + '[[revisions.exceptions]]\nsession = 2024-02-12\nclose = "-3"\nreason = "X"\n'
+        ),
+        [
+            'x.toml:45:1: revisions[2].exceptions[1].close = "-3": expected true or false, found text. Fix: write `close = true` or `close = false`, without quotes.',
+        ],
+    ),
     # A delivery an exception gave, inside the session a later block lengthened.
     Case(
         "delivery-inside-a-lengthened-session",

@@ -121,11 +121,13 @@ def typed_fix(
     one to copy in its place (a calendar silently wrong), nor one the key refuses."""
     wants_date = re.fullmatch(r"\d{4}-\d{2}-\d{2}", example) is not None
     wants_time = re.fullmatch(r"\d{2}:\d{2}:\d{2}", example) is not None
-    if example in ("true", "false") and isinstance(raw, str | int):
-        word = str(raw).strip().lower()
+    if example in ("true", "false"):
+        word = str(raw).strip().lower() if isinstance(raw, str | int) else ""
         if word in TRUE_WORDS | FALSE_WORDS | {"1", "0"}:
             truth = "true" if word in TRUE_WORDS | {"1"} else "false"
             return f"write true or false, in lower case and without quotes: `{key} = {truth}`."
+        # Nothing else to retype: a number (« -3 », 1.0) is no answer to yes or no.
+        return f"write `{key} = true` or `{key} = false`, without quotes."
     if isinstance(raw, str):
         french = _FRENCH_DATE.match(raw)
         if french and wants_date:
