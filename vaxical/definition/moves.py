@@ -26,9 +26,8 @@ from vaxical.definition.reader import key_text
 from vaxical.definition.timeline import State
 from vaxical.errors import Problem
 from vaxical.model import Definition, Period, Weekday
-from vaxical.schedule.expand import Session, expand, session_slots
+from vaxical.schedule.expand import DAY, Session, expand, session_slots
 
-DAY = dt.timedelta(days=1)
 # Weeks tried from the first the new days could start on: a move that no two periods
 # make within them (a monthly RRULE past the horizon) gets the plainer fix.
 TRIES = 60

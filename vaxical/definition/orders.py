@@ -25,9 +25,7 @@ from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
 from vaxical.model import ConfirmationRule, Rules, SessionHours
 from vaxical.schedule import zones
-from vaxical.schedule.expand import Order, Session
-
-DAY = dt.timedelta(days=1)
+from vaxical.schedule.expand import DAY, Order, Session
 
 
 @dataclass(frozen=True, slots=True)
