@@ -911,6 +911,27 @@ CASES: tuple[Case, ...] = (
             'x.toml:45:1: revisions[2].exceptions[1].close = "-3": expected true or false, found text. Fix: write `close = true` or `close = false`, without quotes.',
         ],
     ),
+    # A helper's hostile inputs: Monday-to-Friday sessions under « open from the Friday
+    # before a holiday »: Easter Monday's session would open on the Friday of the session
+    # before. The message named two sessions and asked to move one, not the policy.
+    Case(
+        "holiday-policy-opens-on-a-day-of-the-session-before",
+        ledger_text(
+            first=FIRST.replace("horizon = 2024-03-25", "horizon = 2024-05-27")
+            .replace(
+                'days = ["monday", "tuesday"]',
+                'days = ["monday", "tuesday", "wednesday", "thursday", "friday"]',
+            )
+            .replace(
+                "[revisions.confirmation]\nday = 2\ntime = 18:00:00\nminutes = 30\n",
+                "[revisions.confirmation]\nnone = true\n",
+            )
+            + '\n[revisions.holidays]\nsessions = "previous-friday"\n'
+        ),
+        [
+            'x.toml:10:1: revisions[1]: the session of 2024-04-01 opens from the Friday before (2024-03-29) for Lundi de Pâques (2024-04-01; the holiday policy says sessions = "previous-friday"), a day of the session of 2024-03-25. Fix: sessions that hold that Friday leave it no room: close the session of the holiday instead (sessions = "close"), keep it as it is (sessions = "keep"), or close one of the two with an exception.',
+        ],
+    ),
     # A delivery an exception gave, inside the session a later block lengthened.
     Case(
         "delivery-inside-a-lengthened-session",

@@ -70,14 +70,29 @@ def _check_shared_days(reader: Reader, sessions: tuple[Session, ...], where: Key
     """Two sessions on the same day would publish two events for one day's portal."""
     for earlier, later in itertools.pairwise(sessions):
         if later.days.first <= earlier.days.last:
-            reader.report(
-                where,
+            shared = later.days.first.isoformat()
+            message = (
                 f"the sessions of {earlier.nominal.isoformat()} and {later.nominal.isoformat()} "
-                f"would share {later.days.first.isoformat()}.",
-                "move or lengthen only one of them onto those days, or close the other; for "
-                "sessions on new days, end the earlier period before the day they share.",
-                has_value=False,
+                f"would share {shared}."
             )
+            fix = (
+                "move or lengthen only one of them onto those days, or close the other; for "
+                "sessions on new days, end the earlier period before the day they share."
+            )
+            holiday = later.opened_early_for
+            if holiday is not None:  # the holiday policy opened it from the Friday before
+                message = (
+                    f"the session of {later.nominal.isoformat()} opens from the Friday before "
+                    f"({shared}) for {holiday.name} ({holiday.day.isoformat()}; the holiday "
+                    f'policy says sessions = "previous-friday"), a day of the session of '
+                    f"{earlier.nominal.isoformat()}."
+                )
+                fix = (
+                    "sessions that hold that Friday leave it no room: close the session of the "
+                    'holiday instead (sessions = "close"), keep it as it is (sessions = "keep"), '
+                    "or close one of the two with an exception."
+                )
+            reader.report(where, message, fix, has_value=False)
             return
 
 
