@@ -367,6 +367,20 @@ def test_check_gives_the_latest_revisions_day_in_the_calendars_zone(
     assert lines[-1].startswith("  aucune date à vérifier à partir du 15 septembre 2023,")
 
 
+def test_check_names_a_corrections_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A publisher's trial: `check` said « la dernière : Correction du calendrier », the
+    reference every correction has; its reason says which."""
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(LEDGER_2023.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  5 révision(s) ; la dernière : Correction du calendrier : Inventaire des stocks : "
+        "pas de session les 2 et 3 octobre. (2023-09-20)"
+    )
+
+
 def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["diff", str(LEDGER_2023), "--from", "2023-07-18", "--to", "2023-09-15"])
     assert code == 1

@@ -172,9 +172,14 @@ def check_command(args: argparse.Namespace) -> int:
         print(f"{definition.source}: OK — {definition.name} ({definition.id})")
         if not ledger.legacy:
             latest = ledger.revisions[-1]
+            notice = latest.notice
+            # A correction's reference is always « Correction du calendrier »: its reason
+            # (the title, its first line) says which.
+            which = (
+                f"{notice.reference} : {notice.title}" if notice.correction else notice.reference
+            )
             print(
-                f"  {len(ledger.revisions)} révision(s) ; la dernière : "
-                f"{latest.notice.reference} "
+                f"  {len(ledger.revisions)} révision(s) ; la dernière : {which} "
                 f"({local_day(latest.date, definition.timezone).isoformat()})"
             )
         print(
