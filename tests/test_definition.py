@@ -483,6 +483,14 @@ CASES: tuple[Case, ...] = (
             "x.toml:16:16: `first_day` takes a whole number, not `10 jours`. Fix: write the number in digits, without quotes.",
         ],
     ),
+    # A review: the key of a megabyte was still printed whole by the syntax advice.
+    Case(
+        "french-time-for-a-key-of-a-megabyte",
+        base.replace("[sessions]", "[sessions]\n" + "k" * 1_000_000 + " = 1h30"),
+        [
+            f"x.toml:13:1000005: `{'k' * 60}…` is a time written the French way. Fix: write times as HH:MM:SS without quotes: `{'k' * 60}… = 01:30:00`.",
+        ],
+    ),
     # A review: « remove the quotes: `horizon = 20231010` » was then refused again.
     Case(
         "date-quoted-without-dashes",

@@ -932,6 +932,28 @@ CASES: tuple[Case, ...] = (
             'x.toml:10:1: revisions[1]: the session of 2024-04-01 opens from the Friday before (2024-03-29) for Lundi de Pâques (2024-04-01; the holiday policy says sessions = "previous-friday"), a day of the session of 2024-03-25. Fix: sessions that hold that Friday leave it no room: close the session of the holiday instead (sessions = "close"), keep it as it is (sessions = "keep"), or close one of the two with an exception.',
         ],
     ),
+    # A review: a text key given a time or a date without quotes was advised as a time
+    # (`reason = 18:00:00`), then refused as no text; an exception's days written the
+    # French way got TOML's own message.
+    Case(
+        "reason-written-as-a-time",
+        ledger_text(
+            SECOND + "[[revisions.exceptions]]\nsession = 2024-02-12\nclose = true\nreason = 18h\n"
+        ),
+        [
+            'x.toml:46:12: the text `18h` is not in quotes. Fix: write it in double quotes: `reason = "18h"`.'
+        ],
+    ),
+    Case(
+        "exception-days-written-the-french-way",
+        ledger_text(
+            SECOND
+            + '[[revisions.exceptions]]\nsession = 2024-02-12\ndays = 12/02/2024\nreason = "x"\n'
+        ),
+        [
+            "x.toml:45:10: `days` is a date written day/month/year. Fix: write dates as year-month-day without quotes: `days = 2024-02-12`.",
+        ],
+    ),
     # A delivery an exception gave, inside the session a later block lengthened.
     Case(
         "delivery-inside-a-lengthened-session",

@@ -118,3 +118,11 @@ def kind_of(table: KeyPath, key: str) -> str:
     if key == "days":
         return "weekdays"
     return _KIND_OF.get(key, "text")
+
+
+_KNOWN = frozenset(key for keys in KEYS.values() for key in keys)
+
+
+def known_key(key: str) -> bool:
+    """Whether some table of a definition has a key of that name."""
+    return key in _KNOWN

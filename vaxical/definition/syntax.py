@@ -10,7 +10,8 @@ import unicodedata
 from typing import Any
 
 from vaxical.definition.locate import SourceMap
-from vaxical.definition.schema import ARRAYS, kind_of
+from vaxical.definition.reader import shown_key
+from vaxical.definition.schema import ARRAYS, kind_of, known_key
 from vaxical.definition.written import bare_word, written_wrong
 from vaxical.errors import DefinitionError, Problem
 
@@ -36,20 +37,24 @@ def _syntax_advice(
     # A date or time written the French way: its fix rewrites the whole line, the space
     # included; else a space TOML does not read as one is what stopped it.
     table = source.table_at(line) if line is not None else ()
-    said = written_wrong(line_text or "", lambda key: kind_of(table, key))
+
+    def kind(key: str) -> str:
+        return kind_of(table, key) if known_key(key) else "unknown"
+
+    said = written_wrong(line_text or "", kind)
     said = said or _odd_space(line_text, column)
     if said is not None:
         return said
-    # A bare word where TOML wanted a value, or a number's key followed by more than a
-    # number (`minutes = 1h30`: TOML read 1, then found « h30 »).
+    # A bare word where TOML wanted a value, or a known key's value TOML read only the
+    # start of (`minutes = 1h30`: 1, then « h30 »; `reason = 18h`).
     written = _KEY_OF.match(line_text or "")
-    number = written is not None and kind_of(table, written.group(1)) == "number"
+    known = written is not None and kind(written.group(1)) != "unknown"
     if (
         line_text is not None
         and line is not None
-        and (lowered.startswith("invalid value") or number)
+        and (lowered.startswith("invalid value") or known)
     ):
-        said = bare_word(line_text, lambda key: kind_of(table, key))
+        said = bare_word(line_text, kind)
         if said is not None:
             return said
     if lowered.startswith("invalid date or datetime"):
@@ -62,12 +67,13 @@ def _syntax_advice(
         twice = source.written_before(line) if line is not None else None
         if twice is not None and twice[0].startswith("["):
             return (
-                f"the section `{twice[0]}` is written twice (first on line {twice[1]}).",
+                f"the section `{shown_key(twice[0])}` is written twice (first on line {twice[1]}).",
                 "merge the two into one (for repeated entries, use [[name]] with double brackets).",
             )
         if twice is not None:
             return (
-                f"`{twice[0]}` is written twice in this table (first on line {twice[1]}).",
+                f"`{shown_key(twice[0])}` is written twice in this table (first on line "
+                f"{twice[1]}).",
                 "keep one of them.",
             )
         return (

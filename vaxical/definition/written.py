@@ -10,6 +10,7 @@ import re
 import tomllib
 from collections.abc import Callable
 
+from vaxical.definition.reader import shown_key
 from vaxical.definition.values import (
     FALSE_WORDS,
     FRENCH_DATE,
@@ -125,8 +126,14 @@ _WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str] | Non
 )
 
 
+_KINDS_FOR = {"date": ("date", "span", "unknown"), "time": ("time", "unknown")}
+"""The keys a date or a time written wrong is advised for: those that take one (an
+exception's days and delivery, two dates), and a key vaxical does not know (taken at its
+word); not a text's (`reason = 18h`) nor a number's (`minutes = 1h30`)."""
+
+
 def written_wrong(
-    line_text: str, kind: Callable[[str], str] = lambda key: "text"
+    line_text: str, kind: Callable[[str], str] = lambda key: "unknown"
 ) -> tuple[str, str] | None:
     """The message and fix for a date or time on ``line_text`` that TOML cannot read, when
     its key takes one (``kind``: what the key of that name holds; an unknown key, text,
@@ -134,9 +141,10 @@ def written_wrong(
     `01:30:00`."""
     for pattern, advice, wanted in _WRITTEN_WRONG:
         found = pattern.match(line_text)
-        if found is None or kind(found.group(1)) not in (wanted, "text"):
+        if found is None or kind(found.group(1)) not in _KINDS_FOR[wanted]:
             continue
-        said = advice(*found.groups())
+        key, *value = found.groups()
+        said = advice(shown_key(key), *value)
         if said is not None:
             return said
     return None
@@ -149,7 +157,7 @@ def bare_word(line_text: str, kind: Callable[[str], str]) -> tuple[str, str] | N
     if bare is None or re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):
         return None
     key, value = bare.groups()
-    return _bare_value(key, value, kind(key))
+    return _bare_value(shown_key(key), value, kind(key))
 
 
 _NUMBER_WORDS = (
