@@ -954,6 +954,21 @@ CASES: tuple[Case, ...] = (
             "x.toml:45:10: `days` is a date written day/month/year. Fix: write dates as year-month-day without quotes: `days = 2024-02-12`.",
         ],
     ),
+    # A review: a block that only moves the horizon on brings a session whose
+    # confirmation (the first block's rule, J+6 at 02:30) falls in the night the clocks
+    # change; it was told to move the session « with its exception », which it has not.
+    Case(
+        "confirmation-in-a-dst-gap-by-a-later-horizon",
+        ledger_text(
+            SECOND + "horizon = 2024-04-29\n",
+            first=FIRST.replace("time = 18:00:00", "time = 02:30:00")
+            .replace("day = 2\n", "day = 6\n")
+            .replace("horizon = 2024-03-25", "horizon = 2024-03-18"),
+        ),
+        [
+            "x.toml:37:1: revisions[2]: the confirmation of the session of 2024-03-25: 2024-03-31 02:30 does not exist or is ambiguous in Europe/Paris (a daylight-saving change or a past rule change); calendar clients would show it at the wrong hour. Fix: add [revisions.confirmation] to this block from that session, and in it choose a confirmation time that exists once in Europe/Paris that day (e.g. 03:30:00), or move the session with an exception.",
+        ],
+    ),
     # A delivery an exception gave, inside the session a later block lengthened.
     Case(
         "delivery-inside-a-lengthened-session",

@@ -120,12 +120,24 @@ def _check_local_times(
             path: KeyPath = (*stated.where, "confirmation", "time")
             reader.report(path, said, confirmation_fix(definition.timezone, session), time)
             return
-        moved = stated.exception_of(session)
+        exception = stated.exception_of(session)
+        own = session.exception
+        moved = own is not None and (own.move_to is not None or own.days is not None)
+        if exception is not None and moved:  # the block's exception put it on that night
+            reader.report(
+                exception,
+                f"the confirmation of the session of {session.nominal.isoformat()}: {said}",
+                "move the session to another day with its exception: the rules' "
+                f"confirmation time does not exist once in {definition.timezone} on that day.",
+                has_value=False,
+            )
+            return
+        # The rules of an earlier block, which this one extends to that session.
         reader.report(
-            stated.where if moved is None else moved,
+            stated.where,
             f"the confirmation of the session of {session.nominal.isoformat()}: {said}",
-            "move the session to another day with its exception: the rules' confirmation "
-            f"time does not exist once in {definition.timezone} on that day.",
+            "add [revisions.confirmation] to this block from that session, and in it "
+            + confirmation_fix(definition.timezone, session),
             has_value=False,
         )
         return
