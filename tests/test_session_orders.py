@@ -88,6 +88,28 @@ CASES: tuple[Refused, ...] = (
             first=SHORT,
         ),
     ),
+    # A review: the block's own confirmation says `none = true` from a later session: its
+    # `from` moves back, and there is no day to give it.
+    Refused(
+        "later-block-lengthens-before-its-own-none",
+        ledger_text(
+            SECOND + f"from = 2024-02-05\n[revisions.sessions]\n{THREE_DAYS}\n"
+            "[revisions.confirmation]\nfrom = 2024-02-19\nnone = true\n",
+            first=FIRST.replace("day = 2\n", "day = 1\n").replace(
+                "first_day = 10\nlast_day = 11", "first_day = 5\nlast_day = 6"
+            ),
+        ),
+        [
+            'x.toml:45:1: revisions[2].sessions.days = ["monday", "tuesday", "wednesday"]: with the confirmation in force (day = 1), would show the confirmation before the session\'s last day. Fix: give [revisions.confirmation] of this block `from = 2024-02-05`.',
+        ],
+        ledger_text(
+            SECOND + f"from = 2024-02-05\n[revisions.sessions]\n{THREE_DAYS}\n"
+            "[revisions.confirmation]\nfrom = 2024-02-05\nnone = true\n",
+            first=FIRST.replace("day = 2\n", "day = 1\n").replace(
+                "first_day = 10\nlast_day = 11", "first_day = 5\nlast_day = 6"
+            ),
+        ),
+    ),
     # The block's own delivery, from an earlier session than its longer sessions.
     Refused(
         "delivery-from-before-the-longer-sessions",

@@ -197,12 +197,16 @@ class _Kind:
                 since = f"`from = {(start or each.session.nominal).isoformat()}`"
                 # The block's own table of that name governs later sessions only: its
                 # `from` moves back (a table written twice is no TOML).
-                fix = (
-                    f"give [revisions.{self.name}] of this block {since}, and in it {fix}"
-                    if isinstance(stated.table.get(self.name), Mapping)
-                    else f"add [revisions.{self.name}] to this block with {since}{self.restate}, "
-                    f"and in it {fix}"
-                )
+                own = stated.table.get(self.name)
+                if not isinstance(own, Mapping):
+                    fix = (
+                        f"add [revisions.{self.name}] to this block with {since}"
+                        f"{self.restate}, and in it {fix}"
+                    )
+                elif own.get("none") is True:  # it drops the rule: from these sessions on
+                    fix = f"give [revisions.{self.name}] of this block {since}."
+                else:
+                    fix = f"give [revisions.{self.name}] of this block {since}, and in it {fix}"
         value = stated.value(path)
         self.reader.report(path, message, fix, value, has_value=value is not None)
 
