@@ -483,6 +483,22 @@ CASES: tuple[Case, ...] = (
             "x.toml:16:16: `first_day` takes a whole number, not `10 jours`. Fix: write the number in digits, without quotes.",
         ],
     ),
+    # A review: eight digits that are no year-month-day were told to drop their quotes,
+    # then refused as a number; day-month-year ones are retyped.
+    Case(
+        "date-quoted-as-eight-digits-of-no-date",
+        base.replace("horizon = 2023-10-10", 'horizon = "20231310"'),
+        [
+            'x.toml:10:1: calendar.horizon = "20231310": expected a date (YYYY-MM-DD, no quotes), found text. Fix: write the date as year-month-day without quotes (YYYY-MM-DD).',
+        ],
+    ),
+    Case(
+        "date-quoted-as-eight-digits-day-first",
+        base.replace("horizon = 2023-10-10", 'horizon = "10102023"'),
+        [
+            'x.toml:10:1: calendar.horizon = "10102023": expected a date (YYYY-MM-DD, no quotes), found text. Fix: write dates as year-month-day without quotes: `horizon = 2023-10-10`.',
+        ],
+    ),
     # A review: the key of a megabyte was still printed whole by the syntax advice.
     Case(
         "french-time-for-a-key-of-a-megabyte",

@@ -164,6 +164,12 @@ def typed_fix(
             written = real_date(int(eight[:4]), int(eight[4:6]), int(eight[6:]))
             if written is not None:
                 return f"write dates with their dashes, without quotes: `{key} = {written}`."
+            # Not year, month, day: perhaps day, month, year ("10102023"); else no date
+            # to retype (« 20231310 »), and no stock one to copy in its place.
+            day_first = real_date(int(eight[4:]), int(eight[2:4]), int(eight[:2]))
+            if day_first is not None:
+                return f"write dates as year-month-day without quotes: `{key} = {day_first}`."
+            return "write the date as year-month-day without quotes (YYYY-MM-DD)."
         if re.fullmatch(r"\s*-?[0-9]{1,15}\s*", raw):
             return _whole(key, int(raw), example, bounds, "remove the quotes")
     if isinstance(raw, dt.datetime) and wants_date and not moment:
