@@ -855,6 +855,14 @@ CASES: tuple[Case, ...] = (
             'x.toml:8:1: calendar.portal_url = "https://ex\u2100ample.org/": has a host that is no web address (\'ex\u2100ample.org\': it holds a character that reads as a separator once normalized). Fix: write the address as a browser shows it, e.g. `portal_url = "https://…"`.',
         ],
     ),
+    # A review: the host was cut at « / » only, so a query's brackets read as the host's.
+    Case(
+        "portal-url-with-brackets-in-its-query",
+        base.replace("https://example.org/portail", "https://ex\u2100ample.org?a=[1]"),
+        [
+            'x.toml:8:1: calendar.portal_url = "https://ex\u2100ample.org?a=[1]": has a host that is no web address (\'ex\u2100ample.org\': it holds a character that reads as a separator once normalized). Fix: write the address as a browser shows it, e.g. `portal_url = "https://…"`.',
+        ],
+    ),
     Case(
         "portal-url-not-encoded",
         base.replace("https://example.org/portail", "https://exemple.fr/santé/note n°1|2"),

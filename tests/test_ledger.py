@@ -381,6 +381,24 @@ def test_check_names_a_corrections_reason(
     )
 
 
+def test_check_cuts_a_long_correction_reason_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A review: a correction's first line may hold 2,000 characters; the summary line
+    gives 80 of them."""
+    reason = "Inventaire " + "x" * 200
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(
+        LEDGER_2023.read_text(encoding="utf-8")
+        + CORRECTION.replace("Inventaire des stocks : pas de session les 2 et 3 octobre.", reason),
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        f"  5 révision(s) ; la dernière : Correction du calendrier : {reason[:80]}… (2023-09-20)"
+    )
+
+
 def test_diff_between_two_dates_prints_the_reopening(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["diff", str(LEDGER_2023), "--from", "2023-07-18", "--to", "2023-09-15"])
     assert code == 1

@@ -174,10 +174,9 @@ def check_command(args: argparse.Namespace) -> int:
             latest = ledger.revisions[-1]
             notice = latest.notice
             # A correction's reference is always « Correction du calendrier »: its reason
-            # (the title, its first line) says which.
-            which = (
-                f"{notice.reference} : {notice.title}" if notice.correction else notice.reference
-            )
+            # (the title, its first line, up to 2,000 characters) says which, cut short.
+            title = notice.title if len(notice.title) <= 80 else f"{notice.title[:80]}…"
+            which = f"{notice.reference} : {title}" if notice.correction else notice.reference
             print(
                 f"  {len(ledger.revisions)} révision(s) ; la dernière : {which} "
                 f"({local_day(latest.date, definition.timezone).isoformat()})"

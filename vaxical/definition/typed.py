@@ -5,6 +5,7 @@ its range and the characters a feed can carry, and each problem reported through
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -216,7 +217,7 @@ class Section:
             parts = urlsplit(value)
         except ValueError:  # a bracket that opens or closes no IPv6 address, or a
             # character that Unicode normalization turns into a separator (℀ is a/c)
-            host = value.split("://", 1)[-1].split("/", 1)[0]
+            host = re.split(r"[/?#]", value.split("://", 1)[-1], maxsplit=1)[0]
             why = (
                 "brackets are for IPv6 addresses"
                 if "[" in host or "]" in host
