@@ -99,14 +99,15 @@ to check."""
 
 
 def weeks_replayed(block: Mapping[str, Any], revision: Revision, definition: Definition) -> int:
+    """The weeks ``block`` replays: from the first session it changes, or its date when
+    that is earlier, to its horizon."""
     day = local_day(revision.date, definition.timezone)
-    return weeks(min(changed_from(block), default=day), definition.horizon, until=day)
+    return weeks(min([*changed_from(block), day]), definition.horizon)
 
 
-def weeks(first: dt.date, horizon: dt.date, *, until: dt.date | None = None) -> int:
-    """The weeks from ``first`` (or ``until``, when earlier) to ``horizon``."""
-    start = first if until is None else min(first, until)
-    return max(0, (horizon - start).days) // 7 + 1
+def weeks(first: dt.date, horizon: dt.date) -> int:
+    """The weeks from ``first`` to ``horizon``, counted as sessions a week."""
+    return max(0, (horizon - first).days) // 7 + 1
 
 
 def too_many(replayed: int, checked: int) -> bool:

@@ -57,11 +57,10 @@ class Stated:
         """The `days` of the block's exception that gives ``session`` its days."""
         if session.exception is None or session.exception.days is None:
             return None
-        tables = self.table.get("exceptions")
-        for index, table in enumerate(tables if isinstance(tables, list) else ()):
-            if isinstance(table, Mapping) and table.get("session") == session.nominal:
-                return (*self.where, "exceptions", index, "days") if "days" in table else None
-        return None
+        found = self.exception_of(session)
+        if found is None or "days" not in self.table["exceptions"][found[-1]]:
+            return None
+        return (*found, "days")
 
     def exception_of(self, session: Session) -> KeyPath | None:
         """The block's exception of ``session`` (by its nominal day), if it has one."""
