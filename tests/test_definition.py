@@ -27,6 +27,7 @@ start = 2023-07-24
 every_weeks = 2
 """
 base = definition_text(P)
+CONFIRMATION_TABLE = "[confirmation]\nday = 2\ntime = 18:00:00\nminutes = 30\n"
 
 CASES: tuple[Case, ...] = (
     Case(
@@ -468,12 +469,53 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     # A review: `minutes = 1h30` was advised as the time `01:30:00`, for a key that takes
-    # a number; a number followed by a word fell to TOML's own message.
+    # a number; a number followed by a word fell to TOML's own message. Then `1:30` fell
+    # to TOML's own message: hours and minutes are summed for `minutes`.
     Case(
         "minutes-written-as-hours",
         base.replace("minutes = 30", "minutes = 1h30"),
         [
-            "x.toml:22:12: `minutes` takes a whole number, not `1h30`. Fix: write the number in digits, without quotes.",
+            "x.toml:22:12: `minutes` counts minutes, not hours and minutes: `1h30`. Fix: write the total in minutes: `minutes = 90`.",
+        ],
+    ),
+    Case(
+        "minutes-written-as-a-clock",
+        base.replace("minutes = 30", "minutes = 1:30"),
+        [
+            "x.toml:22:12: `minutes` counts minutes, not hours and minutes: `1:30`. Fix: write the total in minutes: `minutes = 90`.",
+        ],
+    ),
+    Case(
+        "minutes-written-as-whole-hours",
+        base.replace("minutes = 30", "minutes = 2h"),
+        [
+            "x.toml:22:12: `minutes` counts minutes, not hours and minutes: `2h`. Fix: write the total in minutes: `minutes = 120`.",
+        ],
+    ),
+    # TOML's dotted keys name the same keys: they were left to TOML's own message.
+    Case(
+        "dotted-key-time-written-the-french-way",
+        base.replace(CONFIRMATION_TABLE, "").replace(
+            "[calendar]", "confirmation.day = 2\nconfirmation.time = 18h\n\n[calendar]"
+        ),
+        [
+            "x.toml:2:23: `confirmation.time` is a time written the French way. Fix: write times as HH:MM:SS without quotes: `confirmation.time = 18:00:00`.",
+        ],
+    ),
+    Case(
+        "dotted-key-minutes-written-as-hours",
+        base.replace(CONFIRMATION_TABLE, "").replace(
+            "[calendar]", "confirmation.day = 2\nconfirmation.minutes = 1h30\n\n[calendar]"
+        ),
+        [
+            "x.toml:2:25: `confirmation.minutes` counts minutes, not hours and minutes: `1h30`. Fix: write the total in minutes: `confirmation.minutes = 90`.",
+        ],
+    ),
+    Case(
+        "another-number-written-as-a-clock",
+        base.replace("first_day = 10", "first_day = 1:30"),
+        [
+            "x.toml:16:14: `first_day` takes a whole number, not `1:30`. Fix: write the number in digits, without quotes.",
         ],
     ),
     Case(

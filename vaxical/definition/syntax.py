@@ -15,7 +15,7 @@ from vaxical.definition.schema import ARRAYS, kind_of, known_key
 from vaxical.definition.written import bare_word, written_wrong
 from vaxical.errors import DefinitionError, Problem
 
-_KEY_OF = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+_KEY_OF = re.compile(r"^\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=")
 """The key of a `key = value` line."""
 _GENERIC_SYNTAX_FIX = (
     "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "
@@ -39,7 +39,8 @@ def _syntax_advice(
     table = source.table_at(line) if line is not None else ()
 
     def kind(key: str) -> str:
-        return kind_of(table, key) if known_key(key) else "unknown"
+        *inner, name = key.split(".")  # a dotted key names tables inside this one
+        return kind_of((*table, *inner), name) if known_key(name) else "unknown"
 
     said = written_wrong(line_text or "", kind)
     said = said or _odd_space(line_text, column)

@@ -22,8 +22,9 @@ from vaxical.definition.values import (
     slashed_date,
 )
 
-# A line `key = value`, and where its value ends (a comment may follow).
-_KEY = r"^\s*([A-Za-z0-9_-]+)\s*=\s*"
+# A line `key = value`, and where its value ends (a comment may follow). The key may be
+# dotted (`confirmation.time = 18h` in a block's table: TOML's other way to write it).
+_KEY = r"^\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=\s*"
 _END = r"\s*(?:#.*)?$"
 _BARE_VALUE = re.compile(_KEY + r"([^\"'\[{\s][^#]*?)" + _END)
 # A date or a time as French notices write them, without quotes: TOML stops at the
@@ -154,10 +155,19 @@ def bare_word(line_text: str, kind: Callable[[str], str]) -> tuple[str, str] | N
     """The message and fix for a value written without quotes on ``line_text``, as the
     value its key takes (``kind``: what the key of that name holds)."""
     bare = _BARE_VALUE.match(line_text)
-    if bare is None or re.fullmatch(r"[0-9:+TZ.-]+|true|false", bare.group(2)):
+    if bare is None:
         return None
     key, value = bare.groups()
+    if kind(key) == "number" and _HOURS_AND_MINUTES.fullmatch(value.strip()):
+        return _bare_value(shown_key(key), value, "number")  # `minutes = 1:30`
+    if re.fullmatch(r"[0-9:+TZ.-]+|true|false", value):
+        return None
     return _bare_value(shown_key(key), value, kind(key))
+
+
+_HOURS_AND_MINUTES = re.compile(r"(\d{1,2}) ?[:hH] ?(\d{2})?")
+"""A duration written as hours and minutes (`1:30`, `1h30`, `2h`), where a key takes a
+number: for `minutes` (a confirmation's length), their sum is the fix."""
 
 
 _NUMBER_WORDS = (
@@ -221,6 +231,14 @@ def _bare_value(key: str, value: str, kind: str) -> tuple[str, str]:
             return (
                 f"`{key}` takes a number, not `{value}`.",
                 f"write it in digits, without quotes: `{key} = {number}`.",
+            )
+        duration = _HOURS_AND_MINUTES.fullmatch(value)
+        hours, minutes = duration.groups("0") if duration is not None else ("0", "60")
+        if key.rpartition(".")[2] == "minutes" and int(minutes) < 60:
+            total = int(hours) * 60 + int(minutes)
+            return (
+                f"`{key}` counts minutes, not hours and minutes: `{value}`.",
+                f"write the total in minutes: `{key} = {total}`.",
             )
         return (
             f"`{key}` takes a whole number, not `{value}`.",
