@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 
 DEFAULT_REFRESH_HOURS = 6
+CORRECTION_KEY = "correction-"
+"""How the history key of a correction block starts (a notice's starts with "notice-"):
+published in the JSON and the Atom ids, so read back from a published build too."""
 """How often, in hours, a calendar asks clients to poll when its definition does not say."""
 
 
@@ -283,12 +286,17 @@ class HistoryEntry:
     """One line of a calendar's change log (the "Actualités" box and the Atom feed)."""
 
     key: str
-    """Stable identity: the Atom entry id derives from it."""
+    """Stable identity: the Atom entry id derives from it (definition/notice.py)."""
     date: dt.datetime  # UTC
     title: str
     summary: str
     changes: tuple[str, ...]
     url: str
+
+    @property
+    def correction(self) -> bool:
+        """Whether a correction block made it: its title is the summary's first line."""
+        return self.key.startswith(CORRECTION_KEY)
 
 
 @dataclass(frozen=True, slots=True)

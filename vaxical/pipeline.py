@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaxical.definition import load_all
+from vaxical.definition.single import single_ledger
 from vaxical.errors import UsageError
 from vaxical.history.changes import facts, session_changes
-from vaxical.history.revisions import UPDATE_PREFIX, publish, single_ledger, with_updates
+from vaxical.history.revisions import UPDATE_PREFIX, publish, with_updates
 from vaxical.model import Definition, Ledger
 from vaxical.render.files import Calendar, Rendered, assemble, render_files, render_own
 from vaxical.render.jsondoc import event_content

@@ -3,6 +3,8 @@ entry says and when (each block is dated on or after the one before it)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from vaxical.definition.blocks import out_of_order
@@ -10,8 +12,7 @@ from vaxical.definition.identity import Identity, moment
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
 from vaxical.definition.typed import Section
-from vaxical.history.revisions import notice_key
-from vaxical.model import Notice, Revision
+from vaxical.model import CORRECTION_KEY, Notice, Revision
 from vaxical.schedule.zones import local_day
 
 
@@ -43,11 +44,11 @@ def block_revision(
             summary=reason,
             correction=True,
         )
-        key = f"correction-{date:%Y%m%d}"
+        key = f"{CORRECTION_KEY}{date:%Y%m%d}"
         taken = {revision.key for revision in earlier}
         suffix = 2
         while key in taken:
-            key = f"correction-{date:%Y%m%d}-{suffix}"
+            key = f"{CORRECTION_KEY}{date:%Y%m%d}-{suffix}"
             suffix += 1
         revision = Revision(index + 1, date, notice, True, key, _line(reader, path))
         return _dated(reader, section, earlier, revision)
@@ -91,3 +92,9 @@ def _dated(
         out_of_order(reader, revision.number - 1, written, revision.date, previous)
         return None
     return revision
+
+
+def notice_key(notice: Notice) -> str:
+    """The stable key of a notice's history entry (its Atom id derives from it)."""
+    ascii_text = unicodedata.normalize("NFKD", notice.reference).encode("ascii", "ignore")
+    return "notice-" + re.sub(r"[^a-z0-9]+", "-", ascii_text.decode().lower()).strip("-")

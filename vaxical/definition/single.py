@@ -13,12 +13,14 @@ from typing import Any
 from vaxical.definition import cadence, sections
 from vaxical.definition.exceptions import read_exceptions
 from vaxical.definition.identity import calendar_identity, moment
+from vaxical.definition.notice import notice_key
 from vaxical.definition.reader import Reader
 from vaxical.definition.schedule import check_schedule
-from vaxical.history.revisions import single_ledger
 from vaxical.model import (
+    Definition,
     HolidayPolicy,
     Ledger,
+    Revision,
     Rules,
     Ruling,
     add_years,
@@ -138,3 +140,10 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     if reader.problems:
         return None
     return single_ledger(definition)
+
+
+def single_ledger(definition: Definition) -> Ledger:
+    """A definition on its own, as the ledger of one revision it stands for."""
+    notice = definition.latest_notice
+    revision = Revision(1, definition.revised, notice, correction=False, key=notice_key(notice))
+    return Ledger(definition.source, (revision,), (definition,), legacy=True)

@@ -10,11 +10,10 @@ revision gives one history entry ("Actualités", Atom, JSON) listing what it cha
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from vaxical.definition.notice import notice_key
 from vaxical.history.changes import Change, facts, session_changes
 from vaxical.model import Definition, HistoryEntry, Ledger, Notice, Revision
 from vaxical.schedule.events import Event, EventMaker
@@ -89,30 +88,15 @@ def _same_sessions(
 
 
 def _entry(revision: Revision, changes: Sequence[Change], tzid: str) -> HistoryEntry:
-    notice = revision.notice
-    title = (
-        f"Correction du calendrier : {notice.title}"
-        if revision.correction
-        else f"{notice.reference} : {notice.title}"
-    )
+    notice = revision.notice  # a correction's reference is « Correction du calendrier »
     return HistoryEntry(
         key=revision.key,
         date=revision.date,
-        title=title,
+        title=f"{notice.reference} : {notice.title}",
         summary=notice.summary,
         changes=tuple(change.text(local_day(revision.date, tzid).year) for change in changes),
         url=notice.url,
     )
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def notice_key(notice: Notice) -> str:
-    """The stable key of a notice's history entry (its Atom id derives from it)."""
-    return f"notice-{_slug(notice.reference)}"
 
 
 def notice_entries(definition: Definition) -> tuple[HistoryEntry, ...]:
@@ -280,10 +264,3 @@ def with_updates(
     for entry in history:
         entries[entry.key] = entry
     return tuple(sorted(entries.values(), key=lambda e: (e.date, e.key), reverse=True))
-
-
-def single_ledger(definition: Definition) -> Ledger:
-    """A definition on its own, as the ledger of one revision it stands for."""
-    notice = definition.latest_notice
-    revision = Revision(1, definition.revised, notice, correction=False, key=notice_key(notice))
-    return Ledger(definition.source, (revision,), (definition,), legacy=True)

@@ -283,8 +283,8 @@ def _news(
 
 def _summary(entry: HistoryEntry) -> str:
     """What the news says under an entry's title: its summary, less a correction's first
-    line (its title is that line: history/revisions.py)."""
-    if not entry.key.startswith("correction-"):
+    line (its title is that line: definition/notice.py)."""
+    if not entry.correction:
         return entry.summary
     return entry.summary.partition("\n")[2].strip()
 
