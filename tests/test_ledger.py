@@ -604,6 +604,10 @@ def test_each_revision_is_one_history_entry_with_its_changes(
     assert history[3]["changes"] == []
 
 
+PORTAL = (
+    "https://sante.gouv.fr/grands-dossiers/vaccin-covid-19/je-suis-un-professionnel-de-sante-"
+    "du-medico-social-et-du-social/distribution-vaccins-en-ville"
+)
 CORRECTION = """
 [[revisions]]
 date = 2023-09-20
@@ -1017,22 +1021,40 @@ def test_guard_refuses_a_removed_block_naming_what_it_published(
     ]
 
 
-def test_guard_names_what_every_block_reads_when_the_first_block_is_in_question(
-    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("key", "published_value", "edited_value"),
+    [
+        ("product", "vaccins Covid-19", "vaccins anti-Covid"),
+        ("base_url", "https://vaxical.github.io/vaxical/", "https://example.com/calendrier/"),
+        ("portal_url", PORTAL, "https://example.com/portail"),
+    ],
+    ids=["product", "base_url", "portal_url"],
+)
+def test_guard_names_the_edited_value_that_every_event_reads(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    key: str,
+    published_value: str,
+    edited_value: str,
 ) -> None:
-    # [calendar]'s product changed: every event changes, the first block's too.
-    path = _edited(tmp_path, 'product = "vaccins Covid-19"', 'product = "vaccins anti-Covid"')
-    (line, _) = _refused(path, published, capsys)
-    assert line.startswith(
-        f"{path}:50: revisions[1]: (DGS-Urgent N°2023-04, 2023-01-30), or [calendar] or "
-        "[reminders] that every block reads, was edited after publication: 132 published "
-        "events would change without a higher SEQUENCE ("
-    )
-    assert line.endswith(
-        "Fix: restore the published block, or [calendar] and [reminders], as they were: a "
-        "change of the rules goes in a new [[revisions]] block, but what every event reads "
-        "([calendar], [reminders]) cannot change once published."
-    )
+    # A publisher's trial: with a correction block published (its news links to
+    # base_url), a new base_url was blamed on that block, whose restoring changed nothing;
+    # a new product was blamed on the first block « or [calendar] or [reminders] ».
+    text = LEDGER_2023.read_text(encoding="utf-8") + CORRECTION
+    site = tmp_path / "site"
+    path = tmp_path / "vaccins-covid.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["build", str(path), "--out", str(site)]) == 0
+    written = f'{key} = "{published_value}"'
+    assert text.count(written) == 1
+    path.write_text(text.replace(written, f'{key} = "{edited_value}"'), encoding="utf-8")
+    assert _refused(path, site, capsys) == [
+        f'{path}: calendar.{key} = "{edited_value}": the published events read '
+        f'"{published_value}": every one of them would change without a higher SEQUENCE. '
+        f'Fix: set it back to "{published_value}". What every event reads cannot change '
+        "once published; a calendar that says otherwise is published under another id.",
+        "vaxical: 1 problem; nothing was written.",
+    ]
 
 
 def test_guard_refuses_a_rewritten_history_entry(

@@ -70,6 +70,7 @@ def guard(
     if count is not None:
         return _continued(ledger, events, history, published, count)
     _refuse_moved(ledger, published)
+    _refuse_rewritten_identity(ledger, published)
     continued: list[Event] = []
     rewritten: list[str] = []
     # When each event change happens in this replay (the blocks before the edited one
@@ -333,6 +334,31 @@ def _refuse_moved(ledger: Ledger, published: Snapshot) -> None:
             )
         ]
     )
+
+
+def _refuse_rewritten_identity(ledger: Ledger, published: Snapshot) -> None:
+    """Refuse a new value of what every event reads (``[calendar]`` product, portal_url
+    and base_url), named as such: otherwise the blame went to the first block whose
+    history entry it changes too (a correction's link is base_url), whose restoring
+    changed nothing."""
+    now = ledger.current
+    for key, was in published.read_by_every_event:
+        value = getattr(now, key)
+        if value == was:
+            continue
+        raise PublishedError(
+            [
+                Problem(
+                    file=ledger.source,
+                    key=f"calendar.{key}",
+                    message=f'the published events read "{was}": every one of them would '
+                    "change without a higher SEQUENCE.",
+                    fix=f'set it back to "{was}". What every event reads cannot change once '
+                    "published; a calendar that says otherwise is published under another id.",
+                    value=f'"{value}"',
+                )
+            ]
+        )
 
 
 def _refuse_inserted(ledger: Ledger, published: Snapshot) -> None:

@@ -61,6 +61,9 @@ class Snapshot:
     """From which session its feeds held the events (``calendar.feeds_from``)."""
     feeds_known: bool = False
     """Whether the build said so: builds before ``feeds_from`` was recorded did not."""
+    read_by_every_event: tuple[tuple[str, str], ...] = ()
+    """The ``[calendar]`` values every event reads, as published: (key, value) of
+    ``product``, ``portal_url`` and ``base_url`` (the JSON's ``url``)."""
 
     def window_moved(
         self, feeds_from: dt.date | None
@@ -248,6 +251,15 @@ def parse(document: object) -> Snapshot:
     feeds_from = calendar.get("feeds_from") if isinstance(calendar, dict) else None
     if feeds_from is not None:
         feeds_from = read.day(feeds_from, "calendar.feeds_from")
+    read_by_every_event = tuple(
+        (key, read.text(calendar[field], f"calendar.{field}"))
+        for key, field in (
+            ("product", "product"),
+            ("portal_url", "portal_url"),
+            ("base_url", "url"),
+        )
+        if isinstance(calendar, dict) and field in calendar
+    )
     return Snapshot(
         calendar_id=read.text(read.get(calendar, "id", "calendar"), "calendar.id"),
         events=events,
@@ -258,6 +270,7 @@ def parse(document: object) -> Snapshot:
         timezone=timezone,
         feeds_from=feeds_from,
         feeds_known=feeds_known,
+        read_by_every_event=read_by_every_event,
     )
 
 
