@@ -361,21 +361,21 @@ CASES: tuple[Case, ...] = (
         "french-date-quoted-no-such-date",
         base.replace("revised = 2023-07-18", 'revised = "31/02/2023"'),
         [
-            'x.toml:9:1: calendar.revised = "31/02/2023": expected a date (YYYY-MM-DD) or date and time, found text. Fix: no such date; write it as year-month-day without quotes: `revised = 2023-07-18`.',
+            'x.toml:9:1: calendar.revised = "31/02/2023": expected a date (YYYY-MM-DD) or date and time, found text. Fix: no such date; write it as year-month-day without quotes: `revised = YYYY-MM-DD`.',
         ],
     ),
     Case(
         "quoted-no-such-date",  # it was told to remove the quotes
         base.replace("revised = 2023-07-18", 'revised = "2024-02-30"'),
         [
-            'x.toml:9:1: calendar.revised = "2024-02-30": expected a date (YYYY-MM-DD) or date and time, found text. Fix: no such date; write it as `revised = 2023-07-18`.',
+            'x.toml:9:1: calendar.revised = "2024-02-30": expected a date (YYYY-MM-DD) or date and time, found text. Fix: no such date; write it as `revised = YYYY-MM-DD`.',
         ],
     ),
     Case(
         "quoted-no-such-time",
         base.replace("time = 18:00:00", 'time = "25:00"'),
         [
-            'x.toml:21:1: confirmation.time = "25:00": expected a time (HH:MM:SS, no quotes), found text. Fix: no such time; write it as `time = 18:00:00`.',
+            'x.toml:21:1: confirmation.time = "25:00": expected a time (HH:MM:SS, no quotes), found text. Fix: no such time; write it as `time = HH:MM:SS`.',
         ],
     ),
     Case(
@@ -490,6 +490,36 @@ CASES: tuple[Case, ...] = (
         base.replace("minutes = 30", "minutes = 2h"),
         [
             "x.toml:22:12: `minutes` counts minutes, not hours and minutes: `2h`. Fix: write the total in minutes: `minutes = 120`.",
+        ],
+    ),
+    # A publisher's trial: a date copied from a notice's sentence got a stock date as
+    # its fix, refused once followed.
+    Case(
+        "date-written-in-words",
+        base.replace("revised = 2023-07-18", 'revised = "18 juillet 2023"'),
+        [
+            'x.toml:9:1: calendar.revised = "18 juillet 2023": expected a date (YYYY-MM-DD) or date and time, found text. Fix: write dates as year-month-day without quotes: `revised = 2023-07-18`.',
+        ],
+    ),
+    Case(
+        "date-written-in-words-with-its-weekday-without-quotes",
+        base.replace("revised = 2023-07-18", "revised = mardi 18 juillet 2023"),
+        [
+            "x.toml:9:11: `revised` is a date written in words. Fix: write dates as year-month-day without quotes: `revised = 2023-07-18`.",
+        ],
+    ),
+    Case(
+        "first-of-the-month-in-words-without-accent",
+        base.replace("revised = 2023-07-18", 'revised = "1er aout 2023"'),
+        [
+            'x.toml:9:1: calendar.revised = "1er aout 2023": expected a date (YYYY-MM-DD) or date and time, found text. Fix: write dates as year-month-day without quotes: `revised = 2023-08-01`.',
+        ],
+    ),
+    Case(
+        "date-in-words-of-no-french-month",
+        base.replace("revised = 2023-07-18", 'revised = "18 juliet 2023"'),
+        [
+            'x.toml:9:1: calendar.revised = "18 juliet 2023": expected a date (YYYY-MM-DD) or date and time, found text. Fix: write it as `revised = YYYY-MM-DD`.',
         ],
     ),
     # TOML's dotted keys name the same keys: they were left to TOML's own message.

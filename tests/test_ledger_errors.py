@@ -22,7 +22,7 @@ CASES: tuple[Case, ...] = (
         "date-missing",
         ledger_text(SECOND.replace("date = 2024-02-01\n", "")),
         [
-            "x.toml:37:1: revisions[2].date: `date` is missing. Fix: add `date = 2023-07-18` to the second [[revisions]] block.",
+            "x.toml:37:1: revisions[2].date: `date` is missing. Fix: add `date = YYYY-MM-DD` to the second [[revisions]] block.",
         ],
     ),
     Case(
@@ -153,7 +153,7 @@ CASES: tuple[Case, ...] = (
         "horizon-missing",
         ledger_text(first=FIRST.replace("horizon = 2024-03-25\n", "")),
         [
-            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to the first [[revisions]] block.",
+            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = YYYY-MM-DD` to the first [[revisions]] block.",
         ],
     ),
     Case(
@@ -394,7 +394,7 @@ CASES: tuple[Case, ...] = (
         "first-block-without-horizon",
         ledger_text(SECOND, first=FIRST.replace("horizon = 2024-03-25\n", "")),
         [
-            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = 2023-12-31` to the first [[revisions]] block.",
+            "x.toml:10:1: revisions[1].horizon: `horizon` is missing. Fix: add `horizon = YYYY-MM-DD` to the first [[revisions]] block.",
             "x.toml:36:1: revisions[2]: not read: it amends revisions[1], which has problems. Fix: fix revisions[1] first; this block is read once it is right.",
         ],
     ),

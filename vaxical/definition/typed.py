@@ -27,6 +27,7 @@ from vaxical.definition.values import (
     as_moment,
     as_str,
     encoded_url,
+    placeholder,
     type_name,
     typed_fix,
 )
@@ -92,7 +93,7 @@ class Section:
                 fix = (
                     f"rename `{near}` to `{key}`."
                     if near
-                    else f"add `{key} = {example}` to {place(self.path)}."
+                    else f"add `{key} = {placeholder(example)}` to {place(self.path)}."
                 )
                 self.reader.report((*self.path, key), f"`{key}` is missing.", fix, has_value=False)
             return None

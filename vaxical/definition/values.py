@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from vaxical.schedule.french import MONTHS
 
 
 def show_value(value: object) -> str:
@@ -53,7 +56,13 @@ def type_name(value: object) -> str:
 # A date and a time as French notices write them: 25/10/2024, 18h00 (groups: the numbers).
 FRENCH_DATE = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
 FRENCH_TIME = r"(\d{1,2})h(\d{2})?"
+# A date as a notice's sentence writes it: « lundi 28 octobre 2024 », « 1er octobre 2024 ».
+WORDED_DATE = (
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) +)?"
+    r"(\d{1,2})(?:er)? +([a-zA-Zéûè]{3,9}) +(\d{4})"
+)
 _FRENCH_DATE = re.compile(rf"^\s*{FRENCH_DATE}\s*$")
+_WORDED_DATE = re.compile(rf"^\s*{WORDED_DATE}\s*$", re.IGNORECASE)
 _FRENCH_TIME = re.compile(rf"^\s*{FRENCH_TIME}\s*$")
 _ISO_LIKE = re.compile(
     r"^\s*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s*$|^\s*\d{2}:\d{2}(?::\d{2})?\s*$"
@@ -71,6 +80,20 @@ def real_date(year: int, month: int, day: int) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def worded_date(day: str, month: str, year: str) -> str | None:
+    """What ``28 octobre 2024`` names, as ``YYYY-MM-DD``; None when the month is no
+    French month's name (accents optional: « fevrier », « aout ») or no such day."""
+
+    def bare(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.lower())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    names = [bare(name) for name in MONTHS]
+    if bare(month) not in names:
+        return None
+    return real_date(int(year), names.index(bare(month)) + 1, int(day))
 
 
 def slashed_date(day: str, month: str, year: str) -> tuple[str | None, str]:
@@ -121,6 +144,7 @@ def typed_fix(
     one to copy in its place (a calendar silently wrong), nor one the key refuses."""
     wants_date = re.fullmatch(r"\d{4}-\d{2}-\d{2}", example) is not None
     wants_time = re.fullmatch(r"\d{2}:\d{2}:\d{2}", example) is not None
+    shown = placeholder(example)
     if example in ("true", "false"):
         word = str(raw).strip().lower() if isinstance(raw, str | int) else ""
         if word in TRUE_WORDS | FALSE_WORDS | {"1", "0"}:
@@ -134,14 +158,18 @@ def typed_fix(
             written, _ = slashed_date(*french.groups())
             if written is not None:
                 return f"write dates as year-month-day without quotes: `{key} = {written}`."
-            return f"no such date; write it as year-month-day without quotes: `{key} = {example}`."
+            return f"no such date; write it as year-month-day without quotes: `{key} = {shown}`."
+        worded = _WORDED_DATE.match(raw)
+        written_in_words = worded_date(*worded.groups()) if worded and wants_date else None
+        if written_in_words is not None:
+            return f"write dates as year-month-day without quotes: `{key} = {written_in_words}`."
         french_time = _FRENCH_TIME.match(raw)
         if french_time and wants_time:
             hour, minute = (int(part or 0) for part in french_time.groups())
             written = real_time(hour, minute)
             if written is not None:
                 return f"write times as HH:MM:SS without quotes: `{key} = {written}`."
-            return f"no such time{no_24(hour)}; write it as `{key} = {example}`."
+            return f"no such time{no_24(hour)}; write it as `{key} = {shown}`."
         quoted = _ISO_LIKE.match(raw)
         if quoted and (wants_date or wants_time):
             text = raw.strip()
@@ -149,7 +177,7 @@ def typed_fix(
                 text += ":00"
             if not _exists(text):
                 kind = "date" if wants_date else "time"
-                return f"no such {kind}; write it as `{key} = {example}`."
+                return f"no such {kind}; write it as `{key} = {shown}`."
             day, _, time = text.replace(" ", "T").partition("T") if "-" in text else ("", "", text)
             time = time and dt.time.fromisoformat(time).isoformat()
             if wants_date and day and time and not moment:
@@ -189,7 +217,18 @@ def typed_fix(
     if bounds is not None:
         low, high = bounds
         return f"write a whole number from {low} to {high}, e.g. `{key} = {example}`."
-    return f"write it as `{key} = {example}`."
+    return f"write it as `{key} = {shown}`."
+
+
+def placeholder(example: str) -> str:
+    """What a fix shows for a date or a time the user has not given (a key missing, a
+    value that names none): its form, never a stock one to copy (a review: « add `date =
+    2023-07-18` » to a block of 2024, refused once followed); else ``example``."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", example):
+        return "YYYY-MM-DD"
+    if re.fullmatch(r"\d{2}:\d{2}:\d{2}", example):
+        return "HH:MM:SS"
+    return example
 
 
 def span_fix(key: str, raw: object) -> str:

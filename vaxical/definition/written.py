@@ -16,10 +16,12 @@ from vaxical.definition.values import (
     FRENCH_DATE,
     FRENCH_TIME,
     TRUE_WORDS,
+    WORDED_DATE,
     no_24,
     real_date,
     real_time,
     slashed_date,
+    worded_date,
 )
 
 # A line `key = value`, and where its value ends (a comment may follow). The key may be
@@ -30,6 +32,7 @@ _BARE_VALUE = re.compile(_KEY + r"([^\"'\[{\s][^#]*?)" + _END)
 # A date or a time as French notices write them, without quotes: TOML stops at the
 # first character after the number (`date = 25/10/2024`, `time = 18h00`).
 _FRENCH_DATE = re.compile(_KEY + FRENCH_DATE + _END)
+_WORDED_DATE = re.compile(_KEY + WORDED_DATE + _END, re.IGNORECASE)
 _FRENCH_TIME = re.compile(_KEY + FRENCH_TIME + _END)
 # What TOML refuses of times and dates people write: no seconds (18:00), a one-digit hour
 # (8:00:00), a one-digit month or day (2025-3-3). A time or date written in full that
@@ -50,6 +53,16 @@ def _french_date(key: str, day: str, month: str, year: str) -> tuple[str, str]:
         return _no_such("date", key)
     return (
         f"`{key}` is a date written {order}.",
+        f"write dates as year-month-day without quotes: `{key} = {written}`.",
+    )
+
+
+def _worded_date(key: str, day: str, month: str, year: str) -> tuple[str, str] | None:
+    written = worded_date(day, month, year)
+    if written is None:
+        return None  # no French month: TOML stopped on something else
+    return (
+        f"`{key}` is a date written in words.",
         f"write dates as year-month-day without quotes: `{key} = {written}`.",
     )
 
@@ -120,6 +133,7 @@ def _no_such(kind: str, key: str, hour: int = 0) -> tuple[str, str]:
 # Lines TOML stops reading, and what each means.
 _WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str] | None], str], ...] = (
     (_FRENCH_DATE, _french_date, "date"),
+    (_WORDED_DATE, _worded_date, "date"),
     (_FRENCH_TIME, _french_time, "time"),
     (_SHORT_TIME, _short_time, "time"),
     (_SHORT_DATE, _short_date, "date"),
