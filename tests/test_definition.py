@@ -105,7 +105,7 @@ CASES: tuple[Case, ...] = (
         "key-in-wrong-section",
         base.replace("first_day = 10", "first_day = 10\nevery_weeks = 1"),
         [
-            "x.toml:17:1: delivery.every_weeks: `every_weeks` belongs in the [[periods]] section. Fix: move the line below the [[periods]] header.",
+            "x.toml:17:1: delivery.every_weeks: `every_weeks` belongs in the [[periods]] section. Fix: if it starts a new period, add a [[periods]] line above it; otherwise move the line below its period's [[periods]] header.",
         ],
     ),
     Case(

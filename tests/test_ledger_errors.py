@@ -25,6 +25,19 @@ CASES: tuple[Case, ...] = (
             "x.toml:37:1: revisions[2].date: `date` is missing. Fix: add `date = YYYY-MM-DD` to the second [[revisions]] block.",
         ],
     ),
+    # A publisher's trial: a block appended without its [[revisions]] line was told to
+    # move its keys up, into the block before, where they are keys written twice.
+    Case(
+        "block-without-its-header",
+        ledger_text(SECOND + CLOSE_26, notice(3, "2024-02-20").replace("[[revisions]]\n", "")),
+        [
+            "x.toml:48:1: revisions[2].exceptions[1].reference: `reference` belongs in the [[revisions]] section. Fix: if it starts a new block, add a [[revisions]] line above it; otherwise move the line below its block's [[revisions]] header.",
+            "x.toml:49:1: revisions[2].exceptions[1].date: `date` belongs in the [[revisions]] section. Fix: if it starts a new block, add a [[revisions]] line above it; otherwise move the line below its block's [[revisions]] header.",
+            "x.toml:50:1: revisions[2].exceptions[1].title: `title` belongs in the [[revisions]] section. Fix: if it starts a new block, add a [[revisions]] line above it; otherwise move the line below its block's [[revisions]] header.",
+            "x.toml:51:1: revisions[2].exceptions[1].url: `url` belongs in the [[revisions]] section. Fix: if it starts a new block, add a [[revisions]] line above it; otherwise move the line below its block's [[revisions]] header.",
+            "x.toml:52:1: revisions[2].exceptions[1].summary: `summary` belongs in the [[revisions]] section. Fix: if it starts a new block, add a [[revisions]] line above it; otherwise move the line below its block's [[revisions]] header.",
+        ],
+    ),
     Case(
         "date-order",
         ledger_text(SECOND.replace("2024-02-01", "2023-12-01")),

@@ -93,6 +93,10 @@ def place(path: KeyPath) -> str:
     return " in ".join(reversed(parts))
 
 
+_ENTRY = {"revisions": "block", "periods": "period", "exceptions": "exception", "notices": "notice"}
+"""What one entry of each list of tables is called, in a fix (schema.ARRAYS)."""
+
+
 class Reader:
     """Typed access to the parsed TOML, recording every problem with its position."""
 
@@ -138,10 +142,21 @@ class Reader:
             if home is not None and home != schema:
                 name = ".".join(str(part) for part in home)
                 section = f"[[{name}]]" if home[-1] in ARRAYS else f"[{name}]"
+                # A key of a list's entries (a block's `reference`, a period's `start`)
+                # after another section: most often the entry's own header forgotten
+                # (a publisher's trial: moving the lines up, into the block before,
+                # made them keys written twice).
+                noun = _ENTRY.get(str(home[-1]))
+                fix = (
+                    f"if it starts a new {noun}, add a {section} line above it; otherwise "
+                    f"move the line below its {noun}'s {section} header."
+                    if noun is not None
+                    else f"move the line below the {section} header."
+                )
                 self.report(
                     (*path, key),
                     f"`{shown_key(key)}` belongs in the {section} section.",
-                    f"move the line below the {section} header.",
+                    fix,
                     has_value=False,
                 )
                 continue
