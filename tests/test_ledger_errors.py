@@ -38,6 +38,19 @@ CASES: tuple[Case, ...] = (
             "x.toml:52:1: revisions[2].exceptions[1].summary: `summary` belongs in the [[revisions]] section. Fix: if it starts a new block, add a [[revisions]] line above it; otherwise move the line below its block's [[revisions]] header.",
         ],
     ),
+    # A publisher's trial: the first block's `from` (where its notice's table starts) on
+    # a Tuesday passed; the later blocks' were refused.
+    Case(
+        "first-block-from-on-another-weekday",
+        ledger_text(
+            first=FIRST.replace(
+                "horizon = 2024-03-25\n", "horizon = 2024-03-25\nfrom = 2024-01-09\n"
+            )
+        ),
+        [
+            "x.toml:17:1: revisions[1].from = 2024-01-09: is a tuesday, but sessions start on a monday. Fix: give the first day of the first session it governs: 2024-01-08 or 2024-01-15.",
+        ],
+    ),
     Case(
         "date-order",
         ledger_text(SECOND.replace("2024-02-01", "2023-12-01")),

@@ -193,10 +193,13 @@ class _Block:
             return None
         reach = horizon or state.horizon  # this block's, or the one in force
         assert reach is not None  # noqa: S101 - required in the first block
-        if not self.first and not (
-            days_move(self.reader, self.path, self.table, state, self._replay(revision, reach))
-            and froms_on_first_days(self.reader, self.path, self.table, state)
-        ):
+        # Each `from` on a session's first day, the first block's too (where its table
+        # starts: a publisher's trial wrote a Tuesday, and nothing said so); days that
+        # move come first, their message naming the `from` to give.
+        moves = self.first or days_move(
+            self.reader, self.path, self.table, state, self._replay(revision, reach)
+        )
+        if not (moves and froms_on_first_days(self.reader, self.path, self.table, state)):
             return None
         if horizon is not None and not self._horizon_holds(horizon, revision):
             return None
