@@ -6,9 +6,12 @@ line of each message written out whole.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from vaxical.definition import loads
+from vaxical.schedule.expand import expand
 
 from .conftest import Case, first_lines
 from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text, notice
@@ -1269,3 +1272,27 @@ def test_a_ledger_checks_a_bounded_number_of_weeks(monkeypatch: pytest.MonkeyPat
         "announces a few weeks or months ahead, and a later block moves the horizon on), or "
         "continue in a new calendar.",
     ]
+
+
+def test_a_move_is_undone_as_the_refusal_of_move_to_its_own_day_says() -> None:
+    # A publisher's trial: a later notice put back the session an earlier one moved;
+    # `move_to` its own day was refused with « give the new first day », and nothing
+    # said how. The fix it gives now, followed, puts the session back on its Monday.
+    undone = (
+        '[[revisions.exceptions]]\nsession = 2024-02-12\nmove_to = 2024-02-12\nreason = "Levée"\n'
+    )
+    text = ledger_text(SECOND + MOVE_12, notice(3, "2024-02-05") + undone)
+    assert first_lines(text) == [
+        "x.toml:56:1: revisions[3].exceptions[1].move_to = 2024-02-12: is the session's own "
+        "day. Fix: give the new first day; to put back a session an earlier block moved, "
+        "give its own days instead: `days = [2024-02-12, 2024-02-13]`.",
+    ]
+    followed = loads(
+        text.replace("move_to = 2024-02-12", "days = [2024-02-12, 2024-02-13]"), "x.toml"
+    )
+    moved, back = (
+        {s.nominal: (s.days.first, s.days.last) for s in expand(definition)}[dt.date(2024, 2, 12)]
+        for definition in followed.states[1:]
+    )
+    assert moved == (dt.date(2024, 2, 14), dt.date(2024, 2, 15))
+    assert back == (dt.date(2024, 2, 12), dt.date(2024, 2, 13))

@@ -257,7 +257,18 @@ def _exception(
         return None
     if move_to is not None:
         if move_to == session:
-            refuse("move_to", "is the session's own day.", "give the new first day.", move_to)
+            # Most often a move an earlier block made, undone (a publisher's trial found
+            # no way said): the session's own days do that.
+            own = (
+                f"[{session.isoformat()}, {(session + dt.timedelta(days=length - 1)).isoformat()}]"
+            )
+            refuse(
+                "move_to",
+                "is the session's own day.",
+                "give the new first day; to put back a session an earlier block moved, "
+                f"give its own days instead: `days = {own}`.",
+                move_to,
+            )
             return None
         days = DateSpan(move_to, move_to + dt.timedelta(days=length - 1))
     if days is not None:
