@@ -1345,6 +1345,38 @@ def test_calendars_of_one_build_share_its_address(
     ]
 
 
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="pipes as /dev/fd/N are POSIX")
+def test_a_clash_with_a_pipe_is_said_from_the_one_read_of_it(
+    write_file: Callable[[str, str | bytes], Path],
+) -> None:
+    # `vaxical check a.toml <(cat b.toml)`: the clash was placed by reading the pipe a
+    # second time, which gave nothing: "/dev/fd/63: the file is empty".
+    first = write_file("a.toml", definition_text(P, calendar_id="essai-a"))
+    other = definition_text(P, calendar_id="essai-b").replace(
+        "example.org/feeds/", "example.org/autre/"
+    )
+    same = definition_text(P, calendar_id="essai-a")
+    pipes = [os.pipe(), os.pipe()]
+    try:
+        for (_, writer), text in zip(pipes, (other, same), strict=True):
+            os.write(writer, text.encode())  # under a pipe's 64 KiB: no reader yet
+            os.close(writer)
+        paths = [first, *(Path(f"/dev/fd/{reader}") for reader, _ in pipes)]
+        with pytest.raises(DefinitionError) as caught:
+            load_all(paths, ["a.toml", "b.toml", "c.toml"])
+    finally:
+        for reader, _ in pipes:
+            os.close(reader)
+    assert [problem.format().split("\n")[0] for problem in caught.value.problems] == [
+        'c.toml:2:1: calendar.id = "essai-a": the id is already used by a.toml. '
+        "Fix: give each calendar its own id: file names and UIDs derive from it.",
+        'b.toml:7:1: calendar.base_url = "https://example.org/autre/": is not the address of '
+        "a.toml (https://example.org/feeds/), built with it into one folder. Fix: give the "
+        "calendars of one build the same base_url, or build each address's calendars into a "
+        "folder of its own.",
+    ]
+
+
 def test_the_calendar_with_another_address_is_the_one_named(
     write_file: Callable[[str, str | bytes], Path],
 ) -> None:

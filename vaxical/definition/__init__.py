@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -43,16 +44,34 @@ __all__ = ["load", "load_all", "loads"]
 
 def loads(text: str, file: str = "<definition>") -> Ledger:
     """Validate the TOML text of one definition into a :class:`Ledger`."""
+    return _read(text, file).ledger
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One definition as read, with where its keys are written: what :func:`load_all`
+    says of it afterwards (an id or an address that another file clashes with) is
+    placed from this, never from a second read of the file, which a pipe
+    (``vaxical check <(git show …)``) would give empty."""
+
+    file: str
+    """How messages name it."""
+    source: SourceMap
+    ledger: Ledger
+
+
+def _read(text: str, file: str) -> _Read:
     from vaxical.definition.ledger import read_ledger
     from vaxical.definition.single import read_single
 
     data = parse_text(text, file)
-    reader = Reader(file, SourceMap(text))
+    source = SourceMap(text)
+    reader = Reader(file, source)
     reader.check_keys(data, (), ())
     ledger = read_ledger(reader, data) if _is_ledger(data) else read_single(reader, data)
     if reader.problems or ledger is None:
         raise DefinitionError(sorted(reader.problems, key=lambda problem: problem.line or 0))
-    return ledger
+    return _Read(file, source, ledger)
 
 
 def _is_ledger(data: Mapping[str, Any]) -> bool:
@@ -77,14 +96,15 @@ def load_all(paths: Sequence[Path], displays: Sequence[str] | None = None) -> tu
     together, and two calendars may not publish a file of the same name."""
     names = list(displays) if displays is not None else [str(path) for path in paths]
     problems: list[Problem] = []
-    loaded: list[tuple[Path, str, Ledger]] = []
+    loaded: list[_Read] = []
     for path, name in zip(paths, names, strict=True):
         try:
-            loaded.append((path, name, load(path, display=name)))
+            loaded.append(_read(read_source(path, name), name))
         except DefinitionError as error:
             problems.extend(error.problems)
     owners: dict[str, Ledger] = {}
-    for path, name, ledger in sorted(loaded, key=lambda item: item[2].id):
+    for read in sorted(loaded, key=lambda read: read.ledger.id):
+        ledger = read.ledger
         files = calendar_files(ledger.current)
         shared = next((file for file in files if file in BUILD_FILES), None)
         clash = next(
@@ -97,7 +117,7 @@ def load_all(paths: Sequence[Path], displays: Sequence[str] | None = None) -> tu
         )
         if shared is None and clash is None:
             continue
-        reader = Reader(name, SourceMap(read_source(path, name)))
+        reader = Reader(read.file, read.source)
         if shared is not None:
             reader.report(
                 ("calendar", "id"),
@@ -130,26 +150,27 @@ def load_all(paths: Sequence[Path], displays: Sequence[str] | None = None) -> tu
     problems += _one_address(loaded)
     if problems:
         raise DefinitionError(problems)
-    return tuple(sorted((ledger for *_, ledger in loaded), key=lambda ledger: ledger.id))
+    return tuple(sorted((read.ledger for read in loaded), key=lambda ledger: ledger.id))
 
 
-def _one_address(loaded: Sequence[tuple[Path, str, Ledger]]) -> list[Problem]:
+def _one_address(loaded: Sequence[_Read]) -> list[Problem]:
     """A build is one folder, published at one address: its list of calendars and each
     calendar's links are made from that address (calendars.json, the pages), so every
     calendar of it gives the same `base_url` (scheme and host in any case). The address
     most of them give is the build's; each other one is said, in its own file."""
-    ordered = sorted(loaded, key=lambda item: item[2].id)
-    addresses = [_address(ledger.current.base_url) for *_, ledger in ordered]
+    ordered = sorted(loaded, key=lambda read: read.ledger.id)
+    addresses = [_address(read.ledger.current.base_url) for read in ordered]
     counted = Counter(addresses)
     if len(counted) < 2:
         return []
     common = counted.most_common(1)[0][0]  # the first of equals: the first id's
-    owner = ordered[addresses.index(common)][2]
+    owner = ordered[addresses.index(common)].ledger
     problems: list[Problem] = []
-    for (path, name, ledger), address in zip(ordered, addresses, strict=True):
+    for read, address in zip(ordered, addresses, strict=True):
         if address == common:
             continue
-        reader = Reader(name, SourceMap(read_source(path, name)))
+        ledger = read.ledger
+        reader = Reader(read.file, read.source)
         reader.report(
             ("calendar", "base_url"),
             f"is not the address of {owner.source} ({owner.current.base_url}), built with it "
