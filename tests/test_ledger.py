@@ -455,6 +455,60 @@ def test_diff_json_gives_every_field_of_an_added_session(
     ]
 
 
+def test_as_of_reads_a_blocks_day_in_the_calendars_zone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A block dated 00:30 in Paris on 1 February (31 January, 23:30 UTC) was in force
+    # --as-of 2024-01-31: compared by its UTC date, where its notice, check and the page
+    # say 1 February.
+    from .ledger_text import SECOND, ledger_text
+
+    second = SECOND.replace("date = 2024-02-01", "date = 2024-02-01T00:30:00")
+    extra = (
+        "[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\n"
+        'delivery = [2024-02-22, 2024-02-23]\nreason = "Renfort"\n'
+    )
+    text = ledger_text(second + extra)
+    ledger = loads(text, "essai.toml")
+    assert ledger.revisions[1].date == dt.datetime(2024, 1, 31, 23, 30, tzinfo=dt.UTC)
+    before = ledger.as_of(D(2024, 1, 31))
+    assert before is not None
+    assert [revision.notice.reference for revision in before.revisions] == ["Avis N°1"]
+    after = ledger.as_of(D(2024, 2, 1))
+    assert after is not None
+    assert [revision.notice.reference for revision in after.revisions] == [
+        "Avis N°1",
+        "Avis N°2",
+    ]
+    path = tmp_path / "essai.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["diff", str(path), "--from", "2024-01-02", "--to", "2024-01-31"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["diff", str(path), "--from", "2024-01-02", "--to", "2024-02-01"]) == 1
+    assert capsys.readouterr().out == (
+        "Nouvelle session : 15-16 février 2024 (ouverte). Motif : Renfort\n"
+    )
+
+
+def test_before_a_first_block_dated_after_midnight_its_own_day_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 2 January 00:30 in Paris is 1 January, 23:30 UTC: --as-of 2024-01-01 gave the
+    # calendar, and an earlier day was told to give 2024-01-01.
+    from .ledger_text import ledger_text
+
+    path = tmp_path / "essai.toml"
+    path.write_text(
+        ledger_text().replace("date = 2024-01-02", "date = 2024-01-02T00:30:00"), encoding="utf-8"
+    )
+    assert main(["check", str(path), "--as-of", "2024-01-01"]) == 2
+    assert capsys.readouterr().err == (
+        f"vaxical: {path}: no revision is dated on or before 2024-01-01 (the first is of "
+        "2024-01-02). Give --as-of 2024-01-02 or later.\n"
+    )
+    assert main(["check", str(path), "--as-of", "2024-01-02"]) == 0
+
+
 def test_diff_between_dates_before_the_first_block_names_its_own_option(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

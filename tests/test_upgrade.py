@@ -456,6 +456,36 @@ def test_an_as_of_before_a_published_block_is_said_as_such(
     assert (out / "vaccins-covid.json").read_bytes() == (site / "vaccins-covid.json").read_bytes()
 
 
+def test_an_as_of_before_a_published_block_reads_its_day_in_the_calendars_zone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A block dated 00:30 in Paris on 1 February is 31 January, 23:30 UTC: its UTC date
+    # let --as-of 2024-01-31 past this refusal, and its advice named 31 January.
+    from .ledger_text import SECOND, ledger_text
+
+    path = tmp_path / "essai.toml"
+    second = SECOND.replace("date = 2024-02-01", "date = 2024-02-01T00:30:00")
+    extra = (
+        "[[revisions.exceptions]]\nsession = 2024-02-15\nextra = true\n"
+        'delivery = [2024-02-22, 2024-02-23]\nreason = "Renfort"\n'
+    )
+    path.write_text(ledger_text(second + extra), encoding="utf-8")
+    site = tmp_path / "published"
+    assert main(["build", str(path), "--out", str(site)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    args = ["build", str(path), "--previous", str(site), "--out", str(out)]
+    assert main([*args, "--as-of", "2024-01-31"]) == 2
+    assert capsys.readouterr().err == (
+        f"vaxical: {path}: --as-of 2024-01-31 stops before blocks that the published "
+        f"build in {site} holds (its latest revision is of 2024-02-01): subscribers would "
+        "lose what they say. Give --as-of 2024-02-01 or later, or leave out --previous to "
+        "see the calendar as it stood then.\n"
+    )
+    assert not out.exists()
+    assert main([*args, "--as-of", "2024-02-01"]) == 0
+
+
 def test_a_new_zone_for_published_events_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

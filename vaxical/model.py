@@ -394,6 +394,10 @@ class Revision:
     """1 for the first block, as a person counts."""
     date: dt.datetime
     """When it was published (UTC): DTSTAMP and LAST-MODIFIED of what it changed."""
+    day: dt.date
+    """Its day in the calendar's zone (:func:`vaxical.schedule.zones.local_day`), the day
+    its notice, ``check`` and the page say: what ``--as-of`` compares. A block dated
+    00:30 in Paris is of that day, though its UTC date is the day before."""
     notice: Notice
     """The notice it states; for a correction without a notice, one made from its reason."""
     correction: bool
@@ -433,8 +437,9 @@ class Ledger:
         return self.states[-1]
 
     def as_of(self, day: dt.date) -> Ledger | None:
-        """The ledger as it stood after the revisions dated on or before ``day``."""
-        count = sum(1 for revision in self.revisions if revision.date.date() <= day)
+        """The ledger as it stood after the revisions dated on or before ``day``, each by
+        its day in the calendar's zone (:attr:`Revision.day`)."""
+        count = sum(1 for revision in self.revisions if revision.day <= day)
         if count == 0:
             return None
         return Ledger(self.source, self.revisions[:count], self.states[:count], self.legacy)

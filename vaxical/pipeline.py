@@ -44,7 +44,7 @@ def load(
     for ledger in ledgers:
         earlier = ledger.as_of(as_of)
         if earlier is None:
-            first = ledger.revisions[0].date.date().isoformat()
+            first = ledger.revisions[0].day.isoformat()
             raise UsageError(
                 f"{ledger.source}: no revision is dated on or before {as_of.isoformat()} "
                 f"(the first is of {first}). Give {option} {first} or later."

@@ -36,9 +36,10 @@ def block_revision(
             return None
         if date is None or reason is None:
             return None
+        day = local_day(date, identity.timezone)
         notice = Notice(
             reference="Correction du calendrier",
-            date=local_day(date, identity.timezone),
+            date=day,
             title=reason.splitlines()[0],
             url=identity.base_url,
             summary=reason,
@@ -50,7 +51,7 @@ def block_revision(
         while key in taken:
             key = f"{CORRECTION_KEY}{date:%Y%m%d}-{suffix}"
             suffix += 1
-        revision = Revision(index + 1, date, notice, True, key, _line(reader, path))
+        revision = Revision(index + 1, date, day, notice, True, key, _line(reader, path))
         return _dated(reader, section, earlier, revision)
     reference = section.text("reference", '"DGS-Urgent N°2023-11"')
     title = section.text("title", '"…"')
@@ -60,7 +61,8 @@ def block_revision(
         return None
     # Its day as the calendar's zone reads it: 00:30 in Paris is of that day, though
     # of the day before in UTC (a plain date is of its own day everywhere).
-    notice = Notice(reference, local_day(date, identity.timezone), title, url, summary)
+    day = local_day(date, identity.timezone)
+    notice = Notice(reference, day, title, url, summary)
     key = notice_key(notice)
     for revision in earlier:
         if revision.key == key:
@@ -73,7 +75,10 @@ def block_revision(
             )
             return None
     return _dated(
-        reader, section, earlier, Revision(index + 1, date, notice, False, key, _line(reader, path))
+        reader,
+        section,
+        earlier,
+        Revision(index + 1, date, day, notice, False, key, _line(reader, path)),
     )
 
 

@@ -26,6 +26,7 @@ from vaxical.model import (
     add_years,
 )
 from vaxical.schedule.expand import session_slots
+from vaxical.schedule.zones import local_day
 
 MAX_HORIZON_YEARS = 100
 
@@ -145,5 +146,7 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
 def single_ledger(definition: Definition) -> Ledger:
     """A definition on its own, as the ledger of one revision it stands for."""
     notice = definition.latest_notice
-    revision = Revision(1, definition.revised, notice, correction=False, key=notice_key(notice))
+    revised = definition.revised
+    day = local_day(revised, definition.timezone)
+    revision = Revision(1, revised, day, notice, correction=False, key=notice_key(notice))
     return Ledger(definition.source, (revision,), (definition,), legacy=True)

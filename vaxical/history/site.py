@@ -15,6 +15,7 @@ from pathlib import Path
 from vaxical.errors import UsageError
 from vaxical.history.published import Snapshot
 from vaxical.model import Ledger
+from vaxical.schedule.zones import local_day
 
 
 def refuse_unwritten(
@@ -64,7 +65,8 @@ def refuse_cut_before(
         snapshot = online.get(ledger.id)
         if ledger.legacy or snapshot is None or not snapshot.history:
             continue
-        latest = snapshot.history[0].date.date()  # newest first
+        # Its day as --as-of reads a block's (Ledger.as_of): in the calendar's zone.
+        latest = local_day(snapshot.history[0].date, ledger.current.timezone)  # newest first
         if latest > as_of:
             raise UsageError(
                 f"{ledger.source}: --as-of {as_of.isoformat()} stops before blocks that the "
