@@ -509,6 +509,40 @@ def test_before_a_first_block_dated_after_midnight_its_own_day_is_named(
     assert main(["check", str(path), "--as-of", "2024-01-02"]) == 0
 
 
+def test_a_block_dated_with_a_time_after_2037_keeps_summer_time() -> None:
+    # pytz's tables end in 2037: 12:00 in Paris on 1 July 2040 was read in winter time,
+    # 11:00 UTC, one hour late in every LAST-MODIFIED and history date of the block.
+    from .ledger_text import SECOND, ledger_text, notice
+
+    text = ledger_text(
+        SECOND.replace("date = 2024-02-01", "date = 2040-07-01T12:00:00"),
+        notice(3, "2040-12-01T12:00:00"),
+    )
+    assert [revision.date for revision in loads(text, "essai.toml").revisions[1:]] == [
+        dt.datetime(2040, 7, 1, 10, tzinfo=dt.UTC),
+        dt.datetime(2040, 12, 1, 11, tzinfo=dt.UTC),
+    ]
+
+
+def test_a_block_dated_in_an_hour_the_clocks_skip_or_repeat_keeps_its_instant() -> None:
+    # As pytz read them before 2037, since published dates must not move: a repeated
+    # 02:30 in winter time, a skipped one with the offset before the change.
+    from .ledger_text import SECOND, ledger_text, notice
+
+    text = ledger_text(
+        SECOND.replace("date = 2024-02-01", "date = 2024-03-31T02:30:00"),
+        notice(3, "2024-10-27T02:30:00"),
+        notice(4, "2041-03-31T02:30:00"),
+        notice(5, "2041-10-27T02:30:00"),
+    )
+    assert [revision.date for revision in loads(text, "essai.toml").revisions[1:]] == [
+        dt.datetime(2024, 3, 31, 1, 30, tzinfo=dt.UTC),
+        dt.datetime(2024, 10, 27, 1, 30, tzinfo=dt.UTC),
+        dt.datetime(2041, 3, 31, 1, 30, tzinfo=dt.UTC),
+        dt.datetime(2041, 10, 27, 1, 30, tzinfo=dt.UTC),
+    ]
+
+
 def test_diff_between_dates_before_the_first_block_names_its_own_option(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -11,7 +11,15 @@ from vaxical.errors import ZoneError
 from vaxical.pipeline import render_all
 from vaxical.render.ics import check_instants, vtimezone
 from vaxical.schedule.events import Event, Kind
-from vaxical.schedule.zones import Daylight, Transition, agrees, parse_posix, rules, zone
+from vaxical.schedule.zones import (
+    Daylight,
+    Transition,
+    agrees,
+    parse_posix,
+    rules,
+    wall_clock,
+    zone,
+)
 
 from .conftest import make
 
@@ -108,6 +116,24 @@ def test_zone_past_2037_is_not_pytz_frozen_winter_time() -> None:
     assert dt.datetime(2045, 7, 1, 12, tzinfo=zone("Europe/Paris")).utcoffset() == dt.timedelta(
         hours=2
     )
+
+
+@pytest.mark.parametrize(
+    ("tzid", "local", "utc"),
+    [
+        ("Europe/Paris", dt.datetime(2040, 7, 1, 12), dt.datetime(2040, 7, 1, 10)),
+        # Repeated: the winter (standard) one; skipped: the offset before the change.
+        ("Australia/Sydney", dt.datetime(2024, 4, 7, 2, 30), dt.datetime(2024, 4, 6, 16, 30)),
+        ("Australia/Sydney", dt.datetime(2024, 10, 6, 2, 30), dt.datetime(2024, 10, 5, 16, 30)),
+        # Dublin's standard time is its summer time (IST), winter its "negative" DST.
+        ("Europe/Dublin", dt.datetime(2024, 10, 27, 1, 30), dt.datetime(2024, 10, 27, 0, 30)),
+        ("Europe/Dublin", dt.datetime(2024, 3, 31, 1, 30), dt.datetime(2024, 3, 31, 1, 30)),
+    ],
+)
+def test_a_wall_clock_time_reads_as_pytz_read_it_until_2037_and_right_after(
+    tzid: str, local: dt.datetime, utc: dt.datetime
+) -> None:
+    assert wall_clock(local, tzid).astimezone(dt.UTC) == utc.replace(tzinfo=dt.UTC)
 
 
 def _confirmation(local: dt.datetime) -> Event:

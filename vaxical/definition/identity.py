@@ -255,7 +255,9 @@ def moment(section: Section, key: str, timezone: str | None) -> dt.datetime | No
     if value.tzinfo is None:
         if timezone is None:
             return None
-        value = pytz.timezone(timezone).localize(value)
+        # Not pytz's localize: its tables end in 2037, after which it gave Paris its
+        # winter offset in summer too (zones.zone).
+        value = zones.wall_clock(value, timezone)
     if not section.in_window(key, value.date()):
         return None
     instant = value.astimezone(dt.UTC)  # within a day of a date in the window: no overflow

@@ -233,6 +233,25 @@ def zone(tzid: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo.from_file(io.BytesIO(_tzif(tzid)), key=tzid)
 
 
+def wall_clock(local: dt.datetime, tzid: str) -> dt.datetime:
+    """The naive wall-clock time ``local`` of the zone ``tzid``, as an aware time that is
+    right past 2037 (:func:`zone`). A time the clocks repeat or skip reads as pytz's
+    ``localize`` read it (``is_dst=False``), which block dates went through before:
+    their instants are published (LAST-MODIFIED, the history's dates), so they must not
+    move. A repeated time is the one in standard time (the later when neither or both
+    are), a skipped time is read with the offset in force before the change (02:30 on
+    the night Paris skips to 03:00 is 01:30 UTC)."""
+    earlier = local.replace(tzinfo=zone(tzid), fold=0)
+    later = local.replace(tzinfo=zone(tzid), fold=1)
+    if earlier.utcoffset() == later.utcoffset():
+        return earlier
+    # fold=0 of a skipped time is read with the offset before the change, as pytz did;
+    # a skipped time does not come back from UTC as itself.
+    if earlier.astimezone(dt.UTC).astimezone(zone(tzid)).replace(tzinfo=None) != local:
+        return earlier
+    return earlier if later.dst() and not earlier.dst() else later
+
+
 def stated_in(day: dt.date, time: dt.time, stated: str | None, tzid: str) -> dt.datetime:
     """``time`` of ``day`` as stated in the zone ``stated`` (None: ``tzid``'s own), as an
     aware time of the zone ``tzid``: 23:00 in Paris is 01:00 the next day in La Réunion."""
