@@ -12,7 +12,6 @@ from typing import Any
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE, Reader
 from vaxical.definition.starts import changed_from
 from vaxical.model import Definition, Revision
-from vaxical.schedule.zones import local_day
 
 MAX_BLOCKS = 1000
 """The most [[revisions]] blocks a ledger may hold: bounded work whatever a file says."""
@@ -101,7 +100,7 @@ to check."""
 def weeks_replayed(block: Mapping[str, Any], revision: Revision, definition: Definition) -> int:
     """The weeks ``block`` replays: from the first session it changes, or its date when
     that is earlier, to its horizon."""
-    day = local_day(revision.date, definition.timezone)
+    day = revision.day
     return weeks(min([*changed_from(block), day]), definition.horizon)
 
 

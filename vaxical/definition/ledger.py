@@ -56,7 +56,6 @@ from vaxical.model import (
     add_years,
 )
 from vaxical.schedule.expand import expand, session_slots
-from vaxical.schedule.zones import local_day
 
 
 def read_ledger(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
@@ -295,7 +294,7 @@ class _Block:
         would take back sessions held before its notice (a typo in the month, most
         often): refused."""
         before = self.state.horizon
-        day = local_day(revision.date, self.identity.timezone)
+        day = revision.day
         if self.previous is None or before is None or horizon >= before:
             return True
         # By the days each session began on (a moved one, one opened from the Friday

@@ -149,7 +149,7 @@ def guard(
     moments = [entries[entry.key].date for entry in changed_entries] or event_moments
     edited = [r for r in ledger.revisions if r.date <= min(moments)] or [ledger.revisions[0]]
     revision = named[0] if named else edited[-1]
-    day = local_day(revision.date, ledger.current.timezone).isoformat()
+    day = revision.day.isoformat()
     subject, fix = f"({revision.notice.reference}, {day})", _RESTORE
     if not rewritten and not vanished:
         # Only the news changed (a title, a summary): no later block can say it again.
@@ -371,7 +371,7 @@ def _refuse_inserted(ledger: Ledger, published: Snapshot) -> None:
         return
     block = inserted[0]
     after = ledger.revisions[last]
-    day = local_day(after.date, ledger.current.timezone).isoformat()
+    day = after.day.isoformat()
     raise PublishedError(
         [
             Problem(

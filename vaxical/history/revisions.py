@@ -87,14 +87,14 @@ def _same_sessions(
     return tuple(same), kept
 
 
-def _entry(revision: Revision, changes: Sequence[Change], tzid: str) -> HistoryEntry:
+def _entry(revision: Revision, changes: Sequence[Change]) -> HistoryEntry:
     notice = revision.notice  # a correction's reference is « Correction du calendrier »
     return HistoryEntry(
         key=revision.key,
         date=revision.date,
         title=f"{notice.reference} : {notice.title}",
         summary=notice.summary,
-        changes=tuple(change.text(local_day(revision.date, tzid).year) for change in changes),
+        changes=tuple(change.text(revision.day.year) for change in changes),
         url=notice.url,
     )
 
@@ -204,7 +204,7 @@ def publish(ledger: Ledger) -> Published:
             if number
             else ()
         )
-        entries.append(_entry(revision, changes, zone))
+        entries.append(_entry(revision, changes))
         if not ledger.legacy:
             printed[revision.key] = tuple(
                 s for s in sessions if sources[s.nominal] is revision.notice
