@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from enum import Enum, IntEnum
 
 DEFAULT_REFRESH_HOURS = 6
+"""How often, in hours, a calendar asks clients to poll when its definition does not say."""
 CORRECTION_KEY = "correction-"
 """How the history key of a correction block starts (a notice's starts with "notice-"):
 published in the JSON and the Atom ids, so read back from a published build too."""
-"""How often, in hours, a calendar asks clients to poll when its definition does not say."""
 
 
 class Weekday(IntEnum):
@@ -167,10 +167,11 @@ class Anchor(Enum):
 
 @dataclass(frozen=True, slots=True)
 class DeliveryRule:
-    """When the orders of a session arrive, counted in days from the session's first day."""
+    """When the orders of a session arrive, counted in days from its first day or its last
+    (``counted_from``)."""
 
     first_day: int
-    """J+N of the first delivery day (J = first day of the session): 10 in the seed."""
+    """J+N of the first delivery day (J = the day ``counted_from`` names): 10 in the seed."""
     last_day: int
     note: str
     counted_from: Anchor = Anchor.FIRST_DAY
@@ -247,7 +248,9 @@ class Reminder:
     """An alarm of the opt-in reminders feed: a day of the session, at a local time."""
 
     day: int
-    """Days from the session's first day (J): 0 the opening day, -1 the day before."""
+    """Days from the session's first day (J): 0 the opening day, -1 the day before; from
+    the rules' last day on, counted from the session's own last day (a session made
+    longer or shorter keeps its last-day reminder: schedule/events.py)."""
     time: dt.time
 
 

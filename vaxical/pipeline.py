@@ -1,6 +1,7 @@
 """The stages of a build, in order: load → expand and replay the history → render →
-write. Each stage takes typed values and hands typed values on; only :func:`load` and
-:func:`build` touch the disk (reading definitions, writing through :mod:`vaxical.output`).
+write. Each stage takes typed values and hands typed values on; only :func:`load`,
+:func:`build` and :meth:`Builder.build` touch the disk (reading definitions, writing
+through :mod:`vaxical.output`).
 
 ::
 
@@ -164,7 +165,7 @@ def snapshot_of(source: Ledger | Definition) -> Snapshot:
         events={
             event.uid: PublishedEvent(
                 sequence=event.sequence,
-                modified=event.modified or definition.revised,
+                modified=event.stamp(definition.revised),
                 content=event_content(event),
             )
             for event in calendar.events

@@ -6,19 +6,23 @@ one revision (:mod:`.single`). Every problem found in a file is collected (not j
 first) and raised together as one :class:`~vaxical.errors.DefinitionError`, each naming
 the file, line, key, value and the fix.
 
-- :mod:`.source`: bytes → TOML, with specific advice for syntax errors;
+- :mod:`.source`: bytes → text; :mod:`.syntax`: text → TOML, its errors made specific
+  (:mod:`.written`: the values people write that TOML cannot read);
 - :mod:`.locate`: where each key is written (line, column), for messages;
 - :mod:`.schema`: the keys each table may hold;
-- :mod:`.reader`: typed reads that tell "absent" from "invalid", with positions, and
-  :mod:`.values`: the conversions, and how a value reads in a message;
+- :mod:`.reader`: tables and unknown keys, :mod:`.typed`: typed reads that tell
+  "absent" from "invalid", with positions, and :mod:`.values`: the conversions, and how
+  a value reads in a message;
 - :mod:`.identity`, :mod:`.sections`, :mod:`.cadence`, :mod:`.exceptions`: each table
   into a typed value;
 - :mod:`.ledger` (blocks folded into rule timelines: :mod:`.timeline`; in the order of
-  their dates: :mod:`.order`; what a closure until further notice keeps closed:
+  their dates, and how many weeks they replay: :mod:`.blocks`; a block's notice:
+  :mod:`.notice`; what a closure until further notice keeps closed:
   :mod:`.closures`; where a block's rules start: :mod:`.starts`, and the periods that
   move sessions onto new weekdays: :mod:`.moves`; its digest: :mod:`.digest`) and
   :mod:`.single` (the format before ledgers): the file into a :class:`Ledger`;
-- :mod:`.schedule`: checks that need the expanded calendar.
+- :mod:`.schedule`: checks that need the expanded calendar; :mod:`.orders`: each
+  session's delivery, confirmation and hours, after each block.
 """
 
 from __future__ import annotations

@@ -28,7 +28,6 @@ UPDATE_PREFIX = "update-"
 class Published:
     """One calendar as its latest revision publishes it."""
 
-    ledger: Ledger
     definition: Definition
     """The calendar after the latest revision."""
     sessions: tuple[Session, ...]
@@ -221,7 +220,6 @@ def publish(ledger: Ledger) -> Published:
         else tuple(reversed(entries))
     )
     return Published(
-        ledger=ledger,
         definition=definition,
         sessions=previous,
         events=events,
