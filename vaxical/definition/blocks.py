@@ -12,6 +12,7 @@ from typing import Any
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE, Reader
 from vaxical.definition.starts import changed_from
 from vaxical.model import Definition, Revision
+from vaxical.schedule.zones import is_plain_date, plain_date
 
 MAX_BLOCKS = 1000
 """The most [[revisions]] blocks a ledger may hold: bounded work whatever a file says."""
@@ -52,7 +53,7 @@ def when(moment: dt.datetime) -> str:
     """A block's date as said in a message: the day of a plain date (00:00 UTC), the
     instant in UTC otherwise, so that two of one day (or offset) tell apart."""
     utc = moment.astimezone(dt.UTC)
-    if utc.time() == dt.time(0):
+    if is_plain_date(moment):
         return utc.date().isoformat()
     return f"{utc:%Y-%m-%d %H:%M:%S} UTC" if utc.second else f"{utc:%Y-%m-%d %H:%M} UTC"
 
@@ -69,7 +70,7 @@ def in_order(reader: Reader, blocks: list[Mapping[str, Any]]) -> bool:
                 continue  # a local time: its instant needs the zone, read with the block
             moment = value
         elif isinstance(value, dt.date):
-            moment = dt.datetime.combine(value, dt.time(), dt.UTC)  # as a plain date reads
+            moment = plain_date(value)
         else:
             continue  # said when the block is read
         if not FIRST_DATE <= moment.date() <= LAST_DATE:

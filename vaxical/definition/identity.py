@@ -247,11 +247,9 @@ def moment(section: Section, key: str, timezone: str | None) -> dt.datetime | No
     if value is None:
         return None
     if not isinstance(value, dt.datetime):
-        # A plain date means the start of that day, in UTC: simple to explain, and
-        # independent of the machine's clock and zone.
         if not section.in_window(key, value):
             return None
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+        return zones.plain_date(value)
     if value.tzinfo is None:
         if timezone is None:
             return None

@@ -323,7 +323,7 @@ def serialize_events(definition: Definition, events: Iterable[Event]) -> dict[st
     if timed:
         check_instants(rules(definition.timezone), timed)
     revised = definition.revised
-    return {event.uid: event_bytes(event, event.modified or revised) for event in events}
+    return {event.uid: event_bytes(event, event.stamp(revised)) for event in events}
 
 
 def feed_header(definition: Definition, feed: Feed, *, timed: bool) -> bytes:

@@ -199,7 +199,7 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
         _moment(end),
         _utc_json(end),
         _string(kind.value),
-        utc_text(event.modified or revised),
+        utc_text(event.stamp(revised)),
         event.sequence,
         event.session.isoformat(),
         _moment(start),

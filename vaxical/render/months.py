@@ -15,7 +15,7 @@ from typing import Any
 
 from vaxical.model import DateSpan
 from vaxical.schedule import french
-from vaxical.schedule.expand import Session
+from vaxical.schedule.expand import DAY, Session
 
 # Month view marks: a letter and a pattern for each, never colour alone (WCAG 1.4.1).
 MARKS = (
@@ -28,7 +28,6 @@ MARKS = (
 # Each mark as a bit, by its place in MARKS: a day's marks are one int, in MARKS order
 # whatever order the sessions set them in.
 OPEN, CLOSED, DELIVERY, CONFIRMATION, APPOINTMENTS = (1 << index for index in range(len(MARKS)))
-ONE_DAY = dt.timedelta(days=1)
 
 
 def _confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
@@ -74,7 +73,7 @@ def _mark(marks: dict[dt.date, int], span: DateSpan, bit: int) -> None:
     day = span.first
     while day <= span.last:
         marks[day] = marks.get(day, 0) | bit
-        day += ONE_DAY
+        day += DAY
 
 
 # A day of the month view, for the template to unpack: ISO date, day number, marks (key

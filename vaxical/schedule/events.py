@@ -106,6 +106,11 @@ class Event:
     def all_day(self) -> bool:
         return not isinstance(self.start, dt.datetime)
 
+    def stamp(self, revised: dt.datetime) -> dt.datetime:
+        """Its DTSTAMP and LAST-MODIFIED: its last change, else the definition's
+        ``revised`` (what the feeds, the JSON and a build read back all say)."""
+        return self.modified or revised
+
     def published(self, sequence: int, modified: dt.datetime) -> Event:
         """This event with its SEQUENCE and last change: ``dataclasses.replace``, without
         its cost (a look-up by name of each field), for every event a revision changes.

@@ -259,15 +259,25 @@ def stated_in(day: dt.date, time: dt.time, stated: str | None, tzid: str) -> dt.
     return moment.astimezone(zone(tzid))
 
 
+def plain_date(day: dt.date) -> dt.datetime:
+    """The instant of a block or notice dated by a day alone: the start of that day in
+    UTC, simple to explain and independent of the machine's clock and zone."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def is_plain_date(moment: dt.datetime) -> bool:
+    """Whether ``moment`` reads as a day alone (:func:`plain_date`): 00:00 UTC."""
+    return moment.astimezone(dt.UTC).time() == dt.time(0)
+
+
 def local_day(moment: dt.datetime, tzid: str) -> dt.date:
     """The day of a revision or notice dated ``moment`` (an instant), for a calendar in
     the zone ``tzid``: its day in that zone (2023-09-15T00:30:00 in Paris is of the 15th,
     though its UTC date is the 14th), but its UTC day at 00:00 UTC, which is how a plain
     date reads (the start of that day in UTC: 2024-10-15 is of the 15th in Martinique
     too, where that instant is the evening of the 14th)."""
-    utc = moment.astimezone(dt.UTC)
-    if utc.time() == dt.time(0):
-        return utc.date()
+    if is_plain_date(moment):
+        return moment.astimezone(dt.UTC).date()
     return moment.astimezone(zone(tzid)).date()
 
 
