@@ -1196,10 +1196,6 @@ def test_guard_says_where_a_published_link_was_edited(
     )
 
 
-def test_same_bytes_from_one_build_to_the_next(shipped_files: dict[str, bytes]) -> None:
-    assert shipped_files == render_all([load(LEDGER_2023)])
-
-
 def _five_years_of_weekly_notices() -> str:
     """A ledger of 261 blocks: the rules, then a notice every week for five years, each
     closing the session four weeks ahead (or, every other week, moving its delivery)."""
