@@ -56,19 +56,75 @@ def _hrefs() -> list[str]:
     return [html.unescape(href) for href in re.findall(r'href="([^"]*)"', seed_html())]
 
 
+# The seed's subscribe links (base_url https://vaxical.github.io/vaxical/), written out by
+# feed (docs/calendar-clients.md rule 21): webcal; Google's cid, the webcal address
+# percent-encoded; Outlook.com's and Microsoft 365's addfromweb, the https address and the
+# feed's name (the calendar's, then « – » and the feed's title) percent-encoded as UTF-8.
+SEED_LINKS = {
+    "vaccins-covid.ics": (
+        "webcal://vaxical.github.io/vaxical/vaccins-covid.ics",
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics",
+        "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines",
+        "https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines",
+    ),
+    "vaccins-covid-sessions.ics": (
+        "webcal://vaxical.github.io/vaxical/vaccins-covid-sessions.ics",
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-sessions.ics",
+        "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-sessions.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Sessions%20de%20commande",
+        "https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-sessions.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Sessions%20de%20commande",
+    ),
+    "vaccins-covid-livraisons.ics": (
+        "webcal://vaxical.github.io/vaxical/vaccins-covid-livraisons.ics",
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-livraisons.ics",
+        "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-livraisons.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Livraisons",
+        "https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-livraisons.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Livraisons",
+    ),
+    "vaccins-covid-confirmations.ics": (
+        "webcal://vaxical.github.io/vaxical/vaccins-covid-confirmations.ics",
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-confirmations.ics",
+        "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-confirmations.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Confirmations%20de%20commande",
+        "https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-confirmations.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Confirmations%20de%20commande",
+    ),
+    "vaccins-covid-rendez-vous.ics": (
+        "webcal://vaxical.github.io/vaxical/vaccins-covid-rendez-vous.ics",
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-rendez-vous.ics",
+        "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-rendez-vous.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20D%C3%A9but%20des%20rendez-vous",
+        "https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-rendez-vous.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20D%C3%A9but%20des%20rendez-vous",
+    ),
+    "vaccins-covid-rappels.ics": (
+        "webcal://vaxical.github.io/vaxical/vaccins-covid-rappels.ics",
+        "https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-rappels.ics",
+        "https://outlook.live.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-rappels.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Rappels",
+        "https://outlook.office.com/calendar/0/addfromweb?url=https%3A%2F%2Fvaxical.github.io%2Fvaxical%2Fvaccins-covid-rappels.ics&name=Commande%20des%20vaccins%20Covid-19%20%E2%80%93%20officines%20%E2%80%93%20Rappels",
+    ),
+}
+
+
+def test_every_feeds_subscribe_links_are_the_written_out_ones() -> None:
+    assert [feed.filename("vaccins-covid") for feed in FEEDS] == list(SEED_LINKS)
+    for feed in FEEDS:
+        name = feed.filename("vaccins-covid")
+        links = subscribe_links(SEED, feed)
+        assert links.https == f"https://vaxical.github.io/vaxical/{name}"
+        assert (links.webcal, links.google, links.outlook_com, links.microsoft_365) == (
+            SEED_LINKS[name]
+        ), name
+
+
 def test_index_offers_every_link_kind_for_every_feed() -> None:
     hrefs = _hrefs()
-    for feed in FEEDS:
-        links = subscribe_links(SEED, feed)
-        for href in (
-            links.webcal,
-            links.google,
-            links.outlook_com,
-            links.microsoft_365,
-            feed.filename("vaccins-covid"),
-        ):
+    for name, links in SEED_LINKS.items():
+        for href in (*links, name):
             assert href in hrefs, href
-        assert f'value="{links.https}"' in seed_html()  # the copyable URL
+        # The copyable URL.
+        assert f'value="https://vaxical.github.io/vaxical/{name}"' in seed_html()
+    # No other subscribe link: every webcal, Google and Outlook link is one of the above.
+    subscribe = {
+        href
+        for href in hrefs
+        if href.startswith(("webcal:", "https://calendar.google.com/", "https://outlook."))
+    }
+    assert subscribe == {link for links in SEED_LINKS.values() for link in links}
     assert 'href="vaccins-covid.json"' in seed_html()
 
 
