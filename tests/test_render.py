@@ -9,6 +9,7 @@ import pytest
 
 from vaxical.definition import load
 from vaxical.errors import FeedError
+from vaxical.lint import lint
 from vaxical.pipeline import calendar_of, render_all
 from vaxical.render import files as render
 from vaxical.render import ics
@@ -32,17 +33,52 @@ def test_a_broken_header_in_a_sampled_feed_is_caught(monkeypatch: pytest.MonkeyP
 
 
 def test_a_broken_event_is_caught_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = ics.serialize_events
+    """The delivery of 17-18 August is in two feeds, vaccins-covid.ics and
+    vaccins-covid-livraisons.ics, its bytes serialized once and spliced into both: the
+    build lints them once, in the first feed that has them, and a break there is reported
+    once, at its line in that feed (SAMPLE_PER_SHAPE: "An event already linted in an
+    earlier feed ... is not linted again")."""
+    uid = "vaccins-covid-livraison-20230807@vaxical"
+    uid_line = f"\r\nUID:{uid}\r\n".encode()
+    serializations = 0
+    linted: list[bytes] = []
+    original_serialize = ics.serialize_events
+
+    def counted(definition: Any, events: Any) -> dict[str, bytes]:
+        nonlocal serializations
+        serializations += 1
+        return original_serialize(definition, events)
+
+    def recording(data: bytes, **options: Any) -> Any:
+        linted.append(data)
+        return lint(data, **options)
+
+    monkeypatch.setattr(render, "serialize_events", counted)
+    monkeypatch.setattr(render, "lint", recording)
+    files = render_all([load(SEED_DEFINITION)])
+    assert serializations == 1  # for the six feeds
+    feeds = ["vaccins-covid.ics", "vaccins-covid-sessions.ics", "vaccins-covid-livraisons.ics"]
+    feeds += ["vaccins-covid-confirmations.ics", "vaccins-covid-rendez-vous.ics"]
+    feeds += ["vaccins-covid-rappels.ics"]
+    assert [uid_line in files[name] for name in feeds] == [True, False, True, False, False, False]
+    # One text linted a feed, in that order: the event is in the first one's only.
+    assert [uid_line in data for data in linted] == [True, False, False, False, False, False]
 
     def opaque(definition: Any, events: Any) -> dict[str, bytes]:
-        serialized = original(definition, events)
-        uid = "vaccins-covid-livraison-20230807@vaxical"
+        serialized = original_serialize(definition, events)
         serialized[uid] = serialized[uid].replace(b"TRANSP:TRANSPARENT", b"TRANSP:OPAQUE")
         return serialized
 
     monkeypatch.setattr(render, "serialize_events", opaque)
-    with pytest.raises(FeedError, match=r"vaccins-covid\.ics:\d+: rule 6"):
+    with pytest.raises(FeedError) as refused:
         render_all([load(SEED_DEFINITION)])
+    # One finding, in the first feed, on the line vaccins-covid.ics publishes the event's
+    # TRANSP on (its UID is on line 304).
+    assert str(refused.value) == (
+        "vaxical produced a feed that breaks client rules:\n"
+        "vaccins-covid.ics:315: rule 6 (transparent, free): the event makes the pharmacist "
+        "look busy. Fix: write TRANSP:TRANSPARENT."
+    )
 
 
 def test_a_finding_in_the_sample_points_at_the_published_line(
