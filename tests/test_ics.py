@@ -278,21 +278,3 @@ def test_feed_bytes_are_icalendars_own_serialization() -> None:
         selected = feed.select(events)
         spliced = render_feed(definition, feed, selected)
         assert spliced == feed_bytes(definition, feed, selected), feed.suffix
-
-
-def test_streamed_json_is_json_dumps() -> None:
-    import json
-
-    from vaxical.render.jsondoc import dump_bytes
-
-    document = {
-        "b": [{"é": 1, "a": [1, {"z": None}]}, {"x": "« y »\n"}],
-        "a": {"nested": [], "list": [1, 2]},
-        "c": [],
-        "d": "text",
-    }
-    streamed = {
-        key: iter(value) if isinstance(value, list) else value for key, value in document.items()
-    }
-    expected = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
-    assert dump_bytes(streamed).decode("utf-8") == expected
