@@ -59,6 +59,14 @@ CASES: tuple[Case, ...] = (
             'x.toml:41:1: reminders.alarms[1].time = "9h": expected a time (HH:MM:SS), found text. Fix: write times as HH:MM:SS without quotes: `time = 09:00:00`.',
         ],
     ),
+    # A review: seconds went into the JSON's `at` but not into the trigger (PT9H).
+    Case(
+        "reminders-time-with-seconds",
+        base + "\n[reminders]\nalarms = [{ day = 0, time = 09:00:30 }]\n",
+        [
+            "x.toml:41:1: reminders.alarms[1].time = 09:00:30: has seconds; an alarm rings at a whole minute. Fix: write `time = 09:00:00`.",
+        ],
+    ),
     Case(
         "name-with-escaped-characters",
         base.replace('name = "Essai"', 'name = "Vaccins, officines; essai"'),

@@ -316,6 +316,15 @@ def reminders(reader: Reader, table: Mapping[str, Any]) -> tuple[Reminder, ...] 
         time = alarm.value("time", as_time, "a time (HH:MM:SS)", "09:00:00")
         if day is None or time is None:
             return None
+        if time.second or time.microsecond:
+            # An alarm's trigger counts whole minutes (the feed's and the JSON's alike).
+            reader.report(
+                (*item_path, "time"),
+                "has seconds; an alarm rings at a whole minute.",
+                f"write `time = {time.replace(second=0, microsecond=0).isoformat()}`.",
+                time,
+            )
+            return None
         reminders.append(Reminder(day, time))
     if len(set(reminders)) != len(reminders):
         reader.report((*path, "alarms"), "the same alarm is listed twice.", "remove the copy.", raw)
