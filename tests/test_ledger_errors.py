@@ -193,7 +193,20 @@ CASES: tuple[Case, ...] = (
             )
         ),
         [
-            "x.toml:20:1: revisions[1].sessions.opens: is given without `closes`. Fix: give both, e.g. `opens = 08:00:00` and `closes = 23:00:00`, or neither.",
+            "x.toml:20:1: revisions[1].sessions.opens: is given without `closes`. Fix: give both, or neither; when the notice states only this one, the portal is open until the end of its last day: `closes = 23:59:59`.",
+        ],
+    ),
+    # A publisher's trial: a notice says « jusqu'à 23 heures » and no opening time.
+    Case(
+        "closes-alone",
+        ledger_text(
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]\n',
+                'days = ["monday", "tuesday"]\ncloses = 23:00:00\n',
+            )
+        ),
+        [
+            "x.toml:20:1: revisions[1].sessions.closes: is given without `opens`. Fix: give both, or neither; when the notice states only this one, the portal is open from the start of its first day: `opens = 00:00:00`.",
         ],
     ),
     Case(

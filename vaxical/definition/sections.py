@@ -112,11 +112,18 @@ def session_hours(section: Section) -> SessionHours | bool | None:
     if not given:
         return None
     if len(given) == 1:
-        missing = "closes" if given == ["opens"] else "opens"
+        # A notice may state one end only (« jusqu'à 23 heures »): the other is then the
+        # session's own (a publisher's trial had to guess what to write).
+        missing, written, meaning = (
+            ("closes", "23:59:59", "until the end of its last day")
+            if given == ["opens"]
+            else ("opens", "00:00:00", "from the start of its first day")
+        )
         section.reader.report(
             (*section.path, given[0]),
             f"is given without `{missing}`.",
-            "give both, e.g. `opens = 08:00:00` and `closes = 23:00:00`, or neither.",
+            f"give both, or neither; when the notice states only this one, the portal is "
+            f"open {meaning}: `{missing} = {written}`.",
             has_value=False,
         )
         return False
