@@ -132,6 +132,109 @@ def test_a_zone_of_the_same_offsets_raises_the_sequence_of_timed_events(tmp_path
             assert block == before[uid], uid
 
 
+OUTREMER = ROOT / "tests" / "examples" / "exceptions-outremer" / "input" / "metropole.toml"
+REWORDED = "vaccins-metropole-session-20230918@vaxical"  # its closure's reason, reworded
+SEPTEMBER_18 = "vaccins-covid-session-20230918@vaxical"
+REFUSED = (
+    "{file}: calendar.revised = {value}: is not after the last change published ({latest}), "
+    "though this build {what}: they would be dated no later than what subscribers hold. "
+    "Fix: set it to the date and time of this edit, later than {latest}: calendars ignore "
+    "a change not dated after the copy they hold, and `revised` dates each change "
+    "(LAST-MODIFIED, DTSTAMP) and the update logged.\n"
+    "vaxical: 1 problem; nothing was written.\n"
+)
+
+
+def _build_to(definition: Path, out: Path, previous: Path | None = None) -> int:
+    extra = [] if previous is None else ["--previous", str(previous)]
+    return main(["build", str(definition), "--out", str(out), *extra])
+
+
+def _reword(tmp_path: Path, revised: str, capsys: pytest.CaptureFixture[str]) -> int:
+    """The metropole example published (revised 2023-09-01T08:00:00, Paris), then its
+    closed session's reason reworded with ``revised`` as given, built with --previous."""
+    (tmp_path / "schedules").mkdir()
+    definition = tmp_path / "schedules" / "metropole.toml"
+    shutil.copy(OUTREMER, definition)
+    assert _build_to(definition, tmp_path / "published") == 0
+    text = definition.read_text(encoding="utf-8")
+    text = text.replace("Inventaire national des stocks", "Inventaire des stocks")
+    text = text.replace("revised = 2023-09-01T08:00:00", f"revised = {revised}")
+    definition.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    return _build_to(definition, tmp_path / "build", tmp_path / "published")
+
+
+@pytest.mark.parametrize(
+    ("revised", "value"),
+    [
+        ("2023-09-01T08:00:00", "2023-09-01T08:00:00+02:00"),  # not bumped
+        ("2023-08-01", "2023-08-01"),  # moved back
+        ("2023-09-01T08:00:00.5", "2023-09-01T08:00:00.500000+02:00"),  # feeds: 08:00:00
+    ],
+)
+def test_a_change_not_dated_after_the_published_one_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], revised: str, value: str
+) -> None:
+    """Clients ignore a higher SEQUENCE whose LAST-MODIFIED and DTSTAMP are not later
+    (docs/calendar-clients.md rules 9 and 10): an edit that keeps or moves back
+    `revised` would date its changes no later than the copy subscribers hold."""
+    assert _reword(tmp_path, revised, capsys) == 2
+    assert capsys.readouterr().err == REFUSED.format(
+        file=tmp_path / "schedules" / "metropole.toml",
+        value=value,
+        latest="2023-09-01T08:00:00+02:00",
+        what=f"changes 1 published event ({REWORDED})",
+    )
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_later_revised_dates_the_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _reword(tmp_path, "2023-09-05T10:00:00", capsys) == 0
+    before = _events((tmp_path / "published" / "vaccins-metropole.ics").read_bytes())
+    after = _events((tmp_path / "build" / "vaccins-metropole.ics").read_bytes())
+    assert set(after) == set(before)
+    assert b"\r\nSEQUENCE:0\r\n" in before[REWORDED]
+    assert b"\r\nLAST-MODIFIED:20230901T060000Z\r\n" in before[REWORDED]
+    for uid, block in after.items():
+        if uid == REWORDED:
+            assert b"\r\nSEQUENCE:1\r\n" in block
+            assert b"\r\nLAST-MODIFIED:20230905T080000Z\r\n" in block
+            assert b"\r\nDTSTAMP:20230905T080000Z\r\n" in block
+        else:
+            assert block == before[uid], uid
+
+
+def test_the_last_change_published_is_the_latest(
+    edited: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On top of a published update (revised 2023-08-10), an edit dated between the
+    first revision (2023-07-18) and that update is refused, though the events it
+    changes were last changed by the first: dated so, they would read as older than
+    the update's."""
+    definition = edited / "schedules" / SEED_DEFINITION.name
+    text = definition.read_text(encoding="utf-8").replace(
+        "revised = 2023-08-10", "revised = 2023-08-05"
+    )
+    strike = "[[exceptions]]\nsession = 2023-09-18\ndelivery = [2023-09-29, 2023-10-02]\n"
+    definition.write_text(f'{text}\n{strike}reason = "Grève"\n', encoding="utf-8")
+    published = _events((edited / "build" / "vaccins-covid.ics").read_bytes())
+    assert b"\r\nLAST-MODIFIED:20230718T000000Z\r\n" in published[SEPTEMBER_18]
+    capsys.readouterr()
+    assert _build_to(definition, edited / "again", edited / "build") == 2
+    assert capsys.readouterr().err == REFUSED.format(
+        file=definition,
+        value="2023-08-05",
+        latest="2023-08-10",
+        what="changes 4 published events (vaccins-covid-livraison-20230918@vaxical, "
+        "vaccins-covid-rappel-20230918@vaxical, vaccins-covid-rendez-vous-20230918@vaxical "
+        "and 1 more)",
+    )
+    assert not (edited / "again").exists()
+
+
 def test_diff_names_exactly_the_two_changes(
     edited: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
