@@ -135,6 +135,12 @@ def test_a_zone_of_the_same_offsets_raises_the_sequence_of_timed_events(tmp_path
 OUTREMER = ROOT / "tests" / "examples" / "exceptions-outremer" / "input" / "metropole.toml"
 REWORDED = "vaccins-metropole-session-20230918@vaxical"  # its closure's reason, reworded
 SEPTEMBER_18 = "vaccins-covid-session-20230918@vaxical"
+# The five events of the session of 16-17 October 2023, which a horizon of 2023-10-17
+# adds to the seed definition (its horizon: 2023-10-10).
+OCTOBER_16 = (
+    "vaccins-covid-confirmation-20231016@vaxical, vaccins-covid-livraison-20231016@vaxical, "
+    "vaccins-covid-rappel-20231016@vaxical and 2 more"
+)
 REFUSED = (
     "{file}: calendar.revised = {value}: is not after the last change published ({latest}), "
     "though this build {what}: they would be dated no later than what subscribers hold. "
@@ -233,6 +239,68 @@ def test_the_last_change_published_is_the_latest(
         "and 1 more)",
     )
     assert not (edited / "again").exists()
+
+
+@pytest.mark.parametrize(
+    ("published", "built", "what"),
+    [("10", "17", "adds 5 events"), ("17", "10", "removes 5 published events")],
+)
+def test_an_edit_that_adds_or_removes_events_needs_a_later_revised_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], published: str, built: str, what: str
+) -> None:
+    """A horizon moved with `revised` kept: the new events would be dated at the first
+    publication, and the update logged would take the key of any published one of that
+    date (update-20230718T000000Z), replacing it."""
+    definition = tmp_path / SEED_DEFINITION.name
+    text = SEED_DEFINITION.read_text(encoding="utf-8")
+    definition.write_text(
+        text.replace("horizon = 2023-10-10", f"horizon = 2023-10-{published}"), encoding="utf-8"
+    )
+    assert _build_to(definition, tmp_path / "published") == 0
+    definition.write_text(
+        text.replace("horizon = 2023-10-10", f"horizon = 2023-10-{built}"), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert _build_to(definition, tmp_path / "build", tmp_path / "published") == 2
+    assert capsys.readouterr().err == REFUSED.format(
+        file=definition, value="2023-07-18", latest="2023-07-18", what=f"{what} ({OCTOBER_16})"
+    )
+    assert not (tmp_path / "build").exists()
+
+
+def test_an_update_logged_is_a_change_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A horizon brought back (revised 2023-08-01) removes events and logs an update,
+    update-20230801T000000Z, but stamps no event: an edit dated as that update is refused
+    all the same, or its update would replace the published one under the same key."""
+    definition = tmp_path / SEED_DEFINITION.name
+    text = SEED_DEFINITION.read_text(encoding="utf-8")
+    longer = text.replace("horizon = 2023-10-10", "horizon = 2023-10-17")
+    definition.write_text(longer, encoding="utf-8")
+    assert _build_to(definition, tmp_path / "published") == 0
+    definition.write_text(
+        text.replace("revised = 2023-07-18", "revised = 2023-08-01"), encoding="utf-8"
+    )
+    assert _build_to(definition, tmp_path / "update", tmp_path / "published") == 0
+    document = json.loads((tmp_path / "update" / "vaccins-covid.json").read_text(encoding="utf-8"))
+    assert [entry["key"] for entry in document["history"]] == [
+        "update-20230801T000000Z",
+        "notice-dgs-urgent-n2023-11",
+    ]
+    assert {event["last_modified"] for event in document["events"]} == {"2023-07-18T00:00:00Z"}
+    definition.write_text(
+        longer.replace("revised = 2023-07-18", "revised = 2023-08-01"), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert _build_to(definition, tmp_path / "build", tmp_path / "update") == 2
+    assert capsys.readouterr().err == REFUSED.format(
+        file=definition,
+        value="2023-08-01",
+        latest="2023-08-01",
+        what=f"adds 5 events ({OCTOBER_16})",
+    )
+    assert not (tmp_path / "build").exists()
 
 
 def test_diff_names_exactly_the_two_changes(
