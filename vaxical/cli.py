@@ -30,6 +30,7 @@ from vaxical.commands import (
 from vaxical.errors import (
     FeedError,
     InputError,
+    LintError,
     OutputError,
     UnsafeValueError,
     UsageError,
@@ -291,6 +292,9 @@ def _main(argv: Sequence[str] | None) -> int:
         count = len(error.problems)
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
+        if isinstance(error, LintError):  # lint's own summary: files and rules checked
+            print(f"vaxical: {error.summary}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         print(
             f"vaxical: {count} problem{'s' if count > 1 else ''}; nothing was written.",
             file=sys.stderr,

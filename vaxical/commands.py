@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vaxical import notes
-from vaxical.errors import (
-    UsageError,
-)
+from vaxical.errors import Problem, UsageError
 
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
@@ -297,51 +295,53 @@ def diff_command(args: argparse.Namespace) -> int:
 
 def lint_command(args: argparse.Namespace) -> int:
     """Findings on stdout, one a line (nothing when every file passes); the one-line
-    summary and unreadable files on stderr, so that stdout is only the findings."""
+    summary on stderr, so that stdout is only the findings. A file that cannot be read is
+    a problem of its own, said by the CLI with the summary (:class:`LintError`)."""
     from vaxical.bounded import read_bounded
-    from vaxical.errors import NotAFile, TooLarge
-    from vaxical.lint import MAX_FEED_BYTES, MAX_READ_BYTES, RULES, lint
+    from vaxical.errors import LintError
+    from vaxical.lint import MAX_READ_BYTES, RULES, lint
     from vaxical.schedule.feeds import carries_alarms
 
-    failed = 0
+    unreadable: list[Problem] = []
+    found = 0  # files with findings
     for path in args.files:
         try:
             data = read_bounded(path, MAX_READ_BYTES)  # /dev/zero must not fill the memory
-        except TooLarge:
-            print(
-                f"{path}: is over {MAX_READ_BYTES:,} bytes, not read. Fix: a feed should stay "
-                f"under {MAX_FEED_BYTES:,} bytes ({RULES[19].reference}).",
-                file=sys.stderr,
-            )
-            failed += 1
-            continue
-        except NotAFile as error:
-            print(
-                f"{path}: is {error.strerror}, not a file. Fix: name a .ics file.", file=sys.stderr
-            )
-            failed += 1
-            continue
         except OSError as error:
-            reason = error.strerror or type(error).__name__
-            print(
-                f"{path}: cannot be read ({reason}). Fix: name a readable .ics file.",
-                file=sys.stderr,
-            )
-            failed += 1
+            unreadable.append(_unreadable_feed(path, error))
             continue
         alarms = args.allow_alarms or carries_alarms(path.name)
         findings = lint(data, alarms_allowed=alarms)
         for finding in findings:
             print(finding.format(str(path), reference=True))
-        failed += bool(findings)
+        found += bool(findings)
     files = len(args.files)
+    failed = found + len(unreadable)
     checked = sum(1 for rule in RULES.values() if rule.checked)
-    summary = f"vaxical: {files} file{'s' if files > 1 else ''}, {checked} rules"
+    summary = f"{files} file{'s' if files > 1 else ''}, {checked} rules"
     if failed:
-        print(f"{summary}: problems in {failed} file{'s' if failed > 1 else ''}.", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(f"{summary}: no problem found.", file=sys.stderr)
+        raise LintError(
+            unreadable, f"{summary}: problems in {failed} file{'s' if failed > 1 else ''}."
+        )
+    print(f"vaxical: {summary}: no problem found.", file=sys.stderr)
     return EXIT_OK
+
+
+def _unreadable_feed(path: Path, error: OSError) -> Problem:
+    """A file given to `vaxical lint` that it could not read, and the fix."""
+    from vaxical.errors import NotAFile, TooLarge
+    from vaxical.lint import MAX_FEED_BYTES, MAX_READ_BYTES, RULES
+
+    if isinstance(error, TooLarge):
+        return Problem(
+            str(path),
+            f"is over {MAX_READ_BYTES:,} bytes, not read.",
+            f"a feed should stay under {MAX_FEED_BYTES:,} bytes ({RULES[19].reference}).",
+        )
+    if isinstance(error, NotAFile):
+        return Problem(str(path), f"is {error.strerror}, not a file.", "name a .ics file.")
+    reason = error.strerror or type(error).__name__
+    return Problem(str(path), f"cannot be read ({reason}).", "name a readable .ics file.")
 
 
 def show_command(args: argparse.Namespace) -> int:

@@ -75,6 +75,16 @@ class DefinitionError(InputError):
     """Problems in schedule definitions (the TOML files)."""
 
 
+class LintError(InputError):
+    """Feeds `vaxical lint` found a problem in or could not read (exit status 2). Its
+    findings are on stdout already, printed as each file was read; ``problems``: the
+    files it could not read; ``summary``: the line that ends its report."""
+
+    def __init__(self, problems: Sequence[Problem], summary: str) -> None:
+        super().__init__(problems)
+        self.summary = summary
+
+
 class PublishedError(InputError):
     """Problems in a published build read back (``--previous``, ``vaxical diff``): a
     calendar's JSON that is not what vaxical writes."""
