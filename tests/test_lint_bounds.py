@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 
 from vaxical import bounded
 from vaxical import lint as lint_package
-from vaxical.cli import main
-from vaxical.commands import EXIT_BAD_INPUT
+from vaxical.cli import EXIT_BAD_INPUT, main
 from vaxical.lint import MAX_PER_RULE, RULES, Finding, lint
 from vaxical.lint.lines import BOM, MAX_DEPTH, _crlf_lines, _crlf_only, _matched_lines, parse
 

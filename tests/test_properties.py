@@ -18,8 +18,7 @@ from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from vaxical.cli import main
-from vaxical.commands import EXIT_BAD_INPUT, EXIT_OK
+from vaxical.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from vaxical.definition import load, loads
 from vaxical.errors import DefinitionError
 from vaxical.model import Definition, Period

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import functools
 import os
 import sys
@@ -17,13 +18,10 @@ from pathlib import Path
 
 from vaxical.commands import (
     DEFAULT_OUT,
-    EXIT_BAD_INPUT,
     build_command,
     check_command,
-    date_argument,
     diff_command,
     lint_command,
-    port_argument,
     serve_command,
     show_command,
 )
@@ -38,9 +36,15 @@ from vaxical.errors import (
     ZoneError,
 )
 
+# The exit statuses, every one of them here (README, "Exit status of every command").
+EXIT_OK = 0
 EXIT_FAILURE = 1
+EXIT_CHANGED = 1  # vaxical diff only, as diff(1): something changed
+EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE: the reader of the output stopped reading
+
+MAX_PORT = 65535
 
 _EXIT_2_AND_MORE = """\
   2  bad input: a definition or the command line needs fixing (the message says how)
@@ -71,6 +75,27 @@ class _Version(argparse.Action):
             number = "0+unknown"
         print(f"vaxical {number}")
         parser.exit()
+
+
+def date_argument(text: str) -> dt.date:
+    """An argparse type: a date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-09-15"
+        ) from None
+
+
+def port_argument(text: str) -> int:
+    """An argparse type: a TCP port, checked before anything is built (exit status 2)."""
+    try:
+        number = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= number <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"{number} is not a port; give 0 to {MAX_PORT}")
+    return number
 
 
 def parser() -> argparse.ArgumentParser:
@@ -170,7 +195,7 @@ def parser() -> argparse.ArgumentParser:
         "--port",
         type=port_argument,
         default=8000,
-        help="port, 0 to 65535 (default 8000; 0: any free)",
+        help=f"port, 0 to {MAX_PORT} (default 8000; 0: any free)",
     )
     serve.add_argument(
         "--out",
@@ -287,7 +312,8 @@ _REPORTS: tuple[tuple[type[VaxicalError], int, str], ...] = (
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
-        code: int = args.run(args)
+        # Every command returns None but diff, which says whether something changed.
+        changed = args.run(args)
     except InputError as error:
         count = len(error.problems)
         for problem in error.problems:
@@ -323,4 +349,4 @@ def _main(argv: Sequence[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
-    return code
+    return EXIT_CHANGED if changed else EXIT_OK

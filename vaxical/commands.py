@@ -1,6 +1,7 @@
 """What each command does: read its inputs through the pipeline, print its report. The
-command line's grammar, and the one place that turns errors into exit statuses, are in
-cli.py.
+command line's grammar (its argument types too), the exit statuses and the one place
+that turns errors into messages are in cli.py: a command returns nothing, or (diff)
+whether something changed, and raises what went wrong.
 """
 
 from __future__ import annotations
@@ -20,22 +21,10 @@ if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay
     from vaxical.history.published import Snapshot
     from vaxical.model import Ledger
 
-EXIT_OK = 0
-
-
-EXIT_BAD_INPUT = 2
-
-
-EXIT_CHANGED = 1  # vaxical diff only, as diff(1): something changed
-
-
 DEFAULT_SCHEDULES = Path("schedules")
 
 
 DEFAULT_OUT = Path("build")
-
-
-MAX_PORT = 65535
 
 
 def definition_paths(given: Sequence[Path]) -> list[Path]:
@@ -60,17 +49,7 @@ def load_ledgers(
     return pipeline.load(definition_paths(given), as_of, option)
 
 
-def date_argument(text: str) -> dt.date:
-    """An argparse type: a date written YYYY-MM-DD."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2023-09-15"
-        ) from None
-
-
-def build_command(args: argparse.Namespace) -> int:
+def build_command(args: argparse.Namespace) -> None:
     from vaxical import pipeline
 
     paths = definition_paths(args.definitions)
@@ -106,10 +85,9 @@ def build_command(args: argparse.Namespace) -> int:
         f"vaxical: wrote {len(files)} files ({total:,} bytes) for "
         f"{len(paths)} calendar(s) to {args.out}/"
     )
-    return EXIT_OK
 
 
-def serve_command(args: argparse.Namespace) -> int:
+def serve_command(args: argparse.Namespace) -> None:
     from importlib import resources
 
     from vaxical import pipeline
@@ -148,10 +126,9 @@ def serve_command(args: argparse.Namespace) -> int:
         print(f"vaxical: {message}", flush=True)
 
     serve(build, watched, args.out, args.port, announce)
-    return EXIT_OK
 
 
-def check_command(args: argparse.Namespace) -> int:
+def check_command(args: argparse.Namespace) -> None:
     from vaxical.pipeline import calendar_of
     from vaxical.render.advice import advice_for
     from vaxical.render.files import render_calendar
@@ -193,7 +170,6 @@ def check_command(args: argparse.Namespace) -> int:
         for group in advice_for(ledger, sessions):
             for line in group:
                 print(f"  {line}")
-    return EXIT_OK
 
 
 def snapshots(path: Path, feeds: Sequence[str] = ()) -> dict[str, Snapshot]:
@@ -232,7 +208,8 @@ def _calendar_json(calendar_id: str, line: str) -> dict[str, object]:
     }
 
 
-def diff_command(args: argparse.Namespace) -> int:
+def diff_command(args: argparse.Namespace) -> bool:
+    """Whether something changed (exit status 1, as diff(1))."""
     from vaxical.history.changes import Change, session_changes
 
     if (args.since is None) != (args.until is None):
@@ -290,10 +267,10 @@ def diff_command(args: argparse.Namespace) -> int:
     else:
         for line in lines:
             print(line)
-    return EXIT_CHANGED if lines else EXIT_OK
+    return bool(lines)
 
 
-def lint_command(args: argparse.Namespace) -> int:
+def lint_command(args: argparse.Namespace) -> None:
     """Findings on stdout, one a line (nothing when every file passes); the one-line
     summary on stderr, so that stdout is only the findings. A file that cannot be read is
     a problem of its own, said by the CLI with the summary (:class:`LintError`)."""
@@ -324,7 +301,6 @@ def lint_command(args: argparse.Namespace) -> int:
             unreadable, f"{summary}: problems in {failed} file{'s' if failed > 1 else ''}."
         )
     print(f"vaxical: {summary}: no problem found.", file=sys.stderr)
-    return EXIT_OK
 
 
 def _unreadable_feed(path: Path, error: OSError) -> Problem:
@@ -344,7 +320,7 @@ def _unreadable_feed(path: Path, error: OSError) -> Problem:
     return Problem(str(path), f"cannot be read ({reason}).", "name a readable .ics file.")
 
 
-def show_command(args: argparse.Namespace) -> int:
+def show_command(args: argparse.Namespace) -> None:
     from vaxical.render.table import render_text
     from vaxical.schedule.expand import expand
 
@@ -354,15 +330,3 @@ def show_command(args: argparse.Namespace) -> int:
             print()
         definition = ledger.current
         sys.stdout.write(render_text(definition, expand(definition)))
-    return EXIT_OK
-
-
-def port_argument(text: str) -> int:
-    """A TCP port, checked before anything is built (argparse: exit status 2)."""
-    try:
-        number = int(text, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= number <= MAX_PORT:
-        raise argparse.ArgumentTypeError(f"{number} is not a port; give 0 to {MAX_PORT}")
-    return number
