@@ -313,6 +313,47 @@ def test_commands_that_render_no_html_do_not_import_jinja2(
     assert said == [f"JINJA2 {args} False" for args in commands], result.stderr
 
 
+# A bug in vaxical, put in the pipeline as the command runs.
+BUGGY = (
+    "import sys\n"
+    "from vaxical import pipeline\n"
+    "def load(*args, **kwargs):\n"
+    "    raise KeyError('boom')\n"
+    "pipeline.load = load\n"
+    "from vaxical.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def test_a_bug_is_said_with_a_fix_that_runs(project: Path) -> None:
+    """It said « run again with --debug », and `vaxical check --debug` is refused by
+    argparse (the option goes before the command); with --debug, it still asked for it."""
+
+    def buggy(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", BUGGY, *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    plain = buggy("check")
+    assert (plain.returncode, plain.stdout, plain.stderr) == (
+        1,
+        "",
+        "vaxical: internal error (KeyError: 'boom'). This is a bug in vaxical, not in your "
+        "definition; run it again as `vaxical --debug check …` and report the output.\n",
+    )
+    debug = buggy("--debug", "check")
+    assert debug.returncode == 1
+    assert debug.stderr.startswith("Traceback (most recent call last):\n")
+    assert debug.stderr.endswith(
+        "KeyError: 'boom'\nvaxical: internal error (KeyError: 'boom'). This is a bug in "
+        "vaxical, not in your definition; report it with the traceback above.\n"
+    )
+
+
 def test_serve_on_a_port_in_use_is_a_usage_error(project: Path) -> None:
     import socket
 

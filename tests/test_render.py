@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +17,7 @@ from vaxical.render import files as render
 from vaxical.render import ics
 from vaxical.schedule.events import Kind
 
-from .conftest import LEDGER_2023, SEED_DEFINITION
+from .conftest import LEDGER_2023, SEED_DEFINITION, vaxical_in
 
 
 def test_a_broken_header_in_a_sampled_feed_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,6 +32,29 @@ def test_a_broken_header_in_a_sampled_feed_is_caught(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(render, "render_feed", with_method)
     with pytest.raises(FeedError, match=r"vaccins-covid-livraisons\.ics:3: rule 12"):
         render_all([load(SEED_DEFINITION)])
+
+
+def test_a_broken_feed_is_said_as_a_bug(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """In the words cli.py gives every bug (it had its own)."""
+    original: Callable[..., bytes] = ics.render_feed
+
+    def with_method(definition: Any, feed: Any, *args: Any) -> bytes:
+        data = original(definition, feed, *args)
+        return data.replace(b"VERSION:2.0\r\n", b"VERSION:2.0\r\nMETHOD:REQUEST\r\n", 1)
+
+    monkeypatch.setattr(render, "render_feed", with_method)
+    (tmp_path / "schedules").mkdir()
+    shutil.copy(SEED_DEFINITION, tmp_path / "schedules")
+    result = vaxical_in(tmp_path, "build", "--out", "site")
+    assert (result.status, result.stdout) == (1, "")
+    assert result.stderr == (
+        "vaxical: vaxical produced a feed that breaks client rules:\n"
+        "vaccins-covid.ics:3: rule 12 (METHOD): METHOD:REQUEST in a published feed. Fix: "
+        "omit METHOD or use METHOD:PUBLISH.\n"
+        "This is a bug in vaxical, not in your definition; report this message. Nothing was "
+        "written.\n"
+    )
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_broken_event_is_caught_once(monkeypatch: pytest.MonkeyPatch) -> None:

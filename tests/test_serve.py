@@ -171,12 +171,63 @@ def test_watcher_reports_every_failure_and_rebuilds_at_the_next_change(tmp_path:
     assert said == [
         "rebuilt",
         "the rebuild failed; still serving the previous build:\na.toml: is bad. Fix: fix it.",
-        "internal error in the rebuild (KeyError: 'boom'); this is a bug in vaxical, please "
-        "report it. Still serving the previous build.",
+        "internal error in the rebuild (KeyError: 'boom'). This is a bug in vaxical, not in "
+        "your definition; run it again as `vaxical --debug serve …` and report the output. "
+        "Still serving the previous build.",
         "rebuilt",
         "rebuilt",  # the build itself found its definition again
         "rebuilt",
     ]
+
+
+def test_a_bug_in_a_rebuild_is_said_as_every_command_says_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In cli.py's words (it had its own, and --debug showed no traceback in serve)."""
+    definition = tmp_path / "a.toml"
+    definition.write_text("one", encoding="utf-8")
+    said: list[str] = []
+
+    def build() -> None:
+        raise KeyError("boom")
+
+    watcher = serve.Watcher(build, lambda: [definition], said.append, debug=True)
+    definition.write_text("two", encoding="utf-8")
+    assert watcher.step() is True
+    assert said == [
+        "internal error in the rebuild (KeyError: 'boom'). This is a bug in vaxical, not in "
+        "your definition; report it with the traceback above. Still serving the previous build."
+    ]
+    stderr = capsys.readouterr().err
+    assert stderr.startswith("Traceback (most recent call last):\n")
+    assert stderr.endswith("KeyError: 'boom'\n")
+
+
+def test_a_bug_in_answering_a_request_is_said_as_every_command_says_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "index.html").write_bytes(b"<body><p>page</p>")
+
+    class Broken(serve.Preview):
+        def page(self, body: bytes) -> bytes:
+            raise KeyError("boom")
+
+    server = serve.make_server(tmp_path, 0, Broken())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        # The connection closes without an answer.
+        assert _status_line(port, b"GET / HTTP/1.0\r\n\r\n") == b""
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert capsys.readouterr().err == (
+        "vaxical: internal error answering a request from 127.0.0.1 (KeyError: 'boom'). This "
+        "is a bug in vaxical, not in your definition; run it again as `vaxical --debug serve "
+        "…` and report the output.\n"
+    )
 
 
 def test_watcher_thread_outlives_a_failing_announce(tmp_path: Path) -> None:

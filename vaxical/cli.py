@@ -299,12 +299,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLOSED_PIPE
 
 
+BUG = "This is a bug in vaxical, not in your definition"
+
+
+def internal_error(error: BaseException, *, command: str, debug: bool, during: str = "") -> str:
+    """What vaxical says of an exception it did not raise on purpose: a bug, said as one
+    rather than blamed on the input, in the same words by every command and by `serve`,
+    which says it and goes on serving (``during``: `` in the rebuild``...). With
+    ``debug`` (--debug), the traceback is printed first, on stderr."""
+    if debug:
+        import traceback  # only for --debug
+
+        traceback.print_exception(error)
+        fix = "report it with the traceback above"
+    else:  # --debug goes before the command: after it, argparse refuses it
+        fix = f"run it again as `vaxical --debug {command} …` and report the output"
+    return f"internal error{during} ({type(error).__name__}: {error}). {BUG}; {fix}."
+
+
 # What follows each error's own message, and the exit status it gives.
 _REPORTS: tuple[tuple[type[VaxicalError], int, str], ...] = (
     (ZoneError, EXIT_BAD_INPUT, " Nothing was written."),
     (UsageError, EXIT_BAD_INPUT, ""),
     (UnsafeValueError, EXIT_BAD_INPUT, "\nNothing was written."),
-    (FeedError, EXIT_FAILURE, "\nThis is a bug in vaxical; nothing was written."),
+    (FeedError, EXIT_FAILURE, f"\n{BUG}; report this message. Nothing was written."),
     (OutputError, EXIT_FAILURE, " The previous output is unchanged."),
 )
 
@@ -339,13 +357,8 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"vaxical: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except Exception as error:  # a bug: say so plainly rather than blame the input
-        if args.debug:
-            import traceback  # only for --debug
-
-            traceback.print_exc()
         print(
-            f"vaxical: internal error ({type(error).__name__}: {error}). This is a bug in "
-            "vaxical, not in your definition; run again with --debug and report the output.",
+            f"vaxical: {internal_error(error, command=args.command, debug=args.debug)}",
             file=sys.stderr,
         )
         return EXIT_FAILURE

@@ -125,7 +125,7 @@ def serve_command(args: argparse.Namespace) -> None:
     def announce(message: str) -> None:
         print(f"vaxical: {message}", flush=True)
 
-    serve(build, watched, args.out, args.port, announce)
+    serve(build, watched, args.out, args.port, announce, debug=args.debug)
 
 
 def check_command(args: argparse.Namespace) -> None:

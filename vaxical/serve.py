@@ -18,6 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from vaxical.cli import internal_error
 from vaxical.errors import UsageError, VaxicalError
 from vaxical.render.headers import CONTENT_TYPES
 
@@ -146,30 +147,37 @@ class _Handler(SimpleHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     request_queue_size = BACKLOG
     daemon_threads = True
+    debug = False
+    """--debug: a bug's traceback is printed."""
 
     def handle_error(self, request: Any, client_address: tuple[str, int]) -> None:
         # A client that hangs up midway (a reload, a closed tab) is not worth a traceback.
         error = sys.exc_info()[1]
-        if isinstance(error, (ConnectionError, TimeoutError)):
+        if error is None or isinstance(error, (ConnectionError, TimeoutError)):
             return
+        during = f" answering a request from {client_address[0]}"
         sys.stderr.write(
-            f"vaxical serve: request from {client_address[0]} failed "
-            f"({type(error).__name__}: {error}); this is a bug in vaxical, please report it.\n"
+            f"vaxical: {internal_error(error, command='serve', debug=self.debug, during=during)}\n"
         )
 
 
-def make_server(directory: Path, port: int, preview: Preview | None = None) -> _Server:
+def make_server(
+    directory: Path, port: int, preview: Preview | None = None, *, debug: bool = False
+) -> _Server:
     """A server for ``directory`` on 127.0.0.1:``port`` (0: any free port), not started;
-    with ``preview``, its pages say they are a preview."""
+    with ``preview``, its pages say they are a preview; with ``debug``, a bug in answering
+    a request prints its traceback."""
     handler = functools.partial(_Handler, directory=str(directory), preview=preview)
     try:
-        return _Server((HOST, port), handler)
+        server = _Server((HOST, port), handler)
     except OSError as error:
         raise UsageError(
             f"cannot serve on {HOST}:{port} ({error.strerror}); choose another --port."
         ) from None
     except OverflowError:
         raise UsageError(f"--port {port}: is not a port. Fix: give 0 to 65535.") from None
+    server.debug = debug
+    return server
 
 
 def _signature(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -198,12 +206,15 @@ class Watcher:
         announce: Callable[[str], None],
         preview: Preview | None = None,
         poll_seconds: float = POLL_SECONDS,
+        *,
+        debug: bool = False,
     ) -> None:
         self._build = build
         self._watched = watched
         self._announce = announce
         self._preview = preview
         self._poll_seconds = poll_seconds
+        self._debug = debug
         self._last = self._current()
 
     def _failed(self, message: str | None) -> None:
@@ -232,10 +243,10 @@ class Watcher:
         # The watcher must outlive a bug in a rebuild: said plainly as a bug, not blamed on
         # the definition, and the preview goes on with the previous build.
         except Exception as error:
-            message = (
-                f"internal error in the rebuild ({type(error).__name__}: {error}); this is a "
-                "bug in vaxical, please report it. Still serving the previous build."
+            bug = internal_error(
+                error, command="serve", debug=self._debug, during=" in the rebuild"
             )
+            message = f"{bug} Still serving the previous build."
             self._failed(message)
             self._announce(message)
         else:
@@ -257,9 +268,12 @@ def serve(
     directory: Path,
     port: int,
     announce: Callable[[str], None],
+    *,
+    debug: bool = False,
 ) -> None:
     """Build, serve ``directory``, and rebuild when the ``watched`` files change.
-    ``build`` returns the published addresses of the calendars it built.
+    ``build`` returns the published addresses of the calendars it built; ``debug``
+    (--debug): a bug's traceback is printed.
 
     A failing rebuild is reported, in the terminal and on the pages, and the previous
     build keeps being served: the output folder is only ever replaced whole."""
@@ -271,11 +285,11 @@ def serve(
             preview.bases = tuple(bases)
 
     rebuild()
-    server = make_server(directory, port, preview)
+    server = make_server(directory, port, preview, debug=debug)
     with preview.lock:
         preview.origin = f"http://{HOST}:{server.server_address[1]}/"
     stop = threading.Event()
-    watcher = Watcher(rebuild, watched, announce, preview)
+    watcher = Watcher(rebuild, watched, announce, preview, debug=debug)
     thread = threading.Thread(target=watcher.run, args=(stop,), name="vaxical-watch", daemon=True)
     thread.start()
     announce(f"serving http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)")
