@@ -210,15 +210,31 @@ def test_check_prints_a_summary_and_writes_nothing(project: Path) -> None:
     assert not (project / "build").exists()
 
 
-def test_check_reports_bad_input(project: Path) -> None:
+def test_check_show_and_diff_report_bad_input_and_nothing_of_writing(project: Path) -> None:
+    # They write nothing ever: « nothing was written » was said after their errors too.
     (project / "schedules" / "second.toml").write_text(
         definition_text("[[periods]]\nstart = 2023-07-25\nevery_weeks = 1\n"), encoding="utf-8"
     )
-    result = run(project, "check")
-    assert result.returncode == 2
-    assert "schedules/second.toml:" in result.stderr
-    assert "periods[1].start = 2023-07-25: is a tuesday, but sessions start on a monday." in (
-        result.stderr
+    problem = (
+        "schedules/second.toml:35:1: periods[1].start = 2023-07-25: is a tuesday, but sessions "
+        "start on a monday. Fix: give the first day (monday) of the period's first session.\n"
+        "      35 | start = 2023-07-25\n"
+    )
+    for args in (
+        ["check"],
+        ["show", "schedules/second.toml"],
+        ["diff", "schedules/vaccins-covid.toml", "schedules/second.toml"],
+    ):
+        result = run(project, *args)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            2,
+            "",
+            f"{problem}vaxical: 1 problem.\n",
+        ), args
+    build = run(project, "build")
+    assert (build.returncode, build.stderr) == (
+        2,
+        f"{problem}vaxical: 1 problem; nothing was written.\n",
     )
 
 

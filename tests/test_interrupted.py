@@ -101,3 +101,19 @@ def test_ctrl_c_leaves_the_previous_build(published: Path) -> None:
     assert _digest(published / "build") == before
     assert _staging(published) == []
     assert not _lock(published).exists()
+
+
+def test_ctrl_c_in_a_command_that_writes_nothing_says_only_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It said « the previous output is unchanged », of an output check never writes.
+    from vaxical import pipeline
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "load", interrupted)
+    (tmp_path / "schedules").mkdir()
+    shutil.copy(SEED_DEFINITION, tmp_path / "schedules")
+    for command in ("check", "show"):
+        assert vaxical_in(tmp_path, command) == (130, "", "vaxical: interrupted.\n")

@@ -55,6 +55,12 @@ def test_a_broken_feed_is_said_as_a_bug(monkeypatch: pytest.MonkeyPatch, tmp_pat
         "written.\n"
     )
     assert not (tmp_path / "site").exists()
+    # check writes nothing ever: it has nothing to say about it.
+    check = vaxical_in(tmp_path, "check")
+    assert (check.status, check.stdout) == (1, "")
+    assert check.stderr.splitlines()[-1] == (
+        "This is a bug in vaxical, not in your definition; report this message."
+    )
 
 
 def test_a_broken_event_is_caught_once(monkeypatch: pytest.MonkeyPatch) -> None:

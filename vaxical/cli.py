@@ -111,15 +111,19 @@ def parser() -> argparse.ArgumentParser:
     many = "schedule definition files (default: schedules/*.toml)"
 
     def command(
-        name: str, summary: str, description: str, epilog: str = EPILOG
+        name: str, summary: str, description: str, epilog: str = EPILOG, *, writes: bool = False
     ) -> argparse.ArgumentParser:
-        return subcommands.add_parser(
+        """``writes``: the command writes files (build, serve), and its errors say that
+        nothing was written; the others' have nothing to say about it."""
+        sub = subcommands.add_parser(
             name,
             help=summary,
             description=description,
             epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        sub.set_defaults(writes=writes)
+        return sub
 
     build = command(
         "build",
@@ -132,6 +136,7 @@ def parser() -> argparse.ArgumentParser:
         "vaxical-calendar.schema.json, vaxical-calendars.schema.json and _headers. The "
         "output folder is replaced as a "
         "whole, only once everything succeeded.",
+        writes=True,
     )
     build.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     build.add_argument(
@@ -189,6 +194,7 @@ def parser() -> argparse.ArgumentParser:
         "Build, then serve the output folder on 127.0.0.1 with the content types calendar "
         "clients expect (text/calendar; charset=utf-8 for .ics), rebuilding whenever a "
         "definition or a template changes. A failed rebuild keeps the previous build.",
+        writes=True,
     )
     serve.add_argument("definitions", nargs="*", type=Path, metavar="DEFINITION", help=many)
     serve.add_argument(
@@ -317,13 +323,20 @@ def internal_error(error: BaseException, *, command: str, debug: bool, during: s
     return f"internal error{during} ({type(error).__name__}: {error}). {BUG}; {fix}."
 
 
-# What follows each error's own message, and the exit status it gives.
-_REPORTS: tuple[tuple[type[VaxicalError], int, str], ...] = (
-    (ZoneError, EXIT_BAD_INPUT, " Nothing was written."),
-    (UsageError, EXIT_BAD_INPUT, ""),
-    (UnsafeValueError, EXIT_BAD_INPUT, "\nNothing was written."),
-    (FeedError, EXIT_FAILURE, f"\n{BUG}; report this message. Nothing was written."),
-    (OutputError, EXIT_FAILURE, " The previous output is unchanged."),
+# Each error, the exit status it gives, and what follows its own message: from a command
+# that writes (build, serve), then from one that does not (check, show, diff, lint),
+# which has nothing to say about what it did not write.
+_REPORTS: tuple[tuple[type[VaxicalError], int, str, str], ...] = (
+    (ZoneError, EXIT_BAD_INPUT, " Nothing was written.", ""),
+    (UsageError, EXIT_BAD_INPUT, "", ""),
+    (UnsafeValueError, EXIT_BAD_INPUT, "\nNothing was written.", ""),
+    (
+        FeedError,
+        EXIT_FAILURE,
+        f"\n{BUG}; report this message. Nothing was written.",
+        f"\n{BUG}; report this message.",
+    ),
+    (OutputError, EXIT_FAILURE, " The previous output is unchanged.", ""),
 )
 
 
@@ -339,17 +352,29 @@ def _main(argv: Sequence[str] | None) -> int:
         if isinstance(error, LintError):  # lint's own summary: files and rules checked
             print(f"vaxical: {error.summary}", file=sys.stderr)
             return EXIT_BAD_INPUT
+        problems = f"{count} problem{'s' if count > 1 else ''}"
         print(
-            f"vaxical: {count} problem{'s' if count > 1 else ''}; nothing was written.",
+            f"vaxical: {problems}; nothing was written."
+            if args.writes
+            else f"vaxical: {problems}.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     except (ZoneError, UsageError, UnsafeValueError, FeedError, OutputError) as error:
-        status, after = next((st, text) for kind, st, text in _REPORTS if isinstance(error, kind))
+        status, after = next(
+            (status, writer if args.writes else reader)
+            for kind, status, writer, reader in _REPORTS
+            if isinstance(error, kind)
+        )
         print(f"vaxical: {error}{after}", file=sys.stderr)
         return status
     except KeyboardInterrupt:
-        print("vaxical: interrupted; the previous output is unchanged.", file=sys.stderr)
+        print(
+            "vaxical: interrupted; the previous output is unchanged."
+            if args.writes
+            else "vaxical: interrupted.",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         raise  # a reader that went away is not a bug: main() ends quietly
