@@ -554,6 +554,42 @@ def test_diff_between_dates_before_the_first_block_names_its_own_option(
     )
 
 
+def test_diff_misused_says_how_to_call_it(capsys: pytest.CaptureFixture[str]) -> None:
+    # Each said what to give, without a fix to follow (« give both dates. »).
+    ledger = str(LEDGER_2023)
+    for args, message in (
+        (
+            ["--from", "2023-07-18"],
+            "--from 2023-07-18: needs --to, the later date to compare the definition at. Fix: "
+            f"add it, `vaxical diff {ledger} --from 2023-07-18 --to YYYY-MM-DD`.",
+        ),
+        (
+            ["--to", "2023-09-15"],
+            "--to 2023-09-15: needs --from, the earlier date to compare the definition at. "
+            f"Fix: add it, `vaxical diff {ledger} --from YYYY-MM-DD --to 2023-09-15`.",
+        ),
+        (
+            [ledger, "--from", "2023-07-18", "--to", "2023-09-15"],
+            f"{ledger}: a second version, where --from and --to compare one definition at two "
+            f"dates. Fix: compare the definition at the dates, `vaxical diff {ledger} --from "
+            f"2023-07-18 --to 2023-09-15`, or the two versions, `vaxical diff {ledger} "
+            f"{ledger}`.",
+        ),
+        (
+            [],
+            f"{ledger}: is one version, and nothing is given to compare it with. Fix: name the "
+            f"other (a definition, a build folder or a <id>.json), `vaxical diff {ledger} NEW`, "
+            f"or for a definition, two dates, `vaxical diff {ledger} --from YYYY-MM-DD --to "
+            "YYYY-MM-DD`.",
+        ),
+    ):
+        assert main(["diff", ledger, *args]) == 2
+        assert capsys.readouterr() == ("", f"vaxical: {message}\n")
+    # Followed, each fix runs.
+    assert main(["diff", ledger, "--from", "2023-07-18", "--to", "2023-09-15"]) == 1
+    assert main(["diff", ledger, ledger]) == 0
+
+
 def test_diff_json_says_a_calendar_added_or_removed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1020,7 +1056,9 @@ def test_a_published_calendar_left_out_is_refused_unless_retired(
     )
     assert main(["build", str(path), "--out", str(out), "--retire", "vaccins-covid"]) == 2
     assert capsys.readouterr().err == (
-        "vaxical: --retire names a published calendar: give --previous DIR.\n"
+        "vaxical: --retire vaccins-covid: names a calendar of the published build, and no "
+        "--previous names that build. Fix: add `--previous published/`, the published build "
+        "(`make published` fetches it).\n"
     )
     assert not out.exists()
     assert main([*args, "--retire", "vaccins-covid"]) == 0

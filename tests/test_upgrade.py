@@ -248,7 +248,9 @@ def test_reissue_needs_the_published_build(
     out = tmp_path / "out"
     assert main(["build", str(LEDGER_2023), "--out", str(out), "--reissue"]) == 2
     assert capsys.readouterr().err == (
-        "vaxical: --reissue says how to read the published build: give --previous DIR.\n"
+        "vaxical: --reissue: says how to read the published build, and no --previous names "
+        "it. Fix: add `--previous published/`, the published build (`make published` fetches "
+        "it), or leave --reissue out.\n"
     )
     assert not out.exists()
 

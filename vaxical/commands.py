@@ -53,10 +53,20 @@ def build_command(args: argparse.Namespace) -> None:
     from vaxical import pipeline
 
     paths = definition_paths(args.definitions)
+    # `make published` fetches the published build into published/ (README, "When the
+    # rules change"), which `make site` passes as --previous.
+    previous = "add `--previous published/`, the published build (`make published` fetches it)"
     if args.reissue and args.previous is None:
-        raise UsageError("--reissue says how to read the published build: give --previous DIR.")
+        raise UsageError(
+            "--reissue: says how to read the published build, and no --previous names it. "
+            f"Fix: {previous}, or leave --reissue out."
+        )
     if args.retire and args.previous is None:
-        raise UsageError("--retire names a published calendar: give --previous DIR.")
+        retired = " ".join(f"--retire {calendar_id}" for calendar_id in args.retire)
+        raise UsageError(
+            f"{retired}: names a calendar of the published build, and no --previous names "
+            f"that build. Fix: {previous}."
+        )
     built = pipeline.build(
         paths,
         args.out,
@@ -212,18 +222,33 @@ def diff_command(args: argparse.Namespace) -> bool:
     """Whether something changed (exit status 1, as diff(1))."""
     from vaxical.history.changes import Change, session_changes
 
-    if (args.since is None) != (args.until is None):
-        raise UsageError("--from and --to go together: give both dates.")
+    if args.since is not None and args.until is None:
+        raise UsageError(
+            f"--from {args.since}: needs --to, the later date to compare the definition at. "
+            f"Fix: add it, `vaxical diff {args.old} --from {args.since} --to YYYY-MM-DD`."
+        )
+    if args.until is not None and args.since is None:
+        raise UsageError(
+            f"--to {args.until}: needs --from, the earlier date to compare the definition at. "
+            f"Fix: add it, `vaxical diff {args.old} --from YYYY-MM-DD --to {args.until}`."
+        )
     if args.since is not None:
         if args.new is not None:
             raise UsageError(
-                "with --from and --to, give one definition: vaxical diff DEFINITION "
-                "--from DATE --to DATE."
+                f"{args.new}: a second version, where --from and --to compare one definition "
+                f"at two dates. Fix: compare the definition at the dates, `vaxical diff "
+                f"{args.old} --from {args.since} --to {args.until}`, or the two versions, "
+                f"`vaxical diff {args.old} {args.new}`."
             )
         old = as_of_snapshots(args.old, args.since, "--from")
         new = as_of_snapshots(args.old, args.until, "--to")
     elif args.new is None:
-        raise UsageError("give OLD and NEW, or one DEFINITION with --from and --to.")
+        raise UsageError(
+            f"{args.old}: is one version, and nothing is given to compare it with. Fix: name "
+            f"the other (a definition, a build folder or a <id>.json), `vaxical diff "
+            f"{args.old} NEW`, or for a definition, two dates, `vaxical diff {args.old} "
+            "--from YYYY-MM-DD --to YYYY-MM-DD`."
+        )
     else:
         # The calendars a folder must hold the record of: a feed with its JSON beside it on
         # either side, and the calendars of a definition or a JSON compared with it.

@@ -172,7 +172,8 @@ def make_server(
         server = _Server((HOST, port), handler)
     except OSError as error:
         raise UsageError(
-            f"cannot serve on {HOST}:{port} ({error.strerror}); choose another --port."
+            f"--port {port}: cannot serve on {HOST}:{port} ({error.strerror}). Fix: give "
+            "another port, or `--port 0` for any free one."
         ) from None
     except OverflowError:
         raise UsageError(f"--port {port}: is not a port. Fix: give 0 to 65535.") from None
