@@ -35,12 +35,9 @@ BACKLOG = 128
 IDLE_SECONDS = 10.0
 
 
-# The types calendar clients and feed readers expect (docs/calendar-clients.md rule 20).
-_TYPES = {
-    **SimpleHTTPRequestHandler.extensions_map,
-    **CONTENT_TYPES,
-    ".html": "text/html; charset=utf-8",
-}
+# The types calendar clients and feed readers expect (docs/calendar-clients.md rule 20),
+# as _headers gives them to static hosts.
+_TYPES = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
 
 
 def _bad_path(raw: str) -> bool:
@@ -164,9 +161,10 @@ class _Server(ThreadingHTTPServer):
 def make_server(
     directory: Path, port: int, preview: Preview | None = None, *, debug: bool = False
 ) -> _Server:
-    """A server for ``directory`` on 127.0.0.1:``port`` (0: any free port), not started;
-    with ``preview``, its pages say they are a preview; with ``debug``, a bug in answering
-    a request prints its traceback."""
+    """A server for ``directory`` on 127.0.0.1:``port`` (0: any free port; the parser
+    takes no other than 0 to 65535, cli.port_argument), not started; with ``preview``, its
+    pages say they are a preview; with ``debug``, a bug in answering a request prints its
+    traceback."""
     handler = functools.partial(_Handler, directory=str(directory), preview=preview)
     try:
         server = _Server((HOST, port), handler)
@@ -175,8 +173,6 @@ def make_server(
             f"--port {port}: cannot serve on {HOST}:{port} ({error.strerror}). Fix: give "
             "another port, or `--port 0` for any free one."
         ) from None
-    except OverflowError:
-        raise UsageError(f"--port {port}: is not a port. Fix: give 0 to 65535.") from None
     server.debug = debug
     return server
 
