@@ -162,7 +162,7 @@ start = {start}
 every_weeks = 1
 """
 GAP = (
-    "revisions[2] (Avis N°2) : 27 session(s) ouverte(s) du lundi 1er avril 2024 au lundi "
+    "revisions[2] (Avis N°2) : 27 sessions ouvertes du lundi 1er avril 2024 au lundi "
     "30 septembre 2024, après l'horizon précédent (lundi 25 mars 2024) et avant la première "
     "période du bloc (lundi 7 octobre 2024), suivent les règles des blocs précédents. Si le "
     "portail était fermé entre-temps, ajoutez avant ce bloc un bloc daté entre le mardi 2 "
@@ -178,6 +178,22 @@ def test_a_block_that_lets_the_old_cadence_run_on_is_warned_about() -> None:
     assert warning is not None
     assert len(warning.sessions) == 27  # every Monday from 1 April to 30 September 2024
     assert warning.format() == GAP
+
+
+def test_a_gap_of_one_session_says_it_once(capsys: pytest.CaptureFixture[str]) -> None:
+    # The shipped ledger as the seed notice left it: « 1 session(s) ouverte(s) du lundi 17
+    # juillet 2023 au lundi 17 juillet 2023 ».
+    assert main(["check", str(LEDGER_2023), "--as-of", "2023-07-18"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "    revisions[3] (DGS-Urgent N°2023-11) : 1 session ouverte, celle du lundi 17 juillet "
+        "2023, après l'horizon précédent (lundi 10 juillet 2023) et avant la première période "
+        "du bloc (lundi 24 juillet 2023), suit les règles des blocs précédents. Si le portail "
+        "était fermé entre-temps, ajoutez avant ce bloc un bloc daté entre le mercredi 26 "
+        "avril 2023 et le mardi 18 juillet 2023 qui le ferme à compter du lundi 17 juillet "
+        "2023 ([[revisions.periods]] avec `closed_until_further_notice = true`, et `horizon "
+        "= 2023-07-17`) ; s'il est resté ouvert, une période de ce bloc qui commence à cette "
+        "date le dit."
+    )
 
 
 def test_a_block_that_takes_over_from_the_old_horizon_is_not() -> None:

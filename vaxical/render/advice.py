@@ -166,12 +166,20 @@ class GapWarning:
 
     def format(self) -> str:
         first, last = self.sessions[0], self.sessions[-1]
+        # Each session by its first day: one is said once, in the singular.
+        if len(self.sessions) == 1:
+            which, follow = f"1 session ouverte, celle du {french.long_date(first)},", "suit"
+        else:
+            which = (
+                f"{french.number(len(self.sessions))} sessions ouvertes du "
+                f"{french.long_date(first)} au {french.long_date(last)},"
+            )
+            follow = "suivent"
         return (
-            f"revisions[{self.block}] ({self.reference}) : {len(self.sessions)} session(s) "
-            f"ouverte(s) du {french.long_date(first)} au {french.long_date(last)}, après "
-            f"l'horizon précédent ({french.long_date(self.previous_horizon)}) et avant la "
-            f"première période du bloc ({french.long_date(self.first_period)}), suivent "
-            "les règles des blocs précédents. Si le portail était fermé entre-temps, "
+            f"revisions[{self.block}] ({self.reference}) : {which} après l'horizon précédent "
+            f"({french.long_date(self.previous_horizon)}) et avant la première période du "
+            f"bloc ({french.long_date(self.first_period)}), {follow} les règles des blocs "
+            "précédents. Si le portail était fermé entre-temps, "
             f"ajoutez avant ce bloc un bloc {self._dated()} qui le ferme à compter du "
             f"{french.long_date(first)} ([[revisions.periods]] avec "
             f"`closed_until_further_notice = true`, et `horizon = {first.isoformat()}`) ; "
