@@ -3,6 +3,7 @@ said once, with one outcome. The expected messages are written out."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -125,7 +126,7 @@ def test_build_prints_the_warnings_of_check_on_stderr(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     warnings = [
-        "2 date(s) à vérifier à partir du 18 juillet 2023, jour de la dernière révision (jours "
+        "2 dates à vérifier à partir du 18 juillet 2023, jour de la dernière révision (jours "
         "fériés de toutes les régions, week-ends) :",
         "  samedi 21 septembre 2024 : week-end — livraison de la session des 10-11 septembre "
         "2024 ; publiée un week-end",
@@ -143,6 +144,37 @@ def test_build_prints_the_warnings_of_check_on_stderr(tmp_path: Path) -> None:
     assert check.status == 0
     assert check.stdout.splitlines()[-3:] == [f"  {line}" for line in warnings]
     assert check.stderr == ""
+
+
+def test_check_counts_as_french_writes_them(tmp_path: Path) -> None:
+    """Its revisions and exceptions were counted bare, « 1000 exception(s) », where its
+    other counts read « 1 000 » (a narrow no-break space); one is said in the singular."""
+    (tmp_path / "schedules").mkdir()
+    closed = "".join(
+        f"[[exceptions]]\nsession = {dt.date(2023, 7, 17) + dt.timedelta(weeks=week)}\n"
+        'close = true\nreason = "Fermé"\n'
+        for week in range(1_000)
+    )
+    (tmp_path / "schedules" / "essai.toml").write_text(
+        definition_text(
+            "[[periods]]\nstart = 2023-07-17\nevery_weeks = 1\n", closed, horizon="2043-01-01"
+        ),
+        encoding="utf-8",
+    )
+    check = vaxical_in(tmp_path, "check")
+    assert check.status == 0
+    assert check.stdout.splitlines()[1:4] == [
+        "  1\u202f016 sessions (16 ouvertes, 1\u202f000 fermées), du 17-18 juillet 2023 au "
+        "29-30 décembre 2042",
+        "  1\u202f000 exceptions, horizon 2043-01-01",
+        "  1\u202f064 événements ; fichiers :",
+    ]
+    first = vaxical_in(tmp_path, "check", str(LEDGER_2023), "--as-of", "2023-01-30")
+    assert first.stdout.splitlines()[1:4] == [
+        "  1 révision ; la dernière : DGS-Urgent N°2023-04 (2023-01-30)",
+        "  22 sessions (22 ouvertes, 0 fermée), du 30-31 janvier 2023 au 26-27 juin 2023",
+        "  0 exception, horizon 2023-06-26",
+    ]
 
 
 # A new campaign appended months after the last horizon (the case of DGS-Urgent
@@ -421,7 +453,7 @@ def test_blocks_appended_together_are_checked_from_the_first_of_them(
     assert main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]) == 0
     warnings = capsys.readouterr().err.splitlines()
     assert warnings[0] == (
-        f"vaxical: warning: {LEDGER_2023}: 7 date(s) à vérifier à partir du 26 avril 2023, "
+        f"vaxical: warning: {LEDGER_2023}: 7 dates à vérifier à partir du 26 avril 2023, "
         "jour de la première révision non publiée (jours fériés de toutes les régions, "
         "week-ends) :"
     )

@@ -205,7 +205,7 @@ def test_check_prints_a_summary_and_writes_nothing(project: Path) -> None:
         "schedules/vaccins-covid.toml: OK — Commande des vaccins Covid-19 – officines "
         "(vaccins-covid)",
         "  13 sessions (8 ouvertes, 5 fermées), du 17-18 juillet 2023 au 9-10 octobre 2023",
-        "  0 exception(s), horizon 2023-10-10",
+        "  0 exception, horizon 2023-10-10",
     ]
     assert not (project / "build").exists()
 

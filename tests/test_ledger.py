@@ -303,7 +303,7 @@ def test_check_warns_about_the_dates_from_the_latest_revisions_day_on(
     assert main(["check", str(LEDGER_2023), "--as-of", "2023-04-26"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[lines.index(next(line for line in lines if "à vérifier" in line)) :] == [
-        "  7 date(s) à vérifier à partir du 26 avril 2023, jour de la dernière révision (jours "
+        "  7 dates à vérifier à partir du 26 avril 2023, jour de la dernière révision (jours "
         "fériés de toutes les régions, week-ends) :",
         "    jeudi 27 avril 2023 : Abolition de l'esclavage (Mayotte) — livraison de la session "
         "des 24-25 avril 2023 ; maintenue",
@@ -344,7 +344,7 @@ def test_check_warns_about_a_past_session_the_latest_revision_changed(
     )
     assert main(["check", str(path)]) == 0
     assert capsys.readouterr().out.splitlines()[-4:] == [
-        "  1 date(s) à vérifier à partir du 1er octobre 2023, jour de la dernière révision "
+        "  1 date à vérifier à partir du 1er octobre 2023, jour de la dernière révision "
         "(jours fériés de toutes les régions, week-ends) :",
         "    dimanche 1er octobre 2023 : week-end — livraison de la session des 18-19 "
         "septembre 2023 ; publiée un week-end",
@@ -361,9 +361,7 @@ def test_check_gives_the_latest_revisions_day_in_the_calendars_zone(
     path = _edited(tmp_path, "date = 2023-09-15\n", "date = 2023-09-15T00:30:00\n")
     assert main(["check", str(path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert (
-        lines[1] == "  4 révision(s) ; la dernière : DGS-Urgent du 15 septembre 2023 (2023-09-15)"
-    )
+    assert lines[1] == "  4 révisions ; la dernière : DGS-Urgent du 15 septembre 2023 (2023-09-15)"
     assert lines[-1].startswith("  aucune date à vérifier à partir du 15 septembre 2023,")
 
 
@@ -376,7 +374,7 @@ def test_check_names_a_corrections_reason(
     path.write_text(LEDGER_2023.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
     assert main(["check", str(path)]) == 0
     assert capsys.readouterr().out.splitlines()[1] == (
-        "  5 révision(s) ; la dernière : Correction du calendrier : Inventaire des stocks : "
+        "  5 révisions ; la dernière : Correction du calendrier : Inventaire des stocks : "
         "pas de session les 2 et 3 octobre. (2023-09-20)"
     )
 
@@ -395,7 +393,7 @@ def test_check_cuts_a_long_correction_reason_short(
     )
     assert main(["check", str(path)]) == 0
     assert capsys.readouterr().out.splitlines()[1] == (
-        f"  5 révision(s) ; la dernière : Correction du calendrier : {reason[:80]}… (2023-09-20)"
+        f"  5 révisions ; la dernière : Correction du calendrier : {reason[:80]}… (2023-09-20)"
     )
 
 

@@ -163,20 +163,19 @@ def check_command(args: argparse.Namespace) -> None:
             title = notice.title if len(notice.title) <= 80 else f"{notice.title[:80]}…"
             which = f"{notice.reference} : {title}" if notice.correction else notice.reference
             print(
-                f"  {len(ledger.revisions)} révision(s) ; la dernière : {which} "
+                f"  {french.counted(len(ledger.revisions), 'révision')} ; la dernière : {which} "
                 f"({local_day(latest.date, definition.timezone).isoformat()})"
             )
         print(
-            f"  {french.number(len(sessions))} sessions ({french.number(opened)} ouvertes, "
-            f"{french.number(len(sessions) - opened)} fermées), "
+            f"  {french.counted(len(sessions), 'session')} ({french.counted(opened, 'ouverte')}, "
+            f"{french.counted(len(sessions) - opened, 'fermée')}), "
             f"du {french.short_range(first, year=True)} au {french.short_range(last, year=True)}"
         )
-        print(
-            f"  {len(definition.exceptions)} exception(s), horizon {definition.horizon.isoformat()}"
-        )
-        print(f"  {french.number(len(calendar.events))} événements ; fichiers :")
+        exceptions = french.counted(len(definition.exceptions), "exception")
+        print(f"  {exceptions}, horizon {definition.horizon.isoformat()}")
+        print(f"  {french.counted(len(calendar.events), 'événement')} ; fichiers :")
         for name, data in files.items():
-            print(f"    {name}  {french.number(len(data))} octets")
+            print(f"    {name}  {french.counted(len(data), 'octet')}")
         for group in advice_for(ledger, sessions):
             for line in group:
                 print(f"  {line}")

@@ -298,7 +298,10 @@ def advice_for(
     )
     if found:
         groups = [
-            [f"{len(found)} date(s) à vérifier {scope} :", *(f"  {w.format()}" for w in found)]
+            [
+                f"{french.counted(len(found), 'date')} à vérifier {scope} :",
+                *(f"  {w.format()}" for w in found),
+            ]
         ]
     else:
         groups = [[f"aucune date à vérifier {scope}"]]

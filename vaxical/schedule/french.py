@@ -113,6 +113,13 @@ def number(count: int) -> str:
     return f"{count:,}".replace(",", GROUP_SEPARATOR)
 
 
+def counted(count: int, one: str, many: str = "") -> str:
+    """``1 révision``, ``0 exception``, ``1 000 sessions``: the count as :func:`number`
+    writes it and its word, singular below two as French has it (``many``: the plural
+    when it is not ``one`` + s)."""
+    return f"{number(count)} {one if count < 2 else many or one + 's'}"
+
+
 def every_hours(hours: int) -> str:
     """``toutes les heures``, ``toutes les 6 heures``."""
     return "toutes les heures" if hours == 1 else f"toutes les {number(hours)} heures"
