@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from vaxical import notes
 from vaxical.cli import main
 from vaxical.definition import loads
 from vaxical.pipeline import calendar_of
@@ -137,7 +138,7 @@ def test_build_prints_the_warnings_of_check_on_stderr(tmp_path: Path) -> None:
     build = vaxical_in(tmp_path, "build")
     assert build.status == 0  # warnings, not errors
     assert build.stderr.splitlines() == [
-        f"vaxical: warning: schedules/essai.toml: {warnings[0]}",
+        f"vaxical : attention : schedules/essai.toml : {warnings[0]}",
         *(f"  {line}" for line in warnings[1:]),
     ]
     check = vaxical_in(tmp_path, "check")
@@ -175,6 +176,18 @@ def test_check_counts_as_french_writes_them(tmp_path: Path) -> None:
         "  22 sessions (22 ouvertes, 0 fermée), du 30-31 janvier 2023 au 26-27 juin 2023",
         "  0 exception, horizon 2023-06-26",
     ]
+
+
+def test_a_feed_over_a_megabyte_is_warned_about_in_french(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # As the other warnings about the calendar: it was the one in English.
+    notes.warn_sizes({"essai.ics": b"x" * 1_000_001, "essai.json": b"x" * 2_000_000})
+    assert capsys.readouterr() == (
+        "",
+        "vaxical : attention : essai.ics fait 1\u202f000\u202f001 octets ; Google Agenda refuse "
+        "un flux au-delà d'environ 1 Mo : rapprochez l'horizon.\n",
+    )
 
 
 # A new campaign appended months after the last horizon (the case of DGS-Urgent
@@ -279,7 +292,7 @@ def test_check_and_build_say_which_sessions_the_new_horizon_adds(
     assert capsys.readouterr().out.splitlines()[-2:] == [f"  {heading}", f"    {GAP}"]
     assert main(["build"]) == 0  # a warning, not an error
     assert capsys.readouterr().err.splitlines()[-2:] == [
-        f"vaxical: warning: schedules/essai.toml: {heading}",
+        f"vaxical : attention : schedules/essai.toml : {heading}",
         f"    {GAP}",
     ]
 
@@ -364,7 +377,7 @@ def test_build_says_a_block_dated_years_after_the_horizon_as_check_does(
     assert capsys.readouterr().out.splitlines()[-1] == f"  {warning}"
     assert main(["build"]) == 0  # a warning, not an error
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"vaxical: warning: schedules/essai.toml: {warning}"
+        f"vaxical : attention : schedules/essai.toml : {warning}"
     )
 
 
@@ -453,7 +466,7 @@ def test_blocks_appended_together_are_checked_from_the_first_of_them(
     assert main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]) == 0
     warnings = capsys.readouterr().err.splitlines()
     assert warnings[0] == (
-        f"vaxical: warning: {LEDGER_2023}: 7 dates à vérifier à partir du 26 avril 2023, "
+        f"vaxical : attention : {LEDGER_2023} : 7 dates à vérifier à partir du 26 avril 2023, "
         "jour de la première révision non publiée (jours fériés de toutes les régions, "
         "week-ends) :"
     )

@@ -112,7 +112,11 @@ def test_build_writes_the_files(first_build: tuple[Path, Run]) -> None:
     project, result = first_build
     assert result.status == 0, result.stderr
     assert sorted(path.name for path in (project / "build").iterdir()) == BUILD_FILES
-    assert "wrote 16 files" in result.stdout
+    written = [path for path in (project / "build").iterdir() if path.name != ".vaxical-output"]
+    total = sum(path.stat().st_size for path in written)
+    assert total > 100_000  # the count has a thousands separator
+    # English, as vaxical says what it did: « 1 calendar(s) » was said of one.
+    assert result.stdout == f"vaxical: wrote 16 files ({total:,} bytes) for 1 calendar to build/\n"
     assert result.stderr == ""
 
 
@@ -202,7 +206,7 @@ def test_check_prints_a_summary_and_writes_nothing(project: Path) -> None:
     result = run(project, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:3] == [
-        "schedules/vaccins-covid.toml: OK — Commande des vaccins Covid-19 – officines "
+        "schedules/vaccins-covid.toml : valide — Commande des vaccins Covid-19 – officines "
         "(vaccins-covid)",
         "  13 sessions (8 ouvertes, 5 fermées), du 17-18 juillet 2023 au 9-10 octobre 2023",
         "  0 exception, horizon 2023-10-10",

@@ -91,7 +91,7 @@ def test_forty_thousand_quoted_parameters() -> None:
     line = "X-PARAMS" + ';A="b"' * 40_000 + ':x"y'
     data = _file([*GOOD[:10], line, *GOOD[10:]])
     findings, seconds = _timed(data)
-    assert _seen(findings) == [(11, 17, "the line is 240012 octets long.")]
+    assert _seen(findings) == [(11, 17, "the line is 240,012 octets long.")]
     assert seconds < 2
     assert parse(11, line) == (11, "X-PARAMS", {"A": "b"}, 'x"y')
 
@@ -120,7 +120,7 @@ def test_nesting_up_to_the_limit_is_read() -> None:
 
 def test_a_value_quoted_in_a_message_is_cut() -> None:
     assert _seen(lint(_file(["END:" + "V" * 100_000, *GOOD]))) == [
-        (1, 17, "the line is 100004 octets long."),
+        (1, 17, "the line is 100,004 octets long."),
         (1, 18, f"END:{'V' * 60}… does not close what was begun."),
     ]
 

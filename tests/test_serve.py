@@ -327,9 +327,9 @@ def test_serve_lives_through_a_checkout_and_a_broken_definition(tmp_path: Path) 
     assert child.returncode == 130, stderr  # stopped by Ctrl-C, not killed
     assert stderr.endswith("vaxical: interrupted; the previous output is unchanged.\n")
     # Said after the rebuild that made it so, not before (the first build has no holiday).
-    assert stderr.count("vaxical: warning: ") == 1, stderr
+    assert stderr.count("vaxical : attention : ") == 1, stderr
     assert (
-        "vaxical: warning: schedules/vaccins-covid.toml: 1 date à vérifier à partir du 18 "
+        "vaxical : attention : schedules/vaccins-covid.toml : 1 date à vérifier à partir du 18 "
         "juillet 2023, jour de la dernière révision (jours fériés de toutes les régions, "
         "week-ends) :\n    mardi 15 août 2023 : Assomption (toute la France) — session des "
         "14-15 août 2023 ; ouverte\n"

@@ -352,7 +352,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if isinstance(error, LintError):  # lint's own summary: files and rules checked
             print(f"vaxical: {error.summary}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        problems = f"{count} problem{'s' if count > 1 else ''}"
+        problems = f"{count:,} problem{'s' if count > 1 else ''}"
         print(
             f"vaxical: {problems}; nothing was written."
             if args.writes

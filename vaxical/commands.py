@@ -91,10 +91,8 @@ def build_command(args: argparse.Namespace) -> None:
             file=sys.stderr,
         )
     total = sum(len(data) for data in files.values())
-    print(
-        f"vaxical: wrote {len(files)} files ({total:,} bytes) for "
-        f"{len(paths)} calendar(s) to {args.out}/"
-    )
+    calendars = f"{len(paths):,} calendar{'s' if len(paths) > 1 else ''}"
+    print(f"vaxical: wrote {len(files):,} files ({total:,} bytes) for {calendars} to {args.out}/")
 
 
 def serve_command(args: argparse.Namespace) -> None:
@@ -154,7 +152,9 @@ def check_command(args: argparse.Namespace) -> None:
         sessions = calendar.sessions
         opened = sum(1 for session in sessions if session.is_open)
         first, last = sessions[0].days, sessions[-1].days
-        print(f"{definition.source}: OK — {definition.name} ({definition.id})")
+        # In French, as the rest of check's report of the calendar (notes.py: one
+        # language a line).
+        print(f"{definition.source} : valide — {definition.name} ({definition.id})")
         if not ledger.legacy:
             latest = ledger.revisions[-1]
             notice = latest.notice
@@ -319,10 +319,10 @@ def lint_command(args: argparse.Namespace) -> None:
     files = len(args.files)
     failed = found + len(unreadable)
     checked = sum(1 for rule in RULES.values() if rule.checked)
-    summary = f"{files} file{'s' if files > 1 else ''}, {checked} rules"
+    summary = f"{files:,} file{'s' if files > 1 else ''}, {checked} rules"
     if failed:
         raise LintError(
-            unreadable, f"{summary}: problems in {failed} file{'s' if failed > 1 else ''}."
+            unreadable, f"{summary}: problems in {failed:,} file{'s' if failed > 1 else ''}."
         )
     print(f"vaxical: {summary}: no problem found.", file=sys.stderr)
 

@@ -1,5 +1,10 @@
 """What a build or a check says beside its files, on stderr: warnings (exit status 0)
-and notes on what changed in what is published."""
+and notes on what changed in what is published.
+
+Warnings are about the calendar, which the publisher fixes in the notice's terms: in
+French, as `check` prints them. Notes are vaxical's about its own work (a version that
+writes events otherwise, a folder without a calendar's record): in English, as its
+errors. One language a line (README, "When something is wrong")."""
 
 from __future__ import annotations
 
@@ -26,7 +31,7 @@ def warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None
     if len(groups[0]) == 1:
         groups = groups[1:]
     for heading, *lines in groups:
-        print(f"vaxical: warning: {ledger.source}: {heading}", file=sys.stderr)
+        print(f"vaxical : attention : {ledger.source} : {heading}", file=sys.stderr)
         for line in lines:
             print(f"  {line}", file=sys.stderr)
 
@@ -34,12 +39,13 @@ def warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None
 def warn_sizes(files: Mapping[str, bytes]) -> None:
     """Feeds over Google's limit (rule 19): a warning, the horizon being the publisher's."""
     from vaxical.lint import MAX_FEED_BYTES
+    from vaxical.schedule.french import counted
 
     for name, data in files.items():
         if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
             print(
-                f"vaxical: warning: {name} is {len(data):,} bytes; Google Calendar refuses "
-                "feeds over about 1 MB (shorten the horizon).",
+                f"vaxical : attention : {name} fait {counted(len(data), 'octet')} ; Google "
+                "Agenda refuse un flux au-delà d'environ 1 Mo : rapprochez l'horizon.",
                 file=sys.stderr,
             )
 

@@ -396,10 +396,10 @@ def _as_published(event: Event, before: PublishedEvent) -> Event:
 
 
 def counted(items: Sequence[str], one: str, many: str = "") -> str:
-    return f"1 {one}" if len(items) == 1 else f"{len(items)} {many or one + 's'}"
+    return f"1 {one}" if len(items) == 1 else f"{len(items):,} {many or one + 's'}"
 
 
 def some(items: Sequence[str]) -> str:
     """The first three, and how many more."""
     shown = ", ".join(items[:3])
-    return shown if len(items) <= 3 else f"{shown} and {len(items) - 3} more"
+    return shown if len(items) <= 3 else f"{shown} and {len(items) - 3:,} more"

@@ -286,7 +286,7 @@ def folding(line: PhysicalLine, previous: bytes | None, report: Report) -> None:
         report(number, message, "end every line with CRLF.", through=number + repeat - 1)
     if len(octets) > MAX_OCTETS:
         fix = f"fold lines at {MAX_OCTETS} octets (CRLF and one space)."
-        report(number, f"the line is {len(octets)} octets long.", fix)
+        report(number, f"the line is {len(octets):,} octets long.", fix)
     if previous is None or not octets.startswith((b" ", b"\t")):
         return
     if (len(previous) - len(previous.rstrip(b"\\"))) % 2 == 1:
