@@ -387,3 +387,5 @@ def test_serve_on_a_port_in_use_is_a_usage_error(project: Path) -> None:
         f"vaxical: --port {port}: cannot serve on 127.0.0.1:{port} (Address already in use). "
         "Fix: give another port, or `--port 0` for any free one.\n",
     )
+    # Refused before anything is built, as the README says: no build/ was written.
+    assert sorted(path.name for path in project.iterdir()) == ["schedules"]

@@ -281,8 +281,13 @@ def serve(
         with preview.lock:
             preview.bases = tuple(bases)
 
-    rebuild()
+    # The port first: one in use is refused before anything is built (README).
     server = make_server(directory, port, preview, debug=debug)
+    try:
+        rebuild()
+    except BaseException:
+        server.server_close()
+        raise
     with preview.lock:
         preview.origin = f"http://{HOST}:{server.server_address[1]}/"
     stop = threading.Event()
