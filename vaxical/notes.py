@@ -1,5 +1,6 @@
-"""What a build or a check says beside its files, on stderr: warnings (exit status 0)
-and notes on what changed in what is published.
+"""What a build (and each rebuild of `vaxical serve`) says beside its files, on stderr:
+warnings (exit status 0) and notes on what changed in what is published. `check` prints
+the same advice in its report, on stdout.
 
 Warnings are about the calendar, which the publisher fixes in the notice's terms: in
 French, as `check` prints them. Notes are vaxical's about its own work (a version that
@@ -20,7 +21,8 @@ if TYPE_CHECKING:  # each note imports what it uses: `--help` and `lint` stay li
 
 
 def warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None = None) -> None:
-    """Warnings, not errors (exit status 0): what `vaxical check` says, on stderr."""
+    """Warnings, not errors (exit status 0), on stderr: the advice `vaxical check`
+    prints in its report (render/advice.py)."""
     from vaxical.render.advice import advice_for
 
     groups = advice_for(ledger, sessions, published=published)
