@@ -502,7 +502,7 @@ def test_before_a_first_block_dated_after_midnight_its_own_day_is_named(
     assert main(["check", str(path), "--as-of", "2024-01-01"]) == 2
     assert capsys.readouterr().err == (
         f"vaxical: {path}: no revision is dated on or before 2024-01-01 (the first is of "
-        "2024-01-02). Give --as-of 2024-01-02 or later.\n"
+        "2024-01-02). Fix: give --as-of 2024-01-02 or later.\n"
     )
     assert main(["check", str(path), "--as-of", "2024-01-02"]) == 0
 
@@ -548,7 +548,7 @@ def test_diff_between_dates_before_the_first_block_names_its_own_option(
     assert main(["diff", str(LEDGER_2023), "--from", "2022-01-01", "--to", "2023-09-15"]) == 2
     assert capsys.readouterr().err == (
         f"vaxical: {LEDGER_2023}: no revision is dated on or before 2022-01-01 (the first is "
-        "of 2023-01-30). Give --from 2023-01-30 or later.\n"
+        "of 2023-01-30). Fix: give --from 2023-01-30 or later.\n"
     )
 
 

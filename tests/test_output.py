@@ -499,8 +499,12 @@ def test_a_repository_or_the_definitions_are_never_an_output(
 
 
 def test_a_path_with_a_nul_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="cannot hold a NUL character"):
-        check_target(tmp_path / "a\0b")
+    with pytest.raises(UsageError) as refused:
+        check_target(Path("a\0b"))
+    assert str(refused.value) == (
+        "--out 'a\\x00b': a path cannot hold a NUL character. Fix: give the folder's name "
+        "without it."
+    )
 
 
 def test_only_vaxicals_stale_staging_folders_are_removed(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def load(
             first = ledger.revisions[0].day.isoformat()
             raise UsageError(
                 f"{ledger.source}: no revision is dated on or before {as_of.isoformat()} "
-                f"(the first is of {first}). Give {option} {first} or later."
+                f"(the first is of {first}). Fix: give {option} {first} or later."
             )
         found.append(earlier)
     return tuple(found)

@@ -135,7 +135,10 @@ def check_target(
     cannot be read, :class:`OutputError`."""
     shown = str(target)
     if "\0" in shown:
-        raise UsageError(f"--out {shown!r}: a path cannot hold a NUL character.")
+        raise UsageError(
+            f"--out {shown!r}: a path cannot hold a NUL character. Fix: give the folder's "
+            "name without it."
+        )
     try:
         _check_target(target, shown, tuple(definitions), tuple(sources))
     except OSError as error:
