@@ -18,15 +18,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from vaxical.bounded import read_bounded
 from vaxical.definition.identity import ID_PATTERN
-from vaxical.definition.reader import FIRST_DATE, LAST_DATE
 from vaxical.errors import NotAFile, Problem, PublishedError, TooLarge
 from vaxical.history.changes import Facts
+from vaxical.history.reading import Malformed, Reader
 from vaxical.history.revisions import UPDATE_PREFIX
-from vaxical.model import DateSpan, Definition, HistoryEntry
+from vaxical.model import Definition, HistoryEntry
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
 from vaxical.schedule.events import Event
 from vaxical.schedule.feeds import BUILD_FILES
@@ -76,89 +75,11 @@ class Snapshot:
         return self.feeds_from, feeds_from
 
 
-class _Malformed(ValueError):
-    """Where a published document is not what vaxical writes, and what was found."""
-
-    def __init__(self, where: str, found: object, expected: str) -> None:
-        shown = json.dumps(found, ensure_ascii=False)
-        shown = shown if len(shown) <= 60 else shown[:57] + "…"
-        super().__init__(f"{where} = {shown}: expected {expected}")
-        self.where = where
-
-
-class _Reader:
-    """Typed reads of a published JSON document, each checked at the edge."""
-
-    def __init__(self, document: object) -> None:
-        self.document = document
-
-    @staticmethod
-    def get(value: object, key: str, where: str) -> object:
-        if not isinstance(value, dict):
-            raise _Malformed(where, value, f"an object with `{key}`")
-        if key not in value:
-            raise ValueError(f"`{key}` is missing" if where == key else f"{where} has no `{key}`")
-        return value[key]
-
-    @staticmethod
-    def text(value: object, where: str) -> str:
-        if not isinstance(value, str):
-            raise _Malformed(where, value, "text")
-        return value
-
-    @staticmethod
-    def items(value: object, where: str) -> list[object]:
-        if not isinstance(value, list):
-            raise _Malformed(where, value, "a list")
-        return value
-
-    @staticmethod
-    def sequence(value: object, where: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEQUENCE:
-            raise _Malformed(where, value, f"a whole number from 0 to {MAX_SEQUENCE}")
-        return value
-
-    @classmethod
-    def day(cls, value: object, where: str) -> dt.date:
-        text = cls.text(value, where)
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            raise _Malformed(where, value, "a date (YYYY-MM-DD)") from None
-        if not FIRST_DATE <= day <= LAST_DATE:
-            raise _Malformed(where, value, f"a date from {FIRST_DATE} to {LAST_DATE}")
-        return day
-
-    @classmethod
-    def moment(cls, value: object, where: str) -> dt.datetime:
-        text = cls.text(value, where)
-        try:
-            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise _Malformed(where, value, "a date and time (ISO 8601)") from None
-        if moment.tzinfo is None or not FIRST_DATE <= moment.date() <= LAST_DATE:
-            raise _Malformed(where, value, f"a date and time with its offset, {FIRST_DATE} on")
-        return moment
-
-    @classmethod
-    def span(cls, value: object, where: str) -> DateSpan:
-        first = cls.day(cls.get(value, "first_day", where), f"{where}.first_day")
-        last = cls.day(cls.get(value, "last_day", where), f"{where}.last_day")
-        if last < first:
-            raise _Malformed(where, value, "a last day on or after the first")
-        return DateSpan(first, last)
-
-
-# A published SEQUENCE counts revisions: a calendar revised daily for a century stays far
-# below this; a larger number is not vaxical's.
-MAX_SEQUENCE = 1_000_000
-
-
 def _facts(item: object, where: str) -> Facts:
-    read = _Reader
+    read = Reader
     is_open = read.get(item, "open", where)
     if not isinstance(is_open, bool):
-        raise _Malformed(f"{where}.open", is_open, "true or false")
+        raise Malformed(f"{where}.open", is_open, "true or false")
     delivery = read.get(item, "delivery", where)
     confirmation = read.get(item, "confirmation", where)
     appointments = read.get(item, "appointments", where)
@@ -192,9 +113,9 @@ def _facts(item: object, where: str) -> Facts:
 
 
 def _event(item: object, where: str) -> tuple[str, PublishedEvent]:
-    read = _Reader
+    read = Reader
     if not isinstance(item, dict):
-        raise _Malformed(where, item, "an event")
+        raise Malformed(where, item, "an event")
     uid = read.text(read.get(item, "uid", where), f"{where}.uid")
     return uid, PublishedEvent(
         sequence=read.sequence(read.get(item, "sequence", where), f"{where}.sequence"),
@@ -204,10 +125,8 @@ def _event(item: object, where: str) -> tuple[str, PublishedEvent]:
 
 
 def _entry(item: object, where: str) -> HistoryEntry:
-    read = _Reader
-    url = read.text(read.get(item, "url", where), f"{where}.url")
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise _Malformed(f"{where}.url", url, "an http(s) address")
+    read = Reader
+    url = read.url(read.get(item, "url", where), f"{where}.url")
     return HistoryEntry(
         key=read.text(read.get(item, "key", where), f"{where}.key"),
         date=read.moment(read.get(item, "date", where), f"{where}.date").astimezone(dt.UTC),
@@ -224,10 +143,10 @@ def _entry(item: object, where: str) -> HistoryEntry:
 def parse(document: object) -> Snapshot:
     """A build's ``<id>.json`` document, checked field by field. Raises ValueError naming
     the first field that is not what vaxical writes."""
-    read = _Reader
+    read = Reader
     version = read.get(document, "format", "format")
     if version != FORMAT_VERSION:
-        raise _Malformed("format", version, str(FORMAT_VERSION))
+        raise Malformed("format", version, str(FORMAT_VERSION))
     calendar = read.get(document, "calendar", "calendar")
     events = dict(
         _event(item, f"events[{index + 1}]")
