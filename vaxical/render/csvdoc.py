@@ -77,6 +77,17 @@ def render_spreadsheet(definition: Definition, sessions: tuple[Session, ...]) ->
     return (BOM + table(definition, sessions, ";", as_text)).encode("utf-8")
 
 
+def render_empty() -> tuple[bytes, bytes]:
+    """``<id>.csv`` and ``<id>-tableur.csv`` of a calendar without sessions (retired):
+    the header row alone, so that software reading them finds a table, empty."""
+    tables = []
+    for delimiter in (",", ";"):
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerow(COLUMNS)
+        tables.append(buffer.getvalue())
+    return tables[0].encode("utf-8"), (BOM + tables[1]).encode("utf-8")
+
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection")."""
 

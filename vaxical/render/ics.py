@@ -327,13 +327,29 @@ def serialize_events(definition: Definition, events: Iterable[Event]) -> dict[st
 
 
 def feed_header(definition: Definition, feed: Feed, *, timed: bool) -> bytes:
-    """A feed up to its first event: the calendar's properties in icalendar's order
-    (VERSION, PRODID, CALSCALE, DESCRIPTION, X-WR-CALDESC, NAME, X-WR-CALNAME, then the
-    others by name) and, when an event is timed, the VTIMEZONE."""
-    file = feed.filename(definition.id)
-    name = escape(check_text(feed_name(definition, feed), f"{file}: NAME"))
-    description = escape(check_text(calendar_description(definition), f"{file}: DESCRIPTION"))
-    source = check_url(definition.base_url + file, "calendar.base_url (feed SOURCE)")
+    """A feed up to its first event (:func:`calendar_header`) and, when an event is
+    timed, the VTIMEZONE."""
+    head = calendar_header(
+        feed.filename(definition.id),
+        feed_name(definition, feed),
+        calendar_description(definition),
+        base_url=definition.base_url,
+        refresh_hours=definition.refresh_hours,
+        timezone=definition.timezone,
+    )
+    if timed:
+        head += vtimezone(rules(definition.timezone))
+    return head
+
+
+def calendar_header(
+    file: str, name: str, description: str, *, base_url: str, refresh_hours: int, timezone: str
+) -> bytes:
+    """The calendar's properties in icalendar's order (VERSION, PRODID, CALSCALE,
+    DESCRIPTION, X-WR-CALDESC, NAME, X-WR-CALNAME, then the others by name)."""
+    name = escape(check_text(name, f"{file}: NAME"))
+    description = escape(check_text(description, f"{file}: DESCRIPTION"))
+    source = check_url(base_url + file, "calendar.base_url (feed SOURCE)")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -345,15 +361,12 @@ def feed_header(definition: Definition, feed: Feed, *, timed: bool) -> bytes:
         f"NAME:{name}",
         f"X-WR-CALNAME:{name}",
         # RFC 7986 §5.7 requires VALUE=DURATION; X-PUBLISHED-TTL needs ISO text (rule 14).
-        f"REFRESH-INTERVAL;VALUE=DURATION:{duration(dt.timedelta(hours=definition.refresh_hours))}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{duration(dt.timedelta(hours=refresh_hours))}",
         f"SOURCE;VALUE=URI:{source}",
-        f"X-PUBLISHED-TTL:{escape(f'PT{definition.refresh_hours}H')}",
-        f"X-WR-TIMEZONE:{escape(definition.timezone)}",
+        f"X-PUBLISHED-TTL:{escape(f'PT{refresh_hours}H')}",
+        f"X-WR-TIMEZONE:{escape(timezone)}",
     ]
-    head = b"".join(_line(line) for line in lines)
-    if timed:
-        head += vtimezone(rules(definition.timezone))
-    return head
+    return b"".join(_line(line) for line in lines)
 
 
 FEED_END = b"END:VCALENDAR\r\n"

@@ -280,7 +280,7 @@ def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
     return record
 
 
-def _history(index: int, entry: HistoryEntry) -> dict[str, Any]:
+def history_json(index: int, entry: HistoryEntry) -> dict[str, Any]:
     record = {
         "key": entry.key,
         "date": utc_text(entry.date),
@@ -354,6 +354,6 @@ def render_json(
         "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],
         "sessions": (session_json(session, definition, source(session)) for session in sessions),
         "events": (event_json(event, definition.revised) for event in events),
-        "history": [_history(index, entry) for index, entry in enumerate(history)],
+        "history": [history_json(index, entry) for index, entry in enumerate(history)],
     }
     return dump_bytes(document) + b"\n"

@@ -5,6 +5,7 @@ File names are public URLs that subscribers keep for years: never rename a feed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -160,9 +161,14 @@ class CalendarFiles:
 
 
 def files_of(definition: Definition) -> CalendarFiles:
-    calendar_id = definition.id
+    return files_named(definition.id, feeds_of(definition))
+
+
+def files_named(calendar_id: str, feeds: Sequence[Feed]) -> CalendarFiles:
+    """The files of calendar ``calendar_id`` that publishes ``feeds`` (a retired one's
+    are its published files, whatever definition it had)."""
     return CalendarFiles(
-        feeds=tuple(feed.filename(calendar_id) for feed in feeds_of(definition)),
+        feeds=tuple(feed.filename(calendar_id) for feed in feeds),
         json=f"{calendar_id}.json",
         csv=f"{calendar_id}.csv",
         spreadsheet=f"{calendar_id}-tableur.csv",
@@ -203,19 +209,29 @@ class SubscribeLinks:
 
 
 def feed_name(definition: Definition, feed: Feed) -> str:
-    return definition.name if not feed.suffix else f"{definition.name} – {feed.title}"
+    return named(definition.name, feed)
+
+
+def named(name: str, feed: Feed) -> str:
+    """The feed's name in clients' calendar lists, for a calendar called ``name``."""
+    return name if not feed.suffix else f"{name} – {feed.title}"
+
+
+def webcal(https: str) -> str:
+    """The ``webcal://`` address of a feed's https one (rule 21)."""
+    parts = urlsplit(https)
+    return urlunsplit(("webcal", parts.netloc, parts.path, "", ""))
 
 
 def subscribe_links(definition: Definition, feed: Feed) -> SubscribeLinks:
     https = definition.base_url + feed.filename(definition.id)
-    parts = urlsplit(https)
-    webcal = urlunsplit(("webcal", parts.netloc, parts.path, "", ""))
+    webcal_url = webcal(https)
     name = quote(feed_name(definition, feed), safe="")
     encoded_https = quote(https, safe="")
     return SubscribeLinks(
         https=https,
-        webcal=webcal,
-        google="https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+        webcal=webcal_url,
+        google="https://calendar.google.com/calendar/render?cid=" + quote(webcal_url, safe=""),
         outlook_com=(
             f"https://outlook.live.com/calendar/0/addfromweb?url={encoded_https}&name={name}"
         ),
