@@ -24,6 +24,7 @@ from vaxical.definition.identity import ID_PATTERN
 from vaxical.errors import NotAFile, Problem, PublishedError, TooLarge
 from vaxical.history.changes import Facts
 from vaxical.history.reading import Malformed, Reader
+from vaxical.history.retired import RETIRED_KEY, Record, read_record
 from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import Definition, HistoryEntry
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
@@ -64,6 +65,11 @@ class Snapshot:
     read_by_every_event: tuple[tuple[str, str], ...] = ()
     """The ``[calendar]`` values every event reads, as published: (key, value) of
     ``product``, ``portal_url`` and ``base_url`` (the JSON's ``url``)."""
+    record: Record | None = None
+    """Its ``calendar`` and feeds as published (None: read from a definition)."""
+    retired: bool = False
+    """Retired by an earlier build: its record holds no event, and its history starts
+    with the retirement (:mod:`vaxical.history.retired`)."""
 
     def window_moved(
         self, feeds_from: dt.date | None
@@ -180,6 +186,7 @@ def parse(document: object) -> Snapshot:
         )
         if isinstance(calendar, dict) and field in calendar
     )
+    retired = _retired(history, events, sessions)
     return Snapshot(
         calendar_id=read.text(read.get(calendar, "id", "calendar"), "calendar.id"),
         events=events,
@@ -191,7 +198,26 @@ def parse(document: object) -> Snapshot:
         feeds_from=feeds_from,
         feeds_known=feeds_known,
         read_by_every_event=read_by_every_event,
+        record=read_record(document),
+        retired=retired,
     )
+
+
+def _retired(
+    history: Sequence[HistoryEntry], events: Mapping[str, object], sessions: tuple[Facts, ...]
+) -> bool:
+    """Whether the document is a retired calendar's record: its newest entry says so,
+    and it holds no event and no session, which a calendar still published always does."""
+    for index, entry in enumerate(history):
+        if entry.key == RETIRED_KEY and index:
+            raise Malformed(f"history[{index + 1}].key", entry.key, "the retirement first")
+    if not history or history[0].key != RETIRED_KEY:
+        return False
+    if events:
+        raise Malformed("events", f"{len(events)} events", "none in a retired calendar")
+    if sessions:
+        raise Malformed("sessions", f"{len(sessions)} sessions", "none in a retired calendar")
+    return True
 
 
 MAX_DOCUMENT_BYTES = 100_000_000
