@@ -43,7 +43,8 @@ def test_the_schema_is_valid_draft_2020_12_and_shipped_as_published() -> None:
 
 
 def test_every_object_is_closed() -> None:
-    objects = [SCHEMA, SCHEMA["$defs"]["calendar"], SCHEMA["$defs"]["feed"]]
+    defs = SCHEMA["$defs"]
+    objects = [SCHEMA, defs["calendar"], defs["feed"], defs["retired"], defs["retired_feed"]]
     for node in objects:
         assert node["additionalProperties"] is False
         assert sorted(node["required"]) == sorted(node["properties"])

@@ -215,7 +215,7 @@ def test_calendars_json_lists_every_calendar_and_its_files() -> None:
 def test_calendars_json_is_stable_text() -> None:
     text = seed_files()["calendars.json"].decode("utf-8")
     assert text.startswith('{\n  "calendars": [\n    {\n      "atom": ')
-    assert text.endswith('\n  ],\n  "format": 1\n}\n')
+    assert text.endswith('\n  ],\n  "format": 1,\n  "retired": []\n}\n')
     assert "\\u" not in text  # French as UTF-8, not escapes
 
 
@@ -265,7 +265,11 @@ def test_the_page_links_the_data() -> None:
 
 
 def test_an_empty_definition_list_still_gives_a_catalog() -> None:
-    assert json.loads(render_all([])["calendars.json"]) == {"calendars": [], "format": 1}
+    assert json.loads(render_all([])["calendars.json"]) == {
+        "calendars": [],
+        "format": 1,
+        "retired": [],
+    }
 
 
 def test_csv_leaves_the_confirmation_empty_when_the_rules_drop_it() -> None:

@@ -12,8 +12,16 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
+from vaxical.history.retired import Record
 from vaxical.model import Definition
-from vaxical.schedule.feeds import feed_name, feeds_of, files_of, subscribe_links
+from vaxical.schedule.feeds import (
+    feed_name,
+    feeds_of,
+    files_named,
+    files_of,
+    subscribe_links,
+    webcal,
+)
 
 CATALOG = "calendars.json"
 CATALOG_SCHEMA = "vaxical-calendars.schema.json"
@@ -58,11 +66,32 @@ def _calendar(definition: Definition) -> dict[str, Any]:
     }
 
 
-def render_catalog(definitions: Sequence[Definition]) -> bytes:
-    """Every calendar, sorted by id, with the https URLs of its page, data and feeds."""
+def _retired(record: Record) -> dict[str, Any]:
+    """A retired calendar: the addresses it published, which stay online (its feeds
+    without events), so that software can tell them from addresses that never were."""
+    base = record.base_url
+    names = files_named(record.calendar_id, record.feeds)
+    return {
+        "id": record.calendar_id,
+        "name": record.name,
+        "page": base + names.page,
+        "json": base + names.json,
+        "csv": base + names.csv,
+        "atom": base + names.atom,
+        "feeds": [
+            {"file": file, "url": base + file, "webcal": webcal(base + file)}
+            for file in names.feeds
+        ],
+    }
+
+
+def render_catalog(definitions: Sequence[Definition], retired: Sequence[Record] = ()) -> bytes:
+    """Every calendar, sorted by id, with the https URLs of its page, data and feeds; and
+    the calendars retired, sorted by id, with the addresses they keep."""
     ordered = sorted(definitions, key=lambda definition: definition.id)
     document = {
         "format": FORMAT_VERSION,
         "calendars": [_calendar(definition) for definition in ordered],
+        "retired": [_retired(record) for record in sorted(retired, key=lambda r: r.calendar_id)],
     }
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
