@@ -1037,10 +1037,12 @@ def test_a_published_calendar_left_out_is_refused_unless_retired(
     args = ["build", str(path), "--previous", str(published), "--out", str(out)]
     assert _refused(path, published, capsys) == [
         f"vaxical: the published build in {published} holds vaccins-covid, which this build "
-        "does not write: its feeds would leave the site, and subscribers' calendars would "
-        "lose every event of them. If vaccins-covid is now vaccins-covid-19 (its [calendar] id changed), set the "
-        "id back: subscribers' addresses are made from it. To stop publishing a calendar on "
-        "purpose, add --retire ID."
+        "does not write: its feeds would answer 404, and calendar clients keep the events "
+        "of a feed they cannot fetch: subscribers would keep its sessions with no word that "
+        "it ended. If vaccins-covid is now vaccins-covid-19 (its [calendar] id changed), set "
+        "the id back: subscribers' addresses are made from it. To stop publishing a calendar "
+        "on purpose, add --retire ID: its feeds then stay online without events, and "
+        "subscribers' calendars remove them."
     ]
     assert main([*args, "--retire", "vaccins-covid-19"]) == 2
     assert capsys.readouterr().err == (
@@ -1060,8 +1062,17 @@ def test_a_published_calendar_left_out_is_refused_unless_retired(
     )
     assert not out.exists()
     assert main([*args, "--retire", "vaccins-covid"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"vaxical: note: {published} holds no vaccins-covid-19.json: vaccins-covid-19 was "
+        "built as a first publication, with nothing published to check it against.",
+        "vaxical: note: vaccins-covid is retired: its feeds stay online without events, so "
+        "that subscribers' calendars remove them at their next refresh, and every later "
+        "build with --previous keeps them so.",
+    ]
     assert (out / "vaccins-covid-19.ics").is_file()
-    assert not (out / "vaccins-covid.ics").exists()
+    # Retired, not gone: a feed that answers 404 keeps its events in every client
+    # (tests/test_retire.py).
+    assert b"BEGIN:VEVENT" not in (out / "vaccins-covid.ics").read_bytes()
 
 
 def test_guard_refuses_an_edited_published_block(

@@ -168,9 +168,10 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ID",
-        help="with --previous, a published calendar this build stops publishing on purpose "
-        "(its feeds leave the site); without it, a published calendar that the build does "
-        "not write is refused. Repeat it for several",
+        help="with --previous, a published calendar this build stops publishing on purpose: "
+        "its feeds stay online without events (clients remove them), and later builds with "
+        "--previous keep them so; without it, a published calendar that the build does not "
+        "write is refused. Repeat it for several",
     )
     as_of = (
         "build the calendar as it stood after the revisions dated on or before DATE (YYYY-MM-DD)"

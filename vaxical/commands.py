@@ -90,6 +90,13 @@ def build_command(args: argparse.Namespace) -> None:
             "built as a first publication, with nothing published to check it against.",
             file=sys.stderr,
         )
+    for calendar_id in built.retired:
+        print(
+            f"vaxical: note: {calendar_id} is retired: its feeds stay online without events, "
+            "so that subscribers' calendars remove them at their next refresh, and every "
+            "later build with --previous keeps them so.",
+            file=sys.stderr,
+        )
     total = sum(len(data) for data in files.values())
     calendars = f"{len(paths):,} calendar{'s' if len(paths) > 1 else ''}"
     print(f"vaxical: wrote {len(files):,} files ({total:,} bytes) for {calendars} to {args.out}/")
@@ -261,6 +268,9 @@ def diff_command(args: argparse.Namespace) -> bool:
         ] + [calendar_id for found in given.values() for calendar_id in found]
         old, new = (given.get(side) or snapshots(side, feeds) for side in (args.old, args.new))
         notes.say_empty_folders(args.old, old, args.new, new)
+        # A retired calendar's record holds no session: it reads as no longer published
+        # (one line), not as every session withdrawn.
+        old, new = ({i: s for i, s in side.items() if not s.retired} for side in (old, new))
     said: list[tuple[str, Change | str]] = []  # in calendar order: (calendar, change or line)
     several = len(old.keys() | new.keys()) > 1
     for calendar_id in sorted(old.keys() | new.keys()):

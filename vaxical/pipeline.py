@@ -31,6 +31,7 @@ from vaxical.schedule.events import Event
 
 if TYPE_CHECKING:  # a build without --previous never reads a published one
     from vaxical.history.published import Snapshot
+    from vaxical.history.retired import Retired
 
 
 def load(
@@ -188,6 +189,8 @@ class Built:
     unpublished: tuple[str, ...] = ()
     """With ``--previous``: the ids of the calendars it does not hold (built as first
     publications, with nothing to check them against)."""
+    retired: tuple[str, ...] = ()
+    """The calendars it retired (``--retire``): their feeds stay online, without events."""
 
 
 def build(
@@ -210,25 +213,28 @@ def build(
     check_target(out, paths, sources)  # before any work: said at once
     ledgers = load(paths, as_of)
     online = None
+    retired: tuple[Retired, ...] = ()
     if previous is not None:
         from vaxical.history.published import load_build
 
         online = load_build(previous, (ledger.id for ledger in ledgers))
-        from vaxical.history.site import refuse_cut_before, refuse_unwritten
+        from vaxical.history.site import refuse_cut_before, refuse_unwritten, retired_of
 
         refuse_unwritten(ledgers, online, previous, retire)
         if as_of is not None:
             refuse_cut_before(as_of, ledgers, online, previous)
+        retired = retired_of(ledgers, online, retire)
     with _no_cycle_collection():
         calendars = calendars_of(ledgers, online, reissue=reissue)
-        files = render_files(calendars)
+        files = render_files(calendars, retired)
     write_build(out, files, paths, sources)
     unpublished = (
         ()
         if online is None
         else tuple(c.definition.id for c in calendars if c.definition.id not in online)
     )
-    return Built(files, calendars, ledgers, unpublished)
+    newly = tuple(sorted({i for i in retire if online is not None and not online[i].retired}))
+    return Built(files, calendars, ledgers, unpublished, newly)
 
 
 class Builder:

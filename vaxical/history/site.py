@@ -2,8 +2,9 @@
 
 ``build --previous`` is refused when it would take a published calendar off the site
 (its id changed, or its definition left out: :func:`refuse_unwritten`), or stop, by
-``--as-of``, before blocks the site holds (:func:`refuse_cut_before`). What each
-calendar's replay may change is :mod:`vaxical.history.guard`'s.
+``--as-of``, before blocks the site holds (:func:`refuse_cut_before`). The calendars it
+keeps online retired, without events, are :func:`retired_of`'s. What each calendar's
+replay may change is :mod:`vaxical.history.guard`'s.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from vaxical.errors import UsageError
 from vaxical.history.published import Snapshot
+from vaxical.history.retired import Retired, as_retired
 from vaxical.model import Ledger
 from vaxical.schedule.zones import local_day
 
@@ -21,9 +23,13 @@ from vaxical.schedule.zones import local_day
 def refuse_unwritten(
     ledgers: Sequence[Ledger], online: Mapping[str, Snapshot], previous: Path, retire: Sequence[str]
 ) -> None:
-    """A published calendar the build does not write would leave the site, and every
-    subscriber's calendar with it (its addresses are made from its id): refused, unless
-    retired by name."""
+    """A published calendar the build does not write would leave the site: its addresses
+    would answer 404, and calendar clients keep what they last fetched of a feed that
+    fails, so subscribers would keep its events, future sessions included, with no word
+    that it ended. Refused, unless retired by name (its feeds then stay online without
+    events, :mod:`vaxical.history.retired`) or by an earlier build. A calendar retired
+    by an earlier build is not built again under its id: its subscribers were told that
+    it is no longer published."""
     written = {ledger.id for ledger in ledgers}
     for calendar_id in retire:
         if calendar_id in written:
@@ -37,7 +43,17 @@ def refuse_unwritten(
                 f"--retire {calendar_id}: the published build in {previous} holds no calendar "
                 f"of that id (it holds: {held}). Give the id of a published calendar."
             )
-    gone = sorted(set(online) - written - set(retire))
+    for ledger in ledgers:
+        snapshot = online.get(ledger.id)
+        if snapshot is not None and snapshot.retired:
+            raise UsageError(
+                f"{ledger.source}: calendar {ledger.id} was retired: the published build in "
+                f"{previous} keeps its feeds online without events, and says it is no "
+                "longer published. Give this calendar a new [calendar] id (new addresses, "
+                "to subscribe to anew), or leave its definition out."
+            )
+    retired = {calendar_id for calendar_id, snapshot in online.items() if snapshot.retired}
+    gone = sorted(set(online) - written - set(retire) - retired)
     if not gone:
         return
     named = sorted(written - set(online))
@@ -50,9 +66,26 @@ def refuse_unwritten(
     raise UsageError(
         f"the published build in {previous} holds {', '.join(gone)}, which this build does "
         "not write: "
-        f"{'its feeds' if len(gone) == 1 else 'their feeds'} would leave the site, and "
-        f"subscribers' calendars would lose every event of them.{renamed} To stop "
-        "publishing a calendar on purpose, add --retire ID."
+        f"{'its feeds' if len(gone) == 1 else 'their feeds'} would answer 404, and calendar "
+        "clients keep the events of a feed they cannot fetch: subscribers would keep "
+        f"{'its' if len(gone) == 1 else 'their'} sessions with no word that "
+        f"{'it' if len(gone) == 1 else 'they'} ended.{renamed} To stop publishing a "
+        "calendar on purpose, add --retire ID: its feeds then stay online without events, "
+        "and subscribers' calendars remove them."
+    )
+
+
+def retired_of(
+    ledgers: Sequence[Ledger], online: Mapping[str, Snapshot], retire: Sequence[str]
+) -> tuple[Retired, ...]:
+    """The calendars the build keeps retired, sorted by id: those ``retire`` names, dated
+    by the latest revision of the calendars it publishes (never the clock), and those an
+    earlier build retired, as their record says."""
+    revised = [ledger.current.revised for ledger in ledgers]
+    return tuple(
+        as_retired(snapshot, revised)
+        for calendar_id, snapshot in sorted(online.items())
+        if snapshot.retired or calendar_id in retire
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from vaxical.errors import FeedError
 from vaxical.history.changes import Change
+from vaxical.history.retired import Retired
 from vaxical.lint import Finding, lint
 from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.atom import render_atom
@@ -230,30 +231,39 @@ def render_own(calendar: Calendar, *, listed: bool) -> Rendered:
     return Rendered(c.definition, files, summary, listed)
 
 
-def assemble(rendered: Sequence[Rendered]) -> dict[str, bytes]:
+def assemble(rendered: Sequence[Rendered], retired: Sequence[Retired] = ()) -> dict[str, bytes]:
     """Every output file of a build, by file name, from each calendar's own files (sorted
-    by id): they, and the files about all of them (index, catalog, schema, headers)."""
+    by id): they, the files of the calendars it keeps retired (``retired``: their feeds
+    stay online without events, :mod:`vaxical.render.retired`), and the files about all
+    of them (index, catalog, schema, headers). The index lists only those published."""
+    from vaxical.render.retired import render_retired
     from vaxical.render.site import render_list  # Jinja2 only here
 
     files: dict[str, bytes] = {}
     for one in rendered:
         files.update(one.files)
+    records = sorted((gone.record for gone in retired), key=lambda record: record.calendar_id)
+    for gone in retired:
+        files.update(render_retired(gone))
     files["index.html"] = (
         files[files_of(rendered[0].definition).page]
         if len(rendered) == 1
         else render_list([dict(one.summary) for one in rendered]).encode("utf-8")
     )
     definitions = [one.definition for one in rendered]
-    files[CATALOG] = render_catalog(definitions)
+    files[CATALOG] = render_catalog(definitions, records)
     files[CATALOG_SCHEMA] = catalog_schema_bytes()
-    if rendered:
+    if rendered or retired:
         # One schema for every calendar's JSON, beside them: each document links to it.
         files[SCHEMA] = schema_bytes()
-    files["_headers"] = render_headers(definitions)
+    files["_headers"] = render_headers(definitions, records)
     return dict(sorted(files.items()))
 
 
-def render_files(calendars: Sequence[Calendar]) -> dict[str, bytes]:
-    """Every output file of a build, by file name, from calendars sorted by id."""
+def render_files(
+    calendars: Sequence[Calendar], retired: Sequence[Retired] = ()
+) -> dict[str, bytes]:
+    """Every output file of a build, by file name, from calendars sorted by id, and the
+    calendars it keeps retired."""
     listed = len(calendars) > 1
-    return assemble([render_own(calendar, listed=listed) for calendar in calendars])
+    return assemble([render_own(calendar, listed=listed) for calendar in calendars], retired)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from vaxical.history.retired import Record
 from vaxical.model import DEFAULT_REFRESH_HOURS, Definition
 from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA
 from vaxical.render.jsondoc import SCHEMA
-from vaxical.schedule.feeds import calendar_files
+from vaxical.schedule.feeds import calendar_files, files_named
 
 CONTENT_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
@@ -34,7 +35,9 @@ def _rules(name: str, max_age: int) -> list[str]:
     return rules
 
 
-def render_headers(definitions: Sequence[Definition]) -> bytes:
+def render_headers(definitions: Sequence[Definition], retired: Sequence[Record] = ()) -> bytes:
+    """The rules of every file of the build: ``retired``, the calendars whose files stay
+    online without events, are served as they were."""
     lines = [
         "# Served by hosts that read _headers (Netlify, Cloudflare Pages). Feeds: the type",
         "# calendar clients expect, cached as long as their refresh hint, and no-transform so",
@@ -49,7 +52,11 @@ def render_headers(definitions: Sequence[Definition]) -> bytes:
     lines += _rules(CATALOG_SCHEMA, hours * 3600)
     if ordered:
         lines += _rules(SCHEMA, hours * 3600)
-    for definition in ordered:
-        for name in calendar_files(definition):
-            lines += _rules(name, definition.refresh_hours * 3600)
+    files = [(d.id, calendar_files(d), d.refresh_hours) for d in ordered]
+    files += [
+        (r.calendar_id, files_named(r.calendar_id, r.feeds).all(), r.refresh_hours) for r in retired
+    ]
+    for _, names, refresh_hours in sorted(files, key=lambda found: found[0]):
+        for name in names:
+            lines += _rules(name, refresh_hours * 3600)
     return ("\n".join(lines) + "\n").encode()

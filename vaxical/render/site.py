@@ -315,3 +315,9 @@ def render_list(calendars: Sequence[dict[str, Any]]) -> str:
     """``index.html`` of a build of several calendars: a short list (name, period, next
     session, link to each calendar's page). A build of one has its page as index."""
     return environment().get_template("list.html").render(calendars=list(calendars))
+
+
+def render_retired_page(calendar: Mapping[str, str]) -> str:
+    """``<id>.html`` of a retired calendar: it is no longer published, what subscribers'
+    calendars do about it, and the list of those that are (``list``)."""
+    return environment().get_template("retired.html").render(calendar=dict(calendar))
