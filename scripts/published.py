@@ -4,12 +4,16 @@
     python scripts/published.py compare build published   # prints changed=true|false
 
 Standard library only (urllib reads https:// and, for tests, file:// URLs). The files to
-fetch are those a build of schedules/*.toml publishes; a 404 means not published yet.
+fetch are those a build of schedules/*.toml publishes (a 404 means not published yet),
+and those of every calendar the site's calendars.json lists, published or retired, that
+no definition builds any more: the next build reads a retired calendar's record there,
+and refuses to drop a published one left out.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -18,8 +22,10 @@ import urllib.request
 from pathlib import Path
 
 from vaxical.definition import load_all
+from vaxical.definition.identity import ID_PATTERN
 from vaxical.model import Definition
-from vaxical.schedule.feeds import BUILD_FILES, calendar_files
+from vaxical.render.catalog import CATALOG
+from vaxical.schedule.feeds import BUILD_FILES, FEEDS, calendar_files, files_named
 from vaxical.target import MARK
 
 SCHEDULES = Path("schedules")
@@ -33,6 +39,33 @@ def published_names(definitions: tuple[Definition, ...]) -> list[str]:
     for definition in definitions:
         names += calendar_files(definition)
     return sorted(names)
+
+
+def listed_names(catalog: Path, known: set[str]) -> list[str]:
+    """The files of the calendars ``catalog`` (a site's calendars.json) lists, published
+    or retired, that ``known`` does not hold: each named as a build names them, from an
+    id that can be one (the site's text never makes a path)."""
+    try:
+        document = json.loads(catalog.read_bytes())
+    except (OSError, ValueError):
+        return []  # not published yet, or not a list a build wrote
+    found = []
+    lists = document if isinstance(document, dict) else {}
+    for key in ("calendars", "retired"):
+        entries = lists.get(key)
+        for entry in entries if isinstance(entries, list) else []:
+            calendar_id = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(calendar_id, str) or not ID_PATTERN.fullmatch(calendar_id):
+                continue
+            listed = entry.get("feeds")
+            files = (
+                {f.get("file") for f in listed if isinstance(f, dict)}
+                if isinstance(listed, list)
+                else set()
+            )
+            feeds = tuple(feed for feed in FEEDS if feed.filename(calendar_id) in files)
+            found += files_named(calendar_id, feeds).all()
+    return sorted(set(found) - known)
 
 
 def fetch(url: str | None, out: Path) -> int:
@@ -65,6 +98,11 @@ def fetch(url: str | None, out: Path) -> int:
                 fetched += 1
             else:
                 print(f"{name}: not published yet", file=sys.stderr)
+        # The calendars the site lists that no definition builds any more (a retired one,
+        # whose record the next build reads; one left out, which it refuses to drop).
+        for name in listed_names(staging / CATALOG, set(names)):
+            if _fetch_one(base + name, staging / name):
+                fetched += 1
         if not fetched and held:
             print(
                 f"nothing is published at {base} (a wrong address?); {out} is unchanged.",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from lxml import etree
 from vaxical.cli import main
 
 from .calendar_schema import problems
-from .conftest import LEDGER_2023
+from .conftest import LEDGER_2023, ROOT
 from .test_catalog_schema import VALIDATOR as CATALOG_VALIDATOR
 from .test_updates import _atom_schema
 
@@ -312,3 +314,48 @@ def test_a_broken_record_is_refused(
         err = capsys.readouterr().err
         assert said in err, err
         assert not (tmp_path / "out").exists()
+
+
+def _fetch(project: Path, site: Path) -> str:
+    """``make published`` in ``project`` (whose schedules/ names what it builds) from
+    ``site``, into ``project/published``: what it said on stderr."""
+    script = ROOT / "scripts" / "published.py"
+    url = site.as_uri() + "/"
+    fetched = subprocess.run(
+        [sys.executable, str(script), "fetch", "--out", "published", "--url", url],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert fetched.returncode == 0
+    return fetched.stderr
+
+
+def test_make_published_fetches_a_retired_calendar_no_definition_names(
+    steps: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The publishing workflow builds with the site it downloads as --previous, and the
+    download named the files of schedules/*.toml only: a retired calendar's record never
+    reached the next build, whose site then lost its feeds."""
+    (tmp_path / "schedules").mkdir()
+    definition = tmp_path / "schedules" / "vaccins-covid-19.toml"
+    shutil.copy(steps / "renamed.toml", definition)
+    assert _fetch(tmp_path, steps / "retired") == ""
+    published = tmp_path / "published"
+    assert _files(published) == {
+        name: data for name, data in _files(steps / "retired").items() if name != ".vaxical-output"
+    }
+    out = tmp_path / "build"
+    assert main(["build", str(definition), "--previous", str(published), "--out", str(out)]) == 0
+    assert _files(out) == _files(steps / "later")
+    # Nor did a calendar left out without --retire reach it: the build dropped it
+    # silently, where it refuses to.
+    shutil.rmtree(out)
+    shutil.rmtree(published)
+    assert _fetch(tmp_path, steps / "site").endswith("vaccins-covid-19.json: not published yet\n")
+    assert (published / "vaccins-covid.json").is_file()
+    capsys.readouterr()
+    assert main(["build", str(definition), "--previous", str(published), "--out", str(out)]) == 2
+    assert "holds vaccins-covid, which this build does not write" in capsys.readouterr().err
+    assert not out.exists()
