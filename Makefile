@@ -73,7 +73,8 @@ PUBLISHED_URL ?=
 published: $(STAMP)
 	$(BIN)/python scripts/published.py fetch --out $(PUBLISHED_DIR) $(if $(PUBLISHED_URL),--url $(PUBLISHED_URL))
 
-# SITE_FLAGS: once, to stop publishing a calendar on purpose (SITE_FLAGS="--retire ID").
+# SITE_FLAGS: once, to stop publishing a calendar on purpose (SITE_FLAGS="--retire ID"):
+# its feeds stay online without events, and later builds keep them so from PUBLISHED_DIR.
 # DEFINITIONS: the definitions to publish, when not every schedules/*.toml.
 SITE_FLAGS ?=
 DEFINITIONS ?=
