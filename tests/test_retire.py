@@ -278,6 +278,24 @@ def test_a_retired_id_is_not_built_again(
         assert not out.exists()
 
 
+def test_no_calendar_takes_a_retired_calendars_address(
+    steps: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A new id whose main feed is the retired calendar's sessions feed.
+    text = LEDGER_2023.read_text(encoding="utf-8")
+    path = tmp_path / "sessions.toml"
+    path.write_text(text.replace('id = "vaccins-covid"', 'id = "vaccins-covid-sessions"'), "utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(steps / "renamed.toml"), str(path), "--out", str(out)]
+    assert main([*args, "--previous", str(steps / "retired")]) == 2
+    assert capsys.readouterr().err == (
+        f"vaxical: {path}: its file vaccins-covid-sessions.ics would take the address of the "
+        "file of the same name of vaccins-covid, a retired calendar, which keeps it online "
+        "without events. Give this calendar another [calendar] id.\n"
+    )
+    assert not out.exists()
+
+
 def test_diff_says_it_once(steps: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", str(steps / "site"), str(steps / "retired")]) == 1
     assert capsys.readouterr().out == (

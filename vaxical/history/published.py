@@ -329,8 +329,16 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
                 + (f", though {path.stem}.ics is published beside it." if beside else "."),
                 _REFETCH,
             )
+    # Another calendar's feed (`vaccins-covid-sessions.ics` of `vaccins-covid`) is no record
+    # of a calendar of that id (history/site.py refuses an id that takes its address).
+    feeds = {
+        feed.filename(snapshot.calendar_id)
+        for snapshot in snapshots.values()
+        if snapshot.record is not None
+        for feed in snapshot.record.feeds
+    }
     for calendar_id in sorted(expected - set(snapshots)):
-        if (folder / f"{calendar_id}.ics").is_file():
+        if (folder / f"{calendar_id}.ics").is_file() and f"{calendar_id}.ics" not in feeds:
             said = (
                 f"is the document of calendar {held[calendar_id]}"
                 if calendar_id in held

@@ -10,13 +10,14 @@ replay may change is :mod:`vaxical.history.guard`'s.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from pathlib import Path
 
 from vaxical.errors import UsageError
 from vaxical.history.published import Snapshot
 from vaxical.history.retired import Retired, as_retired
 from vaxical.model import Ledger
+from vaxical.schedule.feeds import calendar_files, files_named
 from vaxical.schedule.zones import local_day
 
 
@@ -53,6 +54,7 @@ def refuse_unwritten(
                 "to subscribe to anew), or leave its definition out."
             )
     retired = {calendar_id for calendar_id, snapshot in online.items() if snapshot.retired}
+    _refuse_taken(ledgers, online, retired | set(retire))
     gone = sorted(set(online) - written - set(retire) - retired)
     if not gone:
         return
@@ -73,6 +75,29 @@ def refuse_unwritten(
         "calendar on purpose, add --retire ID: its feeds then stay online without events, "
         "and subscribers' calendars remove them."
     )
+
+
+def _refuse_taken(
+    ledgers: Sequence[Ledger], online: Mapping[str, Snapshot], retired: Set[str]
+) -> None:
+    """A calendar whose file would take the name of a retired calendar's (a new id
+    ``vaccins-covid-sessions`` beside the retired ``vaccins-covid``): refused, since one
+    of the two would lose an address that subscribers hold."""
+    taken = {
+        name: calendar_id
+        for calendar_id in sorted(retired)
+        for record in [online[calendar_id].record]
+        if record is not None
+        for name in files_named(calendar_id, record.feeds).all()
+    }
+    for ledger in ledgers:
+        for name in calendar_files(ledger.current):
+            if name in taken:
+                raise UsageError(
+                    f"{ledger.source}: its file {name} would take the address of the file of "
+                    f"the same name of {taken[name]}, a retired calendar, which keeps it "
+                    "online without events. Give this calendar another [calendar] id."
+                )
 
 
 def retired_of(
