@@ -55,7 +55,7 @@ def warn_sizes(files: Mapping[str, bytes]) -> None:
 def say_reissued(calendar: Calendar, *, on_word: bool) -> None:
     """What an upgrade of vaxical changed in a calendar whose ledger is as published
     (``on_word``: as the user says with --reissue, when vaxical could not tell)."""
-    from vaxical.history.guard import counted, some
+    from vaxical.wording import counted, some
 
     published = "as published (on your word: --reissue)" if on_word else "as published"
     source = calendar.definition.source

@@ -81,7 +81,7 @@ def calendar_of(
     dropped: tuple[str, ...] = ()
     published_blocks: int | None = None
     if previous is not None and ledger.legacy:
-        from vaxical.history.published import revise
+        from vaxical.history.legacy import revise
 
         events = revise(events, previous, definition)
         now = [facts(session, definition.timezone) for session in sessions]

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from vaxical.errors import OutputError, UsageError
+from vaxical.wording import some
 
 MARK = ".vaxical-output"
 """The file that marks a folder as vaxical's output, in every build (README: "The output
@@ -28,9 +29,8 @@ MARK_HEAD = (
 _MARK_SIGNATURE = b"vaxical output folder:"
 # A mark longer than this is not one vaxical wrote (39 calendars make a mark of 11 kB).
 _MARK_MAX_BYTES = 4_000_000
-# How many names a refusal lists, and how far it reads a folder to find them: a message
+# How far a refusal reads a folder to find the names it lists (wording.some): a message
 # about a home folder must not cost a walk over all of it.
-_NAMES_SHOWN = 3
 _NAMES_READ = 1000
 
 
@@ -85,15 +85,6 @@ def entries(folder: Path, limit: int = _NAMES_READ) -> list[str]:
     """Up to ``limit`` entries of ``folder``, sorted."""
     with os.scandir(folder) as found:
         return sorted(entry.name for entry in itertools.islice(found, limit))
-
-
-def _listing(names: list[str], limit: int) -> str:
-    """The first names, and how many more: ``a, b, c and 4 more``."""
-    shown = ", ".join(names[:_NAMES_SHOWN])
-    if len(names) > _NAMES_SHOWN:
-        more = len(names) - _NAMES_SHOWN
-        shown += f" and {more}{'+' if len(names) == limit else ''} more"
-    return shown
 
 
 def repository_root(start: Path) -> Path | None:
@@ -203,10 +194,10 @@ def _check_target(
     if not names:
         return
     if not is_marked(target):
+        theirs = some(names, more_unknown=len(names) == _NAMES_READ)
         raise _refusal(
             shown,
-            f"the folder holds files that vaxical did not write ({_listing(names, _NAMES_READ)})"
-            f" and no {MARK} mark",
+            f"the folder holds files that vaxical did not write ({theirs}) and no {MARK} mark",
             f"give a new or empty folder, e.g. {_example(shown)}. If it is a build from a "
             "vaxical that did not mark its folders yet, delete it yourself once, then build "
             "again.",
@@ -223,9 +214,10 @@ def _check_target(
     limit = len(listed) + _NAMES_READ
     foreign = [name for name in entries(target, limit) if name != MARK and name not in listed]
     if foreign:
+        theirs = some(foreign, more_unknown=len(foreign) == limit)
         raise _refusal(
             shown,
-            f"the folder holds files that vaxical did not write ({_listing(foreign, limit)})",
+            f"the folder holds files that vaxical did not write ({theirs})",
             "move them out of the folder, then build again. Keep files of your own (a "
             "CNAME...) elsewhere and copy them in when you publish.",
         )

@@ -4,7 +4,7 @@ For a ledger, :func:`guard` refuses a build that would rewrite what subscribers 
 published block edited or removed), carries over what the replay alone cannot know (a
 SEQUENCE raised by an earlier upgrade), and tells an upgrade of vaxical from an edit by
 the ledger's digest (for a build published before it, by the user's ``--reissue``). For
-the single-revision format, :func:`vaxical.history.published.revise` carries SEQUENCE on.
+the single-revision format, :func:`vaxical.history.legacy.revise` carries SEQUENCE on.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from vaxical.history.revisions import later, publish
 from vaxical.model import HistoryEntry, Ledger
 from vaxical.schedule.events import Event
 from vaxical.schedule.zones import local_day
+from vaxical.wording import counted, some
 
 _RESTORE = (
     "restore the published block as it was, and append a new [[revisions]] block with the "
@@ -393,13 +394,3 @@ def _as_published(event: Event, before: PublishedEvent) -> Event:
     if event.sequence > before.sequence:
         return event
     return dataclasses.replace(event, sequence=before.sequence, modified=before.modified)
-
-
-def counted(items: Sequence[str], one: str, many: str = "") -> str:
-    return f"1 {one}" if len(items) == 1 else f"{len(items):,} {many or one + 's'}"
-
-
-def some(items: Sequence[str]) -> str:
-    """The first three, and how many more."""
-    shown = ", ".join(items[:3])
-    return shown if len(items) <= 3 else f"{shown} and {len(items) - 3:,} more"

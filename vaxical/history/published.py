@@ -5,9 +5,9 @@ a user names.
 A build's ``<id>.json`` is the record of what subscribers have: each event's content,
 SEQUENCE and last change, the sessions, and the history of changes. ``vaxical build
 --previous`` continues from it; ``vaxical diff`` compares two of them. :func:`differs`
-tells an event that subscribers would see otherwise (rule 9), and :func:`revise` carries
-SEQUENCE on from a published build of the single-revision format, or refuses an edit not
-dated after it (a ledger's is :mod:`vaxical.history.guard`'s).
+tells an event that subscribers would see otherwise (rule 9): a ledger's build continues
+through :mod:`vaxical.history.guard`, the single-revision format's through
+:mod:`vaxical.history.legacy`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +26,11 @@ from vaxical.history.changes import Facts
 from vaxical.history.reading import Malformed, Reader
 from vaxical.history.retired import RETIRED_KEY, Record, read_record
 from vaxical.history.revisions import UPDATE_PREFIX
-from vaxical.model import Definition, HistoryEntry
+from vaxical.model import HistoryEntry
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
 from vaxical.schedule.events import Event
 from vaxical.schedule.feeds import BUILD_FILES
 from vaxical.schedule.texts import SUSPENDED
-from vaxical.schedule.zones import zone
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,92 +355,3 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
 def differs(event: Event, before: PublishedEvent) -> bool:
     """Whether subscribers would see ``event`` otherwise than published (rule 9)."""
     return event_content(event) != dict(before.content)
-
-
-def revise(
-    events: Sequence[Event], published: Snapshot, definition: Definition
-) -> tuple[Event, ...]:
-    """Carry SEQUENCE and last change over from the published build (rule 9): unchanged
-    events keep both, changed ones get SEQUENCE + 1 and the definition's ``revised``, new
-    ones start at 0. A new time zone changes every timed event (its TZID), even where
-    its times stay the same in a zone of the same offsets. An edit dated no later than
-    the last change published is refused (:func:`_refuse_undated`)."""
-    revised = definition.revised
-    moved = published.timezone not in (None, definition.timezone)
-    result = []
-    changed: list[str] = []
-    added: list[str] = []
-    for event in events:
-        before = published.events.get(event.uid)
-        if before is None:
-            added.append(event.uid)
-            result.append(replace(event, sequence=0, modified=revised))
-        elif not differs(event, before) and not (moved and not event.all_day):
-            result.append(replace(event, sequence=before.sequence, modified=before.modified))
-        else:
-            changed.append(event.uid)
-            result.append(replace(event, sequence=before.sequence + 1, modified=revised))
-    removed = set(published.events).difference(event.uid for event in events)
-    _refuse_undated(definition, published, sorted(changed), sorted(added), sorted(removed))
-    return tuple(result)
-
-
-def _refuse_undated(
-    definition: Definition,
-    published: Snapshot,
-    changed: Sequence[str],
-    added: Sequence[str],
-    removed: Sequence[str],
-) -> None:
-    """Refuse an edit whose ``revised`` is not after the last change published (the latest
-    LAST-MODIFIED, or update logged): kept as it was, or moved back. Its changes would go
-    out dated no later than the copy subscribers hold, and calendars ignore them (rules 9
-    and 10); its update would be logged before a published one, or under its key, which
-    replaces it. A ledger refuses the same: an edit without a new block, or a block put
-    before the published ones. Stamping a second after the published date instead (as
-    :func:`vaxical.history.revisions.later` does for a ledger's new block of the same
-    day, which is dated by its notice) would publish a date nobody wrote, and hide a
-    forgotten ``revised`` that the page and the update logged show too."""
-    if not (changed or added or removed):
-        return
-    stamps = [event.modified for event in published.events.values()]
-    stamps += [entry.date for entry in published.updates]
-    # To the second, as the feeds and the JSON write them.
-    if not stamps or definition.revised.replace(microsecond=0) > max(stamps):
-        return
-    from vaxical.history.guard import counted, some  # guard.py imports this module
-
-    what = [
-        f"{verb} {counted(uids, noun)} ({some(uids)})"
-        for verb, noun, uids in (
-            ("changes", "published event", changed),
-            ("adds", "event", added),
-            ("removes", "published event", removed),
-        )
-        if uids
-    ]
-    listed = what[0] if len(what) == 1 else f"{', '.join(what[:-1])} and {what[-1]}"
-    latest = _as_written(max(stamps), definition.timezone)
-    raise PublishedError(
-        [
-            Problem(
-                file=definition.source,
-                key="calendar.revised",
-                value=_as_written(definition.revised, definition.timezone),
-                message=f"is not after the last change published ({latest}), though this "
-                f"build {listed}: they would be dated no later than what subscribers hold.",
-                fix=f"set it to the date and time of this edit, later than {latest}: "
-                "calendars ignore a change not dated after the copy they hold, and `revised` "
-                "dates each change (LAST-MODIFIED, DTSTAMP) and the update logged.",
-            )
-        ]
-    )
-
-
-def _as_written(moment: dt.datetime, tzid: str) -> str:
-    """An instant as a definition's ``revised`` says it: a plain date for the start of a
-    day in UTC (how a plain date reads), else the calendar's local time and offset."""
-    utc = moment.astimezone(dt.UTC)
-    if utc.time() == dt.time(0):
-        return utc.date().isoformat()
-    return moment.astimezone(zone(tzid)).isoformat()
