@@ -20,7 +20,8 @@ import pytest
 
 from vaxical.definition import loads
 from vaxical.errors import DefinitionError, Problem
-from vaxical.model import Definition, Weekday
+from vaxical.model import Definition
+from vaxical.rules import Weekday
 from vaxical.schedule.expand import Session, expand
 
 from .ledger_text import FIRST, ledger_text, notice

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from vaxical.model import DateSpan
+from vaxical.rules import DateSpan
 from vaxical.schedule import french
 
 D = dt.date

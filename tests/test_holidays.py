@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from vaxical.model import Region
 from vaxical.render.advice import holiday_warnings
 from vaxical.render.table import rows
+from vaxical.rules import Region
 from vaxical.schedule.events import build_events
 from vaxical.schedule.expand import expand
 from vaxical.schedule.holidays import holiday_on, holidays_of

@@ -13,9 +13,9 @@ import pytest
 from vaxical.cli import main
 from vaxical.definition import loads
 from vaxical.history.changes import Change
-from vaxical.model import DateSpan
 from vaxical.pipeline import calendar_of, render_all
 from vaxical.render.table import rows, rules_in_words
+from vaxical.rules import DateSpan
 from vaxical.schedule.expand import Session, expand, span_change
 
 from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text, notice

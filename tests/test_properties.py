@@ -21,9 +21,10 @@ from icalendar import Calendar
 from vaxical.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from vaxical.definition import load, loads
 from vaxical.errors import DefinitionError
-from vaxical.model import Definition, Period
+from vaxical.model import Definition
 from vaxical.pipeline import calendar_of
 from vaxical.render.files import render_feeds
+from vaxical.rules import Period
 from vaxical.schedule.events import Kind, build_events
 from vaxical.schedule.expand import expand, session_slots
 

@@ -23,7 +23,7 @@ from icalendar.timezone.tzid import tzid_from_tzinfo
 
 from vaxical.definition import load
 from vaxical.errors import ZoneError
-from vaxical.model import DateSpan, Definition, Notice
+from vaxical.model import Definition, Notice
 from vaxical.pipeline import calendar_of
 from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
 from vaxical.render.jsondoc import (
@@ -34,6 +34,7 @@ from vaxical.render.jsondoc import (
     session_json,
     session_reasons,
 )
+from vaxical.rules import DateSpan
 from vaxical.schedule.events import Alarm, Event, Kind
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import FEEDS, Feed, feeds_of

@@ -14,7 +14,7 @@ from lxml import etree
 
 from vaxical.cli import main
 from vaxical.history.changes import Facts, session_changes
-from vaxical.model import DateSpan
+from vaxical.rules import DateSpan
 
 from .conftest import ROOT, SEED_DEFINITION
 

@@ -13,7 +13,7 @@ from dateutil.rrule import rrule, rrulestr
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
 from vaxical.definition.values import as_bool
-from vaxical.model import Period, Weekday
+from vaxical.rules import Period, Weekday
 
 # RRULE frequencies finer than a day open sessions by the hour: never a schedule, and
 # a year of FREQ=SECONDLY is 31 million occurrences.

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from vaxical.definition.timeline import State, at
-from vaxical.model import DateSpan, Period
+from vaxical.rules import DateSpan, Period
 from vaxical.schedule.expand import session_slots
 
 EARLY = 3

@@ -12,7 +12,7 @@ from vaxical.definition.closures import Closure
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
 from vaxical.definition.values import as_bool, as_date, span_fix
-from vaxical.model import DateSpan, SessionException
+from vaxical.rules import DateSpan, SessionException
 
 # An exception moves a session within a few weeks of its place, and a delivery comes
 # within weeks of the order: beyond that it is a typo, and a far date would make the

@@ -20,15 +20,8 @@ from vaxical.definition.reader import Reader
 from vaxical.definition.typed import Section
 from vaxical.definition.values import as_moment
 from vaxical.errors import ZoneError
-from vaxical.model import (
-    DEFAULT_REFRESH_HOURS,
-    Definition,
-    Notice,
-    Period,
-    Reminder,
-    Ruling,
-    SessionException,
-)
+from vaxical.model import DEFAULT_REFRESH_HOURS, Definition, Notice
+from vaxical.rules import Period, Reminder, Ruling, SessionException
 from vaxical.schedule import zones
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

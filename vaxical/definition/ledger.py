@@ -47,14 +47,8 @@ from vaxical.definition.timeline import (
 from vaxical.definition.typed import Section
 from vaxical.definition.values import as_bool
 from vaxical.errors import Problem
-from vaxical.model import (
-    Definition,
-    Ledger,
-    Revision,
-    SessionHours,
-    Weekday,
-    add_years,
-)
+from vaxical.model import Definition, Ledger, Revision
+from vaxical.rules import SessionHours, Weekday, add_years
 from vaxical.schedule.expand import expand, session_slots
 
 

@@ -25,7 +25,8 @@ from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import key_text
 from vaxical.definition.timeline import State
 from vaxical.errors import Problem
-from vaxical.model import Definition, Period, Weekday
+from vaxical.model import Definition
+from vaxical.rules import Period, Weekday
 from vaxical.schedule.expand import DAY, Session, expand, session_slots
 
 # Weeks tried from the first the new days could start on: a move that no two periods

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from vaxical.definition import sections
 from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import Reader
-from vaxical.model import ConfirmationRule, Rules, SessionHours
+from vaxical.rules import ConfirmationRule, Rules, SessionHours
 from vaxical.schedule import zones
 from vaxical.schedule.expand import DAY, Order, Session
 

@@ -19,7 +19,7 @@ from vaxical.definition.values import (
     type_name,
 )
 from vaxical.errors import Problem
-from vaxical.model import Weekday
+from vaxical.rules import Weekday
 from vaxical.schedule import french
 
 if TYPE_CHECKING:

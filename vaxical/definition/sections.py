@@ -17,14 +17,14 @@ from vaxical.definition.locate import KeyPath
 from vaxical.definition.reader import WEEKDAY_NAMES, Reader, english_weekday
 from vaxical.definition.typed import Section
 from vaxical.definition.values import as_list, as_time, show_value
-from vaxical.model import (
+from vaxical.model import Notice
+from vaxical.rules import (
     Anchor,
     AppointmentsRule,
     ConfirmationRule,
     DeliveryPolicy,
     DeliveryRule,
     HolidayPolicy,
-    Notice,
     Region,
     Reminder,
     SessionHours,

@@ -16,15 +16,8 @@ from vaxical.definition.identity import calendar_identity, moment
 from vaxical.definition.notice import notice_key
 from vaxical.definition.reader import Reader
 from vaxical.definition.schedule import check_schedule
-from vaxical.model import (
-    Definition,
-    HolidayPolicy,
-    Ledger,
-    Revision,
-    Rules,
-    Ruling,
-    add_years,
-)
+from vaxical.model import Definition, Ledger, Revision
+from vaxical.rules import HolidayPolicy, Rules, Ruling, add_years
 from vaxical.schedule.expand import session_slots
 from vaxical.schedule.zones import local_day
 

@@ -10,14 +10,13 @@ from typing import TypeVar
 
 from vaxical.definition.identity import Identity
 from vaxical.definition.reader import FIRST_DATE
-from vaxical.model import (
+from vaxical.model import Definition, Notice
+from vaxical.rules import (
     AppointmentsRule,
     ConfirmationRule,
-    Definition,
     DeliveryPolicy,
     DeliveryRule,
     HolidayPolicy,
-    Notice,
     Period,
     Region,
     Reminder,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from vaxical.model import DateSpan, SessionException
+from vaxical.rules import DateSpan, SessionException
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, span_change
 from vaxical.schedule.texts import SUSPENDED

@@ -11,7 +11,7 @@ import json
 from urllib.parse import urlsplit
 
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE
-from vaxical.model import DateSpan
+from vaxical.rules import DateSpan
 
 # A published SEQUENCE counts revisions: a calendar revised daily for a century stays far
 # below this; a larger number is not vaxical's.

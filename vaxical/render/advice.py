@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from vaxical.model import DateSpan, Ledger, Period, Weekday, add_years
+from vaxical.model import Ledger
+from vaxical.rules import DateSpan, Period, Weekday, add_years
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, expand, session_slots
 from vaxical.schedule.holidays import Holiday, holiday_on

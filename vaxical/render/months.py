@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 from typing import Any
 
-from vaxical.model import DateSpan
+from vaxical.rules import DateSpan
 from vaxical.schedule import french
 from vaxical.schedule.expand import DAY, Session
 

@@ -13,11 +13,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vaxical.model import (
+from vaxical.model import Definition
+from vaxical.rules import (
     REGION_LABELS,
     Anchor,
     DateSpan,
-    Definition,
     DeliveryPolicy,
     Period,
     Region,

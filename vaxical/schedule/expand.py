@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
 
-from vaxical.model import (
+from vaxical.model import Definition
+from vaxical.rules import (
     Anchor,
     DateSpan,
-    Definition,
     DeliveryPolicy,
     HolidayPolicy,
     Period,

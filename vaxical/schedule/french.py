@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 
-from vaxical.model import DateSpan
+from vaxical.rules import DateSpan
 
 MONTHS = (
     "janvier",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from dateutil.easter import easter
 
-from vaxical.model import REGION_LABELS, Region, Weekday
+from vaxical.rules import REGION_LABELS, Region, Weekday
 
 EVERYWHERE = frozenset(Region)
 

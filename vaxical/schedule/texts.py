@@ -5,15 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from vaxical.model import (
-    Anchor,
-    AppointmentsRule,
-    ConfirmationRule,
-    Definition,
-    DeliveryRule,
-    Notice,
-    Rules,
-)
+from vaxical.model import Definition, Notice
+from vaxical.rules import Anchor, AppointmentsRule, ConfirmationRule, DeliveryRule, Rules
 from vaxical.schedule import french
 from vaxical.schedule.expand import Order, Session
 
