@@ -24,8 +24,7 @@ from pathlib import Path
 from vaxical.definition import load_all
 from vaxical.definition.identity import ID_PATTERN
 from vaxical.model import Definition
-from vaxical.render.catalog import CATALOG
-from vaxical.schedule.feeds import BUILD_FILES, FEEDS, calendar_files, files_named
+from vaxical.schedule.feeds import BUILD_FILES, CATALOG, FEEDS, calendar_files, files_named
 from vaxical.target import MARK
 
 SCHEDULES = Path("schedules")

@@ -12,7 +12,8 @@ import jsonschema_rs
 import pytest
 from jsonschema import Draft202012Validator
 
-from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA, catalog_schema_bytes
+from vaxical.render.catalog import catalog_schema_bytes
+from vaxical.schedule.feeds import CATALOG, CATALOG_SCHEMA
 
 from .conftest import ROOT, seed_files
 

@@ -17,10 +17,10 @@ from jsonschema import Draft202012Validator
 from vaxical.definition import load, loads
 from vaxical.model import Definition, Ledger
 from vaxical.pipeline import calendar_of, render_all
-from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA
 from vaxical.render.files import render_calendar
-from vaxical.render.jsondoc import SCHEMA as SCHEMA_FILE
 from vaxical.render.jsondoc import render_json, schema_bytes
+from vaxical.schedule.feeds import CALENDAR_SCHEMA as SCHEMA_FILE
+from vaxical.schedule.feeds import CATALOG, CATALOG_SCHEMA
 
 from .calendar_schema import SCHEMA, messages, problems, reference_problems
 from .conftest import LEDGER_2023, ROOT, SEED_DEFINITION, definition_text

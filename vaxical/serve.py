@@ -21,6 +21,7 @@ from typing import Any
 from vaxical.cli import internal_error
 from vaxical.errors import UsageError, VaxicalError
 from vaxical.render.headers import CONTENT_TYPES
+from vaxical.schedule.feeds import INDEX
 
 # How often the watcher looks at the definitions and templates: an edit shows in the
 # preview within a quarter of a second, for a few stat() calls a poll.
@@ -122,7 +123,7 @@ class _Handler(SimpleHTTPRequestHandler):
             return None
         path = Path(self.translate_path(self.path))
         if path.is_dir():
-            path = path / "index.html"
+            path = path / INDEX
         if self.preview is None or path.suffix != ".html" or not path.is_file():
             return super().send_head()
         body = self.preview.page(path.read_bytes())

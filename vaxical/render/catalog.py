@@ -15,6 +15,7 @@ from typing import Any
 from vaxical.history.retired import Record
 from vaxical.model import Definition
 from vaxical.schedule.feeds import (
+    CATALOG_SCHEMA,
     feed_name,
     feeds_of,
     files_named,
@@ -23,9 +24,6 @@ from vaxical.schedule.feeds import (
     webcal,
 )
 
-CATALOG = "calendars.json"
-CATALOG_SCHEMA = "vaxical-calendars.schema.json"
-"""The JSON Schema of :data:`CATALOG`, written by hand, published beside it."""
 FORMAT_VERSION = 1
 
 

@@ -16,14 +16,22 @@ from vaxical.history.retired import Retired
 from vaxical.lint import Finding, lint
 from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.atom import render_atom
-from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA, catalog_schema_bytes, render_catalog
+from vaxical.render.catalog import catalog_schema_bytes, render_catalog
 from vaxical.render.csvdoc import render_csv, render_spreadsheet
 from vaxical.render.headers import render_headers
 from vaxical.render.ics import render_feed, serialize_events
-from vaxical.render.jsondoc import SCHEMA, render_json, schema_bytes
+from vaxical.render.jsondoc import render_json, schema_bytes
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
-from vaxical.schedule.feeds import feeds_of, files_of
+from vaxical.schedule.feeds import (
+    CALENDAR_SCHEMA,
+    CATALOG,
+    CATALOG_SCHEMA,
+    HEADERS,
+    INDEX,
+    feeds_of,
+    files_of,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +253,7 @@ def assemble(rendered: Sequence[Rendered], retired: Sequence[Retired] = ()) -> d
     records = sorted((gone.record for gone in retired), key=lambda record: record.calendar_id)
     for gone in retired:
         files.update(render_retired(gone))
-    files["index.html"] = (
+    files[INDEX] = (
         files[files_of(rendered[0].definition).page]
         if len(rendered) == 1
         else render_list([dict(one.summary) for one in rendered]).encode("utf-8")
@@ -255,8 +263,8 @@ def assemble(rendered: Sequence[Rendered], retired: Sequence[Retired] = ()) -> d
     files[CATALOG_SCHEMA] = catalog_schema_bytes()
     if rendered or retired:
         # One schema for every calendar's JSON, beside them: each document links to it.
-        files[SCHEMA] = schema_bytes()
-    files["_headers"] = render_headers(definitions, records)
+        files[CALENDAR_SCHEMA] = schema_bytes()
+    files[HEADERS] = render_headers(definitions, records)
     return dict(sorted(files.items()))
 
 

@@ -10,9 +10,13 @@ from collections.abc import Sequence
 
 from vaxical.history.retired import Record
 from vaxical.model import DEFAULT_REFRESH_HOURS, Definition
-from vaxical.render.catalog import CATALOG, CATALOG_SCHEMA
-from vaxical.render.jsondoc import SCHEMA
-from vaxical.schedule.feeds import calendar_files, files_named
+from vaxical.schedule.feeds import (
+    CALENDAR_SCHEMA,
+    CATALOG,
+    CATALOG_SCHEMA,
+    calendar_files,
+    files_named,
+)
 
 CONTENT_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
@@ -51,7 +55,7 @@ def render_headers(definitions: Sequence[Definition], retired: Sequence[Record] 
     lines += _rules(CATALOG, hours * 3600)
     lines += _rules(CATALOG_SCHEMA, hours * 3600)
     if ordered:
-        lines += _rules(SCHEMA, hours * 3600)
+        lines += _rules(CALENDAR_SCHEMA, hours * 3600)
     files = [(d.id, calendar_files(d), d.refresh_hours) for d in ordered]
     files += [
         (r.calendar_id, files_named(r.calendar_id, r.feeds).all(), r.refresh_hours) for r in retired

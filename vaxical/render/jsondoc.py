@@ -2,7 +2,7 @@
 
 Stable and sorted: keys sorted, events in feed order, two-space indent, trailing
 newline, so that a diff between two builds reads line by line. Every document names the
-JSON Schema that describes it (:data:`SCHEMA`, written by hand and published beside it).
+JSON Schema that describes it (:data:`CALENDAR_SCHEMA`, written by hand and published beside it).
 """
 
 from __future__ import annotations
@@ -22,7 +22,14 @@ from vaxical.render.jsontext import indented
 from vaxical.safety import check_text, check_texts, check_url
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
-from vaxical.schedule.feeds import Feed, feed_name, feeds_of, files_of, subscribe_links
+from vaxical.schedule.feeds import (
+    CALENDAR_SCHEMA,
+    Feed,
+    feed_name,
+    feeds_of,
+    files_of,
+    subscribe_links,
+)
 from vaxical.schedule.holidays import Holiday
 from vaxical.schedule.texts import source_notice
 from vaxical.schedule.zones import utc_text, zone
@@ -30,7 +37,6 @@ from vaxical.schedule.zones import utc_text, zone
 FORMAT_VERSION = 1
 # An event's JSON is its content plus these: a content change bumps SEQUENCE (rule 9).
 REVISION_KEYS = ("sequence", "last_modified")
-SCHEMA = "vaxical-calendar.schema.json"
 """The JSON Schema of ``<id>.json`` (format 1): a file of this package, published at the
 root of every build under the same name, and linked from each document's ``$schema``."""
 
@@ -38,7 +44,7 @@ root of every build under the same name, and linked from each document's ``$sche
 @functools.cache
 def schema_bytes() -> bytes:
     """The schema as shipped in the package: the same bytes in every build."""
-    return resources.files("vaxical.render").joinpath(SCHEMA).read_bytes()
+    return resources.files("vaxical.render").joinpath(CALENDAR_SCHEMA).read_bytes()
 
 
 class ReasonKind(Enum):
@@ -348,7 +354,7 @@ def render_json(
 
     document = {
         # Where the document's JSON Schema is published: beside it, at the build's root.
-        "$schema": f"{definition.base_url}{SCHEMA}",
+        "$schema": f"{definition.base_url}{CALENDAR_SCHEMA}",
         "format": FORMAT_VERSION,
         "calendar": _calendar(definition, ledger),
         "feeds": [_feed(definition, feed) for feed in feeds_of(definition)],

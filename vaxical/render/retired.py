@@ -19,10 +19,10 @@ from vaxical.lint import lint
 from vaxical.render.atom import Source, render_log
 from vaxical.render.csvdoc import render_empty
 from vaxical.render.ics import FEED_END, calendar_header
-from vaxical.render.jsondoc import FORMAT_VERSION, SCHEMA, history_json
+from vaxical.render.jsondoc import FORMAT_VERSION, history_json
 from vaxical.render.jsontext import dump_bytes
 from vaxical.safety import check_texts, check_url
-from vaxical.schedule.feeds import Feed, files_named, named, webcal
+from vaxical.schedule.feeds import CALENDAR_SCHEMA, Feed, files_named, named, webcal
 from vaxical.schedule.zones import utc_text
 
 RETIRED_NAME = "{name} (n'est plus publié)"
@@ -112,7 +112,7 @@ def render_record(retired: Retired) -> bytes:
     session, no event, and its history, the retirement first."""
     record = retired.record
     document = {
-        "$schema": f"{record.base_url}{SCHEMA}",
+        "$schema": f"{record.base_url}{CALENDAR_SCHEMA}",
         "format": FORMAT_VERSION,
         "calendar": _calendar(record),
         "feeds": [_feed(record, feed) for feed in record.feeds],

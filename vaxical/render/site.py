@@ -22,7 +22,6 @@ from jinja2 import Environment, FileSystemLoader, ModuleLoader, StrictUndefined
 from markupsafe import Markup
 
 from vaxical.model import Definition, HistoryEntry
-from vaxical.render.catalog import CATALOG
 from vaxical.render.months import legend, month_view
 from vaxical.render.qr import qr_svg
 from vaxical.render.table import HEADERS, TITLE, Row, by_year, rows, rules_in_words
@@ -30,7 +29,14 @@ from vaxical.safety import check_texts, check_url
 from vaxical.schedule import french
 from vaxical.schedule.events import Event
 from vaxical.schedule.expand import Session
-from vaxical.schedule.feeds import feed_name, feed_purpose, feeds_of, files_of, subscribe_links
+from vaxical.schedule.feeds import (
+    CATALOG,
+    feed_name,
+    feed_purpose,
+    feeds_of,
+    files_of,
+    subscribe_links,
+)
 from vaxical.schedule.zones import local_day
 
 # The templates, compiled to Python by Jinja2 ahead of time (`make templates`): compiling

@@ -183,13 +183,17 @@ def calendar_files(definition: Definition) -> list[str]:
     return files_of(definition).all()
 
 
-BUILD_FILES = (
-    "index.html",
-    "calendars.json",
-    "vaxical-calendar.schema.json",
-    "vaxical-calendars.schema.json",
-    "_headers",
-)
+INDEX = "index.html"
+"""The page of a build: the calendar's own, or the list of several."""
+CATALOG = "calendars.json"
+"""Every calendar of a build and where its files are (render/catalog.py)."""
+CALENDAR_SCHEMA = "vaxical-calendar.schema.json"
+"""The JSON Schema of each ``<id>.json``, published beside it."""
+CATALOG_SCHEMA = "vaxical-calendars.schema.json"
+"""The JSON Schema of :data:`CATALOG`, published beside it."""
+HEADERS = "_headers"
+"""What the host serves each file with (render/headers.py)."""
+BUILD_FILES = (INDEX, CATALOG, CALENDAR_SCHEMA, CATALOG_SCHEMA, HEADERS)
 """The files a build writes about all its calendars (render/files.py assemble): no
 calendar's own file may take one of these names (tests/test_site.py holds the two lists
 to a build's files)."""
