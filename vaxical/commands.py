@@ -212,21 +212,9 @@ def as_of_snapshots(path: Path, day: dt.date, option: str) -> dict[str, Snapshot
     return {ledger.id: snapshot_of(ledger)}
 
 
-def _calendar_json(calendar_id: str, line: str) -> dict[str, object]:
-    """A calendar added to or removed from a build, as `diff --json` gives each change."""
-    kind = "calendar-removed" if line.startswith("Calendrier retiré") else "calendar-added"
-    return {
-        "calendar": calendar_id,
-        "session": None,
-        "kind": kind,
-        **dict.fromkeys(("days", "before", "after", "reason")),
-        "text": line,
-    }
-
-
 def diff_command(args: argparse.Namespace) -> bool:
     """Whether something changed (exit status 1, as diff(1))."""
-    from vaxical.history.changes import Change, session_changes
+    from vaxical.history.changes import CalendarChange, Change, session_changes
 
     if args.since is not None and args.until is None:
         raise UsageError(
@@ -271,33 +259,30 @@ def diff_command(args: argparse.Namespace) -> bool:
         # A retired calendar's record holds no session: it reads as no longer published
         # (one line), not as every session withdrawn.
         old, new = ({i: s for i, s in side.items() if not s.retired} for side in (old, new))
-    said: list[tuple[str, Change | str]] = []  # in calendar order: (calendar, change or line)
+    said: list[Change | CalendarChange] = []  # in calendar order
     several = len(old.keys() | new.keys()) > 1
     for calendar_id in sorted(old.keys() | new.keys()):
         if calendar_id not in new:
-            said.append((calendar_id, f"Calendrier retiré : {calendar_id}."))
+            said.append(CalendarChange(calendar_id, "calendar-removed"))
             continue
         if calendar_id not in old:
-            said.append((calendar_id, f"Nouveau calendrier : {calendar_id}."))
+            said.append(CalendarChange(calendar_id, "calendar-added"))
             continue
         # For software, every changed field; for a reader, not the appointments that
         # follow a changed delivery (as the change log).
         found = session_changes(
             calendar_id, old[calendar_id].sessions, new[calendar_id].sessions, complete=args.json
         )
-        said += [(calendar_id, change) for change in found]
+        said += found
     # Every date with its year: two builds may hold sessions of several years, and a
-    # change of September 2024 must not read as one of September 2023.
+    # change of September 2024 must not read as one of September 2023. A session's change
+    # names its calendar when several are compared; a whole calendar's names it always.
     lines = [
-        item if isinstance(item, str) else (f"{calendar_id} : " if several else "") + item.text()
-        for calendar_id, item in said
+        (f"{item.calendar_id} : " if several and isinstance(item, Change) else "") + item.text()
+        for item in said
     ]
     if args.json:
-        found_json = [
-            _calendar_json(calendar_id, item) if isinstance(item, str) else item.as_json()
-            for calendar_id, item in said
-        ]
-        print(json.dumps(found_json, ensure_ascii=False, indent=2))
+        print(json.dumps([item.as_json() for item in said], ensure_ascii=False, indent=2))
     else:
         for line in lines:
             print(line)

@@ -111,6 +111,29 @@ class Change:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarChange:
+    """A whole calendar that one side of a comparison publishes and the other does not."""
+
+    calendar_id: str
+    kind: str
+    """``calendar-added`` or ``calendar-removed``."""
+
+    def text(self, year: int | None = None) -> str:
+        said = "Nouveau calendrier" if self.kind == "calendar-added" else "Calendrier retiré"
+        return f"{said} : {self.calendar_id}."
+
+    def as_json(self, year: int | None = None) -> dict[str, Any]:
+        """As :meth:`Change.as_json`, no session's fields given."""
+        return {
+            "calendar": self.calendar_id,
+            "session": None,
+            "kind": self.kind,
+            **dict.fromkeys(("days", "before", "after", "reason")),
+            "text": self.text(year),
+        }
+
+
 def _json(value: Value) -> object:
     if isinstance(value, DateSpan):
         return {"first_day": value.first.isoformat(), "last_day": value.last.isoformat()}
