@@ -23,7 +23,7 @@ from vaxical.definition import load_all
 from vaxical.definition.single import single_ledger
 from vaxical.errors import UsageError
 from vaxical.history.changes import facts, session_changes
-from vaxical.history.revisions import UPDATE_PREFIX, publish, with_updates
+from vaxical.history.revisions import publish, with_updates
 from vaxical.model import Definition, Ledger
 from vaxical.render.files import Calendar, Rendered, assemble, render_files, render_own
 from vaxical.render.jsondoc import event_content
@@ -99,21 +99,21 @@ def calendar_of(
     upgraded = previous is not None and (reissue or previous.ledger == ledger.digest)
     window = _window(definition, events)
     return Calendar(
-        definition,
-        sessions,
-        events,
-        window,
-        changes,
-        history,
-        published.sources,
-        published.printed,
-        ledger.digest,
-        reissued,
-        reworded,
-        dropped,
-        published_blocks,
-        window_moved,
-        upgraded,
+        definition=definition,
+        sessions=sessions,
+        events=events,
+        feed_events=window,
+        changes=changes,
+        history=history,
+        sources=published.sources,
+        printed=published.printed,
+        digest=ledger.digest,
+        reissued=reissued,
+        reworded=reworded,
+        dropped=dropped,
+        published_blocks=published_blocks,
+        window_moved=window_moved,
+        window_upgraded=upgraded,
     )
 
 
@@ -172,7 +172,6 @@ def snapshot_of(source: Ledger | Definition) -> Snapshot:
             for event in calendar.events
         },
         sessions=tuple(facts(session, definition.timezone) for session in calendar.sessions),
-        updates=tuple(e for e in calendar.history if e.key.startswith(UPDATE_PREFIX)),
         history=calendar.history,
         timezone=definition.timezone,
     )

@@ -48,8 +48,6 @@ class Snapshot:
     calendar_id: str
     events: Mapping[str, PublishedEvent]
     sessions: tuple[Facts, ...]
-    updates: tuple[HistoryEntry, ...]
-    """Past build updates (notice entries come from the definition, not from here)."""
     history: tuple[HistoryEntry, ...] = ()
     """Every published history entry."""
     ledger: str | None = None
@@ -69,6 +67,11 @@ class Snapshot:
     retired: bool = False
     """Retired by an earlier build: its record holds no event, and its history starts
     with the retirement (:mod:`vaxical.history.retired`)."""
+
+    @property
+    def updates(self) -> tuple[HistoryEntry, ...]:
+        """Past build updates (notice entries come from the definition, not from here)."""
+        return tuple(entry for entry in self.history if entry.key.startswith(UPDATE_PREFIX))
 
     def window_moved(
         self, feeds_from: dt.date | None
@@ -190,7 +193,6 @@ def parse(document: object) -> Snapshot:
         calendar_id=read.text(read.get(calendar, "id", "calendar"), "calendar.id"),
         events=events,
         sessions=sessions,
-        updates=tuple(entry for entry in history if entry.key.startswith(UPDATE_PREFIX)),
         history=history,
         ledger=digest,
         timezone=timezone,
