@@ -89,6 +89,56 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
         [(39, 1)],
         _replace("DTSTART;TZID=Europe/Paris:20230719T180000", "DTSTART:20230719T160000Z"),
     ),
+    "1-last-modified-floating": (
+        _replace("SEQUENCE:0", ["SEQUENCE:1", "LAST-MODIFIED:20230130T000000"]),
+        [(33, 1)],
+        _replace("SEQUENCE:0", ["SEQUENCE:1", "LAST-MODIFIED:20230130T000000Z"]),
+    ),
+    "1-created-with-a-tzid": (
+        _replace("SEQUENCE:0", ["SEQUENCE:0", "CREATED;TZID=Europe/Paris:20230130T000000"]),
+        [(33, 1)],
+        _replace("SEQUENCE:0", ["SEQUENCE:0", "CREATED:20230129T230000Z"]),
+    ),
+    "1-floating-times-in-a-list": (
+        _replace(
+            "DTEND;TZID=Europe/Paris:20230719T183000",
+            [
+                "DTEND;TZID=Europe/Paris:20230719T183000",
+                "RRULE:FREQ=WEEKLY;COUNT=13",
+                "EXDATE:20231005T180000,20231012T180000",
+            ],
+        ),
+        [(42, 1)],
+        _replace(
+            "DTEND;TZID=Europe/Paris:20230719T183000",
+            [
+                "DTEND;TZID=Europe/Paris:20230719T183000",
+                "RRULE:FREQ=WEEKLY;COUNT=13",
+                "EXDATE;TZID=Europe/Paris:20231005T180000,20231012T180000",
+            ],
+        ),
+    ),
+    "1-floating-due-in-a-todo": (
+        [
+            *GOOD[:-1],
+            "BEGIN:VTODO",
+            "UID:t@test",
+            "DTSTAMP:20230718T000000Z",
+            "DUE:20230801T120000",
+            "END:VTODO",
+            GOOD[-1],
+        ],
+        [(50, 1)],
+        [
+            *GOOD[:-1],
+            "BEGIN:VTODO",
+            "UID:t@test",
+            "DTSTAMP:20230718T000000Z",
+            "DUE;TZID=Europe/Paris:20230801T120000",
+            "END:VTODO",
+            GOOD[-1],
+        ],
+    ),
     "2-two-standard-parts": (
         [*_replace("BEGIN:DAYLIGHT", "BEGIN:STANDARD")[:17], "END:STANDARD", *GOOD[18:]],
         [(11, 2)],
@@ -250,6 +300,21 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
 }
 
 
+# What the linter says about the cases an audit found it missing, word for word.
+MESSAGES: dict[str, list[str]] = {
+    "1-last-modified-floating": ["LAST-MODIFIED:20230130T000000 is not in UTC (RFC 5545 §3.8.7)."],
+    "1-created-with-a-tzid": ["CREATED:20230130T000000 is not in UTC (RFC 5545 §3.8.7)."],
+    "1-floating-times-in-a-list": ["EXDATE:20231005T180000,20231012T180000 is floating time."],
+    "1-floating-due-in-a-todo": ["DUE:20230801T120000 is floating time."],
+}
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_what_a_finding_says(name: str) -> None:
+    broken, _, _ = CASES[name]
+    assert [finding.message for finding in lint(_file(broken))] == MESSAGES[name]
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_rule_is_caught_and_fix_passes(name: str) -> None:
     broken, expected, fixed = CASES[name]
@@ -264,6 +329,28 @@ def test_rule_is_caught_and_fix_passes(name: str) -> None:
 def test_every_rule_that_a_file_can_break_has_a_case() -> None:
     rules = {int(name.split("-")[0]) for name in CASES}
     assert rules == {1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 22}
+
+
+@pytest.mark.parametrize(
+    ("value", "floating"),
+    [
+        ("20231005T180000", True),
+        ("20231005T160000Z", False),
+        ("20231005T160000Z,20231012T180000", True),  # the second item
+        ("20231005T180000,20231012T160000Z", True),  # the first item
+        ("20231005T160000Z,20231012T160000Z", False),
+        ("20231005T160000Z/20231005T180000", True),  # a period's end
+        ("20231005T180000/PT2H", True),  # a period's start
+        ("20231005T160000Z/PT2H", False),
+        ("20231005,20231012", False),  # dates are not times
+    ],
+)
+def test_floating_times_in_lists_and_periods(value: str, floating: bool) -> None:
+    lines = _replace(
+        "DTEND;TZID=Europe/Paris:20230719T183000",
+        ["DTEND;TZID=Europe/Paris:20230719T183000", f"RDATE:{value}"],
+    )
+    assert _found(_file(lines)) == ([(41, 1)] if floating else [])
 
 
 def test_byte_order_mark() -> None:

@@ -96,6 +96,19 @@ def test_forty_thousand_quoted_parameters() -> None:
     assert parse(11, line) == (11, "X-PARAMS", {"A": "b"}, 'x"y')
 
 
+def test_a_list_of_fifty_thousand_times() -> None:
+    # Rule 1 reads every item of a list: one pass, whatever the items are.
+    line = "EXDATE:" + "20231005T160000Z," * 50_000 + "20231012T180000"
+    data = _file([*GOOD[:40], line, *GOOD[40:]])
+    findings, seconds = _timed(data)
+    assert _seen(findings) == [
+        (41, 1, f"EXDATE:{line[7:67]}… is floating time."),
+        (41, 17, "the line is 850022 octets long."),
+    ]
+    assert seconds < 1
+    assert _peak(data)[1] < 4_000_000
+
+
 def test_a_colon_inside_a_quoted_parameter_does_not_end_the_name() -> None:
     parsed = parse(5, 'ATTENDEE;CN="Dr. A: B";ROLE=CHAIR:mailto:a@example.org')
     assert parsed == (5, "ATTENDEE", {"CN": "Dr. A: B", "ROLE": "CHAIR"}, "mailto:a@example.org")

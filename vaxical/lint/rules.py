@@ -21,6 +21,9 @@ TEXT_PROPERTIES: Final = frozenset(
     {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME", "X-WR-CALDESC"}
 )
 TIME_PROPERTIES: Final = frozenset({"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DUE"})
+UTC_PROPERTIES: Final = frozenset({"DTSTAMP", "LAST-MODIFIED", "CREATED"})
+"""Always in UTC, never floating nor with a TZID (RFC 5545 §3.8.7.1-3)."""
+_UTC_IN_EVENTS: Final = UTC_PROPERTIES - {"DTSTAMP"}  # an event's DTSTAMP is rule 10's
 READ: Final = (
     TEXT_PROPERTIES
     | TIME_PROPERTIES
@@ -28,6 +31,7 @@ READ: Final = (
         *("UID", "DTSTAMP", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS", "STATUS", "SEQUENCE", "URL"),
         *(
             "LAST-MODIFIED",
+            "CREATED",
             "RRULE",
             "METHOD",
             "X-WR-TIMEZONE",
@@ -41,29 +45,38 @@ READ: Final = (
 """Every property and sub-component a check reads: the reader keeps only these."""
 
 _DURATION = re.compile(r"^[+-]?P(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$")
-_FLOATING = re.compile(r"^\d{8}T\d{6}$")
+# A date-time with no Z, alone or as an item of a list or a period (``a,b``, ``a/b``):
+# each try reads at most 16 characters, one try per position of the value.
+_FLOATING = re.compile(r"(?:^|[,/])\d{8}T\d{6}(?![^,/])")
 
 
 @component_rule(
     1,
     "VTIMEZONE for every TZID, no floating times",
-    "RFC 5545 §3.2.19; sebbo2002/ical-generator#122 and #680",
-    *("event", "in event", "calendar"),
+    "RFC 5545 §3.2.19 and §3.8.7; sebbo2002/ical-generator#122 and #680",
+    *("event", "in event", "calendar", "zone", "other"),
 )
 def zones_defined(component: Component, feed: Feed, report: Report) -> None:
     """A TZID without its VTIMEZONE, or a time without a zone, is floating time to
     Outlook and ical.js: the event shows an hour off for half the year."""
-    if component.scope == "calendar":
+    if component.depth == 0:
         for tzid, line in feed.tzids_used.items():
             if tzid not in feed.tzids_defined:
                 fix = f"add a VTIMEZONE with TZID:{clip(tzid)}."
                 report(line, f"TZID={clip(tzid)} has no VTIMEZONE in the file.", fix)
         return
+    if component.top == "VTIMEZONE" and component.name != "VTIMEZONE":
+        return  # a zone's own times are local by definition
+    utc = _UTC_IN_EVENTS if component.depth == 1 and component.name == "VEVENT" else UTC_PROPERTIES
     for prop in component.properties:
-        floating = prop.name in TIME_PROPERTIES and "TZID" not in prop.params
-        if floating and _FLOATING.match(prop.value):
-            message = f"{prop.name}:{prop.value} is floating time."
-            report(prop.number, message, "give it a TZID (or UTC with Z).")
+        name = prop.name
+        if name in TIME_PROPERTIES:
+            if "TZID" not in prop.params and _FLOATING.search(prop.value):
+                message = f"{name}:{clip(prop.value)} is floating time."
+                report(prop.number, message, "give it a TZID (or UTC with Z).")
+        elif name in utc and not prop.value.endswith("Z"):
+            message = f"{name}:{clip(prop.value)} is not in UTC (RFC 5545 §3.8.7)."
+            report(prop.number, message, "write it in UTC: YYYYMMDDTHHMMSSZ, no TZID.")
 
 
 @component_rule(
