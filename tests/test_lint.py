@@ -177,6 +177,27 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
         [(30, 5)],
         GOOD,
     ),
+    "5-date-without-value-date": (
+        _replace("DTSTART;VALUE=DATE:20230717", "DTSTART:20230717"),
+        [(29, 5)],
+        GOOD,
+    ),
+    "5-dtend-malformed": (
+        [
+            {"DTSTART;VALUE=DATE:20230717": "DTSTART;VALUE=DATE:20230130"}.get(line, line)
+            for line in _replace("DTEND;VALUE=DATE:20230719", "DTEND;VALUE=DATE:2023021")
+        ],
+        [(30, 5)],
+        [
+            {"DTSTART;VALUE=DATE:20230717": "DTSTART;VALUE=DATE:20230130"}.get(line, line)
+            for line in _replace("DTEND;VALUE=DATE:20230719", "DTEND;VALUE=DATE:20230201")
+        ],
+    ),
+    "5-dtstart-not-a-date": (
+        _replace("DTSTART;VALUE=DATE:20230717", "DTSTART;VALUE=DATE:20230230"),
+        [(29, 5)],
+        GOOD,
+    ),
     "6-opaque": (
         _replace("TRANSP:TRANSPARENT", "TRANSP:OPAQUE"),
         [(33, 6)],
@@ -306,6 +327,9 @@ MESSAGES: dict[str, list[str]] = {
     "1-created-with-a-tzid": ["CREATED:20230130T000000 is not in UTC (RFC 5545 §3.8.7)."],
     "1-floating-times-in-a-list": ["EXDATE:20231005T180000,20231012T180000 is floating time."],
     "1-floating-due-in-a-todo": ["DUE:20230801T120000 is floating time."],
+    "5-date-without-value-date": ["DTSTART:20230717 is a date without VALUE=DATE."],
+    "5-dtend-malformed": ["DTEND;VALUE=DATE:2023021 is not a date (YYYYMMDD)."],
+    "5-dtstart-not-a-date": ["DTSTART;VALUE=DATE:20230230 is not a date (YYYYMMDD)."],
 }
 
 

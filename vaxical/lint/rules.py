@@ -9,6 +9,7 @@ is cited from one place.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Final
 
@@ -123,24 +124,55 @@ def calendar_zone(calendar: Component, feed: Feed, report: Report) -> None:
             report(line, message, "make X-WR-TIMEZONE the zone the events use, or remove it.")
 
 
-@component_rule(5, "all-day DTEND", "RFC 5545 §3.6.1", "event")
+@component_rule(5, "all-day DTEND", "RFC 5545 §3.6.1 and §3.8.2.4", "event")
 def all_day_end(event: Component, feed: Feed, report: Report) -> None:
     """DTEND is exclusive and always written: Google drops an inclusive last day, Outlook
     turns DTEND = DTSTART into a timed event at midnight."""
     start, end = event.first("DTSTART"), event.first("DTEND")
     if start is None:
         report(event.line, "the event has no DTSTART.", "write DTSTART.")
-    elif start.params.get("VALUE", "").upper() != "DATE":
         return
-    elif end is None:
+    if start.params.get("VALUE", "").upper() != "DATE":
+        # Without VALUE=DATE the value is a DATE-TIME (RFC 5545 §3.8.2.4), and a bare
+        # date a malformed one, which each client reads as it guesses.
+        for prop in (start, end):
+            if prop is None or not _date_shaped(prop.value):
+                continue  # the usual case: a time, of eight digits, T and six more
+            if prop.params.get("VALUE", "").upper() != "DATE":
+                message = f"{prop.name}:{prop.value} is a date without VALUE=DATE."
+                report(prop.number, message, f"write {prop.name};VALUE=DATE:{prop.value}.")
+        return
+    first = _date(start.value)
+    if first is None:
+        message = f"DTSTART;VALUE=DATE:{clip(start.value)} is not a date (YYYYMMDD)."
+        report(start.number, message, "write the first day as YYYYMMDD.")
+    if end is None:
         fix = "write DTEND;VALUE=DATE: the day after the last day."
         report(start.number, "an all-day event without DTEND.", fix)
     elif end.params.get("VALUE", "").upper() != "DATE":
         message = "DTEND of an all-day event is not VALUE=DATE."
         report(end.number, message, "write DTEND;VALUE=DATE.")
-    elif end.value <= start.value:
+    elif (last := _date(end.value)) is None:
+        message = f"DTEND;VALUE=DATE:{clip(end.value)} is not a date (YYYYMMDD)."
+        report(end.number, message, "write the day after the last day as YYYYMMDD.")
+    elif first is not None and last <= first:
         message = "DTEND is not after DTSTART (it is exclusive)."
         report(end.number, message, "write the day after the last day.")
+
+
+def _date_shaped(value: str) -> bool:
+    """Whether ``value`` is written as a DATE: eight ASCII digits."""
+    return len(value) == 8 and value.isascii() and value.isdigit()
+
+
+def _date(value: str) -> dt.date | None:
+    """A DATE value (``YYYYMMDD``, RFC 5545 §3.3.4) as a date; None if it is not one."""
+    if not _date_shaped(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)  # 3.11 reads YYYYMMDD; the shape is checked
+    except ValueError:  # 20230230
+        return None
 
 
 @component_rule(6, "transparent, free", "MS-OXCICAL §2.1.3.1.1.20.25; RFC 5545 §3.8.2.7", "event")
