@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaxical.lint import lint
-from vaxical.lint.rules import escape_problems
+from vaxical.lint.rules import escape_problems, positive_duration
 
 GOOD = [
     "BEGIN:VCALENDAR",
@@ -263,6 +263,21 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
         [(9, 14)],
         GOOD,
     ),
+    "14-refresh-of-no-length": (
+        _replace("REFRESH-INTERVAL;VALUE=DURATION:PT6H", "REFRESH-INTERVAL;VALUE=DURATION:P"),
+        [(8, 14)],
+        GOOD,
+    ),
+    "14-refresh-negative": (
+        _replace("REFRESH-INTERVAL;VALUE=DURATION:PT6H", "REFRESH-INTERVAL;VALUE=DURATION:-PT6H"),
+        [(8, 14)],
+        _replace("REFRESH-INTERVAL;VALUE=DURATION:PT6H", "REFRESH-INTERVAL;VALUE=DURATION:+PT6H"),
+    ),
+    "14-ttl-zero": (
+        _replace("X-PUBLISHED-TTL:PT6H", "X-PUBLISHED-TTL:PT0S"),
+        [(9, 14)],
+        _replace("X-PUBLISHED-TTL:PT6H", "X-PUBLISHED-TTL:P1D"),
+    ),
     "15-url-only-in-url": (
         _replace("DESCRIPTION:Voir https://example.org/a", "DESCRIPTION:Voir le site"),
         [(43, 15)],
@@ -330,6 +345,13 @@ MESSAGES: dict[str, list[str]] = {
     "5-date-without-value-date": ["DTSTART:20230717 is a date without VALUE=DATE."],
     "5-dtend-malformed": ["DTEND;VALUE=DATE:2023021 is not a date (YYYYMMDD)."],
     "5-dtstart-not-a-date": ["DTSTART;VALUE=DATE:20230230 is not a date (YYYYMMDD)."],
+    "14-refresh-of-no-length": [
+        "REFRESH-INTERVAL:P is not a positive duration (RFC 7986 §5.7, RFC 5545 §3.3.6)."
+    ],
+    "14-refresh-negative": [
+        "REFRESH-INTERVAL:-PT6H is not a positive duration (RFC 7986 §5.7, RFC 5545 §3.3.6)."
+    ],
+    "14-ttl-zero": ["X-PUBLISHED-TTL:PT0S is not a positive duration (RFC 5545 §3.3.6)."],
 }
 
 
@@ -443,6 +465,21 @@ def test_format() -> None:
         "x.ics:33: rule 6 (transparent, free): the event makes the pharmacist look busy. "
         "Fix: write TRANSP:TRANSPARENT."
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "positive"),
+    [
+        *((value, True) for value in ("PT6H", "+PT6H", "P1D", "P1W", "P1DT6H", "PT1H30M", "PT45S")),
+        *(
+            (value, False)
+            for value in ("P", "PT", "P1DT", "PT6", "-PT6H", "PT0S", "P0D", "PT0H0M0S", "P1W2D")
+        ),
+        ("6:00:00", False),  # a Python timedelta written as it prints
+    ],
+)
+def test_positive_duration(value: str, positive: bool) -> None:
+    assert positive_duration(value) is positive
 
 
 # What escape_problems() answers, as the look-behind patterns it replaced say it: an

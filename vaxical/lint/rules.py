@@ -45,7 +45,20 @@ READ: Final = (
 )
 """Every property and sub-component a check reads: the reader keeps only these."""
 
-_DURATION = re.compile(r"^[+-]?P(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$")
+# A positive dur-value of RFC 5545 §3.3.6 (a - sign is negative, and RFC 7986 §5.7 asks
+# for a positive duration): weeks, or days and a time, at least one unit; a time is T and
+# at least one of hours, minutes, seconds. Each run of digits is followed by its letter
+# or nothing: a try reads a value a few times over at most, never more.
+_DUR_TIME = r"T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?"
+_DURATION = re.compile(rf"\+?P(?:\d+W|\d+D(?:{_DUR_TIME})?|{_DUR_TIME})")
+_NONZERO = re.compile(r"[1-9]")
+
+
+def positive_duration(value: str) -> bool:
+    """Whether ``value`` is a duration of RFC 5545 §3.3.6 longer than zero."""
+    return _DURATION.fullmatch(value) is not None and _NONZERO.search(value) is not None
+
+
 # A date-time with no Z, alone or as an item of a list or a period (``a,b``, ``a/b``):
 # each try reads at most 16 characters, one try per position of the value.
 _FLOATING = re.compile(r"(?:^|[,/])\d{8}T\d{6}(?![^,/])")
@@ -274,16 +287,20 @@ def refresh(calendar: Component, feed: Feed, report: Report) -> None:
     fix = "REFRESH-INTERVAL;VALUE=DURATION:PT6H."
     if interval is None:
         report(calendar.line, "no REFRESH-INTERVAL.", f"add {fix}")
-    elif interval.params.get("VALUE", "").upper() != "DURATION" or not _DURATION.match(
-        interval.value
-    ):
-        message = "REFRESH-INTERVAL needs VALUE=DURATION and an ISO duration (RFC 7986 §5.7)."
+    elif interval.params.get("VALUE", "").upper() != "DURATION":
+        message = "REFRESH-INTERVAL needs VALUE=DURATION (RFC 7986 §5.7)."
+        report(interval.number, message, f"write {fix}")
+    elif not positive_duration(interval.value):
+        message = (
+            f"REFRESH-INTERVAL:{clip(interval.value)} is not a positive duration "
+            "(RFC 7986 §5.7, RFC 5545 §3.3.6)."
+        )
         report(interval.number, message, f"write {fix}")
     ttl = calendar.first("X-PUBLISHED-TTL")
     if ttl is None:
         report(calendar.line, "no X-PUBLISHED-TTL.", "add X-PUBLISHED-TTL:PT6H.")
-    elif not _DURATION.match(ttl.value):
-        message = f"X-PUBLISHED-TTL:{clip(ttl.value)} is not an ISO 8601 duration."
+    elif not positive_duration(ttl.value):
+        message = f"X-PUBLISHED-TTL:{clip(ttl.value)} is not a positive duration (RFC 5545 §3.3.6)."
         report(ttl.number, message, "write X-PUBLISHED-TTL:PT6H.")
 
 
