@@ -298,6 +298,20 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
         [(33, 16)],
         GOOD,
     ),
+    "16-alarm-in-a-todo": (
+        [
+            *GOOD[:-1],
+            *("BEGIN:VTODO", "UID:t@test", "DTSTAMP:20230718T000000Z", "SUMMARY:Commander"),
+            *("BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Rappel", "TRIGGER:PT9H", "END:VALARM"),
+            *("END:VTODO", GOOD[-1]),
+        ],
+        [(51, 16)],
+        [
+            *GOOD[:-1],
+            *("BEGIN:VTODO", "UID:t@test", "DTSTAMP:20230718T000000Z", "SUMMARY:Commander"),
+            *("END:VTODO", GOOD[-1]),
+        ],
+    ),
     "17-long-line": (
         _replace("SUMMARY:Portail ouvert", "SUMMARY:" + "x" * 80),
         [(31, 17)],
@@ -352,6 +366,9 @@ MESSAGES: dict[str, list[str]] = {
         "REFRESH-INTERVAL:-PT6H is not a positive duration (RFC 7986 §5.7, RFC 5545 §3.3.6)."
     ],
     "14-ttl-zero": ["X-PUBLISHED-TTL:PT0S is not a positive duration (RFC 5545 §3.3.6)."],
+    "16-alarm-in-a-todo": [
+        "an alarm in a main feed (ignored, stripped or fired again by clients)."
+    ],
 }
 
 
@@ -441,6 +458,15 @@ def test_an_alarm_of_the_reminders_feed_states_what_makes_it_ring(
     (finding,) = lint(_file(without), alarms_allowed=True)
     assert (finding.line, finding.rule, finding.message) == (alarm, 16, message)
     assert finding.fix == "write ACTION:DISPLAY, TRIGGER and DESCRIPTION."
+
+
+def test_an_alarm_of_a_todo_in_the_reminders_feed_states_what_makes_it_ring() -> None:
+    broken, _, _ = CASES["16-alarm-in-a-todo"]
+    assert _found(_file(broken), alarms_allowed=True) == []
+    (finding,) = lint(
+        _file([line for line in broken if line != "TRIGGER:PT9H"]), alarms_allowed=True
+    )
+    assert (finding.line, finding.rule, finding.message) == (51, 16, "the alarm has no TRIGGER.")
 
 
 def test_an_alarm_in_a_main_feed_says_how_lint_takes_a_reminders_feed() -> None:

@@ -313,10 +313,11 @@ def links(event: Component, feed: Feed, report: Report) -> None:
         report(url.number, message, "repeat the link as plain text in DESCRIPTION.")
 
 
-@component_rule(16, "no alarms", "client behaviour; RFC 5545 §3.6.6", "in event")
+@component_rule(16, "no alarms", "client behaviour; RFC 5545 §3.6.6", "in event", "other")
 def no_alarms(component: Component, feed: Feed, report: Report) -> None:
     """In a subscription, alarms are ignored (Google, Outlook), stripped (Apple) or rung
-    again after every refresh (Thunderbird): only an opt-in feed carries them."""
+    again after every refresh (Thunderbird): only an opt-in feed carries them. (A VTODO's
+    alarm is "other": what is not in an event nor a zone.)"""
     if component.name != "VALARM":
         return
     if not feed.alarms_allowed:
