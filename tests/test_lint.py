@@ -332,6 +332,11 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
         [(31, 18)],
         _replace("SUMMARY:Portail ouvert", "SUMMARY:Portail ouvert: enfin"),
     ),
+    "18-unescaped-tzname": (
+        _replace("TZOFFSETFROM:+0100", ["TZNAME:CEST, heure d'été", "TZOFFSETFROM:+0100"]),
+        [(16, 18)],
+        _replace("TZOFFSETFROM:+0100", ["TZNAME:CEST\\, heure d'été", "TZOFFSETFROM:+0100"]),
+    ),
     "22-no-prodid": (
         [line for line in GOOD if not line.startswith("PRODID:")],
         [(1, 22)],
@@ -366,6 +371,7 @@ MESSAGES: dict[str, list[str]] = {
         "REFRESH-INTERVAL:-PT6H is not a positive duration (RFC 7986 §5.7, RFC 5545 §3.3.6)."
     ],
     "14-ttl-zero": ["X-PUBLISHED-TTL:PT0S is not a positive duration (RFC 5545 §3.3.6)."],
+    "18-unescaped-tzname": ["TZNAME has an unescaped ; or ,."],
     "16-alarm-in-a-todo": [
         "an alarm in a main feed (ignored, stripped or fired again by clients)."
     ],
@@ -467,6 +473,24 @@ def test_an_alarm_of_a_todo_in_the_reminders_feed_states_what_makes_it_ring() ->
         _file([line for line in broken if line != "TRIGGER:PT9H"]), alarms_allowed=True
     )
     assert (finding.line, finding.rule, finding.message) == (51, 16, "the alarm has no TRIGGER.")
+
+
+def test_the_text_of_an_alarm_is_escaped() -> None:
+    broken, _, _ = CASES["16-alarm"]
+    unescaped = _file(
+        [
+            {"DESCRIPTION:Rappel": "DESCRIPTION:Rappel, portail ouvert"}.get(line, line)
+            for line in broken
+        ]
+    )
+    (finding,) = lint(unescaped, alarms_allowed=True)
+    assert (finding.line, finding.rule, finding.message) == (
+        35,
+        18,
+        "DESCRIPTION has an unescaped ; or ,.",
+    )
+    escaped = unescaped.replace(b"Rappel, portail", b"Rappel\\, portail")
+    assert lint(escaped, alarms_allowed=True) == ()
 
 
 def test_an_alarm_in_a_main_feed_says_how_lint_takes_a_reminders_feed() -> None:

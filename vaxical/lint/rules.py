@@ -19,7 +19,10 @@ from vaxical.lint.registry import component_rule, elsewhere, line_rule
 MAX_OCTETS: Final = 75
 
 TEXT_PROPERTIES: Final = frozenset(
-    {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME", "X-WR-CALDESC"}
+    {
+        *("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME"),
+        *("X-WR-CALDESC", "TZNAME"),
+    }
 )
 TIME_PROPERTIES: Final = frozenset({"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DUE"})
 UTC_PROPERTIES: Final = frozenset({"DTSTAMP", "LAST-MODIFIED", "CREATED"})
@@ -386,10 +389,17 @@ def escape_problems(value: str) -> tuple[bool, bool]:
     return unescaped, escapes > allowed
 
 
-@component_rule(18, "text and bytes", "RFC 5545 §3.1, §3.1.4 and §3.3.11", "event", "calendar")
+@component_rule(
+    18,
+    "text and bytes",
+    "RFC 5545 §3.1, §3.1.4 and §3.3.11",
+    *("event", "calendar", "in event", "zone part", "other"),
+)
 def text_escaping(component: Component, feed: Feed, report: Report) -> None:
     """TEXT values escape backslash, semicolon, comma and newline, and nothing else.
-    (The reader reports the rest of this rule: BOM, UTF-8, content line syntax.)"""
+    (The reader reports the rest of this rule: BOM, UTF-8, content line syntax.) Every
+    component but a VTIMEZONE, which has no TEXT property: an alarm's DESCRIPTION, a
+    zone's TZNAME are read as an event's SUMMARY."""
     for prop in component.properties:
         if prop.name not in TEXT_PROPERTIES:
             continue
