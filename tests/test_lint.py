@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaxical.lint import lint
-from vaxical.lint.rules import escape_problems, positive_duration
+from vaxical.lint.rules import escape_problems, positive_duration, unescape_text
 
 GOOD = [
     "BEGIN:VCALENDAR",
@@ -422,6 +422,29 @@ def test_floating_times_in_lists_and_periods(value: str, floating: bool) -> None
     assert _found(_file(lines)) == ([(41, 1)] if floating else [])
 
 
+LINK = "https://example.org/portail?a=1&b=2,3;c=4"
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Voir https://example.org/portail?a=1&b=2\\,3\\;c=4", []),  # escaped as TEXT is
+        ("Voir https://example.org/portail?a=1&b=2\\,3\\;c=4\\nSuite", []),
+        ("Voir https://example.org/portail?a=1&b=2\\,3", [(43, 15)]),  # cut short
+        ("Voir https://example.org/portail?a=1&b=2\\\\,3\\;c=4", [(43, 15)]),  # a backslash
+    ],
+)
+def test_a_link_is_found_in_the_text_of_the_description(
+    description: str, expected: list[tuple[int, int]]
+) -> None:
+    # The link of URL (a URI, written as it is) against DESCRIPTION as it reads: the
+    # comma that TEXT escapes made a false finding.
+    lines = _replace("DESCRIPTION:Voir https://example.org/a", f"DESCRIPTION:{description}")
+    lines = [{"URL:https://example.org/a": f"URL:{LINK}"}.get(line, line) for line in lines]
+    found = [finding for finding in _found(_file(lines)) if finding[1] != 18]
+    assert found == expected
+
+
 def test_byte_order_mark() -> None:
     assert _found(b"\xef\xbb\xbf" + _file(GOOD)) == [(1, 18)]
 
@@ -555,6 +578,17 @@ NEEDLESS = re.compile(r"(?<!\\)(?:\\\\)*\\[^\\;,nN]")
 )
 def test_escape_problems(value: str, expected: tuple[bool, bool]) -> None:
     assert escape_problems(value) == expected
+
+
+# How a reader takes a TEXT value (RFC 5545 §3.3.11), one escape at a time from the left.
+ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="\\;,nNa\n", max_size=16))
+def test_unescape_text_reads_as_a_reader_does(value: str) -> None:
+    expected = ESCAPE.sub(lambda match: {"n": "\n", "N": "\n"}.get(match[1], match[1]), value)
+    assert unescape_text(value) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -311,9 +311,25 @@ def refresh(calendar: Component, feed: Feed, report: Report) -> None:
 def links(event: Component, feed: Feed, report: Report) -> None:
     """Google does not show URL: a link must also be in DESCRIPTION, as text."""
     url, description = event.first("URL"), event.first("DESCRIPTION")
-    if url is not None and (description is None or url.value not in description.value):
+    if url is None:
+        return
+    # URL is a URI, written as it is; DESCRIPTION is TEXT, escaped: compare the text.
+    if description is None or url.value not in unescape_text(description.value):
         message = "Google ignores URL and the link is not in DESCRIPTION."
         report(url.number, message, "repeat the link as plain text in DESCRIPTION.")
+
+
+def unescape_text(value: str) -> str:
+    """A TEXT value as it reads (RFC 5545 §3.3.11): ``\\,`` a comma, ``\\;`` a semicolon,
+    ``\\n`` or ``\\N`` a newline, ``\\\\`` a backslash. Pairs of backslashes are taken
+    from the left first, as a reader does (``\\\\n`` is a backslash and an n); then no
+    piece holds two backslashes in a row, and each escape is replaced in C."""
+    if "\\" not in value:
+        return value
+    return "\\".join(
+        piece.replace("\\,", ",").replace("\\;", ";").replace("\\n", "\n").replace("\\N", "\n")
+        for piece in value.split("\\\\")
+    )
 
 
 @component_rule(16, "no alarms", "client behaviour; RFC 5545 §3.6.6", "in event", "other")
