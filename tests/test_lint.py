@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+import pytz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vaxical.errors import ZoneError
 from vaxical.lint import lint
 from vaxical.lint.rules import escape_problems, positive_duration, unescape_text
+from vaxical.render.ics import vtimezone
+from vaxical.schedule import zones
 
 GOOD = [
     "BEGIN:VCALENDAR",
@@ -147,6 +151,50 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
     "2-no-rrule": (
         _replace("RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "RDATE:20240331T020000"),
         [(13, 2), (15, 3)],
+        GOOD,
+    ),
+    "2-yearly-rule-that-ends": (
+        _replace(
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3;UNTIL=19800101T000000Z",
+        ),
+        [(15, 2)],
+        GOOD,
+    ),
+    "2-yearly-rule-of-one-year": (
+        _replace(
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10;COUNT=1",
+        ),
+        [(21, 2)],
+        GOOD,
+    ),
+    "2-yearly-in-another-part": (
+        _replace(
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+            "RRULE:FREQ=MONTHLY;X-NOTE=FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        ),
+        [(15, 2)],
+        GOOD,
+    ),
+    "2-first-sunday-not-the-last": (
+        _replace("RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=3"),
+        [(13, 2)],
+        GOOD,
+    ),
+    "2-offset-not-the-zones": (
+        _replace("TZOFFSETTO:+0200", "TZOFFSETTO:+0300"),
+        [(13, 2)],
+        GOOD,
+    ),
+    "2-no-summer-time": (
+        [*GOOD[:12], *GOOD[18:]],
+        [(11, 2)],
+        GOOD,
+    ),
+    "2-offset-not-read": (
+        _replace("TZOFFSETFROM:+0100", "TZOFFSETFROM:UTC+1"),
+        [(16, 2)],
         GOOD,
     ),
     "3-rdate": (
@@ -361,6 +409,26 @@ MESSAGES: dict[str, list[str]] = {
     "1-created-with-a-tzid": ["CREATED:20230130T000000 is not in UTC (RFC 5545 §3.8.7)."],
     "1-floating-times-in-a-list": ["EXDATE:20231005T180000,20231012T180000 is floating time."],
     "1-floating-due-in-a-todo": ["DUE:20230801T120000 is floating time."],
+    "2-yearly-rule-that-ends": [
+        "the yearly RRULE ends (UNTIL=…): Outlook repeats it every year, other clients stop it."
+    ],
+    "2-yearly-rule-of-one-year": [
+        "the yearly RRULE ends (COUNT=…): Outlook repeats it every year, other clients stop it."
+    ],
+    "2-yearly-in-another-part": ["the RRULE is not yearly."],
+    "2-first-sunday-not-the-last": [
+        "DAYLIGHT is not how Europe/Paris changes in the tz database: "
+        "BYDAY=1SU (the database: -1SU)."
+    ],
+    "2-offset-not-the-zones": [
+        "DAYLIGHT is not how Europe/Paris changes in the tz database: "
+        "TZOFFSETTO:+0300 (the database: +0200)."
+    ],
+    "2-no-summer-time": [
+        "Europe/Paris has daylight time in the tz database (a change from +0100 to +0200 on "
+        "BYDAY=-1SU;BYMONTH=3 at 02:00:00); the VTIMEZONE has no DAYLIGHT part."
+    ],
+    "2-offset-not-read": ["TZOFFSETFROM:UTC+1 is not a UTC offset."],
     "5-date-without-value-date": ["DTSTART:20230717 is a date without VALUE=DATE."],
     "5-dtend-malformed": ["DTEND;VALUE=DATE:2023021 is not a date (YYYYMMDD)."],
     "5-dtstart-not-a-date": ["DTSTART;VALUE=DATE:20230230 is not a date (YYYYMMDD)."],
@@ -420,6 +488,187 @@ def test_floating_times_in_lists_and_periods(value: str, floating: bool) -> None
         ["DTEND;TZID=Europe/Paris:20230719T183000", f"RDATE:{value}"],
     )
     assert _found(_file(lines)) == ([(41, 1)] if floating else [])
+
+
+def _in_zone(tzid: str, *parts: tuple[str, str, str, str, str]) -> list[str]:
+    """GOOD with its events in ``tzid``, defined by ``parts``: (STANDARD or DAYLIGHT,
+    DTSTART, RRULE or "", TZOFFSETFROM, TZOFFSETTO)."""
+    zone = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
+    for name, start, rrule, before, after in parts:
+        zone += [f"BEGIN:{name}", f"DTSTART:{start}", *([f"RRULE:{rrule}"] if rrule else [])]
+        zone += [f"TZOFFSETFROM:{before}", f"TZOFFSETTO:{after}", f"END:{name}"]
+    lines = [*GOOD[:10], *zone, "END:VTIMEZONE", *GOOD[25:]]
+    return [line.replace("Europe/Paris", tzid) for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            _in_zone(
+                "Europe/Dublin",
+                (
+                    "DAYLIGHT",
+                    "19810329T010000",
+                    "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+                    "+0000",
+                    "+0100",
+                ),
+                (
+                    "STANDARD",
+                    "19961027T020000",
+                    "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+                    "+0100",
+                    "+0000",
+                ),
+            ),
+            [],
+            id="Dublin-as-Apple-writes-it",  # the database's "daylight" time is winter's
+        ),
+        pytest.param(
+            _in_zone(
+                "America/New_York",
+                (
+                    "DAYLIGHT",
+                    "19700308T020000",
+                    "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+                    "-0500",
+                    "-0400",
+                ),
+                (
+                    "STANDARD",
+                    "19701101T020000",
+                    "FREQ=YEARLY;BYMONTH=11;BYDAY=1SU",
+                    "-0400",
+                    "-0500",
+                ),
+            ),
+            [],
+            id="New-York-as-Google-writes-it",
+        ),
+        pytest.param(
+            _in_zone(
+                "America/New_York",
+                (
+                    "DAYLIGHT",
+                    "19700405T020000",
+                    "FREQ=YEARLY;BYMONTH=4;BYDAY=1SU",
+                    "-0500",
+                    "-0400",
+                ),
+                (
+                    "STANDARD",
+                    "19701025T020000",
+                    "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+                    "-0400",
+                    "-0500",
+                ),
+            ),
+            [
+                (
+                    13,
+                    "DAYLIGHT is not how America/New_York changes in the tz database: "
+                    "BYMONTH=4 (the database: 3), BYDAY=1SU (the database: 2SU).",
+                ),
+                (
+                    19,
+                    "STANDARD is not how America/New_York changes in the tz database: "
+                    "BYMONTH=10 (the database: 11), BYDAY=-1SU (the database: 1SU).",
+                ),
+            ],
+            id="New-York-before-2007",
+        ),
+        pytest.param(
+            _in_zone(
+                "Australia/Sydney",
+                (
+                    "STANDARD",
+                    "19700405T030000",
+                    "FREQ=YEARLY;BYMONTH=4;BYDAY=1SU",
+                    "+1100",
+                    "+1000",
+                ),
+                (
+                    "DAYLIGHT",
+                    "19701004T020000",
+                    "FREQ=YEARLY;BYMONTH=10;BYDAY=1SU",
+                    "+1000",
+                    "+1100",
+                ),
+            ),
+            [],
+            id="Sydney",  # daylight time spans the new year
+        ),
+        pytest.param(
+            _in_zone("America/Martinique", ("STANDARD", "19700101T000000", "", "-0400", "-0400")),
+            [],
+            id="Martinique",
+        ),
+        pytest.param(
+            _in_zone("America/Martinique", ("STANDARD", "19700101T000000", "", "-0400", "-0300")),
+            [
+                (
+                    16,
+                    "TZOFFSETTO:-0300, but America/Martinique is at -0400 all year in the tz database.",
+                )
+            ],
+            id="Martinique-an-hour-off",
+        ),
+        pytest.param(
+            _in_zone("Asia/Kolkata", ("STANDARD", "19451015T000000", "", "+0630", "+0530")),
+            [],
+            id="Kolkata-from-its-last-change",  # TZOFFSETFROM is what came before
+        ),
+        pytest.param(
+            # Morocco moves its clocks for Ramadan every year until 2087: no yearly rule
+            # is its current one, and no VTIMEZONE of it is compared.
+            _in_zone("Africa/Casablanca", ("STANDARD", "19700101T000000", "", "+0100", "+0100")),
+            [],
+            id="Casablanca-not-compared",
+        ),
+        pytest.param(
+            _in_zone(
+                "W. Europe Standard Time",  # Outlook's names are not the tz database's
+                (
+                    "DAYLIGHT",
+                    "16010101T020000",
+                    "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=4",
+                    "+0100",
+                    "+0200",
+                ),
+                (
+                    "STANDARD",
+                    "16010101T030000",
+                    "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+                    "+0200",
+                    "+0100",
+                ),
+            ),
+            [],
+            id="a-name-the-database-does-not-have",
+        ),
+    ],
+)
+def test_zones_are_compared_with_the_tz_database(
+    lines: list[str], expected: list[tuple[int, str]]
+) -> None:
+    assert [(f.line, f.message) for f in lint(_file(lines))] == expected
+
+
+def test_every_zone_the_build_writes_passes_rule_2() -> None:
+    # The linter compares with the rules the build writes its zones from: no zone that
+    # vaxical can write (each of pytz's, but those the yearly form cannot state) fails.
+    written = 0
+    for tzid in pytz.all_timezones:
+        try:
+            zone = vtimezone(zones.rules(tzid))
+        except ZoneError:
+            continue
+        written += 1
+        lines = _in_zone(tzid, ("STANDARD", "19700101T000000", "", "+0000", "+0000"))
+        data = _file(lines).replace(_file(lines[10:18]), zone)
+        assert lint(data) == (), tzid
+    assert written > 500
 
 
 LINK = "https://example.org/portail?a=1&b=2,3;c=4"

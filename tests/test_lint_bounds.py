@@ -18,6 +18,8 @@ from vaxical import lint as lint_package
 from vaxical.cli import EXIT_BAD_INPUT, main
 from vaxical.lint import MAX_PER_RULE, RULES, Finding, lint
 from vaxical.lint.lines import BOM, MAX_DEPTH, _crlf_lines, _crlf_only, _matched_lines, parse
+from vaxical.lint.rules import MAX_ZONES_COMPARED
+from vaxical.schedule import zones as schedule_zones
 
 from .test_lint import GOOD, _file
 
@@ -107,6 +109,26 @@ def test_a_list_of_fifty_thousand_times() -> None:
     ]
     assert seconds < 1
     assert _peak(data)[1] < 4_000_000
+
+
+def test_five_thousand_time_zones() -> None:
+    # Rule 2 looks up a few zones of a file in the tz database, whose answers are kept
+    # for the process: not one per VTIMEZONE of a file that has thousands.
+    zones = [
+        line
+        for number in range(5_000)
+        for line in (
+            *("BEGIN:VTIMEZONE", f"TZID:Zone/Z{number}", "BEGIN:STANDARD"),
+            *("DTSTART:19700101T000000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0100"),
+            *("END:STANDARD", "END:VTIMEZONE"),
+        )
+    ]
+    data = _file([*GOOD[:10], *zones, *GOOD[10:]])
+    known = schedule_zones.known.cache_info().currsize
+    findings, seconds = _timed(data)
+    assert schedule_zones.known.cache_info().currsize - known <= MAX_ZONES_COMPARED == 32
+    assert findings == ()
+    assert seconds < 2
 
 
 def test_a_colon_inside_a_quoted_parameter_does_not_end_the_name() -> None:
@@ -257,6 +279,11 @@ TOKENS = [
     b"END:VCALENDAR\r\n",
     b"TZID=Europe/Paris",
     b"DTSTART:20230101T000000\r\n",
+    # What rule 2 reads of a zone, and compares with the tz database.
+    b"TZID:Europe/Paris\r\n",
+    b"BEGIN:DAYLIGHT\r\n",
+    b"TZOFFSETTO:+0300\r\n",
+    b"RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=3;UNTIL=1\r\n",
 ]
 
 

@@ -115,7 +115,8 @@ class Component:
 @dataclass(slots=True)
 class Feed:
     """What a rule may know about the whole file beyond the component in hand. The reader
-    records the time zones; rule 7 keeps the UIDs it has seen."""
+    records the time zones; rule 7 keeps the UIDs it has seen, rule 2 counts the zones it
+    compares."""
 
     size: int
     alarms_allowed: bool
@@ -125,6 +126,8 @@ class Feed:
     tzids_defined: set[str] = field(default_factory=set)
     uids: dict[str, int] = field(default_factory=dict)
     """UID → the line of the event that has it."""
+    zones_compared: int = 0
+    """VTIMEZONEs rule 2 has compared with the tz database (at most a few a file)."""
 
 
 _record = tuple.__new__
