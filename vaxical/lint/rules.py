@@ -89,8 +89,9 @@ def zones_defined(component: Component, feed: Feed, report: Report) -> None:
     for prop in component.properties:
         name = prop.name
         if name in TIME_PROPERTIES:
-            if "TZID" not in prop.params and _FLOATING.search(prop.value):
-                message = f"{name}:{clip(prop.value)} is floating time."
+            value = prop.value  # a date has no T: it is not a time, and not searched
+            if "T" in value and "TZID" not in prop.params and _FLOATING.search(value):
+                message = f"{name}:{clip(value)} is floating time."
                 report(prop.number, message, "give it a TZID (or UTC with Z).")
         elif name in utc and not prop.value.endswith("Z"):
             message = f"{name}:{clip(prop.value)} is not in UTC (RFC 5545 §3.8.7)."
@@ -116,23 +117,13 @@ def outlook_zone(zone: Component, feed: Feed, report: Report) -> None:
             "write one STANDARD and one DAYLIGHT part, each with a yearly RRULE.",
         )
     fixed = not daylight and len(standard) == 1  # a zone without DST needs no rule
-    yearly = "RRULE:FREQ=YEARLY;BYMONTH=…;BYDAY=… (every year, without UNTIL or COUNT)."
-    for part in zone.children:
-        _read_part(part, report)
-        rrule = part.first("RRULE")
-        if rrule is None:
-            if not fixed:
-                report(part.line, f"{part.name} has no RRULE.", f"give it {yearly}")
-            continue
-        problem = _not_yearly(_rrule_parts(rrule.value), fixed=fixed)
-        if problem is not None:
-            report(rrule.number, problem, f"write {yearly}")
+    stated = [(part, _read_part(part, report, fixed=fixed)) for part in zone.children]
     tzid = zone.first("TZID")
     if shaped and tzid is not None and feed.zones_compared < MAX_ZONES_COMPARED:
         feed.zones_compared += 1
         rules = current_rules(tzid.value)
         if rules is not None:
-            _compare(zone, tzid.value, rules, report)
+            _compare(zone, tzid.value, rules, stated, report)
 
 
 MAX_ZONES_COMPARED: Final = 32
@@ -148,22 +139,57 @@ _UTC_OFFSET = re.compile(r"([+-])([0-9]{2})([0-9]{2})([0-9]{2})?")
 _ZONE_START = re.compile(r"[0-9]{4}([0-9]{2})[0-9]{2}T([0-9]{2})([0-9]{2})([0-9]{2})")
 
 
-def _read_part(part: Component, report: Report) -> None:
-    """A STANDARD or DAYLIGHT part states when it starts and the offsets around it: what
-    Outlook reads besides the RRULE (RFC 5545 §3.6.5 requires them)."""
-    start = part.first("DTSTART")
+_YEARLY: Final = "RRULE:FREQ=YEARLY;BYMONTH=…;BYDAY=… (every year, without UNTIL or COUNT)."
+
+
+def _read_part(part: Component, report: Report, *, fixed: bool) -> Change | None:
+    """What Outlook reads of a STANDARD or DAYLIGHT part: its DTSTART, offsets (RFC 5545
+    §3.6.5 requires them) and RRULE, each reported if missing or unreadable; and the
+    yearly change they state, or None if they do not state one that can be read."""
+    found = {prop.name: prop for prop in reversed(part.properties)}  # the first of each
+    start, at = found.get("DTSTART"), None
     if start is None:
         report(part.line, f"{part.name} has no DTSTART.", "write DTSTART:19700329T020000.")
-    elif not _ZONE_START.fullmatch(start.value):
+    elif (at := _ZONE_START.fullmatch(start.value)) is None:
         message = f"DTSTART:{clip(start.value)} is not a local date and time."
         report(start.number, message, "write it as YYYYMMDDTHHMMSS, without Z or TZID.")
+    offsets: list[int | None] = []
     for name in ("TZOFFSETFROM", "TZOFFSETTO"):
-        offset = part.first(name)
-        if offset is None:
+        prop = found.get(name)
+        offsets.append(None if prop is None else _offset(prop.value))
+        if prop is None:
             report(part.line, f"{part.name} has no {name}.", f"write {name}:+0100.")
-        elif _offset(offset.value) is None:
-            message = f"{name}:{clip(offset.value)} is not a UTC offset."
-            report(offset.number, message, "write it as +HHMM or -HHMM.")
+        elif offsets[-1] is None:
+            message = f"{name}:{clip(prop.value)} is not a UTC offset."
+            report(prop.number, message, "write it as +HHMM or -HHMM.")
+    rrule = found.get("RRULE")
+    if rrule is None:
+        if not fixed:
+            report(part.line, f"{part.name} has no RRULE.", f"give it {_YEARLY}")
+        return None
+    parts = _rrule_parts(rrule.value)
+    problem = _not_yearly(parts, fixed=fixed)
+    if problem is not None:
+        report(rrule.number, problem, f"write {_YEARLY}")
+    offset_from, offset_to = offsets
+    if at is None or offset_from is None or offset_to is None:
+        return None
+    month = parts.get("BYMONTH", at[1])  # without BYMONTH, DTSTART's month
+    day = _day(parts)
+    if day is None or not _MONTH.fullmatch(month):
+        return None
+    seconds = int(at[2]) * 3600 + int(at[3]) * 60 + int(at[4])
+    return Change(offset_from, offset_to, int(month), day, seconds)
+
+
+def _day(parts: dict[str, str]) -> str | None:
+    """The day of the month an RRULE names, as Change.day writes it, if Outlook reads it."""
+    byday, monthday = parts.get("BYDAY"), parts.get("BYMONTHDAY")
+    if byday is not None and monthday is None and _OUTLOOK_BYDAY.fullmatch(byday):
+        return f"BYDAY={byday.lstrip('+')}"
+    if monthday is not None and byday is None and _MONTH_DAY.fullmatch(monthday):
+        return f"BYMONTHDAY={int(monthday)}"
+    return None
 
 
 def _rrule_parts(value: str) -> dict[str, str]:
@@ -206,32 +232,37 @@ def _not_yearly(parts: dict[str, str], *, fixed: bool) -> str | None:
     return None
 
 
-def _compare(zone: Component, tzid: str, rules: Rules, report: Report) -> None:
+def _compare(
+    zone: Component,
+    tzid: str,
+    rules: Rules,
+    stated: list[tuple[Component, Change | None]],
+    report: Report,
+) -> None:
     """Rule 2 for a zone the tz database knows: the offsets and yearly changes of its
-    current rules (:mod:`vaxical.lint.database`), in whichever part states each."""
+    current rules (:mod:`vaxical.lint.database`), in whichever part states each
+    (``stated``: each part, and the change it states if it can be read)."""
     fix = f"write {clip(tzid)}'s current rules, or give other rules a TZID of their own."
-    parts = [part for part in zone.children if part.name in ("STANDARD", "DAYLIGHT")]
     if not rules.changes:
-        for part in parts:
-            stated = part.first("TZOFFSETTO")
-            offset = None if stated is None else _offset(stated.value)
-            if stated is not None and offset is not None and offset != rules.standard:
+        for part, _ in stated:
+            to = part.first("TZOFFSETTO")
+            offset = None if to is None else _offset(to.value)
+            if to is not None and offset is not None and offset != rules.standard:
                 message = (
-                    f"TZOFFSETTO:{stated.value}, but {clip(tzid)} is at "
+                    f"TZOFFSETTO:{to.value}, but {clip(tzid)} is at "
                     f"{_offset_text(rules.standard)} all year in the tz database."
                 )
-                report(stated.number, message, fix)
+                report(to.number, message, fix)
         return
-    if not any(part.name == "DAYLIGHT" for part in parts):
+    if not any(part.name == "DAYLIGHT" for part, _ in stated):
         message = (
             f"{clip(tzid)} has daylight time in the tz database (a change "
             f"{_described(rules.changes[0])}); the VTIMEZONE has no DAYLIGHT part."
         )
         report(zone.line, message, fix)
         return
-    changes = [(part, _change(part)) for part in parts]
     differs = False
-    for part, change in changes:
+    for part, change in stated:
         if change is not None and change not in rules.changes:
             differs = True
             nearest = _nearest(change, part.name, rules.changes)
@@ -239,7 +270,7 @@ def _compare(zone: Component, tzid: str, rules: Rules, report: Report) -> None:
             report(part.line, message + ", ".join(_differences(change, nearest)) + ".", fix)
     # Each part states one of the changes (or cannot be read, which is reported apart):
     # two parts may still state the same one.
-    said = {change for _, change in changes}
+    said = {change for _, change in stated}
     missing = [change for change in rules.changes if change not in said]
     if not differs and missing and None not in said:
         message = f"the VTIMEZONE does not state {clip(tzid)}'s change {_described(missing[0])}."
@@ -261,34 +292,6 @@ def _offset_text(seconds: int) -> str:
     hours, rest = divmod(abs(seconds), 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{sign}{hours:02}{minutes:02}" + (f"{seconds:02}" if seconds else "")
-
-
-def _change(part: Component) -> Change | None:
-    """The yearly change a STANDARD or DAYLIGHT part states, or None if it does not
-    state one that can be read (what is missing or wrong is reported apart)."""
-    start, rrule = part.first("DTSTART"), part.first("RRULE")
-    before, after = part.first("TZOFFSETFROM"), part.first("TZOFFSETTO")
-    if start is None or rrule is None or before is None or after is None:
-        return None
-    at = _ZONE_START.fullmatch(start.value)
-    offset_from, offset_to = _offset(before.value), _offset(after.value)
-    if at is None or offset_from is None or offset_to is None:
-        return None
-    parts = _rrule_parts(rrule.value)
-    month = parts.get("BYMONTH", at[1])  # without BYMONTH, DTSTART's month
-    byday, monthday = parts.get("BYDAY"), parts.get("BYMONTHDAY")
-    if not _MONTH.fullmatch(month) or (byday is None) == (monthday is None):
-        return None
-    if byday is not None:
-        if not _OUTLOOK_BYDAY.fullmatch(byday):
-            return None
-        day = f"BYDAY={byday.lstrip('+')}"
-    elif _MONTH_DAY.fullmatch(monthday or ""):
-        day = f"BYMONTHDAY={int(monthday or 0)}"
-    else:
-        return None
-    seconds = int(at[2]) * 3600 + int(at[3]) * 60 + int(at[4])
-    return Change(offset_from, offset_to, int(month), day, seconds)
 
 
 def _nearest(change: Change, name: str, changes: tuple[Change, ...]) -> Change:
@@ -369,14 +372,22 @@ def all_day_end(event: Component, feed: Feed, report: Report) -> None:
         # Without VALUE=DATE the value is a DATE-TIME (RFC 5545 §3.8.2.4), and a bare
         # date a malformed one, which each client reads as it guesses.
         for prop in (start, end):
-            if prop is None or not _date_shaped(prop.value):
+            if prop is None or len(prop.value) != 8:
                 continue  # the usual case: a time, of eight digits, T and six more
-            if prop.params.get("VALUE", "").upper() != "DATE":
+            if _date(prop.value) and prop.params.get("VALUE", "").upper() != "DATE":
                 message = f"{prop.name}:{prop.value} is a date without VALUE=DATE."
                 report(prop.number, message, f"write {prop.name};VALUE=DATE:{prop.value}.")
         return
-    first = _date(start.value)
-    if first is None:
+    if end is not None and end.params.get("VALUE", "").upper() == "DATE":
+        if _days(start.value, end.value):  # the usual case
+            if end.value <= start.value:  # days of eight digits: in the calendar's order
+                message = "DTEND is not after DTSTART (it is exclusive)."
+                report(end.number, message, "write the day after the last day.")
+            return
+        if not _date(end.value):
+            message = f"DTEND;VALUE=DATE:{clip(end.value)} is not a date (YYYYMMDD)."
+            report(end.number, message, "write the day after the last day as YYYYMMDD.")
+    if not _date(start.value):
         message = f"DTSTART;VALUE=DATE:{clip(start.value)} is not a date (YYYYMMDD)."
         report(start.number, message, "write the first day as YYYYMMDD.")
     if end is None:
@@ -385,27 +396,24 @@ def all_day_end(event: Component, feed: Feed, report: Report) -> None:
     elif end.params.get("VALUE", "").upper() != "DATE":
         message = "DTEND of an all-day event is not VALUE=DATE."
         report(end.number, message, "write DTEND;VALUE=DATE.")
-    elif (last := _date(end.value)) is None:
-        message = f"DTEND;VALUE=DATE:{clip(end.value)} is not a date (YYYYMMDD)."
-        report(end.number, message, "write the day after the last day as YYYYMMDD.")
-    elif first is not None and last <= first:
-        message = "DTEND is not after DTSTART (it is exclusive)."
-        report(end.number, message, "write the day after the last day.")
 
 
-def _date_shaped(value: str) -> bool:
-    """Whether ``value`` is written as a DATE: eight ASCII digits."""
-    return len(value) == 8 and value.isascii() and value.isdigit()
-
-
-def _date(value: str) -> dt.date | None:
-    """A DATE value (``YYYYMMDD``, RFC 5545 §3.3.4) as a date; None if it is not one."""
-    if not _date_shaped(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)  # 3.11 reads YYYYMMDD; the shape is checked
+def _days(first: str, last: str) -> bool:
+    """Whether both are DATE values (``YYYYMMDD``, RFC 5545 §3.3.4) of days of the
+    calendar: one call for the two dates of an all-day event."""
+    if len(first) != 8 or len(last) != 8 or not first.isdigit() or not last.isdigit():
+        return False  # (isdigit takes other scripts' digits too: fromisoformat does not)
+    try:  # Python 3.11 reads YYYYMMDD (and 2023W051, which isdigit has ruled out)
+        dt.date.fromisoformat(first)
+        dt.date.fromisoformat(last)
     except ValueError:  # 20230230
-        return None
+        return False
+    return True
+
+
+def _date(value: str) -> bool:
+    """Whether ``value`` is a DATE value of a day of the calendar."""
+    return _days(value, value)
 
 
 @component_rule(6, "transparent, free", "MS-OXCICAL §2.1.3.1.1.20.25; RFC 5545 §3.8.2.7", "event")
@@ -527,10 +535,11 @@ def refresh(calendar: Component, feed: Feed, report: Report) -> None:
 @component_rule(15, "links in DESCRIPTION", "Google Calendar; RFC 5545 §3.8.4.6", "event")
 def links(event: Component, feed: Feed, report: Report) -> None:
     """Google does not show URL: a link must also be in DESCRIPTION, as text."""
-    url, description = event.first("URL"), event.first("DESCRIPTION")
-    if url is None:
+    url = event.first("URL")
+    if url is None:  # most events: DESCRIPTION is not looked for
         return
     # URL is a URI, written as it is; DESCRIPTION is TEXT, escaped: compare the text.
+    description = event.first("DESCRIPTION")
     if description is None or url.value not in unescape_text(description.value):
         message = "Google ignores URL and the link is not in DESCRIPTION."
         report(url.number, message, "repeat the link as plain text in DESCRIPTION.")
