@@ -262,9 +262,10 @@ def test_readable_without_javascript(site: Site, static: Page) -> None:
         ),
         (
             dt.datetime(2026, 11, 26, 10, 0),
-            "Calendrier terminé",
-            "Ce calendrier est terminé : sa dernière session était celle du 9-10 octobre 2023. "
-            "Consultez les actualités pour le calendrier en cours.",
+            "Aucune session à venir publiée",
+            "La dernière session publiée est celle du 9-10 octobre 2023. Les suivantes "
+            "paraîtront ici, et dans votre agenda si vous y êtes abonné, dès qu'un avis les "
+            "annoncera.",
         ),
     ],
     ids=["during", "over"],
@@ -569,7 +570,7 @@ def test_a_closed_portal_says_so_with_and_without_javascript(
             "Prochaine session : 4-5 septembre 2023.",
         ),
         # The closed portal's own line says so: no next session is made up for it.
-        (dt.datetime(2026, 11, 26, 10, 0), None, "Calendrier terminé."),
+        (dt.datetime(2026, 11, 26, 10, 0), None, "Aucune session à venir publiée."),
     ],
     ids=["during", "over"],
 )
