@@ -14,7 +14,7 @@ from vaxical.pipeline import render_all
 from vaxical.render.site import render_page
 from vaxical.schedule.feeds import BUILD_FILES, FEEDS, calendar_files, subscribe_links
 
-from .conftest import SEED_DEFINITION, definition_text, seed_files
+from .conftest import LEDGER_2023, SEED_DEFINITION, definition_text, seed_files
 from .ledger_text import weekly_ledger_head
 
 SEED = load(SEED_DEFINITION).current
@@ -260,3 +260,36 @@ def test_the_refresh_is_said_in_french_for_any_number_of_hours(hours: int, said:
     # With refresh_hours = 1 the page read « toutes les 1 heures environ ».
     page = render_all([dataclasses.replace(SEED, refresh_hours=hours)])["index.html"].decode()
     assert f"Mises à jour : {said} environ, comme le calendrier le demande." in page
+
+
+def test_the_news_shows_the_latest_entries_and_folds_the_rest() -> None:
+    # A publisher's trial: after six notices the table began 6.5 phone screens down,
+    # under every notice's changes, one of them 15 « Nouvelle session » lines long.
+    page = render_all([load(LEDGER_2023)])["index.html"].decode()
+    news = page[
+        page.index('<section class="news"') : page.index(
+            "</section>", page.index('<section class="news"')
+        )
+    ]
+    shown, older = news.split('<details class="older">')
+    assert re.findall(r'<time datetime="([\d-]+)">', shown) == [
+        "2023-09-15",
+        "2023-07-18",
+        "2023-04-26",
+    ]
+    assert re.findall(r'<time datetime="([\d-]+)">', older) == ["2023-01-30"]
+    assert "<summary>Actualités précédentes (1)</summary>" in older
+    # The seed notice's 13 new sessions: three said, ten folded.
+    seed = shown[shown.index("2023-07-18") : shown.index("2023-04-26")]
+    listed, folded = seed.split('<details class="more">')
+    assert re.findall(r"<li>Nouvelle session : ([^<]*)</li>", listed) == [
+        "17-18 juillet (ouverte).",
+        "24-25 juillet (ouverte).",
+        "31 juillet – 1er août (fermée).",
+    ]
+    assert "<summary>Les 10 autres changements</summary>" in folded
+    assert len(re.findall(r"<li>Nouvelle session : ", folded)) == 10
+    # Five changes or fewer are all said: the 15 September notice's one.
+    latest = shown[: shown.index("2023-07-18")]
+    assert '<details class="more">' not in latest
+    assert "<li>La session du 25-26 septembre est ouverte.</li>" in latest

@@ -152,6 +152,10 @@ def calendar_view(
     main, main_feed, other_feeds = published[0], feeds[0], feeds[1:]
     table = rows(sessions)
     names = files_of(definition)
+    news = [
+        _news(entry, local_day(entry.date, definition.timezone), printed, index)
+        for index, entry in enumerate(history)
+    ]
     first, last = (sessions[0].days.first, sessions[-1].days.last) if sessions else (None, None)
     suspended = definition.suspended_from
     view = {
@@ -175,10 +179,8 @@ def calendar_view(
         "portal_url": definition.portal_url,
         "revised": french.day_month(local_day(definition.revised, definition.timezone), year=True),
         "rules": list(rules_in_words(definition)),
-        "news": [
-            _news(entry, local_day(entry.date, definition.timezone), printed, index)
-            for index, entry in enumerate(history)
-        ],
+        "news": news[:NEWS_SHOWN],
+        "older_news": news[NEWS_SHOWN:],
         "atom": names.atom,
         "table_title": TITLE,
         "headers": list(HEADERS),
@@ -226,7 +228,7 @@ def _check(view: dict[str, Any]) -> None:
     path data drawn from our own address."""
     where = f"{view['page']}: calendar {view['id']!r}"
     check_url(view["portal_url"], f"{where}: calendar.portal_url")
-    for index, entry in enumerate(view["news"]):
+    for index, entry in enumerate([*view["news"], *view["older_news"]]):
         check_url(entry["url"], f"{where}: news[{index}].url")
     for feed in [view["main_feed"], *view["other_feeds"]]:
         for key, schemes in _FEED_LINKS:
@@ -264,6 +266,12 @@ def _base36(number: int) -> str:
 
 # The news of the latest revisions show their own tables; older ones are in the JSON.
 MAX_PRINTED = 6
+# On a phone the news came before the table, and grew with every notice (a publisher's
+# trial: the table 6.5 screens down after six notices): the latest entries are shown,
+# the others folded; a long list of changes shows its first lines, the rest folded.
+NEWS_SHOWN = 3
+CHANGES_SHOWN = 3
+CHANGES_FOLDED_FROM = 6
 
 
 def _news(
@@ -274,13 +282,16 @@ def _news(
 ) -> dict[str, Any]:
     """One entry of the news: its day (in the calendar's zone), and the table of the
     sessions it published for the latest :data:`MAX_PRINTED` entries."""
+    folded = len(entry.changes) >= CHANGES_FOLDED_FROM
+    shown = CHANGES_SHOWN if folded else len(entry.changes)
     return {
         "date": french.day_month(day, year=True),
         "iso_date": day.isoformat(),
         "title": entry.title,
         "url": entry.url,
         "summary": _summary(entry),
-        "changes": list(entry.changes),
+        "changes": list(entry.changes[:shown]),
+        "more_changes": list(entry.changes[shown:]),
         "rows": [_row(row) for row in rows((printed or {}).get(entry.key, ()))]
         if index < MAX_PRINTED
         else [],

@@ -9,7 +9,7 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_calendar = resolve('calendar')
     l_0_listed = resolve('listed')
-    l_0_feed = l_0_weekdays = missing
+    l_0_feed = l_0_news_entry = l_0_weekdays = missing
     try:
         t_1 = environment.filters['e']
     except KeyError:
@@ -164,7 +164,146 @@ def root(context, missing=missing):
         yield escape(environment.getattr(l_1_feed, 'https'))
         yield '</data></p>\n</li>\n'
     l_1_feed = missing
-    yield '</ul>\n</details>\n</section>\n\n<section class="news" aria-labelledby="'
+    yield '</ul>\n</details>\n</section>\n\n'
+    def macro(l_1_entry):
+        t_5 = []
+        if l_1_entry is missing:
+            l_1_entry = undefined("parameter 'entry' was not provided", name='entry')
+        pass
+        t_5.extend((
+            '<li><time datetime="',
+            escape(environment.getattr(l_1_entry, 'iso_date')),
+            '">',
+            escape(environment.getattr(l_1_entry, 'date')),
+            '</time> – <a href="',
+            escape(environment.getattr(l_1_entry, 'url')),
+            '">',
+            escape(environment.getattr(l_1_entry, 'title')),
+            '</a>',
+        ))
+        if environment.getattr(l_1_entry, 'summary'):
+            pass
+            t_5.extend((
+                '<br>',
+                escape(environment.getattr(l_1_entry, 'summary')),
+            ))
+        t_5.append(
+            '\n',
+        )
+        if environment.getattr(l_1_entry, 'changes'):
+            pass
+            t_5.append(
+                '<ul>\n',
+            )
+            for l_2_change in environment.getattr(l_1_entry, 'changes'):
+                _loop_vars = {}
+                pass
+                t_5.extend((
+                    '<li>',
+                    escape(l_2_change),
+                    '</li>\n',
+                ))
+            l_2_change = missing
+            t_5.append(
+                '</ul>\n',
+            )
+        if environment.getattr(l_1_entry, 'more_changes'):
+            pass
+            t_5.extend((
+                '<details class="more">\n<summary>Les ',
+                escape(t_2(environment.getattr(l_1_entry, 'more_changes'))),
+                ' autres changements</summary>\n<ul>\n',
+            ))
+            for l_2_change in environment.getattr(l_1_entry, 'more_changes'):
+                _loop_vars = {}
+                pass
+                t_5.extend((
+                    '<li>',
+                    escape(l_2_change),
+                    '</li>\n',
+                ))
+            l_2_change = missing
+            t_5.append(
+                '</ul>\n</details>\n',
+            )
+        if environment.getattr(l_1_entry, 'rows'):
+            pass
+            t_5.extend((
+                '<details class="printed">\n<summary>Les sessions telles que cet avis les a publiées (',
+                escape(t_2(environment.getattr(l_1_entry, 'rows'))),
+                ')</summary>\n<table class="schedule">\n<caption class="sr">Sessions publiées par cet avis</caption>\n<thead class="rows"><tr>',
+            ))
+            for l_2_header in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'):
+                _loop_vars = {}
+                pass
+                t_5.extend((
+                    '<th scope="col">',
+                    escape(l_2_header),
+                    '</th>',
+                ))
+            l_2_header = missing
+            t_5.append(
+                '</tr></thead>\n<tbody>\n',
+            )
+            for l_2_row in environment.getattr(l_1_entry, 'rows'):
+                _loop_vars = {}
+                pass
+                t_5.append(
+                    '<tr class="',
+                )
+                if environment.getattr(l_2_row, 'is_open'):
+                    pass
+                    t_5.append(
+                        'open',
+                    )
+                else:
+                    pass
+                    t_5.append(
+                        'closed',
+                    )
+                t_5.extend((
+                    '">\n<th scope="row" data-label="',
+                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 0)),
+                    '">',
+                    escape(environment.getattr(l_2_row, 'dated')),
+                    '</th>\n<td data-label="',
+                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 1)),
+                    '">',
+                    escape(environment.getattr(l_2_row, 'state')),
+                ))
+                if environment.getattr(l_2_row, 'note'):
+                    pass
+                    t_5.extend((
+                        '<span class="note">',
+                        escape(environment.getattr(l_2_row, 'note')),
+                        '</span>',
+                    ))
+                t_5.extend((
+                    '</td>\n<td data-label="',
+                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 2)),
+                    '">',
+                    escape(environment.getattr(l_2_row, 'delivery')),
+                    '</td>\n<td data-label="',
+                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 3)),
+                    '">',
+                    escape(environment.getattr(l_2_row, 'confirmation')),
+                    '</td>\n<td data-label="',
+                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 4)),
+                    '">',
+                    escape(environment.getattr(l_2_row, 'appointments')),
+                    '</td>\n</tr>\n',
+                ))
+            l_2_row = missing
+            t_5.append(
+                '</tbody>\n</table>\n</details>\n',
+            )
+        t_5.append(
+            '</li>\n',
+        )
+        return concat(t_5)
+    context.exported_vars.add('news_entry')
+    context.vars['news_entry'] = l_0_news_entry = Macro(environment, macro, 'news_entry', ('entry',), False, False, False, context.eval_ctx.autoescape)
+    yield '<section class="news" aria-labelledby="'
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'id'))
     yield '-actualites">\n<h2 id="'
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'id'))
@@ -172,85 +311,21 @@ def root(context, missing=missing):
     for l_1_entry in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'news'):
         _loop_vars = {}
         pass
-        yield '<li><time datetime="'
-        yield escape(environment.getattr(l_1_entry, 'iso_date'))
-        yield '">'
-        yield escape(environment.getattr(l_1_entry, 'date'))
-        yield '</time> – <a href="'
-        yield escape(environment.getattr(l_1_entry, 'url'))
-        yield '">'
-        yield escape(environment.getattr(l_1_entry, 'title'))
-        yield '</a>'
-        if environment.getattr(l_1_entry, 'summary'):
-            pass
-            yield '<br>'
-            yield escape(environment.getattr(l_1_entry, 'summary'))
-        yield '\n'
-        if environment.getattr(l_1_entry, 'changes'):
-            pass
-            yield '<ul>\n'
-            for l_2_change in environment.getattr(l_1_entry, 'changes'):
-                _loop_vars = {}
-                pass
-                yield '<li>'
-                yield escape(l_2_change)
-                yield '</li>\n'
-            l_2_change = missing
-            yield '</ul>\n'
-        if environment.getattr(l_1_entry, 'rows'):
-            pass
-            yield '<details class="printed">\n<summary>Les sessions telles que cet avis les a publiées ('
-            yield escape(t_2(environment.getattr(l_1_entry, 'rows')))
-            yield ')</summary>\n<table class="schedule">\n<caption class="sr">Sessions publiées par cet avis</caption>\n<thead class="rows"><tr>'
-            for l_2_header in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'):
-                _loop_vars = {}
-                pass
-                yield '<th scope="col">'
-                yield escape(l_2_header)
-                yield '</th>'
-            l_2_header = missing
-            yield '</tr></thead>\n<tbody>\n'
-            for l_2_row in environment.getattr(l_1_entry, 'rows'):
-                _loop_vars = {}
-                pass
-                yield '<tr class="'
-                if environment.getattr(l_2_row, 'is_open'):
-                    pass
-                    yield 'open'
-                else:
-                    pass
-                    yield 'closed'
-                yield '">\n<th scope="row" data-label="'
-                yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 0))
-                yield '">'
-                yield escape(environment.getattr(l_2_row, 'dated'))
-                yield '</th>\n<td data-label="'
-                yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 1))
-                yield '">'
-                yield escape(environment.getattr(l_2_row, 'state'))
-                if environment.getattr(l_2_row, 'note'):
-                    pass
-                    yield '<span class="note">'
-                    yield escape(environment.getattr(l_2_row, 'note'))
-                    yield '</span>'
-                yield '</td>\n<td data-label="'
-                yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 2))
-                yield '">'
-                yield escape(environment.getattr(l_2_row, 'delivery'))
-                yield '</td>\n<td data-label="'
-                yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 3))
-                yield '">'
-                yield escape(environment.getattr(l_2_row, 'confirmation'))
-                yield '</td>\n<td data-label="'
-                yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 4))
-                yield '">'
-                yield escape(environment.getattr(l_2_row, 'appointments'))
-                yield '</td>\n</tr>\n'
-            l_2_row = missing
-            yield '</tbody>\n</table>\n</details>\n'
-        yield '</li>\n'
+        yield escape(context.call((undefined(name='news_entry') if l_0_news_entry is missing else l_0_news_entry), l_1_entry, _loop_vars=_loop_vars))
     l_1_entry = missing
-    yield '</ul>\n<p>Suivre les actualités dans un lecteur de flux : <a href="'
+    yield '</ul>\n'
+    if environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'older_news'):
+        pass
+        yield '<details class="older">\n<summary>Actualités précédentes ('
+        yield escape(t_2(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'older_news')))
+        yield ')</summary>\n<ul>\n'
+        for l_1_entry in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'older_news'):
+            _loop_vars = {}
+            pass
+            yield escape(context.call((undefined(name='news_entry') if l_0_news_entry is missing else l_0_news_entry), l_1_entry, _loop_vars=_loop_vars))
+        l_1_entry = missing
+        yield '</ul>\n</details>\n'
+    yield '<p>Suivre les actualités dans un lecteur de flux : <a href="'
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'atom'))
     yield '">flux Atom</a>.</p>\n</section>\n\n<div class="print-subscribe">\n<div class="qr" role="img" aria-label="Code QR de l\'adresse de l\'agenda">'
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'qr'))
@@ -362,15 +437,15 @@ def root(context, missing=missing):
         yield '</li>\n'
     l_1_mark = missing
     yield '</ul>\n<div class="months">\n'
-    t_5 = []
+    t_6 = []
     pass
-    t_5.append(
+    t_6.append(
         '<thead><tr>',
     )
     for l_2_day in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'weekdays'):
         _loop_vars = {}
         pass
-        t_5.extend((
+        t_6.extend((
             '<th scope="col"><abbr title="',
             escape(l_2_day),
             '">',
@@ -378,10 +453,10 @@ def root(context, missing=missing):
             '</abbr></th>',
         ))
     l_2_day = missing
-    t_5.append(
+    t_6.append(
         '</tr></thead>',
     )
-    l_0_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_5))
+    l_0_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_6))
     context.vars['weekdays'] = l_0_weekdays
     context.exported_vars.add('weekdays')
     for l_1_month in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'months'):
@@ -393,7 +468,7 @@ def root(context, missing=missing):
         yield escape((undefined(name='weekdays') if l_0_weekdays is missing else l_0_weekdays))
         yield '\n<tbody>\n'
         pass
-        t_6 = context.eval_ctx.save()
+        t_7 = context.eval_ctx.save()
         context.eval_ctx.autoescape = False
         for l_3_week in environment.getattr(l_1_month, 'weeks'):
             _loop_vars = {}
@@ -429,7 +504,7 @@ def root(context, missing=missing):
             l_4_iso = l_4_number = l_4_marks = l_4_label = missing
             yield '</tr>\n'
         l_3_week = missing
-        context.eval_ctx.revert(t_6)
+        context.eval_ctx.revert(t_7)
         yield '</tbody>\n</table>\n'
     l_1_month = missing
     yield '</div>\n</section>\n\n<section class="rules" aria-labelledby="'
@@ -456,7 +531,7 @@ def root(context, missing=missing):
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'catalog'))
     yield '">La liste des calendriers</a> (JSON) et les adresses de leurs fichiers.</li>\n</ul>\n</div>\n</section>\n</main>\n<footer>\n<p>Dates indicatives, sauf exception : la date de livraison prévisionnelle de chaque commande figure dans sa confirmation.</p>\n</footer>\n<script>\n/* Progressive enhancement only: without JavaScript the page shows everything. The next\n   session is computed here, from the viewer\'s clock, so the published file never depends\n   on the day it was built. The session\'s days are the calendar\'s: today is taken in its\n   zone, not the viewer\'s (in Martinique on Tuesday evening, Paris\'s session is over). */\n(function () {\n  function pad(n) { return (n < 10 ? "0" : "") + n; }\n  var now = new Date();\n'
     template = environment.get_template('today.html', 'index.html')
-    gen = template.root_render_func(template.new_context(context.get_all(), True, {'feed': l_0_feed, 'weekdays': l_0_weekdays}))
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'feed': l_0_feed, 'news_entry': l_0_news_entry, 'weekdays': l_0_weekdays}))
     try:
         for event in gen:
             yield event
@@ -464,4 +539,4 @@ def root(context, missing=missing):
     yield '  Array.prototype.forEach.call(document.querySelectorAll("section.calendar"), function (section) {\n    var today = todayIn(section.getAttribute("data-timezone"));\n    var box = section.querySelector(".next");\n    function show(title, text, state) {\n      box.querySelector(".next-title").textContent = title;\n      box.querySelector(".next-text").textContent = text;\n      if (state) { box.classList.add(state); }\n      box.hidden = false;\n    }\n    var suspended = section.getAttribute("data-suspended");\n    if (suspended && today >= suspended) {\n      show("Portail de commande fermé", "Le portail de commande est fermé jusqu\'à nouvel ordre " +\n        "depuis la session du " + section.getAttribute("data-suspended-text") + ".", "closed");\n      return;\n    }\n    var rows = section.querySelectorAll("tr[data-open=\'true\']");\n    var next = null;\n    for (var i = 0; i < rows.length; i++) {\n      if (rows[i].getAttribute("data-last") >= today) { next = rows[i]; break; }\n    }\n    if (!next) {\n      if (rows.length && today > section.getAttribute("data-last")) {\n        // The calendar lives on: the next notice extends it, here and in every agenda\n        // subscribed to it (a publisher\'s trial read « terminé » as another calendar to\n        // look for).\n        show("Aucune session à venir publiée", "La dernière session publiée est celle du " +\n          section.getAttribute("data-last-session") + ". Les suivantes paraîtront ici, et " +\n          "dans votre agenda si vous y êtes abonné, dès qu\'un avis les annoncera.", "over");\n      }\n      return;\n    }\n    next.classList.add("is-next");\n    var cells = next.querySelectorAll("th, td");\n    var text = "Session " + cells[0].textContent + "." +\n      (cells[2].textContent ? " Livraison indicative : " + cells[2].textContent + "." : "") +\n      (cells[3].textContent ? " Confirmation de commande : " + cells[3].textContent + "." : "");\n    show("Prochaine session de commande", text, "");\n    var first = next.getAttribute("data-first"), last = next.getAttribute("data-last");\n    Array.prototype.forEach.call(section.querySelectorAll("td[data-day]"), function (cell) {\n      var day = cell.getAttribute("data-day");\n      if (day >= first && day <= last) { cell.classList.add("next-day"); }\n    });\n  });\n  Array.prototype.forEach.call(document.querySelectorAll("p.url"), function (paragraph) {\n    var address = paragraph.querySelector("data");\n    var button = document.createElement("button");\n    var status = document.createElement("span");\n    button.type = "button";\n    button.className = "copy";\n    button.textContent = "Copier l\'adresse";\n    status.className = "copied";\n    status.setAttribute("role", "status");\n    button.addEventListener("click", function () {\n      function done() { status.textContent = " Adresse copiée."; }\n      function fallback() {\n        var range = document.createRange();\n        range.selectNodeContents(address);\n        var selection = window.getSelection();\n        selection.removeAllRanges();\n        selection.addRange(range);\n        document.execCommand("copy");\n        done();\n      }\n      if (navigator.clipboard && navigator.clipboard.writeText) {\n        navigator.clipboard.writeText(address.value).then(done, fallback);\n      } else { fallback(); }\n    });\n    paragraph.appendChild(button);\n    paragraph.appendChild(status);\n  });\n})();\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '6=39&7=41&106=43&109=47&110=49&111=51&112=54&114=56&115=59&119=62&121=78&122=80&123=82&124=84&125=86&133=88&134=90&135=94&137=96&138=98&140=100&142=102&143=104&144=106&146=110&151=112&152=116&170=118&173=125&174=132&176=136&178=140&179=142&180=146&183=150&184=152&185=154&186=156&187=158&188=160&191=162&198=168&199=170&201=172&202=176&203=189&205=192&206=196&210=200&212=203&215=205&217=213&218=217&219=224&220=228&221=237&222=241&223=245&233=254&237=256&238=258&241=260&242=262&243=266&245=270&246=272&248=280&249=284&250=302&251=306&252=323&253=327&254=331&260=339&263=349&264=351&266=353&267=357&272=370&273=387&275=391&276=393&282=398&283=402&292=436&293=438&295=440&296=444&302=448&304=450&305=452&306=454&307=456&323=458'
+debug_info = '6=39&7=41&106=43&109=47&110=49&111=51&112=54&114=56&115=59&119=62&121=78&122=80&123=82&124=84&125=86&133=88&134=90&135=94&137=96&138=98&140=100&142=102&143=104&144=106&146=110&151=112&152=116&170=118&173=125&174=132&176=136&178=140&179=142&180=146&183=150&184=152&185=154&186=156&187=158&188=160&191=162&200=168&201=175&202=193&204=198&205=203&209=210&211=214&213=217&214=222&219=229&221=233&224=236&226=248&227=254&228=266&229=270&230=283&231=287&232=291&241=307&242=309&244=311&245=314&248=317&250=320&252=322&253=325&258=329&262=331&263=333&266=335&267=337&268=341&270=345&271=347&273=355&274=359&275=377&276=381&277=398&278=402&279=406&285=414&288=424&289=426&291=428&292=432&297=445&298=462&300=466&301=468&307=473&308=477&317=511&318=513&320=515&321=519&327=523&329=525&330=527&331=529&332=531&348=533'
