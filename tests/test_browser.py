@@ -559,6 +559,8 @@ def test_a_closed_portal_says_so_with_and_without_javascript(
         "Le portail de commande est fermé jusqu'à nouvel ordre depuis la session du "
         "lundi 12 février 2024."
     )
+    # Said once: the header's line, for readers without JavaScript, gives way to the box.
+    assert not page.locator("header .suspended").is_visible()
 
 
 @pytest.mark.parametrize(
