@@ -37,7 +37,9 @@ class Rule:
 
     @property
     def checked(self) -> bool:
-        """Whether ``vaxical lint`` checks it (rules 8, 20 and 21 are checked elsewhere)."""
+        """Whether ``vaxical lint`` checks it; a rule about what no single file shows (a
+        UID kept across builds, how files are served, the page's links) is registered
+        without a check, and its tests are named in docs/calendar-clients.md."""
         return self.on_line is not None or self.on_component is not None
 
 
