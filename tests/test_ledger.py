@@ -32,7 +32,7 @@ from vaxical.target import MARK
 
 from .calendar_schema import problems
 from .conftest import LEDGER_2023
-from .ledger_text import weekly_ledger_head
+from .ledger_text import CALENDAR, ledger_text, notice, weekly_ledger_head
 
 D = dt.date
 LEDGER = load(LEDGER_2023)
@@ -1419,3 +1419,42 @@ def test_the_2024_campaign_follows_a_closure_as_the_readme_shows() -> None:
     # Appended alone, the notice's block lets the 2023 cadence run on: 49 sessions.
     alone = loads(text + F10, "vaccins-covid.toml")
     assert len(_rows(_document(alone), "2023-10-16")) == 49 + 13
+
+
+def test_a_block_that_moves_the_feeds_window_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A publisher's trial: a later notice moved the feeds' window (`past_weeks` before it),
+    # and two sessions' events left every feed with nothing said.
+    calendar = CALENDAR + "past_weeks = 4\n"
+    path = tmp_path / "essai.toml"
+    path.write_text(ledger_text(calendar=calendar), "utf-8")
+    assert main(["build", str(path), "--out", str(tmp_path / "site")]) == 0
+    path.write_text(ledger_text(notice(2, "2024-03-01"), calendar=calendar), "utf-8")
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["build", str(path), "--previous", str(tmp_path / "site"), "--out", str(out)]) == 0
+    notes = [line for line in capsys.readouterr().err.splitlines() if "note" in line]
+    assert notes == [
+        f"vaxical: note: the new block of {path} moves the feeds' window (`past_weeks` before "
+        "the latest): the build keeps in the feeds the sessions from 2024-02-02 on "
+        "(published: from 2023-12-05 on): calendars add or remove the events of the "
+        "sessions between.",
+    ]
+    sessions = sorted(set(re.findall(r"UID:essai-session-(\d+)", (out / "essai.ics").read_text())))
+    assert sessions[0] == "20240205"
+
+
+def test_a_block_that_moves_the_window_past_no_session_says_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The 2023 ledger's window starts before its first session either way: no note.
+    site = tmp_path / "site"
+    args = ["build", str(LEDGER_2023), "--as-of", "2023-07-18", "--out", str(site)]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert (
+        main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(tmp_path / "out")])
+        == 0
+    )
+    assert "note" not in capsys.readouterr().err

@@ -569,21 +569,24 @@ def test_a_new_past_weeks_is_said_as_the_publishers_not_an_upgrade(
     # The note blamed « this version of vaxical » for the publisher's own edit.
     from .ledger_text import CALENDAR, SECOND, ledger_text
 
+    # The latest notice of 15 February 2024: 4 weeks before it leaves the sessions of 8
+    # and 15 January out of the feeds (a window that leaves none is said by no note).
+    second = SECOND.replace("date = 2024-02-01", "date = 2024-02-15")
     path = tmp_path / "essai.toml"
-    path.write_text(ledger_text(SECOND), encoding="utf-8")
+    path.write_text(ledger_text(second), encoding="utf-8")
     site = tmp_path / "published"
     assert main(["build", str(path), "--out", str(site)]) == 0
     assert json.loads((site / "essai.json").read_bytes())["calendar"]["feeds_from"] == (
-        "2023-01-26"  # 53 weeks before the latest notice, 1 February 2024
+        "2023-02-09"  # 53 weeks before the latest notice
     )
-    path.write_text(ledger_text(SECOND, calendar=CALENDAR + "past_weeks = 4\n"), "utf-8")
+    path.write_text(ledger_text(second, calendar=CALENDAR + "past_weeks = 4\n"), "utf-8")
     capsys.readouterr()
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
     said = capsys.readouterr().err
     assert said.splitlines()[-1] == (
         f"vaxical: note: [calendar] of {path} changed (`past_weeks`?): the build keeps in the "
-        "feeds the sessions from 2024-01-04 on (published: from 2023-01-26 on): calendars "
+        "feeds the sessions from 2024-01-18 on (published: from 2023-02-09 on): calendars "
         "add or remove the events of the sessions between."
     )
     assert "this version of vaxical" not in said

@@ -77,9 +77,16 @@ def say_reissued(calendar: Calendar, *, on_word: bool) -> None:
         )
     if calendar.window_moved is not None:
         before, now = (day.isoformat() if day else "the first" for day in calendar.window_moved)
-        # Its blocks are as published; the ledger's digest tells whether [calendar] is too.
+        # New blocks move the window (`past_weeks` before the latest: a publisher's trial
+        # saw sessions leave every feed unsaid); else, its blocks as published, the
+        # ledger's digest tells whether [calendar] is too.
+        blocks = "block" if calendar.appended == 1 else "blocks"
+        move = "moves" if calendar.appended == 1 else "move"
         who = (
-            f"{source} is {published}, but this version of vaxical keeps"
+            f"the new {blocks} of {source} {move} the feeds' window (`past_weeks` before "
+            "the latest): the build keeps"
+            if calendar.appended
+            else f"{source} is {published}, but this version of vaxical keeps"
             if calendar.window_upgraded
             else f"[calendar] of {source} changed (`past_weeks`?): the build keeps"
         )

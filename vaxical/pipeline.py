@@ -65,6 +65,17 @@ def _window(definition: Definition, events: tuple[Event, ...]) -> tuple[Event, .
     return tuple(event for event in events if event.session >= start)
 
 
+def _crossed(
+    events: tuple[Event, ...], moved: tuple[dt.date | None, dt.date | None] | None
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """``moved`` (the feeds' first session day, as published and now) when a session of
+    ``events`` lies between the two, whose events the feeds gain or lose; else None."""
+    if moved is None:
+        return None
+    low, high = sorted(day or dt.date.min for day in moved)
+    return moved if any(low <= event.session < high for event in events) else None
+
+
 def calendar_of(
     source: Ledger | Definition, previous: Snapshot | None = None, *, reissue: bool = False
 ) -> Calendar:
@@ -94,8 +105,8 @@ def calendar_of(
         events, reissued, reworded = continued.events, continued.reissued, continued.reworded
         dropped, published_blocks = continued.dropped, continued.published
     window_moved = None
-    if previous is not None and published_blocks == len(ledger.revisions):
-        window_moved = previous.window_moved(definition.feeds_from)
+    if previous is not None and published_blocks is not None:
+        window_moved = _crossed(events, previous.window_moved(definition.feeds_from))
     upgraded = previous is not None and (reissue or previous.ledger == ledger.digest)
     window = _window(definition, events)
     return Calendar(
@@ -114,6 +125,7 @@ def calendar_of(
         published_blocks=published_blocks,
         window_moved=window_moved,
         window_upgraded=upgraded,
+        appended=len(ledger.revisions) - (published_blocks or len(ledger.revisions)),
     )
 
 

@@ -63,13 +63,15 @@ class Calendar:
     published_blocks: int | None = None
     """With ``--previous``, for a ledger: how many of its first blocks were published."""
     window_moved: tuple[dt.date | None, dt.date | None] | None = None
-    """With ``--previous``, for a ledger whose blocks are as published: the feeds' first
-    session day as published and as this build counts it, when they differ (None: every
-    session)."""
+    """With ``--previous``, for a ledger: the feeds' first session day as published and as
+    this build counts it, when they differ (None: every session)."""
     window_upgraded: bool = False
     """Whether ``window_moved`` is this vaxical's doing: the ledger's digest is the one
     published (or the user says so, --reissue). Otherwise [calendar] changed
     (``past_weeks``), which no block's events read."""
+    appended: int = 0
+    """With ``--previous``, for a ledger: how many blocks it has that the published build
+    does not (the feeds' window follows the latest)."""
 
 
 SAMPLE_PER_SHAPE = 4
