@@ -223,10 +223,12 @@ LONGEST_FIRST = (
     "test_packaging.py",
     "test_robust.py",
     "test_upgrade.py",
+    "test_retire.py",
     "test_builder.py",
     "test_interrupted.py",
     "test_ics.py",
     "test_updates.py",
+    "test_lint.py",
 )
 for _name in LONGEST_FIRST:  # a renamed module would silently drop back in the order
     assert (ROOT / "tests" / _name).is_file(), f"conftest.LONGEST_FIRST: no tests/{_name}"
