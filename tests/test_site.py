@@ -15,7 +15,7 @@ from vaxical.render.site import render_page
 from vaxical.schedule.feeds import BUILD_FILES, FEEDS, calendar_files, subscribe_links
 
 from .conftest import LEDGER_2023, SEED_DEFINITION, definition_text, seed_files
-from .ledger_text import weekly_ledger_head
+from .ledger_text import REOPEN, SUSPEND, ledger_text, weekly_ledger_head
 
 SEED = load(SEED_DEFINITION).current
 
@@ -293,3 +293,28 @@ def test_the_news_shows_the_latest_entries_and_folds_the_rest() -> None:
     latest = shown[: shown.index("2023-07-18")]
     assert '<details class="more">' not in latest
     assert "<li>La session du 25-26 septembre est ouverte.</li>" in latest
+
+
+def test_months_without_a_session_in_a_row_are_said_in_one_line() -> None:
+    # A publisher's trial: a closure until further notice drew ten empty month grids.
+    reopen = (
+        REOPEN.replace("2024-02-20", "2024-06-20")
+        .replace("2024-03-04", "2024-07-01")
+        .replace("4 mars", "1er juillet")
+        .replace("\n\n[[revisions.periods]]", "\nhorizon = 2024-07-29\n\n[[revisions.periods]]")
+    )
+    page = render_all([loads(ledger_text(SUSPEND, reopen), "essai.toml")])["index.html"].decode()
+    months = page[
+        page.index('<div class="months">') : page.index(
+            "</div>", page.index('<div class="months">')
+        )
+    ]
+    found = re.findall(r'<caption>([^<]*)</caption>|<p class="gap">([^<]*)</p>', months)
+    assert [(html.unescape(title), html.unescape(gap)) for title, gap in found] == [
+        ("janvier 2024", ""),
+        ("février 2024", ""),
+        ("mars 2024", ""),  # the closed session of 11-12 March is marked there
+        ("", "Aucune session d'avril 2024 à juin 2024."),
+        ("juillet 2024", ""),
+        ("août 2024", ""),
+    ]

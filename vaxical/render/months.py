@@ -97,9 +97,15 @@ def _month_days(year: int, month: int) -> tuple[int, tuple[tuple[dt.date, Day], 
     return dt.date(year, month, 1).weekday(), tuple(days)
 
 
+EMPTY_RUN = 2
+"""From how many months in a row without a mark the view says them in one line (a
+closure until further notice: a publisher's trial saw ten empty grids on a phone)."""
+
+
 def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
     """One small calendar per month covered, Monday first, as plain values: each week
-    a list of seven :data:`Day` (:data:`BLANK` outside the month)."""
+    a list of seven :data:`Day` (:data:`BLANK` outside the month); a run of
+    :data:`EMPTY_RUN` months or more without a mark is one line (``gap``)."""
     day_marks = _day_marks(sessions)
     if not day_marks:
         return []
@@ -126,9 +132,31 @@ def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
             cells.append((unmarked[0], unmarked[1], marks, unmarked[3] + words))
         cells += [BLANK] * (-len(cells) % 7)
         weeks = [cells[start : start + 7] for start in range(0, len(cells), 7)]
-        months.append({"title": f"{french.MONTHS[month - 1]} {year}", "weeks": weeks})
+        marked = any(cell[2] for cell in cells)
+        title = f"{french.MONTHS[month - 1]} {year}"
+        months.append({"title": title, "weeks": weeks, "marked": marked, "gap": None})
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return _gaps(months)
+
+
+def _gaps(months: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``months``, each run of :data:`EMPTY_RUN` or more without a mark made one line."""
+    view: list[dict[str, Any]] = []
+    run: list[dict[str, Any]] = []
+    for month in [*months, None]:
+        if month is not None and not month["marked"]:
+            run.append(month)
+            continue
+        if len(run) >= EMPTY_RUN:
+            first, last = run[0]["title"], run[-1]["title"]
+            of = "d'" if first[0] in "ao" else "de "  # d'avril, d'août, d'octobre
+            view.append({"gap": f"Aucune session {of}{first} à {last}."})
+        else:
+            view += run
+        run = []
+        if month is not None:
+            view.append(month)
+    return view
 
 
 def _shown(bits: int, clock: str | None) -> tuple[tuple[tuple[str, str], ...], str]:
