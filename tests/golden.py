@@ -28,11 +28,14 @@ def build(case: Path) -> dict[str, bytes]:
 
 
 def main() -> None:
-    for case in cases():
+    # Every case is built before any folder is touched: a build that fails (a template
+    # typo) leaves the expected trees as they were, where it deleted them.
+    built = {case: build(case) for case in cases()}
+    for case, files in built.items():
         expected = case / "expected"
         shutil.rmtree(expected, ignore_errors=True)
         expected.mkdir(parents=True)
-        for name, data in build(case).items():
+        for name, data in files.items():
             (expected / name).write_bytes(data)
         print(f"rewrote {expected.relative_to(EXAMPLES.parent.parent)}")
 
