@@ -144,7 +144,9 @@ OCTOBER_16 = (
 REFUSED = (
     "{file}: calendar.revised = {value}: is not after the last change published ({latest}), "
     "though this build {what}: they would be dated no later than what subscribers hold. "
-    "Fix: set it to the date and time of this edit, later than {latest}: calendars ignore "
+    "(An edit of the definition, or a newer vaxical that writes them otherwise: this format "
+    "records nothing that tells the two apart.) "
+    "Fix: set it to the date and time of this build, later than {latest}: calendars ignore "
     "a change not dated after the copy they hold, and `revised` dates each change "
     "(LAST-MODIFIED, DTSTAMP) and the update logged.\n"
     "vaxical: 1 problem; nothing was written.\n"
@@ -590,3 +592,38 @@ def test_a_change_of_the_portals_hours_is_one() -> None:
         "reason": None,
         "text": "Ouverture de la session du 13-14 mars : lundi 13 mars, 8h00 → 9h00",
     }
+
+
+def test_an_upgrade_that_writes_events_otherwise_asks_for_a_later_revised_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A review: a vaxical that words an event otherwise (here, a published copy as an
+    older one wrote it) refused `make site` as if the definition had been edited. This
+    format records no digest that would tell the two apart: the message says both, and
+    the fix it gives, followed, reissues the event."""
+    (tmp_path / "schedules").mkdir()
+    definition = tmp_path / "schedules" / "metropole.toml"
+    shutil.copy(OUTREMER, definition)
+    published = tmp_path / "published"
+    assert _build_to(definition, published) == 0
+    record = published / "vaccins-metropole.json"
+    document = json.loads(record.read_text(encoding="utf-8"))
+    (event,) = [e for e in document["events"] if e["uid"] == REWORDED]
+    event["description"] += " (older wording)"
+    record.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    capsys.readouterr()
+    assert _build_to(definition, tmp_path / "build", published) == 2
+    assert capsys.readouterr().err == REFUSED.format(
+        file=definition,
+        value="2023-09-01T08:00:00+02:00",
+        latest="2023-09-01T08:00:00+02:00",
+        what=f"changes 1 published event ({REWORDED})",
+    )
+    text = definition.read_text(encoding="utf-8")
+    definition.write_text(
+        text.replace("revised = 2023-09-01T08:00:00", "revised = 2023-09-02T09:00:00"), "utf-8"
+    )
+    assert _build_to(definition, tmp_path / "build", published) == 0
+    rebuilt = json.loads((tmp_path / "build" / "vaccins-metropole.json").read_text("utf-8"))
+    (event,) = [e for e in rebuilt["events"] if e["uid"] == REWORDED]
+    assert (event["sequence"], event["last_modified"]) == (1, "2023-09-02T07:00:00Z")

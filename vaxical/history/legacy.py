@@ -87,8 +87,10 @@ def _refuse_undated(
                 key="calendar.revised",
                 value=_as_written(definition.revised, definition.timezone),
                 message=f"is not after the last change published ({latest}), though this "
-                f"build {listed}: they would be dated no later than what subscribers hold.",
-                fix=f"set it to the date and time of this edit, later than {latest}: "
+                f"build {listed}: they would be dated no later than what subscribers hold. "
+                "(An edit of the definition, or a newer vaxical that writes them otherwise: "
+                "this format records nothing that tells the two apart.)",
+                fix=f"set it to the date and time of this build, later than {latest}: "
                 "calendars ignore a change not dated after the copy they hold, and `revised` "
                 "dates each change (LAST-MODIFIED, DTSTAMP) and the update logged.",
             )
