@@ -136,7 +136,9 @@ def _line_map(
     return in_feed
 
 
-def _refusal(name: str, findings: Sequence[Finding], place: Callable[[int], int]) -> FeedError:
+def feed_refusal(
+    name: str, findings: Sequence[Finding], place: Callable[[int], int] = int
+) -> FeedError:
     """The refusal of a feed that breaks a rule of docs/calendar-clients.md. Size (rule 19)
     is left to the caller to warn about: a long horizon is the publisher's choice."""
     details = "\n".join(
@@ -189,7 +191,7 @@ def render_feeds(calendar: Calendar) -> dict[str, bytes]:
         findings = lint(checked, alarms_allowed=feed.optional, max_bytes=None)
         if findings:
             place = int if checked is data else _line_map(checked, sample, events, serialized)
-            raise _refusal(name, findings, place)
+            raise feed_refusal(name, findings, place)
         files[name] = data
     return files
 

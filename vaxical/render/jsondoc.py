@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
@@ -300,20 +300,38 @@ def history_json(index: int, entry: HistoryEntry) -> dict[str, Any]:
     return record
 
 
-def _calendar(definition: Definition, ledger: str | None) -> dict[str, Any]:
+def calendar_json(
+    *,
+    calendar_id: str,
+    name: str,
+    product: str,
+    description: str,
+    timezone: str,
+    base_url: str,
+    portal_url: str,
+    revised: dt.datetime,
+    horizon: dt.date,
+    feeds_from: dt.date | None,
+    refresh_hours: int,
+    atom: str,
+    ledger: str | None,
+    notices: Sequence[Notice],
+) -> dict[str, Any]:
+    """The ``calendar`` object of a ``<id>.json``, its text and links checked: from a
+    definition, or from a retired calendar's record as published (render/retired.py)."""
     record: dict[str, Any] = {
-        "id": definition.id,
-        "name": definition.name,
-        "product": definition.product,
-        "description": definition.description,
-        "timezone": definition.timezone,
-        "url": definition.base_url,
-        "portal_url": definition.portal_url,
-        "revised": utc_text(definition.revised),
-        "horizon": definition.horizon.isoformat(),
-        "feeds_from": None if definition.feeds_from is None else definition.feeds_from.isoformat(),
-        "refresh_hours": definition.refresh_hours,
-        "atom": definition.base_url + files_of(definition).atom,
+        "id": calendar_id,
+        "name": name,
+        "product": product,
+        "description": description,
+        "timezone": timezone,
+        "url": base_url,
+        "portal_url": portal_url,
+        "revised": utc_text(revised),
+        "horizon": horizon.isoformat(),
+        "feeds_from": None if feeds_from is None else feeds_from.isoformat(),
+        "refresh_hours": refresh_hours,
+        "atom": atom,
         "ledger_sha256": ledger,
         "notices": [
             {
@@ -323,15 +341,34 @@ def _calendar(definition: Definition, ledger: str | None) -> dict[str, Any]:
                 "url": notice.url,
                 "summary": notice.summary,
             }
-            for notice in definition.notices
+            for notice in notices
         ],
     }
     check_texts(record, "calendar")
     for key in ("url", "portal_url", "atom"):
         check_url(record[key], f"calendar.{key}")
-    for index, notice in enumerate(definition.notices):
+    for index, notice in enumerate(notices):
         check_url(notice.url, f"calendar.notices[{index}].url")
     return record
+
+
+def _calendar(definition: Definition, ledger: str | None) -> dict[str, Any]:
+    return calendar_json(
+        calendar_id=definition.id,
+        name=definition.name,
+        product=definition.product,
+        description=definition.description,
+        timezone=definition.timezone,
+        base_url=definition.base_url,
+        portal_url=definition.portal_url,
+        revised=definition.revised,
+        horizon=definition.horizon,
+        feeds_from=definition.feeds_from,
+        refresh_hours=definition.refresh_hours,
+        atom=definition.base_url + files_of(definition).atom,
+        ledger=ledger,
+        notices=definition.notices,
+    )
 
 
 def render_json(

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from vaxical.errors import FeedError
 from vaxical.history.retired import Record, Retired
 from vaxical.lint import lint
 from vaxical.render.atom import Source, render_log
 from vaxical.render.csvdoc import render_empty
+from vaxical.render.files import feed_refusal
 from vaxical.render.ics import FEED_END, calendar_header
-from vaxical.render.jsondoc import FORMAT_VERSION, history_json
+from vaxical.render.jsondoc import FORMAT_VERSION, calendar_json, history_json
 from vaxical.render.jsontext import dump_bytes
 from vaxical.safety import check_texts, check_url
 from vaxical.schedule.feeds import CALENDAR_SCHEMA, Feed, files_named, named, webcal
-from vaxical.schedule.zones import utc_text
 
 RETIRED_NAME = "{name} (n'est plus publié)"
 """A retired feed's name, in the clients that show the name a feed gives itself (new
@@ -55,45 +54,29 @@ def render_feed(record: Record, feed: Feed) -> bytes:
     data += FEED_END
     findings = lint(data, alarms_allowed=feed.optional, max_bytes=None)
     if findings:
-        details = "\n".join(finding.format(file) for finding in findings)
-        raise FeedError(f"vaxical produced a feed that breaks client rules:\n{details}")
+        raise feed_refusal(file, findings)
     return data
 
 
 def _calendar(record: Record) -> dict[str, Any]:
-    """The ``calendar`` object as published before (the keys of jsondoc's)."""
+    """The ``calendar`` object as published before."""
     r = record
-    document = {
-        "id": r.calendar_id,
-        "name": r.name,
-        "product": r.product,
-        "description": r.description,
-        "timezone": r.timezone,
-        "url": r.base_url,
-        "portal_url": r.portal_url,
-        "revised": utc_text(r.revised),
-        "horizon": r.horizon.isoformat(),
-        "feeds_from": None if r.feeds_from is None else r.feeds_from.isoformat(),
-        "refresh_hours": r.refresh_hours,
-        "atom": r.base_url + files_named(r.calendar_id, r.feeds).atom,
-        "ledger_sha256": r.ledger,
-        "notices": [
-            {
-                "reference": notice.reference,
-                "date": notice.date.isoformat(),
-                "title": notice.title,
-                "url": notice.url,
-                "summary": notice.summary,
-            }
-            for notice in r.notices
-        ],
-    }
-    check_texts(document, "calendar")
-    for key in ("url", "portal_url", "atom"):
-        check_url(document[key], f"calendar.{key}")
-    for index, notice in enumerate(r.notices):
-        check_url(notice.url, f"calendar.notices[{index}].url")
-    return document
+    return calendar_json(
+        calendar_id=r.calendar_id,
+        name=r.name,
+        product=r.product,
+        description=r.description,
+        timezone=r.timezone,
+        base_url=r.base_url,
+        portal_url=r.portal_url,
+        revised=r.revised,
+        horizon=r.horizon,
+        feeds_from=r.feeds_from,
+        refresh_hours=r.refresh_hours,
+        atom=r.base_url + files_named(r.calendar_id, r.feeds).atom,
+        ledger=r.ledger,
+        notices=r.notices,
+    )
 
 
 def _feed(record: Record, feed: Feed) -> dict[str, Any]:
