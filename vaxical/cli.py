@@ -35,6 +35,7 @@ from vaxical.errors import (
     VaxicalError,
     ZoneError,
 )
+from vaxical.wording import counted
 
 # The exit statuses, every one of them here (README, "Exit status of every command").
 EXIT_OK = 0
@@ -353,7 +354,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if isinstance(error, LintError):  # lint's own summary: files and rules checked
             print(f"vaxical: {error.summary}", file=sys.stderr)
             return EXIT_BAD_INPUT
-        problems = f"{count:,} problem{'s' if count > 1 else ''}"
+        problems = counted(count, "problem")
         print(
             f"vaxical: {problems}; nothing was written."
             if args.writes

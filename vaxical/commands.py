@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from vaxical import notes
 from vaxical.errors import Problem, UsageError
+from vaxical.wording import counted
 
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
@@ -98,8 +99,10 @@ def build_command(args: argparse.Namespace) -> None:
             file=sys.stderr,
         )
     total = sum(len(data) for data in files.values())
-    calendars = f"{len(paths):,} calendar{'s' if len(paths) > 1 else ''}"
-    print(f"vaxical: wrote {len(files):,} files ({total:,} bytes) for {calendars} to {args.out}/")
+    print(
+        f"vaxical: wrote {counted(files, 'file')} ({total:,} bytes) for "
+        f"{counted(paths, 'calendar')} to {args.out}/"
+    )
 
 
 def serve_command(args: argparse.Namespace) -> None:
@@ -314,11 +317,9 @@ def lint_command(args: argparse.Namespace) -> None:
     files = len(args.files)
     failed = found + len(unreadable)
     checked = sum(1 for rule in RULES.values() if rule.checked)
-    summary = f"{files:,} file{'s' if files > 1 else ''}, {checked} rules"
+    summary = f"{counted(files, 'file')}, {counted(checked, 'rule')}"
     if failed:
-        raise LintError(
-            unreadable, f"{summary}: problems in {failed:,} file{'s' if failed > 1 else ''}."
-        )
+        raise LintError(unreadable, f"{summary}: problems in {counted(failed, 'file')}.")
     print(f"vaxical: {summary}: no problem found.", file=sys.stderr)
 
 

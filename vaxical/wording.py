@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 
 SHOWN = 3
 """How many names a message lists before « and N more »."""
 
 
-def counted(items: Sequence[str], one: str, many: str = "") -> str:
-    """``1 published event``, ``1,024 published events`` (``many``: an irregular plural)."""
-    return f"1 {one}" if len(items) == 1 else f"{len(items):,} {many or one + 's'}"
+def counted(items: Sized | int, one: str, many: str = "") -> str:
+    """``1 published event``, ``1,024 published events``: ``items``, or how many
+    (``many``: an irregular plural)."""
+    count = items if isinstance(items, int) else len(items)
+    return f"1 {one}" if count == 1 else f"{count:,} {many or one + 's'}"
 
 
 def some(items: Sequence[str], *, more_unknown: bool = False) -> str:
