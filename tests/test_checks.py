@@ -185,8 +185,21 @@ def test_a_feed_over_a_megabyte_is_warned_about_in_french(
     notes.warn_sizes({"essai.ics": b"x" * 1_000_001, "essai.json": b"x" * 2_000_000})
     assert capsys.readouterr() == (
         "",
-        "vaxical : attention : essai.ics fait 1\u202f000\u202f001 octets ; Google Agenda refuse "
-        "un flux au-delà d'environ 1 Mo : rapprochez l'horizon.\n",
+        "vaxical : attention : essai.ics fait 1\u202f000\u202f001 octets, au-delà de la limite "
+        "d'environ 1 Mo où Google Agenda refuse un flux : rapprochez l'horizon.\n",
+    )
+
+
+def test_a_feed_near_a_megabyte_is_warned_about_before_it_is_refused(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # An audit: a build warned only past the limit, when Google had stopped reading the
+    # feed; rule 19 asks for feeds well under it.
+    notes.warn_sizes({"a.ics": b"x" * 800_001, "b.ics": b"x" * 800_000})
+    assert capsys.readouterr() == (
+        "",
+        "vaxical : attention : a.ics fait 800\u202f001 octets, près de la limite d'environ 1 Mo "
+        "où Google Agenda refuse un flux : rapprochez l'horizon.\n",
     )
 
 

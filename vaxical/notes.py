@@ -38,18 +38,26 @@ def warn(ledger: Ledger, sessions: tuple[Session, ...], *, published: int | None
             print(f"  {line}", file=sys.stderr)
 
 
+NEAR_LIMIT = 0.8
+"""From which share of Google's limit a feed is warned about: rule 19 asks for feeds well
+under it, and a warning at the limit came when subscribers already had nothing."""
+
+
 def warn_sizes(files: Mapping[str, bytes]) -> None:
-    """Feeds over Google's limit (rule 19): a warning, the horizon being the publisher's."""
+    """Feeds over Google's limit (rule 19), or near it: a warning, the horizon being the
+    publisher's."""
     from vaxical.lint import MAX_FEED_BYTES
     from vaxical.schedule.french import counted
 
     for name, data in files.items():
-        if name.endswith(".ics") and len(data) > MAX_FEED_BYTES:
-            print(
-                f"vaxical : attention : {name} fait {counted(len(data), 'octet')} ; Google "
-                "Agenda refuse un flux au-delà d'environ 1 Mo : rapprochez l'horizon.",
-                file=sys.stderr,
-            )
+        if not name.endswith(".ics") or len(data) <= MAX_FEED_BYTES * NEAR_LIMIT:
+            continue
+        where = "au-delà" if len(data) > MAX_FEED_BYTES else "près"
+        print(
+            f"vaxical : attention : {name} fait {counted(len(data), 'octet')}, {where} de la "
+            "limite d'environ 1 Mo où Google Agenda refuse un flux : rapprochez l'horizon.",
+            file=sys.stderr,
+        )
 
 
 def say_reissued(calendar: Calendar, *, on_word: bool) -> None:
