@@ -53,15 +53,17 @@ class Change(NamedTuple):
     """Wall-clock time of the change, in ``offset_from``."""
 
 
-class Rules(NamedTuple):
-    """A zone's current rules: its standard offset, and its two yearly changes (none for
-    a zone without daylight time), the change into daylight time first."""
+class YearlyRules(NamedTuple):
+    """A zone's current rules as a VTIMEZONE states them: its standard offset, and its
+    two yearly changes (none for a zone without daylight time), the change into daylight
+    time first. Read from :class:`vaxical.schedule.zones.ZoneRules`; not to be confused
+    with :class:`vaxical.rules.Rules`, what a notice rules."""
 
     standard: int
     changes: tuple[Change, ...]
 
 
-def current_rules(tzid: str) -> Rules | None:
+def current_rules(tzid: str) -> YearlyRules | None:
     """``tzid``'s current yearly rules, or None when the tz database does not know the
     name, or the yearly form cannot state its rule, or that rule is not yet current."""
     if len(tzid) > LONGEST_NAME or not zones.known(tzid):
@@ -70,7 +72,7 @@ def current_rules(tzid: str) -> Rules | None:
 
 
 @functools.cache
-def _current_rules(tzid: str) -> Rules | None:
+def _current_rules(tzid: str) -> YearlyRules | None:
     try:
         found = zones.rules(tzid)
     except ZoneError:  # e.g. a change at 24:00 or 26:00 (America/Santiago, Asia/Jerusalem)
@@ -78,10 +80,10 @@ def _current_rules(tzid: str) -> Rules | None:
     standard = int(found.std_offset.total_seconds())
     daylight = found.daylight
     if daylight is None:
-        rules = Rules(standard, ())
+        rules = YearlyRules(standard, ())
     else:
         summer = int(daylight.offset.total_seconds())
-        rules = Rules(
+        rules = YearlyRules(
             standard,
             tuple(
                 Change(before, after, t.month, f"BYDAY={t.byday}", t.seconds)

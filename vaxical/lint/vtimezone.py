@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from vaxical.lint.database import Change, Rules
+from vaxical.lint.database import Change, YearlyRules
 from vaxical.lint.lines import Component, Report, clip
 
 _WEEKDAY = "(?:SU|MO|TU|WE|TH|FR|SA)"
@@ -121,7 +121,7 @@ def _not_yearly(parts: dict[str, str], *, fixed: bool) -> str | None:
 def compare(
     zone: Component,
     tzid: str,
-    rules: Rules,
+    rules: YearlyRules,
     stated: list[tuple[Component, Change | None]],
     report: Report,
 ) -> None:
