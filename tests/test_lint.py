@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from vaxical.errors import ZoneError
 from vaxical.lint import lint
-from vaxical.lint.rules import escape_problems, positive_duration, unescape_text
+from vaxical.lint.values import escape_problems, positive_duration, unescape_text
 from vaxical.render.ics import vtimezone
 from vaxical.schedule import zones
 

@@ -6,20 +6,27 @@ check knows the whole file). Rules 8, 20 and 21 are about builds, serving and li
 one file cannot break them, and the table holds them without a check so that every rule
 is cited from one place.
 
-A rule whose reading is a job of its own keeps its check here and calls that reading:
-rule 2 reads a VTIMEZONE's parts and compares them with the tz database in
-:mod:`vaxical.lint.vtimezone`.
+Only the checks live here. What is a job of its own is called from them: rule 2 reads a
+VTIMEZONE's parts and compares them with the tz database in :mod:`vaxical.lint.vtimezone`,
+and the values several rules read (durations, dates, floating times, TEXT escapes) are
+in :mod:`vaxical.lint.values`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Final
 
 from vaxical.lint.database import current_rules
 from vaxical.lint.lines import Component, Feed, PhysicalLine, Report, clip, cut_character
 from vaxical.lint.registry import component_rule, elsewhere, line_rule
+from vaxical.lint.values import (
+    FLOATING,
+    are_dates,
+    escape_problems,
+    is_date,
+    positive_duration,
+    unescape_text,
+)
 from vaxical.lint.vtimezone import compare, read_part
 
 MAX_OCTETS: Final = 75
@@ -54,24 +61,6 @@ READ: Final = (
 )
 """Every property and sub-component a check reads: the reader keeps only these."""
 
-# A positive dur-value of RFC 5545 §3.3.6 (a - sign is negative, and RFC 7986 §5.7 asks
-# for a positive duration): weeks, or days and a time, at least one unit; a time is T and
-# at least one of hours, minutes, seconds. Each run of digits is followed by its letter
-# or nothing: a try reads a value a few times over at most, never more.
-_DUR_TIME = r"T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?"
-_DURATION = re.compile(rf"\+?P(?:\d+W|\d+D(?:{_DUR_TIME})?|{_DUR_TIME})")
-_NONZERO = re.compile(r"[1-9]")
-
-
-def positive_duration(value: str) -> bool:
-    """Whether ``value`` is a duration of RFC 5545 §3.3.6 longer than zero."""
-    return _DURATION.fullmatch(value) is not None and _NONZERO.search(value) is not None
-
-
-# A date-time with no Z, alone or as an item of a list or a period (``a,b``, ``a/b``):
-# each try reads at most 16 characters, one try per position of the value.
-_FLOATING = re.compile(r"(?:^|[,/])\d{8}T\d{6}(?![^,/])")
-
 
 @component_rule(
     1,
@@ -95,7 +84,7 @@ def zones_defined(component: Component, feed: Feed, report: Report) -> None:
         name = prop.name
         if name in TIME_PROPERTIES:
             value = prop.value  # a date has no T: it is not a time, and not searched
-            if "T" in value and "TZID" not in prop.params and _FLOATING.search(value):
+            if "T" in value and "TZID" not in prop.params and FLOATING.search(value):
                 message = f"{name}:{clip(value)} is floating time."
                 report(prop.number, message, "give it a TZID (or UTC with Z).")
         elif name in utc and not prop.value.endswith("Z"):
@@ -170,20 +159,20 @@ def all_day_end(event: Component, feed: Feed, report: Report) -> None:
         for prop in (start, end):
             if prop is None or len(prop.value) != 8:
                 continue  # the usual case: a time, of eight digits, T and six more
-            if _date(prop.value) and prop.params.get("VALUE", "").upper() != "DATE":
+            if is_date(prop.value) and prop.params.get("VALUE", "").upper() != "DATE":
                 message = f"{prop.name}:{prop.value} is a date without VALUE=DATE."
                 report(prop.number, message, f"write {prop.name};VALUE=DATE:{prop.value}.")
         return
     if end is not None and end.params.get("VALUE", "").upper() == "DATE":
-        if _days(start.value, end.value):  # the usual case
+        if are_dates(start.value, end.value):  # the usual case
             if end.value <= start.value:  # days of eight digits: in the calendar's order
                 message = "DTEND is not after DTSTART (it is exclusive)."
                 report(end.number, message, "write the day after the last day.")
             return
-        if not _date(end.value):
+        if not is_date(end.value):
             message = f"DTEND;VALUE=DATE:{clip(end.value)} is not a date (YYYYMMDD)."
             report(end.number, message, "write the day after the last day as YYYYMMDD.")
-    if not _date(start.value):
+    if not is_date(start.value):
         message = f"DTSTART;VALUE=DATE:{clip(start.value)} is not a date (YYYYMMDD)."
         report(start.number, message, "write the first day as YYYYMMDD.")
     if end is None:
@@ -192,24 +181,6 @@ def all_day_end(event: Component, feed: Feed, report: Report) -> None:
     elif end.params.get("VALUE", "").upper() != "DATE":
         message = "DTEND of an all-day event is not VALUE=DATE."
         report(end.number, message, "write DTEND;VALUE=DATE.")
-
-
-def _days(first: str, last: str) -> bool:
-    """Whether both are DATE values (``YYYYMMDD``, RFC 5545 §3.3.4) of days of the
-    calendar: one call for the two dates of an all-day event."""
-    if len(first) != 8 or len(last) != 8 or not first.isdigit() or not last.isdigit():
-        return False  # (isdigit takes other scripts' digits too: fromisoformat does not)
-    try:  # Python 3.11 reads YYYYMMDD (and 2023W051, which isdigit has ruled out)
-        dt.date.fromisoformat(first)
-        dt.date.fromisoformat(last)
-    except ValueError:  # 20230230
-        return False
-    return True
-
-
-def _date(value: str) -> bool:
-    """Whether ``value`` is a DATE value of a day of the calendar."""
-    return _days(value, value)
 
 
 @component_rule(6, "transparent, free", "MS-OXCICAL §2.1.3.1.1.20.25; RFC 5545 §3.8.2.7", "event")
@@ -341,19 +312,6 @@ def links(event: Component, feed: Feed, report: Report) -> None:
         report(url.number, message, "repeat the link as plain text in DESCRIPTION.")
 
 
-def unescape_text(value: str) -> str:
-    """A TEXT value as it reads (RFC 5545 §3.3.11): ``\\,`` a comma, ``\\;`` a semicolon,
-    ``\\n`` or ``\\N`` a newline, ``\\\\`` a backslash. Pairs of backslashes are taken
-    from the left first, as a reader does (``\\\\n`` is a backslash and an n); then no
-    piece holds two backslashes in a row, and each escape is replaced in C."""
-    if "\\" not in value:
-        return value
-    return "\\".join(
-        piece.replace("\\,", ",").replace("\\;", ";").replace("\\n", "\n").replace("\\N", "\n")
-        for piece in value.split("\\\\")
-    )
-
-
 @component_rule(16, "no alarms", "client behaviour; RFC 5545 §3.6.6", "in event", "other")
 def no_alarms(component: Component, feed: Feed, report: Report) -> None:
     """In a subscription, alarms are ignored (Google, Outlook), stripped (Apple) or rung
@@ -405,26 +363,6 @@ def folding(line: PhysicalLine, previous: bytes | None, report: Report) -> None:
             "the line is folded inside a UTF-8 character.",
             "fold between characters, never inside a multi-byte UTF-8 sequence.",
         )
-
-
-def escape_problems(value: str) -> tuple[bool, bool]:
-    """Whether a TEXT value holds a ``;`` or ``,`` that no backslash escapes, and whether
-    it escapes a character other than ``\\ ; , n N`` (RFC 5545 §3.3.11).
-
-    A character is escaped when the run of backslashes just before it is odd. Taking out
-    every ``\\\\`` pair leaves each run as one backslash or none, without joining
-    runs (other characters stand between them): then ``\\;`` is an escaped semicolon,
-    and every other backslash escapes what follows it, if anything does. Counting in
-    that text gives the answers of a look-behind regular expression six times faster
-    (the build lints every description of its sample: it was half of the lint's time)."""
-    if "\\" not in value:  # most values: nothing is escaped
-        return ";" in value or "," in value, False
-    reduced = value.replace("\\\\", "")
-    escaped = reduced.count("\\;") + reduced.count("\\,")
-    unescaped = reduced.count(";") + reduced.count(",") > escaped
-    allowed = escaped + reduced.count("\\n") + reduced.count("\\N")
-    escapes = reduced.count("\\") - (1 if reduced.endswith("\\") else 0)
-    return unescaped, escapes > allowed
 
 
 @component_rule(
