@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from vaxical.errors import ZoneError
 from vaxical.lint import lint
+from vaxical.lint.database import Change, YearlyRules, current_rules
 from vaxical.lint.values import escape_problems, positive_duration, unescape_text
 from vaxical.render.ics import vtimezone
 from vaxical.schedule import zones
@@ -655,20 +656,131 @@ def test_zones_are_compared_with_the_tz_database(
     assert [(f.line, f.message) for f in lint(_file(lines))] == expected
 
 
-def test_every_zone_the_build_writes_passes_rule_2() -> None:
-    # The linter compares with the rules the build writes its zones from: no zone that
-    # vaxical can write (each of pytz's, but those the yearly form cannot state) fails.
-    written = 0
+HOUR = 3600
+"""In the seconds of a UTC offset."""
+
+
+@pytest.mark.parametrize(
+    ("tzid", "expected"),
+    [
+        # Written out from the tz database's sources (tzdata's europe, northamerica and
+        # australasia files; the Rule lines are quoted), not read from it. A change's time
+        # is the wall-clock time before it, as a VTIMEZONE's DTSTART states it.
+        pytest.param(
+            # Rule EU 1981 max - Mar lastSun 1:00u 1:00 S; Rule EU 1996 max - Oct lastSun
+            # 1:00u 0 -. 01:00 UTC is 02:00 in Paris in March, 03:00 (summer) in October.
+            "Europe/Paris",
+            YearlyRules(
+                HOUR,
+                (
+                    Change(HOUR, 2 * HOUR, 3, "BYDAY=-1SU", 2 * HOUR),
+                    Change(2 * HOUR, HOUR, 10, "BYDAY=-1SU", 3 * HOUR),
+                ),
+            ),
+            id="Paris",
+        ),
+        pytest.param(
+            # Rule US 2007 max - Mar Sun>=8 2:00 1:00 D (the second Sunday); Rule US 2007
+            # max - Nov Sun>=1 2:00 0 S (the first). Wall-clock times.
+            "America/New_York",
+            YearlyRules(
+                -5 * HOUR,
+                (
+                    Change(-5 * HOUR, -4 * HOUR, 3, "BYDAY=2SU", 2 * HOUR),
+                    Change(-4 * HOUR, -5 * HOUR, 11, "BYDAY=1SU", 2 * HOUR),
+                ),
+            ),
+            id="New-York",
+        ),
+        pytest.param(
+            # Rule AN 2008 max - Oct Sun>=1 2:00s 1:00 D; Rule AN 2008 max - Apr Sun>=1
+            # 2:00s 0 S. 02:00 standard time, which is 03:00 (daylight) in April.
+            "Australia/Sydney",
+            YearlyRules(
+                10 * HOUR,
+                (
+                    Change(10 * HOUR, 11 * HOUR, 10, "BYDAY=1SU", 2 * HOUR),
+                    Change(11 * HOUR, 10 * HOUR, 4, "BYDAY=1SU", 3 * HOUR),
+                ),
+            ),
+            id="Sydney",
+        ),
+        pytest.param(
+            # Rule NZ 2007 max - Sep lastSun 2:00s 1:00 D; Rule NZ 2008 max - Apr Sun>=1
+            # 2:00s 0 S.
+            "Pacific/Auckland",
+            YearlyRules(
+                12 * HOUR,
+                (
+                    Change(12 * HOUR, 13 * HOUR, 9, "BYDAY=-1SU", 2 * HOUR),
+                    Change(13 * HOUR, 12 * HOUR, 4, "BYDAY=1SU", 3 * HOUR),
+                ),
+            ),
+            id="Auckland",
+        ),
+        pytest.param(
+            # Rule Eire 1981 max - Mar lastSun 1:00u 0 -; Rule Eire 1996 max - Oct lastSun
+            # 1:00u -1:00 -: Irish Standard Time (+1) is summer's, winter a negative save.
+            "Europe/Dublin",
+            YearlyRules(
+                HOUR,
+                (
+                    Change(HOUR, 0, 10, "BYDAY=-1SU", 2 * HOUR),
+                    Change(0, HOUR, 3, "BYDAY=-1SU", HOUR),
+                ),
+            ),
+            id="Dublin",
+        ),
+        # Zone America/Martinique ... -4:00 - AST: no daylight time since 1980.
+        pytest.param("America/Martinique", YearlyRules(-4 * HOUR, ()), id="Martinique"),
+        # Zone Asia/Kolkata ... 5:30 - IST.
+        pytest.param("Asia/Kolkata", YearlyRules(5 * HOUR + 30 * 60, ()), id="Kolkata"),
+        # Morocco's Ramadan changes are listed year by year until 2087: no yearly rule is
+        # current. Santiago changes at 24:00, which the yearly form cannot state.
+        pytest.param("Africa/Casablanca", None, id="Casablanca"),
+        pytest.param("America/Santiago", None, id="Santiago"),
+        pytest.param("W. Europe Standard Time", None, id="not-a-tz-database-name"),
+    ],
+)
+def test_the_tz_database_rules_rule_2_compares_with(
+    tzid: str, expected: YearlyRules | None
+) -> None:
+    """What rule 2 compares a zone with, checked against the zone's rules as the tz
+    database's source states them. The build writes its VTIMEZONEs from the same reading
+    (``zones.rules``): a wrong rule there for one of these zones fails here, while the
+    test below shares it."""
+    assert current_rules(tzid) == expected
+
+
+def test_every_zone_the_build_writes_agrees_with_what_rule_2_reads() -> None:
+    """A consistency check, not an oracle: the build writes each zone's VTIMEZONE
+    (``render.ics.vtimezone``) from ``zones.rules``, and rule 2 compares it with the same
+    reading (``lint/database.py``: one reading of the database, not two). It fails when
+    the writer and the linter's reader disagree on a zone's form (which part holds which
+    change, a DTSTART's time, an offset's sign, how BYDAY is spelled), or when rule 2
+    compares too few zones. A wrong rule in ``zones.rules`` is shared by both: at most
+    it makes rule 2 skip that zone (database.py skips a rule the database's own
+    transitions contradict), which the counts notice only if many zones are skipped.
+    The oracles are elsewhere: the rules written out, in the test above and in
+    tests/test_zones.py (known instants); the VTIMEZONE's bytes, icalendar's for the
+    same rules, in tests/test_serializer.py."""
+    written = compared = with_daylight = 0
     for tzid in pytz.all_timezones:
         try:
             zone = vtimezone(zones.rules(tzid))
         except ZoneError:
-            continue
+            continue  # the yearly form cannot state its rule: the build refuses the zone
         written += 1
+        rules = current_rules(tzid)
+        compared += rules is not None
+        with_daylight += rules is not None and bool(rules.changes)
         lines = _in_zone(tzid, ("STANDARD", "19700101T000000", "", "+0000", "+0000"))
         data = _file(lines).replace(_file(lines[10:18]), zone)
         assert lint(data) == (), tzid
+    # With pytz 2026.6: 585 zones written, 572 compared, 176 of them with daylight time.
     assert written > 500
+    assert compared > 500
+    assert with_daylight > 100
 
 
 LINK = "https://example.org/portail?a=1&b=2,3;c=4"
