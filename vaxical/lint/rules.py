@@ -32,10 +32,8 @@ from vaxical.lint.vtimezone import compare, read_part
 MAX_OCTETS: Final = 75
 
 TEXT_PROPERTIES: Final = frozenset(
-    {
-        *("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME"),
-        *("X-WR-CALDESC", "TZNAME"),
-    }
+    {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME", "X-WR-CALDESC"}
+    | {"TZNAME"}
 )
 TIME_PROPERTIES: Final = frozenset({"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DUE"})
 UTC_PROPERTIES: Final = frozenset({"DTSTAMP", "LAST-MODIFIED", "CREATED"})
@@ -44,20 +42,10 @@ _UTC_IN_EVENTS: Final = UTC_PROPERTIES - {"DTSTAMP"}  # an event's DTSTAMP is ru
 READ: Final = (
     TEXT_PROPERTIES
     | TIME_PROPERTIES
-    | {
-        *("UID", "DTSTAMP", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS", "STATUS", "SEQUENCE", "URL"),
-        *(
-            "LAST-MODIFIED",
-            "CREATED",
-            "RRULE",
-            "METHOD",
-            "X-WR-TIMEZONE",
-            "X-PUBLISHED-TTL",
-            "REFRESH-INTERVAL",
-        ),
-        *("STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO"),
-        *("VERSION", "PRODID", "ACTION", "TRIGGER"),
-    }
+    | UTC_PROPERTIES
+    | {"UID", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS", "STATUS", "SEQUENCE", "URL", "RRULE"}
+    | {"METHOD", "X-WR-TIMEZONE", "X-PUBLISHED-TTL", "REFRESH-INTERVAL", "VERSION", "PRODID"}
+    | {"STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO", "ACTION", "TRIGGER"}
 )
 """Every property and sub-component a check reads: the reader keeps only these."""
 
