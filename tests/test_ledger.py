@@ -1039,20 +1039,23 @@ def test_a_published_calendar_left_out_is_refused_unless_retired(
         f"vaxical: the published build in {published} holds vaccins-covid, which this build "
         "does not write: its feeds would answer 404, and calendar clients keep the events "
         "of a feed they cannot fetch: subscribers would keep its sessions with no word that "
-        "it ended. If vaccins-covid is now vaccins-covid-19 (its [calendar] id changed), set "
-        "the id back: subscribers' addresses are made from it. To stop publishing a calendar "
-        "on purpose, add --retire ID: its feeds then stay online without events, and "
-        "subscribers' calendars remove them."
+        "it ended. Fix: build its definition too (if vaccins-covid is now vaccins-covid-19, "
+        "its [calendar] id changed: set it back, since subscribers' addresses are made from "
+        "it); or, to stop publishing it on purpose, add --retire vaccins-covid: its feeds "
+        "then stay online without events, and subscribers' calendars remove them."
     ]
     assert main([*args, "--retire", "vaccins-covid-19"]) == 2
     assert capsys.readouterr().err == (
-        "vaxical: --retire vaccins-covid-19: this build writes vaccins-covid-19. Leave its "
-        "definition out of the build to stop publishing it.\n"
+        f"vaxical: --retire vaccins-covid-19: this build writes vaccins-covid-19 (from "
+        f"{path}), and a calendar is retired when the build no longer writes it. Fix: to "
+        f"stop publishing it, leave {path} out of the build; to keep publishing it, leave "
+        "out --retire vaccins-covid-19.\n"
     )
     assert main([*args, "--retire", "covid"]) == 2
     assert capsys.readouterr().err == (
         f"vaxical: --retire covid: the published build in {published} holds no calendar of "
-        "that id (it holds: vaccins-covid). Give the id of a published calendar.\n"
+        "that id (it holds: vaccins-covid). Fix: give the id of the calendar to retire, "
+        "`--retire vaccins-covid`.\n"
     )
     assert main(["build", str(path), "--out", str(out), "--retire", "vaccins-covid"]) == 2
     assert capsys.readouterr().err == (

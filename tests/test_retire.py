@@ -272,10 +272,17 @@ def test_a_retired_id_is_not_built_again(
         assert capsys.readouterr().err == (
             f"vaxical: {LEDGER_2023}: calendar vaccins-covid was retired: the published build "
             f"in {steps / previous} keeps its feeds online without events, and says it is no "
-            "longer published. Give this calendar a new [calendar] id (new addresses, to "
-            "subscribe to anew), or leave its definition out.\n"
+            "longer published. Fix: give this calendar a new [calendar] id, such as "
+            '`id = "vaccins-covid-2"` (new addresses, to subscribe to anew), or leave '
+            f"{LEDGER_2023} out of the build.\n"
         )
         assert not out.exists()
+    # The fix, followed: the id it gives is free.
+    text = LEDGER_2023.read_text(encoding="utf-8")
+    path = tmp_path / "new-id.toml"
+    path.write_text(text.replace('id = "vaccins-covid"', 'id = "vaccins-covid-2"'), "utf-8")
+    args = ["build", str(path), str(steps / "renamed.toml"), "--out", str(out)]
+    assert main([*args, "--previous", str(steps / "later")]) == 0
 
 
 def test_no_calendar_takes_a_retired_calendars_address(
@@ -291,9 +298,15 @@ def test_no_calendar_takes_a_retired_calendars_address(
     assert capsys.readouterr().err == (
         f"vaxical: {path}: its file vaccins-covid-sessions.ics would take the address of the "
         "file of the same name of vaccins-covid, a retired calendar, which keeps it online "
-        "without events. Give this calendar another [calendar] id.\n"
+        "without events. Fix: give this calendar another [calendar] id, such as "
+        '`id = "vaccins-covid-sessions-2"`.\n'
     )
     assert not out.exists()
+    # The fix, followed: no file of that id is the retired calendar's.
+    path.write_text(
+        text.replace('id = "vaccins-covid"', 'id = "vaccins-covid-sessions-2"'), "utf-8"
+    )
+    assert main([*args, "--previous", str(steps / "retired")]) == 0
 
 
 def test_diff_says_it_once(steps: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -450,7 +450,7 @@ def test_an_as_of_before_a_published_block_is_said_as_such(
     assert capsys.readouterr().err == (
         f"vaxical: {LEDGER_2023}: --as-of 2023-07-18 stops before blocks that the published "
         f"build in {site} holds (its latest revision is of 2023-09-15): subscribers would "
-        "lose what they say. Give --as-of 2023-09-15 or later, or leave out --previous to "
+        "lose what they say. Fix: give --as-of 2023-09-15 or later, or leave out --previous to "
         "see the calendar as it stood then.\n"
     )
     assert not out.exists()
@@ -481,7 +481,7 @@ def test_an_as_of_before_a_published_block_reads_its_day_in_the_calendars_zone(
     assert capsys.readouterr().err == (
         f"vaxical: {path}: --as-of 2024-01-31 stops before blocks that the published "
         f"build in {site} holds (its latest revision is of 2024-02-01): subscribers would "
-        "lose what they say. Give --as-of 2024-02-01 or later, or leave out --previous to "
+        "lose what they say. Fix: give --as-of 2024-02-01 or later, or leave out --previous to "
         "see the calendar as it stood then.\n"
     )
     assert not out.exists()
