@@ -15,7 +15,7 @@ from hypothesis import assume, given, note, settings
 from jsonschema import Draft202012Validator
 
 from vaxical.definition import load, loads
-from vaxical.model import Definition, Ledger
+from vaxical.model import REFRESH_HOURS, Definition, Ledger
 from vaxical.pipeline import calendar_of, render_all
 from vaxical.render.files import render_calendar
 from vaxical.render.jsondoc import render_json, schema_bytes
@@ -94,6 +94,13 @@ def test_the_schema_states_both_range_conventions() -> None:
     end = SCHEMA["$defs"]["event"]["properties"]["end"]["description"]
     assert span.startswith("The last day, inclusive")
     assert end.startswith("Exclusive, as iCalendar's DTEND")
+
+
+def test_the_schema_bounds_refresh_hours_as_the_definition_and_the_record_do() -> None:
+    """168 was written in three places (the definition's reader, a published record's,
+    the schema): one constant now, which the schema states."""
+    hours = SCHEMA["properties"]["calendar"]["properties"]["refresh_hours"]
+    assert (hours["minimum"], hours["maximum"]) == REFRESH_HOURS == (1, 168)
 
 
 def test_the_validator_checks_dates_times_and_uris_not_only_their_shape() -> None:

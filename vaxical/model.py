@@ -13,6 +13,10 @@ from vaxical.rules import Period, Reminder, Rules, Ruling, SessionException
 
 DEFAULT_REFRESH_HOURS = 6
 """How often, in hours, a calendar asks clients to poll when its definition does not say."""
+REFRESH_HOURS = (1, 168)
+"""The fewest and most hours ``refresh_hours`` may say: from hourly to weekly. The
+definition's reader, a published record's and the JSON Schema's ``minimum`` and
+``maximum`` (tests/test_json_schema.py) hold to them."""
 CORRECTION_KEY = "correction-"
 """How the history key of a correction block starts (a notice's starts with "notice-"):
 published in the JSON and the Atom ids, so read back from a published build too."""

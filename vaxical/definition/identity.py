@@ -20,7 +20,7 @@ from vaxical.definition.reader import Reader
 from vaxical.definition.typed import Section
 from vaxical.definition.values import as_moment
 from vaxical.errors import ZoneError
-from vaxical.model import DEFAULT_REFRESH_HOURS, Definition, Notice
+from vaxical.model import DEFAULT_REFRESH_HOURS, REFRESH_HOURS, Definition, Notice
 from vaxical.rules import Period, Reminder, Ruling, SessionException
 from vaxical.schedule import zones
 
@@ -180,7 +180,7 @@ def calendar_identity(reader: Reader, table: Mapping[str, Any], *, ledger: bool)
         elif not base_url.endswith("/"):
             base_url += "/"
     portal_url = section.url("portal_url", '"https://…"', https_only=False)
-    refresh_hours = section.integer("refresh_hours", 1, 168, "6", required=False)
+    refresh_hours = section.integer("refresh_hours", *REFRESH_HOURS, "6", required=False)
     past_weeks = (
         section.integer("past_weeks", 4, 520, str(DEFAULT_PAST_WEEKS), required=False)
         if ledger

@@ -55,10 +55,14 @@ class Reader:
         return value
 
     @staticmethod
-    def sequence(value: object, where: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEQUENCE:
-            raise Malformed(where, value, f"a whole number from 0 to {MAX_SEQUENCE}")
+    def whole(value: object, where: str, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise Malformed(where, value, f"a whole number from {low} to {high}")
         return value
+
+    @classmethod
+    def sequence(cls, value: object, where: str) -> int:
+        return cls.whole(value, where, 0, MAX_SEQUENCE)
 
     @classmethod
     def url(cls, value: object, where: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vaxical.history.reading import Malformed, Reader
-from vaxical.model import HistoryEntry, Notice
+from vaxical.model import REFRESH_HOURS, HistoryEntry, Notice
 from vaxical.schedule.feeds import FEEDS, Feed
 
 if TYPE_CHECKING:
@@ -30,9 +30,6 @@ if TYPE_CHECKING:
 RETIRED_KEY = "retired"
 """The history key of a calendar's retirement: no notice's or update's key is one
 (``notice-…``, ``correction-…``, ``update-…``)."""
-
-MAX_REFRESH_HOURS = 168
-"""As the definition allows (definition/identity.py) and the JSON Schema states."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +104,7 @@ def read_record(document: object) -> Record:
     base_url = read.url(field("url"), "calendar.url")
     if not base_url.endswith("/"):
         raise Malformed("calendar.url", base_url, "an address ending with /")
-    hours = read.sequence(field("refresh_hours"), "calendar.refresh_hours")
-    if not 1 <= hours <= MAX_REFRESH_HOURS:
-        raise Malformed("calendar.refresh_hours", hours, f"1 to {MAX_REFRESH_HOURS}")
+    hours = read.whole(field("refresh_hours"), "calendar.refresh_hours", *REFRESH_HOURS)
     assert isinstance(calendar, dict)  # noqa: S101 - read.get checked it
     # Builds before these were recorded (within format 1) have neither key.
     feeds_from = calendar.get("feeds_from")
