@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,13 @@ Mutation = Callable[[dict[str, Any]], None]
 def _set(part: str, index: int, key: str, value: object) -> Mutation:
     def mutate(document: dict[str, Any]) -> None:
         document[part][index][key] = value
+
+    return mutate
+
+
+def _set_calendar(key: str, value: object) -> Mutation:
+    def mutate(document: dict[str, Any]) -> None:
+        document["calendar"][key] = value
 
     return mutate
 
@@ -139,3 +147,49 @@ def test_a_named_pipe_in_the_published_folder_is_given_up(
         f"{published / 'vaccins-covid.json'}: cannot be read (nothing came through the pipe "
         "in 0 s). Fix: check the path."
     )
+
+
+def _without(part: str, key: str) -> Mutation:
+    def mutate(document: dict[str, Any]) -> None:
+        del (document[part] if part else document)[key]
+
+    return mutate
+
+
+# What `diff` and `build --previous` never read of a calendar still published: its page's
+# texts, its notices and its list of feeds are published again only by a retired
+# calendar's files (tests/test_retire.py), whose record must hold them.
+UNUSED: dict[str, Mutation] = {
+    "no-feeds": _without("", "feeds"),
+    "no-notices": _without("calendar", "notices"),
+    "no-name": _without("calendar", "name"),
+    "no-refresh-hours": _without("calendar", "refresh_hours"),
+    "bad-horizon": _set_calendar("horizon", "demain"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNUSED))
+def test_what_a_published_calendar_is_not_read_for_may_be_missing(
+    name: str, tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every document was read as a retired calendar's record too: a JSON without `feeds`
+    or `calendar.notices`, which `diff` and `--previous` compared and built from (exit
+    0), was refused (exit 2)."""
+    published = tmp_path / "published"
+    shutil.copytree(site, published)
+    document = json.loads((published / "vaccins-covid.json").read_bytes())
+    UNUSED[name](document)
+    (published / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    assert main(["diff", str(published), str(site)]) == 0
+    assert capsys.readouterr() == ("", "")
+    out = tmp_path / "out"
+    args = ["build", str(SEED_DEFINITION), "--previous", str(published), "--out", str(out)]
+    assert main(args) == 0
+    said = capsys.readouterr()
+    assert said.out.startswith("vaxical: wrote 16 files (")
+    assert said.err == ""  # no note, no refusal
+    assert _files(out) == _files(site)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir()}

@@ -347,27 +347,6 @@ def test_a_broken_record_is_refused(
         assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("hours", ["6", 0, 169, 2_000_000])
-def test_a_records_refresh_hours_is_read_with_its_own_bounds(
-    steps: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], hours: object
-) -> None:
-    """A text or a number past 168 was refused as "a whole number from 0 to 1000000" (a
-    SEQUENCE's bounds), which 169 is."""
-    site = tmp_path / "site"
-    shutil.copytree(steps / "retired", site)
-    record = json.loads((site / "vaccins-covid.json").read_bytes())
-    record["calendar"]["refresh_hours"] = hours
-    (site / "vaccins-covid.json").write_text(json.dumps(record), encoding="utf-8")
-    args = ["build", str(steps / "renamed.toml"), "--previous", str(site)]
-    assert main([*args, "--out", str(tmp_path / "out")]) == 2
-    assert capsys.readouterr().err == (
-        f"{site / 'vaccins-covid.json'}: is not a vaxical build's calendar document: "
-        f"calendar.refresh_hours = {json.dumps(hours)}: expected a whole number from 1 to "
-        "168. Fix: give the <id>.json of a build made by this version of vaxical.\n"
-        "vaxical: 1 problem; nothing was written.\n"
-    )
-
-
 def _fetch(project: Path, site: Path) -> str:
     """``make published`` in ``project`` (whose schedules/ names what it builds) from
     ``site``, into ``project/published``: what it said on stderr."""

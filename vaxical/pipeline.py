@@ -228,7 +228,7 @@ def build(
     if previous is not None:
         from vaxical.history.published import load_build
 
-        online = load_build(previous, (ledger.id for ledger in ledgers))
+        online = load_build(previous, (ledger.id for ledger in ledgers), retire)
         from vaxical.history.site import refuse_cut_before, refuse_unwritten, retired_of
 
         refuse_unwritten(ledgers, online, previous, retire)

@@ -14,22 +14,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vaxical.bounded import read_bounded
 from vaxical.definition.identity import ID_PATTERN
 from vaxical.errors import NotAFile, Problem, PublishedError, TooLarge
 from vaxical.history.changes import Facts
 from vaxical.history.reading import Malformed, Reader
-from vaxical.history.retired import RETIRED_KEY, Record, read_record
+from vaxical.history.retired import (
+    RETIRED_KEY,
+    RecordParts,
+    read_base_url,
+    read_feeds,
+    read_parts,
+)
 from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import HistoryEntry
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
 from vaxical.schedule.events import Event
-from vaxical.schedule.feeds import BUILD_FILES
+from vaxical.schedule.feeds import BUILD_FILES, Feed
 from vaxical.schedule.texts import SUSPENDED
 
 
@@ -59,14 +65,33 @@ class Snapshot:
     """From which session its feeds held the events (``calendar.feeds_from``)."""
     feeds_known: bool = False
     """Whether the build said so: builds before ``feeds_from`` was recorded did not."""
-    read_by_every_event: tuple[tuple[str, str], ...] = ()
-    """The ``[calendar]`` values every event reads, as published: (key, value) of
-    ``product``, ``portal_url`` and ``base_url`` (the JSON's ``url``)."""
-    record: Record | None = None
-    """Its ``calendar`` and feeds as published (None: read from a definition)."""
+    product: str | None = None
+    """``calendar.product``, which every event reads (None: not published)."""
+    portal_url: str | None = None
+    """``calendar.portal_url``, which every event reads (None: not published)."""
+    base_url: str | None = None
+    """``calendar.url``, the folder of its files, which every event reads (None: not
+    published)."""
+    feeds: tuple[Feed, ...] | None = None
+    """The feeds its ``feeds`` lists, in the page's order: each keeps its address (None:
+    not listed, or read from a definition)."""
+    parts: RecordParts | None = None
+    """The rest of its ``calendar`` object, read only where a build publishes it again:
+    a retired calendar's record, or a calendar this build retires (None otherwise)."""
     retired: bool = False
     """Retired by an earlier build: its record holds no event, and its history starts
     with the retirement (:mod:`vaxical.history.retired`)."""
+
+    @property
+    def read_by_every_event(self) -> tuple[tuple[str, str], ...]:
+        """The ``[calendar]`` values every event reads, as published: (key, value) of
+        ``product``, ``portal_url`` and ``base_url``, each named as the definition's."""
+        values = (
+            ("product", self.product),
+            ("portal_url", self.portal_url),
+            ("base_url", self.base_url),
+        )
+        return tuple((key, value) for key, value in values if value is not None)
 
     @property
     def updates(self) -> tuple[HistoryEntry, ...]:
@@ -148,9 +173,12 @@ def _entry(item: object, where: str) -> HistoryEntry:
     )
 
 
-def parse(document: object) -> Snapshot:
+def parse(document: object, *, record: bool = False) -> Snapshot:
     """A build's ``<id>.json`` document, checked field by field. Raises ValueError naming
-    the first field that is not what vaxical writes."""
+    the first field that is not what vaxical writes. Each fact is read once, where it is
+    used: the rest of the ``calendar`` object (:class:`RecordParts`) only for a retired
+    calendar's record, or when ``record`` says the build retires it; both need its
+    ``product``, ``portal_url``, ``url`` and ``feeds``, which other documents may lack."""
     read = Reader
     version = read.get(document, "format", "format")
     if version != FORMAT_VERSION:
@@ -171,37 +199,46 @@ def parse(document: object) -> Snapshot:
         _entry(item, f"history[{index + 1}]")
         for index, item in enumerate(read.items(history_items, "history"))
     )
-    digest = calendar.get("ledger_sha256") if isinstance(calendar, dict) else None
-    if digest is not None:
-        digest = read.text(digest, "calendar.ledger_sha256")
-    timezone = read.text(read.get(calendar, "timezone", "calendar"), "calendar.timezone")
-    feeds_known = isinstance(calendar, dict) and "feeds_from" in calendar
-    feeds_from = calendar.get("feeds_from") if isinstance(calendar, dict) else None
-    if feeds_from is not None:
-        feeds_from = read.day(feeds_from, "calendar.feeds_from")
-    read_by_every_event = tuple(
-        (key, read.text(calendar[field], f"calendar.{field}"))
-        for key, field in (
-            ("product", "product"),
-            ("portal_url", "portal_url"),
-            ("base_url", "url"),
-        )
-        if isinstance(calendar, dict) and field in calendar
-    )
     retired = _retired(history, events, sessions)
+    calendar_id = read.text(read.get(calendar, "id", "calendar"), "calendar.id")
+    assert isinstance(document, dict)  # noqa: S101 - read.get checked it
+    assert isinstance(calendar, dict)  # noqa: S101 - read.get checked it
+    # A retired calendar's files publish these again as they were: its record, and the
+    # record of a calendar this build retires, must hold them. Nothing else reads the
+    # rest of `calendar` (RecordParts), and another document may lack the others.
+    required = retired or record
+
+    def read_by_every_event(key: str, reading: Callable[[object, str], str]) -> str | None:
+        if key not in calendar and required:
+            raise ValueError(f"calendar has no `{key}`")
+        return reading(calendar[key], f"calendar.{key}") if key in calendar else None
+
+    def recorded_later(key: str, reading: Callable[[object, str], _T]) -> _T | None:
+        # Builds before `ledger_sha256` and `feeds_from` were recorded have neither key;
+        # null: none.
+        value = calendar.get(key)
+        return None if value is None else reading(value, f"calendar.{key}")
+
+    listed = required or "feeds" in document
     return Snapshot(
-        calendar_id=read.text(read.get(calendar, "id", "calendar"), "calendar.id"),
+        calendar_id=calendar_id,
         events=events,
         sessions=sessions,
         history=history,
-        ledger=digest,
-        timezone=timezone,
-        feeds_from=feeds_from,
-        feeds_known=feeds_known,
-        read_by_every_event=read_by_every_event,
-        record=read_record(document),
+        ledger=recorded_later("ledger_sha256", read.text),
+        timezone=read.text(read.get(calendar, "timezone", "calendar"), "calendar.timezone"),
+        feeds_from=recorded_later("feeds_from", read.day),
+        feeds_known="feeds_from" in calendar,
+        product=read_by_every_event("product", read.text),
+        portal_url=read_by_every_event("portal_url", read.url),
+        base_url=read_by_every_event("url", read_base_url),
+        feeds=read_feeds(read.get(document, "feeds", "feeds"), calendar_id) if listed else None,
+        parts=read_parts(calendar) if required else None,
         retired=retired,
     )
+
+
+_T = TypeVar("_T")
 
 
 def _retired(
@@ -263,9 +300,11 @@ def _read_json(path: Path) -> object:
     return document
 
 
-def read_snapshot(path: Path) -> Snapshot:
+def read_snapshot(path: Path, *, record: bool = False) -> Snapshot:
+    """The calendar ``path`` holds; ``record``: read as the record of a calendar the build
+    retires (:func:`parse`)."""
     try:
-        return parse(read_document(path))
+        return parse(read_document(path), record=record)
     except ValueError as error:
         raise _problem(
             path,
@@ -280,8 +319,11 @@ _REFETCH = (
 )
 
 
-def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snapshot]:
-    """Every calendar of a published build folder, by id. ``calendar_ids``: the calendars
+def load_build(
+    folder: Path, calendar_ids: Iterable[str] = (), retire: Iterable[str] = ()
+) -> dict[str, Snapshot]:
+    """Every calendar of a published build folder, by id; those ``retire`` names read
+    as the records of calendars the build retires. ``calendar_ids``: the calendars
     being built or compared, each of which must have its <id>.json where its <id>.ics is
     published: the JSON is the record of its SEQUENCEs, and without it the build would
     count them again from the ledger, below what subscribers hold (rule 9). A JSON whose
@@ -291,7 +333,7 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     built or compared, or its feed is beside it; otherwise (another tool's) passed over."""
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
-    expected = set(calendar_ids)
+    expected, retiring = set(calendar_ids), set(retire)
     snapshots = {}
     held: dict[str, str] = {}
     """The calendar each <name>.json holds, by name."""
@@ -320,7 +362,7 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
             if isinstance(held_id, str) and held_id != path.stem:
                 held[path.stem] = held_id
                 continue
-            snapshot = read_snapshot(path)
+            snapshot = read_snapshot(path, record=path.stem in retiring)
             snapshots[snapshot.calendar_id] = snapshot
         elif record:  # the record of a calendar built, compared, or whose feed is beside it
             beside = path.with_suffix(".ics").is_file()
@@ -335,8 +377,7 @@ def load_build(folder: Path, calendar_ids: Iterable[str] = ()) -> dict[str, Snap
     feeds = {
         feed.filename(snapshot.calendar_id)
         for snapshot in snapshots.values()
-        if snapshot.record is not None
-        for feed in snapshot.record.feeds
+        for feed in snapshot.feeds or ()
     }
     for calendar_id in sorted(expected - set(snapshots)):
         if (folder / f"{calendar_id}.ics").is_file() and f"{calendar_id}.ics" not in feeds:

@@ -9,8 +9,9 @@ events, Thunderbird keeps its cache.
 The record is the calendar's ``<id>.json`` itself, still a format-1 document: its
 ``calendar`` and ``feeds`` as last published, no session and no event, and, first in its
 ``history``, an entry of key :data:`RETIRED_KEY` that says so (the Atom feed's last
-entry too). Every later ``build --previous`` reads it back (:func:`read_record`,
-:func:`vaxical.history.published.parse`) and writes the same files again, untold.
+entry too). Every later ``build --previous`` reads it back
+(:func:`vaxical.history.published.parse`, :func:`read_parts`) and writes the same files
+again, untold.
 """
 
 from __future__ import annotations
@@ -33,9 +34,23 @@ RETIRED_KEY = "retired"
 
 
 @dataclass(frozen=True, slots=True)
+class RecordParts:
+    """The parts of a calendar's ``calendar`` object that only its retired files publish
+    again, as they were; the rest is its :class:`~vaxical.history.published.Snapshot`'s."""
+
+    name: str
+    description: str
+    revised: dt.datetime
+    horizon: dt.date
+    refresh_hours: int
+    notices: tuple[Notice, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """A calendar's ``calendar`` object and feeds as its ``<id>.json`` publishes them:
-    what its files say of it once no definition is built for it."""
+    what its files say of it once no definition is built for it. Made from its snapshot
+    (:func:`record_of`), for the renderers."""
 
     calendar_id: str
     name: str
@@ -75,12 +90,13 @@ def _notice(item: object, where: str) -> Notice:
     )
 
 
-def _feeds(document: object, calendar_id: str) -> tuple[Feed, ...]:
-    """The published feeds, each known by its file name (the names a build gives them)."""
+def read_feeds(value: object, calendar_id: str) -> tuple[Feed, ...]:
+    """A published document's ``feeds``, each known by its file name (the names a build
+    gives them)."""
     read = Reader
     known = {feed.filename(calendar_id): feed for feed in FEEDS}
     found = []
-    for index, item in enumerate(read.items(read.get(document, "feeds", "feeds"), "feeds")):
+    for index, item in enumerate(read.items(value, "feeds")):
         where = f"feeds[{index + 1}]"
         file = read.text(read.get(item, "file", where), f"{where}.file")
         if file not in known or known[file] in found:
@@ -91,42 +107,66 @@ def _feeds(document: object, calendar_id: str) -> tuple[Feed, ...]:
     return tuple(found)
 
 
-def read_record(document: object) -> Record:
-    """The ``calendar`` object and feeds of a published ``<id>.json``, checked field by
-    field (ValueError, naming the first field that is not what vaxical writes)."""
+def read_base_url(value: object, where: str) -> str:
+    """``calendar.url``: the address of the folder that holds the calendar's files."""
+    base_url = Reader.url(value, where)
+    if not base_url.endswith("/"):
+        raise Malformed(where, base_url, "an address ending with /")
+    return base_url
+
+
+def read_parts(calendar: object) -> RecordParts:
+    """The parts of a published ``calendar`` object that a retired calendar's files
+    publish again, checked field by field (ValueError, naming the first field that is
+    not what vaxical writes)."""
     read = Reader
-    calendar = read.get(document, "calendar", "calendar")
 
     def field(key: str) -> object:
         return read.get(calendar, key, "calendar")
 
-    calendar_id = read.text(field("id"), "calendar.id")
-    base_url = read.url(field("url"), "calendar.url")
-    if not base_url.endswith("/"):
-        raise Malformed("calendar.url", base_url, "an address ending with /")
-    hours = read.whole(field("refresh_hours"), "calendar.refresh_hours", *REFRESH_HOURS)
-    assert isinstance(calendar, dict)  # noqa: S101 - read.get checked it
-    # Builds before these were recorded (within format 1) have neither key.
-    feeds_from = calendar.get("feeds_from")
-    ledger = calendar.get("ledger_sha256")
     notices = read.items(field("notices"), "calendar.notices")
-    return Record(
-        calendar_id=calendar_id,
+    return RecordParts(
         name=read.text(field("name"), "calendar.name"),
-        product=read.text(field("product"), "calendar.product"),
         description=read.text(field("description"), "calendar.description"),
-        timezone=read.text(field("timezone"), "calendar.timezone"),
-        base_url=base_url,
-        portal_url=read.url(field("portal_url"), "calendar.portal_url"),
         revised=read.moment(field("revised"), "calendar.revised").astimezone(dt.UTC),
         horizon=read.day(field("horizon"), "calendar.horizon"),
-        feeds_from=None if feeds_from is None else read.day(feeds_from, "calendar.feeds_from"),
-        refresh_hours=hours,
-        ledger=None if ledger is None else read.text(ledger, "calendar.ledger_sha256"),
+        refresh_hours=read.whole(field("refresh_hours"), "calendar.refresh_hours", *REFRESH_HOURS),
         notices=tuple(
             _notice(item, f"calendar.notices[{index + 1}]") for index, item in enumerate(notices)
         ),
-        feeds=_feeds(document, calendar_id),
+    )
+
+
+def record_of(snapshot: Snapshot) -> Record:
+    """What the files of ``snapshot``'s calendar say of it once retired: its snapshot's
+    facts and the rest of its record (read only for a calendar retired, or retired by
+    this build: :func:`vaxical.history.published.parse`)."""
+    parts, base_url = snapshot.parts, snapshot.base_url
+    product, portal_url, timezone = snapshot.product, snapshot.portal_url, snapshot.timezone
+    if (
+        parts is None
+        or product is None
+        or portal_url is None
+        or base_url is None
+        or timezone is None
+        or not snapshot.feeds
+    ):
+        raise ValueError(f"{snapshot.calendar_id}: no published record to retire it from")
+    return Record(
+        calendar_id=snapshot.calendar_id,
+        name=parts.name,
+        product=product,
+        description=parts.description,
+        timezone=timezone,
+        base_url=base_url,
+        portal_url=portal_url,
+        revised=parts.revised,
+        horizon=parts.horizon,
+        feeds_from=snapshot.feeds_from,
+        refresh_hours=parts.refresh_hours,
+        ledger=snapshot.ledger,
+        notices=parts.notices,
+        feeds=snapshot.feeds,
     )
 
 
@@ -153,17 +193,15 @@ def retirement_date(snapshot: Snapshot, revised: Sequence[dt.datetime]) -> dt.da
     calendars the build still publishes (``revised``), or the calendar's own latest
     entry when that is later (a feed reader's newest entry comes first)."""
     found: list[dt.datetime] = [*revised, *(entry.date for entry in snapshot.history[:1])]
-    if snapshot.record is not None:
-        found.append(snapshot.record.revised)
+    if snapshot.parts is not None:
+        found.append(snapshot.parts.revised)
     return max(found)
 
 
 def as_retired(snapshot: Snapshot, revised: Sequence[dt.datetime]) -> Retired:
     """The calendar ``snapshot`` as retired: by this build (``revised``: see
     :func:`retirement_date`), or by an earlier one, whose record it is."""
-    record = snapshot.record
-    if record is None:
-        raise ValueError(f"{snapshot.calendar_id}: no published record to retire it from")
+    record = record_of(snapshot)
     if snapshot.retired:
         return Retired(record, snapshot.history)
     entry = retirement_entry(record, retirement_date(snapshot, revised))

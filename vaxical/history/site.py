@@ -104,9 +104,7 @@ def _taken(online: Mapping[str, Snapshot], retired: Set[str]) -> dict[str, str]:
     return {
         name: calendar_id
         for calendar_id in sorted(retired)
-        for record in [online[calendar_id].record]
-        if record is not None
-        for name in files_named(calendar_id, record.feeds).all()
+        for name in files_named(calendar_id, online[calendar_id].feeds or ()).all()
     }
 
 

@@ -1,0 +1,94 @@
+"""A published folder read back (``build --previous``, ``vaxical diff``): each calendar's
+record, its ``<id>.json``, is read for what the build uses of it, no less: a retired
+calendar's record for what its files publish again.
+
+The case: the shipped calendar published as ``vaccins-covid`` beside ``autre`` (the same
+ledger under another id), then ``autre`` retired."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vaxical.cli import main
+
+from .conftest import LEDGER_2023
+
+FIX = "Fix: give the <id>.json of a build made by this version of vaxical."
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``two/``: ``vaccins-covid`` and ``autre`` published; ``retired/``: their next
+    build, of ``vaccins-covid`` alone, with ``--retire autre``."""
+    root = tmp_path_factory.mktemp("records")
+    text = LEDGER_2023.read_text(encoding="utf-8")
+    autre = root / "autre.toml"
+    autre.write_text(text.replace('id = "vaccins-covid"', 'id = "autre"'), "utf-8")
+    assert main(["build", str(LEDGER_2023), str(autre), "--out", str(root / "two")]) == 0
+    retire = ["--previous", str(root / "two"), "--retire", "autre"]
+    assert main(["build", str(LEDGER_2023), "--out", str(root / "retired"), *retire]) == 0
+    return root
+
+
+def _edited(builds: Path, tmp_path: Path, name: str, edit: Callable[[Any], None]) -> Path:
+    """A copy of ``builds/name`` whose autre.json ``edit`` changed."""
+    site = tmp_path / name
+    shutil.copytree(builds / name, site)
+    document = json.loads((site / "autre.json").read_bytes())
+    edit(document)
+    (site / "autre.json").write_text(json.dumps(document), encoding="utf-8")
+    return site
+
+
+RECORD_NEEDS: dict[str, tuple[Callable[[Any], None], str]] = {
+    "feeds": (lambda d: d.pop("feeds"), "`feeds` is missing"),
+    "notices": (lambda d: d["calendar"].pop("notices"), "calendar has no `notices`"),
+    "product": (lambda d: d["calendar"].pop("product"), "calendar has no `product`"),
+    "product-null": (
+        lambda d: d["calendar"].update(product=None),
+        "calendar.product = null: expected text",
+    ),
+    "url": (
+        lambda d: d["calendar"].update(url="https://vaxical.github.io/vaxical"),
+        'calendar.url = "https://vaxical.github.io/vaxical": expected an address ending with /',
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "retired"), [(name, r) for name in RECORD_NEEDS for r in (0, 1)])
+def test_a_record_published_again_must_hold_what_it_publishes(
+    builds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, retired: int
+) -> None:
+    """A retired calendar's record (``retired``), and the record of a calendar this
+    build retires: its files publish them again as they were."""
+    edit, said = RECORD_NEEDS[name]
+    site = _edited(builds, tmp_path, "retired" if retired else "two", edit)
+    args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(tmp_path / "out")]
+    assert main([*args] if retired else [*args, "--retire", "autre"]) == 2
+    assert capsys.readouterr().err == (
+        f"{site / 'autre.json'}: is not a vaxical build's calendar document: {said}. {FIX}\n"
+        "vaxical: 1 problem; nothing was written.\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("hours", ["6", 0, 169, 2_000_000])
+def test_a_records_refresh_hours_is_read_with_its_own_bounds(
+    builds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], hours: object
+) -> None:
+    """A text or a number past 168 was refused as "a whole number from 0 to 1000000" (a
+    SEQUENCE's bounds), which 169 is."""
+    site = _edited(builds, tmp_path, "retired", lambda d: d["calendar"].update(refresh_hours=hours))
+    args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(tmp_path / "out")]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        f"{site / 'autre.json'}: is not a vaxical build's calendar document: "
+        f"calendar.refresh_hours = {json.dumps(hours)}: expected a whole number from 1 to "
+        f"168. {FIX}\nvaxical: 1 problem; nothing was written.\n"
+    )
