@@ -900,7 +900,7 @@ def test_a_copy_of_a_published_json_under_another_name_is_not_read(
     tmp_path: Path, published: Path
 ) -> None:
     # A backup sorting after the real file stood in for it: its lower SEQUENCEs won.
-    from vaxical.history.published import load_build
+    from vaxical.history.folder import load_build
 
     site = tmp_path / "site"
     shutil.copytree(published, site)

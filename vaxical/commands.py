@@ -194,7 +194,7 @@ def check_command(args: argparse.Namespace) -> None:
 def snapshots(path: Path, feeds: Sequence[str] = ()) -> dict[str, Snapshot]:
     """A definition, a build folder or a calendar JSON, as published calendars by id.
     ``feeds``: the calendars of both sides, whose JSON a folder must hold."""
-    from vaxical.history.published import load_build, read_snapshot
+    from vaxical.history.folder import load_build, read_snapshot
     from vaxical.pipeline import snapshot_of
 
     if path.is_dir():

@@ -226,7 +226,7 @@ def build(
     online = None
     retired: tuple[Retired, ...] = ()
     if previous is not None:
-        from vaxical.history.published import load_build
+        from vaxical.history.folder import load_build
 
         online = load_build(previous, (ledger.id for ledger in ledgers), retire)
         from vaxical.history.site import refuse_cut_before, refuse_unwritten, retired_of
