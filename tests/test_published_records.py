@@ -92,3 +92,95 @@ def test_a_records_refresh_hours_is_read_with_its_own_bounds(
         f"calendar.refresh_hours = {json.dumps(hours)}: expected a whole number from 1 to "
         f"168. {FIX}\nvaxical: 1 problem; nothing was written.\n"
     )
+
+
+REFETCH = (
+    "Fix: fetch the published site again (`make published`), or give the folder of the "
+    "build that was published."
+)
+DROPPED = (
+    "what its files must say is unknown, and a build would drop them: its feeds would "
+    "answer 404, and calendar clients keep the events of a feed they cannot fetch."
+)
+
+
+def _without(builds: Path, tmp_path: Path, name: str, *files: str) -> Path:
+    """A copy of ``builds/name`` without ``files``."""
+    site = tmp_path / name
+    shutil.copytree(builds / name, site)
+    for file in files:
+        (site / file).unlink()
+    return site
+
+
+@pytest.mark.parametrize("name", ["retired", "two"])
+def test_a_calendar_the_list_names_without_its_record_is_refused(
+    builds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Its <id>.json missing, a calendar retired (``retired``) or left out (``two``) was
+    dropped with exit 0: its 11 files went, its feeds would answer 404, and subscribers
+    keep the events of a feed that fails."""
+    site = _without(builds, tmp_path, name, "autre.json")
+    out = tmp_path / "out"
+    args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]
+    assert main(args) == 2
+    listed = "as retired" if name == "retired" else "as published"
+    refused = (
+        f"{site / 'autre.json'}: is missing, though calendars.json lists it {listed}: "
+        f"{DROPPED} {REFETCH}\n"
+    )
+    assert capsys.readouterr().err == refused + "vaxical: 1 problem; nothing was written.\n"
+    assert not out.exists()
+    # Compared with a build that holds its record, the record is what the folder lacks.
+    assert main(["diff", str(site), str(builds / "retired")]) == 2
+    assert capsys.readouterr().err == (
+        f"{site / 'autre.json'}: is missing, though autre.ics is published beside it: the "
+        f"SEQUENCEs subscribers hold are unknown. {REFETCH}\nvaxical: 1 problem.\n"
+    )
+    # A copy of another calendar's record under its name does not stand in for it.
+    shutil.copy(site / "vaccins-covid.json", site / "autre.json")
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        f"{site / 'autre.json'}: is the document of calendar vaccins-covid, though "
+        f"calendars.json lists it {listed}: {DROPPED} {REFETCH}\n"
+        "vaxical: 1 problem; nothing was written.\n"
+    )
+
+
+def test_a_feed_of_no_calendar_whose_record_the_folder_holds_is_refused(
+    builds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without the list of calendars too, the feeds say that a calendar was published."""
+    site = _without(builds, tmp_path, "retired", "autre.json", "calendars.json")
+    out = tmp_path / "out"
+    assert main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"{site}: publishes autre.ics, autre-rappels.ics, autre-sessions.ics and 3 more, "
+        "feeds of no calendar whose record it holds (its <id>.json, which lists its feeds): "
+        "what they must say is unknown, and a build would drop them: they would answer 404, "
+        f"and calendar clients keep the events of a feed they cannot fetch. {REFETCH}\n"
+        "vaxical: 1 problem; nothing was written.\n"
+    )
+    assert not out.exists()
+    # One feed left of it: said alone.
+    for path in site.glob("autre-*.ics"):
+        path.unlink()
+    assert main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"{site}: publishes autre.ics, a feed of no calendar whose record it holds "
+    )
+
+
+def test_a_calendars_feeds_are_its_records(builds: Path, tmp_path: Path) -> None:
+    """Its partial feeds (`autre-sessions.ics`) are named by its record's `feeds`; a
+    record that lists none has those a build names for its id."""
+    site = _without(builds, tmp_path, "retired", "calendars.json")
+    out = tmp_path / "out"
+    assert main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]) == 0
+    expected = {p.name: p.read_bytes() for p in (builds / "retired").iterdir()}
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == expected
+    document = json.loads((site / "vaccins-covid.json").read_bytes())
+    del document["feeds"]
+    (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
+    shutil.rmtree(out)
+    assert main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]) == 0

@@ -7,7 +7,7 @@ a document holds is :mod:`vaxical.history.published`'s to read.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,9 @@ from vaxical.bounded import read_bounded
 from vaxical.definition.identity import ID_PATTERN
 from vaxical.errors import NotAFile, Problem, PublishedError, TooLarge
 from vaxical.history.published import Snapshot, parse
-from vaxical.schedule.feeds import BUILD_FILES
+from vaxical.history.reading import Malformed, Reader
+from vaxical.schedule.feeds import BUILD_FILES, CATALOG, FEEDS
+from vaxical.wording import some
 
 MAX_DOCUMENT_BYTES = 100_000_000
 """The most a published <id>.json may hold (a 100-year calendar's is about 30 MB)."""
@@ -82,20 +84,62 @@ def load_build(
     folder: Path, calendar_ids: Iterable[str] = (), retire: Iterable[str] = ()
 ) -> dict[str, Snapshot]:
     """Every calendar of a published build folder, by id; those ``retire`` names read
-    as the records of calendars the build retires. ``calendar_ids``: the calendars
-    being built or compared, each of which must have its <id>.json where its <id>.ics is
-    published: the JSON is the record of its SEQUENCEs, and without it the build would
-    count them again from the ledger, below what subscribers hold (rule 9). A JSON whose
-    name no calendar's id can be (the list of calendars, `x.json.bak`, `x_old.json`) is
-    not read. Another is refused when it cannot be read (a record cut short must not pass
-    for none), and when it is no calendar document though it is the record of a calendar
-    built or compared, or its feed is beside it; otherwise (another tool's) passed over."""
+    as the records of calendars the build retires. ``calendar_ids``: the calendars being
+    built or compared, whose <id>.json is checked as their record (:func:`_read_records`).
+
+    Every calendar the folder publishes must have its record, its <id>.json: a feed
+    (<id>.ics) that is neither beside its own nor listed by a record read, and a calendar
+    that its list of calendars (:data:`CATALOG`) names, published or retired, without
+    one, are refused. Without it, a build of the calendar would count its SEQUENCEs again
+    from the ledger, below what subscribers hold (rule 9), and a build that does not
+    write it would drop its files unseen: its feeds would answer 404, and calendar
+    clients keep the events of a feed they cannot fetch (a retired calendar's too)."""
     if not folder.is_dir():
         raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
-    expected, retiring = set(calendar_ids), set(retire)
+    expected = set(calendar_ids)
+    snapshots, held = _read_records(folder, expected, set(retire))
+    # Another calendar's feed (`vaccins-covid-sessions.ics` of `vaccins-covid`) is no record
+    # of a calendar of that id (history/site.py refuses an id that takes its address).
+    owned = _feeds_of(snapshots)
+    for calendar_id in sorted(expected - set(snapshots)):
+        if (folder / f"{calendar_id}.ics").is_file() and f"{calendar_id}.ics" not in owned:
+            why = f"{calendar_id}.ics is published beside it"
+            raise _missing(folder, calendar_id, held, why, built=True)
+    for calendar_id, listed in _listed(folder).items():
+        if calendar_id not in snapshots:
+            why = f"{CATALOG} lists it {listed}"
+            raise _missing(folder, calendar_id, held, why, built=calendar_id in expected)
+    unowned = sorted(
+        (path.name for path in folder.glob("*.ics") if ID_PATTERN.match(path.stem)),
+        key=lambda name: (len(name), name),  # a calendar's main feed before its others
+    )
+    unowned = [name for name in unowned if name not in owned]
+    if unowned:
+        one = len(unowned) == 1
+        raise _problem(
+            folder,
+            f"publishes {some(unowned)}, {'a feed' if one else 'feeds'} of no calendar "
+            "whose record it holds (its <id>.json, which lists its feeds): what "
+            f"{'it' if one else 'they'} must say is unknown, and a build would drop "
+            f"{'it' if one else 'them'}: {'it' if one else 'they'} would answer 404, and "
+            "calendar clients keep the events of a feed they cannot fetch.",
+            _REFETCH,
+        )
+    return snapshots
+
+
+def _read_records(
+    folder: Path, expected: Set[str], retiring: Set[str]
+) -> tuple[dict[str, Snapshot], dict[str, str]]:
+    """The calendars whose records the folder holds, by id, and the calendar each other
+    <name>.json holds, by name: a copy of a calendar's record under another name does
+    not stand in for it. A JSON whose name no calendar's id can be (the list of
+    calendars, `x.json.bak`, `x_old.json`) is not read. Another is refused when it cannot
+    be read (a record cut short must not pass for none), and when it is no calendar
+    document though it is the record of a calendar built or compared (``expected``), or
+    its feed is beside it; otherwise (another tool's) passed over."""
     snapshots = {}
     held: dict[str, str] = {}
-    """The calendar each <name>.json holds, by name."""
     for path in sorted(folder.glob("*.json")):
         if not ID_PATTERN.match(path.stem) or path.name in BUILD_FILES:
             continue  # the list of calendars; a backup (`.bak`, `_old`), a copy (`(1)`)
@@ -114,8 +158,6 @@ def load_build(
             ) from None
         document = found if isinstance(found, dict) else {}  # another tool's list: none
         if "format" in document and "calendar" in document:
-            # A calendar's record is its <id>.json: a copy under another name must not
-            # stand in for it, whatever it holds.
             calendar = document["calendar"]
             held_id = calendar.get("id") if isinstance(calendar, dict) else None
             if isinstance(held_id, str) and held_id != path.stem:
@@ -131,24 +173,66 @@ def load_build(
                 + (f", though {path.stem}.ics is published beside it." if beside else "."),
                 _REFETCH,
             )
-    # Another calendar's feed (`vaccins-covid-sessions.ics` of `vaccins-covid`) is no record
-    # of a calendar of that id (history/site.py refuses an id that takes its address).
-    feeds = {
+    return snapshots, held
+
+
+def _feeds_of(snapshots: Mapping[str, Snapshot]) -> set[str]:
+    """The file names of the feeds of the calendars read: those each record lists, or,
+    where it lists none, every feed a build names for its id; and each one's <id>.ics."""
+    return {
         feed.filename(snapshot.calendar_id)
         for snapshot in snapshots.values()
-        for feed in snapshot.feeds or ()
-    }
-    for calendar_id in sorted(expected - set(snapshots)):
-        if (folder / f"{calendar_id}.ics").is_file() and f"{calendar_id}.ics" not in feeds:
-            said = (
-                f"is the document of calendar {held[calendar_id]}"
-                if calendar_id in held
-                else "is missing"
-            )
-            raise _problem(
-                folder / f"{calendar_id}.json",
-                f"{said}, though {calendar_id}.ics is published beside it: the SEQUENCEs "
-                "subscribers hold are unknown.",
-                _REFETCH,
-            )
-    return snapshots
+        for feed in (FEEDS if snapshot.feeds is None else snapshot.feeds)
+    } | {f"{calendar_id}.ics" for calendar_id in snapshots}
+
+
+def _missing(
+    folder: Path, calendar_id: str, held: Mapping[str, str], why: str, *, built: bool
+) -> PublishedError:
+    """The refusal of a folder that lacks the record of a calendar it publishes (``why``
+    says how it does): a build of it (``built``) would count its SEQUENCEs again from the
+    ledger, below what subscribers hold (rule 9); another build would drop its files."""
+    said = (
+        f"is the document of calendar {held[calendar_id]}" if calendar_id in held else "is missing"
+    )
+    if built:
+        happens = "the SEQUENCEs subscribers hold are unknown."
+    else:
+        happens = (
+            "what its files must say is unknown, and a build would drop them: its feeds "
+            "would answer 404, and calendar clients keep the events of a feed they cannot "
+            "fetch."
+        )
+    return _problem(folder / f"{calendar_id}.json", f"{said}, though {why}: {happens}", _REFETCH)
+
+
+def _listed(folder: Path) -> dict[str, str]:
+    """The calendars the folder's list of calendars (:data:`CATALOG`) names, each id to
+    how (``as published``, ``as retired``); none when it holds no list, or another
+    tool's. A list that cannot be read is refused: it may name a calendar whose record
+    is missing."""
+    path = folder / CATALOG
+    if not path.is_file():
+        return {}
+    try:
+        found = _read_json(path)
+    except PublishedError as error:
+        raise _problem(path, error.problems[0].message, _REFETCH) from None
+    if not isinstance(found, dict) or "calendars" not in found:
+        return {}
+    read = Reader
+    listed = {}
+    try:
+        # Lists written before retired calendars were listed have no `retired`.
+        for key, how in (("calendars", "as published"), ("retired", "as retired")):
+            for index, entry in enumerate(read.items(found.get(key, []), key)):
+                where = f"{key}[{index + 1}]"
+                calendar_id = read.text(read.get(entry, "id", where), f"{where}.id")
+                if not ID_PATTERN.match(calendar_id):
+                    raise Malformed(f"{where}.id", calendar_id, "a calendar id")
+                listed[calendar_id] = how
+    except ValueError as error:
+        raise _problem(
+            path, f"is not a list of calendars vaxical writes: {error}.", _REFETCH
+        ) from None
+    return listed
