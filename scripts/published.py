@@ -7,7 +7,9 @@ Standard library only (urllib reads https:// and, for tests, file:// URLs). The 
 fetch are those a build of schedules/*.toml publishes (a 404 means not published yet),
 and those of every calendar the site's calendars.json lists, published or retired, that
 no definition builds any more: the next build reads a retired calendar's record there,
-and refuses to drop a published one left out.
+and refuses to drop a published one left out. A file calendars.json lists that answers
+404 fails the fetch (exit 1, the previous copy kept): the next build would miss a
+calendar's record.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from vaxical.definition.identity import ID_PATTERN
 from vaxical.model import Definition
 from vaxical.schedule.feeds import BUILD_FILES, CATALOG, FEEDS, calendar_files, files_named
 from vaxical.target import MARK
+from vaxical.wording import some
 
 SCHEDULES = Path("schedules")
 NOT_FOUND = 404
@@ -40,15 +43,17 @@ def published_names(definitions: tuple[Definition, ...]) -> list[str]:
     return sorted(names)
 
 
-def listed_names(catalog: Path, known: set[str]) -> list[str]:
+def listed_names(catalog: Path) -> tuple[set[str], set[str]]:
     """The files of the calendars ``catalog`` (a site's calendars.json) lists, published
-    or retired, that ``known`` does not hold: each named as a build names them, from an
-    id that can be one (the site's text never makes a path)."""
+    or retired: those it names (each one's feeds, JSON, CSV, Atom log and page), and their
+    other files (the spreadsheet CSV). Each is named as a build names them, from an id
+    that can be one (the site's text never makes a path)."""
     try:
         document = json.loads(catalog.read_bytes())
     except (OSError, ValueError):
-        return []  # not published yet, or not a list a build wrote
-    found = []
+        return set(), set()  # not published yet, or not a list a build wrote
+    named: set[str] = set()
+    other: set[str] = set()
     lists = document if isinstance(document, dict) else {}
     for key in ("calendars", "retired"):
         entries = lists.get(key)
@@ -63,15 +68,17 @@ def listed_names(catalog: Path, known: set[str]) -> list[str]:
                 else set()
             )
             feeds = tuple(feed for feed in FEEDS if feed.filename(calendar_id) in files)
-            found += files_named(calendar_id, feeds).all()
-    return sorted(set(found) - known)
+            names = files_named(calendar_id, feeds)
+            named |= {*names.feeds, names.json, names.csv, names.atom, names.page}
+            other.add(names.spreadsheet)
+    return named, other - named
 
 
 def fetch(url: str | None, out: Path) -> int:
     """Download the published files into ``out``, which then holds them and nothing else.
     They are fetched into a folder beside it first: a site that cannot be reached (offline,
-    a typo in PUBLISHED_URL) leaves ``out`` as it was. A folder holding anything a fetch
-    does not write is not replaced."""
+    a typo in PUBLISHED_URL), or that lacks a file its calendars.json lists, leaves ``out``
+    as it was. A folder holding anything a fetch does not write is not replaced."""
     definitions = tuple(ledger.current for ledger in load_all(sorted(SCHEDULES.glob("*.toml"))))
     base = url or definitions[0].base_url
     base = base if base.endswith("/") else base + "/"
@@ -92,16 +99,35 @@ def fetch(url: str | None, out: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         fetched = 0
+        absent = []
         for name in names:
             if _fetch_one(base + name, staging / name):
                 fetched += 1
             else:
-                print(f"{name}: not published yet", file=sys.stderr)
+                absent.append(name)
         # The calendars the site lists that no definition builds any more (a retired one,
         # whose record the next build reads; one left out, which it refuses to drop).
-        for name in listed_names(staging / CATALOG, set(names)):
+        listed, other = listed_names(staging / CATALOG)
+        for name in sorted((listed | other) - set(names)):
             if _fetch_one(base + name, staging / name):
                 fetched += 1
+            elif name in listed:
+                absent.append(name)
+        missing = sorted(name for name in absent if name in listed)
+        if missing:
+            # The next build would miss a calendar's record or feed: it would refuse the
+            # folder, or drop the calendar (its feeds answering 404) if this were its copy.
+            one = len(missing) == 1
+            print(
+                f"{some(missing)}: not found at {base}, though the site's {CATALOG} lists "
+                f"{'it' if one else 'them'}; {out} is unchanged. Fix: deploy again the build "
+                f"that was published last (it holds {'it' if one else 'them'}), then fetch "
+                "again.",
+                file=sys.stderr,
+            )
+            return 1
+        for name in absent:
+            print(f"{name}: not published yet", file=sys.stderr)
         if not fetched and held:
             print(
                 f"nothing is published at {base} (a wrong address?); {out} is unchanged.",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ import pytest
 
 from vaxical.cli import main
 
-from .conftest import LEDGER_2023
+from .conftest import LEDGER_2023, ROOT
 
 FIX = "Fix: give the <id>.json of a build made by this version of vaxical."
 
@@ -184,3 +186,37 @@ def test_a_calendars_feeds_are_its_records(builds: Path, tmp_path: Path) -> None
     (site / "vaccins-covid.json").write_text(json.dumps(document), encoding="utf-8")
     shutil.rmtree(out)
     assert main(["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]) == 0
+
+
+@pytest.mark.parametrize("name", ["retired", "two"])
+def test_make_published_fails_when_a_file_the_list_names_is_missing(
+    builds: Path, tmp_path: Path, name: str
+) -> None:
+    """A listed file that answered 404 was passed over in silence (exit 0), and the next
+    build dropped the calendar (a retired one, or one left out) with exit 0."""
+    project = tmp_path / "project"
+    (project / "schedules").mkdir(parents=True)
+    shutil.copy(LEDGER_2023, project / "schedules")
+    kept = project / "published"
+    kept.mkdir()
+    (kept / "vaccins-covid.json").write_text("the copy fetched before", encoding="utf-8")
+    site = _without(builds, tmp_path, name, "autre.json")
+    url = site.as_uri() + "/"
+    script = ROOT / "scripts" / "published.py"
+    fetched = subprocess.run(
+        [sys.executable, str(script), "fetch", "--out", "published", "--url", url],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (fetched.returncode, fetched.stdout, fetched.stderr) == (
+        1,
+        "",
+        f"autre.json: not found at {url}, though the site's calendars.json lists it; "
+        "published is unchanged. Fix: deploy again the build that was published last (it "
+        "holds it), then fetch again.\n",
+    )
+    assert [path.name for path in kept.iterdir()] == ["vaccins-covid.json"]
+    assert (kept / "vaccins-covid.json").read_text(encoding="utf-8") == "the copy fetched before"
+    assert sorted(path.name for path in project.iterdir()) == ["published", "schedules"]
