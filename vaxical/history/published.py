@@ -18,18 +18,12 @@ from typing import Any, TypeVar
 
 from vaxical.history.changes import Facts
 from vaxical.history.reading import Malformed, Reader
-from vaxical.history.retired import (
-    RETIRED_KEY,
-    RecordParts,
-    read_base_url,
-    read_feeds,
-    read_parts,
-)
+from vaxical.history.retired import RETIRED_KEY, RecordParts, read_parts
 from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import HistoryEntry
 from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
 from vaxical.schedule.events import Event
-from vaxical.schedule.feeds import Feed
+from vaxical.schedule.feeds import FEEDS, Feed
 from vaxical.schedule.texts import SUSPENDED
 
 
@@ -167,6 +161,34 @@ def _entry(item: object, where: str) -> HistoryEntry:
     )
 
 
+_T = TypeVar("_T")
+
+
+def _feeds(value: object, calendar_id: str) -> tuple[Feed, ...]:
+    """A published document's ``feeds``, each known by its file name (the names a build
+    gives them)."""
+    read = Reader
+    known = {feed.filename(calendar_id): feed for feed in FEEDS}
+    found = []
+    for index, item in enumerate(read.items(value, "feeds")):
+        where = f"feeds[{index + 1}]"
+        file = read.text(read.get(item, "file", where), f"{where}.file")
+        if file not in known or known[file] in found:
+            raise Malformed(f"{where}.file", file, f"a feed of {calendar_id}, once")
+        found.append(known[file])
+    if not found:
+        raise Malformed("feeds", [], "the calendar's feeds")
+    return tuple(found)
+
+
+def _base_url(value: object, where: str) -> str:
+    """``calendar.url``: the address of the folder that holds the calendar's files."""
+    base_url = Reader.url(value, where)
+    if not base_url.endswith("/"):
+        raise Malformed(where, base_url, "an address ending with /")
+    return base_url
+
+
 def parse(document: object, *, record: bool = False) -> Snapshot:
     """A build's ``<id>.json`` document, checked field by field. Raises ValueError naming
     the first field that is not what vaxical writes. Each fact is read once, where it is
@@ -225,14 +247,11 @@ def parse(document: object, *, record: bool = False) -> Snapshot:
         feeds_known="feeds_from" in calendar,
         product=read_by_every_event("product", read.text),
         portal_url=read_by_every_event("portal_url", read.url),
-        base_url=read_by_every_event("url", read_base_url),
-        feeds=read_feeds(read.get(document, "feeds", "feeds"), calendar_id) if listed else None,
+        base_url=read_by_every_event("url", _base_url),
+        feeds=_feeds(read.get(document, "feeds", "feeds"), calendar_id) if listed else None,
         parts=read_parts(calendar) if required else None,
         retired=retired,
     )
-
-
-_T = TypeVar("_T")
 
 
 def _retired(

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vaxical.history.reading import Malformed, Reader
+from vaxical.history.reading import Reader
 from vaxical.model import REFRESH_HOURS, HistoryEntry, Notice
-from vaxical.schedule.feeds import FEEDS, Feed
+from vaxical.schedule.feeds import Feed
 
 if TYPE_CHECKING:
     from vaxical.history.published import Snapshot
@@ -88,31 +88,6 @@ def _notice(item: object, where: str) -> Notice:
         url=read.url(read.get(item, "url", where), f"{where}.url"),
         summary=read.text(read.get(item, "summary", where), f"{where}.summary"),
     )
-
-
-def read_feeds(value: object, calendar_id: str) -> tuple[Feed, ...]:
-    """A published document's ``feeds``, each known by its file name (the names a build
-    gives them)."""
-    read = Reader
-    known = {feed.filename(calendar_id): feed for feed in FEEDS}
-    found = []
-    for index, item in enumerate(read.items(value, "feeds")):
-        where = f"feeds[{index + 1}]"
-        file = read.text(read.get(item, "file", where), f"{where}.file")
-        if file not in known or known[file] in found:
-            raise Malformed(f"{where}.file", file, f"a feed of {calendar_id}, once")
-        found.append(known[file])
-    if not found:
-        raise Malformed("feeds", [], "the calendar's feeds")
-    return tuple(found)
-
-
-def read_base_url(value: object, where: str) -> str:
-    """``calendar.url``: the address of the folder that holds the calendar's files."""
-    base_url = Reader.url(value, where)
-    if not base_url.endswith("/"):
-        raise Malformed(where, base_url, "an address ending with /")
-    return base_url
 
 
 def read_parts(calendar: object) -> RecordParts:
