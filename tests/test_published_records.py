@@ -220,3 +220,34 @@ def test_make_published_fails_when_a_file_the_list_names_is_missing(
     assert [path.name for path in kept.iterdir()] == ["vaccins-covid.json"]
     assert (kept / "vaccins-covid.json").read_text(encoding="utf-8") == "the copy fetched before"
     assert sorted(path.name for path in project.iterdir()) == ["published", "schedules"]
+
+
+def test_a_list_of_calendars_that_cannot_be_read_is_refused(
+    builds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It may name a calendar whose record is missing; another tool's list is no list of
+    calendars, and passed over."""
+    site = _without(builds, tmp_path, "retired")
+    out = tmp_path / "out"
+    args = ["build", str(LEDGER_2023), "--previous", str(site), "--out", str(out)]
+    for text, said in (
+        (
+            "{",
+            "is not valid JSON (Expecting property name enclosed in double quotes: line 1 "
+            "column 2 (char 1)).",
+        ),
+        (
+            '{"calendars": [{"id": "../autre"}]}',
+            'is not a list of calendars vaxical writes: calendars[1].id = "../autre": '
+            "expected a calendar id.",
+        ),
+    ):
+        (site / "calendars.json").write_text(text, encoding="utf-8")
+        assert main(args) == 2
+        assert capsys.readouterr().err == (
+            f"{site / 'calendars.json'}: {said} {REFETCH}\n"
+            "vaxical: 1 problem; nothing was written.\n"
+        )
+        assert not out.exists()
+    (site / "calendars.json").write_text('["autre"]', encoding="utf-8")
+    assert main(args) == 0
