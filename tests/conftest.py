@@ -224,6 +224,7 @@ LONGEST_FIRST = (
     "test_robust.py",
     "test_upgrade.py",
     "test_retire.py",
+    "test_published_records.py",
     "test_builder.py",
     "test_interrupted.py",
     "test_ics.py",
