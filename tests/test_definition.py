@@ -67,6 +67,14 @@ CASES: tuple[Case, ...] = (
             "x.toml:41:1: reminders.alarms[1].time = 09:00:30: has seconds; an alarm rings at a whole minute. Fix: write `time = 09:00:00`.",
         ],
     ),
+    # Hypothesis: icalendar drops a leading U+FEFF (as a byte-order mark), vaxical wrote it.
+    Case(
+        "name-with-a-byte-order-mark",
+        base.replace('name = "Essai"', 'name = "\\uFEFFEssai"'),
+        [
+            'x.toml:3:1: calendar.name = "\ufeffEssai": contains U+FEFF, an invisible byte-order mark that calendar programs read differently. Fix: retype the text without invisible characters.',
+        ],
+    ),
     Case(
         "name-with-escaped-characters",
         base.replace('name = "Essai"', 'name = "Vaccins, officines; essai"'),

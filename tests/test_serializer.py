@@ -101,8 +101,10 @@ def test_every_vtimezone_is_icalendars() -> None:
 # \N, LF), folding around multibyte characters and runs of backslashes, and
 # characters of one to four octets.
 PIECES = [*"aZ9 \\N;,:\"'^\n\t=", "é", "–", "’", "€", "°", "🇫", "𐀀", "\\\\", "\\N"]
-# Control characters (CR among them) never reach a feed: vaxical.safety refuses them.
-SAFE = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff")
+# Control characters (CR among them) never reach a feed: vaxical.safety refuses them. Nor
+# does U+FEFF, which the loader refuses: icalendar drops it at the start of a value (as a
+# byte-order mark) where vaxical wrote it, a difference Hypothesis found (uid="\ufeff").
+SAFE = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff\ufeff")
 TEXT = st.lists(st.sampled_from(PIECES), max_size=160).map("".join) | st.text(SAFE, max_size=100)
 DAY = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2200, 12, 31))
 STAMP = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2200, 12, 31)).map(

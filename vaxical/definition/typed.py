@@ -159,6 +159,17 @@ class Section:
                 self.table[key],
             )
             return None
+        if "\ufeff" in value:
+            # A byte-order mark copied with the text: invisible, and dropped at the start
+            # of a value by some readers (icalendar), kept by others.
+            self.reader.report(
+                (*self.path, key),
+                "contains U+FEFF, an invisible byte-order mark that calendar programs read "
+                "differently.",
+                "retype the text without invisible characters.",
+                self.table[key],
+            )
+            return None
         return value
 
     def integer(
