@@ -125,7 +125,7 @@ def calendar_of(
         published_blocks=published_blocks,
         window_moved=window_moved,
         window_upgraded=upgraded,
-        appended=len(ledger.revisions) - (published_blocks or len(ledger.revisions)),
+        appended=0 if published_blocks is None else len(ledger.revisions) - published_blocks,
     )
 
 
