@@ -25,6 +25,7 @@ from pathlib import Path
 
 from vaxical.definition import load_all
 from vaxical.definition.identity import ID_PATTERN
+from vaxical.errors import DefinitionError
 from vaxical.model import Definition
 from vaxical.schedule.feeds import BUILD_FILES, CATALOG, FEEDS, calendar_files, files_named
 from vaxical.target import MARK
@@ -79,7 +80,14 @@ def fetch(url: str | None, out: Path) -> int:
     They are fetched into a folder beside it first: a site that cannot be reached (offline,
     a typo in PUBLISHED_URL), or that lacks a file its calendars.json lists, leaves ``out``
     as it was. A folder holding anything a fetch does not write is not replaced."""
-    definitions = tuple(ledger.current for ledger in load_all(sorted(SCHEDULES.glob("*.toml"))))
+    try:
+        ledgers = load_all(sorted(SCHEDULES.glob("*.toml")))
+    except DefinitionError as error:  # said as vaxical says it: no traceback
+        for problem in error.problems:
+            print(problem.format(), file=sys.stderr)
+        print(f"nothing was fetched; {out} is unchanged.", file=sys.stderr)
+        return 2
+    definitions = tuple(ledger.current for ledger in ledgers)
     base = url or definitions[0].base_url
     base = base if base.endswith("/") else base + "/"
     names = published_names(definitions)
@@ -114,13 +122,22 @@ def fetch(url: str | None, out: Path) -> int:
             elif name in listed:
                 absent.append(name)
         missing = sorted(name for name in absent if name in listed)
+        if fetched and CATALOG in absent:
+            # Every vaxical build writes it: a site without it lost it (a retired
+            # calendar's record, which only it names, would be dropped unseen).
+            missing.append(CATALOG)
         if missing:
             # The next build would miss a calendar's record or feed: it would refuse the
             # folder, or drop the calendar (its feeds answering 404) if this were its copy.
             one = len(missing) == 1
+            why = (
+                f"though the site publishes other files and every build writes {CATALOG}"
+                if missing == [CATALOG]
+                else f"though the site's {CATALOG} lists {'it' if one else 'them'}"
+            )
             print(
-                f"{some(missing)}: not found at {base}, though the site's {CATALOG} lists "
-                f"{'it' if one else 'them'}; {out} is unchanged. Fix: deploy again the build "
+                f"{some(missing)}: not found at {base}, {why}; {out} is unchanged. Fix: deploy "
+                "again the build "
                 f"that was published last (it holds {'it' if one else 'them'}), then fetch "
                 "again.",
                 file=sys.stderr,
@@ -181,6 +198,13 @@ def _published_files(folder: Path) -> dict[str, bytes]:
 
 
 def compare(build: Path, published: Path) -> int:
+    for folder, made_by in ((build, "make site"), (published, "make published")):
+        if not folder.is_dir():
+            print(
+                f"{folder}: no such folder; nothing was compared. Fix: run `{made_by}` first.",
+                file=sys.stderr,
+            )
+            return 2
     built, online = _published_files(build), _published_files(published)
     print(f"changed={'false' if built == online else 'true'}")
     return 0

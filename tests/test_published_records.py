@@ -251,3 +251,70 @@ def test_a_list_of_calendars_that_cannot_be_read_is_refused(
         assert not out.exists()
     (site / "calendars.json").write_text('["autre"]', encoding="utf-8")
     assert main(args) == 0
+
+
+def _fetch_into(project: Path, url: str) -> subprocess.CompletedProcess[str]:
+    script = ROOT / "scripts" / "published.py"
+    return subprocess.run(
+        [sys.executable, str(script), "fetch", "--out", "published", "--url", url],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_make_published_fails_when_the_list_of_calendars_itself_is_missing(
+    builds: Path, tmp_path: Path
+) -> None:
+    """A publishing trial: a site without its calendars.json fetched with exit 0, and the
+    next build dropped the retired calendar it alone names (its feeds then answering 404)."""
+    project = tmp_path / "project"
+    (project / "schedules").mkdir(parents=True)
+    shutil.copy(LEDGER_2023, project / "schedules")
+    site = _without(builds, tmp_path, "retired", "calendars.json")
+    url = site.as_uri() + "/"
+    fetched = _fetch_into(project, url)
+    assert (fetched.returncode, fetched.stdout, fetched.stderr) == (
+        1,
+        "",
+        f"calendars.json: not found at {url}, though the site publishes other files and "
+        "every build writes calendars.json; published is unchanged. Fix: deploy again the "
+        "build that was published last (it holds it), then fetch again.\n",
+    )
+    assert sorted(path.name for path in project.iterdir()) == ["schedules"]
+
+
+def test_make_published_says_a_broken_definition_as_vaxical_does(tmp_path: Path) -> None:
+    """A publishing trial: a typo in the ledger gave a traceback from the fetch."""
+    project = tmp_path / "project"
+    (project / "schedules").mkdir(parents=True)
+    text = LEDGER_2023.read_text(encoding="utf-8").replace(
+        "horizon = 2023-10-09", "horizon = 2023-13-09", 1
+    )
+    (project / "schedules" / "vaccins-covid.toml").write_text(text, encoding="utf-8")
+    fetched = _fetch_into(project, "http://127.0.0.1:9/")
+    lines = fetched.stderr.splitlines()
+    assert fetched.returncode == 2
+    assert "Traceback" not in fetched.stderr
+    assert lines[0].startswith("schedules/vaccins-covid.toml:")
+    assert "horizon" in lines[0]
+    assert lines[-1] == "nothing was fetched; published is unchanged."
+
+
+def test_make_changed_without_a_build_says_to_make_it(tmp_path: Path) -> None:
+    """A publishing trial: `make changed` after a refused `make site` gave a traceback."""
+    (tmp_path / "published").mkdir()
+    script = ROOT / "scripts" / "published.py"
+    compared = subprocess.run(
+        [sys.executable, str(script), "compare", "build", "published"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (compared.returncode, compared.stdout, compared.stderr) == (
+        2,
+        "",
+        "build: no such folder; nothing was compared. Fix: run `make site` first.\n",
+    )
