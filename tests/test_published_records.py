@@ -20,6 +20,7 @@ import pytest
 from vaxical.cli import main
 
 from .conftest import LEDGER_2023, ROOT
+from .test_workflow import _fetch
 
 FIX = "Fix: give the <id>.json of a build made by this version of vaxical."
 
@@ -202,14 +203,7 @@ def test_make_published_fails_when_a_file_the_list_names_is_missing(
     (kept / "vaccins-covid.json").write_text("the copy fetched before", encoding="utf-8")
     site = _without(builds, tmp_path, name, "autre.json")
     url = site.as_uri() + "/"
-    script = ROOT / "scripts" / "published.py"
-    fetched = subprocess.run(
-        [sys.executable, str(script), "fetch", "--out", "published", "--url", url],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    fetched = _fetch(project, url)
     assert (fetched.returncode, fetched.stdout, fetched.stderr) == (
         1,
         "",
@@ -253,17 +247,6 @@ def test_a_list_of_calendars_that_cannot_be_read_is_refused(
     assert main(args) == 0
 
 
-def _fetch_into(project: Path, url: str) -> subprocess.CompletedProcess[str]:
-    script = ROOT / "scripts" / "published.py"
-    return subprocess.run(
-        [sys.executable, str(script), "fetch", "--out", "published", "--url", url],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_make_published_fails_when_the_list_of_calendars_itself_is_missing(
     builds: Path, tmp_path: Path
 ) -> None:
@@ -274,7 +257,7 @@ def test_make_published_fails_when_the_list_of_calendars_itself_is_missing(
     shutil.copy(LEDGER_2023, project / "schedules")
     site = _without(builds, tmp_path, "retired", "calendars.json")
     url = site.as_uri() + "/"
-    fetched = _fetch_into(project, url)
+    fetched = _fetch(project, url)
     assert (fetched.returncode, fetched.stdout, fetched.stderr) == (
         1,
         "",
@@ -293,7 +276,7 @@ def test_make_published_says_a_broken_definition_as_vaxical_does(tmp_path: Path)
         "horizon = 2023-10-09", "horizon = 2023-13-09", 1
     )
     (project / "schedules" / "vaccins-covid.toml").write_text(text, encoding="utf-8")
-    fetched = _fetch_into(project, "http://127.0.0.1:9/")
+    fetched = _fetch(project, "http://127.0.0.1:9/")
     lines = fetched.stderr.splitlines()
     assert fetched.returncode == 2
     assert "Traceback" not in fetched.stderr

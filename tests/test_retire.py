@@ -26,18 +26,8 @@ from vaxical.cli import main
 from .calendar_schema import problems
 from .conftest import LEDGER_2023, ROOT
 from .test_catalog_schema import VALIDATOR as CATALOG_VALIDATOR
+from .test_ledger import CORRECTION
 from .test_updates import _atom_schema
-
-CORRECTION = """
-[[revisions]]
-date = 2023-09-20
-correction = "Inventaire des stocks : pas de session les 2 et 3 octobre."
-
-[[revisions.exceptions]]
-session = 2023-10-02
-close = true
-reason = "Inventaire des stocks"
-"""
 
 BASE = "https://vaxical.github.io/vaxical/"
 FEEDS = [
