@@ -28,7 +28,7 @@ from vaxical.schedule.feeds import (
     feed_name,
     feeds_of,
     files_of,
-    subscribe_links,
+    webcal,
 )
 from vaxical.schedule.holidays import Holiday
 from vaxical.schedule.texts import source_notice
@@ -271,13 +271,19 @@ def session_json(session: Session, definition: Definition, notice: Notice) -> by
 
 
 def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
-    links = subscribe_links(definition, feed)
+    file = feed.filename(definition.id)
+    return feed_json(feed, file, feed_name(definition, feed), definition.base_url + file)
+
+
+def feed_json(feed: Feed, file: str, name: str, https: str) -> dict[str, Any]:
+    """One item of a ``<id>.json``'s ``feeds``, its text and links checked: a live
+    calendar's, or a retired one's as published (render/retired.py)."""
     record = {
-        "file": feed.filename(definition.id),
-        "name": feed_name(definition, feed),
+        "file": file,
+        "name": name,
         "kinds": sorted(kind.value for kind in feed.kinds),
-        "url": links.https,
-        "webcal": links.webcal,
+        "url": https,
+        "webcal": webcal(https),
     }
     where = f"feeds[{record['file']}]"
     check_texts(record, where)

@@ -19,10 +19,10 @@ from vaxical.render.atom import Source, render_log
 from vaxical.render.csvdoc import render_empty
 from vaxical.render.files import feed_refusal
 from vaxical.render.ics import FEED_END, calendar_header
-from vaxical.render.jsondoc import FORMAT_VERSION, calendar_json, history_json
+from vaxical.render.jsondoc import FORMAT_VERSION, calendar_json, feed_json, history_json
 from vaxical.render.jsontext import dump_bytes
-from vaxical.safety import check_texts, check_url
-from vaxical.schedule.feeds import CALENDAR_SCHEMA, Feed, files_named, named, webcal
+from vaxical.safety import check_texts
+from vaxical.schedule.feeds import CALENDAR_SCHEMA, Feed, files_named, named
 
 RETIRED_NAME = "{name} (n'est plus publié)"
 """A retired feed's name, in the clients that show the name a feed gives itself (new
@@ -80,14 +80,8 @@ def _calendar(record: Record) -> dict[str, Any]:
 
 
 def _feed(record: Record, feed: Feed) -> dict[str, Any]:
-    https = record.base_url + feed.filename(record.calendar_id)
-    return {
-        "file": feed.filename(record.calendar_id),
-        "name": feed_title(record, feed),
-        "kinds": sorted(kind.value for kind in feed.kinds),
-        "url": check_url(https, f"feeds[{feed.filename(record.calendar_id)}].url"),
-        "webcal": webcal(https),
-    }
+    file = feed.filename(record.calendar_id)
+    return feed_json(feed, file, feed_title(record, feed), record.base_url + file)
 
 
 def render_record(retired: Retired) -> bytes:
