@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from vaxical.cli import parser
+from vaxical.commands import COMMANDS
 
 from .conftest import SEED_DEFINITION, Run, definition_text
 
@@ -82,6 +83,7 @@ def test_every_command_has_help() -> None:
     commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
     helps = {action.dest: action.help for action in commands._choices_actions}
     assert sorted(helps) == ["build", "check", "diff", "lint", "serve", "show"]
+    assert sorted(COMMANDS) == sorted(helps)  # what runs each, imported once it is named
     for name, sub in commands.choices.items():
         assert helps[name], name
         assert sub.description, name

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,11 +22,9 @@ from vaxical.wording import counted
 if TYPE_CHECKING:  # each command imports what it uses: `--help` and `lint` stay light
     from vaxical.history.published import Snapshot
     from vaxical.model import Ledger
+    from vaxical.pipeline import Builder
 
 DEFAULT_SCHEDULES = Path("schedules")
-
-
-DEFAULT_OUT = Path("build")
 
 
 def definition_paths(given: Sequence[Path]) -> list[Path]:
@@ -108,21 +107,29 @@ def build_command(args: argparse.Namespace) -> None:
 def serve_command(args: argparse.Namespace) -> None:
     from importlib import resources
 
-    from vaxical import pipeline
-    from vaxical.schedule.expand import expand
-    from vaxical.schedule.feeds import files_of
     from vaxical.serve import serve
     from vaxical.target import check_target
 
     check_target(args.out, definition_paths(args.definitions), [DEFAULT_SCHEDULES])
     templates = Path(str(resources.files("vaxical.templates")))
-    # A rebuild renders only the calendars whose ledger changed (all of them when a
-    # template did): the same bytes as a full build, in a fraction of its time.
-    builder = pipeline.Builder()
+
+    @functools.cache
+    def preview_builder() -> Builder:
+        """The one builder of the whole preview, made at the first build: a port in use
+        is refused before the pipeline is even imported. A rebuild renders only the
+        calendars whose ledger changed (all of them when a template did): the same bytes
+        as a full build, in a fraction of its time."""
+        from vaxical.pipeline import Builder
+
+        return Builder()
 
     said: set[Ledger] = set()  # the calendars whose warnings are on screen already
 
     def build() -> list[str]:
+        from vaxical.schedule.expand import expand
+        from vaxical.schedule.feeds import files_of
+
+        builder = preview_builder()
         paths = definition_paths(args.definitions)
         stamps = sorted((path.name, path.stat().st_mtime_ns) for path in templates.glob("*.html"))
         files = builder.build(paths, args.out, sources=[DEFAULT_SCHEDULES], templates=stamps)
@@ -147,13 +154,14 @@ def serve_command(args: argparse.Namespace) -> None:
 
 
 def check_command(args: argparse.Namespace) -> None:
+    ledgers = load_ledgers(args.definitions, args.as_of)
+    # Imported once the definitions are read: one refused is said sooner.
     from vaxical.pipeline import calendar_of
     from vaxical.render.advice import advice_for
     from vaxical.render.files import render_calendar
     from vaxical.schedule import french
     from vaxical.schedule.zones import local_day
 
-    ledgers = load_ledgers(args.definitions, args.as_of)
     for ledger in ledgers:
         calendar = calendar_of(ledger)
         definition = calendar.definition
@@ -194,15 +202,16 @@ def check_command(args: argparse.Namespace) -> None:
 def snapshots(path: Path, feeds: Sequence[str] = ()) -> dict[str, Snapshot]:
     """A definition, a build folder or a calendar JSON, as published calendars by id.
     ``feeds``: the calendars of both sides, whose JSON a folder must hold."""
-    from vaxical.history.folder import load_build, read_snapshot
-    from vaxical.pipeline import snapshot_of
-
     if path.is_dir():
+        from vaxical.history.folder import load_build
+
         return load_build(path, feeds)
     if path.suffix == ".json":
+        from vaxical.history.folder import read_snapshot
+
         snapshot = read_snapshot(path)
         return {snapshot.calendar_id: snapshot}
-    from vaxical.pipeline import load
+    from vaxical.pipeline import load, snapshot_of
 
     (ledger,) = load([path])
     return {ledger.id: snapshot_of(ledger)}
@@ -217,8 +226,6 @@ def as_of_snapshots(path: Path, day: dt.date, option: str) -> dict[str, Snapshot
 
 def diff_command(args: argparse.Namespace) -> bool:
     """Whether something changed (exit status 1, as diff(1))."""
-    from vaxical.history.changes import CalendarChange, Change, session_changes
-
     if args.since is not None and args.until is None:
         raise UsageError(
             f"--from {args.since}: needs --to, the later date to compare the definition at. "
@@ -262,6 +269,8 @@ def diff_command(args: argparse.Namespace) -> bool:
         # A retired calendar's record holds no session: it reads as no longer published
         # (one line), not as every session withdrawn.
         old, new = ({i: s for i, s in side.items() if not s.retired} for side in (old, new))
+    from vaxical.history.changes import CalendarChange, Change, session_changes
+
     said: list[Change | CalendarChange] = []  # in calendar order
     several = len(old.keys() | new.keys()) > 1
     for calendar_id in sorted(old.keys() | new.keys()):
@@ -341,12 +350,23 @@ def _unreadable_feed(path: Path, error: OSError) -> Problem:
 
 
 def show_command(args: argparse.Namespace) -> None:
+    ledgers = load_ledgers([args.definition] if args.definition else [], args.as_of)
     from vaxical.render.table import render_text
     from vaxical.schedule.expand import expand
 
-    ledgers = load_ledgers([args.definition] if args.definition else [], args.as_of)
     for index, ledger in enumerate(ledgers):
         if index:
             print()
         definition = ledger.current
         sys.stdout.write(render_text(definition, expand(definition)))
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], bool | None]] = {
+    "build": build_command,
+    "check": check_command,
+    "serve": serve_command,
+    "diff": diff_command,
+    "lint": lint_command,
+    "show": show_command,
+}
+"""Each command of cli.py's grammar, by name: what runs it."""
