@@ -19,17 +19,15 @@ import json
 import shutil
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vaxical.definition import load_all
-from vaxical.definition.identity import ID_PATTERN
-from vaxical.errors import DefinitionError
-from vaxical.model import Definition
-from vaxical.schedule.feeds import BUILD_FILES, CATALOG, FEEDS, calendar_files, files_named
 from vaxical.target import MARK
-from vaxical.wording import some
+
+# What only fetching uses is imported by fetch: `compare` (`make changed`) needs none of
+# it, and importing the definition reader and urllib.request took 60 % of its time.
+if TYPE_CHECKING:
+    from vaxical.model import Definition
 
 SCHEDULES = Path("schedules")
 NOT_FOUND = 404
@@ -38,6 +36,8 @@ PUBLISHED_SUFFIXES = (".ics", ".json", ".csv", ".atom", ".html")
 
 
 def published_names(definitions: tuple[Definition, ...]) -> list[str]:
+    from vaxical.schedule.feeds import BUILD_FILES, calendar_files
+
     names = list(BUILD_FILES)
     for definition in definitions:
         names += calendar_files(definition)
@@ -49,6 +49,9 @@ def listed_names(catalog: Path) -> tuple[set[str], set[str]]:
     or retired: those it names (each one's feeds, JSON, CSV, Atom log and page), and their
     other files (the spreadsheet CSV). Each is named as a build names them, from an id
     that can be one (the site's text never makes a path)."""
+    from vaxical.definition.identity import ID_PATTERN
+    from vaxical.schedule.feeds import FEEDS, files_named
+
     try:
         document = json.loads(catalog.read_bytes())
     except (OSError, ValueError):
@@ -80,6 +83,11 @@ def fetch(url: str | None, out: Path) -> int:
     They are fetched into a folder beside it first: a site that cannot be reached (offline,
     a typo in PUBLISHED_URL), or that lacks a file its calendars.json lists, leaves ``out``
     as it was. A folder holding anything a fetch does not write is not replaced."""
+    from vaxical.definition import load_all
+    from vaxical.errors import DefinitionError
+    from vaxical.schedule.feeds import CATALOG
+    from vaxical.wording import some
+
     try:
         ledgers = load_all(sorted(SCHEDULES.glob("*.toml")))
     except DefinitionError as error:  # said as vaxical says it: no traceback
@@ -172,11 +180,16 @@ def fetch(url: str | None, out: Path) -> int:
 def _published_kind(name: str) -> bool:
     """Whether ``name`` is of the files a vaxical site holds, a retired calendar's too,
     and the mark of a build copied by hand."""
+    from vaxical.schedule.feeds import BUILD_FILES
+
     return name in BUILD_FILES or name == MARK or name.endswith(PUBLISHED_SUFFIXES)
 
 
 def _fetch_one(url: str, path: Path) -> bool:
     """Download ``url`` into ``path``; False when it is not published (yet)."""
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
             path.write_bytes(response.read())
