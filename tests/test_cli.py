@@ -70,6 +70,25 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
     return project, Run(result.returncode, result.stdout, result.stderr)
 
 
+# The environment of the build that the next one is compared with: UTC, the C locale and
+# string-hash seed 1 (set iteration order).
+FIRST_ENVIRONMENT = {"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "1"}
+
+
+@pytest.fixture(scope="module")
+def named_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
+    """A publisher's folder after `vaxical build schedules/vaccins-covid.toml --out
+    site/public` in :data:`FIRST_ENVIRONMENT`, and what the build said. Tests that only
+    read it share it: where it wrote, and its bytes against a build in another zone,
+    locale and hash seed."""
+    project = tmp_path_factory.mktemp("named")
+    (project / "schedules").mkdir()
+    shutil.copy(SEED_DEFINITION, project / "schedules" / SEED_DEFINITION.name)
+    named = ["schedules/vaccins-covid.toml", "--out", "site/public"]
+    result = run(project, "build", *named, env=FIRST_ENVIRONMENT)
+    return project, Run(result.returncode, result.stdout, result.stderr)
+
+
 def digest(folder: Path) -> dict[str, str]:
     return {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest()
@@ -122,31 +141,28 @@ def test_build_writes_the_files(first_build: tuple[Path, Run]) -> None:
     assert result.stderr == ""
 
 
-def test_build_to_another_folder_with_named_definition(project: Path) -> None:
-    result = run(project, "build", "schedules/vaccins-covid.toml", "--out", "site/public")
-    assert result.returncode == 0, result.stderr
+def test_build_to_another_folder_with_named_definition(named_build: tuple[Path, Run]) -> None:
+    project, result = named_build
+    assert result.status == 0, result.stderr
     assert sorted(path.name for path in (project / "site" / "public").iterdir()) == BUILD_FILES
 
 
 def test_same_bytes_whatever_the_time_zone_locale_or_hash_seed(
-    project: Path, tmp_path: Path
+    named_build: tuple[Path, Run], tmp_path: Path
 ) -> None:
     """Two builds in two processes, 14 hours apart in their zones (UTC and UTC+14), under
     two locales and two string-hash seeds (set iteration order), write the same bytes.
     The clock is not varied: vaxical reads none (a feed's dates come from its notices)
-    and nothing here can fake one, so the name claims none."""
-    first = run(
-        project,
-        "build",
-        "--out",
-        "one",
-        env={"TZ": "UTC", "LC_ALL": "C", "PYTHONHASHSEED": "1"},
-    )
+    and nothing here can fake one, so the name claims none. The first is the shared
+    build of the named definition (:data:`FIRST_ENVIRONMENT`); the second, of the same
+    definition, writes outside its folder, which stays as the other tests read it."""
+    project, first = named_build
     second = run(
         project,
         "build",
+        "schedules/vaccins-covid.toml",
         "--out",
-        "two",
+        str(tmp_path / "two"),
         env={
             "TZ": "Pacific/Kiritimati",
             "LC_ALL": "C.UTF-8",
@@ -154,9 +170,9 @@ def test_same_bytes_whatever_the_time_zone_locale_or_hash_seed(
             "PYTHONHASHSEED": "2",
         },
     )
-    assert first.returncode == second.returncode == 0
-    assert digest(project / "one") == digest(project / "two")
-    assert len(digest(project / "one")) == len(BUILD_FILES)
+    assert first.status == second.returncode == 0
+    assert digest(project / "site" / "public") == digest(tmp_path / "two")
+    assert len(digest(project / "site" / "public")) == len(BUILD_FILES)
 
 
 def test_bad_definition_exits_2_and_leaves_build_untouched(
