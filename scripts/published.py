@@ -83,6 +83,20 @@ def fetch(url: str | None, out: Path) -> int:
     They are fetched into a folder beside it first: a site that cannot be reached (offline,
     a typo in PUBLISHED_URL), or that lacks a file its calendars.json lists, leaves ``out``
     as it was. A folder holding anything a fetch does not write is not replaced."""
+    # The folder first, as `vaxical build` checks its output: a folder refused is said
+    # before the definitions are read.
+    if out.exists() and not out.is_dir():
+        print(f"{out} is a file; nothing was fetched. Fix: give a folder.", file=sys.stderr)
+        return 2
+    held = sorted(path.name for path in out.iterdir()) if out.is_dir() else []
+    foreign = [name for name in held if not _published_kind(name)]
+    if foreign:
+        print(
+            f"{out} holds files that no vaxical site publishes ({', '.join(foreign[:3])}); "
+            "nothing was fetched. Fix: give another --out (PUBLISHED_DIR), or move them away.",
+            file=sys.stderr,
+        )
+        return 2
     from vaxical.definition import load_all
     from vaxical.errors import DefinitionError
     from vaxical.schedule.feeds import CATALOG
@@ -99,18 +113,6 @@ def fetch(url: str | None, out: Path) -> int:
     base = url or definitions[0].base_url
     base = base if base.endswith("/") else base + "/"
     names = published_names(definitions)
-    if out.exists() and not out.is_dir():
-        print(f"{out} is a file; nothing was fetched. Fix: give a folder.", file=sys.stderr)
-        return 2
-    held = sorted(path.name for path in out.iterdir()) if out.is_dir() else []
-    foreign = [name for name in held if not _published_kind(name)]
-    if foreign:
-        print(
-            f"{out} holds files that no vaxical site publishes ({', '.join(foreign[:3])}); "
-            "nothing was fetched. Fix: give another --out (PUBLISHED_DIR), or move them away.",
-            file=sys.stderr,
-        )
-        return 2
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
