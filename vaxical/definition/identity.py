@@ -5,7 +5,6 @@ addresses), and the dates a block is stamped with.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from collections.abc import Mapping
@@ -16,7 +15,7 @@ from urllib.parse import urlsplit
 import pytz
 
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import Reader
+from vaxical.definition.reader import Reader, close_matches
 from vaxical.definition.typed import Section
 from vaxical.definition.values import as_moment
 from vaxical.errors import ZoneError
@@ -58,7 +57,7 @@ def _suggest_zone(name: str) -> str:
             "write the tz database name of a city in it, such as `Europe/Paris` (CET, CEST) "
             "or `America/Martinique` (AST)."
         )
-    close = difflib.get_close_matches(name, pytz.all_timezones, n=1, cutoff=0.6)
+    close = close_matches(name, pytz.all_timezones, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
     return "use a tz database name such as `Europe/Paris` or `America/Martinique`."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from vaxical.definition.locate import KeyPath, SourceMap
@@ -160,7 +160,7 @@ class Reader:
                     has_value=False,
                 )
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            close = close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(allowed)
             self.report(
                 (*path, key),
@@ -252,5 +252,27 @@ def misspelling(name: str, others: list[str]) -> str | None:
     if any: close enough that a typo made it (`day` and `days`, `sesion` and `session`),
     not a mere likeness (`time` and `timezone`). One measure for both sides of a typo:
     the unknown key, and the key it left missing."""
-    found = difflib.get_close_matches(name, others, n=1, cutoff=0.8)
+    found = close_matches(name, others, n=1, cutoff=0.8)
     return found[0] if found else None
+
+
+def close_matches(word: str, possibilities: Sequence[str], n: int, cutoff: float) -> list[str]:
+    """:func:`difflib.get_close_matches`, the same matches, without its cost for a long
+    word. It indexes every character of ``word`` before it compares, then passes over each
+    possibility whose length alone keeps it under ``cutoff`` (its real_quick_ratio): those
+    are passed over here first, and a key of a megabyte, which no name comes near, is not
+    indexed at all (a quarter of a second, twice for each such key)."""
+    size = len(word)
+    near = [
+        possibility
+        for possibility in possibilities
+        if _length_ratio(size, len(possibility)) >= cutoff
+    ]
+    return difflib.get_close_matches(word, near, n=n, cutoff=cutoff) if near else []
+
+
+def _length_ratio(one: int, other: int) -> float:
+    """The most two texts of these lengths can match, computed as difflib's
+    ``SequenceMatcher.real_quick_ratio`` computes it."""
+    total = one + other
+    return 2.0 * min(one, other) / total if total else 1.0

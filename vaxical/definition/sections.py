@@ -7,14 +7,13 @@ the top of a single-revision definition (``[delivery]``) and inside a ledger's b
 
 from __future__ import annotations
 
-import difflib
 import itertools
 from collections.abc import Mapping
 from typing import Any
 
 from vaxical.definition.identity import zone_name
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import WEEKDAY_NAMES, Reader, english_weekday
+from vaxical.definition.reader import WEEKDAY_NAMES, Reader, close_matches, english_weekday
 from vaxical.definition.typed import Section
 from vaxical.definition.values import as_list, as_time, show_value
 from vaxical.model import Notice
@@ -63,9 +62,7 @@ def session_days(
             )
             return None
         if name is None or name not in WEEKDAY_NAMES:
-            close = difflib.get_close_matches(
-                str(item).lower(), list(WEEKDAY_NAMES), n=1, cutoff=0.5
-            )
+            close = close_matches(str(item).lower(), list(WEEKDAY_NAMES), n=1, cutoff=0.5)
             hint = (
                 f"did you mean `{close[0]}`?"
                 if close
@@ -236,7 +233,7 @@ def appointments_rule(
             )
             return None
         if name not in WEEKDAY_NAMES:
-            close = difflib.get_close_matches(name.lower(), list(WEEKDAY_NAMES), n=1, cutoff=0.5)
+            close = close_matches(name.lower(), list(WEEKDAY_NAMES), n=1, cutoff=0.5)
             hint = f"did you mean `{close[0]}`?" if close else 'use an English day name: "monday".'
             reader.report((*path, "weekday"), "is not a weekday.", hint, name)
             return None
@@ -255,7 +252,7 @@ def choice(section: Section, key: str, choices: list[str]) -> str | None:
     if value is None:
         return None
     if value not in choices:
-        close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+        close = close_matches(value, choices, n=1, cutoff=0.5)
         hint = f"did you mean `{close[0]}`?" if close else "use one of: " + ", ".join(choices)
         section.reader.report((*section.path, key), "is not a known choice.", hint, value)
         return None
@@ -275,7 +272,7 @@ def holiday_policy(reader: Reader, table: Mapping[str, Any], path: KeyPath) -> H
         regions = set()
         for item in raw:
             if not isinstance(item, str) or item not in names:
-                close = difflib.get_close_matches(str(item), names, n=1, cutoff=0.5)
+                close = close_matches(str(item), names, n=1, cutoff=0.5)
                 hint = f"did you mean `{close[0]}`?" if close else "use: " + ", ".join(names)
                 reader.report(
                     (*path, "regions"), f"{show_value(item)} is not a known region.", hint, raw
