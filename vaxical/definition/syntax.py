@@ -15,8 +15,8 @@ from vaxical.definition.schema import ARRAYS, kind_of, known_key
 from vaxical.definition.written import bare_word, written_wrong
 from vaxical.errors import DefinitionError, Problem
 
-_KEY_OF = re.compile(r"^\s*([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\s*=")
-"""The key of a `key = value` line."""
+_KEY_OF = re.compile(r"^\s*([A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)*+)\s*=")
+"""The key of a `key = value` line (possessive, as written.py's patterns of keys)."""
 _GENERIC_SYNTAX_FIX = (
     "check this line: text goes in double quotes, dates as 2023-07-24 without quotes, "
     "one `key = value` per line, sections as [name]."
