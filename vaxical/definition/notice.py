@@ -83,7 +83,7 @@ def block_revision(
 
 
 def _line(reader: Reader, path: KeyPath) -> int | None:
-    position = reader.source.find(path)
+    position = reader.source.entry(path) or reader.source.find(path)
     return position[0] if position else None
 
 
