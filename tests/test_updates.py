@@ -74,18 +74,30 @@ def _events(feed: bytes) -> dict[str, bytes]:
     return by_uid
 
 
-@pytest.fixture
-def edited(tmp_path: Path) -> Path:
-    """A published build of the shipped definition, then the edited definition."""
-    (tmp_path / "schedules").mkdir()
-    definition = tmp_path / "schedules" / SEED_DEFINITION.name
+@pytest.fixture(scope="module")
+def edited_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A published build of the shipped definition, then the edited definition and its
+    build on the published one. Made once per module: the tests work on copies
+    (:func:`edited`); a build depends on nothing but its arguments (no clock, no path
+    written into a file), so a copy is that build."""
+    project = tmp_path_factory.mktemp("edited")
+    (project / "schedules").mkdir()
+    definition = project / "schedules" / SEED_DEFINITION.name
     shutil.copy(SEED_DEFINITION, definition)
-    _build(tmp_path, "published")
+    _build(project, "published")
     text = definition.read_text(encoding="utf-8").replace(
         "revised = 2023-07-18", "revised = 2023-08-10"
     )
     definition.write_text(text + EDIT, encoding="utf-8")
-    _build(tmp_path, "build", "--previous", str(tmp_path / "published"))
+    _build(project, "build", "--previous", str(project / "published"))
+    return project
+
+
+@pytest.fixture
+def edited(tmp_path: Path, edited_once: Path) -> Path:
+    """The folder of :func:`edited_once` (schedules/, published/, build/), copied into the
+    test's own, where it may add builds or edit the definition."""
+    shutil.copytree(edited_once, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 
@@ -107,13 +119,16 @@ def test_changed_events_get_sequence_1_and_the_others_keep_their_bytes(edited: P
     assert {e["sequence"] for e in document["events"]} == {0, 1}
 
 
-def test_a_zone_of_the_same_offsets_raises_the_sequence_of_timed_events(tmp_path: Path) -> None:
+def test_a_zone_of_the_same_offsets_raises_the_sequence_of_timed_events(
+    tmp_path: Path, edited_once: Path
+) -> None:
     """Brussels keeps Paris's offsets: every time stays the same, but each timed event
     names another TZID, which is a change (rule 9); the all-day events keep their bytes."""
     (tmp_path / "schedules").mkdir()
     definition = tmp_path / "schedules" / SEED_DEFINITION.name
     shutil.copy(SEED_DEFINITION, definition)
-    _build(tmp_path, "published")
+    # The shipped definition's build, as published (edited_once builds it first).
+    shutil.copytree(edited_once / "published", tmp_path / "published")
     text = definition.read_text(encoding="utf-8")
     moved = text.replace('timezone = "Europe/Paris"', 'timezone = "Europe/Brussels"', 1)
     definition.write_text(moved.replace("revised = 2023-07-18", "revised = 2023-08-10"), "utf-8")
@@ -158,13 +173,31 @@ def _build_to(definition: Path, out: Path, previous: Path | None = None) -> int:
     return main(["build", str(definition), "--out", str(out), *extra])
 
 
-def _reword(tmp_path: Path, revised: str, capsys: pytest.CaptureFixture[str]) -> int:
-    """The metropole example published (revised 2023-09-01T08:00:00, Paris), then its
-    closed session's reason reworded with ``revised`` as given, built with --previous."""
+@pytest.fixture(scope="module")
+def metropole_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The metropole example's build, made once per module (see :func:`edited_once`)."""
+    published = tmp_path_factory.mktemp("metropole") / "published"
+    assert _build_to(OUTREMER, published) == 0
+    return published
+
+
+def _metropole(tmp_path: Path, metropole_once: Path) -> tuple[Path, Path]:
+    """The metropole example published: its definition in ``tmp_path / "schedules"``,
+    and its build, a copy of ``metropole_once``, in ``tmp_path / "published"``."""
     (tmp_path / "schedules").mkdir()
     definition = tmp_path / "schedules" / "metropole.toml"
     shutil.copy(OUTREMER, definition)
-    assert _build_to(definition, tmp_path / "published") == 0
+    published = tmp_path / "published"
+    shutil.copytree(metropole_once, published)
+    return definition, published
+
+
+def _reword(
+    tmp_path: Path, metropole_once: Path, revised: str, capsys: pytest.CaptureFixture[str]
+) -> int:
+    """The metropole example published (revised 2023-09-01T08:00:00, Paris), then its
+    closed session's reason reworded with ``revised`` as given, built with --previous."""
+    definition, _ = _metropole(tmp_path, metropole_once)
     text = definition.read_text(encoding="utf-8")
     text = text.replace("Inventaire national des stocks", "Inventaire des stocks")
     text = text.replace("revised = 2023-09-01T08:00:00", f"revised = {revised}")
@@ -182,12 +215,16 @@ def _reword(tmp_path: Path, revised: str, capsys: pytest.CaptureFixture[str]) ->
     ],
 )
 def test_a_change_not_dated_after_the_published_one_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], revised: str, value: str
+    tmp_path: Path,
+    metropole_once: Path,
+    capsys: pytest.CaptureFixture[str],
+    revised: str,
+    value: str,
 ) -> None:
     """Clients ignore a higher SEQUENCE whose LAST-MODIFIED and DTSTAMP are not later
     (docs/calendar-clients.md rules 9 and 10): an edit that keeps or moves back
     `revised` would date its changes no later than the copy subscribers hold."""
-    assert _reword(tmp_path, revised, capsys) == 2
+    assert _reword(tmp_path, metropole_once, revised, capsys) == 2
     assert capsys.readouterr().err == REFUSED.format(
         file=tmp_path / "schedules" / "metropole.toml",
         value=value,
@@ -198,9 +235,9 @@ def test_a_change_not_dated_after_the_published_one_is_refused(
 
 
 def test_a_later_revised_dates_the_change(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, metropole_once: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _reword(tmp_path, "2023-09-05T10:00:00", capsys) == 0
+    assert _reword(tmp_path, metropole_once, "2023-09-05T10:00:00", capsys) == 0
     before = _events((tmp_path / "published" / "vaccins-metropole.ics").read_bytes())
     after = _events((tmp_path / "build" / "vaccins-metropole.ics").read_bytes())
     assert set(after) == set(before)
@@ -595,17 +632,13 @@ def test_a_change_of_the_portals_hours_is_one() -> None:
 
 
 def test_an_upgrade_that_writes_events_otherwise_asks_for_a_later_revised_too(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, metropole_once: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A review: a vaxical that words an event otherwise (here, a published copy as an
     older one wrote it) refused `make site` as if the definition had been edited. This
     format records no digest that would tell the two apart: the message says both, and
     the fix it gives, followed, reissues the event."""
-    (tmp_path / "schedules").mkdir()
-    definition = tmp_path / "schedules" / "metropole.toml"
-    shutil.copy(OUTREMER, definition)
-    published = tmp_path / "published"
-    assert _build_to(definition, published) == 0
+    definition, published = _metropole(tmp_path, metropole_once)
     record = published / "vaccins-metropole.json"
     document = json.loads(record.read_text(encoding="utf-8"))
     (event,) = [e for e in document["events"] if e["uid"] == REWORDED]
