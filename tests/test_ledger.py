@@ -25,9 +25,10 @@ import pytest
 from vaxical.cli import main
 from vaxical.definition import load, loads
 from vaxical.model import Ledger
-from vaxical.pipeline import calendar_of, render_all
-from vaxical.render.files import render_calendar
+from vaxical.pipeline import calendar_of
+from vaxical.render.files import render_calendar, render_feeds
 from vaxical.render.jsondoc import render_json
+from vaxical.render.site import calendar_view, render_page
 from vaxical.target import MARK
 
 from .calendar_schema import problems
@@ -48,13 +49,22 @@ def _document(ledger: Ledger) -> dict[str, Any]:
     return document
 
 
+def _page(ledger: Ledger) -> str:
+    """The ledger's page, rendered alone: what a build of it alone publishes as its
+    index.html (render_own, listed=False), without the feeds, JSON and CSVs."""
+    c = calendar_of(ledger)
+    view = calendar_view(c.definition, c.sessions, c.events, c.history, c.printed)
+    return render_page(view, listed=False)
+
+
 # Built once per module for the tests that only read them (and dropped after).
 
 
 @pytest.fixture(scope="module")
-def shipped_files() -> dict[str, bytes]:
-    """The shipped ledger's build."""
-    return render_all([LEDGER])
+def shipped_files(published: Path) -> dict[str, bytes]:
+    """The shipped ledger's build: the files `vaxical build` wrote (the published
+    fixture), but the mark that says vaxical made the folder."""
+    return {path.name: path.read_bytes() for path in published.iterdir() if path.name != MARK}
 
 
 @pytest.fixture(scope="module")
@@ -664,7 +674,7 @@ def test_a_block_that_closes_the_portal_earlier_says_so_in_the_change_log() -> N
         "from = 2023-09-25\n\n[revisions.sessions]\n"
         'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 18:00:00\n'
     )
-    document = json.loads(render_all([loads(text, "x.toml")])["vaccins-covid.json"])
+    document = _document(loads(text, "x.toml"))
     assert document["history"][0]["changes"] == [
         "Clôture de la session du 25-26 septembre : mardi 26 septembre, 23h00 → 18h00",
         "Clôture de la session du 2-3 octobre : mardi 3 octobre, 23h00 → 18h00",
@@ -677,7 +687,7 @@ def test_the_json_says_which_events_the_feeds_hold() -> None:
     (`past_weeks` before the latest notice): a program matching the UIDs of a subscribed
     calendar could not tell them apart (found by a publisher's trial)."""
     text = LEDGER_2023.read_text(encoding="utf-8").replace("past_weeks = 53", "past_weeks = 10")
-    files = render_all([loads(text, "x.toml")])
+    files = render_calendar(calendar_of(loads(text, "x.toml")), listed=False)  # no page
     document = json.loads(files["vaccins-covid.json"])
     assert document["calendar"]["feeds_from"] == "2023-07-07"  # 10 weeks before 15 September
     feed = files["vaccins-covid.ics"].decode()
@@ -749,7 +759,7 @@ def test_the_news_keeps_a_notices_summary_that_its_title_ends_with() -> None:
         'summary = "hebdomadaires à compter de la session des 18 et 19 septembre 2023\\nLes '
         "sessions de commande reprennent chaque semaine",
     )
-    page = render_all([loads(text, "x.toml")])["index.html"].decode()
+    page = _page(loads(text, "x.toml"))
     assert (
         "18 et 19 septembre 2023</a><br>hebdomadaires à compter de la session des 18 et 19 "
         "septembre 2023\nLes sessions de commande reprennent chaque semaine"
@@ -760,7 +770,7 @@ def test_a_feed_still_cites_the_latest_notice_after_a_correction() -> None:
     # Every feed's description ended « Source : Correction du calendrier – » and the
     # site's address, after a correction block: the rules come from the notices.
     text = LEDGER_2023.read_text(encoding="utf-8") + CORRECTION
-    files = render_all([loads(text, "x.toml")])
+    files = render_feeds(calendar_of(loads(text, "x.toml")))
     lines = files["vaccins-covid.ics"].decode().replace("\r\n ", "").split("\r\n")
     (caldesc,) = [line for line in lines if line.startswith("X-WR-CALDESC:")]
     assert caldesc.endswith(
@@ -774,7 +784,7 @@ def test_a_feed_still_cites_the_latest_notice_after_a_correction() -> None:
 def test_the_news_says_a_corrections_reason_once() -> None:
     # Its title is the reason's first line; the summary (the reason) was shown after it.
     text = LEDGER_2023.read_text(encoding="utf-8") + CORRECTION
-    page = render_all([loads(text, "x.toml")])["index.html"].decode()
+    page = _page(loads(text, "x.toml"))
     assert page.count("Inventaire des stocks : pas de session les 2 et 3 octobre.") == 1
     assert (
         '<li><time datetime="2023-09-20">20 septembre 2023</time> – <a '
@@ -1000,7 +1010,7 @@ def test_blocks_of_one_day_are_newest_first_in_their_ledgers_order() -> None:
         .replace("2023-10-02", "2023-10-09"),
     ]
     text = LEDGER_2023.read_text(encoding="utf-8") + "".join(same_day)
-    files = render_all([loads(text, "x.toml")])
+    files = render_calendar(calendar_of(loads(text, "x.toml")), listed=False)  # no page
     document = json.loads(files["vaccins-covid.json"])
     assert [entry["key"] for entry in document["history"][:4]] == [
         "correction-20230915-2",
@@ -1159,6 +1169,17 @@ def test_guard_refuses_a_removed_block_naming_what_it_published(
     ]
 
 
+@pytest.fixture(scope="module")
+def corrected(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped ledger with CORRECTION appended, as a publisher's site holds it (only
+    read: built once)."""
+    folder = tmp_path_factory.mktemp("corrected")
+    path = folder / "vaccins-covid.toml"
+    path.write_text(LEDGER_2023.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
+    assert main(["build", str(path), "--out", str(folder / "site")]) == 0
+    return folder / "site"
+
+
 @pytest.mark.parametrize(
     ("key", "published_value", "edited_value"),
     [
@@ -1170,6 +1191,7 @@ def test_guard_refuses_a_removed_block_naming_what_it_published(
 )
 def test_guard_names_the_edited_value_that_every_event_reads(
     tmp_path: Path,
+    corrected: Path,
     capsys: pytest.CaptureFixture[str],
     key: str,
     published_value: str,
@@ -1179,10 +1201,8 @@ def test_guard_names_the_edited_value_that_every_event_reads(
     # base_url), a new base_url was blamed on that block, whose restoring changed nothing;
     # a new product was blamed on the first block « or [calendar] or [reminders] ».
     text = LEDGER_2023.read_text(encoding="utf-8") + CORRECTION
-    site = tmp_path / "site"
+    site = corrected
     path = tmp_path / "vaccins-covid.toml"
-    path.write_text(text, encoding="utf-8")
-    assert main(["build", str(path), "--out", str(site)]) == 0
     written = f'{key} = "{published_value}"'
     assert text.count(written) == 1
     path.write_text(text.replace(written, f'{key} = "{edited_value}"'), encoding="utf-8")
