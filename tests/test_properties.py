@@ -7,6 +7,7 @@ a clean DefinitionError, never a traceback (an internal error, exit status 1).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import tempfile
 from collections.abc import Iterator
@@ -44,60 +45,65 @@ ZONES = (
 )
 FIRST_MONDAY = dt.date(2023, 1, 2)
 
+# Strategies made once, not at each draw: each st.integers(...) call looked its strategy
+# up in Hypothesis's cache, and each st.sampled_from([...]) or st.one_of(...) of a draw
+# made a new one, which Hypothesis validated at its first draw. The same strategies,
+# hence the same examples.
+_integers = functools.cache(st.integers)
+_BOOLEANS = st.booleans()
+_EXCEPTION_KINDS = {True: st.sampled_from(("close", "move", "delivery")), False: st.just("open")}
+_REASONS = st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=30)
+_ZONES = st.sampled_from(ZONES)
+_CONFIRMATION_TIMES = st.sampled_from(("09:00:00", "18:00:00", "23:30:00"))
+_SESSION_POLICIES = st.sampled_from(("keep", "close"))
+_DELIVERY_POLICIES = st.sampled_from(("keep", "next-working-day"))
+
 
 @st.composite
 def definitions(draw: st.DrawFn) -> str:
     """A definition's TOML text, built to be valid most of the time."""
-    length = draw(st.integers(1, 3))
-    weekday = draw(st.integers(0, 6))
+    length = draw(_integers(1, 3))
+    weekday = draw(_integers(0, 6))
     days = ", ".join(f'"{DAY_NAMES[(weekday + i) % 7]}"' for i in range(length))
-    start = FIRST_MONDAY + dt.timedelta(days=weekday + 7 * draw(st.integers(0, 150)))
+    start = FIRST_MONDAY + dt.timedelta(days=weekday + 7 * draw(_integers(0, 150)))
     periods: list[Period] = []
     texts: list[str] = []
-    count = draw(st.integers(1, 3))
+    count = draw(_integers(1, 3))
     for index in range(count):
-        weeks = draw(st.integers(1, 30))
-        open_ended = index == count - 1 and draw(st.booleans())
+        weeks = draw(_integers(1, 30))
+        open_ended = index == count - 1 and draw(_BOOLEANS)
         end = None if open_ended else start + dt.timedelta(days=7 * weeks - 1)
-        if draw(st.booleans()):
-            every = draw(st.integers(1, 4))
+        if draw(_BOOLEANS):
+            every = draw(_integers(1, 4))
             cadence, rule = f"every_weeks = {every}", None
         else:
             every = 1
-            rule = f"FREQ=WEEKLY;INTERVAL={draw(st.integers(1, 3))};BYDAY={BYDAY[weekday]}"
+            rule = f"FREQ=WEEKLY;INTERVAL={draw(_integers(1, 3))};BYDAY={BYDAY[weekday]}"
             cadence = f'rrule = "{rule}"'
         periods.append(Period(start, end, every, rule))
         texts.append(
             f"[[periods]]\nstart = {start}\n" + (f"end = {end}\n" if end else "") + f"{cadence}\n"
         )
-        start += dt.timedelta(days=7 * (weeks + draw(st.integers(0, 3))))
-    last_end = periods[-1].end or periods[-1].start + dt.timedelta(
-        days=7 * draw(st.integers(0, 40))
-    )
-    horizon = last_end + dt.timedelta(days=draw(st.integers(-3, 10)))
+        start += dt.timedelta(days=7 * (weeks + draw(_integers(0, 3))))
+    last_end = periods[-1].end or periods[-1].start + dt.timedelta(days=7 * draw(_integers(0, 40)))
+    horizon = last_end + dt.timedelta(days=draw(_integers(-3, 10)))
     slots = list(session_slots(periods, horizon))
     exceptions = []
     for target in draw(
         st.lists(st.sampled_from(slots), max_size=4, unique=True) if slots else st.just([])
     ):
         day, is_open = target
-        kind = draw(st.sampled_from(["close", "move", "delivery"] if is_open else ["open"]))
+        kind = draw(_EXCEPTION_KINDS[is_open])
         body = {
             "close": "close = true",
             "open": "open = true",
-            "move": f"move_to = {day + dt.timedelta(days=draw(st.integers(1, 3)))}",
-            "delivery": f"delivery = [{day + dt.timedelta(days=length + draw(st.integers(0, 5)))}, {day + dt.timedelta(days=length + 6 + draw(st.integers(0, 3)))}]",
+            "move": f"move_to = {day + dt.timedelta(days=draw(_integers(1, 3)))}",
+            "delivery": f"delivery = [{day + dt.timedelta(days=length + draw(_integers(0, 5)))}, {day + dt.timedelta(days=length + 6 + draw(_integers(0, 3)))}]",
         }[kind]
-        reason = draw(
-            st.text(
-                alphabet=st.characters(exclude_categories=("Cc", "Cs")),
-                min_size=1,
-                max_size=30,
-            )
-        )
+        reason = draw(_REASONS)
         reason = reason.replace("\\", "\\\\").replace('"', '\\"')
         exceptions.append(f'[[exceptions]]\nsession = {day}\n{body}\nreason = "{reason} x"\n')
-    first_day = length + draw(st.integers(0, 10))
+    first_day = length + draw(_integers(0, 10))
     return "\n".join(
         [
             "[calendar]",
@@ -105,7 +111,7 @@ def definitions(draw: st.DrawFn) -> str:
             'name = "Généré"',
             'product = "vaccins"',
             'description = "Calendrier généré."',
-            f'timezone = "{draw(st.sampled_from(ZONES))}"',
+            f'timezone = "{draw(_ZONES)}"',
             'base_url = "https://example.org/"',
             'portal_url = "https://example.org/portail"',
             "revised = 2023-01-01",
@@ -114,16 +120,16 @@ def definitions(draw: st.DrawFn) -> str:
             f"days = [{days}]",
             "[delivery]",
             f"first_day = {first_day}",
-            f"last_day = {first_day + draw(st.integers(0, 4))}",
+            f"last_day = {first_day + draw(_integers(0, 4))}",
             "[confirmation]",
-            f"day = {length - 1 + draw(st.integers(0, 5))}",
-            f"time = {draw(st.sampled_from(['09:00:00', '18:00:00', '23:30:00']))}",
-            f"minutes = {draw(st.integers(1, 120))}",
+            f"day = {length - 1 + draw(_integers(0, 5))}",
+            f"time = {draw(_CONFIRMATION_TIMES)}",
+            f"minutes = {draw(_integers(1, 120))}",
             "[appointments]",
-            f"days_after_delivery = {draw(st.integers(0, 3))}",
+            f"days_after_delivery = {draw(_integers(0, 3))}",
             "[holidays]",
-            f'sessions = "{draw(st.sampled_from(["keep", "close"]))}"',
-            f'deliveries = "{draw(st.sampled_from(["keep", "next-working-day"]))}"',
+            f'sessions = "{draw(_SESSION_POLICIES)}"',
+            f'deliveries = "{draw(_DELIVERY_POLICIES)}"',
             "[[notices]]",
             'reference = "Avis N°1"',
             "date = 2023-01-01",
@@ -305,33 +311,34 @@ SEED_LINES = SEED_DEFINITION.read_text(encoding="utf-8").splitlines()
 LEDGER_LINES = LEDGER_2023.read_text(encoding="utf-8").splitlines()
 
 
+# What a mistake does, and what it writes (strategies made once, as those above).
+_EDITS = st.sampled_from(("delete", "duplicate", "value", "insert", "truncate"))
+_VALUES = st.one_of(
+    st.integers(-(10**6), 10**6).map(str),
+    st.sampled_from(("true", "[]", '""', "2023-02-29", "1999-01-01", "{}", "9.5")),
+    st.text(UNICODE, max_size=12).map(lambda t: '"' + t.replace("\\", "").replace('"', "") + '"'),
+)
+_LINES = st.text(UNICODE, max_size=20)
+
+
 @st.composite
 def mutated(draw: st.DrawFn, original: list[str]) -> str:
     """``original`` (a definition's lines) after a few of the edits people make by mistake."""
     lines = list(original)
-    for _ in range(draw(st.integers(1, 4))):
-        index = draw(st.integers(0, len(lines) - 1))
-        edit = draw(st.sampled_from(["delete", "duplicate", "value", "insert", "truncate"]))
+    for _ in range(draw(_integers(1, 4))):
+        index = draw(_integers(0, len(lines) - 1))
+        edit = draw(_EDITS)
         if edit == "delete":
             del lines[index]
         elif edit == "duplicate":
             lines.insert(index, lines[index])
         elif edit == "value" and "=" in lines[index]:
             key = lines[index].split("=", 1)[0]
-            value = draw(
-                st.one_of(
-                    st.integers(-(10**6), 10**6).map(str),
-                    st.sampled_from(["true", "[]", '""', "2023-02-29", "1999-01-01", "{}", "9.5"]),
-                    st.text(UNICODE, max_size=12).map(
-                        lambda t: '"' + t.replace("\\", "").replace('"', "") + '"'
-                    ),
-                )
-            )
-            lines[index] = f"{key}= {value}"
+            lines[index] = f"{key}= {draw(_VALUES)}"
         elif edit == "insert":
-            lines.insert(index, draw(st.text(UNICODE, max_size=20)))
+            lines.insert(index, draw(_LINES))
         else:
-            lines[index] = lines[index][: draw(st.integers(0, len(lines[index])))]
+            lines[index] = lines[index][: draw(_integers(0, len(lines[index])))]
         if not lines:
             lines.append("")
     return "\n".join(lines)
