@@ -64,8 +64,13 @@ def _read_json(path: Path) -> object:
 def read_snapshot(path: Path, *, record: bool = False) -> Snapshot:
     """The calendar ``path`` holds; ``record``: read as the record of a calendar the build
     retires (:func:`parse`)."""
+    return _snapshot(path, read_document(path), record=record)
+
+
+def _snapshot(path: Path, document: Mapping[str, Any], *, record: bool) -> Snapshot:
+    """The calendar ``document``, read from ``path``, holds (:func:`read_snapshot`)."""
     try:
-        return parse(read_document(path), record=record)
+        return parse(document, record=record)
     except ValueError as error:
         raise _problem(
             path,
@@ -163,7 +168,9 @@ def _read_records(
             if isinstance(held_id, str) and held_id != path.stem:
                 held[path.stem] = held_id
                 continue
-            snapshot = read_snapshot(path, record=path.stem in retiring)
+            # The document as read above: a second read parsed the JSON again (a
+            # hundredth of a --previous build of the shipped ledger).
+            snapshot = _snapshot(path, document, record=path.stem in retiring)
             snapshots[snapshot.calendar_id] = snapshot
         elif record:  # the record of a calendar built, compared, or whose feed is beside it
             beside = path.with_suffix(".ics").is_file()
