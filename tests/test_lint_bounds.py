@@ -7,6 +7,7 @@ import os
 import time
 import tracemalloc
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,16 @@ from vaxical import bounded
 from vaxical import lint as lint_package
 from vaxical.cli import EXIT_BAD_INPUT, main
 from vaxical.lint import MAX_PER_RULE, RULES, Finding, lint
-from vaxical.lint.lines import BOM, MAX_DEPTH, _crlf_lines, _crlf_only, _matched_lines, parse
+from vaxical.lint.lines import (
+    BOM,
+    CRLF,
+    MAX_DEPTH,
+    Lines,
+    _matched_lines,
+    _one_ending,
+    _split_lines,
+    parse,
+)
 from vaxical.lint.rules import MAX_ZONES_COMPARED
 from vaxical.schedule import zones as schedule_zones
 
@@ -345,28 +355,45 @@ def test_repeated_fragments_cost_in_proportion(fragment: bytes, times: int) -> N
     _sound(data, seconds=1 + len(data) * 10e-6)
 
 
+def _each_line(chunks: Iterable[Lines]) -> list[tuple[int, bytes, bytes, int]]:
+    """The lines of the chunks a reader hands over, one by one."""
+    return [
+        (number, line, ending, repeat)
+        for first, octets, ending, repeat in chunks
+        for number, line in enumerate(octets, first)
+    ]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.text(alphabet="ab: \t;é", min_size=1, max_size=12), max_size=12),
+    st.sampled_from([CRLF, b"\n", b"\r"]),
     st.booleans(),
     st.booleans(),
     st.integers(2, 16),
 )
 def test_lines_split_in_chunks_are_the_lines_matched(
-    texts: list[str], ended: bool, bom: bool, chunk: int
+    texts: list[str], ending: bytes, ended: bool, bom: bool, chunk: int
 ) -> None:
     # Small chunks: lines that straddle a chunk's end, or are longer than a chunk.
-    data = (BOM if bom else b"") + "\r\n".join(texts).encode() + (b"\r\n" if ended else b"")
+    lines = ending.join(text.encode() for text in texts)
+    data = (BOM if bom else b"") + lines + (ending if ended else b"")
     start = len(BOM) if bom else 0
     if not texts and ended:  # a blank line: read by the matching reader only
-        assert not _crlf_only(data, start)
+        assert _one_ending(data, start) is None
         return
-    assert _crlf_only(data, start)
-    assert list(_crlf_lines(data, start, chunk)) == list(_matched_lines(data, start))
+    one = ending if texts[1:] or ended else CRLF  # one line and no ending: read as CRLF's
+    assert _one_ending(data, start) == one
+    split = _split_lines(data, start, one, chunk)
+    assert _each_line(split) == _each_line(_matched_lines(data, start))
 
 
 @pytest.mark.parametrize(
-    "data", [b"A\r\n\r\nB\r\n", b"\r\nA\r\n", b"A\nB\r\n", b"A\rB\r\n", b"A\r\r\n", b"A\r\n\r"]
+    "data",
+    [
+        *(b"A\r\n\r\nB\r\n", b"\r\nA\r\n", b"A\nB\r\n", b"A\rB\r\n", b"A\r\r\n", b"A\r\n\r"),
+        *(b"A\n\nB\n", b"\nA\n", b"A\r\rB\r", b"\rA\r", b"A\n\rB"),
+    ],
 )
 def test_lines_with_other_endings_or_blank_lines_are_matched(data: bytes) -> None:
-    assert not _crlf_only(data, 0)
+    assert _one_ending(data, 0) is None

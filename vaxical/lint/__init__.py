@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from vaxical.lint.lines import (
     Feed,
-    PhysicalLine,
+    Lines,
     Report,
     Scope,
     components,
@@ -100,16 +100,15 @@ def lint(
     return findings.sorted()
 
 
-def _checked(
-    lines: Iterable[PhysicalLine], checks: list[tuple[LineCheck, Report]]
-) -> Iterator[PhysicalLine]:
-    """The lines, each shown to the physical-line checks on its way to the reader."""
+def _checked(lines: Iterable[Lines], checks: list[tuple[LineCheck, Report]]) -> Iterator[Lines]:
+    """The lines, each chunk shown to the physical-line checks on its way to the reader
+    with the octets of the line before it."""
     previous: bytes | None = None
-    for line in lines:
+    for chunk in lines:
         for check, report in checks:
-            check(line, previous, report)
-        previous = line[1]  # its octets
-        yield line
+            check(chunk, previous, report)
+        previous = chunk[1][-1]  # the octets of its last line
+        yield chunk
 
 
 class _Findings:

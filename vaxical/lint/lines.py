@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from types import MappingProxyType
-from typing import Literal, NamedTuple, Protocol
+from typing import Final, Literal, NamedTuple, Protocol
 
 
 class Report(Protocol):
@@ -40,7 +41,7 @@ MAX_DEPTH = 20
 _PHYSICAL = re.compile(rb"((?:\r\n){1,4096}|\r+(?!\n)|\n+)|([^\r\n]*)(\r\n|\r|\n|)")
 CRLF = b"\r\n"
 _CHUNK = 1 << 15
-"""Bytes split at once when every line ends in CRLF (:func:`_crlf_lines`)."""
+"""Bytes split at once when every line ends alike (:func:`_split_lines`)."""
 _FOLD = (b" ", b"\t")  # a line that starts with one continues the line before
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 _NO_PARAMETERS: Mapping[str, str] = MappingProxyType({})
@@ -49,17 +50,22 @@ _NO_PARAMETERS: Mapping[str, str] = MappingProxyType({})
 _SEPARATOR = re.compile(r'[";:]')
 
 
-class PhysicalLine(NamedTuple):
-    """One line of the file as stored, or a run of blank lines with the same ending (a
-    NamedTuple: there is one per line, and it is the cheapest immutable record to make)."""
+class Lines(NamedTuple):
+    """Physical lines in a row that end alike, as stored: a chunk of a file whose lines
+    all end the same way (what calendar programs write: CRLF), one line of any other
+    file, or a run of blank lines. The line checks see a chunk at once, and most of a
+    feed's lines need no Python step of theirs (a NamedTuple: the cheapest immutable
+    record)."""
 
     number: int
-    octets: bytes
-    """Without its line ending."""
+    """The first line's."""
+    octets: list[bytes]
+    """Each line without its ending; ``[b""]`` for a run of blank lines."""
     ending: bytes
     """``b"\\r\\n"``, ``b"\\n"``, ``b"\\r"``, or ``b""`` for a last line without one."""
     repeat: int = 1
-    """How many lines this is: more than 1 only for a run of blank lines."""
+    """How many lines each of ``octets`` stands for: more than 1 only for a run of blank
+    lines."""
 
 
 class Property(NamedTuple):
@@ -141,63 +147,73 @@ def clip(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else f"{value[:limit]}…"
 
 
-def physical_lines(data: bytes, report: Report) -> Iterator[PhysicalLine]:
-    """The lines of ``data``, each with its ending, read lazily; a BOM is reported."""
+def physical_lines(data: bytes, report: Report) -> Iterator[Lines]:
+    """The lines of ``data``, read lazily, in chunks when they all end alike; a BOM is
+    reported."""
     start = 0
     if data.startswith(BOM):
         report(1, "the file starts with a byte-order mark.", "save it as UTF-8 without BOM.")
         start = len(BOM)
-    if _crlf_only(data, start):
-        return _crlf_lines(data, start)
+    ending = _one_ending(data, start)
+    if ending is not None:
+        return _split_lines(data, start, ending)
     return _matched_lines(data, start)
 
 
-def _matched_lines(data: bytes, start: int) -> Iterator[PhysicalLine]:
-    """The lines of any file from ``start``, a run of blank lines with the same ending as
-    one item."""
+def _matched_lines(data: bytes, start: int) -> Iterator[Lines]:
+    """The lines of any file from ``start``, one at a time, a run of blank lines with the
+    same ending as one item."""
     number = 1
     for match in _PHYSICAL.finditer(data, start):
         blanks, octets, ending = match.groups()
         if blanks is not None:
             ending = blanks[:2] if blanks[:2] == b"\r\n" else blanks[:1]
             repeat = len(blanks) // len(ending)
-            yield PhysicalLine(number, b"", ending, repeat)
+            yield _record(Lines, (number, [b""], ending, repeat))
             number += repeat
             continue
         if not octets and not ending:
             return
-        yield PhysicalLine(number, octets, ending)
+        yield _record(Lines, (number, [octets], ending, 1))
         number += 1
 
 
-def _crlf_only(data: bytes, start: int) -> bool:
-    """Whether every line of ``data`` from ``start`` ends in CRLF (but perhaps the last,
-    which has no ending) and none is blank: what every feed a calendar program writes
-    looks like. Counted in C, a few passes over the bytes."""
-    crlf = data.count(CRLF)
-    return (
-        data.count(b"\r") == crlf == data.count(b"\n")
-        and CRLF * 2 not in data
-        and not data.startswith(CRLF, start)
-    )
+def _one_ending(data: bytes, start: int) -> bytes | None:
+    """The ending of every line of ``data`` from ``start`` (but perhaps the last, which
+    has none) if they all have the same and none is blank: CRLF for every feed a
+    calendar program writes, LF or CR for some written by hand. Counted in C, a few
+    passes over the bytes."""
+    crlf, cr, lf = data.count(CRLF), data.count(b"\r"), data.count(b"\n")
+    if cr == crlf == lf:
+        ending = CRLF
+    elif not cr:
+        ending = b"\n"
+    elif not lf:
+        ending = b"\r"
+    else:
+        return None
+    if ending * 2 in data or data.startswith(ending, start):
+        return None
+    return ending
 
 
-def _crlf_lines(data: bytes, start: int, chunk: int = _CHUNK) -> Iterator[PhysicalLine]:
-    """The lines of a file :func:`_crlf_only` accepts, as :func:`_matched_lines` reads
-    them, split ``chunk`` bytes at a time: half the time of a regular-expression match
-    per line. Memory stays bounded: a chunk, or one line longer than a chunk."""
+def _split_lines(data: bytes, start: int, ending: bytes, chunk: int = _CHUNK) -> Iterator[Lines]:
+    """The lines of a file whose lines all end in ``ending`` (:func:`_one_ending`), as
+    :func:`_matched_lines` reads them, split ``chunk`` bytes at a time: one item per
+    chunk, not per line. Memory stays bounded: a chunk, or one line longer than a
+    chunk."""
     number, at, size = 1, start, len(data)
     while at < size:
-        end = data.rfind(CRLF, at, at + chunk)
+        end = data.rfind(ending, at, at + chunk)
         if end < 0:  # a line longer than a chunk, or the last line, without ending
-            end = data.find(CRLF, at)
+            end = data.find(ending, at)
             if end < 0:
-                yield PhysicalLine(number, data[at:], b"")
+                yield _record(Lines, (number, [data[at:]], b"", 1))
                 return
-        for octets in data[at:end].split(CRLF):
-            yield _record(PhysicalLine, (number, octets, CRLF, 1))
-            number += 1
-        at = end + len(CRLF)
+        octets = data[at:end].split(ending)
+        yield _record(Lines, (number, octets, ending, 1))
+        number += len(octets)
+        at = end + len(ending)
 
 
 def cut_character(octets: bytes) -> bool:
@@ -213,26 +229,31 @@ def cut_character(octets: bytes) -> bool:
     return False
 
 
-def content_lines(lines: Iterable[PhysicalLine], report: Report) -> Iterator[Property]:
+def content_lines(lines: Iterable[Lines], report: Report) -> Iterator[Property]:
     """Unfold (RFC 5545 §3.1) and parse; lines that cannot be read are reported, skipped."""
-    start, parts = 0, list[bytes]()
-    for number, octets, _, _ in lines:
-        if parts and octets.startswith(_FOLD):
-            parts.append(octets[1:])
-            continue
-        if parts:
-            parsed = _content_line(start, parts, report)
-            if parsed is not None:
-                yield parsed
-        start, parts = number, [octets] if octets else []
-    if parts:
-        parsed = _content_line(start, parts, report)
-        if parsed is not None:
-            yield parsed
+    start, head, folded = 0, b"", list[bytes]()
+    """The line a content line starts on, its octets there (b"" before the first line
+    and after a blank one: then nothing is pending), and the lines that continue it."""
+    for first, octets, _, _ in chain(lines, _FLUSH):
+        for number, line in enumerate(octets, first):
+            if head:
+                if line.startswith(_FOLD):
+                    folded.append(line[1:])
+                    continue
+                if folded:
+                    head = b"".join((head, *folded))
+                    folded = []
+                parsed = _content_line(start, head, report)
+                if parsed is not None:
+                    yield parsed
+            start, head = number, line
 
 
-def _content_line(number: int, parts: list[bytes], report: Report) -> Property | None:
-    octets = parts[0] if len(parts) == 1 else b"".join(parts)
+_FLUSH: Final = (Lines(0, [b""], b"", 1),)
+"""A blank line after the last: it hands over the content line read last."""
+
+
+def _content_line(number: int, octets: bytes, report: Report) -> Property | None:
     try:
         text = octets.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from inspect import cleandoc
 from typing import Final
 
-from vaxical.lint.lines import Component, Feed, PhysicalLine, Report, Scope
+from vaxical.lint.lines import Component, Feed, Lines, Report, Scope
 
 DOCUMENT: Final = "docs/calendar-clients.md"
 
-LineCheck = Callable[[PhysicalLine, bytes | None, Report], None]
+LineCheck = Callable[[Lines, bytes | None, Report], None]
+"""Sees the physical lines a chunk at a time, with the octets of the line before them."""
 ComponentCheck = Callable[[Component, Feed, Report], None]
 
 

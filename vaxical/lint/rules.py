@@ -14,10 +14,11 @@ in :mod:`vaxical.lint.values`.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from vaxical.lint.database import current_rules
-from vaxical.lint.lines import Component, Feed, PhysicalLine, Report, clip, cut_character
+from vaxical.lint.lines import Component, Feed, Lines, Report, clip, cut_character
 from vaxical.lint.registry import component_rule, elsewhere, line_rule
 from vaxical.lint.values import (
     FLOATING,
@@ -326,28 +327,53 @@ def no_alarms(component: Component, feed: Feed, report: Report) -> None:
 
 
 @line_rule(17, "line folding", "RFC 5545 §3.1; collective/icalendar#1501")
-def folding(line: PhysicalLine, previous: bytes | None, report: Report) -> None:
+def folding(lines: Lines, previous: bytes | None, report: Report) -> None:
     """Lines end in CRLF and fold at 75 octets, never inside a UTF-8 character nor inside
     an escape: Google drops an event whose escape is split by a fold."""
-    number, octets, ending, repeat = line  # unpacked once: this runs for every line
+    number, octets, ending, repeat = lines  # a chunk of a feed: each test is done in C
     if ending != b"\r\n":
         bare = "the line ends with a bare LF or CR."
         message = bare if ending else "the last line has no CRLF."
-        report(number, message, "end every line with CRLF.", through=number + repeat - 1)
-    if len(octets) > MAX_OCTETS:
+        last = number + len(octets) * repeat - 1
+        report(number, message, "end every line with CRLF.", through=last)
+    if max(map(len, octets)) > MAX_OCTETS:  # seldom: then each line is looked at
         fix = f"fold lines at {MAX_OCTETS} octets (CRLF and one space)."
-        report(number, f"the line is {len(octets):,} octets long.", fix)
-    if previous is None or not octets.startswith((b" ", b"\t")):
+        for line_number, line in enumerate(octets, number):
+            if len(line) > MAX_OCTETS:
+                report(line_number, f"the line is {len(line):,} octets long.", fix)
+    if previous is not None and octets[0].startswith(_FOLD):
+        _fold_after(previous, number - 1, report)
+    if len(octets) == 1:
         return
+    # The lines joined by LF, which no line holds: a fold that can break the rule (after
+    # a backslash or a byte of a multi-byte character) is found in C, and only those
+    # are looked at; most of a feed's folds are after an ASCII letter.
+    joined = b"\n".join(octets)
+    line_number, at = number, 0
+    for suspect in _SUSPECT_FOLD.finditer(joined):
+        line_number += joined.count(b"\n", at, suspect.start())
+        at = suspect.start()
+        _fold_after(octets[line_number - number], line_number, report)
+
+
+_FOLD: Final = (b" ", b"\t")
+_SUSPECT_FOLD: Final = re.compile(rb"\n[ \t](?<=[\\\x80-\xff]\n[ \t])")
+"""A fold after a backslash or a byte above ASCII. Looked behind from the fold: a pattern
+that starts with a literal is searched six times faster than one that starts with a set
+of bytes."""
+
+
+def _fold_after(previous: bytes, number: int, report: Report) -> None:
+    """Rule 17 on a line (``previous``, at ``number``) that the next line continues."""
     if (len(previous) - len(previous.rstrip(b"\\"))) % 2 == 1:
         report(
-            number - 1,
+            number,
             "the line is folded between a backslash and the character it escapes.",
             "fold before the backslash (collective/icalendar#1501).",
         )
     if cut_character(previous):
         report(
-            number - 1,
+            number,
             "the line is folded inside a UTF-8 character.",
             "fold between characters, never inside a multi-byte UTF-8 sequence.",
         )
