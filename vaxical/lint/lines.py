@@ -234,6 +234,7 @@ def content_lines(lines: Iterable[Lines], report: Report) -> Iterator[Property]:
     start, head, folded = 0, b"", list[bytes]()
     """The line a content line starts on, its octets there (b"" before the first line
     and after a blank one: then nothing is pending), and the lines that continue it."""
+    known: dict[bytes, _Reading] = {}
     for first, octets, _, _ in chain(lines, _FLUSH):
         for number, line in enumerate(octets, first):
             if head:
@@ -243,30 +244,49 @@ def content_lines(lines: Iterable[Lines], report: Report) -> Iterator[Property]:
                 if folded:
                     head = b"".join((head, *folded))
                     folded = []
-                parsed = _content_line(start, head, report)
-                if parsed is not None:
-                    yield parsed
+                parts, problems = known.get(head) or _read(head, known)
+                for message, fix in problems:
+                    report(start, message, fix)
+                if parts is not None:  # (start, *parts) would make a list, then the tuple
+                    yield _record(Property, (start, parts[0], parts[1], parts[2]))
             start, head = number, line
 
 
 _FLUSH: Final = (Lines(0, [b""], b"", 1),)
 """A blank line after the last: it hands over the content line read last."""
 
+_Reading = tuple[tuple[str, Mapping[str, str], str] | None, tuple[tuple[str, str], ...]]
+"""What a content line reads as, wherever it is: its name, parameters and value (or None
+if it cannot be read), and the message and fix of each problem it has. The lines that
+repeat a line share its parameters' mapping: rules only read it."""
 
-def _content_line(number: int, octets: bytes, report: Report) -> Property | None:
+_KNOWN_LINES: Final = 1_024
+_KNOWN_OCTETS: Final = 200
+"""A feed repeats most of its content lines (BEGIN:VEVENT, TRANSP:TRANSPARENT, its
+zone's): each of the first ``_KNOWN_LINES`` distinct lines up to ``_KNOWN_OCTETS`` long
+is read once, then looked up. Memory stays bounded, whatever the file holds."""
+
+
+def _read(octets: bytes, known: dict[bytes, _Reading]) -> _Reading:
+    """What ``octets`` read as, remembered in ``known`` if it has room."""
+    problems: list[tuple[str, str]] = []
     try:
         text = octets.decode("utf-8")
     except UnicodeDecodeError as error:
-        report(
-            number,
-            f"the line is not UTF-8 (byte 0x{octets[error.start]:02X}).",
-            "save the file as UTF-8 (RFC 5545 §3.1.4).",
+        problems.append(
+            (
+                f"the line is not UTF-8 (byte 0x{octets[error.start]:02X}).",
+                "save the file as UTF-8 (RFC 5545 §3.1.4).",
+            )
         )
         text = octets.decode("utf-8", errors="replace")
-    parsed = parse(number, text)
+    parsed = parse(0, text)
     if parsed is None:
-        report(number, f"cannot read this content line: {text[:40]!r}.", "write NAME:value.")
-    return parsed
+        problems.append((f"cannot read this content line: {text[:40]!r}.", "write NAME:value."))
+    reading = (None if parsed is None else parsed[1:], tuple(problems))
+    if len(octets) <= _KNOWN_OCTETS and len(known) < _KNOWN_LINES:
+        known[octets] = reading
+    return reading
 
 
 def parse(number: int, text: str) -> Property | None:
