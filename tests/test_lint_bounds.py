@@ -8,6 +8,7 @@ import time
 import tracemalloc
 from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ from vaxical.lint.lines import (
     _split_lines,
     parse,
 )
-from vaxical.lint.rules import MAX_ZONES_COMPARED
+from vaxical.lint.rules import MAX_ZONES_COMPARED, _suspect_folds
 from vaxical.schedule import zones as schedule_zones
 
 from .test_lint import GOOD, _file
@@ -386,6 +387,22 @@ def test_lines_split_in_chunks_are_the_lines_matched(
     assert _one_ending(data, start) == one
     split = _split_lines(data, start, one, chunk)
     assert _each_line(split) == _each_line(_matched_lines(data, start))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"a", b" b", b"\tc", b" ", b"x\\", b"\xc3", b" \xa9", b"\\"])),
+    st.integers(1, 8),
+)
+def test_suspect_folds_are_found_in_slices_of_lines(lines: list[bytes], size: int) -> None:
+    # Rule 17 looks only at these folds, found a slice of `size` lines at a time: a fold
+    # at a slice's edge is found once.
+    suspect = [
+        index
+        for index, (line, following) in enumerate(pairwise(lines))
+        if following[:1] in (b" ", b"\t") and (line[-1:] == b"\\" or line[-1:] >= b"\x80")
+    ]
+    assert list(_suspect_folds(lines, size)) == suspect
 
 
 @pytest.mark.parametrize(

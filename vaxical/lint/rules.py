@@ -15,6 +15,7 @@ in :mod:`vaxical.lint.values`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Final
 
 from vaxical.lint.database import current_rules
@@ -345,15 +346,23 @@ def folding(lines: Lines, previous: bytes | None, report: Report) -> None:
         _fold_after(previous, number - 1, report)
     if len(octets) == 1:
         return
-    # The lines joined by LF, which no line holds: a fold that can break the rule (after
-    # a backslash or a byte of a multi-byte character) is found in C, and only those
-    # are looked at; most of a feed's folds are after an ASCII letter.
-    joined = b"\n".join(octets)
-    line_number, at = number, 0
-    for suspect in _SUSPECT_FOLD.finditer(joined):
-        line_number += joined.count(b"\n", at, suspect.start())
-        at = suspect.start()
-        _fold_after(octets[line_number - number], line_number, report)
+    for index in _suspect_folds(octets):
+        _fold_after(octets[index], number + index, report)
+
+
+def _suspect_folds(octets: list[bytes], size: int = 1_024) -> Iterator[int]:
+    """The index of each line that the next line continues (a fold) and that ends in a
+    backslash or a byte above ASCII: the only folds that can break rule 17, found in C.
+    Most of a feed's folds are after an ASCII letter, and are not looked at. The lines
+    are joined by LF, which no line holds, ``size`` lines at a time: bytes.join holds 80
+    bytes for each line it joins."""
+    for first in range(0, len(octets), size):
+        joined = b"\n".join(octets[first : first + size + 1])  # and the next one's fold
+        index, at = first, 0
+        for suspect in _SUSPECT_FOLD.finditer(joined):
+            index += joined.count(b"\n", at, suspect.start())
+            at = suspect.start()
+            yield index
 
 
 _FOLD: Final = (b" ", b"\t")
