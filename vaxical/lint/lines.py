@@ -269,21 +269,18 @@ is read once, then looked up. Memory stays bounded, whatever the file holds."""
 
 def _read(octets: bytes, known: dict[bytes, _Reading]) -> _Reading:
     """What ``octets`` read as, remembered in ``known`` if it has room."""
-    problems: list[tuple[str, str]] = []
+    problems: tuple[tuple[str, str], ...] = ()
     try:
         text = octets.decode("utf-8")
     except UnicodeDecodeError as error:
-        problems.append(
-            (
-                f"the line is not UTF-8 (byte 0x{octets[error.start]:02X}).",
-                "save the file as UTF-8 (RFC 5545 §3.1.4).",
-            )
-        )
+        message = f"the line is not UTF-8 (byte 0x{octets[error.start]:02X})."
+        problems = ((message, "save the file as UTF-8 (RFC 5545 §3.1.4)."),)
         text = octets.decode("utf-8", errors="replace")
-    parsed = parse(0, text)
-    if parsed is None:
-        problems.append((f"cannot read this content line: {text[:40]!r}.", "write NAME:value."))
-    reading = (None if parsed is None else parsed[1:], tuple(problems))
+    parts = _parts(text)
+    if parts is None:
+        message = f"cannot read this content line: {text[:40]!r}."
+        problems = (*problems, (message, "write NAME:value."))
+    reading = (parts, problems)
     if len(octets) <= _KNOWN_OCTETS and len(known) < _KNOWN_LINES:
         known[octets] = reading
     return reading
@@ -292,6 +289,12 @@ def _read(octets: bytes, known: dict[bytes, _Reading]) -> _Reading:
 def parse(number: int, text: str) -> Property | None:
     """``NAME;PARAM=value;P2="quoted":value`` → its parts, or None when malformed. Linear
     in the length of the line, however many parameters it has."""
+    parts = _parts(text)
+    return None if parts is None else Property(number, *parts)
+
+
+def _parts(text: str) -> tuple[str, Mapping[str, str], str] | None:
+    """The name, parameters and value of a content line, or None when malformed."""
     if '"' not in text:  # the usual case: the first colon ends the name and parameters
         head, colon, value = text.partition(":")
         if not colon:
@@ -299,7 +302,7 @@ def parse(number: int, text: str) -> Property | None:
         if ";" not in head:  # most lines have no parameter
             if not _NAME.fullmatch(head):
                 return None
-            return _record(Property, (number, head.upper(), _NO_PARAMETERS, value))
+            return head.upper(), _NO_PARAMETERS, value
         name, *raw = head.split(";")
         if not _NAME.fullmatch(name):
             return None
@@ -307,7 +310,7 @@ def parse(number: int, text: str) -> Property | None:
         for item in raw:
             key, _, param_value = item.partition("=")
             params[key.upper()] = param_value
-        return Property(number, name.upper(), params, value)
+        return name.upper(), params, value
     # Quotes: walk from separator to separator, skipping quoted text. Every step moves
     # forward, and no regular expression repeats a group (which would keep state for
     # each repetition): time and memory stay linear in the line.
@@ -333,7 +336,7 @@ def parse(number: int, text: str) -> Property | None:
     for item in raw:
         key, _, param_value = item.partition("=")
         params[key.upper()] = param_value.strip('"')
-    return Property(number, name.upper(), params, text[start:])
+    return name.upper(), params, text[start:]
 
 
 @dataclass(slots=True)
@@ -358,8 +361,20 @@ def components(
     """The first component of the file: a VCALENDAR, or the file is not a calendar."""
     deeper = 0
     """How many components are open beyond MAX_DEPTH: counted, not read."""
+    frame: _Open | None = None
+    """The innermost open component of a VCALENDAR: the one a property belongs to. None
+    outside a VCALENDAR, where nothing is read."""
+    in_zone = False
+    """Whether ``frame`` is a VTIMEZONE or inside one."""
     for prop in properties:
         name = prop.name
+        if name != "BEGIN" and name != "END" and not deeper:  # most lines
+            if frame is not None:
+                if name in kept:
+                    frame.properties.append(prop)
+                if prop.params or in_zone:  # most lines name no zone
+                    _note_zone(prop, frame, feed)
+            continue
         if deeper:
             deeper += 1 if name == "BEGIN" else -1 if name == "END" else 0
             continue
@@ -377,7 +392,7 @@ def components(
                     feed.tzids_defined.clear()
             top = "" if not stack else begun if len(stack) == 1 else stack[-1].top
             stack.append(_Open(begun, prop.number, top))
-        elif name == "END":
+        else:
             if not stack or stack[-1].name != prop.value.upper():
                 report(
                     prop.number,
@@ -386,18 +401,13 @@ def components(
                 )
                 continue
             ended = stack.pop()
-            if (stack[0] if stack else ended).name != "VCALENDAR":
-                continue
-            component = _closed(ended, stack)
-            if len(stack) > 1 and ended.name in kept:
-                stack[-1].children.append(component)
-            yield component
-        elif stack and stack[0].name == "VCALENDAR":
-            frame = stack[-1]
-            if name in kept:
-                frame.properties.append(prop)
-            if prop.params or frame.top == "VTIMEZONE":  # most lines name no zone
-                _note_zone(prop, frame, feed)
+            if (stack[0] if stack else ended).name == "VCALENDAR":
+                component = _closed(ended, stack)
+                if len(stack) > 1 and ended.name in kept:
+                    stack[-1].children.append(component)
+                yield component
+        frame = stack[-1] if stack and stack[0].name == "VCALENDAR" else None
+        in_zone = frame is not None and frame.top == "VTIMEZONE"
     if stack:
         report(stack[-1].line, f"BEGIN:{clip(stack[-1].name)} is never ended.", "add its END line.")
         if stack[0].name == "VCALENDAR":  # what it holds can still be checked
