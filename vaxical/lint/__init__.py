@@ -13,10 +13,12 @@ whatever the file holds: time and memory grow with its size, never faster, and a
 
 from __future__ import annotations
 
+import functools
 import sys
 from bisect import insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from vaxical.lint.lines import (
     Feed,
@@ -84,20 +86,44 @@ def lint(
         syntax(1, "the file is empty (0 bytes).", "write an iCalendar file (BEGIN:VCALENDAR).")
         return findings.sorted()
     feed = Feed(len(data), alarms_allowed, max_bytes)
-    line_checks: list[tuple[LineCheck, Report]] = []
-    by_scope: dict[Scope, list[tuple[ComponentCheck, Report]]] = {}
-    for rule in RULES.values():
-        if rule.on_line is not None:
-            line_checks.append((rule.on_line, findings.reporter(rule.number)))
-        if rule.on_component is not None:
-            for scope in rule.scopes:
-                checks = by_scope.setdefault(scope, [])
-                checks.append((rule.on_component, findings.reporter(rule.number)))
+    checks = _checks()
+    reporters = {number: findings.reporter(number) for number in checks.rules}
+    line_checks = [(check, reporters[number]) for check, number in checks.lines]
+    by_scope = {
+        scope: [(check, reporters[number]) for check, number in scope_checks]
+        for scope, scope_checks in checks.scopes.items()
+    }
     lines = _checked(physical_lines(data, syntax), line_checks)
     for component in components(content_lines(lines, syntax), feed, syntax, READ):
         for check, report in by_scope.get(component.scope, ()):
             check(component, feed, report)
     return findings.sorted()
+
+
+class _Checks(NamedTuple):
+    """Each rule's checks, read from RULES once rather than for each file."""
+
+    rules: tuple[int, ...]
+    """The numbers of the rules with a check."""
+    lines: tuple[tuple[LineCheck, int], ...]
+    """Each line check, with its rule's number."""
+    scopes: dict[Scope, tuple[tuple[ComponentCheck, int], ...]]
+    """The component checks of each scope, with their rule's number."""
+
+
+@functools.cache
+def _checks() -> _Checks:
+    lines = tuple((rule.on_line, rule.number) for rule in RULES.values() if rule.on_line)
+    scopes: dict[Scope, list[tuple[ComponentCheck, int]]] = {}
+    for rule in RULES.values():
+        if rule.on_component is not None:
+            for scope in rule.scopes:
+                scopes.setdefault(scope, []).append((rule.on_component, rule.number))
+    return _Checks(
+        tuple(rule.number for rule in RULES.values() if rule.checked),
+        lines,
+        {scope: tuple(checks) for scope, checks in scopes.items()},
+    )
 
 
 def _checked(lines: Iterable[Lines], checks: list[tuple[LineCheck, Report]]) -> Iterator[Lines]:
@@ -118,7 +144,10 @@ class _Findings:
         self.tallies: dict[int, _Tally] = {}
 
     def reporter(self, rule: int) -> Report:
-        return self.tallies.setdefault(rule, _Tally(rule)).add
+        tally = self.tallies.get(rule)
+        if tally is None:
+            tally = self.tallies[rule] = _Tally(rule)
+        return tally.add
 
     def sorted(self) -> tuple[Finding, ...]:
         return tuple(sorted(f for tally in self.tallies.values() for f in tally.findings()))
