@@ -161,21 +161,33 @@ def physical_lines(data: bytes, report: Report) -> Iterator[Lines]:
 
 
 def _matched_lines(data: bytes, start: int) -> Iterator[Lines]:
-    """The lines of any file from ``start``, one at a time, a run of blank lines with the
-    same ending as one item."""
-    number = 1
+    """The lines of any file from ``start``, matched one by one: lines in a row with the
+    same ending as one item, up to a chunk's bytes of them, and a run of blank lines with
+    the same ending as one item."""
+    number, first, octets, ending, held = 1, 1, list[bytes](), b"", 0
     for match in _PHYSICAL.finditer(data, start):
-        blanks, octets, ending = match.groups()
+        blanks, line, line_ending = match.groups()
+        if blanks is None:
+            if not line and not line_ending:  # the end of the file
+                break
+            if line_ending == ending and octets and held < _CHUNK:
+                octets.append(line)
+                held += len(line)
+                number += 1
+                continue
+        if octets:
+            yield _record(Lines, (first, octets, ending, 1))
+            octets = []
         if blanks is not None:
-            ending = blanks[:2] if blanks[:2] == b"\r\n" else blanks[:1]
-            repeat = len(blanks) // len(ending)
-            yield _record(Lines, (number, [b""], ending, repeat))
+            blank = blanks[:2] if blanks[:2] == CRLF else blanks[:1]
+            repeat = len(blanks) // len(blank)
+            yield _record(Lines, (number, [b""], blank, repeat))
             number += repeat
             continue
-        if not octets and not ending:
-            return
-        yield _record(Lines, (number, [octets], ending, 1))
+        first, octets, ending, held = number, [line], line_ending, len(line)
         number += 1
+    if octets:
+        yield _record(Lines, (first, octets, ending, 1))
 
 
 def _one_ending(data: bytes, start: int) -> bytes | None:
