@@ -257,8 +257,9 @@ def content_lines(lines: Iterable[Lines], report: Report) -> Iterator[Property]:
                     head = b"".join((head, *folded))
                     folded = []
                 parts, problems = known.get(head) or _read(head, known)
-                for message, fix in problems:
-                    report(start, message, fix)
+                if problems:  # most lines have none (and iterating () makes an iterator)
+                    for message, fix in problems:
+                        report(start, message, fix)
                 if parts is not None:  # (start, *parts) would make a list, then the tuple
                     yield _record(Property, (start, parts[0], parts[1], parts[2]))
             start, head = number, line
