@@ -2,11 +2,13 @@
 
 The linter reads any file, including hostile ones, so every step here costs time and
 memory in proportion to the file, whatever it holds: lines are read lazily from the bytes,
-a run of blank lines as one; no parser step searches again over what it has read (quoted
-parameters are walked forward once); components are tracked on an explicit stack, never
-by recursion, and nothing nested deeper than MAX_DEPTH is read; each component is handed
-over as soon as it ends, then dropped; and a component keeps only the properties and
-sub-components that some rule reads (``kept``), so that a file of junk lines is not held.
+a chunk of them at a time (a run of blank lines as one item), and each distinct short
+line is parsed once, within a bounded memo; no parser step searches again over what it
+has read (quoted parameters are walked forward once); components are tracked on an
+explicit stack, never by recursion, and nothing nested deeper than MAX_DEPTH is read;
+each component is handed over as soon as it ends, then dropped; and a component keeps
+only the properties and sub-components that some rule reads (``kept``), so that a file
+of junk lines is not held.
 
 What stops the reader itself (a byte-order mark, bytes that are not UTF-8, a line that is
 not ``NAME:value``, an END that closes nothing) is reported here, as rule 18; every other
@@ -52,10 +54,9 @@ _SEPARATOR = re.compile(r'[";:]')
 
 class Lines(NamedTuple):
     """Physical lines in a row that end alike, as stored: a chunk of a file whose lines
-    all end the same way (what calendar programs write: CRLF), one line of any other
-    file, or a run of blank lines. The line checks see a chunk at once, and most of a
-    feed's lines need no Python step of theirs (a NamedTuple: the cheapest immutable
-    record)."""
+    all end the same way (what calendar programs write: CRLF), lines in a row with the
+    same ending in any other file, or a run of blank lines. The line checks see them at
+    once, and most of a feed's lines need no Python step of theirs."""
 
     number: int
     """The first line's."""
@@ -137,9 +138,9 @@ class Feed:
 
 
 _record = tuple.__new__
-"""Makes a NamedTuple from a tuple of all its fields, in C. The two records made for
-nearly every line of a feed are made this way: a NamedTuple's own constructor is a Python
-function, and skipping it makes the linter a tenth faster."""
+"""Makes a NamedTuple from a tuple of all its fields, in C. The records made for nearly
+every line or chunk of a feed are made this way: a NamedTuple's own constructor is a
+Python function, and skipping it makes the linter a tenth faster."""
 
 
 def clip(value: str, limit: int = 60) -> str:
@@ -273,11 +274,11 @@ _Reading = tuple[tuple[str, Mapping[str, str], str] | None, tuple[tuple[str, str
 if it cannot be read), and the message and fix of each problem it has. The lines that
 repeat a line share its parameters' mapping: rules only read it."""
 
+# A feed repeats most of its content lines (BEGIN:VEVENT, TRANSP:TRANSPARENT, its
+# zone's): each of the first _KNOWN_LINES distinct lines up to _KNOWN_OCTETS long is read
+# once, then looked up. Memory stays bounded, whatever the file holds.
 _KNOWN_LINES: Final = 1_024
 _KNOWN_OCTETS: Final = 200
-"""A feed repeats most of its content lines (BEGIN:VEVENT, TRANSP:TRANSPARENT, its
-zone's): each of the first ``_KNOWN_LINES`` distinct lines up to ``_KNOWN_OCTETS`` long
-is read once, then looked up. Memory stays bounded, whatever the file holds."""
 
 
 def _read(octets: bytes, known: dict[bytes, _Reading]) -> _Reading:
