@@ -18,6 +18,7 @@ import sys
 from bisect import insort
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import NamedTuple
 
 from vaxical.lint.lines import (
@@ -150,20 +151,23 @@ class _Findings:
         return tally.add
 
     def sorted(self) -> tuple[Finding, ...]:
-        return tuple(sorted(f for tally in self.tallies.values() for f in tally.findings()))
+        found = [tally.findings() for tally in self.tallies.values() if tally.count]
+        return tuple(sorted(chain.from_iterable(found))) if found else ()
 
 
 class _Tally:
     """One rule's findings: the MAX_PER_RULE first in sort order, how many there were, and
     the last line. Memory stays small however many problems a file has; the result is the
     same as sorting them all and keeping the first (each finding is distinct by
-    construction: one problem, one line, one message)."""
+    construction: one problem, one line, one message). A finding is kept as its line,
+    message and fix: within a rule, the order of Findings, and tuples compare in C where
+    a Finding's comparisons are Python functions."""
 
     __slots__ = ("bar", "count", "kept", "last", "rule")
 
     def __init__(self, rule: int) -> None:
         self.rule = rule
-        self.kept: list[Finding] = []
+        self.kept: list[tuple[int, str, str]] = []
         self.count = 0
         self.last = 0
         self.bar = sys.maxsize
@@ -179,7 +183,7 @@ class _Tally:
             return
         kept = self.kept
         for number in range(line, min(last, line + MAX_PER_RULE - 1) + 1):
-            finding = Finding(number, self.rule, message, fix)
+            finding = (number, message, fix)
             if finding in kept:  # reported twice: once per VCALENDAR of the file
                 self.count -= 1
                 continue
@@ -188,10 +192,12 @@ class _Tally:
             insort(kept, finding)
             del kept[MAX_PER_RULE:]
             if len(kept) == MAX_PER_RULE:
-                self.bar = kept[-1].line
+                self.bar = kept[-1][0]
 
     def findings(self) -> list[Finding]:
-        if self.count <= MAX_PER_RULE:
-            return self.kept
-        more = f"and {self.count - MAX_PER_RULE:,} more like these."
-        return [*self.kept, Finding(self.last, self.rule, more, "see above.")]
+        rule = self.rule
+        found = [Finding(line, rule, message, fix) for line, message, fix in self.kept]
+        if self.count > MAX_PER_RULE:
+            more = f"and {self.count - MAX_PER_RULE:,} more like these."
+            found.append(Finding(self.last, rule, more, "see above."))
+        return found
