@@ -151,8 +151,8 @@ class _Findings:
         return tally.add
 
     def sorted(self) -> tuple[Finding, ...]:
-        found = [tally.findings() for tally in self.tallies.values() if tally.count]
-        return tuple(sorted(chain.from_iterable(found))) if found else ()
+        found = [tally.found() for tally in self.tallies.values() if tally.count]
+        return tuple(Finding(*fields) for fields in sorted(chain.from_iterable(found)))
 
 
 class _Tally:
@@ -194,10 +194,12 @@ class _Tally:
             if len(kept) == MAX_PER_RULE:
                 self.bar = kept[-1][0]
 
-    def findings(self) -> list[Finding]:
+    def found(self) -> list[tuple[int, int, str, str]]:
+        """The findings kept, then one that says how many more, as a Finding's fields:
+        sorted as tuples, in C, then made Findings."""
         rule = self.rule
-        found = [Finding(line, rule, message, fix) for line, message, fix in self.kept]
+        found = [(line, rule, message, fix) for line, message, fix in self.kept]
         if self.count > MAX_PER_RULE:
             more = f"and {self.count - MAX_PER_RULE:,} more like these."
-            found.append(Finding(self.last, rule, more, "see above."))
+            found.append((self.last, rule, more, "see above."))
         return found
