@@ -114,6 +114,7 @@ class _Checks(NamedTuple):
 
 @functools.cache
 def _checks() -> _Checks:
+    """The checks of RULES, which the rules module filled when it was imported."""
     lines = tuple((rule.on_line, rule.number) for rule in RULES.values() if rule.on_line)
     scopes: dict[Scope, list[tuple[ComponentCheck, int]]] = {}
     for rule in RULES.values():
@@ -160,8 +161,8 @@ class _Tally:
     the last line. Memory stays small however many problems a file has; the result is the
     same as sorting them all and keeping the first (each finding is distinct by
     construction: one problem, one line, one message). A finding is kept as its line,
-    message and fix: within a rule, the order of Findings, and tuples compare in C where
-    a Finding's comparisons are Python functions."""
+    message and fix, which within one rule sort as Findings do: tuples compare in C, a
+    Finding through the dataclass's Python functions."""
 
     __slots__ = ("bar", "count", "kept", "last", "rule")
 

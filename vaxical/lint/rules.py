@@ -331,7 +331,7 @@ def no_alarms(component: Component, feed: Feed, report: Report) -> None:
 def folding(lines: Lines, previous: bytes | None, report: Report) -> None:
     """Lines end in CRLF and fold at 75 octets, never inside a UTF-8 character nor inside
     an escape: Google drops an event whose escape is split by a fold."""
-    number, octets, ending, repeat = lines  # a chunk of a feed: each test is done in C
+    number, octets, ending, repeat = lines  # many lines: each test is done in C for all
     if ending != b"\r\n":
         bare = "the line ends with a bare LF or CR."
         message = bare if ending else "the last line has no CRLF."
