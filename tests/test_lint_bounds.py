@@ -19,17 +19,17 @@ from vaxical import bounded
 from vaxical import lint as lint_package
 from vaxical.cli import EXIT_BAD_INPUT, main
 from vaxical.lint import MAX_PER_RULE, RULES, Finding, lint
-from vaxical.lint.lines import (
+from vaxical.lint.lines import MAX_DEPTH, parse
+from vaxical.lint.octets import (
     BOM,
     CRLF,
-    MAX_DEPTH,
     Lines,
     _matched_lines,
     _one_ending,
     _split_lines,
-    parse,
+    suspect_folds,
 )
-from vaxical.lint.rules import MAX_ZONES_COMPARED, _suspect_folds
+from vaxical.lint.rules import MAX_ZONES_COMPARED
 from vaxical.schedule import zones as schedule_zones
 
 from .test_lint import GOOD, _file
@@ -404,7 +404,7 @@ def test_suspect_folds_are_found_in_slices_of_lines(size: int) -> None:
         if following[:1] in (b" ", b"\t") and (line[-1:] == b"\\" or line[-1:] >= b"\x80")
     ]
     assert len(suspect) == 2 * 4 * 4  # 4 lines that a fold can break, 4 folds; 2 places
-    assert list(_suspect_folds(EVERY_PAIR, size)) == suspect
+    assert list(suspect_folds(EVERY_PAIR, size)) == suspect
 
 
 @pytest.mark.parametrize(

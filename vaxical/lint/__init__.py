@@ -1,12 +1,13 @@
 """Check any iCalendar file against the rules of docs/calendar-clients.md. Pure: bytes in,
 findings out (and the tz database that pytz ships, read as the build reads it).
 
-``lines.py`` reads the file (octets → content lines → components) with its own small
-reader rather than a full parser, so that it can point at the line of a broken file
-instead of failing on it; ``rules.py`` holds one function per rule, which its decorator
-enters in the one table of ``registry.py``, and reads values through ``values.py``; for
-rule 2, ``vtimezone.py`` reads a VTIMEZONE's parts and compares them with the current
-rules of a zone the tz database knows, which ``database.py`` gives. Work is bounded
+``octets.py`` and ``lines.py`` read the file (octets → physical lines → content lines →
+components) with their own small reader rather than a full parser, so that they can point
+at the line of a broken file instead of failing on it; ``rules.py`` holds one function
+per rule, which its decorator enters in the one table of ``registry.py``, and reads
+values through ``values.py``; for rule 2, ``vtimezone.py`` reads a VTIMEZONE's parts and
+compares them with the current rules of a zone the tz database knows, which
+``database.py`` gives. Work is bounded
 whatever the file holds: time and memory grow with its size, never faster, and at most
 ``MAX_PER_RULE`` findings of each rule are kept, then one line says how many more.
 """
@@ -21,15 +22,8 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
-from vaxical.lint.lines import (
-    Feed,
-    Lines,
-    Report,
-    Scope,
-    components,
-    content_lines,
-    physical_lines,
-)
+from vaxical.lint.lines import Feed, Scope, components, content_lines
+from vaxical.lint.octets import Lines, Report, physical_lines
 from vaxical.lint.registry import DOCUMENT, RULES, ComponentCheck, LineCheck, Rule
 from vaxical.lint.rules import READ  # importing the checks registers them
 

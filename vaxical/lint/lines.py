@@ -1,18 +1,17 @@
-"""Octets → physical lines → content lines → components, for the linter. Pure and streamed.
+"""Physical lines → content lines → components, for the linter. Pure and streamed.
 
 The linter reads any file, including hostile ones, so every step here costs time and
-memory in proportion to the file, whatever it holds: lines are read lazily from the bytes,
-a chunk of them at a time (a run of blank lines as one item), and each distinct short
-line is parsed once, within a bounded memo; no parser step searches again over what it
-has read (quoted parameters are walked forward once); components are tracked on an
-explicit stack, never by recursion, and nothing nested deeper than MAX_DEPTH is read;
-each component is handed over as soon as it ends, then dropped; and a component keeps
-only the properties and sub-components that some rule reads (``kept``), so that a file
-of junk lines is not held.
+memory in proportion to the file, whatever it holds: the physical lines come lazily from
+``octets.py``, a chunk of them at a time; each distinct short line is parsed once, within
+a bounded memo; no parser step searches again over what it has read (quoted parameters
+are walked forward once); components are tracked on an explicit stack, never by
+recursion, and nothing nested deeper than MAX_DEPTH is read; each component is handed
+over as soon as it ends, then dropped; and a component keeps only the properties and
+sub-components that some rule reads (``kept``), so that a file of junk lines is not held.
 
-What stops the reader itself (a byte-order mark, bytes that are not UTF-8, a line that is
-not ``NAME:value``, an END that closes nothing) is reported here, as rule 18; every other
-rule is a function in ``rules.py``.
+What stops the reader (a byte-order mark, bytes that are not UTF-8, a line that is not
+``NAME:value``, an END that closes nothing) is reported here and in ``octets.py``, as
+rule 18; every other rule is a function in ``rules.py``.
 """
 
 from __future__ import annotations
@@ -22,51 +21,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from types import MappingProxyType
-from typing import Final, Literal, NamedTuple, Protocol
+from typing import Final, Literal, NamedTuple
 
-
-class Report(Protocol):
-    """Receives one problem: the line it is on, what is wrong, how to fix it; ``through``
-    the last line of a run of lines that all have this same problem."""
-
-    def __call__(self, line: int, message: str, fix: str, *, through: int = 0) -> None: ...
-
+from vaxical.lint.octets import FOLD, Lines, Report, record
 
 Scope = Literal["calendar", "event", "in event", "zone", "zone part", "other"]
 
-BOM = b"\xef\xbb\xbf"
 MAX_DEPTH = 20
 """Components nested deeper are not read: iCalendar nests four at most (RFC 9073)."""
-# A run of blank lines with the same ending is read as one item: a file of nothing but
-# line endings then costs one regular expression pass, not a Python step per line. Runs
-# of CRLF are cut every 4,096 lines: a repeated group keeps state for each repetition.
-_PHYSICAL = re.compile(rb"((?:\r\n){1,4096}|\r+(?!\n)|\n+)|([^\r\n]*)(\r\n|\r|\n|)")
-CRLF = b"\r\n"
-_CHUNK = 1 << 15
-"""Bytes split at once when every line ends alike (:func:`_split_lines`)."""
-_FOLD = (b" ", b"\t")  # a line that starts with one continues the line before
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 _NO_PARAMETERS: Mapping[str, str] = MappingProxyType({})
 """The parameters of every line that has none: one read-only mapping, not a dict each."""
 # What can end a parameter, or the name and parameters, unless it is inside quotes.
 _SEPARATOR = re.compile(r'[";:]')
-
-
-class Lines(NamedTuple):
-    """Physical lines in a row that end alike, as stored: a chunk of a file whose lines
-    all end the same way (what calendar programs write: CRLF), lines in a row with the
-    same ending in any other file, or a run of blank lines. The line checks see them at
-    once, and most of a feed's lines need no Python step of theirs."""
-
-    number: int
-    """The first line's."""
-    octets: list[bytes]
-    """Each line without its ending; ``[b""]`` for a run of blank lines."""
-    ending: bytes
-    """``b"\\r\\n"``, ``b"\\n"``, ``b"\\r"``, or ``b""`` for a last line without one."""
-    repeat: int = 1
-    """How many lines each of ``octets`` stands for: more than 1 only for a run of blank
-    lines."""
 
 
 class Property(NamedTuple):
@@ -137,109 +104,9 @@ class Feed:
     """VTIMEZONEs rule 2 has compared with the tz database (at most a few a file)."""
 
 
-_record = tuple.__new__
-"""Makes a NamedTuple from a tuple of all its fields, in C. The records made for nearly
-every line or chunk of a feed are made this way: a NamedTuple's own constructor is a
-Python function, and skipping it makes the linter a tenth faster."""
-
-
 def clip(value: str, limit: int = 60) -> str:
     """A value as a message quotes it: a hostile file's megabyte-long value is cut."""
     return value if len(value) <= limit else f"{value[:limit]}…"
-
-
-def physical_lines(data: bytes, report: Report) -> Iterator[Lines]:
-    """The lines of ``data``, read lazily, in chunks when they all end alike; a BOM is
-    reported."""
-    start = 0
-    if data.startswith(BOM):
-        report(1, "the file starts with a byte-order mark.", "save it as UTF-8 without BOM.")
-        start = len(BOM)
-    ending = _one_ending(data, start)
-    if ending is not None:
-        return _split_lines(data, start, ending)
-    return _matched_lines(data, start)
-
-
-def _matched_lines(data: bytes, start: int) -> Iterator[Lines]:
-    """The lines of any file from ``start``, matched one by one: lines in a row with the
-    same ending as one item, up to a chunk's bytes of them, and a run of blank lines with
-    the same ending as one item."""
-    number, first, octets, ending, held = 1, 1, list[bytes](), b"", 0
-    for match in _PHYSICAL.finditer(data, start):
-        blanks, line, line_ending = match.groups()
-        if blanks is None:
-            if not line and not line_ending:  # the end of the file
-                break
-            if line_ending == ending and octets and held < _CHUNK:
-                octets.append(line)
-                held += len(line)
-                number += 1
-                continue
-        if octets:
-            yield _record(Lines, (first, octets, ending, 1))
-            octets = []
-        if blanks is not None:
-            blank = blanks[:2] if blanks[:2] == CRLF else blanks[:1]
-            repeat = len(blanks) // len(blank)
-            yield _record(Lines, (number, [b""], blank, repeat))
-            number += repeat
-            continue
-        first, octets, ending, held = number, [line], line_ending, len(line)
-        number += 1
-    if octets:
-        yield _record(Lines, (first, octets, ending, 1))
-
-
-def _one_ending(data: bytes, start: int) -> bytes | None:
-    """The ending of every line of ``data`` from ``start`` (but perhaps the last, which
-    has none) if they all have the same and none is blank: CRLF for every feed a
-    calendar program writes, LF or CR for some written by hand. Counted in C, a few
-    passes over the bytes."""
-    crlf, cr, lf = data.count(CRLF), data.count(b"\r"), data.count(b"\n")
-    if cr == crlf == lf:
-        ending = CRLF
-    elif not cr:
-        ending = b"\n"
-    elif not lf:
-        ending = b"\r"
-    else:
-        return None
-    if ending * 2 in data or data.startswith(ending, start):
-        return None
-    return ending
-
-
-def _split_lines(data: bytes, start: int, ending: bytes, chunk: int = _CHUNK) -> Iterator[Lines]:
-    """The lines of a file whose lines all end in ``ending`` (:func:`_one_ending`), as
-    :func:`_matched_lines` reads them, split ``chunk`` bytes at a time: one item per
-    chunk, not per line. Memory stays bounded: a chunk, or one line longer than a
-    chunk."""
-    number, at, size = 1, start, len(data)
-    while at < size:
-        end = data.rfind(ending, at, at + chunk)
-        if end < 0:  # a line longer than a chunk, or the last line, without ending
-            end = data.find(ending, at)
-            if end < 0:
-                yield _record(Lines, (number, [data[at:]], b"", 1))
-                return
-        octets = data[at:end].split(ending)
-        yield _record(Lines, (number, octets, ending, 1))
-        number += len(octets)
-        at = end + len(ending)
-
-
-def cut_character(octets: bytes) -> bool:
-    """Whether ``octets`` end inside a UTF-8 character: its lead byte announces more
-    continuation bytes than follow it."""
-    if not octets or octets[-1] < 0x80:  # the usual case: ASCII
-        return False
-    for back in range(1, min(4, len(octets)) + 1):
-        byte = octets[-back]
-        if byte & 0xC0 != 0x80:  # ASCII, or the lead byte of the last character
-            length = 2 if byte >> 5 == 0b110 else 3 if byte >> 4 == 0b1110 else 4
-            return byte >= 0xC0 and length > back
-    return False
 
 
 def content_lines(lines: Iterable[Lines], report: Report) -> Iterator[Property]:
@@ -251,7 +118,7 @@ def content_lines(lines: Iterable[Lines], report: Report) -> Iterator[Property]:
     for first, octets, _, _ in chain(lines, _FLUSH):
         for number, line in enumerate(octets, first):
             if head:
-                if line.startswith(_FOLD):
+                if line.startswith(FOLD):
                     folded.append(line[1:])
                     continue
                 if folded:
@@ -262,7 +129,7 @@ def content_lines(lines: Iterable[Lines], report: Report) -> Iterator[Property]:
                     for message, fix in problems:
                         report(start, message, fix)
                 if parts is not None:  # (start, *parts) would make a list, then the tuple
-                    yield _record(Property, (start, parts[0], parts[1], parts[2]))
+                    yield record(Property, (start, parts[0], parts[1], parts[2]))
             start, head = number, line
 
 

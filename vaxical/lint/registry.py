@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from inspect import cleandoc
 from typing import Final
 
-from vaxical.lint.lines import Component, Feed, Lines, Report, Scope
+from vaxical.lint.lines import Component, Feed, Scope
+from vaxical.lint.octets import Lines, Report
 
 DOCUMENT: Final = "docs/calendar-clients.md"
 

@@ -14,12 +14,11 @@ in :mod:`vaxical.lint.values`.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from typing import Final
 
 from vaxical.lint.database import current_rules
-from vaxical.lint.lines import Component, Feed, Lines, Report, clip, cut_character
+from vaxical.lint.lines import Component, Feed, clip
+from vaxical.lint.octets import FOLD, Lines, Report, fold_after, suspect_folds
 from vaxical.lint.registry import component_rule, elsewhere, line_rule
 from vaxical.lint.values import (
     FLOATING,
@@ -342,50 +341,12 @@ def folding(lines: Lines, previous: bytes | None, report: Report) -> None:
         for line_number, line in enumerate(octets, number):
             if len(line) > MAX_OCTETS:
                 report(line_number, f"the line is {len(line):,} octets long.", fix)
-    if previous is not None and octets[0].startswith(_FOLD):
-        _fold_after(previous, number - 1, report)
+    if previous is not None and octets[0].startswith(FOLD):
+        fold_after(previous, number - 1, report)
     if len(octets) == 1:
         return
-    for index in _suspect_folds(octets):
-        _fold_after(octets[index], number + index, report)
-
-
-def _suspect_folds(octets: list[bytes], size: int = 1_024) -> Iterator[int]:
-    """The index of each line that the next line continues (a fold) and that ends in a
-    backslash or a byte above ASCII: the only folds that can break rule 17, found in C.
-    Most of a feed's folds are after an ASCII letter, and are not looked at. The lines
-    are joined by LF, which no line holds, ``size`` lines at a time: bytes.join holds 80
-    bytes for each line it joins."""
-    for first in range(0, len(octets), size):
-        joined = b"\n".join(octets[first : first + size + 1])  # and the next one's fold
-        index, at = first, 0
-        for suspect in _SUSPECT_FOLD.finditer(joined):
-            index += joined.count(b"\n", at, suspect.start())
-            at = suspect.start()
-            yield index
-
-
-_FOLD: Final = (b" ", b"\t")
-_SUSPECT_FOLD: Final = re.compile(rb"\n[ \t](?<=[\\\x80-\xff]\n[ \t])")
-"""A fold after a backslash or a byte above ASCII. Looked behind from the fold: a pattern
-that starts with a literal is searched six times faster than one that starts with a set
-of bytes."""
-
-
-def _fold_after(previous: bytes, number: int, report: Report) -> None:
-    """Rule 17 on a line (``previous``, at ``number``) that the next line continues."""
-    if (len(previous) - len(previous.rstrip(b"\\"))) % 2 == 1:
-        report(
-            number,
-            "the line is folded between a backslash and the character it escapes.",
-            "fold before the backslash (collective/icalendar#1501).",
-        )
-    if cut_character(previous):
-        report(
-            number,
-            "the line is folded inside a UTF-8 character.",
-            "fold between characters, never inside a multi-byte UTF-8 sequence.",
-        )
+    for index in suspect_folds(octets):
+        fold_after(octets[index], number + index, report)
 
 
 @component_rule(

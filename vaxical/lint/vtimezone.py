@@ -13,7 +13,8 @@ import re
 from typing import Final
 
 from vaxical.lint.database import Change, YearlyRules
-from vaxical.lint.lines import Component, Report, clip
+from vaxical.lint.lines import Component, clip
+from vaxical.lint.octets import Report
 
 _WEEKDAY = "(?:SU|MO|TU|WE|TH|FR|SA)"
 _OUTLOOK_BYDAY = re.compile(rf"\+?[1-4]{_WEEKDAY}|-1{_WEEKDAY}")
