@@ -44,10 +44,6 @@ local time with its UTC offset, as ``confirmation``; an overseas calendar's port
 closes at the hour Paris states, 17h00 or 18h00 in Martinique)."""
 
 
-def _days(session: Session) -> tuple[str, str]:
-    return session.days.first.isoformat(), session.days.last.isoformat()
-
-
 def _order(order: Order | None, tz: dt.tzinfo) -> tuple[str, str, str, str]:
     """The delivery, confirmation and appointments columns: empty for a closed session,
     and each where the rules announce none."""
@@ -75,6 +71,16 @@ def render_spreadsheet(definition: Definition, sessions: tuple[Session, ...]) ->
     """``<id>-tableur.csv``: :func:`table` semicolon-separated, after a byte-order mark,
     each text a spreadsheet would take for a formula made plain text (:func:`as_text`)."""
     return (BOM + table(definition, sessions, ";", as_text)).encode("utf-8")
+
+
+def render_both(definition: Definition, sessions: tuple[Session, ...]) -> tuple[bytes, bytes]:
+    """:func:`render_csv` and :func:`render_spreadsheet`, from the cells of one pass over
+    the sessions: the two files differ only in their separator and in the ``motif`` of
+    a reason that starts like a formula."""
+    cells = _cells(definition, sessions)
+    csv_text = _write(cells, ",")
+    spreadsheet = _write([_as_text(line) for line in cells], ";")
+    return csv_text.encode("utf-8"), (BOM + spreadsheet).encode("utf-8")
 
 
 def render_empty() -> tuple[bytes, bytes]:
@@ -112,20 +118,47 @@ def table(
     hours (empty when the rules state none).
     A closed session leaves its delivery, confirmation, appointments and hours empty, and
     so do rules that announce no confirmation, no appointments day or no hours."""
+    return _write([_as_text(line, text) for line in _cells(definition, sessions)], delimiter)
+
+
+# Where a session's reason (the page's note) is in its line of cells.
+_MOTIF = COLUMNS.index("motif")
+
+
+def _cells(definition: Definition, sessions: tuple[Session, ...]) -> list[tuple[str, ...]]:
+    """One line of cells per session, in :data:`COLUMNS` order, ``motif`` as written."""
     tz = zone(definition.timezone)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    lines = []
     for session, row in zip(sessions, rows(sessions), strict=True):
         portal = session.portal(definition.timezone)  # None for a closed session
-        writer.writerow(
+        lines.append(
             (
-                *_days(session),
+                # The row's ISO days: the session's first and last days, written once.
+                row.first_day,
+                row.last_day,
                 "fermé" if session.order is None else "ouvert",
                 *_order(session.order, tz),
-                text(row.note),
+                row.note,
                 session.nominal.isoformat(),
                 *(("", "") if portal is None else (moment.isoformat() for moment in portal)),
             )
         )
+    return lines
+
+
+def _as_text(line: tuple[str, ...], text: Callable[[str], str] = as_text) -> tuple[str, ...]:
+    """``line`` with its ``motif`` through ``text``; the very tuple when that leaves it
+    as it is (most sessions have no reason)."""
+    motif = line[_MOTIF]
+    changed = text(motif)
+    if changed == motif:
+        return line
+    return (*line[:_MOTIF], changed, *line[_MOTIF + 1 :])
+
+
+def _write(lines: list[tuple[str, ...]], delimiter: str) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(lines)
     return buffer.getvalue()

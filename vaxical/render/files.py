@@ -17,7 +17,7 @@ from vaxical.lint import Finding, lint
 from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.atom import render_atom
 from vaxical.render.catalog import catalog_schema_bytes, render_catalog
-from vaxical.render.csvdoc import render_csv, render_spreadsheet
+from vaxical.render.csvdoc import render_both
 from vaxical.render.headers import render_headers
 from vaxical.render.ics import render_feed, serialize_events
 from vaxical.render.jsondoc import render_json, schema_bytes
@@ -165,9 +165,8 @@ def render_calendar(calendar: Calendar, *, listed: bool) -> dict[str, bytes]:
             ledger=calendar.digest,
         ),
         names.atom: render_atom(definition, calendar.history, page=page),
-        names.csv: render_csv(definition, calendar.sessions),
-        names.spreadsheet: render_spreadsheet(definition, calendar.sessions),
     }
+    files[names.csv], files[names.spreadsheet] = render_both(definition, calendar.sessions)
     files.update(render_feeds(calendar))
     return files
 
