@@ -54,6 +54,12 @@ def check_text(value: object, field: str) -> str:
     return value
 
 
+def is_text(value: object) -> bool:
+    """Whether :func:`check_text` passes ``value``: for a caller that names the field
+    only for a refusal, as writing each field's name cost more than checking it."""
+    return isinstance(value, str) and _unsafe_character(value) is None
+
+
 def check_url(value: object, field: str, schemes: tuple[str, ...] = WEB) -> str:
     """``value`` if it is an absolute address with one of ``schemes`` and a host, and
     nothing that could end a link early; raises otherwise."""
