@@ -19,8 +19,8 @@ from typing import Any
 from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.jsontext import dump_bytes as dump_bytes  # tests read it here too
 from vaxical.render.jsontext import indented
-from vaxical.safety import check_text, check_texts, check_url
-from vaxical.schedule.events import Event
+from vaxical.safety import check_text, check_texts, check_url, is_text
+from vaxical.schedule.events import Event, Kind
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import (
     CALENDAR_SCHEMA,
@@ -182,36 +182,44 @@ def _utc_json(value: dt.date | dt.datetime) -> str:
     return f'"{utc_text(value)}"' if isinstance(value, dt.datetime) else "null"
 
 
+# Each kind's "category" and "kind" values, as JSON text: written once.
+_KIND_TEXTS = {kind: (_string(kind.category), _string(kind.value)) for kind in Kind}
+
+
 def event_json(event: Event, revised: dt.datetime) -> bytes:
     """An event as the document's ``events`` list holds it; ``revised``: the date of an
     event that carries none (the definition's)."""
     # The texts the feeds carry too: JSON could escape them, but a lone surrogate cannot
     # be encoded at all, and software reading the JSON feeds XML and calendars with it.
-    where = f"events[{event.uid}]"
-    summary = check_text(event.summary, f"{where}.summary")
-    description = check_text(event.description, f"{where}.description")
+    # The fields are named only for a refusal: most events pass.
+    uid, summary, description = event.uid, event.summary, event.description
+    if not (is_text(summary) and is_text(description)):
+        check_text(summary, f"events[{uid}].summary")
+        check_text(description, f"events[{uid}].description")
     alarms = "[]"
     if event.alarms:
+        where = f"events[{uid}]"
         content = event_content(event)["alarms"]
         for index, alarm in enumerate(content):
             check_text(alarm["text"], f"{where}.alarms[{index}].text")
         alarms = indented(content, "      ")
-    start, end, kind = event.start, event.end, event.kind
+    start, end = event.start, event.end
+    category, kind = _KIND_TEXTS[event.kind]
     text = _EVENT % (
         alarms,
         "false" if isinstance(start, dt.datetime) else "true",
-        _string(kind.category),
+        category,
         _string(description),
         _moment(end),
         _utc_json(end),
-        _string(kind.value),
+        kind,
         utc_text(event.stamp(revised)),
         event.sequence,
         event.session.isoformat(),
         _moment(start),
         _utc_json(start),
         _string(summary),
-        _string(event.uid),
+        _string(uid),
     )
     return text.encode("utf-8")
 
