@@ -13,6 +13,8 @@ import datetime as dt
 import functools
 from typing import Any
 
+from markupsafe import escape
+
 from vaxical.rules import DateSpan
 from vaxical.schedule import french
 from vaxical.schedule.expand import DAY, Session
@@ -77,9 +79,10 @@ def _mark(marks: dict[dt.date, int], span: DateSpan, bit: int) -> None:
 
 
 # A day of the month view, for the template to unpack: ISO date, day number, marks (key
-# and letter of each) and the words a screen reader says. The page writes a few thousand
-# of them: tuples, which a template's loop unpacks in Python, where each attribute of a
-# dict went through Jinja2's attribute lookup.
+# and letter of each) and the words a screen reader says, HTML-escaped. The page writes
+# a few thousand of them: tuples, which a template's loop unpacks in Python, where each
+# attribute of a dict went through Jinja2's attribute lookup; the words escaped once for
+# the days that share them (a month's days, a combination of marks), not in each cell.
 Day = tuple[str, int, tuple[tuple[str, str], ...], str]
 BLANK: Day = ("", 0, (), "")
 """A cell before the first or after the last day of a month."""
@@ -93,7 +96,7 @@ def _month_days(year: int, month: int) -> tuple[int, tuple[tuple[dt.date, Day], 
     days = []
     for number in range(1, calendar.monthrange(year, month)[1] + 1):
         day = dt.date(year, month, number)
-        days.append((day, (day.isoformat(), number, (), french.long_date(day))))
+        days.append((day, (day.isoformat(), number, (), _escaped(french.long_date(day)))))
     return dt.date(year, month, 1).weekday(), tuple(days)
 
 
@@ -163,4 +166,8 @@ def _shown(bits: int, clock: str | None) -> tuple[tuple[tuple[str, str], ...], s
     """The marks of a day (key and letter of each) and what they add to its label."""
     found = [mark for index, mark in enumerate(MARKS) if bits & 1 << index]
     said = [f"{label} ({clock})" if key == "confirmation" else label for key, _, label in found]
-    return tuple((key, letter) for key, letter, _ in found), " : " + ", ".join(said)
+    return tuple((key, letter) for key, letter, _ in found), _escaped(" : " + ", ".join(said))
+
+
+def _escaped(text: str) -> str:
+    return str(escape(text))

@@ -9,25 +9,25 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_calendar = resolve('calendar')
     l_0_listed = resolve('listed')
-    l_0_feed = l_0_news_entry = l_0_weekdays = missing
+    l_0_feed = l_0_date_label = l_0_state_label = l_0_delivery_label = l_0_confirmation_label = l_0_appointments_label = l_0_news_entry = l_0_weekdays = missing
     try:
-        t_1 = environment.filters['e']
+        t_1 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_1(*unused):
-            raise TemplateRuntimeError("No filter named 'e' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_2 = environment.filters['length']
+        t_2 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_3 = environment.filters['lower']
+        t_3 = environment.filters['map']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
+            raise TemplateRuntimeError("No filter named 'map' found.")
     try:
         t_4 = environment.filters['upper']
     except KeyError:
@@ -125,7 +125,7 @@ def root(context, missing=missing):
     for l_1_other, l_1_loop in LoopContext(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'other_feeds'), undefined):
         _loop_vars = {}
         pass
-        yield escape((t_3(environment.getattr(l_1_other, 'title')) if (not environment.getattr(l_1_loop, 'first')) else environment.getattr(l_1_other, 'title')))
+        yield escape((t_2(environment.getattr(l_1_other, 'title')) if (not environment.getattr(l_1_loop, 'first')) else environment.getattr(l_1_other, 'title')))
         yield escape((', ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 174 in 'index.html' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_other = missing
     yield '</summary>\n<p>Chacun reprend une partie du calendrier complet'
@@ -165,6 +165,9 @@ def root(context, missing=missing):
         yield '</data></p>\n</li>\n'
     l_1_feed = missing
     yield '</ul>\n</details>\n</section>\n\n'
+    (l_0_date_label, l_0_state_label, l_0_delivery_label, l_0_confirmation_label, l_0_appointments_label) = t_3(context, environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 'e')
+    context.vars.update({'appointments_label': l_0_appointments_label, 'confirmation_label': l_0_confirmation_label, 'date_label': l_0_date_label, 'delivery_label': l_0_delivery_label, 'state_label': l_0_state_label})
+    context.exported_vars.update(('appointments_label', 'confirmation_label', 'date_label', 'delivery_label', 'state_label'))
     def macro(l_1_entry):
         t_5 = []
         if l_1_entry is missing:
@@ -211,7 +214,7 @@ def root(context, missing=missing):
             pass
             t_5.extend((
                 '<details class="more">\n<summary>Les ',
-                escape(t_2(environment.getattr(l_1_entry, 'more_changes'))),
+                escape(t_1(environment.getattr(l_1_entry, 'more_changes'))),
                 ' autres changements</summary>\n<ul>\n',
             ))
             for l_2_change in environment.getattr(l_1_entry, 'more_changes'):
@@ -230,7 +233,7 @@ def root(context, missing=missing):
             pass
             t_5.extend((
                 '<details class="printed">\n<summary>Les sessions telles que cet avis les a publiées (',
-                escape(t_2(environment.getattr(l_1_entry, 'rows'))),
+                escape(t_1(environment.getattr(l_1_entry, 'rows'))),
                 ')</summary>\n<table class="schedule">\n<caption class="sr">Sessions publiées par cet avis</caption>\n<thead class="rows"><tr>',
             ))
             for l_2_header in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'):
@@ -245,13 +248,16 @@ def root(context, missing=missing):
             t_5.append(
                 '</tr></thead>\n<tbody>\n',
             )
-            for l_2_row in environment.getattr(l_1_entry, 'rows'):
+            pass
+            t_6 = context.eval_ctx.save()
+            context.eval_ctx.autoescape = False
+            for l_3_row in environment.getattr(l_1_entry, 'rows'):
                 _loop_vars = {}
                 pass
                 t_5.append(
                     '<tr class="',
                 )
-                if environment.getattr(l_2_row, 'is_open'):
+                if environment.getattr(l_3_row, 'is_open'):
                     pass
                     t_5.append(
                         'open',
@@ -263,37 +269,38 @@ def root(context, missing=missing):
                     )
                 t_5.extend((
                     '">\n<th scope="row" data-label="',
-                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 0)),
+                    str((undefined(name='date_label') if l_0_date_label is missing else l_0_date_label)),
                     '">',
-                    escape(environment.getattr(l_2_row, 'dated')),
+                    str(environment.getattr(l_3_row, 'dated')),
                     '</th>\n<td data-label="',
-                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 1)),
+                    str((undefined(name='state_label') if l_0_state_label is missing else l_0_state_label)),
                     '">',
-                    escape(environment.getattr(l_2_row, 'state')),
+                    str(environment.getattr(l_3_row, 'state')),
                 ))
-                if environment.getattr(l_2_row, 'note'):
+                if environment.getattr(l_3_row, 'note'):
                     pass
                     t_5.extend((
                         '<span class="note">',
-                        escape(environment.getattr(l_2_row, 'note')),
+                        str(environment.getattr(l_3_row, 'note')),
                         '</span>',
                     ))
                 t_5.extend((
                     '</td>\n<td data-label="',
-                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 2)),
+                    str((undefined(name='delivery_label') if l_0_delivery_label is missing else l_0_delivery_label)),
                     '">',
-                    escape(environment.getattr(l_2_row, 'delivery')),
+                    str(environment.getattr(l_3_row, 'delivery')),
                     '</td>\n<td data-label="',
-                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 3)),
+                    str((undefined(name='confirmation_label') if l_0_confirmation_label is missing else l_0_confirmation_label)),
                     '">',
-                    escape(environment.getattr(l_2_row, 'confirmation')),
+                    str(environment.getattr(l_3_row, 'confirmation')),
                     '</td>\n<td data-label="',
-                    escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 4)),
+                    str((undefined(name='appointments_label') if l_0_appointments_label is missing else l_0_appointments_label)),
                     '">',
-                    escape(environment.getattr(l_2_row, 'appointments')),
+                    str(environment.getattr(l_3_row, 'appointments')),
                     '</td>\n</tr>\n',
                 ))
-            l_2_row = missing
+            l_3_row = missing
+            context.eval_ctx.revert(t_6)
             t_5.append(
                 '</tbody>\n</table>\n</details>\n',
             )
@@ -317,7 +324,7 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'older_news'):
         pass
         yield '<details class="older">\n<summary>Actualités précédentes ('
-        yield escape(t_2(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'older_news')))
+        yield escape(t_1(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'older_news')))
         yield ')</summary>\n<ul>\n'
         for l_1_entry in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'older_news'):
             _loop_vars = {}
@@ -352,62 +359,66 @@ def root(context, missing=missing):
             yield '</th>'
         l_2_header = missing
         yield '</tr></thead>\n<tbody>\n'
-        for l_2_row in environment.getattr(l_1_year, 'rows'):
+        pass
+        t_7 = context.eval_ctx.save()
+        context.eval_ctx.autoescape = False
+        for l_3_row in environment.getattr(l_1_year, 'rows'):
             _loop_vars = {}
             pass
             yield '<tr class="'
-            if environment.getattr(l_2_row, 'is_open'):
+            if environment.getattr(l_3_row, 'is_open'):
                 pass
                 yield 'open'
             else:
                 pass
                 yield 'closed'
             yield '" data-first="'
-            yield escape(environment.getattr(l_2_row, 'first_day'))
+            yield str(environment.getattr(l_3_row, 'first_day'))
             yield '" data-last="'
-            yield escape(environment.getattr(l_2_row, 'last_day'))
+            yield str(environment.getattr(l_3_row, 'last_day'))
             yield '" data-open="'
-            if environment.getattr(l_2_row, 'is_open'):
+            if environment.getattr(l_3_row, 'is_open'):
                 pass
                 yield 'true'
             else:
                 pass
                 yield 'false'
             yield '">\n<th scope="row" data-label="'
-            yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 0))
+            yield str((undefined(name='date_label') if l_0_date_label is missing else l_0_date_label))
             yield '">'
-            yield escape(environment.getattr(l_2_row, 'dates'))
+            yield str(environment.getattr(l_3_row, 'dates'))
             yield '</th>\n<td data-label="'
-            yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 1))
+            yield str((undefined(name='state_label') if l_0_state_label is missing else l_0_state_label))
             yield '"><span class="'
-            if environment.getattr(l_2_row, 'is_open'):
+            if environment.getattr(l_3_row, 'is_open'):
                 pass
                 yield 'state-open'
             else:
                 pass
                 yield 'state-closed'
             yield '">'
-            yield escape(environment.getattr(l_2_row, 'state'))
+            yield str(environment.getattr(l_3_row, 'state'))
             yield '</span>'
-            if environment.getattr(l_2_row, 'note'):
+            if environment.getattr(l_3_row, 'note'):
                 pass
                 yield '<span class="note">'
-                yield escape(environment.getattr(l_2_row, 'note'))
+                yield str(environment.getattr(l_3_row, 'note'))
                 yield '</span>'
             yield '</td>\n<td data-label="'
-            yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 2))
+            yield str((undefined(name='delivery_label') if l_0_delivery_label is missing else l_0_delivery_label))
             yield '">'
-            yield escape(environment.getattr(l_2_row, 'delivery'))
+            yield str(environment.getattr(l_3_row, 'delivery'))
             yield '</td>\n<td data-label="'
-            yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 3))
+            yield str((undefined(name='confirmation_label') if l_0_confirmation_label is missing else l_0_confirmation_label))
             yield '">'
-            yield escape(environment.getattr(l_2_row, 'confirmation'))
+            yield str(environment.getattr(l_3_row, 'confirmation'))
             yield '</td>\n<td data-label="'
-            yield escape(environment.getitem(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'headers'), 4))
+            yield str((undefined(name='appointments_label') if l_0_appointments_label is missing else l_0_appointments_label))
             yield '">'
-            yield escape(environment.getattr(l_2_row, 'appointments'))
+            yield str(environment.getattr(l_3_row, 'appointments'))
             yield '</td>\n</tr>\n'
-        l_2_row = missing
+        l_3_row = missing
+        context.eval_ctx.revert(t_7)
         yield '</tbody>\n</table>\n'
     l_1_year = missing
     yield '<p>'
@@ -437,15 +448,15 @@ def root(context, missing=missing):
         yield '</li>\n'
     l_1_mark = missing
     yield '</ul>\n<div class="months">\n'
-    t_6 = []
+    t_8 = []
     pass
-    t_6.append(
+    t_8.append(
         '<thead><tr>',
     )
     for l_2_day in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'weekdays'):
         _loop_vars = {}
         pass
-        t_6.extend((
+        t_8.extend((
             '<th scope="col"><abbr title="',
             escape(l_2_day),
             '">',
@@ -453,10 +464,10 @@ def root(context, missing=missing):
             '</abbr></th>',
         ))
     l_2_day = missing
-    t_6.append(
+    t_8.append(
         '</tr></thead>',
     )
-    l_0_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_6))
+    l_0_weekdays = (Markup if context.eval_ctx.autoescape else identity)(concat(t_8))
     context.vars['weekdays'] = l_0_weekdays
     context.exported_vars.add('weekdays')
     for l_1_month in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'months'):
@@ -475,7 +486,7 @@ def root(context, missing=missing):
             yield escape((undefined(name='weekdays') if l_0_weekdays is missing else l_0_weekdays))
             yield '\n<tbody>\n'
             pass
-            t_7 = context.eval_ctx.save()
+            t_9 = context.eval_ctx.save()
             context.eval_ctx.autoescape = False
             for l_3_week in environment.getattr(l_1_month, 'weeks'):
                 _loop_vars = {}
@@ -503,7 +514,7 @@ def root(context, missing=missing):
                                 yield '</span>'
                             l_5_key = l_5_letter = missing
                         yield '</span><span class="sr">'
-                        yield str(t_1(l_4_label))
+                        yield str(l_4_label)
                         yield '</span></td>'
                     else:
                         pass
@@ -511,7 +522,7 @@ def root(context, missing=missing):
                 l_4_iso = l_4_number = l_4_marks = l_4_label = missing
                 yield '</tr>\n'
             l_3_week = missing
-            context.eval_ctx.revert(t_7)
+            context.eval_ctx.revert(t_9)
             yield '</tbody>\n</table>\n'
     l_1_month = missing
     yield '</div>\n</section>\n\n<section class="rules" aria-labelledby="'
@@ -538,7 +549,7 @@ def root(context, missing=missing):
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'catalog'))
     yield '">La liste des calendriers</a> (JSON) et les adresses de leurs fichiers.</li>\n</ul>\n</div>\n</section>\n</main>\n<footer>\n<p>Dates indicatives, sauf exception : la date de livraison prévisionnelle de chaque commande figure dans sa confirmation.</p>\n</footer>\n<script>\n/* Progressive enhancement only: without JavaScript the page shows everything. The next\n   session is computed here, from the viewer\'s clock, so the published file never depends\n   on the day it was built. The session\'s days are the calendar\'s: today is taken in its\n   zone, not the viewer\'s (in Martinique on Tuesday evening, Paris\'s session is over). */\n(function () {\n  function pad(n) { return (n < 10 ? "0" : "") + n; }\n  var now = new Date();\n'
     template = environment.get_template('today.html', 'index.html')
-    gen = template.root_render_func(template.new_context(context.get_all(), True, {'feed': l_0_feed, 'news_entry': l_0_news_entry, 'weekdays': l_0_weekdays}))
+    gen = template.root_render_func(template.new_context(context.get_all(), True, {'appointments_label': l_0_appointments_label, 'confirmation_label': l_0_confirmation_label, 'date_label': l_0_date_label, 'delivery_label': l_0_delivery_label, 'feed': l_0_feed, 'news_entry': l_0_news_entry, 'state_label': l_0_state_label, 'weekdays': l_0_weekdays}))
     try:
         for event in gen:
             yield event
@@ -546,4 +557,4 @@ def root(context, missing=missing):
     yield '  Array.prototype.forEach.call(document.querySelectorAll("section.calendar"), function (section) {\n    var today = todayIn(section.getAttribute("data-timezone"));\n    var box = section.querySelector(".next");\n    function show(title, text, state) {\n      box.querySelector(".next-title").textContent = title;\n      box.querySelector(".next-text").textContent = text;\n      if (state) { box.classList.add(state); }\n      box.hidden = false;\n    }\n    var suspended = section.getAttribute("data-suspended");\n    if (suspended && today >= suspended) {\n      show("Portail de commande fermé", "Le portail de commande est fermé jusqu\'à nouvel ordre " +\n        "depuis la session du " + section.getAttribute("data-suspended-text") + ".", "closed");\n      // The header\'s line says the same without JavaScript: one box, not two (a\n      // publisher\'s trial found both filling a phone\'s first screen).\n      var said = document.querySelector("header .suspended");\n      if (said) { said.hidden = true; }\n      return;\n    }\n    var rows = section.querySelectorAll("tr[data-open=\'true\']");\n    var next = null;\n    for (var i = 0; i < rows.length; i++) {\n      if (rows[i].getAttribute("data-last") >= today) { next = rows[i]; break; }\n    }\n    if (!next) {\n      if (rows.length && today > section.getAttribute("data-last")) {\n        // The calendar lives on: the next notice extends it, here and in every agenda\n        // subscribed to it (a publisher\'s trial read « terminé » as another calendar to\n        // look for).\n        show("Aucune session à venir publiée", "La dernière session publiée est celle du " +\n          section.getAttribute("data-last-session") + ". Les suivantes paraîtront ici, et " +\n          "dans votre agenda si vous y êtes abonné, dès qu\'un avis les annoncera.", "over");\n      }\n      return;\n    }\n    next.classList.add("is-next");\n    var cells = next.querySelectorAll("th, td");\n    var text = "Session " + cells[0].textContent + "." +\n      (cells[2].textContent ? " Livraison indicative : " + cells[2].textContent + "." : "") +\n      (cells[3].textContent ? " Confirmation de commande : " + cells[3].textContent + "." : "");\n    show("Prochaine session de commande", text, "");\n    var first = next.getAttribute("data-first"), last = next.getAttribute("data-last");\n    Array.prototype.forEach.call(section.querySelectorAll("td[data-day]"), function (cell) {\n      var day = cell.getAttribute("data-day");\n      if (day >= first && day <= last) { cell.classList.add("next-day"); }\n    });\n  });\n  Array.prototype.forEach.call(document.querySelectorAll("p.url"), function (paragraph) {\n    var address = paragraph.querySelector("data");\n    var button = document.createElement("button");\n    var status = document.createElement("span");\n    button.type = "button";\n    button.className = "copy";\n    button.textContent = "Copier l\'adresse";\n    status.className = "copied";\n    status.setAttribute("role", "status");\n    button.addEventListener("click", function () {\n      function done() { status.textContent = " Adresse copiée."; }\n      function fallback() {\n        var range = document.createRange();\n        range.selectNodeContents(address);\n        var selection = window.getSelection();\n        selection.removeAllRanges();\n        selection.addRange(range);\n        document.execCommand("copy");\n        done();\n      }\n      if (navigator.clipboard && navigator.clipboard.writeText) {\n        navigator.clipboard.writeText(address.value).then(done, fallback);\n      } else { fallback(); }\n    });\n    paragraph.appendChild(button);\n    paragraph.appendChild(status);\n  });\n})();\n</script>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '6=39&7=41&107=43&110=47&111=49&112=51&113=54&115=56&116=59&120=62&122=78&123=80&124=82&125=84&126=86&134=88&135=90&136=94&138=96&139=98&141=100&143=102&144=104&145=106&147=110&152=112&153=116&171=118&174=125&175=132&177=136&179=140&180=142&181=146&184=150&185=152&186=154&187=156&188=158&189=160&192=162&201=168&202=175&203=193&205=198&206=203&210=210&212=214&214=217&215=222&220=229&222=233&225=236&227=248&228=254&229=266&230=270&231=283&232=287&233=291&242=307&243=309&245=311&246=314&249=317&251=320&253=322&254=325&259=329&263=331&264=333&267=335&268=337&269=341&271=345&272=347&274=355&275=359&276=377&277=381&278=398&279=402&280=406&286=414&289=424&290=426&292=428&293=432&298=445&299=462&300=465&301=468&304=473&305=475&311=480&312=484&322=518&323=520&325=522&326=526&332=530&334=532&335=534&336=536&337=538&353=540'
+debug_info = '6=39&7=41&107=43&110=47&111=49&112=51&113=54&115=56&116=59&120=62&122=78&123=80&124=82&125=84&126=86&134=88&135=90&136=94&138=96&139=98&141=100&143=102&144=104&145=106&147=110&152=112&153=116&171=118&174=125&175=132&177=136&179=140&180=142&181=146&184=150&185=152&186=154&187=156&188=158&189=160&192=162&201=168&204=171&205=178&206=196&208=201&209=206&213=213&215=217&217=220&218=225&223=232&225=236&228=239&232=254&233=260&234=272&235=276&236=289&237=293&238=297&248=314&249=316&251=318&252=321&255=324&257=327&259=329&260=332&265=336&269=338&270=340&273=342&274=344&275=348&277=352&278=354&282=365&283=369&284=387&285=391&286=408&287=412&288=416&295=425&298=435&299=437&301=439&302=443&307=456&308=473&309=476&310=479&313=484&314=486&320=491&321=495&331=529&332=531&334=533&335=537&341=541&343=543&344=545&345=547&346=549&362=551'
