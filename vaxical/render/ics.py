@@ -310,6 +310,14 @@ def _moment_line(name: str, value: dt.date | dt.datetime) -> bytes:
     return _day_line(name, value)
 
 
+# Remembered: an event's longest line, and the calendars of a deployment (the regions of
+# one product, in one zone) give their events the same descriptions. Escaped as octets
+# (escape_octets) on a miss.
+@functools.lru_cache(maxsize=4096)
+def _description_line(description: str) -> bytes:
+    return _fold_octets(b"DESCRIPTION:" + escape_octets(description.encode("utf-8"))) + CRLF
+
+
 def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
     """One VEVENT: its properties in icalendar's order (SUMMARY, DTSTART, DTEND, DTSTAMP,
     UID, SEQUENCE, then the others by name), then its VALARMs. ``stamp``: DTSTAMP and
@@ -322,8 +330,6 @@ def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
     if not (is_text(summary) and is_text(description)):
         check_text(summary, f"{uid}: SUMMARY")
         check_text(description, f"{uid}: DESCRIPTION")
-    # The description, an event's longest line, escaped as octets (escape_octets).
-    described = _fold_octets(b"DESCRIPTION:" + escape_octets(description.encode("utf-8")))
     parts = [
         b"BEGIN:VEVENT\r\n",
         _summary_line(summary),
@@ -333,8 +339,7 @@ def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
         _line(f"UID:{escape(uid)}"),
         b"SEQUENCE:%d\r\n" % event.sequence,
         _CATEGORY_LINES[event.kind],
-        described,
-        CRLF,
+        _description_line(description),
         last_modified,
         _EVENT_TAIL,
     ]
