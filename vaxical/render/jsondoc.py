@@ -160,7 +160,9 @@ def event_content(event: Event) -> dict[str, Any]:
 # json.dumps writes it four spaces deep, keys sorted: the events are most of a
 # calendar's JSON, and building then encoding a dict for each took two thirds of its
 # time. tests/test_serializer.py holds this equal to the encoder's text of the record.
-_EVENT = """{
+# Bytes, filled with UTF-8: a description's en dash made the whole record a str of two
+# octets a character, to be encoded again, where its ASCII parts are copied as they are.
+_EVENT = b"""{
       "alarms": %s,
       "all_day": %s,
       "category": %s,
@@ -182,8 +184,20 @@ def _utc_json(value: dt.date | dt.datetime) -> str:
     return f'"{utc_text(value)}"' if isinstance(value, dt.datetime) else "null"
 
 
-# Each kind's "category" and "kind" values, as JSON text: written once.
-_KIND_TEXTS = {kind: (_string(kind.category), _string(kind.value)) for kind in Kind}
+# Each kind's "category" and "kind" values, as JSON text in UTF-8: written once.
+_KIND_TEXTS = {
+    kind: (_string(kind.category).encode("utf-8"), _string(kind.value).encode("utf-8"))
+    for kind in Kind
+}
+
+
+# Remembered: an event's description is its longest value, and the calendars of a
+# deployment that share a zone and notices give their events the same texts (a
+# calendar's summaries are a few, repeated).
+@functools.lru_cache(maxsize=4096)
+def _text_json(text: str) -> bytes:
+    """``text`` as a JSON string, in UTF-8."""
+    return _string(text).encode("utf-8")
 
 
 def event_json(event: Event, revised: dt.datetime) -> bytes:
@@ -196,32 +210,31 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
     if not (is_text(summary) and is_text(description)):
         check_text(summary, f"events[{uid}].summary")
         check_text(description, f"events[{uid}].description")
-    alarms = "[]"
+    alarms = b"[]"
     if event.alarms:
         where = f"events[{uid}]"
         content = event_content(event)["alarms"]
         for index, alarm in enumerate(content):
             check_text(alarm["text"], f"{where}.alarms[{index}].text")
-        alarms = indented(content, "      ")
+        alarms = indented(content, "      ").encode("utf-8")
     start, end = event.start, event.end
     category, kind = _KIND_TEXTS[event.kind]
-    text = _EVENT % (
+    return _EVENT % (
         alarms,
-        "false" if isinstance(start, dt.datetime) else "true",
+        b"false" if isinstance(start, dt.datetime) else b"true",
         category,
-        _string(description),
-        _moment(end),
-        _utc_json(end),
+        _text_json(description),
+        end.isoformat().encode("utf-8"),
+        _utc_json(end).encode("utf-8"),
         kind,
-        utc_text(event.stamp(revised)),
+        utc_text(event.stamp(revised)).encode("utf-8"),
         event.sequence,
-        event.session.isoformat(),
-        _moment(start),
-        _utc_json(start),
-        _string(summary),
-        _string(uid),
+        event.session.isoformat().encode("utf-8"),
+        start.isoformat().encode("utf-8"),
+        _utc_json(start).encode("utf-8"),
+        _text_json(summary),
+        _string(uid).encode("utf-8"),
     )
-    return text.encode("utf-8")
 
 
 # A session's record as json.dumps writes it four spaces deep, keys sorted, written
