@@ -93,7 +93,11 @@ def lint_sample(events: tuple[Event, ...], linted: Set[str] = frozenset()) -> tu
     structure (its VTIMEZONE, its alarms)."""
     shapes: dict[tuple[object, ...], list[Event]] = {}
     for event in events:
-        shapes.setdefault((event.kind, event.all_day, len(event.alarms)), []).append(event)
+        shape = (event.kind, event.all_day, len(event.alarms))
+        same = shapes.get(shape)
+        if same is None:  # not setdefault: it would make a list for every event
+            same = shapes[shape] = []
+        same.append(event)
     chosen: set[str] = set()
     for same in shapes.values():
         chosen.add(same[0].uid)

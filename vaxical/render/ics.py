@@ -423,4 +423,4 @@ def render_feed(
         serialized = serialize_events(definition, events)
     timed = any(not event.all_day for event in events)
     head = feed_header(definition, feed, timed=timed)
-    return b"".join([head, *(serialized[event.uid] for event in events), FEED_END])
+    return b"".join([head, *[serialized[event.uid] for event in events], FEED_END])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import escape
@@ -32,8 +33,9 @@ MARKS = (
 OPEN, CLOSED, DELIVERY, CONFIRMATION, APPOINTMENTS = (1 << index for index in range(len(MARKS)))
 
 
-def _confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
-    """The local time of each confirmation, by day: from each session's own rules."""
+def confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
+    """The local time of each confirmation, by day: from each session's own rules. The
+    legend and the month view both read them: a page computes them once for both."""
     return {
         order.confirmation.date(): french.clock(order.confirmation.time())
         for session in sessions
@@ -41,11 +43,16 @@ def _confirmation_clocks(sessions: tuple[Session, ...]) -> dict[dt.date, str]:
     }
 
 
-def legend(sessions: tuple[Session, ...]) -> list[dict[str, str]]:
+def legend(
+    sessions: tuple[Session, ...], clocks: Mapping[dt.date, str] | None = None
+) -> list[dict[str, str]]:
     """The marks as the legend lists them; the confirmation's time when it is the same
-    for every session (the day labels of the month view always say it)."""
-    clocks = sorted(set(_confirmation_clocks(sessions).values()))
-    shared = f" ({clocks[0]})" if len(clocks) == 1 else ""
+    for every session (the day labels of the month view always say it). ``clocks``:
+    :func:`confirmation_clocks` of ``sessions``, when computed already."""
+    if clocks is None:
+        clocks = confirmation_clocks(sessions)
+    shown = sorted(set(clocks.values()))
+    shared = f" ({shown[0]})" if len(shown) == 1 else ""
     return [
         {"key": key, "letter": letter, "label": label + (shared if key == "confirmation" else "")}
         for key, letter, label in MARKS
@@ -105,14 +112,18 @@ EMPTY_RUN = 2
 closure until further notice: a publisher's trial saw ten empty grids on a phone)."""
 
 
-def month_view(sessions: tuple[Session, ...]) -> list[dict[str, Any]]:
+def month_view(
+    sessions: tuple[Session, ...], clocks: Mapping[dt.date, str] | None = None
+) -> list[dict[str, Any]]:
     """One small calendar per month covered, Monday first, as plain values: each week
     a list of seven :data:`Day` (:data:`BLANK` outside the month); a run of
-    :data:`EMPTY_RUN` months or more without a mark is one line (``gap``)."""
+    :data:`EMPTY_RUN` months or more without a mark is one line (``gap``). ``clocks``:
+    :func:`confirmation_clocks` of ``sessions``, when computed already."""
     day_marks = _day_marks(sessions)
     if not day_marks:
         return []
-    clocks = _confirmation_clocks(sessions)
+    if clocks is None:
+        clocks = confirmation_clocks(sessions)
     # The marks of a day and what they add to its label, by its bits and confirmation
     # time: a handful of combinations, met again every week.
     shown: dict[tuple[int, str | None], tuple[tuple[tuple[str, str], ...], str]] = {}

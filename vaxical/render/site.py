@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, ModuleLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from vaxical.model import Definition, HistoryEntry
-from vaxical.render.months import legend, month_view
+from vaxical.render.months import confirmation_clocks, legend, month_view
 from vaxical.render.qr import qr_svg
 from vaxical.render.table import HEADERS, TITLE, Row, by_year, rows, rules_in_words
 from vaxical.safety import check_texts, check_url
@@ -158,6 +158,7 @@ def calendar_view(
     ]
     first, last = (sessions[0].days.first, sessions[-1].days.last) if sessions else (None, None)
     suspended = definition.suspended_from
+    clocks = confirmation_clocks(sessions)
     view = {
         # What the page covers, said without JavaScript: a calendar that ended, or a
         # portal closed until further notice, must not look current (issue 13).
@@ -191,9 +192,9 @@ def calendar_view(
             }
             for year, year_rows in by_year(table)
         ],
-        "months": month_view(sessions),
+        "months": month_view(sessions, clocks),
         "weekdays": list(french.WEEKDAYS),
-        "marks": legend(sessions),
+        "marks": legend(sessions, clocks),
         "open_sessions": french.number(sum(1 for row in table if row.is_open)),
         "closed_sessions": french.number(sum(1 for row in table if not row.is_open)),
         "main_feed": main_feed,
