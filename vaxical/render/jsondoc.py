@@ -180,8 +180,18 @@ _EVENT = b"""{
     }"""
 
 
-def _utc_json(value: dt.date | dt.datetime) -> str:
-    return f'"{utc_text(value)}"' if isinstance(value, dt.datetime) else "null"
+# Remembered: a calendar's events and sessions name the same days again and again (a
+# session's first day starts its open event and is its delivery's session).
+@functools.lru_cache(maxsize=8192)
+def _day_json(day: dt.date) -> bytes:
+    return day.isoformat().encode("utf-8")
+
+
+def _moment_json(value: dt.date | dt.datetime) -> tuple[bytes, bytes]:
+    """A start or end, and its UTC instant as a JSON value (``null`` for a day)."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat().encode("utf-8"), b'"%s"' % utc_text(value).encode("utf-8")
+    return _day_json(value), b"null"
 
 
 # Each kind's "category" and "kind" values, as JSON text in UTF-8: written once.
@@ -217,21 +227,22 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
         for index, alarm in enumerate(content):
             check_text(alarm["text"], f"{where}.alarms[{index}].text")
         alarms = indented(content, "      ").encode("utf-8")
-    start, end = event.start, event.end
+    start, start_utc = _moment_json(event.start)
+    end, end_utc = _moment_json(event.end)
     category, kind = _KIND_TEXTS[event.kind]
     return _EVENT % (
         alarms,
-        b"false" if isinstance(start, dt.datetime) else b"true",
+        b"false" if isinstance(event.start, dt.datetime) else b"true",
         category,
         _text_json(description),
-        end.isoformat().encode("utf-8"),
-        _utc_json(end).encode("utf-8"),
+        end,
+        end_utc,
         kind,
         utc_text(event.stamp(revised)).encode("utf-8"),
         event.sequence,
-        event.session.isoformat().encode("utf-8"),
-        start.isoformat().encode("utf-8"),
-        _utc_json(start).encode("utf-8"),
+        _day_json(event.session),
+        start,
+        start_utc,
         _text_json(summary),
         _string(uid).encode("utf-8"),
     )
@@ -240,7 +251,7 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
 # A session's record as json.dumps writes it four spaces deep, keys sorted, written
 # straight from the session as events are (:data:`_EVENT`); tests/test_serializer.py
 # states the record as a dict and holds this text equal to its json.dumps.
-_SESSION = """{
+_SESSION = b"""{
       "appointments": %s,
       "closes": %s,
       "confirmation": %s,
@@ -253,7 +264,7 @@ _SESSION = """{
       "reasons": %s,
       "session": "%s"
     }"""
-_SPAN = '{\n        "first_day": "%s",\n        "last_day": "%s"\n      }'
+_SPAN = b'{\n        "first_day": "%s",\n        "last_day": "%s"\n      }'
 
 
 def session_json(session: Session, definition: Definition, notice: Notice) -> bytes:
@@ -263,32 +274,31 @@ def session_json(session: Session, definition: Definition, notice: Notice) -> by
     reason = None if exception is None else exception.reason
     if reason is not None:
         check_text(reason, f"sessions[{session.nominal.isoformat()}].exception")
-    confirmation = appointments = delivery = opens = closes = "null"
+    confirmation = appointments = delivery = opens = closes = b"null"
     portal = session.portal(definition.timezone)
     if portal is not None:
-        opens, closes = (f'"{moment.isoformat()}"' for moment in portal)
+        opens, closes = (b'"%s"' % moment.isoformat().encode("utf-8") for moment in portal)
     if order is not None:
-        delivery = _SPAN % (order.delivery.first.isoformat(), order.delivery.last.isoformat())
+        delivery = _SPAN % (_day_json(order.delivery.first), _day_json(order.delivery.last))
         if order.confirmation is not None:
             moment = order.confirmation.replace(tzinfo=zone(definition.timezone))
-            confirmation = f'"{moment.isoformat()}"'
+            confirmation = b'"%s"' % moment.isoformat().encode("utf-8")
         if order.appointments is not None:
-            appointments = f'"{order.appointments.isoformat()}"'
+            appointments = b'"%s"' % _day_json(order.appointments)
     reasons = [_reason(found) for found in session_reasons(session, notice)]
-    text = _SESSION % (
+    return _SESSION % (
         appointments,
         closes,
         confirmation,
-        _SPAN % (session.days.first.isoformat(), session.days.last.isoformat()),
+        _SPAN % (_day_json(session.days.first), _day_json(session.days.last)),
         delivery,
-        "null" if reason is None else _string(reason),
-        "true" if session.moved else "false",
-        "true" if order is not None else "false",
+        b"null" if reason is None else _string(reason).encode("utf-8"),
+        b"true" if session.moved else b"false",
+        b"true" if order is not None else b"false",
         opens,
-        indented(reasons, "      ") if reasons else "[]",
-        session.nominal.isoformat(),
+        indented(reasons, "      ").encode("utf-8") if reasons else b"[]",
+        _day_json(session.nominal),
     )
-    return text.encode("utf-8")
 
 
 def _feed(definition: Definition, feed: Feed) -> dict[str, Any]:
