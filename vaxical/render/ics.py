@@ -288,9 +288,10 @@ def _stamp_lines(stamp: dt.datetime, zone: dt.tzinfo | None, fold: int) -> tuple
 
 # Remembered: a calendar's events share a few summaries. The one argument is the text:
 # the cache's key is then the str itself, no tuple built and hashed for each event.
+# None for a text that vaxical.safety refuses: the caller names the field.
 @functools.lru_cache(maxsize=1024)
-def _summary_line(summary: str) -> bytes:
-    return _line(f"SUMMARY:{escape(summary)}")
+def _summary_line(summary: str) -> bytes | None:
+    return _line(f"SUMMARY:{escape(summary)}") if is_text(summary) else None
 
 
 # Each kind's CATEGORIES line, written once.
@@ -312,9 +313,11 @@ def _moment_line(name: str, value: dt.date | dt.datetime) -> bytes:
 
 # Remembered: an event's longest line, and the calendars of a deployment (the regions of
 # one product, in one zone) give their events the same descriptions. Escaped as octets
-# (escape_octets) on a miss.
+# (escape_octets) on a miss. None for a text that vaxical.safety refuses.
 @functools.lru_cache(maxsize=4096)
-def _description_line(description: str) -> bytes:
+def _description_line(description: str) -> bytes | None:
+    if not is_text(description):
+        return None
     return _fold_octets(b"DESCRIPTION:" + escape_octets(description.encode("utf-8"))) + CRLF
 
 
@@ -326,20 +329,23 @@ def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
     dtstamp, last_modified = _stamp_lines(stamp, stamp.tzinfo, stamp.fold)
     uid, summary, description = event.uid, event.summary, event.description
     # RFC 5545 §3.3.11: no control characters in TEXT (vaxical.safety, last line of
-    # defence). The fields are named only for a refusal: most events pass.
-    if not (is_text(summary) and is_text(description)):
+    # defence), checked with each line remembered. The fields are named only for a
+    # refusal: most events pass.
+    titled, described = _summary_line(summary), _description_line(description)
+    if titled is None or described is None:
         check_text(summary, f"{uid}: SUMMARY")
         check_text(description, f"{uid}: DESCRIPTION")
+        raise AssertionError(uid)  # unreachable: check_text refused one of them
     parts = [
         b"BEGIN:VEVENT\r\n",
-        _summary_line(summary),
+        titled,
         _moment_line("DTSTART", event.start),  # VALUE=DATE or TZID, by type
         _moment_line("DTEND", event.end),
         dtstamp,
         _line(f"UID:{escape(uid)}"),
         b"SEQUENCE:%d\r\n" % event.sequence,
         _CATEGORY_LINES[event.kind],
-        _description_line(description),
+        described,
         last_modified,
         _EVENT_TAIL,
     ]

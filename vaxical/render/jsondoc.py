@@ -205,9 +205,10 @@ _KIND_TEXTS = {
 # deployment that share a zone and notices give their events the same texts (a
 # calendar's summaries are a few, repeated).
 @functools.lru_cache(maxsize=4096)
-def _text_json(text: str) -> bytes:
-    """``text`` as a JSON string, in UTF-8."""
-    return _string(text).encode("utf-8")
+def _text_json(text: str) -> bytes | None:
+    """``text`` as a JSON string, in UTF-8; None for a text that vaxical.safety refuses
+    (the caller names the field)."""
+    return _string(text).encode("utf-8") if is_text(text) else None
 
 
 def event_json(event: Event, revised: dt.datetime) -> bytes:
@@ -217,9 +218,11 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
     # be encoded at all, and software reading the JSON feeds XML and calendars with it.
     # The fields are named only for a refusal: most events pass.
     uid, summary, description = event.uid, event.summary, event.description
-    if not (is_text(summary) and is_text(description)):
+    titled, described = _text_json(summary), _text_json(description)
+    if titled is None or described is None:
         check_text(summary, f"events[{uid}].summary")
         check_text(description, f"events[{uid}].description")
+        raise AssertionError(uid)  # unreachable: check_text refused one of them
     alarms = b"[]"
     if event.alarms:
         where = f"events[{uid}]"
@@ -234,7 +237,7 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
         alarms,
         b"false" if isinstance(event.start, dt.datetime) else b"true",
         category,
-        _text_json(description),
+        described,
         end,
         end_utc,
         kind,
@@ -243,7 +246,7 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
         _day_json(event.session),
         start,
         start_utc,
-        _text_json(summary),
+        titled,
         _string(uid).encode("utf-8"),
     )
 
