@@ -303,11 +303,18 @@ def _day_line(name: str, day: dt.date) -> bytes:
     return _line(date_property(name, day))
 
 
+# Remembered for the calendars of a deployment in one zone, which share their
+# confirmations' times. The zone and the fold are part of the key, as in _stamp_lines.
+@functools.lru_cache(maxsize=4096)
+def _time_line(name: str, moment: dt.datetime, zone: dt.tzinfo | None, fold: int) -> bytes:
+    return _line(date_property(name, moment))
+
+
 def _moment_line(name: str, value: dt.date | dt.datetime) -> bytes:
-    """``NAME;VALUE=DATE:…`` remembered, as most events are all-day and share their days;
-    a date-time written each time (equal instants of two zones are written apart)."""
+    """``NAME;VALUE=DATE:…`` or ``NAME;TZID=…:…``, remembered: most events are all-day
+    and share their days."""
     if isinstance(value, dt.datetime):
-        return _line(date_property(name, value))
+        return _time_line(name, value, value.tzinfo, value.fold)
     return _day_line(name, value)
 
 

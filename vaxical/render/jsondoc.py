@@ -190,8 +190,16 @@ def _day_json(day: dt.date) -> bytes:
 def _moment_json(value: dt.date | dt.datetime) -> tuple[bytes, bytes]:
     """A start or end, and its UTC instant as a JSON value (``null`` for a day)."""
     if isinstance(value, dt.datetime):
-        return value.isoformat().encode("utf-8"), b'"%s"' % utc_text(value).encode("utf-8")
+        return _instant_json(value, value.tzinfo, value.fold)
     return _day_json(value), b"null"
+
+
+# Remembered: a confirmation's time is its event's start and its session's
+# confirmation, and the calendars of a deployment in one zone share them. The zone and
+# the fold are part of the key, as in ics._stamp_lines.
+@functools.lru_cache(maxsize=4096)
+def _instant_json(moment: dt.datetime, zone: dt.tzinfo | None, fold: int) -> tuple[bytes, bytes]:
+    return moment.isoformat().encode("utf-8"), b'"%s"' % utc_text(moment).encode("utf-8")
 
 
 # Each kind's "category" and "kind" values, as JSON text in UTF-8: written once.
@@ -285,7 +293,7 @@ def session_json(session: Session, definition: Definition, notice: Notice) -> by
         delivery = _SPAN % (_day_json(order.delivery.first), _day_json(order.delivery.last))
         if order.confirmation is not None:
             moment = order.confirmation.replace(tzinfo=zone(definition.timezone))
-            confirmation = b'"%s"' % moment.isoformat().encode("utf-8")
+            confirmation = b'"%s"' % _moment_json(moment)[0]
         if order.appointments is not None:
             appointments = b'"%s"' % _day_json(order.appointments)
     reasons = [_reason(found) for found in session_reasons(session, notice)]
