@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from vaxical.errors import UnsafeValueError
@@ -56,8 +57,18 @@ def check_text(value: object, field: str) -> str:
 
 def is_text(value: object) -> bool:
     """Whether :func:`check_text` passes ``value``: for a caller that names the field
-    only for a refusal, as writing each field's name cost more than checking it."""
+    only for a refusal (:func:`refuse_texts`), as writing each field's name cost more
+    than checking it."""
     return isinstance(value, str) and _unsafe_character(value) is None
+
+
+def refuse_texts(*named: tuple[object, str]) -> NoReturn:
+    """Raises :func:`check_text`'s error for the first of ``named`` (value, field) that
+    it refuses: for a caller that found with :func:`is_text` that one of them is unsafe,
+    and names the fields only now."""
+    for value, field in named:
+        check_text(value, field)
+    raise AssertionError(f"refuse_texts: {', '.join(field for _, field in named)} all pass")
 
 
 def check_url(value: object, field: str, schemes: tuple[str, ...] = WEB) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from vaxical.errors import FeedError, ZoneError
 from vaxical.model import Definition
-from vaxical.safety import check_text, check_url, is_text
+from vaxical.safety import check_text, check_url, is_text, refuse_texts
 from vaxical.schedule.events import Event, Kind
 from vaxical.schedule.feeds import Feed, feed_name
 from vaxical.schedule.zones import Transition, ZoneRules, agrees, rules
@@ -340,9 +340,7 @@ def event_bytes(event: Event, stamp: dt.datetime) -> bytes:
     # refusal: most events pass.
     titled, described = _summary_line(summary), _description_line(description)
     if titled is None or described is None:
-        check_text(summary, f"{uid}: SUMMARY")
-        check_text(description, f"{uid}: DESCRIPTION")
-        raise AssertionError(uid)  # unreachable: check_text refused one of them
+        refuse_texts((summary, f"{uid}: SUMMARY"), (description, f"{uid}: DESCRIPTION"))
     parts = [
         b"BEGIN:VEVENT\r\n",
         titled,

@@ -19,7 +19,7 @@ from typing import Any
 from vaxical.model import Definition, HistoryEntry, Notice
 from vaxical.render.jsontext import dump_bytes as dump_bytes  # tests read it here too
 from vaxical.render.jsontext import indented
-from vaxical.safety import check_text, check_texts, check_url, is_text
+from vaxical.safety import check_text, check_texts, check_url, is_text, refuse_texts
 from vaxical.schedule.events import Event, Kind
 from vaxical.schedule.expand import Session
 from vaxical.schedule.feeds import (
@@ -228,9 +228,8 @@ def event_json(event: Event, revised: dt.datetime) -> bytes:
     uid, summary, description = event.uid, event.summary, event.description
     titled, described = _text_json(summary), _text_json(description)
     if titled is None or described is None:
-        check_text(summary, f"events[{uid}].summary")
-        check_text(description, f"events[{uid}].description")
-        raise AssertionError(uid)  # unreachable: check_text refused one of them
+        where = f"events[{uid}]"
+        refuse_texts((summary, f"{where}.summary"), (description, f"{where}.description"))
     alarms = b"[]"
     if event.alarms:
         where = f"events[{uid}]"
