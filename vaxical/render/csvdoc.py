@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
 
 from vaxical.model import Definition
 from vaxical.render.table import rows
@@ -62,21 +61,19 @@ BOM = "\ufeff"
 """What tells Excel that a CSV file is UTF-8."""
 
 
-def render_csv(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
-    """``<id>.csv``: :func:`table` comma-separated, UTF-8 without byte-order mark."""
-    return table(definition, sessions, ",").encode("utf-8")
-
-
-def render_spreadsheet(definition: Definition, sessions: tuple[Session, ...]) -> bytes:
-    """``<id>-tableur.csv``: :func:`table` semicolon-separated, after a byte-order mark,
-    each text a spreadsheet would take for a formula made plain text (:func:`as_text`)."""
-    return (BOM + table(definition, sessions, ";", as_text)).encode("utf-8")
-
-
 def render_both(definition: Definition, sessions: tuple[Session, ...]) -> tuple[bytes, bytes]:
-    """:func:`render_csv` and :func:`render_spreadsheet`, from the cells of one pass over
-    the sessions: the two files differ only in their separator and in the ``motif`` of
-    a reason that starts like a formula."""
+    """``<id>.csv`` (comma-separated, UTF-8 without byte-order mark) and
+    ``<id>-tableur.csv`` (semicolon-separated, after a byte-order mark, each ``motif`` a
+    spreadsheet would take for a formula made plain text: :func:`as_text`), from the
+    cells of one pass over the sessions.
+
+    ``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
+    ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
+    ``motif`` why the session differs from the rule (the page's note), else empty;
+    ``session`` the session's identity; ``ouverture`` and ``fermeture`` the portal's
+    hours (empty when the rules state none). A closed session leaves its delivery,
+    confirmation, appointments and hours empty, and so do rules that announce no
+    confirmation, no appointments day or no hours."""
     cells = _cells(definition, sessions)
     csv_text = _write(cells, ",")
     spreadsheet = _write([_as_text(line) for line in cells], ";")
@@ -105,22 +102,6 @@ def as_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def table(
-    definition: Definition,
-    sessions: tuple[Session, ...],
-    delimiter: str,
-    text: Callable[[str], str] = str,
-) -> str:
-    """``premier_jour,dernier_jour,etat,...``: ISO dates; ``etat`` is ``ouvert`` or
-    ``fermé``; ``confirmation`` the local time with its UTC offset, as in the JSON;
-    ``motif`` why the session differs from the rule (the page's note), else empty;
-    ``session`` the session's identity; ``ouverture`` and ``fermeture`` the portal's
-    hours (empty when the rules state none).
-    A closed session leaves its delivery, confirmation, appointments and hours empty, and
-    so do rules that announce no confirmation, no appointments day or no hours."""
-    return _write([_as_text(line, text) for line in _cells(definition, sessions)], delimiter)
-
-
 # Where a session's reason (the page's note) is in its line of cells.
 _MOTIF = COLUMNS.index("motif")
 
@@ -146,11 +127,11 @@ def _cells(definition: Definition, sessions: tuple[Session, ...]) -> list[tuple[
     return lines
 
 
-def _as_text(line: tuple[str, ...], text: Callable[[str], str] = as_text) -> tuple[str, ...]:
-    """``line`` with its ``motif`` through ``text``; the very tuple when that leaves it
-    as it is (most sessions have no reason)."""
+def _as_text(line: tuple[str, ...]) -> tuple[str, ...]:
+    """``line`` with its ``motif`` through :func:`as_text`; the very tuple when that
+    leaves it as it is (most sessions have no reason)."""
     motif = line[_MOTIF]
-    changed = text(motif)
+    changed = as_text(motif)
     if changed == motif:
         return line
     return (*line[:_MOTIF], changed, *line[_MOTIF + 1 :])
