@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import inspect
 
 from vaxical.schedule.events import Alarm, Event, Kind, build_events
 from vaxical.schedule.expand import expand
@@ -305,6 +306,16 @@ def test_an_event_published_is_the_event_with_its_sequence_and_last_change() -> 
         "alarms",
         "sequence",
         "modified",
+    ]
+    # Event.__init__ is written out (it sets each slot, twice as fast as a frozen
+    # dataclass's): its parameters are the fields, in order, with the fields' defaults.
+    parameters = list(inspect.signature(Event.__init__).parameters.values())[1:]
+    assert [(p.name, p.default) for p in parameters] == [
+        (
+            field.name,
+            inspect.Parameter.empty if field.default is dataclasses.MISSING else field.default,
+        )
+        for field in dataclasses.fields(Event)
     ]
     alarm = Alarm(dt.timedelta(hours=9), dt.datetime(2024, 1, 1, 9), "Le portail ouvre")
     event = Event(
