@@ -328,20 +328,34 @@ def _reports() -> tuple[tuple[type[VaxicalError], int, str, str], ...]:
     )
 
 
+def _interrupted(args: argparse.Namespace) -> int:
+    """Ctrl-C: said in one line, and what it left (a build writes nothing until the end)."""
+    print(
+        "vaxical: interrupted; the previous output is unchanged."
+        if args.writes
+        else "vaxical: interrupted.",
+        file=sys.stderr,
+    )
+    return EXIT_INTERRUPTED
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
-    from vaxical.commands import COMMANDS
-    from vaxical.errors import (
-        FeedError,
-        InputError,
-        LintError,
-        OutputError,
-        UnsafeValueError,
-        UsageError,
-        VaxicalError,
-        ZoneError,
-    )
-    from vaxical.wording import counted
+    try:  # the commands' imports take a moment, in which Ctrl-C is said as during one
+        from vaxical.commands import COMMANDS
+        from vaxical.errors import (
+            FeedError,
+            InputError,
+            LintError,
+            OutputError,
+            UnsafeValueError,
+            UsageError,
+            VaxicalError,
+            ZoneError,
+        )
+        from vaxical.wording import counted
+    except KeyboardInterrupt:
+        return _interrupted(args)
 
     try:
         # Every command returns None but diff, which says whether something changed.
@@ -370,13 +384,7 @@ def _main(argv: Sequence[str] | None) -> int:
         print(f"vaxical: {error}{after}", file=sys.stderr)
         return status
     except KeyboardInterrupt:
-        print(
-            "vaxical: interrupted; the previous output is unchanged."
-            if args.writes
-            else "vaxical: interrupted.",
-            file=sys.stderr,
-        )
-        return EXIT_INTERRUPTED
+        return _interrupted(args)
     except BrokenPipeError:
         raise  # a reader that went away is not a bug: main() ends quietly
     except VaxicalError as error:  # pragma: no cover - every subclass is handled above
