@@ -63,8 +63,7 @@ class Writer:
         when it starts: a new notice then changes only the events it governs, not every
         event of every subscriber."""
         footer = self._footer(self.source(session), portal)
-        # One join: an empty part before the footer is its blank line.
-        return "\n".join((*filter(None, parts), "", footer))
+        return "\n".join(part for part in parts if part) + "\n\n" + footer
 
     def _footer(self, notice: Notice, portal: bool) -> str:
         """The links and the notice cited, written once per notice: a calendar's events
