@@ -44,10 +44,6 @@ class Kind(Enum):
         """The CATEGORIES value: Outlook and Thunderbird colour events by it."""
         return _CATEGORIES[self]
 
-    @property
-    def uid_part(self) -> str:
-        return _UID_PARTS[self]
-
 
 _CATEGORIES = {
     Kind.SESSION_OPEN: "Portail ouvert",
