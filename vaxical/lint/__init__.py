@@ -7,9 +7,9 @@ at the line of a broken file instead of failing on it; ``rules.py`` holds one fu
 per rule, which its decorator enters in the one table of ``registry.py``, and reads
 values through ``values.py``; for rule 2, ``vtimezone.py`` reads a VTIMEZONE's parts and
 compares them with the current rules of a zone the tz database knows, which
-``database.py`` gives. Work is bounded
-whatever the file holds: time and memory grow with its size, never faster, and at most
-``MAX_PER_RULE`` findings of each rule are kept, then one line says how many more.
+``database.py`` gives. Work is bounded whatever the file holds: time and memory grow with
+its size, never faster, and at most ``MAX_PER_RULE`` findings of each rule are kept, then
+one line says how many more.
 """
 
 from __future__ import annotations
