@@ -1,9 +1,10 @@
 """The test oracle for vaxical's feeds: the same calendars built through icalendar's
 component tree, as vaxical itself built them before it wrote content lines directly
-(vaxical.render.ics). Only the folding is vaxical's (``ics.fold``): icalendar 7.3.2 splits
-an escaped backslash across a fold (collective/icalendar#1501), which Google answers by
-dropping the event. Everything else (property order, escaping, value forms, parameters)
-is icalendar's own, but for one normalization of its TEXT escaping (:class:`_Text`).
+(vaxical.render.ics). Only the folding is vaxical's (``contentline.fold``): icalendar
+7.3.2 splits an escaped backslash across a fold (collective/icalendar#1501), which Google
+answers by dropping the event. Everything else (property order, escaping, value forms,
+parameters) is icalendar's own, but for one normalization of its TEXT escaping
+(:class:`_Text`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from icalendar import (
 from icalendar import Event as VEvent
 
 from vaxical.model import Definition
-from vaxical.render.ics import PRODID, calendar_description, fold
+from vaxical.render.contentline import fold
+from vaxical.render.ics import PRODID, calendar_description
 from vaxical.schedule.events import Event
 from vaxical.schedule.feeds import Feed, feed_name
 from vaxical.schedule.zones import Transition, ZoneRules, rules

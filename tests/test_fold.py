@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from icalendar import vText
 from icalendar.parser.string import _foldline
 
-from vaxical.render.ics import escape, escape_octets, fold
+from vaxical.render.contentline import escape, escape_octets, fold
 
 
 def fold_line(line: str) -> str:
