@@ -25,10 +25,11 @@ from vaxical.definition import load
 from vaxical.errors import ZoneError
 from vaxical.model import Definition, Notice
 from vaxical.pipeline import calendar_of
-from vaxical.render.ics import UTC_EQUIVALENT, event_bytes, render_feed, vtimezone
-from vaxical.render.jsondoc import (
+from vaxical.render.contentline import UTC_EQUIVALENT
+from vaxical.render.ics import event_bytes, render_feed, vtimezone
+from vaxical.render.jsondoc import dump_bytes
+from vaxical.render.jsonrecords import (
     Reason,
-    dump_bytes,
     event_content,
     event_json,
     session_json,

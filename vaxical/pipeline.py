@@ -26,7 +26,7 @@ from vaxical.history.changes import facts, session_changes
 from vaxical.history.revisions import publish, with_updates
 from vaxical.model import Definition, Ledger
 from vaxical.render.files import Calendar, Rendered, assemble, render_files, render_own
-from vaxical.render.jsondoc import event_content
+from vaxical.render.jsonrecords import event_content
 from vaxical.schedule.events import Event
 
 if TYPE_CHECKING:  # a build without --previous never reads a published one

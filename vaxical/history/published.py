@@ -21,7 +21,8 @@ from vaxical.history.reading import Malformed, Reader
 from vaxical.history.retired import RETIRED_KEY, RecordParts, read_parts
 from vaxical.history.revisions import UPDATE_PREFIX
 from vaxical.model import HistoryEntry
-from vaxical.render.jsondoc import FORMAT_VERSION, REVISION_KEYS, event_content
+from vaxical.render.jsondoc import FORMAT_VERSION
+from vaxical.render.jsonrecords import REVISION_KEYS, event_content
 from vaxical.schedule.events import Event
 from vaxical.schedule.feeds import FEEDS, Feed
 from vaxical.schedule.texts import SUSPENDED
@@ -32,7 +33,7 @@ class PublishedEvent:
     sequence: int
     modified: dt.datetime
     content: Mapping[str, Any]
-    """The event as :func:`vaxical.render.jsondoc.event_content` wrote it."""
+    """The event as :func:`vaxical.render.jsonrecords.event_content` wrote it."""
 
 
 @dataclass(frozen=True, slots=True)
