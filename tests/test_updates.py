@@ -157,7 +157,7 @@ OCTOBER_16 = (
     "vaccins-covid-rappel-20231016@vaxical and 2 more"
 )
 REFUSED = (
-    "{file}: calendar.revised = {value}: is not after the last change published ({latest}), "
+    "{file}:{line}: calendar.revised = {value}: is not after the last change published ({latest}), "
     "though this build {what}: they would be dated no later than what subscribers hold. "
     "(An edit of the definition, or a newer vaxical that writes them otherwise: this format "
     "records nothing that tells the two apart.) "
@@ -227,6 +227,7 @@ def test_a_change_not_dated_after_the_published_one_is_refused(
     assert _reword(tmp_path, metropole_once, revised, capsys) == 2
     assert capsys.readouterr().err == REFUSED.format(
         file=tmp_path / "schedules" / "metropole.toml",
+        line=13,
         value=value,
         latest="2023-09-01T08:00:00+02:00",
         what=f"changes 1 published event ({REWORDED})",
@@ -271,6 +272,7 @@ def test_the_last_change_published_is_the_latest(
     assert _build_to(definition, edited / "again", edited / "build") == 2
     assert capsys.readouterr().err == REFUSED.format(
         file=definition,
+        line=27,
         value="2023-08-05",
         latest="2023-08-10",
         what="changes 4 published events (vaccins-covid-livraison-20230918@vaxical, "
@@ -302,7 +304,11 @@ def test_an_edit_that_adds_or_removes_events_needs_a_later_revised_too(
     capsys.readouterr()
     assert _build_to(definition, tmp_path / "build", tmp_path / "published") == 2
     assert capsys.readouterr().err == REFUSED.format(
-        file=definition, value="2023-07-18", latest="2023-07-18", what=f"{what} ({OCTOBER_16})"
+        file=definition,
+        line=27,
+        value="2023-07-18",
+        latest="2023-07-18",
+        what=f"{what} ({OCTOBER_16})",
     )
     assert not (tmp_path / "build").exists()
 
@@ -335,6 +341,7 @@ def test_an_update_logged_is_a_change_published(
     assert _build_to(definition, tmp_path / "build", tmp_path / "update") == 2
     assert capsys.readouterr().err == REFUSED.format(
         file=definition,
+        line=27,
         value="2023-08-01",
         latest="2023-08-01",
         what=f"adds 5 events ({OCTOBER_16})",
@@ -648,6 +655,7 @@ def test_an_upgrade_that_writes_events_otherwise_asks_for_a_later_revised_too(
     assert _build_to(definition, tmp_path / "build", published) == 2
     assert capsys.readouterr().err == REFUSED.format(
         file=definition,
+        line=13,
         value="2023-09-01T08:00:00+02:00",
         latest="2023-09-01T08:00:00+02:00",
         what=f"changes 1 published event ({REWORDED})",

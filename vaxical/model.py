@@ -160,7 +160,9 @@ class Revision:
     """A block that corrects the calendar without a notice."""
     key: str
     """Stable identity of its history entry (the Atom entry id derives from it)."""
-    line: int | None = None  # of its [[revisions]] header in the ledger, for messages
+    line: int | None = None
+    """For messages: the line of its ``[[revisions]]`` header in the ledger; in the
+    single-revision format, the line of ``revised``."""
     digest: str = ""
     """SHA-256 of the ledger as this block leaves it, read as data (comments and layout
     aside): what every block reads, this block and the blocks before it."""

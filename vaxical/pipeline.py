@@ -94,7 +94,7 @@ def calendar_of(
     if previous is not None and ledger.legacy:
         from vaxical.history.legacy import revise
 
-        events = revise(events, previous, definition)
+        events = revise(events, previous, definition, line=ledger.revisions[0].line)
         now = [facts(session, definition.timezone) for session in sessions]
         changes = session_changes(definition.id, previous.sessions, now)
         history = with_updates(history, definition, previous.updates, changes)

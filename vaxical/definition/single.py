@@ -133,13 +133,16 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
     check_schedule(reader, definition, (), data)
     if reader.problems:
         return None
-    return single_ledger(definition)
+    position = reader.source.find(("calendar", "revised"))
+    return single_ledger(definition, None if position is None else position[0])
 
 
-def single_ledger(definition: Definition) -> Ledger:
-    """A definition on its own, as the ledger of one revision it stands for."""
+def single_ledger(definition: Definition, line: int | None = None) -> Ledger:
+    """A definition on its own, as the ledger of one revision it stands for. ``line``:
+    where its ``revised`` is written, for a message that refuses it."""
     notice = definition.latest_notice
     revised = definition.revised
     day = local_day(revised, definition.timezone)
-    revision = Revision(1, revised, day, notice, correction=False, key=notice_key(notice))
+    key = notice_key(notice)
+    revision = Revision(1, revised, day, notice, correction=False, key=key, line=line)
     return Ledger(definition.source, (revision,), (definition,), legacy=True)

@@ -19,13 +19,14 @@ from vaxical.wording import counted, some
 
 
 def revise(
-    events: Sequence[Event], published: Snapshot, definition: Definition
+    events: Sequence[Event], published: Snapshot, definition: Definition, *, line: int | None
 ) -> tuple[Event, ...]:
     """Carry SEQUENCE and last change over from the published build (rule 9): unchanged
     events keep both, changed ones get SEQUENCE + 1 and the definition's ``revised``, new
     ones start at 0. A new time zone changes every timed event (its TZID), even where
     its times stay the same in a zone of the same offsets. An edit dated no later than
-    the last change published is refused (:func:`_refuse_undated`)."""
+    the last change published is refused (:func:`_refuse_undated`), at ``line``: where
+    ``revised`` is written."""
     revised = definition.revised
     moved = published.timezone not in (None, definition.timezone)
     result = []
@@ -42,13 +43,14 @@ def revise(
             changed.append(event.uid)
             result.append(replace(event, sequence=before.sequence + 1, modified=revised))
     removed = set(published.events).difference(event.uid for event in events)
-    _refuse_undated(definition, published, sorted(changed), sorted(added), sorted(removed))
+    _refuse_undated(definition, published, line, sorted(changed), sorted(added), sorted(removed))
     return tuple(result)
 
 
 def _refuse_undated(
     definition: Definition,
     published: Snapshot,
+    line: int | None,
     changed: Sequence[str],
     added: Sequence[str],
     removed: Sequence[str],
@@ -86,6 +88,7 @@ def _refuse_undated(
                 file=definition.source,
                 key="calendar.revised",
                 value=_as_written(definition.revised, definition.timezone),
+                line=line,
                 message=f"is not after the last change published ({latest}), though this "
                 f"build {listed}: they would be dated no later than what subscribers hold. "
                 "(An edit of the definition, or a newer vaxical that writes them otherwise: "
