@@ -140,7 +140,9 @@ def calendar(definition: Definition, feed: Feed, events: Iterable[Event]) -> Cal
     whole.add("X-PUBLISHED-TTL", vText(f"PT{definition.refresh_hours}H"))
     source = definition.base_url + feed.filename(definition.id)
     whole.add("SOURCE", source, parameters={"VALUE": "URI"})
-    if any(not event.all_day for event in events):
+    # For a timed event's TZID, and as the one component of a feed without events
+    # (RFC 5545 §3.4 asks for one at least: rule 22).
+    if not events or any(not event.all_day for event in events):
         whole.add_component(vtimezone(rules(definition.timezone)))
     for event in events:
         whole.add_component(event_component(definition, event))

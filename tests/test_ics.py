@@ -14,6 +14,8 @@ from icalendar import Calendar, Component, Event
 
 from vaxical.definition import load
 from vaxical.pipeline import render_all
+from vaxical.render.ics import render_feed
+from vaxical.schedule.feeds import feeds_of
 
 from .conftest import SEED_DEFINITION, make
 
@@ -164,6 +166,18 @@ def test_timezones_are_outlook_safe(feed: tuple[str, bytes]) -> None:
         assert _param(event, "DTSTART", "TZID") == "Europe/Paris"
         assert isinstance(event.start, dt.datetime)
         assert event.start.tzinfo is not None  # never floating
+
+
+def test_a_feed_without_events_holds_its_zone_as_its_one_component() -> None:
+    """RFC 5545 §3.4 gives every calendar one component at least (rule 22): a feed whose
+    window holds no event carries the VTIMEZONE of the calendar's zone, and no other."""
+    definition = load(SEED_DEFINITION).current
+    feed = feeds_of(definition)[0]
+    data = render_feed(definition, feed, ())
+    calendar = Calendar.from_ical(data)
+    assert [part.name for part in calendar.subcomponents] == ["VTIMEZONE"]
+    assert str(calendar.subcomponents[0]["TZID"]) == "Europe/Paris"
+    assert data.endswith(b"TZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n")
 
 
 def test_events_all_day_transparent_and_identified(feed: tuple[str, bytes]) -> None:

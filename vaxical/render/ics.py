@@ -215,9 +215,9 @@ def serialize_events(definition: Definition, events: Iterable[Event]) -> dict[st
     return {event.uid: event_bytes(event, event.stamp(revised)) for event in events}
 
 
-def feed_header(definition: Definition, feed: Feed, *, timed: bool) -> bytes:
-    """A feed up to its first event (:func:`calendar_header`) and, when an event is
-    timed, the VTIMEZONE."""
+def feed_header(definition: Definition, feed: Feed, *, zoned: bool) -> bytes:
+    """A feed up to its first event (:func:`calendar_header`) and, when ``zoned``, the
+    VTIMEZONE of the calendar's zone."""
     head = calendar_header(
         feed.filename(definition.id),
         feed_name(definition, feed),
@@ -226,7 +226,7 @@ def feed_header(definition: Definition, feed: Feed, *, timed: bool) -> bytes:
         refresh_hours=definition.refresh_hours,
         timezone=definition.timezone,
     )
-    if timed:
+    if zoned:
         head += vtimezone(rules(definition.timezone))
     return head
 
@@ -271,6 +271,8 @@ def render_feed(
     ``serialized`` their bytes from :func:`serialize_events` (computed if not given)."""
     if serialized is None:
         serialized = serialize_events(definition, events)
-    timed = any(not event.all_day for event in events)
-    head = feed_header(definition, feed, timed=timed)
+    # The zone's VTIMEZONE for timed events (rule 1); and in a feed without events, as
+    # its one component: RFC 5545 gives every calendar one at least (rule 22).
+    zoned = not events or any(not event.all_day for event in events)
+    head = feed_header(definition, feed, zoned=zoned)
     return b"".join([head, *[serialized[event.uid] for event in events], FEED_END])

@@ -1,12 +1,13 @@
 """Every file of a retired calendar, as bytes, at the addresses it had. Pure.
 
-Its feeds are calendars without events, with their usual header and a name that says
-the calendar is no longer published: at their next refresh, clients remove every event
-they hold of it (docs/calendar-clients.md rule 11), where a feed that answers 404 would
-leave them all in place. Its ``<id>.json`` is its record (:mod:`vaxical.history.retired`):
-still a format-1 document, without sessions or events; its CSVs, the header row alone;
-its Atom log and page say it is no longer published. The same record gives the same
-bytes at every build.
+Its feeds are calendars without events, with their usual header, a name that says the
+calendar is no longer published, and the VTIMEZONE of its zone as their one component
+(RFC 5545 gives every calendar one at least, rule 22): at their next refresh, clients
+remove every event they hold of it (docs/calendar-clients.md rule 11), where a feed that
+answers 404 would leave them all in place. Its ``<id>.json`` is its record
+(:mod:`vaxical.history.retired`): still a format-1 document, without sessions or events;
+its CSVs, the header row alone; its Atom log and page say it is no longer published. The
+same record gives the same bytes at every build.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from vaxical.lint import lint
 from vaxical.render.atom import Source, render_log
 from vaxical.render.csvdoc import render_empty
 from vaxical.render.files import feed_refusal
-from vaxical.render.ics import FEED_END, calendar_header
+from vaxical.render.ics import FEED_END, calendar_header, vtimezone
 from vaxical.render.jsondoc import FORMAT_VERSION, calendar_json, feed_json, history_json
 from vaxical.render.jsontext import dump_bytes
 from vaxical.safety import check_texts
 from vaxical.schedule.feeds import CALENDAR_SCHEMA, Feed, files_named, named
+from vaxical.schedule.zones import rules
 
 RETIRED_NAME = "{name} (n'est plus publié)"
 """A retired feed's name, in the clients that show the name a feed gives itself (new
@@ -51,7 +53,7 @@ def render_feed(record: Record, feed: Feed) -> bytes:
         refresh_hours=record.refresh_hours,
         timezone=record.timezone,
     )
-    data += FEED_END
+    data += vtimezone(rules(record.timezone)) + FEED_END
     findings = lint(data, alarms_allowed=feed.optional, max_bytes=None)
     if findings:
         raise feed_refusal(file, findings)
