@@ -1460,9 +1460,9 @@ def test_a_block_that_moves_the_feeds_window_says_so(
     notes = [line for line in capsys.readouterr().err.splitlines() if "note" in line]
     assert notes == [
         f"vaxical: note: the new block of {path} moves the feeds' window (`past_weeks` before "
-        "the latest): the build keeps in the feeds the sessions from 2024-02-02 on "
-        "(published: from 2023-12-05 on): calendars add or remove the events of the "
-        "sessions between.",
+        "the latest): the feeds now start with the session of 2024-02-05 (published: with "
+        "the session of 2024-01-08): calendars add or remove the events of the sessions "
+        "between.",
     ]
     sessions = sorted(set(re.findall(r"UID:essai-session-(\d+)", (out / "essai.ics").read_text())))
     assert sessions[0] == "20240205"

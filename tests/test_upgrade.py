@@ -567,9 +567,10 @@ def test_an_upgrade_that_moves_the_feeds_window_says_so(
     out = tmp_path / "out"
     assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
     assert capsys.readouterr().err == (
-        f"vaxical: note: {path} is as published, but this version of vaxical keeps in the "
-        "feeds the sessions from 2023-03-20 on (published: from 2024-01-15 on): calendars "
-        "add or remove the events of the sessions between.\n"
+        f"vaxical: note: {path} is as published, but this version of vaxical moves the "
+        "feeds' window: the feeds now start with the session of 2024-01-08 (published: "
+        "with the session of 2024-01-15): calendars add or remove the events of the "
+        "sessions between.\n"
     )
     # A build from before feeds_from was recorded: nothing to compare, nothing said.
     del published["calendar"]["feeds_from"]
@@ -584,8 +585,9 @@ def test_a_new_past_weeks_is_said_as_the_publishers_not_an_upgrade(
     # The note blamed « this version of vaxical » for the publisher's own edit.
     from .ledger_text import CALENDAR, SECOND, ledger_text
 
-    # The latest notice of 15 February 2024: 4 weeks before it leaves the sessions of 8
-    # and 15 January out of the feeds (a window that leaves none is said by no note).
+    # The latest notice of 15 February 2024: 4 weeks before it (18 January, a Thursday)
+    # leaves the sessions of 8 and 15 January out of the feeds, which start with the
+    # session of 22 January (a window that leaves none is said by no note).
     second = SECOND.replace("date = 2024-02-01", "date = 2024-02-15")
     path = tmp_path / "essai.toml"
     path.write_text(ledger_text(second), encoding="utf-8")
@@ -600,8 +602,8 @@ def test_a_new_past_weeks_is_said_as_the_publishers_not_an_upgrade(
     assert main(["build", str(path), "--previous", str(site), "--out", str(out)]) == 0
     said = capsys.readouterr().err
     assert said.splitlines()[-1] == (
-        f"vaxical: note: [calendar] of {path} changed (`past_weeks`?): the build keeps in the "
-        "feeds the sessions from 2024-01-18 on (published: from 2023-02-09 on): calendars "
-        "add or remove the events of the sessions between."
+        f"vaxical: note: [calendar] of {path} changed (`past_weeks`?), which moves the feeds' "
+        "window: the feeds now start with the session of 2024-01-22 (published: with the "
+        "session of 2024-01-08): calendars add or remove the events of the sessions between."
     )
     assert "this version of vaxical" not in said

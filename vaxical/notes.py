@@ -84,7 +84,9 @@ def say_reissued(calendar: Calendar, *, on_word: bool) -> None:
             file=sys.stderr,
         )
     if calendar.window_moved is not None:
-        before, now = (day.isoformat() if day else "the first" for day in calendar.window_moved)
+        before, now = (
+            f"the session of {day.isoformat()}" if day else None for day in calendar.window_moved
+        )
         # New blocks move the window (`past_weeks` before the latest: a publisher's trial
         # saw sessions leave every feed unsaid); else, its blocks as published, the
         # ledger's digest tells whether [calendar] is too.
@@ -92,15 +94,17 @@ def say_reissued(calendar: Calendar, *, on_word: bool) -> None:
         move = "moves" if calendar.appended == 1 else "move"
         who = (
             f"the new {blocks} of {source} {move} the feeds' window (`past_weeks` before "
-            "the latest): the build keeps"
+            "the latest)"
             if calendar.appended
-            else f"{source} is {published}, but this version of vaxical keeps"
+            else f"{source} is {published}, but this version of vaxical moves the feeds' window"
             if calendar.window_upgraded
-            else f"[calendar] of {source} changed (`past_weeks`?): the build keeps"
+            else f"[calendar] of {source} changed (`past_weeks`?), which moves the feeds' window"
         )
+        held = f"start with {now}" if now else "hold no session"
+        was = f"with {before}" if before else "no session"
         print(
-            f"vaxical: note: {who} in the feeds the sessions from {now} on (published: from "
-            f"{before} on): calendars add or remove the events of the sessions between.",
+            f"vaxical: note: {who}: the feeds now {held} (published: {was}): calendars add "
+            "or remove the events of the sessions between.",
             file=sys.stderr,
         )
     if calendar.dropped:

@@ -68,12 +68,22 @@ def _window(definition: Definition, events: tuple[Event, ...]) -> tuple[Event, .
 def _crossed(
     events: tuple[Event, ...], moved: tuple[dt.date | None, dt.date | None] | None
 ) -> tuple[dt.date | None, dt.date | None] | None:
-    """``moved`` (the feeds' first session day, as published and now) when a session of
-    ``events`` lies between the two, whose events the feeds gain or lose; else None."""
+    """The first session the feeds held as published and hold now (None: none), when
+    ``moved`` (the feeds' window, as published and now) passes a session of ``events``,
+    whose events the feeds gain or lose; else None. The sessions, not the window's days:
+    a window from a Tuesday leaves out the session of the Monday before, which a note
+    that said « from » that Tuesday made a publisher read as kept."""
     if moved is None:
         return None
     low, high = sorted(day or dt.date.min for day in moved)
-    return moved if any(low <= event.session < high for event in events) else None
+    sessions = sorted({event.session for event in events})
+    if not any(low <= session < high for session in sessions):
+        return None
+    before, now = (
+        next((session for session in sessions if session >= (day or dt.date.min)), None)
+        for day in moved
+    )
+    return before, now
 
 
 def calendar_of(

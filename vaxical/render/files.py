@@ -63,8 +63,8 @@ class Calendar:
     published_blocks: int | None = None
     """With ``--previous``, for a ledger: how many of its first blocks were published."""
     window_moved: tuple[dt.date | None, dt.date | None] | None = None
-    """With ``--previous``, for a ledger: the feeds' first session day as published and as
-    this build counts it, when they differ (None: every session)."""
+    """With ``--previous``, for a ledger, when the feeds' window moved past a session: the
+    first session (its day) the feeds held as published and hold now (None: none)."""
     window_upgraded: bool = False
     """Whether ``window_moved`` is this vaxical's doing: the ledger's digest is the one
     published (or the user says so, --reissue). Otherwise [calendar] changed
