@@ -97,6 +97,8 @@ def fetch(url: str | None, out: Path) -> int:
             file=sys.stderr,
         )
         return 2
+    # Said of every fetch that fails: the folder is left as it was, or not made at all.
+    kept = f"{out} is unchanged" if out.is_dir() else f"{out} was not created"
     from vaxical.definition import load_all
     from vaxical.errors import DefinitionError
     from vaxical.schedule.feeds import CATALOG
@@ -107,7 +109,7 @@ def fetch(url: str | None, out: Path) -> int:
     except DefinitionError as error:  # said as vaxical says it: no traceback
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
-        print(f"nothing was fetched; {out} is unchanged.", file=sys.stderr)
+        print(f"nothing was fetched; {kept}.", file=sys.stderr)
         return 2
     definitions = tuple(ledger.current for ledger in ledgers)
     base = url or definitions[0].base_url
@@ -146,7 +148,7 @@ def fetch(url: str | None, out: Path) -> int:
                 else f"though the site's {CATALOG} lists {'it' if one else 'them'}"
             )
             print(
-                f"{some(missing)}: not found at {base}, {why}; {out} is unchanged. Fix: deploy "
+                f"{some(missing)}: not found at {base}, {why}; {kept}. Fix: deploy "
                 "again the build "
                 f"that was published last (it holds {'it' if one else 'them'}), then fetch "
                 "again.",
@@ -157,13 +159,20 @@ def fetch(url: str | None, out: Path) -> int:
             print(f"{name}: not published yet", file=sys.stderr)
         if not fetched and held:
             print(
-                f"nothing is published at {base} (a wrong address?); {out} is unchanged.",
+                f"nothing is published at {base} (a wrong address?); {kept}. Fix: give the "
+                "address of the published site (PUBLISHED_URL, else the definitions' "
+                "base_url), then fetch again.",
                 file=sys.stderr,
             )
             return 1
     except (OSError, ValueError) as error:  # offline, refused, a wrong address or scheme
         reason = getattr(error, "reason", None) or error
-        print(f"cannot fetch {base}: {reason}. {out} is unchanged.", file=sys.stderr)
+        print(
+            f"cannot fetch {base}: {reason}. {kept}. Fix: check the connection and the "
+            "address (PUBLISHED_URL, else the definitions' base_url), then fetch again: "
+            "`make site` builds on what is online.",
+            file=sys.stderr,
+        )
         return 1
     else:
         staging.chmod(0o755)  # mkdtemp makes it 0700

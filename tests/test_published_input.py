@@ -133,6 +133,22 @@ def test_build_against_a_malformed_previous_is_bad_input(
     assert "expected an http(s) address" in capsys.readouterr().err
 
 
+def test_build_against_a_previous_folder_that_is_not_there_says_how_to_get_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A user's trial: `make site` before `make published` was told to give « the folder
+    # of a previous build (build/) », which named neither how to get it nor the other way.
+    missing, out = tmp_path / "published", tmp_path / "out"
+    code = main(["build", str(SEED_DEFINITION), "--previous", str(missing), "--out", str(out)])
+    assert code == 2
+    assert not out.exists()
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{missing}: is not a folder. Fix: give the folder of the build published last "
+        "(`make published` downloads it into published/), or build without --previous for "
+        "a first publication."
+    )
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_named_pipe_in_the_published_folder_is_given_up(
     tmp_path: Path, site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -262,7 +262,7 @@ def test_make_published_fails_when_the_list_of_calendars_itself_is_missing(
         1,
         "",
         f"calendars.json: not found at {url}, though the site publishes other files and "
-        "every build writes calendars.json; published is unchanged. Fix: deploy again the "
+        "every build writes calendars.json; published was not created. Fix: deploy again the "
         "build that was published last (it holds it), then fetch again.\n",
     )
     assert sorted(path.name for path in project.iterdir()) == ["schedules"]
@@ -282,7 +282,7 @@ def test_make_published_says_a_broken_definition_as_vaxical_does(tmp_path: Path)
     assert "Traceback" not in fetched.stderr
     assert lines[0].startswith("schedules/vaccins-covid.toml:")
     assert "horizon" in lines[0]
-    assert lines[-1] == "nothing was fetched; published is unchanged."
+    assert lines[-1] == "nothing was fetched; published was not created."
 
 
 def test_make_changed_without_a_build_says_to_make_it(tmp_path: Path) -> None:

@@ -141,7 +141,11 @@ def test_a_fetch_that_fails_leaves_the_published_copy(tmp_path: Path) -> None:
     fetched = _fetch(tmp_path, "http://127.0.0.1:9/")
     assert (fetched.returncode, fetched.stdout) == (1, "")
     assert fetched.stderr.startswith("cannot fetch http://127.0.0.1:9/: ")
-    assert fetched.stderr.endswith(". published is unchanged.\n")
+    assert fetched.stderr.endswith(
+        ". published is unchanged. Fix: check the connection and the address (PUBLISHED_URL, "
+        "else the definitions' base_url), then fetch again: `make site` builds on what is "
+        "online.\n"
+    )
     assert (tmp_path / "published" / "vaccins-covid.json").read_text(encoding="utf-8") == "kept"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["published", "schedules"]
     # A folder with files a fetch does not write is not replaced.
@@ -163,7 +167,8 @@ def test_a_fetch_that_fails_leaves_the_published_copy(tmp_path: Path) -> None:
     assert (wrong.returncode, wrong.stderr.splitlines()[-1]) == (
         1,
         f"nothing is published at {(tmp_path / 'sit').as_uri()}/ (a wrong address?); "
-        "published is unchanged.",
+        "published is unchanged. Fix: give the address of the published site (PUBLISHED_URL, "
+        "else the definitions' base_url), then fetch again.",
     )
     assert (tmp_path / "published" / "vaccins-covid.json").read_text(encoding="utf-8") == "kept"
     fetched = _fetch(tmp_path, site.as_uri() + "/")
@@ -177,9 +182,16 @@ def test_a_fetch_that_fails_leaves_the_published_copy(tmp_path: Path) -> None:
     assert (schemeless.returncode, schemeless.stderr) == (
         1,
         "cannot fetch example.org/site/: unknown url type: 'example.org/site/_headers'. "
-        "published is unchanged.\n",
+        "published is unchanged. Fix: check the connection and the address (PUBLISHED_URL, "
+        "else the definitions' base_url), then fetch again: `make site` builds on what is "
+        "online.\n",
     )
+    # Offline into a folder that does not exist yet: not said to be « unchanged ».
     shutil.rmtree(tmp_path / "published")
+    offline = _fetch(tmp_path, "http://127.0.0.1:9/")
+    assert offline.returncode == 1
+    assert ". published was not created. Fix: " in offline.stderr
+    assert not (tmp_path / "published").exists()
     (tmp_path / "published").write_text("a file", encoding="utf-8")
     refused = _fetch(tmp_path, site.as_uri() + "/")
     assert (refused.returncode, refused.stderr) == (

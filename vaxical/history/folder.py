@@ -100,7 +100,12 @@ def load_build(
     write it would drop its files unseen: its feeds would answer 404, and calendar
     clients keep the events of a feed they cannot fetch (a retired calendar's too)."""
     if not folder.is_dir():
-        raise _problem(folder, "is not a folder.", "give the folder of a previous build (build/).")
+        raise _problem(
+            folder,
+            "is not a folder.",
+            "give the folder of the build published last (`make published` downloads it "
+            "into published/), or build without --previous for a first publication.",
+        )
     expected = set(calendar_ids)
     snapshots, held = _read_records(folder, expected, set(retire))
     # Another calendar's feed (`vaccins-covid-sessions.ics` of `vaccins-covid`) is no record
