@@ -1097,7 +1097,11 @@ def test_guard_refuses_an_edited_published_block(
         f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11, 2023-07-18) was edited after "
         "publication: 27 published events would change without a higher SEQUENCE "
         "(vaccins-covid-rappel-20230717@vaxical, vaccins-covid-rappel-20230724@vaxical, "
-        "vaccins-covid-rappel-20230807@vaxical and 24 more). Fix: restore the published "
+        "vaccins-covid-rappel-20230807@vaxical and 24 more; "
+        # A user's trial had only the block's line: the first event whose dates moved
+        # says what the edit did (appointments a day later).
+        'vaccins-covid-rendez-vous-20230717@vaxical: its start reads "2023-07-30" where '
+        'subscribers have "2023-07-29"). Fix: restore the published '
         "block as it was, and append a new [[revisions]] block with the change (a `correction "
         '= "…"` block when no notice announces it).',
         "vaxical: 1 problem; nothing was written.",
@@ -1117,12 +1121,16 @@ def test_guard_names_the_edited_block_only(
         "publication: 14 published events would change without a higher SEQUENCE "
         "(vaccins-covid-confirmation-20230918@vaxical, "
         "vaccins-covid-confirmation-20230925@vaxical, vaccins-covid-livraison-20230918@vaxical "
-        "and 11 more); 8 published events would disappear "
+        "and 11 more; vaccins-covid-session-20230814@vaxical: its start reads "
+        '"2023-08-11" where subscribers have "2023-08-14"); 8 published events would '
+        "disappear "
         "(vaccins-covid-confirmation-20230807@vaxical, "
         "vaccins-covid-confirmation-20230821@vaxical, vaccins-covid-livraison-20230807@vaxical "
         "and 5 more); 2 history entries would be rewritten (« DGS-Urgent du 15 septembre "
         "2023 : Reprise des sessions de commande hebdomadaires à compter de la session des 18 "
-        "et 19 septembre 2023 », « DGS-Urgent N°2023-11 : Ouverture bimensuelle de l'outil de "
+        "et 19 septembre 2023 »: its changes say « La session du 18-19 septembre est "
+        "ouverte. » where subscribers have « La session du 25-26 septembre est ouverte. », "
+        "« DGS-Urgent N°2023-11 : Ouverture bimensuelle de l'outil de "
         "commande à compter de la session de commande des 24 et 25 juillet 2023 »). Fix: "
         "restore the published block as it was, and append a new [[revisions]] block with "
         'the change (a `correction = "…"` block when no notice announces it).',
@@ -1142,7 +1150,9 @@ def test_guard_names_the_block_whose_edit_undid_what_it_did(
     assert line.startswith(
         f"{path}:146: revisions[4]: (DGS-Urgent du 15 septembre 2023, 2023-09-15) was edited "
         "after publication: 1 published event would change without a higher SEQUENCE "
-        "(vaccins-covid-session-20230925@vaxical); 4 published events would disappear "
+        '(vaccins-covid-session-20230925@vaxical: its summary reads "Portail de commande '
+        'fermé – vaccins Covid-19" where subscribers have "Portail de commande ouvert – '
+        'vaccins Covid-19"); 4 published events would disappear '
         "(vaccins-covid-confirmation-20230925@vaxical, vaccins-covid-livraison-20230925@vaxical, "
         "vaccins-covid-rappel-20230925@vaxical and 1 more); 1 history entry would be rewritten"
     )
@@ -1159,7 +1169,9 @@ def test_guard_refuses_a_removed_block_naming_what_it_published(
         f"{path}: revisions: the block of « DGS-Urgent du 15 septembre 2023 : Reprise des "
         "sessions de commande hebdomadaires à compter de la session des 18 et 19 septembre "
         "2023 » (2023-09-15) was removed after publication: 1 published event would change "
-        "without a higher SEQUENCE (vaccins-covid-session-20230925@vaxical); 4 published "
+        "without a higher SEQUENCE (vaccins-covid-session-20230925@vaxical: its summary reads "
+        '"Portail de commande fermé – vaccins Covid-19" where subscribers have "Portail de '
+        'commande ouvert – vaccins Covid-19"); 4 published '
         "events would disappear (vaccins-covid-confirmation-20230925@vaxical, "
         "vaccins-covid-livraison-20230925@vaxical, vaccins-covid-rappel-20230925@vaxical and 1 "
         "more). Fix: put the "
@@ -1232,6 +1244,25 @@ def test_guard_refuses_a_rewritten_history_entry(
         "restore the published block's text as it was: subscribers read it so.",
         "vaxical: 1 problem; nothing was written.",
     ]
+
+
+def test_guard_says_which_change_an_edited_horizon_rewrites(
+    tmp_path: Path, published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A user's trial: the seed's horizon moved a week on was refused with « 1 history
+    # entry would be rewritten » and nothing of what, or of where: no event changes (the
+    # 15 September block's horizon goes further), only what the seed's block says it did.
+    path = _edited(tmp_path, "horizon = 2023-10-09\n", "horizon = 2023-10-16\n")
+    (line, _) = _refused(path, published, capsys)
+    assert line == (
+        f"{path}:118: revisions[3]: (DGS-Urgent N°2023-11, 2023-07-18) was edited after "
+        "publication: 1 history entry would be rewritten (« DGS-Urgent N°2023-11 : Ouverture "
+        "bimensuelle de l'outil de commande à compter de la session de commande des 24 et 25 "
+        "juillet 2023 »: its changes gain « Nouvelle session : 16-17 octobre (ouverte). »). "
+        "Fix: restore the published block as it "
+        'was, and append a new [[revisions]] block with the change (a `correction = "…"` '
+        "block when no notice announces it)."
+    )
 
 
 def test_guard_says_when_a_published_date_was_given_a_time(

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from vaxical.errors import Problem, PublishedError
+from vaxical.history.edits import entry_edit, event_edit
 from vaxical.history.published import PublishedEvent, Snapshot, differs
 from vaxical.history.revisions import later, publish
 from vaxical.model import HistoryEntry, Ledger
+from vaxical.render.jsonrecords import event_content
 from vaxical.schedule.events import Event
 from vaxical.schedule.zones import local_day
 from vaxical.wording import counted, some
@@ -74,6 +77,7 @@ def guard(
     _refuse_rewritten_identity(ledger, published)
     continued: list[Event] = []
     rewritten: list[str] = []
+    changed_events: dict[str, Event] = {}
     # When each event change happens in this replay (the blocks before the edited one
     # replay as they did), for when no history entry tells the edited block.
     event_moments: list[dt.datetime] = []
@@ -89,6 +93,7 @@ def guard(
         else:
             continued.append(event)
             rewritten.append(event.uid)
+            changed_events[event.uid] = event
             event_moments.append(event.modified or before.modified)
     rewritten.sort()
     # The blocks the published build holds, as they read now (edited or not).
@@ -105,16 +110,27 @@ def guard(
     ]
     what = []
     if rewritten:
+        # One event's edit, where it reads: the field that differs tells the rule edited
+        # (a date, before a text that only says the date: a reminder's).
+        contents = {uid: event_content(changed_events[uid]) for uid in rewritten}
+        moved = [
+            uid
+            for uid in rewritten
+            if _dates(contents[uid]) != _dates(published.events[uid].content)
+        ]
+        pick = (moved or rewritten)[0]
+        edit = event_edit(published.events[pick].content, contents[pick])
+        listed = pick if len(rewritten) == 1 else f"{some(rewritten)}; {pick}"
         what.append(
             f"{counted(rewritten, 'published event')} would change without a higher SEQUENCE "
-            f"({some(rewritten)})"
+            + (f"({listed}: its {edit})" if edit else f"({some(rewritten)})")
         )
     if vanished:
         what.append(f"{counted(vanished, 'published event')} would disappear ({some(vanished)})")
     if changed_entries:
         titles = [f"« {entry.title} »" for entry in changed_entries]
         first = changed_entries[0]
-        edit = _entry_edit(first, entries[first.key])
+        edit = entry_edit(first, entries[first.key])
         titles[0] += f": {edit}" if edit else ""
         what.append(
             f"{counted(titles, 'history entry', 'history entries')} would be rewritten "
@@ -152,8 +168,10 @@ def guard(
     revision = named[0] if named else edited[-1]
     day = revision.day.isoformat()
     subject, fix = f"({revision.notice.reference}, {day})", _RESTORE
-    if not rewritten and not vanished:
+    reworded = all(entries[entry.key].changes == entry.changes for entry in changed_entries)
+    if not rewritten and not vanished and reworded:
         # Only the news changed (a title, a summary): no later block can say it again.
+        # (A list of changes that differs is a rule edited: a horizon, say.)
         fix = "restore the published block's text as it was: subscribers read it so."
     elif revision.number == 1:
         # What every block reads changes the first block's events too.
@@ -182,31 +200,8 @@ def guard(
     )
 
 
-def _entry_edit(published: HistoryEntry, now: HistoryEntry) -> str:
-    """Where the text of a history entry differs: its first field that does, where it
-    does; "" when only its list of changes does (the events said so already)."""
-    for field in ("title", "summary", "url"):
-        old, new = getattr(published, field), getattr(now, field)
-        if old != new:
-            shown_old, shown_new = _apart(old, new)
-            return f'its {field} reads "{shown_new}" where subscribers have "{shown_old}"'
-    if published.date != now.date:
-        shape = "%Y-%m-%d" if published.date.date() != now.date.date() else "%Y-%m-%d %H:%M UTC"
-        return f"its date is {now.date:{shape}} where subscribers have {published.date:{shape}}"
-    return ""
-
-
-def _apart(old: str, new: str, context: int = 24, width: int = 64) -> tuple[str, str]:
-    """The two texts from a little before where they first differ, cut to ``width``."""
-    pairs = enumerate(zip(old, new, strict=False))
-    common = next((i for i, (a, b) in pairs if a != b), min(len(old), len(new)))
-    start = max(0, common - context)
-
-    def cut(text: str) -> str:
-        shown = text[start : start + width]
-        return ("…" if start else "") + shown + ("…" if start + width < len(text) else "")
-
-    return cut(old), cut(new)
+def _dates(content: Mapping[str, Any]) -> tuple[object, object]:
+    return content.get("start"), content.get("end")
 
 
 def _published_blocks(ledger: Ledger, published: Snapshot, *, reissue: bool) -> int | None:
