@@ -93,6 +93,17 @@ def first_lines(text: str, file: str = "x.toml") -> list[str]:
     return [problem.format().split("\n")[0] for problem in caught.value.problems]
 
 
+def follow_fix(case: Case, old: str, new: str, folder: Path) -> None:
+    """Do what ``case``'s first message says: its fix names ``new`` (in backquotes, text
+    without its quotes), and with ``new`` in place of ``old`` the file passes `check`."""
+    fix = case.messages[0].partition(" Fix: ")[2]
+    assert f"`{new.strip(chr(34))}`" in fix
+    assert old in case.text
+    path = folder / "x.toml"
+    path.write_text(case.text.replace(old, new, 1), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+
+
 def definition_text(
     periods: str,
     exceptions: str = "",

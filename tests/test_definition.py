@@ -19,7 +19,7 @@ from vaxical.definition import load, load_all, loads, source
 from vaxical.definition.reader import UNPUBLISHABLE
 from vaxical.errors import DefinitionError
 
-from .conftest import SEED_DEFINITION, Case, definition_text, first_lines
+from .conftest import SEED_DEFINITION, Case, definition_text, first_lines, follow_fix
 
 P = """
 [[periods]]
@@ -891,6 +891,87 @@ CASES: tuple[Case, ...] = (
             'x.toml:6:1: calendar.timezone = "europe/paris": is not a known time zone. Fix: did you mean `Europe/Paris`? (Names are case-sensitive.)',
         ],
     ),
+    # A new user's trial: `UTC+2` was advised as `UTC`, which loads, and every time came
+    # out two hours off; an offset is said as one, with the zone that has its seasons.
+    Case(
+        "tz-offset-of-summer",
+        definition_text(P, timezone="UTC+2"),
+        [
+            'x.toml:6:1: calendar.timezone = "UTC+2": is not a known time zone. Fix: `UTC+2` is an offset, which has no daylight-saving rules: UTC+2 is summer time in Europe/Paris, and the times would be an hour off all winter (as with `Etc/GMT-2`, the same offset under a zone\'s name). Write the tz database name of the place whose clock the notice follows (Region/City): `Europe/Paris` for mainland France (UTC+1 in winter, UTC+2 in summer).',
+        ],
+    ),
+    Case(
+        "tz-offset-of-winter",  # was advised as `GMT+0`
+        definition_text(P, timezone="GMT+1"),
+        [
+            'x.toml:6:1: calendar.timezone = "GMT+1": is not a known time zone. Fix: `GMT+1` is an offset (UTC+1), which has no daylight-saving rules: UTC+1 is winter time in Europe/Paris, and the times would be an hour off all summer (as with `Etc/GMT-1`, the same offset under a zone\'s name). Write the tz database name of the place whose clock the notice follows (Region/City): `Europe/Paris` for mainland France (UTC+1 in winter, UTC+2 in summer).',
+        ],
+    ),
+    Case(
+        "tz-offset-in-digits",
+        definition_text(P, timezone="+02:00"),
+        [
+            'x.toml:6:1: calendar.timezone = "+02:00": is not a known time zone. Fix: `+02:00` is an offset (UTC+2), which has no daylight-saving rules: UTC+2 is summer time in Europe/Paris, and the times would be an hour off all winter (as with `Etc/GMT-2`, the same offset under a zone\'s name). Write the tz database name of the place whose clock the notice follows (Region/City): `Europe/Paris` for mainland France (UTC+1 in winter, UTC+2 in summer).',
+        ],
+    ),
+    Case(
+        "tz-offset-of-overseas-france",  # was advised as `GMT-0`
+        definition_text(P, timezone="GMT-3"),
+        [
+            'x.toml:6:1: calendar.timezone = "GMT-3": is not a known time zone. Fix: `GMT-3` is an offset (UTC-3), which has no daylight-saving rules. Write the tz database name of the place whose clock the notice follows (Region/City): `America/Cayenne` for French Guiana (UTC-3 all year).',
+        ],
+    ),
+    Case(
+        "tz-offset-of-two-zones",
+        definition_text(P, timezone="UTC-4"),
+        [
+            'x.toml:6:1: calendar.timezone = "UTC-4": is not a known time zone. Fix: `UTC-4` is an offset, which has no daylight-saving rules. Write the tz database name of the place whose clock the notice follows (Region/City): `America/Martinique` for Martinique (UTC-4 all year) or `America/Guadeloupe` for Guadeloupe (UTC-4 all year).',
+        ],
+    ),
+    Case(
+        "tz-offset-of-no-french-zone",  # no zone guessed from the offset alone
+        definition_text(P, timezone="UTC+5"),
+        [
+            'x.toml:6:1: calendar.timezone = "UTC+5": is not a known time zone. Fix: `UTC+5` is an offset, which has no daylight-saving rules, and none of France\'s zones is at UTC+5: write the tz database name of the place whose clock the notice follows (Region/City), such as `Europe/Paris` for mainland France.',
+        ],
+    ),
+    Case(
+        "tz-offset-zero",
+        definition_text(P, timezone="UTC+0"),
+        [
+            'x.toml:6:1: calendar.timezone = "UTC+0": is not a known time zone. Fix: `UTC+0` is an offset, which has no daylight-saving rules: for times the notice gives in UTC, write `UTC`; else write the tz database name of the place whose clock the notice follows (Region/City).',
+        ],
+    ),
+    Case(
+        "tz-in-a-notice-s-words",  # right by spelling, by luck: said as what it is
+        definition_text(P, timezone="heure de la Martinique"),
+        [
+            'x.toml:6:1: calendar.timezone = "heure de la Martinique": is not a known time zone. Fix: `heure de la Martinique` is how a notice names the zone: write its tz database name, `America/Martinique`.',
+        ],
+    ),
+    Case(
+        "tz-in-a-notice-s-words-without-a-place",
+        definition_text(P, timezone="heure d'été"),
+        [
+            "x.toml:6:1: calendar.timezone = \"heure d'été\": is not a known time zone. Fix: `heure d'été` names no place: write the tz database name of the place whose clock the notice follows (Region/City), such as `Europe/Paris` (mainland France) or `America/Martinique`.",
+        ],
+    ),
+    # The city in another region: was advised as `Europe/Vienna`, by the letters of
+    # the region; found by its city first.
+    Case(
+        "tz-city-in-another-region",
+        definition_text(P, timezone="Europe/Cayenne"),
+        [
+            'x.toml:6:1: calendar.timezone = "Europe/Cayenne": is not a known time zone. Fix: did you mean `America/Cayenne`? (Cayenne is in America.)',
+        ],
+    ),
+    Case(
+        "tz-city-misspelt-in-another-region",  # was advised as `Europe/Tirane`
+        definition_text(P, timezone="Europe/Cayene"),
+        [
+            'x.toml:6:1: calendar.timezone = "Europe/Cayene": is not a known time zone. Fix: did you mean `America/Cayenne`?',
+        ],
+    ),
     Case(
         "id-space",
         definition_text(P, calendar_id="vaccins covid"),
@@ -1148,6 +1229,29 @@ def test_cases_are_many_and_named_once() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_malformed_definition(case: Case) -> None:
     assert first_lines(case.text) == case.messages
+
+
+# Each fix above that names what to write, done: the file then passes `check` (a trial
+# followed `UTC` for `UTC+2`, which passed, two hours off; and `2023-09-30` for a start
+# on 2023-09-31, which failed again, a Saturday).
+FOLLOWED = {
+    "tz-offset-of-summer": ('"UTC+2"', '"Europe/Paris"'),
+    "tz-offset-of-winter": ('"GMT+1"', '"Europe/Paris"'),
+    "tz-offset-in-digits": ('"+02:00"', '"Europe/Paris"'),
+    "tz-offset-of-overseas-france": ('"GMT-3"', '"America/Cayenne"'),
+    "tz-offset-of-two-zones": ('"UTC-4"', '"America/Martinique"'),
+    "tz-offset-of-no-french-zone": ('"UTC+5"', '"Europe/Paris"'),
+    "tz-offset-zero": ('"UTC+0"', '"UTC"'),
+    "tz-in-a-notice-s-words": ('"heure de la Martinique"', '"America/Martinique"'),
+    "tz-city-in-another-region": ('"Europe/Cayenne"', '"America/Cayenne"'),
+    "tz-city-misspelt-in-another-region": ('"Europe/Cayene"', '"America/Cayenne"'),
+    "tz-case": ('"europe/paris"', '"Europe/Paris"'),
+}
+
+
+@pytest.mark.parametrize(("name", "change"), FOLLOWED.items(), ids=list(FOLLOWED))
+def test_the_fix_works_when_followed(name: str, change: tuple[str, str], tmp_path: Path) -> None:
+    follow_fix(next(case for case in CASES if case.name == name), *change, tmp_path)
 
 
 def test_message_shows_the_offending_line() -> None:

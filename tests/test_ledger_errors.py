@@ -7,13 +7,14 @@ line of each message written out whole.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from vaxical.definition import loads
 from vaxical.schedule.expand import expand
 
-from .conftest import Case, first_lines
+from .conftest import Case, first_lines, follow_fix
 from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text, notice
 
 THIRD = notice(3, "2024-02-20")
@@ -223,6 +224,37 @@ CASES: tuple[Case, ...] = (
         ),
         [
             'x.toml:33:1: revisions[1].confirmation.timezone = "Europe/Pari": is not a known time zone. Fix: did you mean `Europe/Paris`?',
+        ],
+    ),
+    # A new user's trial: `UTC+2` was advised as `UTC` (which loads: every confirmation
+    # two hours off); said as an offset, with the calendar's zone, that has its seasons.
+    Case(
+        "confirmation-zone-offset",
+        ledger_text(first=FIRST.replace("minutes = 30\n", 'minutes = 30\ntimezone = "UTC+2"\n')),
+        [
+            "x.toml:33:1: revisions[1].confirmation.timezone = \"UTC+2\": is not a known time zone. Fix: `UTC+2` is an offset, which has no daylight-saving rules: UTC+2 is summer time in Europe/Paris, and the times would be an hour off all winter (as with `Etc/GMT-2`, the same offset under a zone's name). Write the tz database name of the place whose clock the notice follows (Region/City): `Europe/Paris`, the calendar's zone (UTC+1 in winter, UTC+2 in summer).",
+        ],
+    ),
+    Case(
+        "sessions-zone-offset",  # was advised as `UTC`
+        ledger_text(
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]\n',
+                'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 23:00:00\n'
+                'timezone = "UTC+1"\n',
+            )
+        ),
+        [
+            "x.toml:22:1: revisions[1].sessions.timezone = \"UTC+1\": is not a known time zone. Fix: `UTC+1` is an offset, which has no daylight-saving rules: UTC+1 is winter time in Europe/Paris, and the times would be an hour off all summer (as with `Etc/GMT-1`, the same offset under a zone's name). Write the tz database name of the place whose clock the notice follows (Region/City): `Europe/Paris`, the calendar's zone (UTC+1 in winter, UTC+2 in summer).",
+        ],
+    ),
+    Case(
+        "confirmation-zone-city-in-another-region",  # was advised as `Europe/Vienna`
+        ledger_text(
+            first=FIRST.replace("minutes = 30\n", 'minutes = 30\ntimezone = "Europe/Cayenne"\n')
+        ),
+        [
+            'x.toml:33:1: revisions[1].confirmation.timezone = "Europe/Cayenne": is not a known time zone. Fix: did you mean `America/Cayenne`? (Cayenne is in America.)',
         ],
     ),
     Case(
@@ -1225,6 +1257,20 @@ CASES: tuple[Case, ...] = (
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_ledger_key_errors(case: Case) -> None:
     assert first_lines(case.text) == case.messages
+
+
+# Each fix above that names what to write, done: the ledger then passes `check`.
+FOLLOWED = {
+    "confirmation-zone": ('"Europe/Pari"', '"Europe/Paris"'),
+    "confirmation-zone-offset": ('"UTC+2"', '"Europe/Paris"'),
+    "sessions-zone-offset": ('"UTC+1"', '"Europe/Paris"'),
+    "confirmation-zone-city-in-another-region": ('"Europe/Cayenne"', '"America/Cayenne"'),
+}
+
+
+@pytest.mark.parametrize(("name", "change"), FOLLOWED.items(), ids=list(FOLLOWED))
+def test_the_fix_works_when_followed(name: str, change: tuple[str, str], tmp_path: Path) -> None:
+    follow_fix(next(case for case in CASES if case.name == name), *change, tmp_path)
 
 
 def test_cases_are_named_once() -> None:

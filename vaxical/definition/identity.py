@@ -5,19 +5,17 @@ addresses), and the dates a block is stamped with.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytz
-
 from vaxical.definition.locate import KeyPath
-from vaxical.definition.reader import Reader, close_matches
+from vaxical.definition.reader import Reader
 from vaxical.definition.typed import Section
 from vaxical.definition.values import as_moment
+from vaxical.definition.zoneadvice import zone_advice
 from vaxical.errors import ZoneError
 from vaxical.model import DEFAULT_REFRESH_HOURS, REFRESH_HOURS, Definition, Notice
 from vaxical.rules import Period, Reminder, Ruling, SessionException
@@ -27,40 +25,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 MAX_ID_LENGTH = 64
-
-
-@functools.cache
-def _abbreviations() -> frozenset[str]:
-    """The abbreviations the tz database gives its zones' offsets (CEST, AST, MSK...):
-    read only to word a refusal, from pytz's zones."""
-    found: set[str] = set()
-    for tzid in pytz.common_timezones:
-        tz = pytz.timezone(tzid)
-        infos = getattr(tz, "_tzinfos", None)
-        names = [key[2] for key in infos] if infos else [tz.tzname(None)]
-        found.update(name for name in names if name and name.isalpha() and name.isupper())
-    return frozenset(found)
-
-
-def _suggest_zone(name: str) -> str:
-    by_lower = {zone.lower(): zone for zone in pytz.all_timezones}
-    if name.lower() in by_lower:
-        return f"did you mean `{by_lower[name.lower()]}`? (Names are case-sensitive.)"
-    by_city = {zone.rsplit("/", 1)[-1].lower(): zone for zone in pytz.common_timezones}
-    city = by_city.get(name.strip().replace(" ", "_").lower())
-    if city is not None:
-        return f"did you mean `{city}`? (A zone is named by its region and city.)"
-    if name in _abbreviations():
-        # CEST would otherwise be read as a typo of EST (New York's zone).
-        return (
-            f"`{name}` is an abbreviation, which names one season's offset, not a zone: "
-            "write the tz database name of a city in it, such as `Europe/Paris` (CET, CEST) "
-            "or `America/Martinique` (AST)."
-        )
-    close = close_matches(name, pytz.all_timezones, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean `{close[0]}`?"
-    return "use a tz database name such as `Europe/Paris` or `America/Martinique`."
 
 
 # Windows refuses these as file names, with or without an extension (CON.ics).
@@ -211,12 +175,17 @@ def calendar_identity(reader: Reader, table: Mapping[str, Any], *, ledger: bool)
     )
 
 
-def zone_name(section: Section, key: str, *, required: bool = True) -> str | None:
-    """A tz database name that the feeds' VTIMEZONE can state (calendar-clients rule 2)."""
+def zone_name(
+    section: Section, key: str, *, required: bool = True, calendar_zone: str | None = None
+) -> str | None:
+    """A tz database name that the feeds' VTIMEZONE can state (calendar-clients rule 2);
+    ``calendar_zone``, the calendar's own, is named in the advice on a rule's."""
     timezone = section.text(key, '"Europe/Paris"', required=required)
     path = (*section.path, key)
     if timezone is not None and not zones.known(timezone):
-        section.reader.report(path, "is not a known time zone.", _suggest_zone(timezone), timezone)
+        section.reader.report(
+            path, "is not a known time zone.", zone_advice(timezone, calendar_zone), timezone
+        )
         return None
     if timezone is not None:
         try:

@@ -348,7 +348,7 @@ class _Block:
                 if "days" in table or self.first
                 else weekdays
             )
-            hours = sections.session_hours(section)
+            hours = sections.session_hours(section, self.identity.timezone)
             one_day = days is not None and len(days) == 1
             if one_day and isinstance(hours, SessionHours) and hours.closes <= hours.opens:
                 self.reader.report(
@@ -377,7 +377,12 @@ class _Block:
                 return _INVALID
             return None
         if name == "confirmation":
-            return sections.confirmation_rule(self.reader, table, path, weekdays) or _INVALID
+            return (
+                sections.confirmation_rule(
+                    self.reader, table, path, weekdays, self.identity.timezone
+                )
+                or _INVALID
+            )
         return sections.appointments_rule(self.reader, table, path) or _INVALID
 
 

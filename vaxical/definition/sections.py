@@ -84,8 +84,9 @@ def session_days(
     return tuple(days)
 
 
-def session_hours(section: Section) -> SessionHours | bool | None:
-    """``opens``/``closes`` of a session, both or neither; ``False`` when invalid."""
+def session_hours(section: Section, calendar_zone: str | None = None) -> SessionHours | bool | None:
+    """``opens``/``closes`` of a session, both or neither; ``False`` when invalid
+    (``calendar_zone``, the calendar's, named in the advice on a zone of their own)."""
     opens = section.value(
         "opens", as_time, "a time (HH:MM:SS, no quotes)", "08:00:00", required=False
     )
@@ -95,7 +96,7 @@ def session_hours(section: Section) -> SessionHours | bool | None:
     given = [key for key in ("opens", "closes") if key in section.table]
     timezone = None
     if "timezone" in section.table:
-        timezone = zone_name(section, "timezone", required=False)
+        timezone = zone_name(section, "timezone", required=False, calendar_zone=calendar_zone)
         if timezone is None:
             return False
         if not given:
@@ -165,14 +166,22 @@ def delivery_rule(
 
 
 def confirmation_rule(
-    reader: Reader, table: Mapping[str, Any], path: KeyPath, weekdays: tuple[Weekday, ...] | None
+    reader: Reader,
+    table: Mapping[str, Any],
+    path: KeyPath,
+    weekdays: tuple[Weekday, ...] | None,
+    calendar_zone: str | None = None,
 ) -> ConfirmationRule | None:
     section = reader.section(table, path)
     day = section.integer("day", 0, MAX_OFFSET_DAYS, "2")
     time = section.value("time", as_time, "a time (HH:MM:SS, no quotes)", "18:00:00")
     minutes = section.integer("minutes", 1, 1440, "30")
     note = section.text("note", '"…"', required=False) or ""
-    timezone = zone_name(section, "timezone", required=False) if "timezone" in table else None
+    timezone = (
+        zone_name(section, "timezone", required=False, calendar_zone=calendar_zone)
+        if "timezone" in table
+        else None
+    )
     if day is None or time is None or minutes is None or ("timezone" in table and timezone is None):
         return None
     if weekdays is not None and day < len(weekdays) - 1:

@@ -64,7 +64,13 @@ def read_single(reader: Reader, data: Mapping[str, Any]) -> Ledger | None:
         else None
     )
     confirmation = (
-        sections.confirmation_rule(reader, confirmation_table, ("confirmation",), weekdays)
+        sections.confirmation_rule(
+            reader,
+            confirmation_table,
+            ("confirmation",),
+            weekdays,
+            identity.timezone if identity else None,
+        )
         if confirmation_table is not None
         else None
     )
