@@ -697,7 +697,7 @@ CASES: tuple[Case, ...] = (
         "invalid-date",
         base.replace("start = 2023-07-24", "start = 2023-02-30"),
         [
-            "x.toml:36:9: `start` is not a real date: 2023-02 has 28 days. Fix: check the day (01 to 28), e.g. `start = 2023-02-28`.",
+            "x.toml:36:9: `start` is not a real date: 2023-02 has 28 days. Fix: check the day (01 to 28); `start` is the first day of a session, a monday: e.g. `start = 2023-02-27`.",
         ],
     ),
     # TOML says only "at end of document": the line is where the quotes open.
@@ -779,7 +779,57 @@ CASES: tuple[Case, ...] = (
         "day-32",
         base.replace("start = 2023-07-24", "start = 2023-07-32"),
         [
-            "x.toml:36:13: `start` is not a real date: 2023-07 has 31 days. Fix: check the day (01 to 31), e.g. `start = 2023-07-31`.",
+            "x.toml:36:13: `start` is not a real date: 2023-07 has 31 days. Fix: check the day (01 to 31); `start` is the first day of a session, a monday: e.g. `start = 2023-07-31`.",
+        ],
+    ),
+    # A new user's trial: `start = 2023-09-31` was advised as 2023-09-30, a Saturday,
+    # refused in turn. A session's first day is advised on the sessions' first weekday.
+    Case(
+        "start-past-the-month-s-end",
+        base.replace("start = 2023-07-24", "start = 2023-09-31"),
+        [
+            "x.toml:36:9: `start` is not a real date: 2023-09 has 30 days. Fix: check the day (01 to 30); `start` is the first day of a session, a monday: e.g. `start = 2023-09-25`.",
+        ],
+    ),
+    Case(
+        "start-past-the-month-s-end-of-wednesday-sessions",
+        base.replace("start = 2023-07-24", "start = 2023-09-31").replace(
+            'days = ["monday", "tuesday"]', 'days = ["wednesday", "thursday"]'
+        ),
+        [
+            "x.toml:36:9: `start` is not a real date: 2023-09 has 30 days. Fix: check the day (01 to 30); `start` is the first day of a session, a wednesday: e.g. `start = 2023-09-27`.",
+        ],
+    ),
+    Case(
+        "start-of-one-digit-past-the-month-s-end",
+        base.replace("start = 2023-07-24", "start = 2023-9-31"),
+        [
+            "x.toml:36:13: `start` is not a real date: 2023-09 has 30 days. Fix: check the day (01 to 30); `start` is the first day of a session, a monday: e.g. `start = 2023-09-25`.",
+        ],
+    ),
+    # A session the cadence places (every other Monday): no example on its weekday alone.
+    Case(
+        "exception-session-past-the-month-s-end",
+        base + '\n[[exceptions]]\nsession = 2023-08-32\nclose = true\nreason = "x"\n',
+        [
+            "x.toml:41:15: `session` is not a real date: 2023-08 has 31 days. Fix: check the day (01 to 31); `session` is the first day of a session as the rules place it (a monday).",
+        ],
+    ),
+    # A date that is no session's first day keeps the month's last day.
+    Case(
+        "exception-days-past-the-month-s-end",
+        base
+        + '\n[[exceptions]]\nsession = 2023-08-21\ndays = [2023-08-30, 2023-08-32]\nreason = "x"\n',
+        [
+            "x.toml:42:25: `days` is not a real date: 2023-08 has 31 days. Fix: check the day (01 to 31), e.g. `2023-08-31`.",
+        ],
+    ),
+    # A time out of range in an inline table: TOML said « unclosed inline table ».
+    Case(
+        "alarm-hour-29",
+        base + "\n[reminders]\nalarms = [{ day = 0, time = 29:00:00 }]\n",
+        [
+            "x.toml:41:31: `time` is not a real time of day: there is no hour 29. Fix: check the hour (00 to 23), e.g. `time = 23:00:00`.",
         ],
     ),
     # A real date on a line TOML stops at for another reason: said as that reason.
@@ -794,7 +844,7 @@ CASES: tuple[Case, ...] = (
         "month-13",
         base.replace("start = 2023-07-24", "start = 2023-13-24"),
         [
-            "x.toml:36:13: `start` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12, e.g. `start = 2023-07-24`.",
+            "x.toml:36:13: `start` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12; `start` is the first day of a session, a monday: e.g. `start = 2023-07-24`.",
         ],
     ),
     Case(
@@ -1246,6 +1296,17 @@ FOLLOWED = {
     "tz-city-in-another-region": ('"Europe/Cayenne"', '"America/Cayenne"'),
     "tz-city-misspelt-in-another-region": ('"Europe/Cayene"', '"America/Cayenne"'),
     "tz-case": ('"europe/paris"', '"Europe/Paris"'),
+    "invalid-date": ("start = 2023-02-30", "start = 2023-02-27"),
+    "day-32": ("start = 2023-07-32", "start = 2023-07-31"),
+    "month-13": ("start = 2023-13-24", "start = 2023-07-24"),
+    "start-past-the-month-s-end": ("start = 2023-09-31", "start = 2023-09-25"),
+    "start-past-the-month-s-end-of-wednesday-sessions": (
+        "start = 2023-09-31",
+        "start = 2023-09-27",
+    ),
+    "start-of-one-digit-past-the-month-s-end": ("start = 2023-9-31", "start = 2023-09-25"),
+    "exception-days-past-the-month-s-end": ("2023-08-32", "2023-08-31"),
+    "alarm-hour-29": ("time = 29:00:00", "time = 23:00:00"),
 }
 
 

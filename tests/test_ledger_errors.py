@@ -257,6 +257,102 @@ CASES: tuple[Case, ...] = (
             'x.toml:33:1: revisions[1].confirmation.timezone = "Europe/Cayenne": is not a known time zone. Fix: did you mean `America/Cayenne`? (Cayenne is in America.)',
         ],
     ),
+    # A session's first day past the month's end: advised on the sessions' weekday (the
+    # month's last day, a Saturday, was advised, and refused once written).
+    Case(
+        "period-start-past-the-month-s-end",
+        ledger_text(first=FIRST.replace("start = 2024-01-08", "start = 2024-01-32")),
+        [
+            "x.toml:22:13: `start` is not a real date: 2024-01 has 31 days. Fix: check the day (01 to 31); `start` is the first day of a session, a monday: e.g. `start = 2024-01-29`.",
+        ],
+    ),
+    Case(
+        "from-past-the-month-s-end",
+        ledger_text(
+            SECOND + "from = 2024-02-31\n\n[revisions.delivery]\nfirst_day = 11\nlast_day = 12\n"
+        ),
+        [
+            "x.toml:43:8: `from` is not a real date: 2024-02 has 29 days. Fix: check the day (01 to 29); `from` is the first day of a session, a monday: e.g. `from = 2024-02-26`.",
+        ],
+    ),
+    # The days this block gives are the ones its period starts on.
+    Case(
+        "period-start-past-the-month-s-end-of-new-days",
+        ledger_text(
+            SECOND + "from = 2024-02-28\n\n[revisions.sessions]\n"
+            'days = ["wednesday", "thursday"]\n\n'
+            "[[revisions.periods]]\nstart = 2024-02-31\nevery_weeks = 1\n"
+        ),
+        [
+            "x.toml:49:9: `start` is not a real date: 2024-02 has 29 days. Fix: check the day (01 to 29); `start` is the first day of a session, a wednesday: e.g. `start = 2024-02-28`.",
+        ],
+    ),
+    Case(
+        "exception-session-past-the-month-s-end",
+        ledger_text(SECOND + CLOSE_26.replace("2024-02-26", "2024-02-31")),
+        [
+            "x.toml:44:11: `session` is not a real date: 2024-02 has 29 days. Fix: check the day (01 to 29); `session` is the first day of a session as the rules place it (a monday).",
+        ],
+    ),
+    Case(
+        "extra-session-past-the-month-s-end",  # any day: the month's last
+        ledger_text(
+            SECOND
+            + '[[revisions.exceptions]]\nsession = 2024-02-31\nextra = true\nreason = "Stock"\n'
+        ),
+        [
+            "x.toml:44:11: `session` is not a real date: 2024-02 has 29 days. Fix: check the day (01 to 29), e.g. `session = 2024-02-29`.",
+        ],
+    ),
+    # A date and time with a field out of range: TOML said « expected newline or end of
+    # document after a statement », which a new user's trial could not act on.
+    Case(
+        "date-hour-25",
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 2024-02-01T25:00:00")),
+        [
+            "x.toml:39:18: `date` is not a real time of day: there is no hour 25. Fix: check the hour (00 to 23), e.g. `date = 2024-02-01T23:00:00`.",
+        ],
+    ),
+    Case(
+        "date-hour-24",
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 2024-02-01T24:00:00")),
+        [
+            "x.toml:39:18: `date` is not a real time of day: there is no hour 24. Fix: the midnight that ends 2024-02-01 is the next day's 00:00:00: `date = 2024-02-02T00:00:00`.",
+        ],
+    ),
+    Case(
+        "date-second-60",  # a leap second: TOML's reader refuses it too
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 2024-02-01T10:00:60")),
+        [
+            "x.toml:39:18: `date` is not a real time of day: there is no second 60 (TOML has no leap second). Fix: check the seconds (00 to 59), e.g. `date = 2024-02-01T10:00:59`.",
+        ],
+    ),
+    Case(
+        "date-and-time-past-the-month-s-end",  # TOML said « invalid date or datetime »
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 2024-02-30T18:00:00+01:00")),
+        [
+            "x.toml:39:8: `date` is not a real date: 2024-02 has 29 days. Fix: check the day (01 to 29), e.g. `date = 2024-02-29T18:00:00+01:00`.",
+        ],
+    ),
+    Case(
+        "confirmation-minute-60",
+        ledger_text(first=FIRST.replace("time = 18:00:00", "time = 18:60:00")),
+        [
+            "x.toml:31:10: `time` is not a real time of day: there is no minute 60. Fix: check the minutes (00 to 59), e.g. `time = 18:59:00`.",
+        ],
+    ),
+    Case(
+        "closes-at-24",
+        ledger_text(
+            first=FIRST.replace(
+                'days = ["monday", "tuesday"]\n',
+                'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 24:00:00\n',
+            )
+        ),
+        [
+            "x.toml:21:12: `closes` is not a real time of day: there is no hour 24 (00:00:00 starts a day). Fix: for the end of a day, write `closes = 23:59:59`.",
+        ],
+    ),
     Case(
         "appointments-weekday",
         ledger_text(first=FIRST.replace("days_after_delivery = 1\n", 'weekday = "lundi"\n')),
@@ -1265,6 +1361,19 @@ FOLLOWED = {
     "confirmation-zone-offset": ('"UTC+2"', '"Europe/Paris"'),
     "sessions-zone-offset": ('"UTC+1"', '"Europe/Paris"'),
     "confirmation-zone-city-in-another-region": ('"Europe/Cayenne"', '"America/Cayenne"'),
+    "period-start-past-the-month-s-end": ("start = 2024-01-32", "start = 2024-01-29"),
+    "from-past-the-month-s-end": ("from = 2024-02-31", "from = 2024-02-26"),
+    "period-start-past-the-month-s-end-of-new-days": ("start = 2024-02-31", "start = 2024-02-28"),
+    "extra-session-past-the-month-s-end": ("session = 2024-02-31", "session = 2024-02-29"),
+    "date-hour-25": ("date = 2024-02-01T25:00:00", "date = 2024-02-01T23:00:00"),
+    "date-hour-24": ("date = 2024-02-01T24:00:00", "date = 2024-02-02T00:00:00"),
+    "date-second-60": ("date = 2024-02-01T10:00:60", "date = 2024-02-01T10:00:59"),
+    "date-and-time-past-the-month-s-end": (
+        "date = 2024-02-30T18:00:00+01:00",
+        "date = 2024-02-29T18:00:00+01:00",
+    ),
+    "confirmation-minute-60": ("time = 18:60:00", "time = 18:59:00"),
+    "closes-at-24": ("closes = 24:00:00", "closes = 23:59:59"),
 }
 
 

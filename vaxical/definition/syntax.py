@@ -9,6 +9,7 @@ import tomllib
 import unicodedata
 from typing import Any
 
+from vaxical.definition.firstdays import first_day_keys
 from vaxical.definition.locate import SourceMap
 from vaxical.definition.reader import shown_key
 from vaxical.definition.schema import ARRAYS, kind_of, known_key
@@ -42,7 +43,8 @@ def _syntax_advice(
         *inner, name = key.split(".")  # a dotted key names tables inside this one
         return kind_of((*table, *inner), name) if known_key(name) else "unknown"
 
-    said = written_wrong(line_text or "", kind)
+    starts = first_day_keys(source, line) if line is not None else lambda key: None
+    said = written_wrong(line_text or "", kind, starts)
     said = said or _odd_space(line_text, column)
     if said is not None:
         return said

@@ -1,15 +1,15 @@
 """Values as people write them that TOML cannot read, each with its fix: dates and times
-written the French way or short, days that do not exist, and a bare word where a value
-was meant (advised as the value its key takes)."""
+written the French way or short, and a bare word where a value was meant (advised as the
+value its key takes). Days and times that do not exist are said by ranges.py."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import tomllib
 from collections.abc import Callable
 
+from vaxical.definition.ranges import SessionStart, out_of_range
 from vaxical.definition.reader import shown_key
 from vaxical.definition.values import (
     FALSE_WORDS,
@@ -46,8 +46,6 @@ _SHORT_TIME = re.compile(
 _SHORT_DATE = re.compile(
     _KEY + r"(?!\d{4}-\d\d-\d\d" + _END + r")(\d{4})-(\d{1,2})-(\d{1,2})" + _END
 )
-# A date written in full that TOML refuses: no such day or month (2023-10-32, 2023-13-01).
-_FULL_DATE = re.compile(_KEY + r"(\d{4})-(\d\d)-(\d\d)" + _END)
 
 
 def _french_date(key: str, day: str, month: str, year: str) -> tuple[str, str]:
@@ -90,33 +88,13 @@ def _short_time(key: str, hour: str, minute: str, second: str | None) -> tuple[s
     )
 
 
-def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str]:
+def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str] | None:
     written = real_date(int(year), int(month), int(day))
     if written is None:
-        return _no_such_date(key, int(year), int(month))
+        return None  # no such day: said by ranges.out_of_range, as for a date in full
     return (
         f"`{key}` is a date TOML cannot read: it needs YYYY-MM-DD, with two-digit months and days.",
         f"write `{key} = {written}`.",
-    )
-
-
-def _full_date(key: str, year: str, month: str, day: str) -> tuple[str, str] | None:
-    if real_date(int(year), int(month), int(day)) is not None:
-        return None  # TOML stopped on something else (a key written twice)
-    return _no_such_date(key, int(year), int(month))
-
-
-def _no_such_date(key: str, year: int, month: int) -> tuple[str, str]:
-    """A date of a month that does not exist, or past its last day: which, and the fix."""
-    if not 1 <= month <= 12:
-        return (
-            f"`{key}` is not a real date: there is no month {month:02d}.",
-            f"write it as year-month-day, the month from 01 to 12, e.g. `{key} = {year}-07-24`.",
-        )
-    days = calendar.monthrange(year, month)[1]
-    return (
-        f"`{key}` is not a real date: {year}-{month:02d} has {days} days.",
-        f"check the day (01 to {days}), e.g. `{key} = {year}-{month:02d}-{days}`.",
     )
 
 
@@ -140,7 +118,6 @@ _WRITTEN_WRONG: tuple[tuple[re.Pattern[str], Callable[..., tuple[str, str] | Non
     (_FRENCH_TIME, _french_time, "time"),
     (_SHORT_TIME, _short_time, "time"),
     (_SHORT_DATE, _short_date, "date"),
-    (_FULL_DATE, _full_date, "date"),
 )
 
 
@@ -151,12 +128,16 @@ word); not a text's (`reason = 18h`) nor a number's (`minutes = 1h30`)."""
 
 
 def written_wrong(
-    line_text: str, kind: Callable[[str], str] = lambda key: "unknown"
+    line_text: str,
+    kind: Callable[[str], str] = lambda key: "unknown",
+    starts: Callable[[str], SessionStart | None] = lambda key: None,
 ) -> tuple[str, str] | None:
     """The message and fix for a date or time on ``line_text`` that TOML cannot read, when
     its key takes one (``kind``: what the key of that name holds; an unknown key, text,
     is taken at its word). `minutes = 1h30` is no time: a review found it advised as
-    `01:30:00`."""
+    `01:30:00`. A date or time in full, with a field out of range, is said by
+    :func:`~vaxical.definition.ranges.out_of_range` (``starts``: the keys whose date is
+    a session's first day)."""
     for pattern, advice, wanted in _WRITTEN_WRONG:
         found = pattern.match(line_text)
         if found is None or kind(found.group(1)) not in _KINDS_FOR[wanted]:
@@ -165,7 +146,7 @@ def written_wrong(
         said = advice(shown_key(key), *value)
         if said is not None:
             return said
-    return None
+    return out_of_range(line_text, kind, starts)
 
 
 def bare_word(line_text: str, kind: Callable[[str], str]) -> tuple[str, str] | None:
