@@ -850,6 +850,81 @@ def test_an_alarm_of_the_reminders_feed_states_what_makes_it_ring(
     assert finding.fix == "write ACTION:DISPLAY, TRIGGER and DESCRIPTION."
 
 
+def _alarm(*lines: str) -> bytes:
+    """CASES["16-alarm"] with its alarm's ACTION, DESCRIPTION and TRIGGER (lines 34-36)
+    replaced by ``lines``."""
+    broken, _, _ = CASES["16-alarm"]
+    at = broken.index("BEGIN:VALARM") + 1
+    return _file([*broken[:at], *lines, *broken[at + 3 :]])
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            ("ACTION:RING", "DESCRIPTION:Rappel", "TRIGGER:-PT15M"),
+            (
+                34,
+                "ACTION:RING is not AUDIO, DISPLAY or EMAIL: clients do not understand it, "
+                "and the alarm never rings (RFC 5545 §3.6.6).",
+                "write ACTION:DISPLAY (and DESCRIPTION).",
+            ),
+            id="an-action-no-client-knows",
+        ),
+        pytest.param(
+            ("ACTION:DISPLAY", "DESCRIPTION:Rappel", "TRIGGER:9 heures"),
+            (
+                36,
+                "TRIGGER:9 heures is not a duration (RFC 5545 §3.3.6).",
+                "write a duration before or after the start: -PT15M, PT9H, P1DT9H.",
+            ),
+            id="a-trigger-in-words",
+        ),
+        pytest.param(
+            ("ACTION:DISPLAY", "DESCRIPTION:Rappel", "TRIGGER;VALUE=DATE-TIME:20230719T170000"),
+            (
+                36,
+                "TRIGGER;VALUE=DATE-TIME:20230719T170000 is not a UTC date-time "
+                "(RFC 5545 §3.8.6.3).",
+                "write it as YYYYMMDDTHHMMSSZ, or as a duration: -PT15M.",
+            ),
+            id="a-floating-trigger-time",
+        ),
+        pytest.param(
+            ("ACTION:EMAIL", "DESCRIPTION:Rappel", "TRIGGER:-PT15M"),
+            (
+                33,
+                "the alarm has no SUMMARY and no ATTENDEE.",
+                "write DESCRIPTION, SUMMARY and an ATTENDEE.",
+            ),
+            id="an-email-to-nobody",
+        ),
+    ],
+)
+def test_an_alarm_of_the_reminders_feed_has_values_clients_read(
+    lines: tuple[str, ...], expected: tuple[int, str, str]
+) -> None:
+    (finding,) = lint(_alarm(*lines), alarms_allowed=True)
+    line, message, fix = expected
+    assert (finding.line, finding.rule, finding.message, finding.fix) == (line, 16, message, fix)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("ACTION:AUDIO", "TRIGGER:PT0S"),
+        ("ACTION:DISPLAY", "DESCRIPTION:Rappel", "TRIGGER;RELATED=END:+P1DT9H"),
+        ("ACTION:DISPLAY", "DESCRIPTION:Rappel", "TRIGGER;VALUE=DATE-TIME:20230719T150000Z"),
+        (
+            *("ACTION:EMAIL", "DESCRIPTION:Rappel", "SUMMARY:Portail ouvert"),
+            *("ATTENDEE:mailto:pharmacie@example.org", "TRIGGER:-P1W"),
+        ),
+    ],
+)
+def test_alarms_that_ring_pass(lines: tuple[str, ...]) -> None:
+    assert lint(_alarm(*lines), alarms_allowed=True) == ()
+
+
 def test_an_alarm_of_a_todo_in_the_reminders_feed_states_what_makes_it_ring() -> None:
     broken, _, _ = CASES["16-alarm-in-a-todo"]
     assert _found(_file(broken), alarms_allowed=True) == []

@@ -2,7 +2,9 @@
 
 As in pycodestyle, a check is a plain function: its decorator gives the rule's number,
 title (the heading at ``docs/calendar-clients.md#rule-N``) and source, and registers it;
-its docstring says why. :mod:`vaxical.lint.rules` holds the checks, in the document's order.
+its docstring says why. :mod:`vaxical.lint.rules` holds the checks, in the document's order,
+but for those a module of their own holds by theme (:mod:`vaxical.lint.alarms`); the table
+keeps the document's order whichever module registers first.
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ RULES: Final[dict[int, Rule]] = {}
 
 def _register(rule: Rule) -> Rule:
     RULES[rule.number] = rule
+    ordered = sorted(RULES.items())  # some 20 rules, once each when the package is imported
+    RULES.clear()
+    RULES.update(ordered)
     return rule
 
 

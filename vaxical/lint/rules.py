@@ -6,16 +6,18 @@ check knows the whole file). Rules 8, 20 and 21 are about builds, serving and li
 one file cannot break them, and the table holds them without a check so that every rule
 is cited from one place.
 
-Only the checks live here. What is a job of its own is called from them: rule 2 reads a
-VTIMEZONE's parts and compares them with the tz database in :mod:`vaxical.lint.vtimezone`,
-and the values several rules read (durations, dates, floating times, TEXT escapes) are
-in :mod:`vaxical.lint.values`.
+Only the checks live here, but for a theme of its own: rule 16, alarms and the values
+they take, is :mod:`vaxical.lint.alarms`. What is a job of its own is called from them:
+rule 2 reads a VTIMEZONE's parts and compares them with the tz database in
+:mod:`vaxical.lint.vtimezone`, and the values several rules read (durations, dates,
+floating and UTC times, TEXT escapes, links) are in :mod:`vaxical.lint.values`.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from vaxical.lint import alarms
 from vaxical.lint.database import current_rules
 from vaxical.lint.lines import Component, Feed, clip
 from vaxical.lint.octets import FOLD, Lines, Report, fold_after, suspect_folds
@@ -46,7 +48,8 @@ READ: Final = (
     | UTC_PROPERTIES
     | {"UID", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS", "STATUS", "SEQUENCE", "URL", "RRULE"}
     | {"METHOD", "X-WR-TIMEZONE", "X-PUBLISHED-TTL", "REFRESH-INTERVAL", "VERSION", "PRODID"}
-    | {"STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO", "ACTION", "TRIGGER"}
+    | {"STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO", "CATEGORIES"}
+    | alarms.READ
 )
 """Every property and sub-component a check reads: the reader keeps only these."""
 
@@ -299,31 +302,6 @@ def links(event: Component, feed: Feed, report: Report) -> None:
     if description is None or url.value not in unescape_text(description.value):
         message = "Google ignores URL and the link is not in DESCRIPTION."
         report(url.number, message, "repeat the link as plain text in DESCRIPTION.")
-
-
-@component_rule(16, "no alarms", "client behaviour; RFC 5545 §3.6.6", "in event", "other")
-def no_alarms(component: Component, feed: Feed, report: Report) -> None:
-    """In a subscription, alarms are ignored (Google, Outlook), stripped (Apple) or rung
-    again after every refresh (Thunderbird): only an opt-in feed carries them. (A VTODO's
-    alarm is "other": what is not in an event nor a zone.)"""
-    if component.name != "VALARM":
-        return
-    if not feed.alarms_allowed:
-        message = "an alarm in a main feed (ignored, stripped or fired again by clients)."
-        fix = (
-            "offer alarms in a separate opt-in feed (vaxical lint accepts them in a "
-            "*-rappels.ics file, or with --allow-alarms)."
-        )
-        report(component.line, message, fix)
-        return
-    # In the opt-in feed: what an alarm must state to ring at all (RFC 5545 §3.6.6).
-    action = component.first("ACTION")
-    missing = [name for name in ("ACTION", "TRIGGER") if component.first(name) is None]
-    if action is not None and action.value.upper() == "DISPLAY":
-        missing += [] if component.first("DESCRIPTION") else ["DESCRIPTION"]
-    if missing:
-        message = f"the alarm has no {' and no '.join(missing)}."
-        report(component.line, message, "write ACTION:DISPLAY, TRIGGER and DESCRIPTION.")
 
 
 @line_rule(17, "line folding", "RFC 5545 §3.1; collective/icalendar#1501")

@@ -1,6 +1,7 @@
 """The values of RFC 5545 that the rules read: durations, dates, date-times without a zone
-and TEXT with its escapes. Plain functions of a string, used by more than one rule or
-tested on their own; the rules that use them are in :mod:`vaxical.lint.rules`.
+or in UTC, TEXT with its escapes, and a link within a text. Plain functions of a string,
+used by more than one rule or tested on their own; the rules that use them are in
+:mod:`vaxical.lint.rules` and :mod:`vaxical.lint.alarms`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,34 @@ from typing import Final
 # at least one of hours, minutes, seconds. Each run of digits is followed by its letter
 # or nothing: a try reads a value a few times over at most, never more.
 _DUR_TIME = r"T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?"
-_DURATION = re.compile(rf"\+?P(?:\d+W|\d+D(?:{_DUR_TIME})?|{_DUR_TIME})")
+_DUR_VALUE = rf"P(?:\d+W|\d+D(?:{_DUR_TIME})?|{_DUR_TIME})"
+_DURATION = re.compile(rf"\+?{_DUR_VALUE}")
+_SIGNED_DURATION = re.compile(rf"[+-]?{_DUR_VALUE}")
 _NONZERO = re.compile(r"[1-9]")
+_DURATION_UNITS = re.compile(r"(\d+)([WDHMS])")
+_SECONDS = {"W": 7 * 86_400, "D": 86_400, "H": 3_600, "M": 60, "S": 1}
+_LONGEST_COMPARED = 40
+"""Longer durations are not converted: int() refuses 4,300 digits, and no hint needs 40."""
 
 
 def positive_duration(value: str) -> bool:
     """Whether ``value`` is a duration of RFC 5545 §3.3.6 longer than zero."""
     return _DURATION.fullmatch(value) is not None and _NONZERO.search(value) is not None
+
+
+def is_duration(value: str) -> bool:
+    """Whether ``value`` is a dur-value of RFC 5545 §3.3.6, of either sign or zero (an
+    alarm's TRIGGER: ``-PT15M`` is before the start)."""
+    return _SIGNED_DURATION.fullmatch(value) is not None
+
+
+def duration_seconds(value: str) -> int | None:
+    """How long a positive duration is, in seconds (a day as 24 hours: RFC 5545 §3.3.6
+    makes it nominal, which two refresh hints need not tell apart); None for a value that
+    is not one, or too long to convert."""
+    if len(value) > _LONGEST_COMPARED or not positive_duration(value):
+        return None
+    return sum(int(count) * _SECONDS[unit] for count, unit in _DURATION_UNITS.findall(value))
 
 
 # A date-time with no Z, alone or as an item of a list or a period (``a,b``, ``a/b``):
@@ -46,6 +68,22 @@ def is_date(value: str) -> bool:
     return are_dates(value, value)
 
 
+LOCAL_TIME: Final = re.compile(r"[0-9]{8}T[0-9]{6}")
+"""A DATE-TIME without Z: floating, or local to the zone its TZID names."""
+_UTC_TIME = re.compile(r"[0-9]{8}T([0-9]{2})([0-9]{2})([0-9]{2})Z")
+
+
+def is_utc_time(value: str) -> bool:
+    """Whether ``value`` is a DATE-TIME in UTC (RFC 5545 §3.3.5, form 2) at a moment that
+    exists: a day of the calendar, hours to 23, minutes to 59, seconds to 60 (a leap
+    second, which §3.3.12 allows)."""
+    found = _UTC_TIME.fullmatch(value)
+    if found is None or not is_date(value[:8]):
+        return False
+    hours, minutes, seconds = map(int, found.groups())
+    return hours <= 23 and minutes <= 59 and seconds <= 60
+
+
 def unescape_text(value: str) -> str:
     """A TEXT value as it reads (RFC 5545 §3.3.11): ``\\,`` a comma, ``\\;`` a semicolon,
     ``\\n`` or ``\\N`` a newline, ``\\\\`` a backslash. Pairs of backslashes are taken
@@ -59,9 +97,10 @@ def unescape_text(value: str) -> str:
     )
 
 
-def escape_problems(value: str) -> tuple[bool, bool]:
+def escape_problems(value: str, *, listed: bool = False) -> tuple[bool, bool]:
     """Whether a TEXT value holds a ``;`` or ``,`` that no backslash escapes, and whether
-    it escapes a character other than ``\\ ; , n N`` (RFC 5545 §3.3.11).
+    it escapes a character other than ``\\ ; , n N`` (RFC 5545 §3.3.11). In a list of
+    TEXT (``listed``: CATEGORIES), a bare comma separates two items: only ``;`` counts.
 
     A character is escaped when the run of backslashes just before it is odd. Taking out
     every ``\\\\`` pair leaves each run as one backslash or none, without joining
@@ -70,10 +109,39 @@ def escape_problems(value: str) -> tuple[bool, bool]:
     that text gives the answers of a look-behind regular expression six times faster
     (the build lints every description of its sample: it was half of the lint's time)."""
     if "\\" not in value:  # most values: nothing is escaped
-        return ";" in value or "," in value, False
+        return ";" in value or (not listed and "," in value), False
     reduced = value.replace("\\\\", "")
-    escaped = reduced.count("\\;") + reduced.count("\\,")
-    unescaped = reduced.count(";") + reduced.count(",") > escaped
-    allowed = escaped + reduced.count("\\n") + reduced.count("\\N")
+    semicolons, commas = reduced.count("\\;"), reduced.count("\\,")
+    unescaped = reduced.count(";") > semicolons or (not listed and reduced.count(",") > commas)
+    allowed = semicolons + commas + reduced.count("\\n") + reduced.count("\\N")
     escapes = reduced.count("\\") - (1 if reduced.endswith("\\") else 0)
     return unescaped, escapes > allowed
+
+
+_CONTINUING = frozenset("/-._~%+=&?#@")
+"""Besides letters and digits, what would make a link the end of a longer one before it."""
+_CLOSING = frozenset(".,;:!?)>]»\"'")
+"""Punctuation after a link that readers leave out of it: "(voir https://…/a)."."""
+_ENDING = frozenset(" \t\n")
+_MOST_CLOSING = 3
+"""Closing marks looked at after a link: enough for "…/a»)." and bounded whatever the text."""
+
+
+def shows_link(text: str, link: str) -> bool:
+    """Whether ``text`` shows ``link`` as a link of its own: found there, and neither
+    continued (``…/port`` in ``…/portail``, which a reader opens instead) nor the end of a
+    longer one. After it, up to a few closing marks, then a space, a newline or the end."""
+    if not link:
+        return False
+    at = text.find(link)
+    while at >= 0:
+        end = at + len(link)
+        before = text[at - 1] if at else " "
+        if not before.isalnum() and before not in _CONTINUING:
+            after = end
+            while after < len(text) and after - end < _MOST_CLOSING and text[after] in _CLOSING:
+                after += 1
+            if after == len(text) or text[after] in _ENDING:
+                return True
+        at = text.find(link, at + 1)
+    return False
