@@ -325,7 +325,7 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
     "14-ttl-zero": (
         _replace("X-PUBLISHED-TTL:PT6H", "X-PUBLISHED-TTL:PT0S"),
         [(9, 14)],
-        _replace("X-PUBLISHED-TTL:PT6H", "X-PUBLISHED-TTL:P1D"),
+        _replace("X-PUBLISHED-TTL:PT6H", "X-PUBLISHED-TTL:PT360M"),  # PT6H as minutes
     ),
     "15-url-only-in-url": (
         _replace("DESCRIPTION:Voir https://example.org/a", "DESCRIPTION:Voir le site"),
@@ -445,6 +445,145 @@ MESSAGES: dict[str, list[str]] = {
         "an alarm in a main feed (ignored, stripped or fired again by clients)."
     ],
 }
+
+
+# The second audit's findings: each broken file, what the linter says of it word for word
+# (line, rule, message, fix), and the same file fixed, which it passes.
+TIMED_START = "DTEND;TZID=Europe/Paris:20230719T183000"
+OVERRIDE = [
+    *("UID:b@test", "DTSTAMP:20230718T000000Z"),
+    "RECURRENCE-ID;TZID=Europe/Paris:20230726T180000",
+    "DTSTART;TZID=Europe/Paris:20230726T190000",
+    "DTEND;TZID=Europe/Paris:20230726T193000",
+]
+RECURRING = _replace(
+    TIMED_START,
+    [
+        *(TIMED_START, "RRULE:FREQ=WEEKLY;COUNT=3"),
+        *("TRANSP:TRANSPARENT", "X-MICROSOFT-CDO-BUSYSTATUS:FREE", "END:VEVENT"),
+        *("BEGIN:VEVENT", *OVERRIDE),
+    ],
+)
+"""Event b made weekly (lines 36-44), and an override of its second instance (lines
+45-56), which shares its UID with the RECURRENCE-ID of that instance (RFC 5545 §3.8.4.4)."""
+TWO_OVERRIDES = [
+    *RECURRING[:-1],
+    *("BEGIN:VEVENT", *OVERRIDE),
+    *("TRANSP:TRANSPARENT", "X-MICROSOFT-CDO-BUSYSTATUS:FREE", "END:VEVENT", "END:VCALENDAR"),
+]
+"""RECURRING with a second override of the same instance: its UID on line 58."""
+AUDITED: dict[str, tuple[list[str], list[tuple[int, int, str, str]], list[str]]] = {
+    "5-timed-start-all-day-end": (
+        _replace(TIMED_START, "DTEND;VALUE=DATE:20230720"),
+        [
+            (
+                40,
+                5,
+                "DTEND is a date, DTSTART a time: DTEND takes DTSTART's type.",
+                "write DTEND as a time, like DTSTART (RFC 5545 §3.8.2.2).",
+            )
+        ],
+        GOOD,
+    ),
+    "7-two-overrides-of-one-instance": (
+        TWO_OVERRIDES,
+        [
+            (
+                58,
+                7,
+                "UID b@test with RECURRENCE-ID:20230726T180000 is already used on line 46.",
+                "give every event its own UID.",
+            )
+        ],
+        RECURRING,
+    ),
+    "9-last-modified-month-13": (
+        _replace("SEQUENCE:0", ["SEQUENCE:1", "LAST-MODIFIED:20231301T060000Z"]),
+        [
+            (
+                33,
+                9,
+                "LAST-MODIFIED:20231301T060000Z is not a moment (RFC 5545 §3.3.5).",
+                "write the time of the change: YYYYMMDDTHHMMSSZ.",
+            )
+        ],
+        _replace("SEQUENCE:0", ["SEQUENCE:1", "LAST-MODIFIED:20231201T060000Z"]),
+    ),
+    "10-dtstamp-in-words": (
+        _replace("DTSTAMP:20230718T000000Z", "DTSTAMP:yesterdayZ"),
+        [
+            (
+                28,
+                10,
+                "DTSTAMP:yesterdayZ is not a moment (RFC 5545 §3.3.5).",
+                "write it as YYYYMMDDTHHMMSSZ.",
+            )
+        ],
+        _replace("DTSTAMP:20230718T000000Z", "DTSTAMP:20161231T235960Z"),  # a leap second
+    ),
+    "12-two-methods": (
+        _replace("VERSION:2.0", ["VERSION:2.0", "METHOD:PUBLISH", "METHOD:CANCEL"]),
+        [
+            (4, 12, "METHOD is given 2 times.", "keep one, or none."),
+            (4, 12, "METHOD:CANCEL in a published feed.", "omit METHOD or use METHOD:PUBLISH."),
+        ],
+        _replace("VERSION:2.0", ["VERSION:2.0", "METHOD:PUBLISH"]),
+    ),
+    "13-empty-name": (
+        _replace("NAME:Essai", "NAME:"),
+        [(4, 13, "NAME is empty.", "write both NAME and X-WR-CALNAME, with the same text.")],
+        GOOD,
+    ),
+    "13-blank-x-wr-calname": (
+        _replace("X-WR-CALNAME:Essai", "X-WR-CALNAME: "),
+        [
+            (
+                5,
+                13,
+                "X-WR-CALNAME is empty.",
+                "write both NAME and X-WR-CALNAME, with the same text.",
+            )
+        ],
+        GOOD,
+    ),
+    "14-ttl-not-the-refresh-interval": (
+        _replace("X-PUBLISHED-TTL:PT6H", "X-PUBLISHED-TTL:P7W"),
+        [
+            (
+                9,
+                14,
+                "X-PUBLISHED-TTL:P7W and REFRESH-INTERVAL:PT6H ask for different refreshes.",
+                "give both the same duration.",
+            )
+        ],
+        GOOD,
+    ),
+    "15-url-a-prefix-of-the-link": (
+        _replace("URL:https://example.org/a", "URL:https://example.org/"),
+        [
+            (
+                43,
+                15,
+                "Google ignores URL and the link is not in DESCRIPTION.",
+                "repeat the link as plain text in DESCRIPTION.",
+            )
+        ],
+        GOOD,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AUDITED))
+def test_what_the_second_audit_found(name: str) -> None:
+    broken, expected, fixed = AUDITED[name]
+    assert [(f.line, f.rule, f.message, f.fix) for f in lint(_file(broken))] == expected
+    assert lint(_file(fixed)) == ()
+
+
+def test_a_recurring_event_and_its_override_share_a_uid() -> None:
+    # Reported as a duplicate UID before: RFC 5545 §3.8.4.4 names an override by its UID
+    # and the RECURRENCE-ID of the instance it replaces.
+    assert lint(_file(RECURRING)) == ()
 
 
 @pytest.mark.parametrize("name", sorted(MESSAGES))
@@ -793,6 +932,9 @@ LINK = "https://example.org/portail?a=1&b=2,3;c=4"
         ("Voir https://example.org/portail?a=1&b=2\\,3\\;c=4\\nSuite", []),
         ("Voir https://example.org/portail?a=1&b=2\\,3", [(43, 15)]),  # cut short
         ("Voir https://example.org/portail?a=1&b=2\\\\,3\\;c=4", [(43, 15)]),  # a backslash
+        ("Voir le portail (https://example.org/portail?a=1&b=2\\,3\\;c=4).", []),
+        ("Voir https://example.org/portail?a=1&b=2\\,3\\;c=4&d=5", [(43, 15)]),  # continued
+        ("Voir xhttps://example.org/portail?a=1&b=2\\,3\\;c=4", [(43, 15)]),  # in a word
     ],
 )
 def test_a_link_is_found_in_the_text_of_the_description(

@@ -98,8 +98,8 @@ class Feed:
     tzids_used: dict[str, int] = field(default_factory=dict)
     """TZID → the first line that uses it, outside any VTIMEZONE."""
     tzids_defined: set[str] = field(default_factory=set)
-    uids: dict[str, int] = field(default_factory=dict)
-    """UID → the line of the event that has it."""
+    uids: dict[tuple[str, str | None], int] = field(default_factory=dict)
+    """(UID, RECURRENCE-ID or None) → the line of the event that has them."""
     zones_compared: int = 0
     """VTIMEZONEs rule 2 has compared with the tz database (at most a few a file)."""
 

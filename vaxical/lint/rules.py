@@ -25,9 +25,12 @@ from vaxical.lint.registry import component_rule, elsewhere, line_rule
 from vaxical.lint.values import (
     FLOATING,
     are_dates,
+    duration_seconds,
     escape_problems,
     is_date,
+    is_utc_time,
     positive_duration,
+    shows_link,
     unescape_text,
 )
 from vaxical.lint.vtimezone import compare, read_part
@@ -148,6 +151,10 @@ def all_day_end(event: Component, feed: Feed, report: Report) -> None:
     if start.params.get("VALUE", "").upper() != "DATE":
         # Without VALUE=DATE the value is a DATE-TIME (RFC 5545 §3.8.2.4), and a bare
         # date a malformed one, which each client reads as it guesses.
+        dated = end is not None and end.params.get("VALUE", "").upper() == "DATE"
+        if dated and end is not None and "T" in start.value:
+            message = "DTEND is a date, DTSTART a time: DTEND takes DTSTART's type."
+            report(end.number, message, "write DTEND as a time, like DTSTART (RFC 5545 §3.8.2.2).")
         for prop in (start, end):
             if prop is None or len(prop.value) != 8:
                 continue  # the usual case: a time, of eight digits, T and six more
@@ -195,11 +202,17 @@ def unique_uid(event: Component, feed: Feed, report: Report) -> None:
     uid = event.first("UID")
     if uid is None or not uid.value:
         report(event.line, "the event has no UID.", "derive a UID from what the event is.")
-    elif uid.value in feed.uids:
-        message = f"UID {clip(uid.value)} is already used on line {feed.uids[uid.value]}."
+        return
+    # An instance that a recurring event changes shares its UID, with the RECURRENCE-ID
+    # of that instance (RFC 5545 §3.8.4.4): the pair names an event.
+    instance = event.first("RECURRENCE-ID")
+    key = (uid.value, None if instance is None else instance.value)
+    if key in feed.uids:
+        which = "" if instance is None else f" with RECURRENCE-ID:{clip(instance.value)}"
+        message = f"UID {clip(uid.value)}{which} is already used on line {feed.uids[key]}."
         report(uid.number, message, "give every event its own UID.")
     else:
-        feed.uids[uid.value] = uid.number
+        feed.uids[key] = uid.number
 
 
 elsewhere(
@@ -214,13 +227,18 @@ elsewhere(
 def sequence(event: Component, feed: Feed, report: Report) -> None:
     """A changed event needs a higher SEQUENCE and a LAST-MODIFIED, or Google may keep
     the old version."""
+    modified = event.first("LAST-MODIFIED")
+    # Not in UTC is rule 1's; a time that does not exist is this rule's.
+    if modified is not None and modified.value.endswith("Z") and not is_utc_time(modified.value):
+        message = f"LAST-MODIFIED:{clip(modified.value)} is not a moment (RFC 5545 §3.3.5)."
+        report(modified.number, message, "write the time of the change: YYYYMMDDTHHMMSSZ.")
     found = event.first("SEQUENCE")
     if found is None:
         return
     if not found.value.isdigit():
         message = f"SEQUENCE:{clip(found.value)} is not a whole number ≥ 0."
         report(found.number, message, "write SEQUENCE:0 and increase it on changes.")
-    elif int(found.value) > 0 and event.first("LAST-MODIFIED") is None:
+    elif int(found.value) > 0 and modified is None:
         message = "the event changed (SEQUENCE > 0) but has no LAST-MODIFIED."
         report(found.number, message, "write LAST-MODIFIED with the change.")
 
@@ -235,6 +253,9 @@ def stamp(event: Component, feed: Feed, report: Report) -> None:
         report(event.line, "the event has no DTSTAMP.", fix)
     elif not found.value.endswith("Z"):
         report(found.number, "DTSTAMP is not in UTC.", "write it as YYYYMMDDTHHMMSSZ.")
+    elif not is_utc_time(found.value):
+        message = f"DTSTAMP:{clip(found.value)} is not a moment (RFC 5545 §3.3.5)."
+        report(found.number, message, "write it as YYYYMMDDTHHMMSSZ.")
 
 
 @component_rule(11, "no CANCELLED events", "client behaviour; RFC 5545 §3.8.1.11", "event")
@@ -249,21 +270,29 @@ def not_cancelled(event: Component, feed: Feed, report: Report) -> None:
 
 @component_rule(12, "METHOD", "RFC 5546 §1.4; RFC 5545 §3.7.2", "calendar")
 def method(calendar: Component, feed: Feed, report: Report) -> None:
-    """REQUEST and CANCEL are invitations to answer, not a published feed."""
-    found = calendar.first("METHOD")
-    if found is not None and found.value.upper() != "PUBLISH":
-        message = f"METHOD:{clip(found.value)} in a published feed."
-        report(found.number, message, "omit METHOD or use METHOD:PUBLISH.")
+    """REQUEST and CANCEL are invitations to answer, not a published feed; a second METHOD
+    is one a client may read instead of the first."""
+    found = calendar.all("METHOD")
+    for prop in found:
+        if prop.value.upper() != "PUBLISH":
+            message = f"METHOD:{clip(prop.value)} in a published feed."
+            report(prop.number, message, "omit METHOD or use METHOD:PUBLISH.")
+    for extra in found[1:]:
+        report(extra.number, f"METHOD is given {len(found)} times.", "keep one, or none.")
 
 
 @component_rule(13, "calendar name and description", "RFC 7986 §5.1 and §5.2", "calendar")
 def names(calendar: Component, feed: Feed, report: Report) -> None:
-    """Clients read either RFC 7986 NAME/DESCRIPTION or X-WR-CALNAME/X-WR-CALDESC."""
+    """Clients read either RFC 7986 NAME/DESCRIPTION or X-WR-CALNAME/X-WR-CALDESC; an
+    empty one names the calendar with nothing."""
     for standard, extension in (("NAME", "X-WR-CALNAME"), ("DESCRIPTION", "X-WR-CALDESC")):
         for name in (standard, extension):
-            if calendar.first(name) is None:
-                fix = f"write both {standard} and {extension}."
+            found = calendar.first(name)
+            fix = f"write both {standard} and {extension}."
+            if found is None:
                 report(calendar.line, f"the calendar has no {name}.", fix)
+            elif not found.value.strip():
+                report(found.number, f"{name} is empty.", f"{fix[:-1]}, with the same text.")
 
 
 @component_rule(14, "refresh hints", "RFC 7986 §5.7; RFC 5545 §3.3.6", "calendar")
@@ -289,6 +318,16 @@ def refresh(calendar: Component, feed: Feed, report: Report) -> None:
     elif not positive_duration(ttl.value):
         message = f"X-PUBLISHED-TTL:{clip(ttl.value)} is not a positive duration (RFC 5545 §3.3.6)."
         report(ttl.number, message, "write X-PUBLISHED-TTL:PT6H.")
+    elif interval is not None and (asked := duration_seconds(interval.value)) is not None:
+        # Each client reads one of the two: they must ask for the same refresh. (An interval
+        # that is not a positive duration is reported above.)
+        if duration_seconds(ttl.value) == asked:
+            return
+        message = (
+            f"X-PUBLISHED-TTL:{clip(ttl.value)} and REFRESH-INTERVAL:"
+            f"{clip(interval.value)} ask for different refreshes."
+        )
+        report(ttl.number, message, "give both the same duration.")
 
 
 @component_rule(15, "links in DESCRIPTION", "Google Calendar; RFC 5545 §3.8.4.6", "event")
@@ -297,9 +336,10 @@ def links(event: Component, feed: Feed, report: Report) -> None:
     url = event.first("URL")
     if url is None:  # most events: DESCRIPTION is not looked for
         return
-    # URL is a URI, written as it is; DESCRIPTION is TEXT, escaped: compare the text.
+    # URL is a URI, written as it is; DESCRIPTION is TEXT, escaped: compare the text. The
+    # link must stand on its own there: a reader opens …/portail, not its …/port.
     description = event.first("DESCRIPTION")
-    if description is None or url.value not in unescape_text(description.value):
+    if description is None or not shows_link(unescape_text(description.value), url.value):
         message = "Google ignores URL and the link is not in DESCRIPTION."
         report(url.number, message, "repeat the link as plain text in DESCRIPTION.")
 
