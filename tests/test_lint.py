@@ -570,6 +570,80 @@ AUDITED: dict[str, tuple[list[str], list[tuple[int, int, str, str]], list[str]]]
         ],
         GOOD,
     ),
+    "18-bell-in-a-summary": (
+        _replace("SUMMARY:Portail ouvert", "SUMMARY:Portail\x07 ouvert"),
+        [
+            (
+                31,
+                18,
+                "the line holds the control character U+0007, which iCalendar does not allow "
+                "(RFC 5545 §3.1).",
+                "remove it: a value may hold a tab, and a new line in TEXT is written \\n.",
+            )
+        ],
+        _replace("SUMMARY:Portail ouvert", "SUMMARY:Portail\touvert"),  # a tab may
+    ),
+    "18-nul-after-a-fold": (
+        _replace("SUMMARY:Portail ouvert", ["SUMMARY:Portail", " \x00ouvert"]),
+        [
+            (
+                31,
+                18,
+                "the line holds the control character U+0000, which iCalendar does not allow "
+                "(RFC 5545 §3.1).",
+                "remove it: a value may hold a tab, and a new line in TEXT is written \\n.",
+            )
+        ],
+        _replace("SUMMARY:Portail ouvert", ["SUMMARY:Portail", "  ouvert"]),
+    ),
+    "18-event-after-the-calendar": (
+        [*GOOD, "BEGIN:VEVENT", "UID:c@test", "DTSTART:20230101T100000", "END:VEVENT"],
+        [
+            (
+                48,
+                18,
+                "BEGIN:VEVENT comes after END:VCALENDAR, outside any calendar: clients ignore it.",
+                "move it before END:VCALENDAR.",
+            )
+        ],
+        GOOD,
+    ),
+    "18-property-after-the-calendar": (
+        [*GOOD, "X-NOTE:fin"],
+        [
+            (
+                48,
+                18,
+                "X-NOTE comes after END:VCALENDAR, outside any calendar.",
+                "move it before END:VCALENDAR, or remove it.",
+            )
+        ],
+        GOOD,
+    ),
+    "18-categories-escapes-n-and-quote": (
+        _replace("SEQUENCE:0", ["SEQUENCE:0", "CATEGORIES:C:\\Nouveau\\'x"]),
+        [
+            (
+                33,
+                18,
+                "CATEGORIES escapes a character that needs none.",
+                "escape only \\\\, \\;, \\, and newlines (\\n).",
+            )
+        ],
+        _replace("SEQUENCE:0", ["SEQUENCE:0", "CATEGORIES:Portail ouvert,C:\\\\Nouveau"]),
+    ),
+    "18-categories-semicolon": (
+        _replace("SEQUENCE:0", ["SEQUENCE:0", "CATEGORIES:Portail;ouvert"]),
+        [
+            (
+                33,
+                18,
+                "CATEGORIES has an unescaped ; (a comma separates two categories).",
+                "escape it as \\; (RFC 5545 §3.3.11).",
+            )
+        ],
+        _replace("SEQUENCE:0", ["SEQUENCE:0", "CATEGORIES:Portail\\;ouvert,Vaccins"]),
+    ),
 }
 
 

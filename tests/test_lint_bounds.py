@@ -142,6 +142,17 @@ def test_five_thousand_time_zones() -> None:
     assert seconds < 2
 
 
+def test_fifty_thousand_lines_after_the_calendar_are_counted_not_kept() -> None:
+    # Rule 18 reports each line outside the VCALENDAR: ten are kept, the rest counted.
+    outside = "X-NOTE comes after END:VCALENDAR, outside any calendar."
+    findings, peak = _peak(_file([*GOOD, *(["X-NOTE:fin"] * 50_000)]))
+    assert _seen(findings) == [
+        *((line, 18, outside) for line in range(48, 58)),
+        (50_047, 18, "and 49,990 more like these."),
+    ]
+    assert peak < 3_000_000
+
+
 def test_a_colon_inside_a_quoted_parameter_does_not_end_the_name() -> None:
     parsed = parse(5, 'ATTENDEE;CN="Dr. A: B";ROLE=CHAIR:mailto:a@example.org')
     assert parsed == (5, "ATTENDEE", {"CN": "Dr. A: B", "ROLE": "CHAIR"}, "mailto:a@example.org")

@@ -34,6 +34,9 @@ _NO_PARAMETERS: Mapping[str, str] = MappingProxyType({})
 """The parameters of every line that has none: one read-only mapping, not a dict each."""
 # What can end a parameter, or the name and parameters, unless it is inside quotes.
 _SEPARATOR = re.compile(r'[";:]')
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+"""The CONTROL characters of RFC 5545 §3.1, which no part of a content line may hold:
+every one below U+0020 but the tab, and DEL. (CR and LF end physical lines.)"""
 
 
 class Property(NamedTuple):
@@ -161,6 +164,14 @@ def _read(octets: bytes, known: dict[bytes, _Reading]) -> _Reading:
     if parts is None:
         message = f"cannot read this content line: {text[:40]!r}."
         problems = (*problems, (message, "write NAME:value."))
+    control = _CONTROL.search(text)
+    if control is not None:
+        message = (
+            f"the line holds the control character U+{ord(control.group()):04X}, which "
+            "iCalendar does not allow (RFC 5545 §3.1)."
+        )
+        fix = "remove it: a value may hold a tab, and a new line in TEXT is written \\n."
+        problems = (*problems, (message, fix))
     reading = (parts, problems)
     if len(octets) <= _KNOWN_OCTETS and len(known) < _KNOWN_LINES:
         known[octets] = reading
@@ -255,6 +266,9 @@ def components(
                     frame.properties.append(prop)
                 if prop.params or in_zone:  # most lines name no zone
                     _note_zone(prop, frame, feed)
+            elif not stack and first == "VCALENDAR":
+                message = f"{clip(name)} comes after END:VCALENDAR, outside any calendar."
+                report(prop.number, message, "move it before END:VCALENDAR, or remove it.")
             continue
         if deeper:
             deeper += 1 if name == "BEGIN" else -1 if name == "END" else 0
@@ -267,7 +281,15 @@ def components(
                 deeper = 1
                 continue
             if not stack:
-                first = begun if first is None else first
+                if first is None:
+                    first = begun
+                elif first == "VCALENDAR" and begun != "VCALENDAR":
+                    # Only a VCALENDAR may follow one (RFC 5545 §3.4): clients drop the rest.
+                    message = (
+                        f"BEGIN:{clip(prop.value)} comes after END:VCALENDAR, outside any "
+                        "calendar: clients ignore it."
+                    )
+                    report(prop.number, message, "move it before END:VCALENDAR.")
                 if begun == "VCALENDAR":
                     feed.tzids_used.clear()
                     feed.tzids_defined.clear()

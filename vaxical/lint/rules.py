@@ -41,6 +41,8 @@ TEXT_PROPERTIES: Final = frozenset(
     {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME", "X-WR-CALDESC"}
     | {"TZNAME"}
 )
+TEXT_LISTS: Final = frozenset({"CATEGORIES"})
+"""TEXT values separated by commas (RFC 5545 §3.8.1.2): a bare comma is not escaped."""
 TIME_PROPERTIES: Final = frozenset({"DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DUE"})
 UTC_PROPERTIES: Final = frozenset({"DTSTAMP", "LAST-MODIFIED", "CREATED"})
 """Always in UTC, never floating nor with a TZID (RFC 5545 §3.8.7.1-3)."""
@@ -51,7 +53,7 @@ READ: Final = (
     | UTC_PROPERTIES
     | {"UID", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS", "STATUS", "SEQUENCE", "URL", "RRULE"}
     | {"METHOD", "X-WR-TIMEZONE", "X-PUBLISHED-TTL", "REFRESH-INTERVAL", "VERSION", "PRODID"}
-    | {"STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO", "CATEGORIES"}
+    | {"STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO", *TEXT_LISTS}
     | alarms.READ
 )
 """Every property and sub-component a check reads: the reader keeps only these."""
@@ -377,12 +379,17 @@ def text_escaping(component: Component, feed: Feed, report: Report) -> None:
     """TEXT values escape backslash, semicolon, comma and newline, and nothing else.
     (The reader reports the rest of this rule: BOM, UTF-8, content line syntax.) Every
     component but a VTIMEZONE, which has no TEXT property: an alarm's DESCRIPTION, a
-    zone's TZNAME are read as an event's SUMMARY."""
+    zone's TZNAME are read as an event's SUMMARY; in CATEGORIES, a list, a bare comma
+    separates two categories."""
     for prop in component.properties:
-        if prop.name not in TEXT_PROPERTIES:
+        listed = prop.name in TEXT_LISTS
+        if prop.name not in TEXT_PROPERTIES and not listed:
             continue
-        unescaped, needless = escape_problems(prop.value)
-        if unescaped:
+        unescaped, needless = escape_problems(prop.value, listed=listed)
+        if unescaped and listed:
+            message = f"{prop.name} has an unescaped ; (a comma separates two categories)."
+            report(prop.number, message, "escape it as \\; (RFC 5545 §3.3.11).")
+        elif unescaped:
             message = f"{prop.name} has an unescaped ; or ,."
             report(prop.number, message, "escape them as \\; and \\, (RFC 5545 §3.3.11).")
         if needless:
