@@ -869,6 +869,86 @@ def test_zones_are_compared_with_the_tz_database(
     assert [(f.line, f.message) for f in lint(_file(lines))] == expected
 
 
+def _paris_from(daylight: str, standard: str, time: str = "20230719T180000") -> list[str]:
+    """GOOD with its zone's parts starting at ``daylight`` and ``standard`` (lines 14 and
+    20), and its timed event (line 39) at ``time``."""
+    lines = _replace("DTSTART:19700329T020000", f"DTSTART:{daylight}")
+    lines[19] = f"DTSTART:{standard}"
+    lines[38] = f"DTSTART;TZID=Europe/Paris:{time}"
+    lines[39] = f"DTEND;TZID=Europe/Paris:{time[:-4]}3000"
+    return lines
+
+
+def _starts_late(part: str, start: str, time: str) -> str:
+    return (
+        f"{part} starts at DTSTART:{start}, after the first time given in Europe/Paris "
+        f"({time}, line 39): clients apply a part only from its DTSTART (RFC 5545 §3.6.5), "
+        "and give earlier times the wrong offset."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            _paris_from("20300331T020000", "20301027T030000"),
+            [
+                (14, _starts_late("DAYLIGHT", "20300331T020000", "20230719T180000")),
+                (20, _starts_late("STANDARD", "20301027T030000", "20230719T180000")),
+            ],
+            id="both-parts-from-2030",  # the audit's file: events in 2023
+        ),
+        pytest.param(
+            _paris_from("19700329T020000", "20301027T030000"),
+            [(20, _starts_late("STANDARD", "20301027T030000", "20230719T180000"))],
+            id="winter-from-2030",  # every winter before 2030 in summer time
+        ),
+        pytest.param(
+            _paris_from("20230326T020000", "20231029T030000"),
+            [],
+            id="from-the-year-of-the-first-event",  # winter's first change is its DTSTART
+        ),
+        pytest.param(
+            _paris_from("20230326T020000", "20231029T030000", "20230201T180000"),
+            [
+                (14, _starts_late("DAYLIGHT", "20230326T020000", "20230201T180000")),
+                (20, _starts_late("STANDARD", "20231029T030000", "20230201T180000")),
+            ],
+            id="the-first-event-before-any-part",
+        ),
+        pytest.param(
+            _paris_from("20230326T020000", "20221030T030000", "20230201T180000"),
+            [],
+            id="winter-started-summer-to-come",
+        ),
+        pytest.param(
+            _paris_from("20230326T020000", "20221030T030000", "20230326T020000"),
+            [],
+            id="the-first-event-at-the-onset",
+        ),
+    ],
+)
+def test_each_part_of_a_zone_starts_before_its_first_time(
+    lines: list[str], expected: list[tuple[int, str]]
+) -> None:
+    assert [(f.line, f.rule, f.message) for f in lint(_file(lines))] == [
+        (line, 2, message) for line, message in expected
+    ]
+
+
+def test_a_zone_without_daylight_time_starts_before_its_first_time() -> None:
+    late = _in_zone("America/Martinique", ("STANDARD", "20300101T000000", "", "-0400", "-0400"))
+    (finding,) = lint(_file(late))
+    assert (finding.line, finding.rule, finding.message, finding.fix) == (
+        14,
+        2,
+        "STANDARD starts at DTSTART:20300101T000000, after the first time given in "
+        "America/Martinique (20230719T180000, line 32): clients apply a part only from its "
+        "DTSTART (RFC 5545 §3.6.5), and give earlier times the wrong offset.",
+        "start it no later than that time: e.g. in 1970 (a yearly part on its RRULE's day).",
+    )
+
+
 HOUR = 3600
 """In the seconds of a UTC offset."""
 

@@ -29,7 +29,7 @@ from vaxical.lint.octets import (
     _split_lines,
     suspect_folds,
 )
-from vaxical.lint.rules import MAX_ZONES_COMPARED
+from vaxical.lint.vtimezone import MAX_ZONES_COMPARED
 from vaxical.schedule import zones as schedule_zones
 
 from .test_lint import GOOD, _file

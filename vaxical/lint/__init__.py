@@ -5,11 +5,12 @@ findings out (and the tz database that pytz ships, read as the build reads it).
 components) with their own small reader rather than a full parser, so that they can point
 at the line of a broken file instead of failing on it; ``rules.py`` holds one function
 per rule, which its decorator enters in the one table of ``registry.py``, and reads
-values through ``values.py``; for rule 2, ``vtimezone.py`` reads a VTIMEZONE's parts and
-compares them with the current rules of a zone the tz database knows, which
-``database.py`` gives. Work is bounded whatever the file holds: time and memory grow with
-its size, never faster, and at most ``MAX_PER_RULE`` findings of each rule are kept, then
-one line says how many more.
+values through ``values.py``, but for two themes of their own: rules 2 and 3 in
+``vtimezone.py``, which reads a VTIMEZONE's parts and compares them with the current
+rules of a zone the tz database knows (``database.py`` gives them) and with the first
+time given in the zone, and rule 16 in ``alarms.py``. Work is bounded whatever the file
+holds: time and memory grow with its size, never faster, and at most ``MAX_PER_RULE``
+findings of each rule are kept, then one line says how many more.
 """
 
 from __future__ import annotations

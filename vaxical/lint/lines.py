@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
 
 from vaxical.lint.octets import FOLD, Lines, Report, record
+from vaxical.lint.values import LOCAL_TIME
 
 Scope = Literal["calendar", "event", "in event", "zone", "zone part", "other"]
 
@@ -89,11 +90,25 @@ class Component:
         return [p for p in self.properties if p.name == name]
 
 
+class Onset(NamedTuple):
+    """When one part of a VTIMEZONE starts (rule 2)."""
+
+    line: int
+    """Of its DTSTART."""
+    part: str
+    """STANDARD or DAYLIGHT."""
+    start: str
+    """Its DTSTART: a local time, ``YYYYMMDDTHHMMSS``."""
+    before: str
+    """When its yearly rule changed the year before, as a local time; empty for a part
+    without a rule."""
+
+
 @dataclass(slots=True)
 class Feed:
     """What a rule may know about the whole file beyond the component in hand. The reader
     records the time zones; rule 7 keeps the UIDs it has seen, rule 2 counts the zones it
-    compares."""
+    compares and keeps when their parts start."""
 
     size: int
     alarms_allowed: bool
@@ -101,6 +116,12 @@ class Feed:
     tzids_used: dict[str, int] = field(default_factory=dict)
     """TZID → the first line that uses it, outside any VTIMEZONE."""
     tzids_defined: set[str] = field(default_factory=set)
+    first_times: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """TZID → the earliest DTSTART given in it outside any VTIMEZONE (a local time), and
+    its line."""
+    onsets: dict[str, tuple[Onset | None, ...]] = field(default_factory=dict)
+    """TZID → when each part of its VTIMEZONE starts (None: unreadable), for a zone of
+    one STANDARD and at most one DAYLIGHT part."""
     uids: dict[tuple[str, str | None], int] = field(default_factory=dict)
     """(UID, RECURRENCE-ID or None) → the line of the event that has them."""
     zones_compared: int = 0
@@ -293,6 +314,8 @@ def components(
                 if begun == "VCALENDAR":
                     feed.tzids_used.clear()
                     feed.tzids_defined.clear()
+                    feed.first_times.clear()
+                    feed.onsets.clear()
             top = "" if not stack else begun if len(stack) == 1 else stack[-1].top
             stack.append(_Open(begun, prop.number, top))
         else:
@@ -332,11 +355,18 @@ def _closed(ended: _Open, stack: list[_Open]) -> Component:
 
 
 def _note_zone(prop: Property, frame: _Open, feed: Feed) -> None:
-    """The time zones a calendar defines and uses (rules 1 and 4 compare them)."""
+    """The time zones a calendar defines and uses (rules 1 and 4 compare them), and the
+    first time given in each (rule 2 compares it with when the zone starts)."""
     if frame.top == "VTIMEZONE":
         if frame.name == "VTIMEZONE" and prop.name == "TZID":
             feed.tzids_defined.add(prop.value)
         return
     tzid = prop.params.get("TZID")
-    if tzid is not None and tzid not in feed.tzids_used:
+    if tzid is None:
+        return
+    if tzid not in feed.tzids_used:
         feed.tzids_used[tzid] = prop.number
+    if prop.name == "DTSTART" and LOCAL_TIME.fullmatch(prop.value):
+        first = feed.first_times.get(tzid)
+        if first is None or prop.value < first[0]:  # of one form: in the calendar's order
+            feed.first_times[tzid] = (prop.value, prop.number)

@@ -6,19 +6,18 @@ check knows the whole file). Rules 8, 20 and 21 are about builds, serving and li
 one file cannot break them, and the table holds them without a check so that every rule
 is cited from one place.
 
-Only the checks live here, but for a theme of its own: rule 16, alarms and the values
-they take, is :mod:`vaxical.lint.alarms`. What is a job of its own is called from them:
-rule 2 reads a VTIMEZONE's parts and compares them with the tz database in
-:mod:`vaxical.lint.vtimezone`, and the values several rules read (durations, dates,
-floating and UTC times, TEXT escapes, links) are in :mod:`vaxical.lint.values`.
+Only the checks live here, but for the themes of their own: rules 2 and 3, on time zones
+(a VTIMEZONE's parts, compared with the tz database and with the first time given in the
+zone), are :mod:`vaxical.lint.vtimezone`; rule 16, alarms and the values they take, is
+:mod:`vaxical.lint.alarms`. The values several rules read (durations, dates, floating and
+UTC times, TEXT escapes, links) are in :mod:`vaxical.lint.values`.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from vaxical.lint import alarms
-from vaxical.lint.database import current_rules
+from vaxical.lint import alarms, vtimezone
 from vaxical.lint.lines import Component, Feed, clip
 from vaxical.lint.octets import FOLD, Lines, Report, fold_after, suspect_folds
 from vaxical.lint.registry import component_rule, elsewhere, line_rule
@@ -33,7 +32,6 @@ from vaxical.lint.values import (
     shows_link,
     unescape_text,
 )
-from vaxical.lint.vtimezone import compare, read_part
 
 MAX_OCTETS: Final = 75
 
@@ -53,7 +51,8 @@ READ: Final = (
     | UTC_PROPERTIES
     | {"UID", "TRANSP", "X-MICROSOFT-CDO-BUSYSTATUS", "STATUS", "SEQUENCE", "URL", "RRULE"}
     | {"METHOD", "X-WR-TIMEZONE", "X-PUBLISHED-TTL", "REFRESH-INTERVAL", "VERSION", "PRODID"}
-    | {"STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO", *TEXT_LISTS}
+    | TEXT_LISTS
+    | vtimezone.READ
     | alarms.READ
 )
 """Every property and sub-component a check reads: the reader keeps only these."""
@@ -87,47 +86,6 @@ def zones_defined(component: Component, feed: Feed, report: Report) -> None:
         elif name in utc and not prop.value.endswith("Z"):
             message = f"{name}:{clip(prop.value)} is not in UTC (RFC 5545 §3.8.7)."
             report(prop.number, message, "write it in UTC: YYYYMMDDTHHMMSSZ, no TZID.")
-
-
-@component_rule(
-    2, "Outlook-safe VTIMEZONE", "MS-OXCICAL §2.1.3.1.1.19.2; iCalcreator#86 and #106", "zone"
-)
-def outlook_zone(zone: Component, feed: Feed, report: Report) -> None:
-    """Outlook keeps one STANDARD and one DAYLIGHT part of a zone, each as a yearly
-    RRULE: any other shape shifts events by an hour. It reads their DTSTART, RRULE and
-    offsets and nothing else: a rule that ends, or names another day than other clients
-    read, or offsets that are not the zone's, shift them too."""
-    standard = [part for part in zone.children if part.name == "STANDARD"]
-    daylight = [part for part in zone.children if part.name == "DAYLIGHT"]
-    shaped = len(standard) == 1 and len(daylight) <= 1
-    if not shaped:
-        report(
-            zone.line,
-            f"{len(standard)} STANDARD and {len(daylight)} DAYLIGHT parts: "
-            "Outlook keeps one yearly pair.",
-            "write one STANDARD and one DAYLIGHT part, each with a yearly RRULE.",
-        )
-    fixed = not daylight and len(standard) == 1  # a zone without DST needs no rule
-    stated = [(part, read_part(part, report, fixed=fixed)) for part in zone.children]
-    tzid = zone.first("TZID")
-    if shaped and tzid is not None and feed.zones_compared < MAX_ZONES_COMPARED:
-        feed.zones_compared += 1
-        rules = current_rules(tzid.value)
-        if rules is not None:
-            compare(zone, tzid.value, rules, stated, report)
-
-
-MAX_ZONES_COMPARED: Final = 32
-"""Zones of one file compared with the tz database: a file has a few, and each name
-looked up stays in the tz database's caches (``zones.known``)."""
-
-
-@component_rule(3, "no RDATE time zones", "icalendar 7.3 Timezone.from_tzid(); rule 2", "zone part")
-def no_rdate_zones(part: Component, feed: Feed, report: Report) -> None:
-    """The RDATE form of a zone (icalendar's own) is ignored by Outlook and ends in 2038."""
-    for rdate in part.all("RDATE"):
-        message = "the time zone lists RDATEs, which Outlook ignores."
-        report(rdate.number, message, "use one yearly RRULE per part.")
 
 
 @component_rule(4, "X-WR-TIMEZONE", "RFC 5545 §3.2.19; parsers preferring it", "calendar")

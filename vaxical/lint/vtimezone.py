@@ -1,22 +1,32 @@
-"""Rule 2 on one VTIMEZONE: what Outlook reads of its STANDARD and DAYLIGHT parts, and
-how they differ from the zone's current rules in the tz database (:mod:`.database`).
+"""Rules 2 and 3, on VTIMEZONEs: what Outlook reads of a zone's STANDARD and DAYLIGHT
+parts, how they differ from the zone's current rules in the tz database
+(:mod:`.database`), and whether each part starts before the first time given in the zone.
 
-The check itself, its number, title, source and reason, is ``outlook_zone`` in
-:mod:`vaxical.lint.rules`, which calls :func:`read_part` on each part and, for a zone the
-database knows, :func:`compare`. What Outlook reads is MS-OXCICAL §2.1.3.1.1.19.2: one
-yearly pair, each part's DTSTART, RRULE and offsets, and nothing else.
+What Outlook reads is MS-OXCICAL §2.1.3.1.1.19.2: one yearly pair, each part's DTSTART,
+RRULE and offsets, and nothing else. A theme of its own (the registered checks and the
+reading of a zone they need), kept apart from :mod:`vaxical.lint.rules`; the table keeps
+the document's order.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from typing import Final
 
-from vaxical.lint.database import Change, YearlyRules
-from vaxical.lint.lines import Component, clip
+from vaxical.lint.database import Change, YearlyRules, current_rules
+from vaxical.lint.lines import Component, Feed, Onset, clip
 from vaxical.lint.octets import Report
+from vaxical.lint.registry import component_rule
+
+READ: Final = frozenset({"STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO"})
+"""What the checks read of a zone besides DTSTART, RRULE and RDATE (which rules.py keeps
+for events too): the reader keeps these."""
 
 _WEEKDAY = "(?:SU|MO|TU|WE|TH|FR|SA)"
+_WEEKDAYS: Final = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+"""In the order of date.weekday()."""
 _OUTLOOK_BYDAY = re.compile(rf"\+?[1-4]{_WEEKDAY}|-1{_WEEKDAY}")
 """One weekday of the first to fourth, or the last, week: what Outlook's one yearly
 change (a SYSTEMTIME) can hold, and a -1 the others read alike."""
@@ -27,6 +37,113 @@ _ZONE_START = re.compile(r"[0-9]{4}([0-9]{2})[0-9]{2}T([0-9]{2})([0-9]{2})([0-9]
 
 
 _YEARLY: Final = "RRULE:FREQ=YEARLY;BYMONTH=…;BYDAY=… (every year, without UNTIL or COUNT)."
+
+MAX_ZONES_COMPARED: Final = 32
+"""Zones of one file compared with the tz database: a file has a few, and each name
+looked up stays in the tz database's caches (``zones.known``)."""
+
+
+@component_rule(
+    2,
+    "Outlook-safe VTIMEZONE",
+    "MS-OXCICAL §2.1.3.1.1.19.2; iCalcreator#86 and #106; RFC 5545 §3.6.5",
+    *("zone", "calendar"),
+)
+def outlook_zone(zone: Component, feed: Feed, report: Report) -> None:
+    """Outlook keeps one STANDARD and one DAYLIGHT part of a zone, each as a yearly
+    RRULE: any other shape shifts events by an hour. It reads their DTSTART, RRULE and
+    offsets and nothing else: a rule that ends, or names another day than other clients
+    read, or offsets that are not the zone's, shift them too. And no client applies a
+    part before its DTSTART: a zone that starts after its first event shifts it too.
+    (The calendar, last, holds the first time given in each zone.)"""
+    if zone.depth == 0:
+        _onsets(feed, report)
+        return
+    standard = [part for part in zone.children if part.name == "STANDARD"]
+    daylight = [part for part in zone.children if part.name == "DAYLIGHT"]
+    shaped = len(standard) == 1 and len(daylight) <= 1
+    if not shaped:
+        report(
+            zone.line,
+            f"{len(standard)} STANDARD and {len(daylight)} DAYLIGHT parts: "
+            "Outlook keeps one yearly pair.",
+            "write one STANDARD and one DAYLIGHT part, each with a yearly RRULE.",
+        )
+    fixed = not daylight and len(standard) == 1  # a zone without DST needs no rule
+    stated = [(part, read_part(part, report, fixed=fixed)) for part in zone.children]
+    tzid = zone.first("TZID")
+    if not shaped or tzid is None:
+        return
+    feed.onsets[tzid.value] = tuple(_onset(part, change) for part, change in stated)
+    if feed.zones_compared < MAX_ZONES_COMPARED:
+        feed.zones_compared += 1
+        rules = current_rules(tzid.value)
+        if rules is not None:
+            compare(zone, tzid.value, rules, stated, report)
+
+
+@component_rule(3, "no RDATE time zones", "icalendar 7.3 Timezone.from_tzid(); rule 2", "zone part")
+def no_rdate_zones(part: Component, feed: Feed, report: Report) -> None:
+    """The RDATE form of a zone (icalendar's own) is ignored by Outlook and ends in 2038."""
+    for rdate in part.all("RDATE"):
+        message = "the time zone lists RDATEs, which Outlook ignores."
+        report(rdate.number, message, "use one yearly RRULE per part.")
+
+
+def _onset(part: Component, change: Change | None) -> Onset | None:
+    """When ``part`` starts, and when its yearly rule changed the year before, as local
+    times (``YYYYMMDDTHHMMSS``); None if its DTSTART cannot be read, or its rule (reported
+    apart)."""
+    start = part.first("DTSTART")
+    if start is None or not _ZONE_START.fullmatch(start.value):
+        return None
+    if change is None:
+        return None if part.first("RRULE") else Onset(start.number, part.name, start.value, "")
+    year = int(start.value[:4]) - 1
+    if year < 1:
+        return Onset(start.number, part.name, start.value, "")
+    days = calendar.monthrange(year, change.month)[1]
+    kind, _, spec = change.day.partition("=")
+    if kind == "BYMONTHDAY":
+        day = min(int(spec), days)
+    else:  # BYDAY=2SU, BYDAY=-1SU
+        weekday, nth = _WEEKDAYS.index(spec[-2:]), int(spec[:-2])
+        if nth > 0:
+            first = dt.date(year, change.month, 1).weekday()
+            day = 1 + (weekday - first) % 7 + 7 * (nth - 1)
+        else:
+            last = dt.date(year, change.month, days).weekday()
+            day = days - (last - weekday) % 7
+    before = f"{year:04}{change.month:02}{day:02}T{start.value[9:]}"
+    return Onset(start.number, part.name, start.value, before)
+
+
+def _onsets(feed: Feed, report: Report) -> None:
+    """Rule 2 on each zone's parts against the first time given in the zone: a VTIMEZONE
+    gives valid information for every time that uses it (RFC 5545 §3.6.5), and before a
+    part's DTSTART no client applies it. A part that starts after that time is harmless
+    only if its yearly rule would not have changed the offset in between (a zone written
+    from the year of its first event), and some part starts before it."""
+    for tzid, onsets in feed.onsets.items():
+        first = feed.first_times.get(tzid)
+        if first is None:
+            continue
+        time, line = first
+        started = [onset for onset in onsets if onset is not None and onset.start <= time]
+        for onset in onsets:
+            if onset is None or onset.start <= time:
+                continue
+            if started and onset.before and onset.before < time:
+                continue  # its first change after the first time is its DTSTART
+            message = (
+                f"{onset.part} starts at DTSTART:{onset.start}, after the first time given "
+                f"in {clip(tzid)} ({time}, line {line}): clients apply a part only from its "
+                "DTSTART (RFC 5545 §3.6.5), and give earlier times the wrong offset."
+            )
+            fix = (
+                "start it no later than that time: e.g. in 1970 (a yearly part on its RRULE's day)."
+            )
+            report(onset.line, message, fix)
 
 
 def read_part(part: Component, report: Report, *, fixed: bool) -> Change | None:
