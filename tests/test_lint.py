@@ -401,11 +401,21 @@ CASES: dict[str, tuple[list[str], list[tuple[int, int]], list[str]]] = {
         [(3, 22)],
         GOOD,
     ),
+    # The audit's retired feed: a header and END:VCALENDAR (RFC 5545 §3.4 asks for one
+    # component at least); the fix, the zone's VTIMEZONE alone, as vaxical writes it.
+    "22-no-component": (
+        [*GOOD[: GOOD.index("BEGIN:VTIMEZONE")], "END:VCALENDAR"],
+        [(1, 22)],
+        [*GOOD[: GOOD.index("BEGIN:VEVENT")], "END:VCALENDAR"],
+    ),
 }
 
 
 # What the linter says about the cases an audit found it missing, word for word.
 MESSAGES: dict[str, list[str]] = {
+    "22-no-component": [
+        "the calendar holds no component (RFC 5545 §3.4 asks for one at least).",
+    ],
     "1-last-modified-floating": ["LAST-MODIFIED:20230130T000000 is not in UTC (RFC 5545 §3.8.7)."],
     "1-created-with-a-tzid": ["CREATED:20230130T000000 is not in UTC (RFC 5545 §3.8.7)."],
     "1-floating-times-in-a-list": ["EXDATE:20231005T180000,20231012T180000 is floating time."],

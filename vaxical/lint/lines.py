@@ -66,6 +66,8 @@ class Component:
     VCALENDAR."""
     properties: tuple[Property, ...]
     children: tuple[Component, ...]
+    held: int = 0
+    """How many components it held directly, kept in ``children`` or not."""
 
     @property
     def scope(self) -> Scope:
@@ -261,6 +263,7 @@ class _Open:
     top: str
     properties: list[Property] = field(default_factory=list)
     children: list[Component] = field(default_factory=list)
+    held: int = 0
 
 
 def components(
@@ -327,6 +330,8 @@ def components(
                 )
                 continue
             ended = stack.pop()
+            if stack:
+                stack[-1].held += 1
             if (stack[0] if stack else ended).name == "VCALENDAR":
                 component = _closed(ended, stack)
                 if len(stack) > 1 and ended.name in kept:
@@ -351,6 +356,7 @@ def _closed(ended: _Open, stack: list[_Open]) -> Component:
         ended.top,
         tuple(ended.properties),
         tuple(ended.children),
+        ended.held,
     )
 
 

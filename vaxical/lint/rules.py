@@ -379,13 +379,18 @@ elsewhere(
 
 @component_rule(
     22,
-    "VERSION and PRODID",
-    "RFC 5545 §3.6, §3.7.3, §3.7.4; demetrios-koziris/McGillEnhanced#30",
+    "VERSION, PRODID and one component",
+    "RFC 5545 §3.4, §3.6, §3.7.3, §3.7.4; demetrios-koziris/McGillEnhanced#30",
     "calendar",
 )
 def version_and_product(calendar: Component, feed: Feed, report: Report) -> None:
     """Every iCalendar object states VERSION:2.0 and PRODID, once each: Google refuses to
-    import a file without PRODID, and parsers may refuse one without VERSION."""
+    import a file without PRODID, and parsers may refuse one without VERSION. It holds
+    one component at least, as RFC 5545's grammar asks."""
+    if not calendar.held:
+        message = "the calendar holds no component (RFC 5545 §3.4 asks for one at least)."
+        fix = "write its events; a calendar without events, its zone's VTIMEZONE."
+        report(calendar.line, message, fix)
     for name, fix in (
         ("VERSION", "write VERSION:2.0 after BEGIN:VCALENDAR."),
         ("PRODID", "write PRODID:-//…//…//FR, naming the program that wrote the file."),
