@@ -16,7 +16,7 @@ from vaxical.render.advice import advice_for, gap_warning, schedule_warnings
 from vaxical.schedule.expand import expand
 
 from .conftest import LEDGER_2023, definition_text, make, vaxical_in
-from .ledger_text import FIRST, SECOND, ledger_text, notice
+from .ledger_text import CALENDAR, FIRST, SECOND, ledger_text, notice
 
 HOLIDAY_POLICY = '[holidays]\nsessions = "close"\ndeliveries = "next-working-day"\n'
 
@@ -370,6 +370,35 @@ def test_a_block_dated_years_after_the_horizon_is_named() -> None:
     assert _groups(ledger_text(late))[1:] == []
     later = SECOND.replace("2024-02-01", "2025-03-26")  # the day after: said
     assert _groups(ledger_text(later))[-1][0].startswith("revisions[2] daté du 26 mars 2025")
+
+
+def test_a_zone_that_is_a_fixed_offset_is_named_while_it_can_change() -> None:
+    """A user's trial: `timezone = "UTC"` and `Etc/GMT-2` were accepted without a word,
+    though a notice's 18:00 is Paris's (UTC+1 in winter, UTC+2 in summer). Named for the
+    calendar while its first block stands alone (a published zone cannot change: a
+    warning at every build could be silenced by nothing), for a rule by the block that
+    states it."""
+    utc = CALENDAR.replace('timezone = "Europe/Paris"', 'timezone = "UTC"')
+    assert _groups(ledger_text(calendar=utc))[1:] == [
+        [
+            "calendar.timezone = « UTC » : un décalage fixe, sans heure d'été, et non l'heure "
+            "d'un lieu : les heures que donnent les avis (celles de Paris, le plus souvent) y "
+            "seraient décalées une partie de l'année, ou toute l'année (écrivez le nom du "
+            "lieu : Europe/Paris, America/Martinique…)"
+        ]
+    ]
+    assert _groups(ledger_text(SECOND, calendar=utc))[1:] == []
+    offset = SECOND + (
+        "from = 2024-02-05\n[revisions.confirmation]\nday = 2\ntime = 18:00:00\n"
+        'minutes = 30\ntimezone = "Etc/GMT-2"\n'
+    )
+    (said,) = _groups(ledger_text(offset))[1:]
+    assert said[0].startswith("confirmation.timezone = « Etc/GMT-2 » : un décalage fixe")
+    assert _groups(ledger_text(offset, notice(3, "2024-02-08")))[1:] == []
+    # A place's zone, with or without daylight-saving time: nothing to say.
+    martinique = CALENDAR.replace('timezone = "Europe/Paris"', 'timezone = "America/Martinique"')
+    assert _groups(ledger_text(calendar=martinique))[1:] == []
+    assert _groups(ledger_text())[1:] == []
 
 
 def test_build_says_a_block_dated_years_after_the_horizon_as_check_does(

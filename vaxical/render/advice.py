@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vaxical.model import Ledger
+from vaxical.render.clocks import clock_warnings
 from vaxical.rules import DateSpan, Period, Weekday, add_years
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, expand, session_slots
@@ -333,6 +334,7 @@ def advice_for(
             ]
         )
     groups.extend([line] for line in _after_the_horizon(ledger))
+    groups.extend([line] for line in clock_warnings(ledger))
     gone = withdrawn(ledger)
     if gone:
         horizon = french.day_month(ledger.current.horizon, year=True)
