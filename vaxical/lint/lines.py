@@ -187,7 +187,9 @@ def _read(octets: bytes, known: dict[bytes, _Reading]) -> _Reading:
     if parts is None:
         message = f"cannot read this content line: {text[:40]!r}."
         problems = (*problems, (message, "write NAME:value."))
-    control = _CONTROL.search(text)
+    # isprintable() rules out every control character in C, for the most lines: those
+    # it does not (a tab, a zero-width space) are searched.
+    control = None if text.isprintable() else _CONTROL.search(text)
     if control is not None:
         message = (
             f"the line holds the control character U+{ord(control.group()):04X}, which "

@@ -7,6 +7,7 @@ used by more than one rule or tested on their own; the rules that use them are i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Final
 
@@ -77,6 +78,17 @@ def is_utc_time(value: str) -> bool:
     """Whether ``value`` is a DATE-TIME in UTC (RFC 5545 §3.3.5, form 2) at a moment that
     exists: a day of the calendar, hours to 23, minutes to 59, seconds to 60 (a leap
     second, which §3.3.12 allows)."""
+    # Remembered: a feed's DTSTAMPs and LAST-MODIFIEDs are the few dates of its
+    # revisions. Only values of the form's length are: a hostile file's long ones would
+    # fill the memory, and are no UTC time anyway.
+    return len(value) == _UTC_LENGTH and _is_utc_time(value)
+
+
+_UTC_LENGTH: Final = len("20230718T000000Z")
+
+
+@functools.lru_cache(maxsize=256)
+def _is_utc_time(value: str) -> bool:
     found = _UTC_TIME.fullmatch(value)
     if found is None or not is_date(value[:8]):
         return False
