@@ -467,7 +467,7 @@ _DRAW_SVG = """async svg => {
 }"""
 
 
-def test_qr_codes_as_chromium_draws_them_read_back_as_the_address(site: Site, live: Page) -> None:
+def test_qr_codes_as_chromium_draws_them_read_back_as_the_subscribe_page(site: Site, live: Page) -> None:
     import zxingcpp
 
     page = _fresh(live)
@@ -478,7 +478,7 @@ def test_qr_codes_as_chromium_draws_them_read_back_as_the_address(site: Site, li
         gray = base64.b64decode(codes.nth(index).evaluate(_DRAW_SVG), validate=True)
         image = memoryview(gray).cast("B", (410, 410))
         assert [barcode.text for barcode in zxingcpp.read_barcodes(image)] == [
-            "https://vaxical.github.io/vaxical/vaccins-covid.ics"
+            "https://vaxical.github.io/vaxical/vaccins-covid.html#vaccins-covid-abonnement"
         ]
     page.emulate_media(media="print")
     assert page.locator(".print-subscribe svg.qr-code").is_visible()

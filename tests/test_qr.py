@@ -62,13 +62,19 @@ def test_qr_svg_reads_back_as_its_text(text: str) -> None:
     assert decode(qr_svg(text)) == [text]
 
 
-def test_the_page_shows_the_main_feeds_address_as_a_qr_code_on_screen_and_on_paper() -> None:
-    codes = re.findall(
-        r'<svg viewBox="[^"]*" class="qr-code">.*?</svg>', seed_files()["index.html"].decode()
-    )
+def test_the_page_shows_its_subscribe_block_as_a_qr_code_on_screen_and_on_paper() -> None:
+    """The code opens the page's subscribe block, whose buttons subscribe: the feed's own
+    address, opened in a phone's browser, downloads a copy that an iPhone imports once
+    (a user's trial)."""
+    page = seed_files()["index.html"].decode()
+    codes = re.findall(r'<svg viewBox="[^"]*" class="qr-code">.*?</svg>', page)
     assert len(codes) == 2  # beside the address, and in the print-only block
     for svg in codes:
-        assert decode(html.unescape(svg)) == ["https://vaxical.github.io/vaxical/vaccins-covid.ics"]
+        assert decode(html.unescape(svg)) == [
+            "https://vaxical.github.io/vaxical/vaccins-covid.html#vaccins-covid-abonnement"
+        ]
+    assert '<h2 id="vaccins-covid-abonnement">S\'abonner</h2>' in page  # where it lands
+    assert page == seed_files()["vaccins-covid.html"].decode()  # the page it names
 
 
 def test_qr_code_is_the_same_on_every_build() -> None:

@@ -36,6 +36,7 @@ from vaxical.schedule.feeds import (
     feeds_of,
     files_of,
     subscribe_links,
+    subscribe_page,
 )
 from vaxical.schedule.zones import local_day
 
@@ -198,8 +199,12 @@ def calendar_view(
         "open_sessions": french.number(sum(1 for row in table if row.is_open)),
         "closed_sessions": french.number(sum(1 for row in table if not row.is_open)),
         "main_feed": main_feed,
-        # Markup segno wrote from our own address: path data only, no text to escape.
-        "qr": Markup(qr_svg(subscribe_links(definition, main).https)),  # noqa: S704
+        # This page's subscribe block, not the feed: a phone's camera opens an https
+        # address in the browser, which downloads the feed, and an iPhone imports it
+        # once instead of subscribing (a user's trial); on the page, the buttons
+        # subscribe. Markup segno wrote from our own address: path data only, no text
+        # to escape.
+        "qr": Markup(qr_svg(subscribe_page(definition))),  # noqa: S704
         "other_feeds": other_feeds,
         "reminders_offered": any(feed["alarms"] for feed in other_feeds),
         "refresh": french.every_hours(definition.refresh_hours),

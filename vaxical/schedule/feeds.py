@@ -227,6 +227,14 @@ def webcal(https: str) -> str:
     return urlunsplit(("webcal", parts.netloc, parts.path, "", ""))
 
 
+def subscribe_page(definition: Definition) -> str:
+    """The address of the calendar page's subscribe block, which its QR code holds: on a
+    phone, the page's buttons subscribe (rule 21), where the feed's own https address,
+    opened in the browser, downloads a copy that an iPhone imports once. The anchor is
+    the block's id in templates/index.html."""
+    return f"{definition.base_url}{files_of(definition).page}#{definition.id}-abonnement"
+
+
 def subscribe_links(definition: Definition, feed: Feed) -> SubscribeLinks:
     https = definition.base_url + feed.filename(definition.id)
     webcal_url = webcal(https)
