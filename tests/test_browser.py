@@ -467,7 +467,9 @@ _DRAW_SVG = """async svg => {
 }"""
 
 
-def test_qr_codes_as_chromium_draws_them_read_back_as_the_subscribe_page(site: Site, live: Page) -> None:
+def test_qr_codes_as_chromium_draws_them_read_back_as_the_subscribe_page(
+    site: Site, live: Page
+) -> None:
     import zxingcpp
 
     page = _fresh(live)

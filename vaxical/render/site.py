@@ -149,8 +149,8 @@ def calendar_view(
             }
         )
     # The first feed (everything but reminders) is the one most pharmacists want: the
-    # page offers it first, with a QR code; the partial feeds are one step away.
-    main, main_feed, other_feeds = published[0], feeds[0], feeds[1:]
+    # page offers it first; the partial feeds are one step away.
+    main_feed, other_feeds = feeds[0], feeds[1:]
     table = rows(sessions)
     names = files_of(definition)
     news = [
