@@ -401,6 +401,67 @@ def test_a_zone_that_is_a_fixed_offset_is_named_while_it_can_change() -> None:
     assert _groups(ledger_text())[1:] == []
 
 
+# Portal open from Monday 08:00 to Tuesday 23:00, the confirmation on Wednesday 18:00.
+OPEN_8_TO_23 = FIRST.replace(
+    'days = ["monday", "tuesday"]\n',
+    'days = ["monday", "tuesday"]\nopens = 08:00:00\ncloses = 23:00:00\n',
+)
+EARLY = (
+    "confirmations affichées avant la fermeture du portail (une session allongée ? la "
+    "confirmation suit d'ordinaire la fermeture) :"
+)
+
+
+def test_a_confirmation_before_the_portal_closes_is_named() -> None:
+    """A user's trial copied the shipped ledger's example of a longer session (Friday to
+    Wednesday, J still the Monday): its confirmation showed on the Wednesday at 18:00,
+    the portal open until 23:00, and check said nothing. Said, not refused: a ledger an
+    earlier vaxical published so must still load (a published block cannot change)."""
+    longer = OPEN_8_TO_23 + (
+        "[[revisions.exceptions]]\nsession = 2024-01-15\ndays = [2024-01-12, 2024-01-17]\n"
+        'reason = "Essai"\n'
+    )
+    assert _groups(ledger_text(first=longer))[1:] == [
+        [
+            EARLY,
+            "  session des 12-17 janvier 2024 : confirmation mercredi 17 janvier, 18h00, "
+            "fermeture du portail mercredi 17 janvier, 23h00",
+        ]
+    ]
+    # Ended on the Tuesday, as the notices did over holidays (DGS-Urgent 2023-08).
+    assert _groups(ledger_text(first=longer.replace("2024-01-17]", "2024-01-16]")))[1:] == []
+    # Every session: the confirmation on the last day at 18:00 (day = 1), the first two
+    # of 12 named here, from the block's day (2 January) on.
+    same_day = _groups(ledger_text(first=OPEN_8_TO_23.replace("day = 2\ntime", "day = 1\ntime")))
+    assert same_day[1][:3] == [
+        EARLY,
+        "  session des 8-9 janvier 2024 : confirmation mardi 9 janvier, 18h00, fermeture du "
+        "portail mardi 9 janvier, 23h00",
+        "  session des 15-16 janvier 2024 : confirmation mardi 16 janvier, 18h00, fermeture du "
+        "portail mardi 16 janvier, 23h00",
+    ]
+    assert len(same_day[1]) == 1 + 12
+    # Hours stated in Paris, the calendar in La Réunion (UTC+4): the portal closes at
+    # 02:00 the day after the last day there; a confirmation at 00:30 comes before it.
+    reunion = CALENDAR.replace("Europe/Paris", "Indian/Reunion")
+    paris_hours = OPEN_8_TO_23.replace(
+        "closes = 23:00:00\n", 'closes = 23:00:00\ntimezone = "Europe/Paris"\n'
+    )
+    night = _groups(
+        ledger_text(calendar=reunion, first=paris_hours.replace("18:00:00", "00:30:00"))
+    )
+    assert night[1][1] == (
+        "  session des 8-9 janvier 2024 : confirmation mercredi 10 janvier, 0h30, fermeture du "
+        "portail mercredi 10 janvier, 2h00"
+    )
+    assert (
+        _groups(ledger_text(calendar=reunion, first=paris_hours.replace("18:00:00", "02:00:00")))[
+            1:
+        ]
+        == []
+    )
+
+
 def test_build_says_a_block_dated_years_after_the_horizon_as_check_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

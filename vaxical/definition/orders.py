@@ -1,10 +1,9 @@
 """A session's orders come after it: the delivery after its last day, the confirmation
-on that day or later, and not before the portal closes when the rules give its hours, as
-the calendar's clocks read them; and its portal closes after it opens. A table's own
-values are checked as it is read (vaxical.definition.sections); here, each session of
-the calendar a block leaves, which a later block that lengthens the sessions, an
-exception that lengthens one, a confirmation stated in another zone or hours in the
-night of a clock change can make wrong though each table reads right.
+on that day or later, as the calendar's clocks read them; and its portal closes after it
+opens. A table's own values are checked as it is read (vaxical.definition.sections);
+here, each session of the calendar a block leaves, which a later block that lengthens
+the sessions, an exception that lengthens one, a confirmation stated in another zone or
+hours in the night of a clock change can make wrong though each table reads right.
 
 Each problem is said once, of the first session it concerns, at the key of the block
 that makes it so: the exception that gives the session its days, the block's own
@@ -94,24 +93,6 @@ class Open(NamedTuple):
     session: Session
     order: Order
     rules: Rules
-    tzid: str
-    """The calendar's zone, whose clocks read the session's times."""
-
-    @property
-    def closes(self) -> dt.timedelta:
-        """When the portal closes, from the start of the session's last day (in the
-        calendar's zone: 23:00 in Paris is 02:00 the next day in La Réunion, 26 hours);
-        none when the rules give no hours: a confirmation on the last day is then after
-        it, as the notices' tables show it."""
-        portal = self.session.portal(self.tzid)
-        if portal is None:
-            return dt.timedelta(0)
-        last = dt.datetime.combine(self.session.days.last, dt.time())
-        return portal[1].replace(tzinfo=None) - last
-
-    def closed_by(self, moment: dt.datetime) -> dt.date:
-        """The last day a session may end on for its portal to close by ``moment``."""
-        return (moment - self.closes).date()
 
     @property
     def ends(self) -> int:
@@ -142,8 +123,7 @@ def check_orders(reader: Reader, tzid: str, sessions: Iterable[Session], stated:
         order, rules = session.order, session.rules
         if order is None or rules is None:
             continue
-        each = Open(session, order, rules, tzid)
-        opened.append(each)
+        opened.append(Open(session, order, rules))
         # The common case in one pass, for a ledger checks every revision's calendar.
         last, shown = session.days.last, order.confirmation
         suspect = (
@@ -151,7 +131,6 @@ def check_orders(reader: Reader, tzid: str, sessions: Iterable[Session], stated:
             or order.delivery.first <= last
             or (shown is not None and shown.date() < last)
             or (rules.hours is not None and _wrong_hours(tzid, session) is not None)
-            or (shown is not None and rules.hours is not None and each.closed_by(shown) < last)
         )
     if not suspect:
         return
@@ -269,24 +248,9 @@ class _Confirmation(_Kind):
     @staticmethod
     def least(each: Open) -> int | None:
         rule, shown = each.rules.confirmation, each.order.confirmation
-        if shown is None or rule is None:
+        if shown is None or rule is None or shown.date() >= each.session.days.last:
             return None
-        last = each.session.days.last
-        early = each.closed_by(shown)
-        if early >= last:
-            return None
-        # Each day later shows it a day later, at the same time (DST aside).
-        return rule.day + (last - early).days
-
-    @staticmethod
-    def before(each: Open) -> str:
-        """What a confirmation shown too early comes before: the portal's closing when
-        it is shown on the session's last day or later, else that day."""
-        shown, last = each.order.confirmation, each.session.days.last
-        if shown is None or shown.date() < last:
-            return "the session's last day"
-        closes = dt.datetime.combine(last, dt.time()) + each.closes
-        return f"the portal closes ({closes:%Y-%m-%d %H:%M})"
+        return rule.day + (each.session.days.last - shown.date()).days
 
     @staticmethod
     def shown(each: Open) -> tuple[ConfirmationRule, dt.datetime]:
@@ -309,20 +273,15 @@ class _Confirmation(_Kind):
             )
         elif not each.regular:
             why = f" ({each.own_end()})"
-        return sections.early_confirmation(least, self.before(each), why)
+        return sections.early_confirmation(least, why)
 
     def exception_says(self, each: Open) -> tuple[str, str]:
         rule, shown = self.shown(each)
-        before = self.before(each)
-        if before.startswith("the session's"):
-            before += f" ({each.session.days.last.isoformat()})"
-            on = shown.date().isoformat()
-        else:
-            on = f"{shown:%Y-%m-%d %H:%M}"
         return (
-            f"would show the confirmation before {before}: the rules show it on "
-            f"J+{rule.day}, {on} (J = {each.order.j.isoformat()}).",
-            f"end the session on or before {each.closed_by(shown).isoformat()}.",
+            "would show the confirmation before the session's last day "
+            f"({each.session.days.last.isoformat()}): the rules show it on J+{rule.day}, "
+            f"{shown.date().isoformat()} (J = {each.order.j.isoformat()}).",
+            f"end the session on or before {shown.date().isoformat()}.",
         )
 
 

@@ -205,14 +205,11 @@ def early_delivery(least: int, span: str) -> tuple[str, str]:
     )
 
 
-def early_confirmation(
-    least: int, before: str = "the session's last day", why: str = ""
-) -> tuple[str, str]:
-    """What a confirmation on a day before J+``least`` is told (``before``: what it comes
-    before, the session's last day or its portal's closing; ``why``: how it comes there,
-    if not by its ``day``), and its fix."""
+def early_confirmation(least: int, why: str = "") -> tuple[str, str]:
+    """What a confirmation on a day before J+``least``, the session's last day, is told
+    (``why``: how it comes there, if not by its ``day``), and its fix."""
     return (
-        f"would show the confirmation before {before}{why}.",
+        f"would show the confirmation before the session's last day{why}.",
         f"use a day of at least {least} (J = first day of the session).",
     )
 

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from vaxical.model import Ledger
-from vaxical.render.clocks import clock_warnings
+from vaxical.render.clocks import clock_warnings, early_confirmations
 from vaxical.rules import DateSpan, Period, Weekday, add_years
 from vaxical.schedule import french
 from vaxical.schedule.expand import Session, expand, session_slots
@@ -335,6 +335,15 @@ def advice_for(
         )
     groups.extend([line] for line in _after_the_horizon(ledger))
     groups.extend([line] for line in clock_warnings(ledger))
+    early = early_confirmations(sessions, zone, since)
+    if early:
+        groups.append(
+            [
+                "confirmations affichées avant la fermeture du portail (une session "
+                "allongée ? la confirmation suit d'ordinaire la fermeture) :",
+                *(f"  {line}" for line in early),
+            ]
+        )
     gone = withdrawn(ledger)
     if gone:
         horizon = french.day_month(ledger.current.horizon, year=True)
