@@ -395,6 +395,10 @@ def test_a_zone_that_is_a_fixed_offset_is_named_while_it_can_change() -> None:
     (said,) = _groups(ledger_text(offset))[1:]
     assert said[0].startswith("confirmation.timezone = « Etc/GMT-2 » : un décalage fixe")
     assert _groups(ledger_text(offset, notice(3, "2024-02-08")))[1:] == []
+    # The single-revision format is one block for ever, published with its zone: a
+    # warning at every build could be silenced by nothing (a review found it so).
+    single = definition_text("[[periods]]\nstart = 2023-07-24\nevery_weeks = 1\n", timezone="UTC")
+    assert not any("décalage fixe" in line for group in _groups(single) for line in group)
     # A place's zone, with or without daylight-saving time: nothing to say.
     martinique = CALENDAR.replace('timezone = "Europe/Paris"', 'timezone = "America/Martinique"')
     assert _groups(ledger_text(calendar=martinique))[1:] == []
