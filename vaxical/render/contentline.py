@@ -1,5 +1,6 @@
-"""RFC 5545 content lines and value forms, as bytes: folding, TEXT escaping, dates and
-date-times, durations and UTC offsets, written as icalendar 7.3 writes them. Pure.
+"""RFC 5545 content lines and value forms: folding (to bytes), TEXT escaping (of a str,
+or of its UTF-8 bytes), dates and date-times, durations and UTC offsets, written as
+icalendar 7.3 writes them. Pure.
 
 :mod:`vaxical.render.ics` builds feeds from these; the rules cited are those of
 docs/calendar-clients.md ("rule N").
@@ -34,6 +35,8 @@ _ESCAPE_BYTES = frozenset(b"\\^")
 
 
 def fold_octets(data: bytes) -> bytes:
+    """:func:`fold` of a content line already in UTF-8, without its CRLF: ``\r\n `` every
+    74 octets at most, never inside a character nor after an unpaired escape character."""
     if len(data) < FOLD_LIMIT:
         return data
     pieces = []
