@@ -325,6 +325,50 @@ def test_the_next_session_is_found_by_the_calendars_date(
         context.close()
 
 
+@pytest.fixture(scope="module")
+def ledger_page() -> str:
+    """The 2023 ledger's page: its rules give the portal's hours, 08:00 to 23:00."""
+    from vaxical.definition import load
+    from vaxical.pipeline import render_all
+
+    from .conftest import LEDGER_2023
+
+    return render_all([load(LEDGER_2023)])["index.html"].decode()
+
+
+@pytest.mark.parametrize(
+    ("moment", "title", "session"),
+    [
+        # Monday 18 September 2023, 7:30 in Paris: the portal opens at 8:00.
+        (dt.datetime(2023, 9, 18, 5, 30, tzinfo=dt.UTC), "Prochaine", "18-19 septembre"),
+        # Tuesday 19 September, 22:30 in Paris: open until 23:00.
+        (dt.datetime(2023, 9, 19, 20, 30, tzinfo=dt.UTC), "en cours", "18-19 septembre"),
+        # Tuesday 19 September, 23:30 in Paris: closed at 23:00, though still its last
+        # day (a user's trial found the box naming it until midnight).
+        (dt.datetime(2023, 9, 19, 21, 30, tzinfo=dt.UTC), "Prochaine", "25-26 septembre"),
+    ],
+    ids=["before-it-opens", "under-way", "after-it-closes"],
+)
+def test_the_next_session_is_found_by_the_portals_hours(
+    ledger_page: str, browser: Browser, moment: dt.datetime, title: str, session: str
+) -> None:
+    context = browser.new_context(timezone_id="Europe/Paris")
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(moment)
+        page.set_content(ledger_page)
+        assert page.locator("tr.is-next th").inner_text() == session
+        assert (
+            page.locator(".next .next-title").inner_text()
+            == {
+                "Prochaine": "Prochaine session de commande",
+                "en cours": "Session de commande en cours",
+            }[title]
+        )
+    finally:
+        context.close()
+
+
 def test_copy_buttons(site: Site, live: Page) -> None:
     url = site.url
     page = _fresh(live)

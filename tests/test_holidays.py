@@ -96,7 +96,7 @@ def test_policy_closes_sessions_and_moves_deliveries() -> None:
     )
     table = [
         (row.dates, row.state, row.delivery, row.appointments, row.note)
-        for row in rows(expand(definition))
+        for row in rows(expand(definition), definition.timezone)
     ]
     assert table == [
         ("25-26 mars", "Ouvert", "4-5 avril", "samedi 6 avril", ""),

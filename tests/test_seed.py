@@ -110,7 +110,7 @@ def test_counts_eight_open_five_closed() -> None:
 
 
 def test_table_rows_are_written_as_the_notice_writes_them() -> None:
-    table = rows(expand(load(SEED_DEFINITION).current))
+    table = rows(expand(load(SEED_DEFINITION).current), "Europe/Paris")
     assert [(row.dates, row.state, row.delivery) for row in table] == SEED_TABLE
 
 

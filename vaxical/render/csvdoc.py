@@ -110,7 +110,7 @@ def _cells(definition: Definition, sessions: tuple[Session, ...]) -> list[tuple[
     """One line of cells per session, in :data:`COLUMNS` order, ``motif`` as written."""
     tz = zone(definition.timezone)
     lines = []
-    for session, row in zip(sessions, rows(sessions), strict=True):
+    for session, row in zip(sessions, rows(sessions, definition.timezone), strict=True):
         portal = session.portal(definition.timezone)  # None for a closed session
         lines.append(
             (

@@ -151,10 +151,12 @@ def calendar_view(
     # The first feed (everything but reminders) is the one most pharmacists want: the
     # page offers it first; the partial feeds are one step away.
     main_feed, other_feeds = feeds[0], feeds[1:]
-    table = rows(sessions)
+    table = rows(sessions, definition.timezone)
     names = files_of(definition)
     news = [
-        _news(entry, local_day(entry.date, definition.timezone), printed, index)
+        _news(
+            entry, local_day(entry.date, definition.timezone), printed, index, definition.timezone
+        )
         for index, entry in enumerate(history)
     ]
     first, last = (sessions[0].days.first, sessions[-1].days.last) if sessions else (None, None)
@@ -285,6 +287,7 @@ def _news(
     day: dt.date,
     printed: Mapping[str, tuple[Session, ...]] | None,
     index: int,
+    tzid: str,
 ) -> dict[str, Any]:
     """One entry of the news: its day (in the calendar's zone), and the table of the
     sessions it published for the latest :data:`MAX_PRINTED` entries."""
@@ -298,7 +301,7 @@ def _news(
         "summary": _summary(entry),
         "changes": list(entry.changes[:shown]),
         "more_changes": list(entry.changes[shown:]),
-        "rows": [_row(row) for row in rows((printed or {}).get(entry.key, ()))]
+        "rows": [_row(row) for row in rows((printed or {}).get(entry.key, ()), tzid)]
         if index < MAX_PRINTED
         else [],
     }
@@ -331,6 +334,8 @@ def _row(row: Row) -> dict[str, Any]:
         "confirmation": _escaped(row.confirmation),
         "appointments": _escaped(row.appointments),
         "note": _escaped(row.note),
+        "opens": _escaped(row.opens),
+        "closes": _escaped(row.closes),
     }
 
 

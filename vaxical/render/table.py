@@ -57,6 +57,11 @@ class Row:
     appointments: str
     note: str
     """Why the session differs from the rule, or ``""``."""
+    opens: str = ""
+    closes: str = ""
+    """When the portal opens and closes, as the calendar's clocks read them
+    (``YYYY-MM-DDTHH:MM``), or ``""`` when the rules give no hours: the page's script
+    tells a session under way, or over at 23:00 on its last day, by them."""
 
     def cells(self) -> tuple[str, str, str, str, str]:
         return (self.dates, self.state, self.delivery, self.confirmation, self.appointments)
@@ -79,14 +84,19 @@ def _note(session: Session) -> str:
     return ""
 
 
-def rows(sessions: tuple[Session, ...]) -> tuple[Row, ...]:
-    return tuple(_row(session) for session in sessions)
+def rows(sessions: tuple[Session, ...], tzid: str) -> tuple[Row, ...]:
+    """Each session's row; ``tzid``: the calendar's zone, whose clocks its hours read."""
+    return tuple(_row(session, tzid) for session in sessions)
 
 
 # Remembered: the page's table, its news (each notice's sessions, the very objects) and
 # the CSV all write the same sessions.
 @functools.lru_cache(maxsize=8192)
-def _row(session: Session) -> Row:
+def _row(session: Session, tzid: str) -> Row:
+    portal = session.portal(tzid)
+    opens, closes = (
+        ("", "") if portal is None else (f"{moment:%Y-%m-%dT%H:%M}" for moment in portal)
+    )
     order = session.order
     delivery = confirmation = appointments = ""
     if order is not None:
@@ -110,6 +120,8 @@ def _row(session: Session) -> Row:
         confirmation=confirmation,
         appointments=appointments,
         note=_note(session),
+        opens=opens,
+        closes=closes,
     )
 
 
@@ -124,7 +136,7 @@ def _width(text: str) -> int:
 
 def render_text(definition: Definition, sessions: tuple[Session, ...]) -> str:
     """The table for a terminal, one block per year."""
-    table = rows(sessions)
+    table = rows(sessions, definition.timezone)
     lines = [definition.name, TITLE]
     for year, year_rows in by_year(table):
         cells = [HEADERS, *(row.cells() for row in year_rows)]
