@@ -198,9 +198,11 @@ def test_reminders_feed_is_offered_apart_with_client_notes() -> None:
     assert seed_html().count("Les alarmes selon l'agenda") == 1
 
 
+# « Abonné à deux agendas…, votre agenda les affiche » made the agenda the subscriber
+# (a user's trial).
 WARNING = (
-    "Abonné à deux agendas qui ont les mêmes événements, votre agenda les affiche deux "
-    "fois : choisissez l'un ou l'autre."
+    "Si vous êtes abonné à deux agendas qui ont les mêmes événements, votre agenda les "
+    "affiche deux fois : choisissez l'un ou l'autre."
 )
 
 

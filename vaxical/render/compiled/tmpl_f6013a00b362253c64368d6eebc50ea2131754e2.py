@@ -132,7 +132,7 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'reminders_offered'):
         pass
         yield ' (les rappels : ses sessions ouvertes)'
-    yield '. Abonné à deux agendas qui ont les mêmes événements, votre agenda les affiche deux fois : choisissez l\'un ou l\'autre.</p>\n<ul class="feeds">\n'
+    yield '. Si vous êtes abonné à deux agendas qui ont les mêmes événements, votre agenda les affiche deux fois : choisissez l\'un ou l\'autre.</p>\n<ul class="feeds">\n'
     for l_1_feed in environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'other_feeds'):
         _loop_vars = {}
         pass
