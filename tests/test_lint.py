@@ -1112,6 +1112,53 @@ def test_a_link_is_found_in_the_text_of_the_description(
     assert found == expected
 
 
+PORTAIL = "https://example.org/portail"
+NOT_SHOWN = (
+    15,
+    "Google ignores URL and the link is not in DESCRIPTION.",
+    "repeat the link as plain text in DESCRIPTION.",
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "description", "expected"),
+    [
+        # Google's and Outlook's own descriptions are HTML: the link is cut at < > and ".
+        pytest.param(PORTAIL, f'Voir <a href="{PORTAIL}">{PORTAIL}</a>', [], id="html"),
+        pytest.param(PORTAIL, f"<p>Voir {PORTAIL}<br>Suite</p>", [], id="html-line-break"),
+        # French puts a no-break space (U+00A0, or the narrow U+202F) before ! ? : and
+        # inside « »: it ends the link as a space does.
+        pytest.param(PORTAIL, f"Commandez sur {PORTAIL}\u00a0!", [], id="no-break-space"),
+        pytest.param(PORTAIL, f"Le portail («\u202f{PORTAIL}\u202f»).", [], id="guillemets"),
+        # …/port is not shown by …/portail, which a reader opens instead, however it ends.
+        pytest.param(
+            "https://example.org/port",
+            f"Commandez sur {PORTAIL}\u00a0!",
+            [(43, *NOT_SHOWN)],
+            id="prefix",
+        ),
+        pytest.param(
+            "https://example.org/port",
+            f'Voir <a href="{PORTAIL}">{PORTAIL}</a>',
+            [(44, *NOT_SHOWN)],  # the description is folded on two lines
+            id="prefix-in-html",
+        ),
+    ],
+)
+def test_a_link_ends_where_a_reader_ends_it(
+    url: str, description: str, expected: list[tuple[int, int, str, str]]
+) -> None:
+    # Before, the link had to be followed by an ASCII space, a tab, a newline or the end
+    # (after up to three closing marks): the first four were reported as NOT_SHOWN.
+    folded = [description[at : at + 50] for at in range(0, len(description), 50)]
+    lines = _replace(
+        "DESCRIPTION:Voir https://example.org/a",
+        [f"DESCRIPTION:{folded[0]}", *(f" {part}" for part in folded[1:])],
+    )
+    lines = [{"URL:https://example.org/a": f"URL:{url}"}.get(line, line) for line in lines]
+    assert [(f.line, f.rule, f.message, f.fix) for f in lint(_file(lines))] == expected
+
+
 def test_byte_order_mark() -> None:
     assert _found(b"\xef\xbb\xbf" + _file(GOOD)) == [(1, 18)]
 
