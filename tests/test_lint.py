@@ -1159,6 +1159,16 @@ def test_a_link_ends_where_a_reader_ends_it(
     assert [(f.line, f.rule, f.message, f.fix) for f in lint(_file(lines))] == expected
 
 
+def test_an_empty_calendar_description_is_no_harm() -> None:
+    # Google exports X-WR-CALDESC: for a calendar that has no description. Before:
+    # (6, 13, "DESCRIPTION is empty.", "write both DESCRIPTION and X-WR-CALDESC, with the
+    # same text.") and the same for X-WR-CALDESC on line 7.
+    lines = _replace("DESCRIPTION:Un essai\\, avec virgule", "DESCRIPTION:")
+    lines = [{GOOD[6]: "X-WR-CALDESC:"}.get(line, line) for line in lines]
+    assert lines[5:7] == ["DESCRIPTION:", "X-WR-CALDESC:"]
+    assert lint(_file(lines)) == ()
+
+
 def test_byte_order_mark() -> None:
     assert _found(b"\xef\xbb\xbf" + _file(GOOD)) == [(1, 18)]
 

@@ -244,14 +244,15 @@ def method(calendar: Component, feed: Feed, report: Report) -> None:
 @component_rule(13, "calendar name and description", "RFC 7986 §5.1 and §5.2", "calendar")
 def names(calendar: Component, feed: Feed, report: Report) -> None:
     """Clients read either RFC 7986 NAME/DESCRIPTION or X-WR-CALNAME/X-WR-CALDESC; an
-    empty one names the calendar with nothing."""
+    empty name names the calendar with nothing."""
     for standard, extension in (("NAME", "X-WR-CALNAME"), ("DESCRIPTION", "X-WR-CALDESC")):
         for name in (standard, extension):
             found = calendar.first(name)
             fix = f"write both {standard} and {extension}."
             if found is None:
                 report(calendar.line, f"the calendar has no {name}.", fix)
-            elif not found.value.strip():
+            elif standard == "NAME" and not found.value.strip():
+                # An empty description is no harm: Google exports one (X-WR-CALDESC:).
                 report(found.number, f"{name} is empty.", f"{fix[:-1]}, with the same text.")
 
 
