@@ -1288,6 +1288,24 @@ def test_alarms_that_ring_pass(lines: tuple[str, ...]) -> None:
     assert lint(_alarm(*lines), alarms_allowed=True) == ()
 
 
+def test_an_alarm_that_is_not_meant_to_ring_passes() -> None:
+    # ACTION:NONE (RFC 9074 §7), as Apple Calendar writes it in place of a default alarm.
+    # Before: (33, 16, "the alarm has no DESCRIPTION.", "write ACTION:DISPLAY, TRIGGER and
+    # DESCRIPTION.") and (34, 16, "ACTION:NONE is not AUDIO, DISPLAY or EMAIL: clients do
+    # not understand it, and the alarm never rings (RFC 5545 §3.6.6).", "write
+    # ACTION:DISPLAY (and DESCRIPTION).").
+    placeholder = _alarm("ACTION:NONE", "TRIGGER;VALUE=DATE-TIME:19760401T005545Z")
+    assert lint(placeholder, alarms_allowed=True) == ()
+    # It still needs its TRIGGER (RFC 5545 §3.6.6 asks every alarm for one).
+    (finding,) = lint(_alarm("ACTION:NONE"), alarms_allowed=True)
+    assert (finding.line, finding.rule, finding.message, finding.fix) == (
+        33,
+        16,
+        "the alarm has no TRIGGER.",
+        "write ACTION:DISPLAY, TRIGGER and DESCRIPTION.",
+    )
+
+
 def test_an_alarm_of_a_todo_in_the_reminders_feed_states_what_makes_it_ring() -> None:
     broken, _, _ = CASES["16-alarm-in-a-todo"]
     assert _found(_file(broken), alarms_allowed=True) == []

@@ -22,9 +22,11 @@ NEEDS: Final = {
     "AUDIO": (),
     "DISPLAY": ("DESCRIPTION",),
     "EMAIL": ("DESCRIPTION", "SUMMARY", "ATTENDEE"),
+    "NONE": (),
 }
 """Each ACTION of RFC 5545 §3.6.6, and what its alarm must state besides ACTION and
-TRIGGER (an EMAIL alarm at least one ATTENDEE)."""
+TRIGGER (an EMAIL alarm at least one ATTENDEE). NONE (RFC 9074 §7) is an alarm meant not
+to ring, which shows nothing: Apple Calendar writes one in place of a default alarm."""
 
 _FIX: Final = "write ACTION:DISPLAY, TRIGGER and DESCRIPTION."
 
