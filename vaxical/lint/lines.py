@@ -11,7 +11,8 @@ sub-components that some rule reads (``kept``), so that a file of junk lines is 
 
 What stops the reader (a byte-order mark, bytes that are not UTF-8, a line that is not
 ``NAME:value``, an END that closes nothing) is reported here and in ``octets.py``, as
-rule 18; every other rule is a function in ``rules.py``.
+rule 18; every other rule is a function in ``rules.py``, ``vtimezone.py`` or
+``alarms.py``.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class Component:
 
     @property
     def scope(self) -> Scope:
-        """Which rules read it (each names its scopes in ``rules.py``)."""
+        """Which rules read it (each names its scopes in its decorator)."""
         if self.depth == 0:
             return "calendar"
         if self.top == "VEVENT":
