@@ -1,11 +1,12 @@
-"""The linter on hostile files: time and memory in proportion to the file, findings capped,
-no traceback, and a clear message (exit 2) for a file it cannot read."""
+"""The linter on hostile files: work and memory in proportion to the file, findings
+capped, no traceback, and a clear message (exit 2) for a file it cannot read. Work is
+counted in lines of the linter's Python run (:func:`_within`), never timed: a test must
+not depend on the machine's speed (timings are the benchmark's, `make bench`)."""
 
 from __future__ import annotations
 
 import os
 import sys
-import time
 import tracemalloc
 from collections import Counter
 from collections.abc import Iterable
@@ -40,91 +41,6 @@ from .test_lint import GOOD, _file
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "tests" / "examples").glob("*/expected/*.ics"))
 SUMMARY_FAILED = "vaxical: 1 file, 19 rules: problems in 1 file.\n"
-
-
-def _timed(data: bytes) -> tuple[tuple[Finding, ...], float]:
-    start = time.perf_counter()
-    findings = lint(data)
-    return findings, time.perf_counter() - start
-
-
-def _peak(data: bytes) -> tuple[tuple[Finding, ...], int]:
-    """The findings, and the most memory allocated at once while linting ``data`` (traced
-    apart from any timing: tracing slows Python down several times)."""
-    tracemalloc.start()
-    try:
-        findings = lint(data)
-        return findings, tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
-def _seen(findings: tuple[Finding, ...]) -> list[tuple[int, int, str]]:
-    return [(f.line, f.rule, f.message) for f in findings]
-
-
-BARE = "the line ends with a bare LF or CR."
-NOT_A_CALENDAR = "the file does not start with BEGIN:VCALENDAR."
-
-
-def test_five_megabytes_of_bare_cr() -> None:
-    # Before: 40 s and 731 MiB (every finding kept, then sorted).
-    findings, seconds = _timed(b"\r" * 5_000_000)
-    traced, peak = _peak(b"\r" * 5_000_000)
-    assert traced == findings
-    assert _seen(findings) == [
-        (1, 17, BARE),
-        (1, 18, NOT_A_CALENDAR),
-        *((line, 17, BARE) for line in range(2, 11)),
-        (5_000_000, 17, "and 4,999,990 more like these."),
-    ]
-    assert seconds < 5
-    assert peak < 2_000_000
-
-
-def test_many_broken_lines_are_counted_not_kept() -> None:
-    # Two problems on each of 50,000 lines: before, 100,000 findings were held (18 MiB).
-    findings, peak = _peak(b"x\r" * 50_000)
-    unreadable = "cannot read this content line: 'x'."
-    assert _seen(findings) == [
-        (1, 17, BARE),
-        (1, 18, unreadable),
-        (1, 18, NOT_A_CALENDAR),
-        *(
-            finding
-            for line in range(2, 10)
-            for finding in ((line, 17, BARE), (line, 18, unreadable))
-        ),
-        (10, 17, BARE),
-        (50_000, 17, "and 49,990 more like these."),
-        (50_000, 18, "and 49,991 more like these."),
-    ]
-    assert peak < 3_000_000
-
-
-def test_forty_thousand_quoted_parameters() -> None:
-    # Before: 16 s for this 240 KB line (each parameter split searched to the line's end).
-    line = "X-PARAMS" + ';A="b"' * 40_000 + ':x"y'
-    data = _file([*GOOD[:10], line, *GOOD[10:]])
-    findings, seconds = _timed(data)
-    assert _seen(findings) == [(11, 17, "the line is 240,012 octets long.")]
-    assert seconds < 2
-    assert parse(11, line) == (11, "X-PARAMS", {"A": "b"}, 'x"y')
-
-
-def test_a_list_of_fifty_thousand_times() -> None:
-    # Rule 1 reads every item of a list: one pass, whatever the items are.
-    line = "EXDATE:" + "20231005T160000Z," * 50_000 + "20231012T180000"
-    data = _file([*GOOD[:40], line, *GOOD[40:]])
-    findings, seconds = _timed(data)
-    assert _seen(findings) == [
-        (41, 1, f"EXDATE:{line[7:67]}… is floating time."),
-        (41, 17, "the line is 850,022 octets long."),
-    ]
-    assert seconds < 1
-    assert _peak(data)[1] < 4_000_000
-
-
 LINT_SOURCES = str(Path(lint_package.__file__).parent)
 
 
@@ -152,6 +68,82 @@ def _within(steps: int, data: bytes) -> tuple[Finding, ...]:
         return lint(data)
     finally:
         sys.settrace(previous)
+
+
+def _peak(data: bytes) -> tuple[tuple[Finding, ...], int]:
+    """The findings, and the most memory allocated at once while linting ``data`` (traced
+    apart from any timing: tracing slows Python down several times)."""
+    tracemalloc.start()
+    try:
+        findings = lint(data)
+        return findings, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _seen(findings: tuple[Finding, ...]) -> list[tuple[int, int, str]]:
+    return [(f.line, f.rule, f.message) for f in findings]
+
+
+BARE = "the line ends with a bare LF or CR."
+NOT_A_CALENDAR = "the file does not start with BEGIN:VCALENDAR."
+
+
+def test_five_megabytes_of_bare_cr() -> None:
+    # Before: 40 s and 731 MiB (every finding kept, then sorted). Now about 700 lines of
+    # the linter's Python: the lines are split and counted in C.
+    findings = _within(10_000, b"\r" * 5_000_000)
+    traced, peak = _peak(b"\r" * 5_000_000)
+    assert traced == findings
+    assert _seen(findings) == [
+        (1, 17, BARE),
+        (1, 18, NOT_A_CALENDAR),
+        *((line, 17, BARE) for line in range(2, 11)),
+        (5_000_000, 17, "and 4,999,990 more like these."),
+    ]
+    assert peak < 2_000_000
+
+
+def test_many_broken_lines_are_counted_not_kept() -> None:
+    # Two problems on each of 50,000 lines: before, 100,000 findings were held (18 MiB).
+    findings, peak = _peak(b"x\r" * 50_000)
+    unreadable = "cannot read this content line: 'x'."
+    assert _seen(findings) == [
+        (1, 17, BARE),
+        (1, 18, unreadable),
+        (1, 18, NOT_A_CALENDAR),
+        *(
+            finding
+            for line in range(2, 10)
+            for finding in ((line, 17, BARE), (line, 18, unreadable))
+        ),
+        (10, 17, BARE),
+        (50_000, 17, "and 49,990 more like these."),
+        (50_000, 18, "and 49,991 more like these."),
+    ]
+    assert peak < 3_000_000
+
+
+def test_forty_thousand_quoted_parameters() -> None:
+    # Before: 16 s for this 240 KB line (each parameter split searched to the line's end).
+    # Now about 18 lines of Python a parameter (725,000 in all): one pass.
+    line = "X-PARAMS" + ';A="b"' * 40_000 + ':x"y'
+    data = _file([*GOOD[:10], line, *GOOD[10:]])
+    findings = _within(1_000_000, data)
+    assert _seen(findings) == [(11, 17, "the line is 240,012 octets long.")]
+    assert parse(11, line) == (11, "X-PARAMS", {"A": "b"}, 'x"y')
+
+
+def test_a_list_of_fifty_thousand_times() -> None:
+    # Rule 1 reads every item of a list: one pass, whatever the items are.
+    line = "EXDATE:" + "20231005T160000Z," * 50_000 + "20231012T180000"
+    data = _file([*GOOD[:40], line, *GOOD[40:]])
+    findings = _within(10_000, data)  # about 3,500 lines: the items are read in C
+    assert _seen(findings) == [
+        (41, 1, f"EXDATE:{line[7:67]}… is floating time."),
+        (41, 17, "the line is 850,022 octets long."),
+    ]
+    assert _peak(data)[1] < 4_000_000
 
 
 def test_a_link_and_a_description_of_one_letter() -> None:
@@ -192,10 +184,9 @@ def test_five_thousand_time_zones() -> None:
     ]
     data = _file([*GOOD[:10], *zones, *GOOD[10:]])
     known = schedule_zones.known.cache_info().currsize
-    findings, seconds = _timed(data)
+    findings = _within(2_500_000, data)  # about 42 lines of Python a line of the file
     assert schedule_zones.known.cache_info().currsize - known <= MAX_ZONES_COMPARED == 32
     assert findings == ()
-    assert seconds < 2
 
 
 def test_fifty_thousand_lines_after_the_calendar_are_counted_not_kept() -> None:
@@ -332,7 +323,7 @@ def test_a_clean_file_says_so_on_stderr_only(
     assert _lint_cli(capsys, good) == (0, "", "vaxical: 1 file, 19 rules: no problem found.\n")
 
 
-# --- anything at all: no exception, bounded time and output --------------------------------
+# --- anything at all: no exception, bounded work and output --------------------------------
 
 TOKENS = [
     b"\r",
@@ -389,10 +380,10 @@ def mutated_feeds(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
-def _sound(data: bytes, *, seconds: float) -> None:
-    start = time.perf_counter()
-    findings = lint(data)
-    assert time.perf_counter() - start < seconds
+def _sound(data: bytes) -> None:
+    """Findings sorted, within the file, capped by rule; and the work in proportion to
+    the file (a feed takes about 3 lines of the linter's Python an octet)."""
+    findings = _within(20_000 + 30 * len(data), data)
     assert list(findings) == sorted(set(findings))
     lines = data.count(b"\n") + data.count(b"\r") + 1
     for finding in findings:
@@ -405,13 +396,13 @@ def _sound(data: bytes, *, seconds: float) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=3_000))
 def test_random_bytes(data: bytes) -> None:
-    _sound(data, seconds=1)
+    _sound(data)
 
 
 @settings(max_examples=300, deadline=None)
 @given(mutated_feeds())
 def test_mutated_feeds(data: bytes) -> None:
-    _sound(data, seconds=1)
+    _sound(data)
 
 
 @settings(max_examples=40, deadline=None)
@@ -420,7 +411,7 @@ def test_repeated_fragments_cost_in_proportion(fragment: bytes, times: int) -> N
     # Up to 480 KB of one fragment over and over: anything quadratic in a line, a value or
     # a run of lines would take minutes here.
     data = fragment * times
-    _sound(data, seconds=1 + len(data) * 10e-6)
+    _sound(data)
 
 
 def _each_line(chunks: Iterable[Lines]) -> list[tuple[int, bytes, bytes, int]]:
