@@ -10,7 +10,7 @@ import queue
 import textwrap
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, NamedTuple
@@ -93,15 +93,30 @@ def first_lines(text: str, file: str = "x.toml") -> list[str]:
     return [problem.format().split("\n")[0] for problem in caught.value.problems]
 
 
-def follow_fix(case: Case, old: str, new: str, folder: Path) -> None:
-    """Do what ``case``'s first message says: its fix names ``new`` (in backquotes, text
-    without its quotes), and with ``new`` in place of ``old`` the file passes `check`."""
-    fix = case.messages[0].partition(" Fix: ")[2]
-    assert f"`{new.strip(chr(34))}`" in fix
-    assert old in case.text
-    path = folder / "x.toml"
-    path.write_text(case.text.replace(old, new, 1), encoding="utf-8")
-    assert main(["check", str(path)]) == 0
+def fixes_followed(
+    cases: Sequence[Case], followed: Mapping[str, tuple[str, str]]
+) -> Callable[..., None]:
+    """The test that does what each case named in ``followed`` says, a module's own
+    cases and rows: its first message's fix names ``new`` (in backquotes, text without
+    its quotes), and with ``new`` in place of ``old`` the file passes `check` (a trial
+    followed `UTC` for `UTC+2`, which passed, two hours off; and `2023-09-30` for a start
+    on 2023-09-31, which failed again, a Saturday). A module binds it to a test name."""
+    by_name = {case.name: case for case in cases}
+    assert set(followed) <= set(by_name), f"no such case: {set(followed) - set(by_name)}"
+
+    @pytest.mark.parametrize(("name", "change"), followed.items(), ids=list(followed))
+    def test_the_fix_works_when_followed(
+        name: str, change: tuple[str, str], tmp_path: Path
+    ) -> None:
+        case, (old, new) = by_name[name], change
+        fix = case.messages[0].partition(" Fix: ")[2]
+        assert f"`{new.strip(chr(34))}`" in fix
+        assert old in case.text
+        path = tmp_path / "x.toml"
+        path.write_text(case.text.replace(old, new, 1), encoding="utf-8")
+        assert main(["check", str(path)]) == 0
+
+    return test_the_fix_works_when_followed
 
 
 def definition_text(

@@ -19,7 +19,7 @@ from vaxical.definition import load, load_all, loads, source
 from vaxical.definition.reader import UNPUBLISHABLE
 from vaxical.errors import DefinitionError
 
-from .conftest import SEED_DEFINITION, Case, definition_text, first_lines, follow_fix
+from .conftest import SEED_DEFINITION, Case, definition_text, first_lines, fixes_followed
 
 P = """
 [[periods]]
@@ -1281,9 +1281,7 @@ def test_malformed_definition(case: Case) -> None:
     assert first_lines(case.text) == case.messages
 
 
-# Each fix above that names what to write, done: the file then passes `check` (a trial
-# followed `UTC` for `UTC+2`, which passed, two hours off; and `2023-09-30` for a start
-# on 2023-09-31, which failed again, a Saturday).
+# Each fix above that names what to write, done: the file then passes `check`.
 FOLLOWED = {
     "tz-offset-of-summer": ('"UTC+2"', '"Europe/Paris"'),
     "tz-offset-of-winter": ('"GMT+1"', '"Europe/Paris"'),
@@ -1310,9 +1308,7 @@ FOLLOWED = {
 }
 
 
-@pytest.mark.parametrize(("name", "change"), FOLLOWED.items(), ids=list(FOLLOWED))
-def test_the_fix_works_when_followed(name: str, change: tuple[str, str], tmp_path: Path) -> None:
-    follow_fix(next(case for case in CASES if case.name == name), *change, tmp_path)
+test_the_fix_works_when_followed = fixes_followed(CASES, FOLLOWED)
 
 
 def test_message_shows_the_offending_line() -> None:

@@ -7,14 +7,13 @@ line of each message written out whole.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from vaxical.definition import loads
 from vaxical.schedule.expand import expand
 
-from .conftest import Case, first_lines, follow_fix
+from .conftest import Case, first_lines, fixes_followed
 from .ledger_text import CALENDAR, FIRST, REOPEN, SECOND, SUSPEND, ledger_text, notice
 
 THIRD = notice(3, "2024-02-20")
@@ -1377,9 +1376,7 @@ FOLLOWED = {
 }
 
 
-@pytest.mark.parametrize(("name", "change"), FOLLOWED.items(), ids=list(FOLLOWED))
-def test_the_fix_works_when_followed(name: str, change: tuple[str, str], tmp_path: Path) -> None:
-    follow_fix(next(case for case in CASES if case.name == name), *change, tmp_path)
+test_the_fix_works_when_followed = fixes_followed(CASES, FOLLOWED)
 
 
 def test_cases_are_named_once() -> None:
