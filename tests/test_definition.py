@@ -370,7 +370,7 @@ CASES: tuple[Case, ...] = (
         "syntax-no-such-date",
         base.replace("revised = 2023-07-18", "revised = 2023-13-5"),
         [
-            "x.toml:9:15: `revised` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12, e.g. `revised = 2023-07-24`.",
+            "x.toml:9:15: `revised` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12; if the day was written first: `revised = 2023-05-13`.",
         ],
     ),
     Case(
@@ -840,11 +840,35 @@ CASES: tuple[Case, ...] = (
             "x.toml:37:19: `start` is written twice in this table (first on line 36). Fix: keep one of them.",
         ],
     ),
+    # A month out of range was advised as July 24 whatever was written, a wrong date that
+    # passed `check`; the date is told only with the day and month the other way round.
     Case(
         "month-13",
         base.replace("start = 2023-07-24", "start = 2023-13-24"),
         [
-            "x.toml:36:13: `start` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12; `start` is the first day of a session, a monday: e.g. `start = 2023-07-24`.",
+            "x.toml:36:13: `start` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12; `start` is the first day of a session, a monday.",
+        ],
+    ),
+    Case(
+        "month-out-of-range-day-first",
+        base.replace("start = 2023-07-24", "start = 2023-17-07"),
+        [
+            "x.toml:36:13: `start` is not a real date: there is no month 17. Fix: write it as year-month-day, the month from 01 to 12; `start` is the first day of a session, a monday; if the day was written first: `start = 2023-07-17`.",
+        ],
+    ),
+    Case(
+        "month-out-of-range-day-first-on-no-session-day",  # 2023-05-13 is a Saturday
+        base.replace("start = 2023-07-24", "start = 2023-13-05"),
+        [
+            "x.toml:36:13: `start` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12; `start` is the first day of a session, a monday.",
+        ],
+    ),
+    # No year 0 in TOML's dates, nor Python's: the fix said `start = ` (no Monday of it).
+    Case(
+        "start-in-year-0",
+        base.replace("start = 2023-07-24", "start = 0000-02-30"),
+        [
+            "x.toml:36:9: `start` is not a real date: there is no year 0000 (dates start at 0001-01-01). Fix: check the year (a calendar's dates run from 2000 to 2999); `start` is the first day of a session, a monday.",
         ],
     ),
     Case(
@@ -1296,7 +1320,8 @@ FOLLOWED = {
     "tz-case": ('"europe/paris"', '"Europe/Paris"'),
     "invalid-date": ("start = 2023-02-30", "start = 2023-02-27"),
     "day-32": ("start = 2023-07-32", "start = 2023-07-31"),
-    "month-13": ("start = 2023-13-24", "start = 2023-07-24"),
+    "month-out-of-range-day-first": ("start = 2023-17-07", "start = 2023-07-17"),
+    "syntax-no-such-date": ("revised = 2023-13-5", "revised = 2023-05-13"),
     "start-past-the-month-s-end": ("start = 2023-09-31", "start = 2023-09-25"),
     "start-past-the-month-s-end-of-wednesday-sessions": (
         "start = 2023-09-31",

@@ -7,9 +7,11 @@ line of each message written out whole.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from vaxical.cli import main
 from vaxical.definition import loads
 from vaxical.schedule.expand import expand
 
@@ -331,6 +333,35 @@ CASES: tuple[Case, ...] = (
         ledger_text(SECOND.replace("date = 2024-02-01", "date = 2024-02-30T18:00:00+01:00")),
         [
             "x.toml:39:8: `date` is not a real date: 2024-02 has 29 days. Fix: check the day (01 to 29), e.g. `date = 2024-02-29T18:00:00+01:00`.",
+        ],
+    ),
+    Case(
+        "date-month-out-of-range-day-first",
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 2024-13-02T18:00:00")),
+        [
+            "x.toml:39:12: `date` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12; if the day was written first: `date = 2024-02-13T18:00:00`.",
+        ],
+    ),
+    Case(
+        "date-hour-24-of-the-last-day",  # no next day: OverflowError, an internal error
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 9999-12-31T24:00:00")),
+        [
+            "x.toml:39:18: `date` is not a real time of day: there is no hour 24 (00:00:00 starts a day). Fix: for the end of a day, write `date = 9999-12-31T23:59:59`.",
+        ],
+    ),
+    # 0000-02-30 was advised as 0000-02-29, refused in turn: TOML has no year 0.
+    Case(
+        "date-in-year-0",
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 0000-02-30")),
+        [
+            "x.toml:39:8: `date` is not a real date: there is no year 0000 (dates start at 0001-01-01). Fix: check the year (a calendar's dates run from 2000 to 2999).",
+        ],
+    ),
+    Case(
+        "date-in-year-0-of-a-real-day",  # was « check the day and month »
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 0000-01-01")),
+        [
+            "x.toml:39:8: `date` is not a real date: there is no year 0000 (dates start at 0001-01-01). Fix: check the year (a calendar's dates run from 2000 to 2999).",
         ],
     ),
     Case(
@@ -1371,12 +1402,25 @@ FOLLOWED = {
         "date = 2024-02-30T18:00:00+01:00",
         "date = 2024-02-29T18:00:00+01:00",
     ),
+    "date-month-out-of-range-day-first": (
+        "date = 2024-13-02T18:00:00",
+        "date = 2024-02-13T18:00:00",
+    ),
     "confirmation-minute-60": ("time = 18:60:00", "time = 18:59:00"),
     "closes-at-24": ("closes = 24:00:00", "closes = 23:59:59"),
 }
 
 
 test_the_fix_works_when_followed = fixes_followed(CASES, FOLLOWED)
+
+
+def test_a_midnight_with_no_next_day_is_advised_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text(
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 9999-12-31T24:00:00")),
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 2  # was 1: « internal error (OverflowError) »
 
 
 def test_cases_are_named_once() -> None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vaxical.definition.reader import shown_key
+from vaxical.definition.reader import FIRST_DATE, LAST_DATE, shown_key
 from vaxical.rules import Weekday
 
 
@@ -87,32 +87,38 @@ def _advice(found: re.Match[str]) -> tuple[str, str, str] | None:
         time = _time(hour, minute, second, found.group("frac") or "", next_day=None)
         return None if time is None else (time[0], time[1], time[2])
     year, month, day = (int(found.group(name)) for name in ("year", "month", "day"))
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
-        message, fix, example = no_such_date(year, month)
-        return message, fix + ", e.g. {example}.", example + _time_part(found)
+    on = _real(year, month, day)
+    if on is None:
+        message, fix, meant = no_such_date(year, month, day)
+        if meant is None:
+            return message, fix + ".", ""
+        lead = "; if the day was written first: {example}." if month > 12 else ", e.g. {example}."
+        return message, fix + lead, meant.isoformat() + _time_part(found)
     if not found.group("sep"):
         return None
     hour, minute, second = (int(found.group(name)) for name in ("hour", "minute", "second"))
-    on = f"{year:04d}-{month:02d}-{day:02d}"
     time = _time(hour, minute, second, found.group("rest") or "", next_day=on)
     if time is None:
         return None
     message, fix, clock = time
     if "T" not in clock and "t" not in clock:  # the same day: its date as written
-        clock = on + found.group("sep") + clock
+        clock = on.isoformat() + found.group("sep") + clock
     return message, fix, clock + (found.group("offset") or "")
 
 
 def _time(
-    hour: int, minute: int, second: int, fraction: str, *, next_day: str | None
+    hour: int, minute: int, second: int, fraction: str, *, next_day: dt.date | None
 ) -> tuple[str, str, str] | None:
     """A time's field out of range, the fix and the time with that field in range (the
     next day's midnight, date included, for 24:00:00 after ``next_day``)."""
-    if hour == 24 and minute == second == 0 and next_day is not None:
-        after = dt.date.fromisoformat(next_day) + dt.timedelta(days=1)
+    # 9999-12-31 has no next day a date can hold (it crashed, OverflowError): the end
+    # of the day is advised as for a time alone.
+    if hour == 24 and minute == second == 0 and next_day is not None and next_day < dt.date.max:
+        after = next_day + dt.timedelta(days=1)
         return (
             "is not a real time of day: there is no hour 24.",
-            f"the midnight that ends {next_day} is the next day's 00:00:00: {{example}}.",
+            f"the midnight that ends {next_day.isoformat()} is the next day's 00:00:00: "
+            "{example}.",
             f"{after.isoformat()}T00:00:00",
         )
     if hour == 24 and minute == second == 0:
@@ -157,7 +163,8 @@ def _date(key: str, found: re.Match[str], start: SessionStart) -> tuple[str, str
     """A session's first day out of range: the example falls on its weekday (the last
     day of the month was advised, a Saturday, refused in turn), or the fix says that
     it must."""
-    message, fix, example = no_such_date(int(found.group("year")), int(found.group("month")), start)
+    year, month, day = (int(found.group(name)) for name in ("year", "month", "day"))
+    message, fix, meant = no_such_date(year, month, day)
     weekday = start.weekday.name.lower() if start.weekday is not None else None
     if start.placed:
         on = f" (a {weekday})" if weekday else ""
@@ -167,29 +174,46 @@ def _date(key: str, found: re.Match[str], start: SessionStart) -> tuple[str, str
             "",
         )
     fix += f"; `{key}` is the first day of a session"
-    if weekday is None:
-        return message, fix + ", on the weekday sessions start on.", example
-    return message, fix + f", a {weekday}: e.g. {{example}}.", example
+    if start.weekday is None:
+        return message, fix + ", on the weekday sessions start on.", ""
+    fix += f", a {weekday}"
+    if meant is None:
+        return message, fix + ".", ""
+    if month > 12:
+        # The date meant is told only when it is such a day: no other is.
+        if meant.weekday() != start.weekday:
+            return message, fix + ".", ""
+        return message, fix + "; if the day was written first: {example}.", meant.isoformat()
+    on_weekday = meant - dt.timedelta(days=(meant.weekday() - start.weekday) % 7)
+    return message, fix + ": e.g. {example}.", on_weekday.isoformat()
 
 
-def no_such_date(year: int, month: int, start: SessionStart | None = None) -> tuple[str, str, str]:
-    """A date of a month that does not exist, or past its last day: which, the fix
-    (without its example) and the example: the month's last day, or the day nearest
-    before it on the weekday of ``start`` (none when that weekday is unknown)."""
+def no_such_date(year: int, month: int, day: int) -> tuple[str, str, dt.date | None]:
+    """A date that does not exist: what is wrong, the fix (without its example) and the
+    date that can be told was meant: the month's last day for a day past it, or, for a
+    month out of range, the date with the day and month the other way round when that
+    is one (`2023-13-05` for 13 May; July 24 was advised whatever was written, a wrong
+    date that passed `check`). None when no date can be told."""
+    if year == 0:
+        # TOML's dates, as Python's, start at 0001-01-01: 0000-02-30 was advised as
+        # 0000-02-29, refused in turn.
+        return (
+            "is not a real date: there is no year 0000 (dates start at 0001-01-01).",
+            f"check the year (a calendar's dates run from {FIRST_DATE.year} to {LAST_DATE.year})",
+            None,
+        )
     if not 1 <= month <= 12:
         message = f"is not a real date: there is no month {month:02d}."
         fix = "write it as year-month-day, the month from 01 to 12"
-        return message, fix, _on_weekday(year, 7, 24, start)
+        return message, fix, _real(year, day, month)
     days = calendar.monthrange(year, month)[1]
     message = f"is not a real date: {year:04d}-{month:02d} has {days} days."
-    return message, f"check the day (01 to {days})", _on_weekday(year, month, days, start)
+    return message, f"check the day (01 to {days})", dt.date(year, month, days)
 
 
-def _on_weekday(year: int, month: int, day: int, start: SessionStart | None) -> str:
-    """``year-month-day``, or the nearest day before it on ``start``'s weekday."""
-    if start is None:
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    if start.weekday is None or year < 1:
-        return ""
-    date = dt.date(year, month, day)
-    return (date - dt.timedelta(days=(date.weekday() - start.weekday) % 7)).isoformat()
+def _real(year: int, month: int, day: int) -> dt.date | None:
+    """The date of these fields, None when there is no such date."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
