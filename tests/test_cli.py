@@ -192,7 +192,7 @@ def test_bad_definition_exits_2_and_leaves_build_untouched(
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
         'schedules/vaccins-covid.toml:19:1: calendar.timezone = "Europe/Pariss": is not a '
-        "known time zone. Fix: did you mean `Europe/Paris`?",
+        "known time zone. Fix: did you mean `Europe/Paris` (UTC+1, UTC+2 in summer)?",
         '      19 | timezone = "Europe/Pariss"',
         "vaxical: 1 problem; nothing was written.",
     ]

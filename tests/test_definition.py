@@ -926,7 +926,7 @@ CASES: tuple[Case, ...] = (
         "tz-typo",
         definition_text(P, timezone="Europe/Pariss"),
         [
-            'x.toml:6:1: calendar.timezone = "Europe/Pariss": is not a known time zone. Fix: did you mean `Europe/Paris`?',
+            'x.toml:6:1: calendar.timezone = "Europe/Pariss": is not a known time zone. Fix: did you mean `Europe/Paris` (UTC+1, UTC+2 in summer)?',
         ],
     ),
     # A zone's abbreviation (it was taken for a typo of EST, New York's zone).
@@ -945,10 +945,10 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
-        "tz-french-city",  # no zone is named after Lyon, and LYON is no abbreviation
+        "tz-french-city",  # no zone is named after Lyon: it was « use a tz database name »
         definition_text(P, timezone="LYON"),
         [
-            'x.toml:6:1: calendar.timezone = "LYON": is not a known time zone. Fix: use a tz database name such as `Europe/Paris` or `America/Martinique`.',
+            'x.toml:6:1: calendar.timezone = "LYON": is not a known time zone. Fix: did you mean `Europe/Paris`? (LYON keeps the time of mainland France, which the tz database names after Paris.)',
         ],
     ),
     Case(
@@ -1009,11 +1009,20 @@ CASES: tuple[Case, ...] = (
             'x.toml:6:1: calendar.timezone = "UTC+5": is not a known time zone. Fix: `UTC+5` is an offset, which has no daylight-saving rules, and none of France\'s zones is at UTC+5: write the tz database name of the place whose clock the notice follows (Region/City), such as `Europe/Paris` for mainland France.',
         ],
     ),
+    # The zero offset was advised as `UTC`, which `check` warns of (a fixed offset, no
+    # place's time): advised as any other offset.
     Case(
         "tz-offset-zero",
         definition_text(P, timezone="UTC+0"),
         [
-            'x.toml:6:1: calendar.timezone = "UTC+0": is not a known time zone. Fix: `UTC+0` is an offset, which has no daylight-saving rules: for times the notice gives in UTC, write `UTC`; else write the tz database name of the place whose clock the notice follows (Region/City).',
+            'x.toml:6:1: calendar.timezone = "UTC+0": is not a known time zone. Fix: `UTC+0` is an offset, which has no daylight-saving rules, and none of France\'s zones is at UTC+0: write the tz database name of the place whose clock the notice follows (Region/City), such as `Europe/Paris` for mainland France.',
+        ],
+    ),
+    Case(
+        "tz-offset-zero-as-z",
+        definition_text(P, timezone="Z"),
+        [
+            'x.toml:6:1: calendar.timezone = "Z": is not a known time zone. Fix: `Z` is an offset (UTC+0), which has no daylight-saving rules, and none of France\'s zones is at UTC+0: write the tz database name of the place whose clock the notice follows (Region/City), such as `Europe/Paris` for mainland France.',
         ],
     ),
     Case(
@@ -1043,7 +1052,86 @@ CASES: tuple[Case, ...] = (
         "tz-city-misspelt-in-another-region",  # was advised as `Europe/Tirane`
         definition_text(P, timezone="Europe/Cayene"),
         [
-            'x.toml:6:1: calendar.timezone = "Europe/Cayene": is not a known time zone. Fix: did you mean `America/Cayenne`?',
+            'x.toml:6:1: calendar.timezone = "Europe/Cayene": is not a known time zone. Fix: did you mean `America/Cayenne` (UTC-3 all year)?',
+        ],
+    ),
+    # A French place's name, looked up before the tz database's cities and spelling,
+    # which gave zones of other times; a guess by spelling says the zone's offsets.
+    Case(
+        "tz-french-region",  # was advised as `America/Guyana`, an hour off
+        definition_text(P, timezone="America/Guyane"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/Guyane": is not a known time zone. Fix: did you mean `America/Cayenne`? (Guyane keeps the time of French Guiana, which the tz database names after Cayenne.)',
+        ],
+    ),
+    Case(
+        "tz-french-city-in-europe",  # was advised as `Europe/London`
+        definition_text(P, timezone="Europe/Lyon"),
+        [
+            'x.toml:6:1: calendar.timezone = "Europe/Lyon": is not a known time zone. Fix: did you mean `Europe/Paris`? (Lyon keeps the time of mainland France, which the tz database names after Paris.)',
+        ],
+    ),
+    Case(
+        "tz-martinique-prefecture",  # was `America/Fort_Wayne`
+        definition_text(P, timezone="America/Fort-de-France"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/Fort-de-France": is not a known time zone. Fix: did you mean `America/Martinique`? (Fort-de-France keeps the time of Martinique.)',
+        ],
+    ),
+    Case(
+        "tz-guadeloupe-city",  # was `America/Port-au-Prince`
+        definition_text(P, timezone="America/Pointe-a-Pitre"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/Pointe-a-Pitre": is not a known time zone. Fix: did you mean `America/Guadeloupe`? (Pointe-a-Pitre keeps the time of Guadeloupe.)',
+        ],
+    ),
+    Case(
+        "tz-guadeloupe-prefecture-written-otherwise",
+        definition_text(P, timezone="America/BASSE_TERRE"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/BASSE_TERRE": is not a known time zone. Fix: did you mean `America/Guadeloupe`? (BASSE_TERRE keeps the time of Guadeloupe.)',
+        ],
+    ),
+    Case(
+        "tz-reunion-prefecture",  # was advised as `Indian/Mauritius`
+        definition_text(P, timezone="Indian/Saint-Denis"),
+        [
+            'x.toml:6:1: calendar.timezone = "Indian/Saint-Denis": is not a known time zone. Fix: did you mean `Indian/Reunion`? (Saint-Denis keeps the time of Réunion.)',
+        ],
+    ),
+    Case(
+        "tz-mainland-city-of-a-reunion-name",  # north of Paris
+        definition_text(P, timezone="Europe/Saint-Denis"),
+        [
+            'x.toml:6:1: calendar.timezone = "Europe/Saint-Denis": is not a known time zone. Fix: did you mean `Europe/Paris`? (Saint-Denis keeps the time of mainland France, which the tz database names after Paris.)',
+        ],
+    ),
+    Case(
+        "tz-mayotte-prefecture",  # was advised as `Indian/Comoro`
+        definition_text(P, timezone="Indian/Mamoudzou"),
+        [
+            'x.toml:6:1: calendar.timezone = "Indian/Mamoudzou": is not a known time zone. Fix: did you mean `Indian/Mayotte`? (Mamoudzou keeps the time of Mayotte.)',
+        ],
+    ),
+    Case(
+        "tz-french-accent",
+        definition_text(P, timezone="Indian/Réunion"),
+        [
+            'x.toml:6:1: calendar.timezone = "Indian/Réunion": is not a known time zone. Fix: did you mean `Indian/Reunion`? (Réunion is written `Reunion` in the tz database.)',
+        ],
+    ),
+    Case(
+        "tz-french-city-misspelt",  # a guess by spelling: its offsets
+        definition_text(P, timezone="Europe/Marseile"),
+        [
+            'x.toml:6:1: calendar.timezone = "Europe/Marseile": is not a known time zone. Fix: did you mean `Europe/Paris` (UTC+1, UTC+2 in summer)?',
+        ],
+    ),
+    Case(
+        "tz-misspelt-elsewhere",
+        definition_text(P, timezone="Europe/Londn"),
+        [
+            'x.toml:6:1: calendar.timezone = "Europe/Londn": is not a known time zone. Fix: did you mean `Europe/London` (UTC+0, UTC+1 in summer)?',
         ],
     ),
     Case(
@@ -1313,7 +1401,21 @@ FOLLOWED = {
     "tz-offset-of-overseas-france": ('"GMT-3"', '"America/Cayenne"'),
     "tz-offset-of-two-zones": ('"UTC-4"', '"America/Martinique"'),
     "tz-offset-of-no-french-zone": ('"UTC+5"', '"Europe/Paris"'),
-    "tz-offset-zero": ('"UTC+0"', '"UTC"'),
+    "tz-offset-zero": ('"UTC+0"', '"Europe/Paris"'),
+    "tz-offset-zero-as-z": ('"Z"', '"Europe/Paris"'),
+    "tz-french-city": ('"LYON"', '"Europe/Paris"'),
+    "tz-french-region": ('"America/Guyane"', '"America/Cayenne"'),
+    "tz-french-city-in-europe": ('"Europe/Lyon"', '"Europe/Paris"'),
+    "tz-martinique-prefecture": ('"America/Fort-de-France"', '"America/Martinique"'),
+    "tz-guadeloupe-city": ('"America/Pointe-a-Pitre"', '"America/Guadeloupe"'),
+    "tz-guadeloupe-prefecture-written-otherwise": ('"America/BASSE_TERRE"', '"America/Guadeloupe"'),
+    "tz-reunion-prefecture": ('"Indian/Saint-Denis"', '"Indian/Reunion"'),
+    "tz-mainland-city-of-a-reunion-name": ('"Europe/Saint-Denis"', '"Europe/Paris"'),
+    "tz-mayotte-prefecture": ('"Indian/Mamoudzou"', '"Indian/Mayotte"'),
+    "tz-french-accent": ('"Indian/Réunion"', '"Indian/Reunion"'),
+    "tz-french-city-misspelt": ('"Europe/Marseile"', '"Europe/Paris"'),
+    "tz-misspelt-elsewhere": ('"Europe/Londn"', '"Europe/London"'),
+    "tz-typo": ('"Europe/Pariss"', '"Europe/Paris"'),
     "tz-in-a-notice-s-words": ('"heure de la Martinique"', '"America/Martinique"'),
     "tz-city-in-another-region": ('"Europe/Cayenne"', '"America/Cayenne"'),
     "tz-city-misspelt-in-another-region": ('"Europe/Cayene"', '"America/Cayenne"'),

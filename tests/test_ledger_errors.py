@@ -224,7 +224,7 @@ CASES: tuple[Case, ...] = (
             first=FIRST.replace("minutes = 30\n", 'minutes = 30\ntimezone = "Europe/Pari"\n')
         ),
         [
-            'x.toml:33:1: revisions[1].confirmation.timezone = "Europe/Pari": is not a known time zone. Fix: did you mean `Europe/Paris`?',
+            'x.toml:33:1: revisions[1].confirmation.timezone = "Europe/Pari": is not a known time zone. Fix: did you mean `Europe/Paris` (UTC+1, UTC+2 in summer)?',
         ],
     ),
     # A new user's trial: `UTC+2` was advised as `UTC` (which loads: every confirmation
@@ -247,6 +247,24 @@ CASES: tuple[Case, ...] = (
         ),
         [
             "x.toml:22:1: revisions[1].sessions.timezone = \"UTC+1\": is not a known time zone. Fix: `UTC+1` is an offset, which has no daylight-saving rules: UTC+1 is winter time in Europe/Paris, and the times would be an hour off all summer (as with `Etc/GMT-1`, the same offset under a zone's name). Write the tz database name of the place whose clock the notice follows (Region/City): `Europe/Paris`, the calendar's zone (UTC+1 in winter, UTC+2 in summer).",
+        ],
+    ),
+    # The zero offset, as any other: was advised as `UTC`, a fixed offset.
+    Case(
+        "confirmation-zone-offset-zero",
+        ledger_text(first=FIRST.replace("minutes = 30\n", 'minutes = 30\ntimezone = "UTC+0"\n')),
+        [
+            'x.toml:33:1: revisions[1].confirmation.timezone = "UTC+0": is not a known time zone. Fix: `UTC+0` is an offset, which has no daylight-saving rules, and none of France\'s zones is at UTC+0: write the tz database name of the place whose clock the notice follows (Region/City), such as `Europe/Paris` for mainland France.',
+        ],
+    ),
+    Case(
+        "confirmation-zone-offset-zero-of-the-calendar-s-zone",
+        ledger_text(
+            first=FIRST.replace("minutes = 30\n", 'minutes = 30\ntimezone = "UTC+0"\n'),
+            calendar=CALENDAR.replace('"Europe/Paris"', '"Europe/London"'),
+        ),
+        [
+            "x.toml:33:1: revisions[1].confirmation.timezone = \"UTC+0\": is not a known time zone. Fix: `UTC+0` is an offset, which has no daylight-saving rules: UTC+0 is winter time in Europe/London, and the times would be an hour off all summer (as with `Etc/GMT`, the same offset under a zone's name). Write the tz database name of the place whose clock the notice follows (Region/City): `Europe/London`, the calendar's zone (UTC+0 in winter, UTC+1 in summer).",
         ],
     ),
     Case(
@@ -1390,6 +1408,8 @@ FOLLOWED = {
     "confirmation-zone": ('"Europe/Pari"', '"Europe/Paris"'),
     "confirmation-zone-offset": ('"UTC+2"', '"Europe/Paris"'),
     "sessions-zone-offset": ('"UTC+1"', '"Europe/Paris"'),
+    "confirmation-zone-offset-zero": ('"UTC+0"', '"Europe/Paris"'),
+    "confirmation-zone-offset-zero-of-the-calendar-s-zone": ('"UTC+0"', '"Europe/London"'),
     "confirmation-zone-city-in-another-region": ('"Europe/Cayenne"', '"America/Cayenne"'),
     "period-start-past-the-month-s-end": ("start = 2024-01-32", "start = 2024-01-29"),
     "from-past-the-month-s-end": ("from = 2024-02-31", "from = 2024-02-26"),

@@ -4,12 +4,14 @@ gives the right times when followed.
 A fix by spelling alone is wrong for anything that is an offset (`UTC+2` was advised as
 `UTC`, two hours off all year) or a city in the wrong region (`Europe/Cayenne` as
 `Europe/Vienna`): offsets, French names of zones and abbreviations are told apart
-first, a city is looked up wherever its region, and spelling comes last.
+first; a French place (a region, a prefecture) is looked up before the tz database's
+cities, wherever their region; spelling comes last, its guess said with its offsets.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import re
 import unicodedata
@@ -30,19 +32,53 @@ FRENCH_ZONES = (
 """The zones of the regions whose holidays vaxical knows (rules.Region): the places
 whose clocks the ministry's notices follow, so the zones an offset may mean there."""
 
-_FRENCH_PLACES = {
-    "paris": "Europe/Paris",
-    "france": "Europe/Paris",
-    "metropole": "Europe/Paris",
-    "france metropolitaine": "Europe/Paris",
-    "martinique": "America/Martinique",
-    "guadeloupe": "America/Guadeloupe",
-    "guyane": "America/Cayenne",
-    "cayenne": "America/Cayenne",
-    "reunion": "Indian/Reunion",
-    "mayotte": "Indian/Mayotte",
+_PLACES_IN = {
+    "Europe/Paris": (
+        *("France", "Métropole", "France métropolitaine", "Hexagone", "Corse", "Corsica"),
+        *("Île-de-France", "Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne"),
+        *("Centre-Val de Loire", "Grand Est", "Hauts-de-France", "Normandie"),
+        *("Nouvelle-Aquitaine", "Occitanie", "Pays de la Loire"),
+        *("Provence-Alpes-Côte d'Azur", "Paris", "Lyon", "Marseille", "Toulouse", "Bordeaux"),
+        *("Lille", "Nantes", "Strasbourg", "Rennes", "Rouen", "Dijon", "Orléans", "Ajaccio"),
+        *("Bastia", "Montpellier", "Nice", "Metz", "Besançon", "Caen", "Poitiers", "Limoges"),
+        *("Clermont-Ferrand", "Amiens", "Châlons-en-Champagne", "Reims", "Grenoble"),
+        *("Saint-Étienne", "Toulon", "Nîmes", "Le Havre", "Angers", "Brest", "Tours"),
+        *("Le Mans", "Aix-en-Provence", "Perpignan", "Nancy", "Mulhouse", "Avignon", "Pau"),
+    ),
+    "America/Martinique": ("Martinique", "Fort-de-France", "Le Lamentin"),
+    "America/Guadeloupe": ("Guadeloupe", "Pointe-à-Pitre", "Basse-Terre", "Les Abymes"),
+    "America/Cayenne": (
+        *("Guyane", "Guyane française", "French Guiana", "Cayenne", "Kourou"),
+        "Saint-Laurent-du-Maroni",
+    ),
+    "Indian/Reunion": ("Réunion", "Saint-Denis", "Saint-Paul", "Le Tampon"),
+    "Indian/Mayotte": ("Mayotte", "Mamoudzou", "Dzaoudzi"),
 }
-"""What follows « heure de » in a notice (accents and articles left out), and its zone."""
+"""The regions whose holidays vaxical knows, their prefectures and main cities, as
+written in French (and a few in English), under the zone each keeps the time of. The
+tz database names one city a zone: `Europe/Lyon` was advised as `Europe/London` by its
+letters, `America/Guyane` as `America/Guyana`, an hour off all year."""
+
+_SAME_NAME = {("europe", "saint denis"): "Europe/Paris"}
+"""A name found in two regions (Saint-Denis, north of Paris): the zone in a region."""
+
+
+def _spelt(text: str) -> str:
+    """Lower case, without accents, hyphens and underscores as spaces: a name as spelt."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[-_]", " ", letters).split())
+
+
+def _bare(text: str) -> str:
+    """:func:`_spelt`, without a leading article: « La Réunion » → reunion,
+    `Pointe_a_Pitre` → pointe a pitre."""
+    return re.sub(r"^(?:la |l' ?)", "", _spelt(text))
+
+
+_FRENCH_PLACES = {_bare(place): zone for zone, places in _PLACES_IN.items() for place in places}
+"""What follows « heure de » in a notice or a zone's city part (:func:`_bare`), and its
+zone."""
 
 _OFFSET = re.compile(
     r"(?:(?:UTC|GMT|UT)\s?)?([+\-\u2212])\s?(\d{1,2})(?:\s?(?:[:hH]\s?(\d{2})?|(\d{2})))?",
@@ -87,6 +123,12 @@ def zone_advice(name: str, calendar_zone: str | None = None) -> str:
     region, _, city = stripped.rpartition("/")
     by_city = _by_city()
     found = by_city.get(city.replace(" ", "_").lower())
+    # A French place before the tz database's cities and spelling, which gave a zone of
+    # another time (`Europe/Lyon` → `Europe/London`); one of the zone's own name is
+    # said as the tz database's city, below.
+    french_place = _SAME_NAME.get((region.lower(), _bare(city)), _FRENCH_PLACES.get(_bare(city)))
+    if french_place is not None and french_place != found:
+        return f"did you mean `{french_place}`? ({_french_place(city.strip(), french_place)})"
     if found is not None and region:
         return f"did you mean `{found}`? ({city} is in {found.rsplit('/', 1)[0]}.)"
     if found is not None:
@@ -100,14 +142,44 @@ def zone_advice(name: str, calendar_zone: str | None = None) -> str:
         )
     # A misspelt city first: matched on the whole name, `Europe/Cayene` was nearest
     # `Europe/Tirane`, the region's letters outweighing the city's.
-    near = close_matches(city.replace(" ", "_").lower(), list(by_city), n=3, cutoff=0.8)
+    spelt = _spellings()
+    near = close_matches(_spelt(city), list(spelt), n=3, cutoff=0.8)
     if near:
-        same = [by_city[c] for c in near if by_city[c].startswith(f"{region}/")]
-        return f"did you mean `{(same or [by_city[near[0]]])[0]}`?"
+        # The region breaks a tie only: `Europe/Cayene` is nearer Cayenne than Caen.
+        best = [name for name in near if _likeness(city, name) == _likeness(city, near[0])]
+        same = [spelt[name] for name in best if spelt[name].startswith(f"{region}/")]
+        return _guess((same or [spelt[near[0]]])[0])
     close = close_matches(stripped, pytz.all_timezones, n=1, cutoff=0.6)
     if close:
-        return f"did you mean `{close[0]}`?"
+        return _guess(close[0])
     return "use a tz database name such as `Europe/Paris` or `America/Martinique`."
+
+
+def _french_place(written: str, tzid: str) -> str:
+    """Why ``written``, a French place, is ``tzid``: a zone is named by one city."""
+    city = tzid.rsplit("/", 1)[1].replace("_", " ")
+    if _bare(written) == _bare(city):
+        return f"{written} is written `{city}` in the tz database."
+    said = f"{written} keeps the time of {_PLACE_NAMES[tzid]}"
+    if _bare(_PLACE_NAMES[tzid]) == _bare(city):
+        return said + "."
+    return said + f", which the tz database names after {city}."
+
+
+def _likeness(written: str, name: str) -> float:
+    return difflib.SequenceMatcher(None, _spelt(written), name).ratio()
+
+
+def _guess(tzid: str) -> str:
+    """A zone guessed by its spelling, with its offsets: a wrong guess shows (it passes
+    `check`, and every time would be off)."""
+    rules = zones.rules(tzid)
+    offsets = _utc(rules.std_offset)
+    if rules.daylight is None:
+        offsets += " all year"
+    else:
+        offsets += f", {_utc(rules.daylight.offset)} in summer"
+    return f"did you mean `{tzid}` ({offsets})?"
 
 
 def _offset(written: str, offset: dt.timedelta, calendar_zone: str | None) -> str:
@@ -119,8 +191,6 @@ def _offset(written: str, offset: dt.timedelta, calendar_zone: str | None) -> st
     places = [calendar_zone] if calendar_zone else []
     places += [zone for zone in FRENCH_ZONES if zone not in places]
     matching = [zone for zone in places if offset in _offsets(zone)]
-    if not matching and offset == dt.timedelta(0):
-        return f"{said}: for times the notice gives in UTC, write `UTC`; else write {_NAMED}."
     if not matching:
         own = (
             f" nor the calendar's (`{calendar_zone}`)"
@@ -202,13 +272,6 @@ def _etc(offset: dt.timedelta) -> str | None:
     return name if zones.known(name) else None
 
 
-def _bare(text: str) -> str:
-    """Lower case, without accents, articles or extra spaces: « La Réunion » → reunion."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"^(?:la|l')\s*", "", " ".join(letters.replace("-", " ").split()))
-
-
 @functools.cache
 def _by_lower() -> dict[str, str]:
     return {zone.lower(): zone for zone in pytz.all_timezones}
@@ -219,6 +282,17 @@ def _by_city() -> dict[str, str]:
     """Each city of the tz database's current zones (lower case, as written in the
     name) and its zone: a city is found whatever region it was given."""
     return {zone.rsplit("/", 1)[-1].lower(): zone for zone in pytz.common_timezones}
+
+
+@functools.cache
+def _spellings() -> dict[str, str]:
+    """The names a misspelt city is compared with (:func:`_spelt`): the tz database's
+    cities and the French places, each with its zone."""
+    spellings = {_spelt(city): zone for city, zone in _by_city().items()}
+    spellings.update(
+        (_spelt(place), zone) for zone, places in _PLACES_IN.items() for place in places
+    )
+    return spellings
 
 
 @functools.cache
