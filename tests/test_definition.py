@@ -309,10 +309,18 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
-        "syntax-french-date-not-real",  # 31 February: no fix to copy
+        # 31 February: no fix to copy, and no stock date (2023-07-24 passed `check`)
+        "syntax-french-date-not-real",
         base.replace("revised = 2023-07-18", "revised = 31/02/2023"),
         [
-            "x.toml:9:13: `revised` is not a real date. Fix: write it as year-month-day without quotes, e.g. `revised = 2023-07-24`.",
+            "x.toml:9:13: `revised` is not a real date. Fix: check the day and month, and write it as year-month-day without quotes: `revised = YYYY-MM-DD`.",
+        ],
+    ),
+    Case(
+        "syntax-french-time-not-real",  # was advised as 18:00:00, which passed `check`
+        base.replace("time = 18:00:00", "time = 18h60"),
+        [
+            "x.toml:21:10: `time` is not a real time of day. Fix: check the hour and minutes, and write it as HH:MM:SS without quotes: `time = HH:MM:SS`.",
         ],
     ),
     Case(
@@ -363,7 +371,7 @@ CASES: tuple[Case, ...] = (
         "syntax-no-such-time",
         base.replace("time = 18:00:00", "time = 24:00"),
         [
-            "x.toml:21:10: `time` is not a real time of day (there is no 24:00: write 23:59:59, or 00:00:00 the next day). Fix: write it as HH:MM:SS without quotes, e.g. `time = 18:00:00`.",
+            "x.toml:21:10: `time` is not a real time of day (there is no 24:00: write 23:59:59, or 00:00:00 the next day). Fix: check the hour and minutes, and write it as HH:MM:SS without quotes: `time = HH:MM:SS`.",
         ],
     ),
     Case(

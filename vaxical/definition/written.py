@@ -99,15 +99,18 @@ def _short_date(key: str, year: str, month: str, day: str) -> tuple[str, str] | 
 
 
 def _no_such(kind: str, key: str, hour: int = 0) -> tuple[str, str]:
-    """A date or time that does not exist, however written: no fix to copy."""
+    """A date or time that does not exist, however written: no fix to copy, and no
+    stock example either (`2023-07-24` and `18:00:00` were given, which pass `check`
+    copied as told, a wrong date or time)."""
     if kind == "date":
         return (
             f"`{key}` is not a real date.",
-            f"write it as year-month-day without quotes, e.g. `{key} = 2023-07-24`.",
+            "check the day and month, and write it as year-month-day without quotes: "
+            f"`{key} = YYYY-MM-DD`.",
         )
     return (
         f"`{key}` is not a real time of day{no_24(hour)}.",
-        f"write it as HH:MM:SS without quotes, e.g. `{key} = 18:00:00`.",
+        f"check the hour and minutes, and write it as HH:MM:SS without quotes: `{key} = HH:MM:SS`.",
     )
 
 
