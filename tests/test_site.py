@@ -153,6 +153,11 @@ def test_index_shows_source_rules_and_google_steps() -> None:
     )
     assert "« Autres agendas » → « + » → « À partir de l'URL »" in text
     assert "8 sessions ouvertes, 5 fermées." in text
+    # A user's trial: Google Agenda adds an agenda by its address on a computer only, and
+    # the Thunderbird button relies on the system's webcal handler (often Outlook's): the
+    # buttons' lines send to the steps.
+    assert "Puis « Ajouter », sur ordinateur (pas à pas ci-dessous)." in text
+    assert "Puis « S'abonner » ; si rien ne s'ouvre, pas à pas ci-dessous." in text
 
 
 def test_text_from_a_definition_is_escaped() -> None:

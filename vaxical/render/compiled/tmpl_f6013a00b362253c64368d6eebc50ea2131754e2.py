@@ -98,7 +98,7 @@ def root(context, missing=missing):
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'webcal'))
     yield '">iPhone, iPad, Mac</a>\n<p>Puis « S\'abonner ». Mises à jour : selon l\'actualisation réglée sur l\'appareil.</p></li>\n<li><a class="button" href="'
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'google'))
-    yield '">Android, Google Agenda</a>\n<p>Puis « Ajouter ». Mises à jour : en 4 à 24 heures, parfois plus.</p></li>\n<li><a class="button" href="'
+    yield '">Android, Google Agenda</a>\n<p>Puis « Ajouter », sur ordinateur (pas à pas ci-dessous). Mises à jour : en 4 à 24 heures, parfois plus.</p></li>\n<li><a class="button" href="'
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'webcal'))
     yield '">Outlook (ordinateur)</a>\n<p>Puis « Oui ». Mises à jour : '
     yield escape(environment.getattr((undefined(name='calendar') if l_0_calendar is missing else l_0_calendar), 'refresh'))
@@ -108,7 +108,7 @@ def root(context, missing=missing):
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'microsoft_365'))
     yield '">Microsoft 365</a></div>\n<p>Puis « Importer ». Mises à jour : en 3 heures environ.</p></li>\n<li><a class="button" href="'
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'webcal'))
-    yield '">Thunderbird</a>\n<p>Puis « S\'abonner ». Mises à jour : selon l\'actualisation de l\'agenda (30 minutes par défaut).</p></li>\n</ul>\n<div class="address">\n<p class="url"><span class="label">Adresse de l\'agenda, à copier dans votre agenda :</span>\n<data value="'
+    yield '">Thunderbird</a>\n<p>Puis « S\'abonner » ; si rien ne s\'ouvre, pas à pas ci-dessous. Mises à jour : selon l\'actualisation de l\'agenda (30 minutes par défaut).</p></li>\n</ul>\n<div class="address">\n<p class="url"><span class="label">Adresse de l\'agenda, à copier dans votre agenda :</span>\n<data value="'
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'https'))
     yield '">'
     yield escape(environment.getattr((undefined(name='feed') if l_0_feed is missing else l_0_feed), 'https'))
