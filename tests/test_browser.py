@@ -349,10 +349,18 @@ def ledger_page() -> str:
     ],
     ids=["before-it-opens", "under-way", "after-it-closes"],
 )
+@pytest.mark.parametrize("viewer", ["Europe/Paris", "America/Martinique"])
 def test_the_next_session_is_found_by_the_portals_hours(
-    ledger_page: str, browser: Browser, moment: dt.datetime, title: str, session: str
+    ledger_page: str,
+    browser: Browser,
+    moment: dt.datetime,
+    title: str,
+    session: str,
+    viewer: str,
 ) -> None:
-    context = browser.new_context(timezone_id="Europe/Paris")
+    # The same instants for a reader in Martinique, whose clock says 17:30 when Paris's
+    # portal closes at 23:00 (the page compares instants, not wall clocks).
+    context = browser.new_context(timezone_id=viewer)
     try:
         page = context.new_page()
         page.clock.set_fixed_time(moment)
@@ -367,6 +375,18 @@ def test_the_next_session_is_found_by_the_portals_hours(
         )
     finally:
         context.close()
+
+
+def test_after_the_last_sessions_closing_the_page_says_none_is_to_come(
+    ledger_page: str, clocked: Page
+) -> None:
+    # Tuesday 10 October 2023, 23:30 in Paris: the last session closed at 23:00 and the
+    # box was gone until midnight (a review).
+    page = _fresh(clocked)
+    page.clock.set_fixed_time(dt.datetime(2023, 10, 10, 21, 30, tzinfo=dt.UTC))
+    page.set_content(ledger_page)
+    assert page.locator(".next .next-title").inner_text() == "Aucune session à venir publiée"
+    assert page.locator("tr.is-next").count() == 0
 
 
 def test_copy_buttons(site: Site, live: Page) -> None:

@@ -59,9 +59,11 @@ class Row:
     """Why the session differs from the rule, or ``""``."""
     opens: str = ""
     closes: str = ""
-    """When the portal opens and closes, as the calendar's clocks read them
-    (``YYYY-MM-DDTHH:MM``), or ``""`` when the rules give no hours: the page's script
-    tells a session under way, or over at 23:00 on its last day, by them."""
+    """When the portal opens and closes, instants with their UTC offset
+    (``2023-09-19T23:00+02:00``), or ``""`` when the rules give no hours: the page's
+    script tells a session under way, or over at 23:00 on its last day, by comparing
+    them with the reader's clock, which needs no time zone support and no 24-hour
+    clock from the browser (a review found Safari before 13 giving 11 PM)."""
 
     def cells(self) -> tuple[str, str, str, str, str]:
         return (self.dates, self.state, self.delivery, self.confirmation, self.appointments)
@@ -95,7 +97,7 @@ def rows(sessions: tuple[Session, ...], tzid: str) -> tuple[Row, ...]:
 def _row(session: Session, tzid: str) -> Row:
     portal = session.portal(tzid)
     opens, closes = (
-        ("", "") if portal is None else (f"{moment:%Y-%m-%dT%H:%M}" for moment in portal)
+        ("", "") if portal is None else (moment.isoformat(timespec="minutes") for moment in portal)
     )
     order = session.order
     delivery = confirmation = appointments = ""

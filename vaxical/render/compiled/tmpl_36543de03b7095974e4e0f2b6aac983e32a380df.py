@@ -8,7 +8,7 @@ def root(context, missing=missing):
     cond_expr_undefined = Undefined
     if 0: yield None
     pass
-    yield '  function nowIn(zone) {\n    try {\n      var parts = {};\n      new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit",\n        day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })\n        .formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });\n      return parts.year + "-" + parts.month + "-" + parts.day + "T" + parts.hour + ":" +\n        parts.minute;\n    } catch (e) {  /* no time zone support: the viewer\'s own clock */\n      return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) +\n        "T" + pad(now.getHours()) + ":" + pad(now.getMinutes());\n    }\n  }\n  function todayIn(zone) { return nowIn(zone).slice(0, 10); }\n'
+    yield '  function todayIn(zone) {\n    try {\n      var parts = {};\n      new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit",\n        day: "2-digit" }).formatToParts(now).forEach(function (p) { parts[p.type] = p.value; });\n      return parts.year + "-" + parts.month + "-" + parts.day;\n    } catch (e) {  /* no time zone support: the viewer\'s own date */\n      return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());\n    }\n  }\n'
 
 blocks = {}
 debug_info = ''
