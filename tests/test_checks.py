@@ -399,6 +399,10 @@ def test_a_zone_that_is_a_fixed_offset_is_named_while_it_can_change() -> None:
     # warning at every build could be silenced by nothing (a review found it so).
     single = definition_text("[[periods]]\nstart = 2023-07-24\nevery_weeks = 1\n", timezone="UTC")
     assert not any("décalage fixe" in line for group in _groups(single) for line in group)
+    # Nor a rule's zone, which nothing tells from the one of the build before (a review).
+    ruled = single.replace("minutes = 30\n", 'minutes = 30\ntimezone = "Etc/GMT-2"\n', 1)
+    assert ruled != single
+    assert not any("décalage fixe" in line for group in _groups(ruled) for line in group)
     # A place's zone, with or without daylight-saving time: nothing to say.
     martinique = CALENDAR.replace('timezone = "Europe/Paris"', 'timezone = "America/Martinique"')
     assert _groups(ledger_text(calendar=martinique))[1:] == []

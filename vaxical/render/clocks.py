@@ -46,14 +46,17 @@ def _rule_zones(rules: Rules) -> set[tuple[str, str]]:
 
 
 def clock_warnings(ledger: Ledger) -> list[str]:
-    """The fixed offsets the latest block brings in: the calendar's zone while the ledger
-    has its first block alone (it cannot change once published: a warning at every
-    build after that could be silenced by nothing), a rule's zone when the latest block
-    states it."""
+    """The fixed offsets the latest block of a ledger brings in: the calendar's zone while
+    the ledger has its first block alone (it cannot change once published: a warning at
+    every build after that could be silenced by nothing), a rule's zone when the latest
+    block states it."""
+    if ledger.legacy:
+        # The single-revision format is one block for ever, edited in place: nothing
+        # tells the first build from the hundredth, so it would be said at every build.
+        return []
     current = ledger.current
     stated: set[tuple[str, str]] = set()
-    # (The single-revision format is one block for ever: its zone too is published.)
-    if len(ledger.revisions) == 1 and not ledger.legacy:
+    if len(ledger.revisions) == 1:
         stated.add(("calendar.timezone", current.timezone))
     before = ledger.states[-2] if len(ledger.states) > 1 else None
     earlier = set()
