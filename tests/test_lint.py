@@ -1143,6 +1143,30 @@ NOT_SHOWN = (
             [(44, *NOT_SHOWN)],  # the description is folded on two lines
             id="prefix-in-html",
         ),
+        # A word that ends with the link after a label or a mark that no URI continues:
+        # before, each of these was reported as NOT_SHOWN.
+        pytest.param(PORTAIL, f"Lien:{PORTAIL}", [], id="after-a-label"),
+        pytest.param(PORTAIL, f"Voir [le portail]({PORTAIL}).", [], id="markdown"),
+        pytest.param(PORTAIL, f"Voir \u201c{PORTAIL}\u201d.", [], id="curly-double-quotes"),
+        pytest.param(PORTAIL, f"Voir \u2018{PORTAIL}\u2019.", [], id="curly-single-quotes"),
+        pytest.param(PORTAIL, f"Commandez sur {PORTAIL}\u2026", [], id="ellipsis"),
+        # The end of a longer word, or of another link, is not the link.
+        pytest.param(PORTAIL, f"Voir x{PORTAIL}", [(43, *NOT_SHOWN)], id="in-a-word"),
+        pytest.param(
+            PORTAIL, f"https://example.org/?u={PORTAIL}", [(43, *NOT_SHOWN)], id="in-a-query"
+        ),
+        pytest.param(
+            PORTAIL,
+            f"https://web.archive.org/web/2023/{PORTAIL}",
+            [(44, *NOT_SHOWN)],
+            id="in-an-archive-link",
+        ),
+        pytest.param(
+            "https://example.org/port",
+            f"Lien:[le portail]({PORTAIL})\u2026",
+            [(43, *NOT_SHOWN)],
+            id="prefix-after-a-label",
+        ),
     ],
 )
 def test_a_link_ends_where_a_reader_ends_it(

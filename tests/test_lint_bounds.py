@@ -170,6 +170,29 @@ def test_a_link_and_a_description_of_one_letter() -> None:
     assert peak < 3_000_000  # the description is held a few times over, no more
 
 
+def test_a_description_of_many_words_that_end_with_the_link() -> None:
+    # Rule 15 compares each word that ends with the link, and reads what is before it:
+    # 7 lines of Python such a word (a word that does not end with it takes 5). With a
+    # link of one letter, 200,000 of them in 0.6 MB: about 1,400,000 lines, one pass.
+    lines = [
+        {
+            "DESCRIPTION:Voir https://example.org/a": "DESCRIPTION:" + "xa " * 200_000,
+            "URL:https://example.org/a": "URL:a",
+        }.get(line, line)
+        for line in GOOD
+    ]
+    data = _file(lines)
+    assert len(data) == 601_037
+    findings = _within(1_600_000, data)
+    assert _seen(findings) == [
+        (42, 17, "the line is 600,012 octets long."),
+        (43, 15, "Google ignores URL and the link is not in DESCRIPTION."),  # ends "xa"
+    ]
+    traced, peak = _peak(data)
+    assert traced == findings
+    assert peak < 3_000_000
+
+
 def test_five_thousand_time_zones() -> None:
     # Rule 2 looks up a few zones of a file in the tz database, whose answers are kept
     # for the process: not one per VTIMEZONE of a file that has thousands.

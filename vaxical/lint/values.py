@@ -134,10 +134,14 @@ _APART: Final = "<>\"'`{}|\\^"
 """What ends a link as a space does: what RFC 3986 §2 leaves out of a URI, and the
 quote that HTML puts around one (``<a href="…">…</a>``, Google's and Outlook's own
 descriptions), unless the link itself holds it (a quote may be in a URI)."""
-_OPENING: Final = "([{«"
-"""Marks before a link that readers leave out of it: "(voir https://…)"."""
-_CLOSING: Final = ".,;:!?)]}»>\"'"
-"""Marks after a link that readers leave out of it: "(voir https://…/a).", "…/a»)."."""
+_OPENING: Final = "([{«“‘"
+"""Marks before a link that readers leave out of it: "(voir https://…)", "“https://…”"."""
+_CLOSING: Final = ".,;:!?)]}»>\"'”’…"
+"""Marks after a link that readers leave out of it: "(voir https://…/a).", "…/a»).", "…/a…"."""
+_JOINING: Final = "".join(mark for mark in "-._~/?#[]@!$&'()*+,;=%" if mark not in _OPENING)
+"""What continues a URI before a link (RFC 3986 §2, but for ":" and the opening marks):
+``?u=https://…`` or ``…/web/2023/https://…`` is another link, which a reader opens
+instead. A colon ends a label ("Lien:https://…"): a scheme's colon comes after letters."""
 
 
 @functools.lru_cache(maxsize=16)
@@ -149,21 +153,28 @@ def _words(apart: str) -> re.Pattern[str]:
 
 def shows_link(text: str, link: str) -> bool:
     """Whether ``text`` shows ``link`` as a link of its own: a word of the text, cut at
-    spaces and at what no URI holds, that is the link between opening and closing marks.
-    The link continued (``…/port`` in ``…/portail``, which a reader opens instead) or the
-    end of a longer word (``xhttps://…``, ``?u=https://…``) is not shown.
+    spaces and at what no URI holds, that ends with the link and closing marks, and in
+    which the link begins the word or follows what no URI continues with (an opening
+    mark, "Lien:", "[texte](" in Markdown). The link continued (``…/port`` in
+    ``…/portail``, which a reader opens instead) or the end of a longer word
+    (``xhttps://…``, ``?u=https://…``) is not shown.
 
-    One pass over the text, a word at a time: the work is in proportion to the text
-    whatever it holds (looking for the link again from each place it was found was
-    quadratic: 72 s for a description and a URL of a's, 0.94 MB). A link with a space
-    in it is not a URI, and is never shown whole."""
+    One pass over the text, a word at a time, and one comparison a word: the closing
+    marks at a word's end are the link's own last ones and then the marks after it, so
+    where the link would end is known without a search. The work is in proportion to
+    the text whatever it holds (looking for the link again from each place it was found
+    was quadratic: 72 s for a description and a URL of a's, 0.94 MB). A link with a
+    space in it is not a URI, and is never shown whole."""
     if not link or link not in text:  # the usual answer, from one search in C
         return False
     words = _words("".join(mark for mark in _APART if mark not in link))
+    own = len(link) - len(link.rstrip(_CLOSING))  # "…/a)" ends with its own mark
     for found in words.finditer(text):
         word = found.group()
-        if not word.startswith(link):
-            word = word.lstrip(_OPENING)
-        if word.startswith(link) and not word[len(link) :].strip(_CLOSING):
-            return True
+        end = len(word.rstrip(_CLOSING)) + own
+        start = end - len(link)
+        if start >= 0 and word.endswith(link, start, end):
+            before = word[start - 1 : start]
+            if not before or not (before.isalnum() or before in _JOINING):
+                return True
     return False
