@@ -1252,8 +1252,8 @@ def _alarm(*lines: str) -> bytes:
             ("ACTION:RING", "DESCRIPTION:Rappel", "TRIGGER:-PT15M"),
             (
                 34,
-                "ACTION:RING is not AUDIO, DISPLAY or EMAIL: clients do not understand it, "
-                "and the alarm never rings (RFC 5545 §3.6.6).",
+                "ACTION:RING is not AUDIO, DISPLAY, EMAIL or NONE: clients do not understand "
+                "it, and the alarm never rings (RFC 5545 §3.6.6).",
                 "write ACTION:DISPLAY (and DESCRIPTION).",
             ),
             id="an-action-no-client-knows",
@@ -1320,13 +1320,15 @@ def test_an_alarm_that_is_not_meant_to_ring_passes() -> None:
     # ACTION:DISPLAY (and DESCRIPTION).").
     placeholder = _alarm("ACTION:NONE", "TRIGGER;VALUE=DATE-TIME:19760401T005545Z")
     assert lint(placeholder, alarms_allowed=True) == ()
-    # It still needs its TRIGGER (RFC 5545 §3.6.6 asks every alarm for one).
+    # It still needs its TRIGGER (RFC 5545 §3.6.6 asks every alarm for one), and only
+    # that: before, the fix "write ACTION:DISPLAY, TRIGGER and DESCRIPTION." made the
+    # placeholder an alarm that rings.
     (finding,) = lint(_alarm("ACTION:NONE"), alarms_allowed=True)
     assert (finding.line, finding.rule, finding.message, finding.fix) == (
         33,
         16,
         "the alarm has no TRIGGER.",
-        "write ACTION:DISPLAY, TRIGGER and DESCRIPTION.",
+        "write its TRIGGER.",
     )
 
 

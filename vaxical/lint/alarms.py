@@ -29,6 +29,11 @@ TRIGGER (an EMAIL alarm at least one ATTENDEE). NONE (RFC 9074 §7) is an alarm 
 to ring, which shows nothing: Apple Calendar writes one in place of a default alarm."""
 
 _FIX: Final = "write ACTION:DISPLAY, TRIGGER and DESCRIPTION."
+_FIXES: Final = {
+    "EMAIL": "write DESCRIPTION, SUMMARY and an ATTENDEE.",
+    "NONE": "write its TRIGGER.",  # not DISPLAY: the placeholder would ring
+}
+"""What an alarm of these actions lacks, when it does; the others are fixed as DISPLAY."""
 
 
 @component_rule(16, "no alarms", "client behaviour; RFC 5545 §3.6.6", "in event", "other")
@@ -53,12 +58,12 @@ def no_alarms(component: Component, feed: Feed, report: Report) -> None:
     missing = [name for name in ("ACTION", "TRIGGER", *needs) if component.first(name) is None]
     if missing:
         message = f"the alarm has no {' and no '.join(missing)}."
-        fix = _FIX if kind != "EMAIL" else "write DESCRIPTION, SUMMARY and an ATTENDEE."
+        fix = _FIXES.get(kind, _FIX)
         report(component.line, message, fix)
     if action is not None and kind not in NEEDS:
         message = (
-            f"ACTION:{clip(action.value)} is not AUDIO, DISPLAY or EMAIL: clients do not "
-            "understand it, and the alarm never rings (RFC 5545 §3.6.6)."
+            f"ACTION:{clip(action.value)} is not AUDIO, DISPLAY, EMAIL or NONE: clients do "
+            "not understand it, and the alarm never rings (RFC 5545 §3.6.6)."
         )
         report(action.number, message, "write ACTION:DISPLAY (and DESCRIPTION).")
     trigger = component.first("TRIGGER")
