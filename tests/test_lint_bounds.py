@@ -47,8 +47,16 @@ LINT_SOURCES = str(Path(lint_package.__file__).parent)
 def _within(steps: int, data: bytes) -> tuple[Finding, ...]:
     """The findings of ``data``, failing as soon as the linter has run more than ``steps``
     lines of its Python: a count of work that no machine's speed changes, and that ends a
-    quadratic loop at once rather than after minutes. (What runs in C, a search or a
-    split, is not counted: what the linter asks of it is one pass or two.)"""
+    quadratic loop at once rather than after minutes.
+
+    Work done in C is not counted: a search, a split, a count, a strip or a regular
+    expression is one line however long its text. That is fine today because what the
+    linter asks of C is a linear pass over what it is given, or a few: a substring search
+    (since Python 3.10, a bounded number of comparisons a character: a long needle goes
+    to the two-way algorithm), a pattern that reads a run of characters without
+    backtracking, an ``endswith`` at a place already known. A call that read its text
+    many times over (a search again from each place found, a pattern that backtracks)
+    would not show in the count: such a call needs a bound of its own."""
     ran = 0
 
     def count(frame: FrameType, event: str, arg: Any) -> Any:
