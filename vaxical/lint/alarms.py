@@ -29,11 +29,18 @@ TRIGGER (an EMAIL alarm at least one ATTENDEE). NONE (RFC 9074 §7) is an alarm 
 to ring, which shows nothing: Apple Calendar writes one in place of a default alarm."""
 
 _FIX: Final = "write ACTION:DISPLAY, TRIGGER and DESCRIPTION."
-_FIXES: Final = {
-    "EMAIL": "write DESCRIPTION, SUMMARY and an ATTENDEE.",
-    "NONE": "write its TRIGGER.",  # not DISPLAY: the placeholder would ring
-}
-"""What an alarm of these actions lacks, when it does; the others are fixed as DISPLAY."""
+"""The fix of an alarm without an ACTION a client knows: a DISPLAY alarm, whole."""
+
+
+def _fix(kind: str, missing: list[str]) -> str:
+    """What an alarm lacks, as its fix: for a known ACTION, only the properties missing,
+    its kind kept (a NONE placeholder told to become DISPLAY would ring, and an EMAIL
+    alarm told what DISPLAY needs would stay broken); else :data:`_FIX`."""
+    if kind not in NEEDS:
+        return _FIX
+    names = ["an ATTENDEE" if name == "ATTENDEE" else name for name in missing]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"write its {listed}."
 
 
 @component_rule(16, "no alarms", "client behaviour; RFC 5545 §3.6.6", "in event", "other")
@@ -58,8 +65,7 @@ def no_alarms(component: Component, feed: Feed, report: Report) -> None:
     missing = [name for name in ("ACTION", "TRIGGER", *needs) if component.first(name) is None]
     if missing:
         message = f"the alarm has no {' and no '.join(missing)}."
-        fix = _FIXES.get(kind, _FIX)
-        report(component.line, message, fix)
+        report(component.line, message, _fix(kind, missing))
     if action is not None and kind not in NEEDS:
         message = (
             f"ACTION:{clip(action.value)} is not AUDIO, DISPLAY, EMAIL or NONE: clients do "
