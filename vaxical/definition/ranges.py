@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vaxical.definition.reader import FIRST_DATE, LAST_DATE, shown_key
+from vaxical.definition.values import real_day
 from vaxical.rules import Weekday
 
 
@@ -87,7 +88,7 @@ def _advice(found: re.Match[str]) -> tuple[str, str, str] | None:
         time = _time(hour, minute, second, found.group("frac") or "", next_day=None)
         return None if time is None else (time[0], time[1], time[2])
     year, month, day = (int(found.group(name)) for name in ("year", "month", "day"))
-    on = _real(year, month, day)
+    on = real_day(year, month, day)
     if on is None:
         message, fix, meant = no_such_date(year, month, day)
         if meant is None:
@@ -205,15 +206,7 @@ def no_such_date(year: int, month: int, day: int) -> tuple[str, str, dt.date | N
     if not 1 <= month <= 12:
         message = f"is not a real date: there is no month {month:02d}."
         fix = "write it as year-month-day, the month from 01 to 12"
-        return message, fix, _real(year, day, month)
+        return message, fix, real_day(year, day, month)
     days = calendar.monthrange(year, month)[1]
     message = f"is not a real date: {year:04d}-{month:02d} has {days} days."
     return message, f"check the day (01 to {days})", dt.date(year, month, days)
-
-
-def _real(year: int, month: int, day: int) -> dt.date | None:
-    """The date of these fields, None when there is no such date."""
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None

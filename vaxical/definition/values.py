@@ -74,26 +74,34 @@ FALSE_WORDS = frozenset({"false", "no", "n", "non", "faux", "off"})
 """The words people write for true and false, in English and French."""
 
 
-def real_date(year: int, month: int, day: int) -> str | None:
-    """``YYYY-MM-DD`` for a date that exists, else None."""
+def real_day(year: int, month: int, day: int) -> dt.date | None:
+    """The date of these fields, None when there is no such date."""
     try:
-        return dt.date(year, month, day).isoformat()
+        return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def real_date(year: int, month: int, day: int) -> str | None:
+    """``YYYY-MM-DD`` for a date that exists, else None."""
+    day_of = real_day(year, month, day)
+    return None if day_of is None else day_of.isoformat()
+
+
+def unaccented(text: str) -> str:
+    """``text`` in lower case, without its accents: « Février » → fevrier, « Nouméa » →
+    noumea; how a French name is compared whatever its writer's keyboard."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def worded_date(day: str, month: str, year: str) -> str | None:
     """What ``28 octobre 2024`` names, as ``YYYY-MM-DD``; None when the month is no
     French month's name (accents optional: « fevrier », « aout ») or no such day."""
-
-    def bare(text: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", text.lower())
-        return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-    names = [bare(name) for name in MONTHS]
-    if bare(month) not in names:
+    names = [unaccented(name) for name in MONTHS]
+    if unaccented(month) not in names:
         return None
-    return real_date(int(year), names.index(bare(month)) + 1, int(day))
+    return real_date(int(year), names.index(unaccented(month)) + 1, int(day))
 
 
 def slashed_date(day: str, month: str, year: str) -> tuple[str | None, str]:

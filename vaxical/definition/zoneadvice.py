@@ -14,11 +14,11 @@ import datetime as dt
 import difflib
 import functools
 import re
-import unicodedata
 
 import pytz
 
 from vaxical.definition.reader import close_matches
+from vaxical.definition.values import unaccented
 from vaxical.schedule import zones
 
 FRENCH_ZONES = (
@@ -65,8 +65,7 @@ _SAME_NAME = {("europe", "saint denis"): "Europe/Paris"}
 
 def _spelt(text: str) -> str:
     """Lower case, without accents, hyphens and underscores as spaces: a name as spelt."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = unaccented(text.replace("\u2019", "'"))
     return " ".join(re.sub(r"[-_]", " ", letters).split())
 
 
