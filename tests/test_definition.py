@@ -1136,6 +1136,83 @@ CASES: tuple[Case, ...] = (
         ],
     ),
     Case(
+        "tz-saint-martin",  # was `Europe/San_Marino`, UTC+1 for UTC-4
+        definition_text(P, timezone="America/Saint-Martin"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/Saint-Martin": is not a known time zone. Fix: did you mean `America/Marigot`? (Saint-Martin\'s zone is named after Marigot in the tz database.)',
+        ],
+    ),
+    Case(
+        "tz-saint-martin-misspelt",  # a guess stays in its region or France
+        definition_text(P, timezone="America/Saint-Martn"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/Saint-Martn": is not a known time zone. Fix: did you mean `America/Marigot` (UTC-4 all year)?',
+        ],
+    ),
+    Case(
+        "tz-saint-barthelemy",
+        definition_text(P, timezone="America/Saint-Barthélemy"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/Saint-Barthélemy": is not a known time zone. Fix: did you mean `America/St_Barthelemy`? (Saint-Barthélemy\'s zone is named after St Barthelemy in the tz database.)',
+        ],
+    ),
+    Case(
+        "tz-saint-pierre-et-miquelon",  # was `America/Santarem`, an hour off
+        definition_text(P, timezone="America/Saint-Pierre"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/Saint-Pierre": is not a known time zone. Fix: did you mean `America/Miquelon`? (Saint-Pierre keeps the time of Saint Pierre and Miquelon, which the tz database names after Miquelon.)',
+        ],
+    ),
+    Case(
+        "tz-papeete",  # was `Pacific/Ponape`, UTC+11 for UTC-10
+        definition_text(P, timezone="Pacific/Papeete"),
+        [
+            'x.toml:6:1: calendar.timezone = "Pacific/Papeete": is not a known time zone. Fix: did you mean `Pacific/Tahiti`? (Papeete keeps the time of French Polynesia, which the tz database names after Tahiti.)',
+        ],
+    ),
+    Case(
+        "tz-polynesie",  # was `Pacific/Ponape`
+        definition_text(P, timezone="Pacific/Polynésie"),
+        [
+            'x.toml:6:1: calendar.timezone = "Pacific/Polynésie": is not a known time zone. Fix: did you mean `Pacific/Tahiti`? (Polynésie keeps the time of French Polynesia, which the tz database names after Tahiti.)',
+        ],
+    ),
+    Case(
+        "tz-noumea",
+        definition_text(P, timezone="Pacific/Nouméa"),
+        [
+            'x.toml:6:1: calendar.timezone = "Pacific/Nouméa": is not a known time zone. Fix: did you mean `Pacific/Noumea`? (Nouméa is written `Noumea` in the tz database.)',
+        ],
+    ),
+    Case(
+        "tz-nouvelle-caledonie",  # was « use a tz database name »
+        definition_text(P, timezone="Pacific/Nouvelle-Calédonie"),
+        [
+            'x.toml:6:1: calendar.timezone = "Pacific/Nouvelle-Calédonie": is not a known time zone. Fix: did you mean `Pacific/Noumea`? (Nouvelle-Calédonie keeps the time of New Caledonia, which the tz database names after Noumea.)',
+        ],
+    ),
+    Case(
+        "tz-wallis-et-futuna",
+        definition_text(P, timezone="Pacific/Wallis-et-Futuna"),
+        [
+            'x.toml:6:1: calendar.timezone = "Pacific/Wallis-et-Futuna": is not a known time zone. Fix: did you mean `Pacific/Wallis`? (Wallis-et-Futuna keeps the time of Wallis and Futuna, which the tz database names after Wallis.)',
+        ],
+    ),
+    Case(
+        "tz-misspelt-city-of-its-region",  # was `Asia/Bahrain`, UTC+3 for UTC-3
+        definition_text(P, timezone="America/Bahai"),
+        [
+            'x.toml:6:1: calendar.timezone = "America/Bahai": is not a known time zone. Fix: did you mean `America/Bahia` (UTC-3 all year)?',
+        ],
+    ),
+    Case(
+        "tz-city-of-no-zone-in-europe",  # Geneva names no zone: a guess by letters, in Europe, its offsets said
+        definition_text(P, timezone="Europe/Genève"),
+        [
+            'x.toml:6:1: calendar.timezone = "Europe/Genève": is not a known time zone. Fix: did you mean `Europe/Guernsey` (UTC+0, UTC+1 in summer)?',
+        ],
+    ),
+    Case(
         "tz-misspelt-elsewhere",
         definition_text(P, timezone="Europe/Londn"),
         [
@@ -1422,6 +1499,16 @@ FOLLOWED = {
     "tz-mayotte-prefecture": ('"Indian/Mamoudzou"', '"Indian/Mayotte"'),
     "tz-french-accent": ('"Indian/Réunion"', '"Indian/Reunion"'),
     "tz-french-city-misspelt": ('"Europe/Marseile"', '"Europe/Paris"'),
+    "tz-saint-martin": ('"America/Saint-Martin"', '"America/Marigot"'),
+    "tz-saint-martin-misspelt": ('"America/Saint-Martn"', '"America/Marigot"'),
+    "tz-saint-barthelemy": ('"America/Saint-Barthélemy"', '"America/St_Barthelemy"'),
+    "tz-saint-pierre-et-miquelon": ('"America/Saint-Pierre"', '"America/Miquelon"'),
+    "tz-papeete": ('"Pacific/Papeete"', '"Pacific/Tahiti"'),
+    "tz-polynesie": ('"Pacific/Polynésie"', '"Pacific/Tahiti"'),
+    "tz-noumea": ('"Pacific/Nouméa"', '"Pacific/Noumea"'),
+    "tz-nouvelle-caledonie": ('"Pacific/Nouvelle-Calédonie"', '"Pacific/Noumea"'),
+    "tz-wallis-et-futuna": ('"Pacific/Wallis-et-Futuna"', '"Pacific/Wallis"'),
+    "tz-misspelt-city-of-its-region": ('"America/Bahai"', '"America/Bahia"'),
     "tz-misspelt-elsewhere": ('"Europe/Londn"', '"Europe/London"'),
     "tz-typo": ('"Europe/Pariss"', '"Europe/Paris"'),
     "tz-in-a-notice-s-words": ('"heure de la Martinique"', '"America/Martinique"'),

@@ -5,7 +5,8 @@ A fix by spelling alone is wrong for anything that is an offset (`UTC+2` was adv
 `UTC`, two hours off all year) or a city in the wrong region (`Europe/Cayenne` as
 `Europe/Vienna`): offsets, French names of zones and abbreviations are told apart
 first; a French place (a region, a prefecture) is looked up before the tz database's
-cities, wherever their region; spelling comes last, its guess said with its offsets.
+cities, wherever their region; spelling comes last, a city of the region written or a
+French place before any other, its guess said with its offsets.
 """
 
 from __future__ import annotations
@@ -53,14 +54,32 @@ _PLACES_IN = {
     ),
     "Indian/Reunion": ("Réunion", "Saint-Denis", "Saint-Paul", "Le Tampon"),
     "Indian/Mayotte": ("Mayotte", "Mamoudzou", "Dzaoudzi"),
+    # France's other places overseas: no holidays vaxical knows, but their names were
+    # guessed by letters in another region (`America/Saint-Martin` as
+    # `Europe/San_Marino`, five hours off; `Pacific/Papeete` as `Pacific/Ponape`, 21).
+    "America/Marigot": ("Saint-Martin", "Marigot"),
+    "America/St_Barthelemy": ("Saint-Barthélemy", "Gustavia"),
+    "America/Miquelon": ("Saint-Pierre-et-Miquelon", "Miquelon"),
+    # Most of French Polynesia keeps Tahiti's time; the Marquesas and Gambier keep
+    # their own (UTC-9:30, UTC-9), named here so that « Polynésie » is not taken for them.
+    "Pacific/Tahiti": ("Polynésie", "Polynésie française", "French Polynesia", "Papeete"),
+    "Pacific/Marquesas": ("Marquises", "Îles Marquises", "Nuku Hiva"),
+    "Pacific/Gambier": ("Gambier", "Îles Gambier", "Rikitea"),
+    "Pacific/Noumea": ("Nouvelle-Calédonie", "New Caledonia", "Nouméa"),
+    "Pacific/Wallis": ("Wallis-et-Futuna", "Wallis and Futuna", "Mata-Utu"),
 }
-"""The regions whose holidays vaxical knows, their prefectures and main cities, as
-written in French (and a few in English), under the zone each keeps the time of. The
-tz database names one city a zone: `Europe/Lyon` was advised as `Europe/London` by its
+"""France's regions and places overseas, their prefectures and main cities, as written
+in French (and a few in English), under the zone each keeps the time of. The tz
+database names one city a zone: `Europe/Lyon` was advised as `Europe/London` by its
 letters, `America/Guyane` as `America/Guyana`, an hour off all year."""
 
-_SAME_NAME = {("europe", "saint denis"): "Europe/Paris"}
-"""A name found in two regions (Saint-Denis, north of Paris): the zone in a region."""
+_SAME_NAME = {
+    ("europe", "saint denis"): "Europe/Paris",
+    ("america", "saint pierre"): "America/Miquelon",
+    ("indian", "saint pierre"): "Indian/Reunion",
+}
+"""A name found in two regions (Saint-Denis, north of Paris; Saint-Pierre, the chief
+town of Saint-Pierre-et-Miquelon and a city of Réunion): the zone in a region."""
 
 
 def _spelt(text: str) -> str:
@@ -142,16 +161,24 @@ def zone_advice(name: str, calendar_zone: str | None = None) -> str:
     # A misspelt city first: matched on the whole name, `Europe/Cayene` was nearest
     # `Europe/Tirane`, the region's letters outweighing the city's.
     spelt = _spellings()
-    near = close_matches(_spelt(city), list(spelt), n=3, cutoff=0.8)
+    near = close_matches(_spelt(city), list(spelt), n=10, cutoff=0.8)
     if near:
-        # The region breaks a tie only: `Europe/Cayene` is nearer Cayenne than Caen.
-        best = [name for name in near if _likeness(city, name) == _likeness(city, near[0])]
-        same = [spelt[name] for name in best if spelt[name].startswith(f"{region}/")]
-        return _guess((same or [spelt[near[0]]])[0])
+        return _guess(spelt[min(near, key=lambda name: _rank(city, region, name, spelt[name]))])
     close = close_matches(stripped, pytz.all_timezones, n=1, cutoff=0.6)
     if close:
         return _guess(close[0])
     return "use a tz database name such as `Europe/Paris` or `America/Martinique`."
+
+
+def _rank(written: str, region: str, name: str, tzid: str) -> tuple[bool, float, bool]:
+    """How a spelling ``name`` (of zone ``tzid``) ranks as the city meant by ``written``,
+    first best. A city of another region comes after the written region's and France's
+    places: by letters alone, `America/Saint-Martin` was `Europe/San_Marino`, five hours
+    off. A French place keeps its rank wherever its region (`Europe/Cayene` is nearer
+    Cayenne than Caen); the region then breaks a tie."""
+    inside = tzid.startswith(f"{region}/")
+    french = name in _FRENCH_SPELLINGS
+    return (not (inside or french), -_likeness(written, name), not inside)
 
 
 def _french_place(written: str, tzid: str) -> str:
@@ -159,8 +186,11 @@ def _french_place(written: str, tzid: str) -> str:
     city = tzid.rsplit("/", 1)[1].replace("_", " ")
     if _bare(written) == _bare(city):
         return f"{written} is written `{city}` in the tz database."
-    said = f"{written} keeps the time of {_PLACE_NAMES[tzid]}"
-    if _bare(_PLACE_NAMES[tzid]) == _bare(city):
+    place = _PLACE_NAMES[tzid]
+    if _bare(written) == _bare(place):
+        return f"{written}'s zone is named after {city} in the tz database."
+    said = f"{written} keeps the time of {place}"
+    if _bare(place) == _bare(city):
         return said + "."
     return said + f", which the tz database names after {city}."
 
@@ -223,13 +253,24 @@ def _whose(tzid: str, calendar_zone: str | None) -> str:
     return f" for {_PLACE_NAMES[tzid]}"
 
 
-_PLACE_NAMES = dict(
-    zip(
-        FRENCH_ZONES,
-        ("mainland France", "Martinique", "Guadeloupe", "French Guiana", "Réunion", "Mayotte"),
-        strict=True,
-    )
-)
+_PLACE_NAMES = {
+    **dict(
+        zip(
+            FRENCH_ZONES,
+            ("mainland France", "Martinique", "Guadeloupe", "French Guiana", "Réunion", "Mayotte"),
+            strict=True,
+        )
+    ),
+    "America/Marigot": "Saint Martin",
+    "America/St_Barthelemy": "Saint Barthélemy",
+    "America/Miquelon": "Saint Pierre and Miquelon",
+    "Pacific/Tahiti": "French Polynesia",
+    "Pacific/Marquesas": "the Marquesas Islands",
+    "Pacific/Gambier": "the Gambier Islands",
+    "Pacific/Noumea": "New Caledonia",
+    "Pacific/Wallis": "Wallis and Futuna",
+}
+"""The place each zone of :data:`_PLACES_IN` is said to be the time of, in English."""
 
 
 def _offsets(tzid: str) -> tuple[dt.timedelta, ...]:
@@ -288,10 +329,12 @@ def _spellings() -> dict[str, str]:
     """The names a misspelt city is compared with (:func:`_spelt`): the tz database's
     cities and the French places, each with its zone."""
     spellings = {_spelt(city): zone for city, zone in _by_city().items()}
-    spellings.update(
-        (_spelt(place), zone) for zone, places in _PLACES_IN.items() for place in places
-    )
+    spellings.update(_FRENCH_SPELLINGS)
     return spellings
+
+
+_FRENCH_SPELLINGS = {_spelt(place): zone for zone, places in _PLACES_IN.items() for place in places}
+"""The French places of :data:`_PLACES_IN`, as :func:`_spelt` writes them, and their zones."""
 
 
 @functools.cache
