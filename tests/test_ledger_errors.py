@@ -360,11 +360,41 @@ CASES: tuple[Case, ...] = (
             "x.toml:39:12: `date` is not a real date: there is no month 13. Fix: write it as year-month-day, the month from 01 to 12; if the day was written first: `date = 2024-02-13T18:00:00`.",
         ],
     ),
+    # No next day: OverflowError, an internal error; then advised as
+    # 9999-12-31T23:59:59, which `check` refused in turn (a calendar holds 2000 to 2999).
     Case(
-        "date-hour-24-of-the-last-day",  # no next day: OverflowError, an internal error
+        "date-hour-24-of-the-last-day",
         ledger_text(SECOND.replace("date = 2024-02-01", "date = 9999-12-31T24:00:00")),
         [
-            "x.toml:39:18: `date` is not a real time of day: there is no hour 24 (00:00:00 starts a day). Fix: for the end of a day, write `date = 9999-12-31T23:59:59`.",
+            "x.toml:39:18: `date` is not a real time of day: there is no hour 24 (00:00:00 starts a day). Fix: check the hour (00 to 23) and the date: a calendar's dates run from 2000 to 2999.",
+        ],
+    ),
+    Case(
+        "date-hour-24-of-the-last-day-a-calendar-holds",  # was 3000-01-01T00:00:00, refused
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 2999-12-31T24:00:00")),
+        [
+            "x.toml:39:18: `date` is not a real time of day: there is no hour 24. Fix: 2999-12-31 is the last day a calendar holds: for its end, write `date = 2999-12-31T23:59:59`.",
+        ],
+    ),
+    Case(
+        "date-hour-24-before-the-first-day-a-calendar-holds",  # its next day is held
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 1999-12-31T24:00:00")),
+        [
+            "x.toml:39:18: `date` is not a real time of day: there is no hour 24. Fix: the midnight that ends 1999-12-31 is the next day's 00:00:00: `date = 2000-01-01T00:00:00`.",
+        ],
+    ),
+    Case(
+        "date-hour-25-in-a-year-no-calendar-holds",  # was 9999-12-31T23:00:00, refused
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 9999-12-31T25:00:00")),
+        [
+            "x.toml:39:18: `date` is not a real time of day: there is no hour 25. Fix: check the hour (00 to 23) and the date: a calendar's dates run from 2000 to 2999.",
+        ],
+    ),
+    Case(
+        "date-past-the-month-s-end-in-a-year-no-calendar-holds",  # was 3000-02-28, refused
+        ledger_text(SECOND.replace("date = 2024-02-01", "date = 3000-02-30")),
+        [
+            "x.toml:39:8: `date` is not a real date: 3000-02 has 28 days. Fix: check the day (01 to 28), and the year: a calendar's dates run from 2000 to 2999.",
         ],
     ),
     # 0000-02-30 was advised as 0000-02-29, refused in turn: TOML has no year 0.
@@ -1425,6 +1455,10 @@ FOLLOWED = {
     "date-month-out-of-range-day-first": (
         "date = 2024-13-02T18:00:00",
         "date = 2024-02-13T18:00:00",
+    ),
+    "date-hour-24-of-the-last-day-a-calendar-holds": (
+        "date = 2999-12-31T24:00:00",
+        "date = 2999-12-31T23:59:59",
     ),
     "confirmation-minute-60": ("time = 18:60:00", "time = 18:59:00"),
     "closes-at-24": ("closes = 24:00:00", "closes = 23:59:59"),

@@ -46,6 +46,10 @@ _QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'")
 
 Advice = tuple[str, str]
 
+_DATES_HELD = f"a calendar's dates run from {FIRST_DATE.year} to {LAST_DATE.year}"
+"""The years a calendar's dates may be in (reader.FIRST_DATE, reader.LAST_DATE), as a fix
+says them."""
+
 
 def out_of_range(
     line_text: str,
@@ -102,6 +106,17 @@ def _advice(found: re.Match[str]) -> tuple[str, str, str] | None:
     if time is None:
         return None
     message, fix, clock = time
+    if not _holdable(int(clock[:4]) if "T" in clock else year):
+        # Any example on this date is refused in turn: 9999-12-31T24:00:00 was advised
+        # as 9999-12-31T23:59:59, outside the dates a calendar holds.
+        field = (
+            "hour (00 to 23)"
+            if hour > 23
+            else "minutes (00 to 59)"
+            if minute > 59
+            else "seconds (00 to 59)"
+        )
+        return message, f"check the {field} and the date: {_DATES_HELD}.", ""
     if "T" not in clock and "t" not in clock:  # the same day: its date as written
         clock = on.isoformat() + found.group("sep") + clock
     return message, fix, clock + (found.group("offset") or "")
@@ -112,6 +127,15 @@ def _time(
 ) -> tuple[str, str, str] | None:
     """A time's field out of range, the fix and the time with that field in range (the
     next day's midnight, date included, for 24:00:00 after ``next_day``)."""
+    if hour == 24 and minute == second == 0 and next_day == LAST_DATE:
+        # Its next day is outside the dates a calendar holds (2999-12-31T24:00:00 was
+        # advised as 3000-01-01T00:00:00, refused in turn): the day's last second.
+        return (
+            "is not a real time of day: there is no hour 24.",
+            f"{LAST_DATE.isoformat()} is the last day a calendar holds: for its end, write "
+            "{example}.",
+            f"{LAST_DATE.isoformat()}T23:59:59",
+        )
     # 9999-12-31 has no next day a date can hold (it crashed, OverflowError): the end
     # of the day is advised as for a time alone.
     if hour == 24 and minute == second == 0 and next_day is not None and next_day < dt.date.max:
@@ -200,13 +224,23 @@ def no_such_date(year: int, month: int, day: int) -> tuple[str, str, dt.date | N
         # 0000-02-29, refused in turn.
         return (
             "is not a real date: there is no year 0000 (dates start at 0001-01-01).",
-            f"check the year (a calendar's dates run from {FIRST_DATE.year} to {LAST_DATE.year})",
+            f"check the year ({_DATES_HELD})",
             None,
         )
     if not 1 <= month <= 12:
         message = f"is not a real date: there is no month {month:02d}."
         fix = "write it as year-month-day, the month from 01 to 12"
-        return message, fix, real_day(year, day, month)
-    days = calendar.monthrange(year, month)[1]
-    message = f"is not a real date: {year:04d}-{month:02d} has {days} days."
-    return message, f"check the day (01 to {days})", dt.date(year, month, days)
+        meant = real_day(year, day, month)
+    else:
+        days = calendar.monthrange(year, month)[1]
+        message = f"is not a real date: {year:04d}-{month:02d} has {days} days."
+        fix, meant = f"check the day (01 to {days})", dt.date(year, month, days)
+    if not _holdable(year):
+        # A date of this year is refused in turn (3000-02-30 was advised as 3000-02-28).
+        return message, f"{fix}, and the year: {_DATES_HELD}", None
+    return message, fix, meant
+
+
+def _holdable(year: int) -> bool:
+    """Whether a date of ``year`` is within the dates a calendar holds."""
+    return FIRST_DATE.year <= year <= LAST_DATE.year
