@@ -181,19 +181,20 @@ def test_a_link_and_a_description_of_one_letter() -> None:
 def test_a_description_of_many_words_that_end_with_the_link() -> None:
     # Rule 15 compares each word that ends with the link, and reads what is before it:
     # 7 lines of Python such a word (a word that does not end with it takes 5). With a
-    # link of one letter, 200,000 of them in 0.6 MB: about 1,400,000 lines, one pass.
+    # link of one letter, 50,000 of them in 0.15 MB: about 350,000 lines, one pass (a
+    # search from each word to the next would be billions).
     lines = [
         {
-            "DESCRIPTION:Voir https://example.org/a": "DESCRIPTION:" + "xa " * 200_000,
+            "DESCRIPTION:Voir https://example.org/a": "DESCRIPTION:" + "xa " * 50_000,
             "URL:https://example.org/a": "URL:a",
         }.get(line, line)
         for line in GOOD
     ]
     data = _file(lines)
-    assert len(data) == 601_037
-    findings = _within(1_600_000, data)
+    assert len(data) == 151_037
+    findings = _within(400_000, data)
     assert _seen(findings) == [
-        (42, 17, "the line is 600,012 octets long."),
+        (42, 17, "the line is 150,012 octets long."),
         (43, 15, "Google ignores URL and the link is not in DESCRIPTION."),  # ends "xa"
     ]
     traced, peak = _peak(data)
