@@ -11,7 +11,6 @@ the document's order.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 from typing import Final
 
@@ -19,14 +18,16 @@ from vaxical.lint.database import Change, YearlyRules, current_rules
 from vaxical.lint.lines import Component, Feed, Onset, clip
 from vaxical.lint.octets import Report
 from vaxical.lint.registry import component_rule
+from vaxical.schedule.zones import LAST_WEEK, Transition
 
 READ: Final = frozenset({"STANDARD", "DAYLIGHT", "TZID", "TZOFFSETFROM", "TZOFFSETTO"})
 """What the checks read of a zone besides DTSTART, RRULE and RDATE (which rules.py keeps
 for events too): the reader keeps these."""
 
 _WEEKDAY = "(?:SU|MO|TU|WE|TH|FR|SA)"
-_WEEKDAYS: Final = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-"""In the order of date.weekday()."""
+_WEEKDAYS: Final = ("SU", "MO", "TU", "WE", "TH", "FR", "SA")
+"""In the order of POSIX TZ strings, which :class:`~vaxical.schedule.zones.Transition`
+counts in (0 = Sunday)."""
 _OUTLOOK_BYDAY = re.compile(rf"\+?[1-4]{_WEEKDAY}|-1{_WEEKDAY}")
 """One weekday of the first to fourth, or the last, week: what Outlook's one yearly
 change (a SYSTEMTIME) can hold, and a -1 the others read alike."""
@@ -102,18 +103,13 @@ def _onset(part: Component, change: Change | None) -> Onset | None:
     year = int(start.value[:4]) - 1
     if year < 1:
         return Onset(start.number, part.name, start.value, "")
-    days = calendar.monthrange(year, change.month)[1]
     kind, _, spec = change.day.partition("=")
     if kind == "BYMONTHDAY":
-        day = min(int(spec), days)
-    else:  # BYDAY=2SU, BYDAY=-1SU
-        weekday, nth = _WEEKDAYS.index(spec[-2:]), int(spec[:-2])
-        if nth > 0:
-            first = dt.date(year, change.month, 1).weekday()
-            day = 1 + (weekday - first) % 7 + 7 * (nth - 1)
-        else:
-            last = dt.date(year, change.month, days).weekday()
-            day = days - (last - weekday) % 7
+        day = min(int(spec), calendar.monthrange(year, change.month)[1])
+    else:  # BYDAY=2SU, BYDAY=-1SU: a day of the tz database's form, as zones reckons it
+        nth = int(spec[:-2])
+        week = nth if nth > 0 else LAST_WEEK
+        day = Transition(change.month, week, _WEEKDAYS.index(spec[-2:]), 0).day_in(year).day
     before = f"{year:04}{change.month:02}{day:02}T{start.value[9:]}"
     return Onset(start.number, part.name, start.value, before)
 
