@@ -76,8 +76,9 @@ def guard(
     _refuse_moved(ledger, published)
     _refuse_rewritten_identity(ledger, published)
     continued: list[Event] = []
-    rewritten: list[str] = []
-    changed_events: dict[str, Event] = {}
+    contents: dict[str, Mapping[str, Any]] = {}
+    """Each published event this build would change without a higher SEQUENCE: what
+    subscribers would see of it (rule 9), by UID."""
     # When each event change happens in this replay (the blocks before the edited one
     # replay as they did), for when no history entry tells the edited block.
     event_moments: list[dt.datetime] = []
@@ -92,10 +93,9 @@ def guard(
             continued.append(dataclasses.replace(event, modified=modified))
         else:
             continued.append(event)
-            rewritten.append(event.uid)
-            changed_events[event.uid] = event
+            contents[event.uid] = event_content(event)
             event_moments.append(event.modified or before.modified)
-    rewritten.sort()
+    rewritten = sorted(contents)
     # The blocks the published build holds, as they read now (edited or not).
     held = _blocks_with_entries(ledger, published)
     vanished = _unwritten(
@@ -112,7 +112,6 @@ def guard(
     if rewritten:
         # One event's edit, where it reads: the field that differs tells the rule edited
         # (a date, before a text that only says the date: a reminder's).
-        contents = {uid: event_content(changed_events[uid]) for uid in rewritten}
         moved = [
             uid
             for uid in rewritten
