@@ -109,9 +109,8 @@ _MOTIF = COLUMNS.index("motif")
 def _cells(definition: Definition, sessions: tuple[Session, ...]) -> list[tuple[str, ...]]:
     """One line of cells per session, in :data:`COLUMNS` order, ``motif`` as written."""
     tz = zone(definition.timezone)
-    lines = []
+    lines: list[tuple[str, ...]] = []
     for session, row in zip(sessions, rows(sessions, definition.timezone), strict=True):
-        portal = session.portal(definition.timezone)  # None for a closed session
         lines.append(
             (
                 # The row's ISO days: the session's first and last days, written once.
@@ -121,7 +120,8 @@ def _cells(definition: Definition, sessions: tuple[Session, ...]) -> list[tuple[
                 *_order(session.order, tz),
                 row.note,
                 session.nominal.isoformat(),
-                *(("", "") if portal is None else (moment.isoformat() for moment in portal)),
+                row.opens,  # the portal's hours, empty for a closed session
+                row.closes,
             )
         )
     return lines

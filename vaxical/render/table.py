@@ -59,11 +59,11 @@ class Row:
     """Why the session differs from the rule, or ``""``."""
     opens: str = ""
     closes: str = ""
-    """When the portal opens and closes, instants with their UTC offset
-    (``2023-09-19T23:00+02:00``), or ``""`` when the rules give no hours: the page's
-    script tells a session under way, or over at 23:00 on its last day, by comparing
-    them with the reader's clock, which needs no time zone support and no 24-hour
-    clock from the browser (a review found Safari before 13 giving 11 PM)."""
+    """When the portal opens and closes, instants with their UTC offset, as the JSON and
+    the CSV write them (``2023-09-19T23:00:00+02:00``), or ``""`` when the rules give no
+    hours: the page's script tells a session under way, or over at 23:00 on its last
+    day, by comparing them with the reader's clock, which needs no time zone support and
+    no 24-hour clock from the browser (a review found Safari before 13 giving 11 PM)."""
 
     def cells(self) -> tuple[str, str, str, str, str]:
         return (self.dates, self.state, self.delivery, self.confirmation, self.appointments)
@@ -96,9 +96,7 @@ def rows(sessions: tuple[Session, ...], tzid: str) -> tuple[Row, ...]:
 @functools.lru_cache(maxsize=8192)
 def _row(session: Session, tzid: str) -> Row:
     portal = session.portal(tzid)
-    opens, closes = (
-        ("", "") if portal is None else (moment.isoformat(timespec="minutes") for moment in portal)
-    )
+    opens, closes = ("", "") if portal is None else (moment.isoformat() for moment in portal)
     order = session.order
     delivery = confirmation = appointments = ""
     if order is not None:
